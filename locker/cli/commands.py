@@ -1,0 +1,237 @@
+"""The `locker` subcommands. Each takes parsed arguments and a `Console` and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from locker.cli.format import TerminalProgress, human_size, printable
+from locker.cli.passphrase import PassphraseSource
+from locker.errors import EXIT_FAILED, EXIT_OK, VaultExistsError
+from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
+from locker.vault.check import check_vault
+from locker.vault.custody import CustodyEvent, events, verify_chain
+from locker.vault.extract import extract_item
+from locker.vault.items import get_item, list_items, set_notes
+from locker.vault.paths import default_vault_dir
+from locker.vault.vault import Vault, vault_exists
+
+
+@dataclass
+class Console:
+    """The streams a command talks to; injected so tests need no globals."""
+
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+
+    def out(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+
+    def err(self, text: str) -> None:
+        self.stderr.write(text + "\n")
+
+    def json(self, data: Any) -> None:
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def vault_dir(args: argparse.Namespace) -> Path:
+    return Path(args.vault).expanduser() if args.vault else default_vault_dir()
+
+
+def open_vault(args: argparse.Namespace, console: Console) -> Vault:
+    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
+    root = vault_dir(args)
+    if not vault_exists(root):
+        # Ask nothing if there is nothing to open.
+        return Vault.open(root, "")
+    return Vault.open(root, source.read(f"Passphrase for {root}: "))
+
+
+def cmd_init(args: argparse.Namespace, console: Console) -> int:
+    root = vault_dir(args)
+    if vault_exists(root):
+        raise VaultExistsError(f"A vault already exists at {root}; it was not touched.")
+    console.err("If you forget this passphrase, nobody can recover the vault: not you, not us.")
+    passphrase = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr).read_new("New passphrase: ")
+    console.err("Measuring this computer to set the passphrase cost (about a second)...")
+    with Vault.create(root, passphrase) as vault:
+        console.out(f"Created vault: {root}")
+        console.out(f"Signing key fingerprint: {vault.fingerprint()}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, console: Console) -> int:
+    progress_line = TerminalProgress(console.stderr)
+
+    def on_progress(p: ImportProgress) -> None:
+        progress_line.show(
+            f"{human_size(p.bytes_done)} / {human_size(p.bytes_total)}  "
+            f"file {min(p.files_done + 1, p.files_total)} of {p.files_total}: {printable(p.current_name)}"
+        )
+
+    options = ImportOptions(case=args.case, note=args.note or "", remove_source=args.remove_source)
+    with open_vault(args, console) as vault:
+        try:
+            outcomes = import_files(vault, [Path(p) for p in args.paths], options, on_progress, threading.Event())
+        finally:
+            progress_line.done()
+    if args.json:
+        console.json(
+            [
+                {
+                    "name": o.name,
+                    "status": str(o.status),
+                    "id": o.item_id,
+                    "message": o.message,
+                    "source_removed": o.source_removed,
+                }
+                for o in outcomes
+            ]
+        )
+    else:
+        for o in outcomes:
+            text = f"{o.status:<9}  {o.item_id or '-':<8}  {printable(o.name)}"
+            console.out(text + (f"  ({printable(o.message)})" if o.message else ""))
+    if args.remove_source and any(o.source_removed for o in outcomes):
+        console.err(
+            "Sources were overwritten and deleted. On SSDs and some file systems old copies may survive on the "
+            "disk; only full-disk encryption protects against that."
+        )
+    return EXIT_FAILED if any(o.status is ImportStatus.FAILED for o in outcomes) else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault, vault.session() as conn:
+        items = list_items(conn, args.case)
+    if args.json:
+        console.json([item.to_json() for item in items])
+        return EXIT_OK
+    if not items:
+        console.out("The vault holds no items" + (f" in case {printable(args.case)!r}." if args.case else "."))
+        return EXIT_OK
+    console.out(f"{'ID':<8}  {'SIZE':>10}  {'TYPE':<24}  {'IMPORTED (UTC)':<19}  NAME")
+    for item in items:
+        console.out(
+            f"{item.id:<8}  {human_size(item.size):>10}  {item.media_type[:24]:<24}  "
+            f"{item.imported_at[:19].replace('T', ' '):<19}  {printable(item.name)}"
+        )
+    return EXIT_OK
+
+
+def _event_json(event: CustodyEvent) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "time_utc": event.time_utc,
+        "action": event.action,
+        "item": event.item,
+        "details": event.details,
+        "prev_sha256": event.prev_sha256,
+        "sha256": event.sha256,
+    }
+
+
+def cmd_show(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault, vault.session() as conn:
+        item = get_item(conn, args.item)
+        history = events(conn, item.id)
+    if args.json:
+        data = item.to_json()
+        data["custody"] = [_event_json(e) for e in history]
+        console.json(data)
+        return EXIT_OK
+    rows = [
+        ("Item", item.id),
+        ("Name", printable(item.name)),
+        ("Size", f"{item.size} bytes ({human_size(item.size)})"),
+        ("Type", item.media_type),
+        ("Case", printable(item.case or "-")),
+        ("SHA-256", item.sha256),
+        ("SHA-512", item.sha512),
+        ("Imported (UTC)", item.imported_at),
+        ("File modified (UTC)", item.source_mtime or "unknown"),
+        ("Notes", printable(item.notes) or "-"),
+        ("Tags", ", ".join(item.tags) or "-"),
+        ("Metadata", "recorded" if item.metadata else "not recorded yet"),
+    ]
+    for label, value in rows:
+        console.out(f"{label + ':':<21}{value}")
+    console.out("Custody (laptop clock, UTC):")
+    for event in history:
+        console.out(f"  #{event.seq:<5} {event.time_utc}  {event.action}")
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault:
+        result = extract_item(vault, args.item, Path(args.out), cancel=threading.Event())
+    console.out(f"Wrote {args.out}: {result.item.size} bytes, SHA-256 {result.item.sha256} (verified).")
+    if not result.logged:
+        console.err("Warning: the extraction could not be recorded in the custody log (the vault is not writable).")
+    return EXIT_OK
+
+
+def cmd_note(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault, vault.transaction() as conn:
+        item = get_item(conn, args.item)
+        set_notes(conn, item.id, args.text)
+    console.out(f"Notes of {item.id} updated.")
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault, vault.session() as conn:
+        history = events(conn)
+        report = verify_chain(conn) if args.verify else None
+    if args.json:
+        data: Any = [_event_json(e) for e in history]
+        if report is not None:
+            data = {
+                "events": data,
+                "verified": report.ok,
+                "head_sha256": report.head_sha256,
+                "first_broken_seq": report.first_broken_seq,
+                "reason": report.reason,
+            }
+        console.json(data)
+    else:
+        for event in history:
+            console.out(f"#{event.seq:<5} {event.time_utc}  {event.action:<19} {event.item or '-':<8}  {event.sha256}")
+        if report is not None:
+            if report.ok:
+                console.out(f"Custody log verified: {report.events} events, head {report.head_sha256}.")
+            else:
+                console.out(f"Custody log BROKEN at event {report.first_broken_seq}: {report.reason}.")
+    return EXIT_OK if report is None or report.ok else EXIT_FAILED
+
+
+def cmd_passwd(args: argparse.Namespace, console: Console) -> int:
+    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
+    root = vault_dir(args)
+    with Vault.open(root, source.read(f"Current passphrase for {root}: ")) as vault:
+        vault.change_passphrase(source.read_new("New passphrase: "))
+    console.out("Passphrase changed. The old passphrase no longer opens this vault.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    progress_line = TerminalProgress(console.stderr)
+    with open_vault(args, console) as vault:
+        try:
+            report = check_vault(vault, lambda done, total: progress_line.show(f"item {done} of {total}"))
+        finally:
+            progress_line.done()
+    if report.ok:
+        console.out(
+            f"Vault OK: pages authenticated, structure intact, {report.items_checked} items "
+            f"({human_size(report.bytes_checked)}) match their hashes, {report.custody_events} custody events chained."
+        )
+        return EXIT_OK
+    console.out(f"Vault check FAILED ({len(report.problems)} problems):")
+    for problem in report.problems:
+        console.out(f"  - {problem}")
+    return EXIT_FAILED

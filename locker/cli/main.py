@@ -1,0 +1,108 @@
+"""Argument parsing and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from locker import __version__
+from locker.cli import commands
+from locker.cli.commands import Console
+from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
+from locker.versions import component_versions
+
+Command = Callable[[argparse.Namespace, Console], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() decides the exit code and the output stream."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageProblem(f"{self.prog}: {message}")
+
+
+class _UsageProblem(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
+    common.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase (for passwd: old then new) as lines from standard input",
+    )
+    parser = _Parser(prog="locker", description="Evidence Locker: keep evidence encrypted, bit-exact and verifiable.")
+    parser.add_argument("--version", action="store_true", help="print app, SQLCipher, OpenSSL and Qt versions")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    add("init", commands.cmd_init, "create a new vault")
+    p = add("import", commands.cmd_import, "import files and folders")
+    p.add_argument("--case", metavar="NAME", help="put the items in this case (created if needed)")
+    p.add_argument("--note", metavar="TEXT", help="notes to attach to every imported item")
+    p.add_argument("--remove-source", action="store_true", help="overwrite and delete each source once stored")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = add("list", commands.cmd_list, "list items")
+    p.add_argument("--case", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+    p = add("show", commands.cmd_show, "show one item with its hashes and custody history")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--json", action="store_true")
+    p = add("extract", commands.cmd_extract, "write an item's original bytes to a file, verifying its hashes")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p = add("note", commands.cmd_note, "replace an item's notes")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("text", metavar="TEXT")
+    p = add("log", commands.cmd_log, "print the custody log")
+    p.add_argument("--verify", action="store_true", help="recompute the hash chain; exit 1 if it is broken")
+    p.add_argument("--json", action="store_true")
+    add("passwd", commands.cmd_passwd, "change the vault passphrase")
+    add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run one `locker` command; return its exit code. Errors are one line on stderr, never a traceback."""
+    console = Console(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageProblem as exc:
+        console.err(str(exc))
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    if args.version:
+        console.out(f"Evidence Locker {__version__}")
+        for name, version in component_versions().items():
+            console.out(f"{name}: {version}")
+        return 0
+    if not getattr(args, "func", None):
+        parser.print_usage(console.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args, console))
+    except LockerError as exc:
+        console.err(f"locker: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        console.err("locker: stopped by the user. The file in progress was not stored.")
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        console.err(f"locker: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        return 1

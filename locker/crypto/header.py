@@ -1,0 +1,233 @@
+"""The 64 KiB key header: Argon2id parameters, one salt, fixed-size keyslots, padding.
+
+Layout (all integers big-endian):
+
+    0    8  magic b"ELOCKHDR"
+    8    2  format version (1)
+    10   1  KDF id (1 = Argon2id)       11  1  reserved (0)
+    12   4  memory KiB   16  4  passes   20  4  lanes
+    24  32  salt
+    56   2  slot count (4)  58  2  slot size (92)   60  4  reserved (0)
+    64 368  4 keyslots of 92 bytes: nonce(12) || AES-256-GCM(KEK, MK || kind || zeros)(64) || tag(16)
+   432  32  HMAC-SHA256(header-mac key from MK) over bytes [0, 432) and [496, 65536)
+   464  32  SHA-256 over bytes [0, 464) and [496, 65536): catches accidental damage before any KDF runs
+   496 ...  random padding up to 65536
+
+Security invariants:
+- Unused slots are random bytes of the same size as used ones: the file does not say how many are in use.
+- Unlock runs the KDF once and tries every slot, so right, duress and wrong passphrases cost the same.
+- The fixed fields [0, 64) are the AAD of every slot, so changing the parameters or salt breaks every slot.
+- A passphrase change rewrites bytes [64, 496) in place with one write and fsync: never a temp file and
+  rename, which would leave the old wrapped key on disk for the old passphrase to open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import struct
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from locker.crypto.kdf import SALT_LENGTH, KdfFunction, KdfParams, derive_kek, normalise_passphrase
+from locker.crypto.keys import MASTER_KEY_LENGTH, Purpose, derive_key
+from locker.crypto.secret import SecretKey, wipe_buffer
+from locker.errors import HeaderError, TamperedError, WrongPassphraseError
+
+HEADER_SIZE = 64 * 1024
+MAGIC = b"ELOCKHDR"
+FORMAT_VERSION = 1
+KDF_ARGON2ID = 1
+SLOT_COUNT = 4
+NONCE_SIZE = 12
+SLOT_PLAINTEXT_SIZE = 64
+SLOT_SIZE = NONCE_SIZE + SLOT_PLAINTEXT_SIZE + 16
+FIXED_END = 64
+SLOTS_END = FIXED_END + SLOT_COUNT * SLOT_SIZE
+MAC_END = SLOTS_END + 32
+CHECKSUM_END = MAC_END + 32
+_FIXED = struct.Struct(">8sHBBIII32sHH4s")
+
+
+class SlotKind(IntEnum):
+    """What unlocking a slot means. Stored inside the encrypted slot, never visible without its passphrase."""
+
+    OWNER = 1
+    DURESS = 2
+
+
+@dataclass(frozen=True)
+class Header:
+    """A parsed header. `raw` is the exact 64 KiB read from disk."""
+
+    version: int
+    params: KdfParams
+    salt: bytes
+    raw: bytes
+
+    def slot(self, index: int) -> bytes:
+        start = FIXED_END + index * SLOT_SIZE
+        return self.raw[start : start + SLOT_SIZE]
+
+
+@dataclass
+class Unlocked:
+    """The result of a successful unlock: the master key and which slot opened it."""
+
+    master_key: SecretKey
+    slot_index: int
+    kind: SlotKind
+
+
+def _checksum(raw: bytes | bytearray) -> bytes:
+    return hashlib.sha256(bytes(raw[:MAC_END]) + bytes(raw[CHECKSUM_END:])).digest()
+
+
+def _mac(master: SecretKey, raw: bytes | bytearray) -> bytes:
+    key = derive_key(master, Purpose.HEADER_MAC)
+    try:
+        return hmac.new(bytes(key.buffer), bytes(raw[:SLOTS_END]) + bytes(raw[CHECKSUM_END:]), "sha256").digest()
+    finally:
+        key.wipe()
+
+
+def _aad(raw: bytes | bytearray, index: int) -> bytes:
+    return bytes(raw[:FIXED_END]) + bytes([index])
+
+
+def _wrap_slot(kek: bytes, master: SecretKey, kind: SlotKind, raw: bytearray, index: int) -> bytes:
+    plaintext = bytearray(SLOT_PLAINTEXT_SIZE)
+    plaintext[:MASTER_KEY_LENGTH] = master.buffer
+    plaintext[MASTER_KEY_LENGTH] = int(kind)
+    nonce = os.urandom(NONCE_SIZE)
+    try:
+        return nonce + AESGCM(kek).encrypt(nonce, bytes(plaintext), _aad(raw, index))
+    finally:
+        wipe_buffer(plaintext)
+
+
+def build_header(master: SecretKey, passphrase: str, params: KdfParams, kdf: KdfFunction = derive_kek) -> bytes:
+    """A new header with slot 0 opened by `passphrase` (owner) and the other slots random."""
+    params.check_bounds()
+    raw = bytearray(os.urandom(HEADER_SIZE))
+    salt = os.urandom(SALT_LENGTH)
+    raw[:FIXED_END] = _FIXED.pack(
+        MAGIC,
+        FORMAT_VERSION,
+        KDF_ARGON2ID,
+        0,
+        params.memory_kib,
+        params.iterations,
+        params.lanes,
+        salt,
+        SLOT_COUNT,
+        SLOT_SIZE,
+        bytes(4),
+    )
+    kek = kdf(normalise_passphrase(passphrase), salt, params)
+    raw[FIXED_END : FIXED_END + SLOT_SIZE] = _wrap_slot(kek, master, SlotKind.OWNER, raw, 0)
+    raw[SLOTS_END:MAC_END] = _mac(master, raw)
+    raw[MAC_END:CHECKSUM_END] = _checksum(raw)
+    return bytes(raw)
+
+
+def parse_header(untrusted_raw: bytes) -> Header:
+    """Check a header's structure, checksum and parameter bounds. Runs no key derivation."""
+    if len(untrusted_raw) != HEADER_SIZE:
+        raise TamperedError(
+            f"The vault's key header has the wrong size ({len(untrusted_raw)} bytes instead of {HEADER_SIZE}). "
+            "It has been damaged or tampered with."
+        )
+    (magic, version, kdf_id, _r, memory, iterations, lanes, salt, slots, slot_size, _r2) = _FIXED.unpack(
+        untrusted_raw[:FIXED_END]
+    )
+    if magic != MAGIC:
+        raise HeaderError("This is not an Evidence Locker key header (or it has been overwritten).")
+    if version != FORMAT_VERSION:
+        raise HeaderError(
+            f"This vault uses key header format {version}; this version of Evidence Locker reads only "
+            f"format {FORMAT_VERSION}. Use a newer Evidence Locker."
+        )
+    if not hmac.compare_digest(_checksum(untrusted_raw), untrusted_raw[MAC_END:CHECKSUM_END]):
+        raise TamperedError("The vault's key header is damaged (its checksum does not match).")
+    if kdf_id != KDF_ARGON2ID or slots != SLOT_COUNT or slot_size != SLOT_SIZE:
+        raise HeaderError("The vault's key header describes an unknown layout; it was not used.")
+    params = KdfParams(memory_kib=memory, iterations=iterations, lanes=lanes)
+    params.check_bounds()
+    return Header(version=version, params=params, salt=salt, raw=untrusted_raw)
+
+
+def unlock_header(header: Header, passphrase: str, kdf: KdfFunction = derive_kek) -> Unlocked:
+    """Derive the key once, try every slot (no early exit), then check the header MAC with the found key."""
+    kek = kdf(normalise_passphrase(passphrase), header.salt, header.params)
+    aead = AESGCM(kek)
+    found: Unlocked | None = None
+    for index in range(SLOT_COUNT):
+        slot = header.slot(index)
+        try:
+            plaintext = bytearray(aead.decrypt(slot[:NONCE_SIZE], slot[NONCE_SIZE:], _aad(header.raw, index)))
+        except InvalidTag:
+            continue
+        if found is None:
+            kind = plaintext[MASTER_KEY_LENGTH]
+            found = Unlocked(SecretKey(plaintext[:MASTER_KEY_LENGTH]), index, SlotKind(kind))
+        wipe_buffer(plaintext)
+    if found is None:
+        raise WrongPassphraseError()
+    if not hmac.compare_digest(_mac(found.master_key, header.raw), header.raw[SLOTS_END:MAC_END]):
+        found.master_key.wipe()
+        raise TamperedError(
+            "The passphrase is right, but the vault's key header has been altered since it was last written. "
+            "Treat this vault as tampered with."
+        )
+    return found
+
+
+def rewrap_slot(
+    header: Header,
+    master: SecretKey,
+    index: int,
+    passphrase: str,
+    kind: SlotKind,
+    kdf: KdfFunction = derive_kek,
+) -> bytes:
+    """The new bytes for [FIXED_END, CHECKSUM_END): slot `index` opened by `passphrase`, MAC and checksum updated.
+
+    Other slots keep their bytes, so other passphrases keep working. `clear_slot` fills a slot with random bytes.
+    """
+    raw = bytearray(header.raw)
+    kek = kdf(normalise_passphrase(passphrase), header.salt, header.params)
+    start = FIXED_END + index * SLOT_SIZE
+    raw[start : start + SLOT_SIZE] = _wrap_slot(kek, master, kind, raw, index)
+    raw[SLOTS_END:MAC_END] = _mac(master, raw)
+    raw[MAC_END:CHECKSUM_END] = _checksum(raw)
+    return bytes(raw[FIXED_END:CHECKSUM_END])
+
+
+def read_header_file(path: Path) -> bytes:
+    """The raw header bytes (at most one byte more than a header, to notice a wrong size)."""
+    with open(path, "rb") as fh:
+        return fh.read(HEADER_SIZE + 1)
+
+
+def write_header_region_in_place(path: Path, offset: int, data: bytes) -> None:
+    """Overwrite part of the header file in place and fsync it. Never via a temporary file."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    try:
+        written = os.pwrite(fd, data, offset)
+        if written != len(data):
+            raise HeaderError("The key header could not be written completely.")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def header_with_region(header: Header, offset: int, data: bytes) -> Header:
+    """The header as it will be after `write_header_region_in_place(offset, data)`."""
+    raw = header.raw[:offset] + data + header.raw[offset + len(data) :]
+    return Header(version=header.version, params=header.params, salt=header.salt, raw=raw)

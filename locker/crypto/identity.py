@@ -1,0 +1,73 @@
+"""The vault's Ed25519 identity: generated at creation, stored wrapped in the (already encrypted) database.
+
+Its fingerprint is SHA256 of the OpenSSH public key blob, in the same form `ssh-keygen -l` prints, so counsel can
+compare it with standard tools after hearing it over the phone.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from locker.crypto.keys import Purpose, derive_key
+from locker.crypto.secret import SecretKey
+from locker.errors import TamperedError
+
+_AAD = b"evidence-locker/v1/ed25519-identity"
+
+
+@dataclass(frozen=True)
+class WrappedIdentity:
+    """What the database stores: the public key in clear (within the DB) and the private key wrapped."""
+
+    public_raw: bytes
+    wrapped_private: bytes
+
+
+def openssh_public_line(public: Ed25519PublicKey) -> str:
+    """`ssh-ed25519 AAAA...` as in an allowed_signers or authorized_keys file."""
+    return public.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode("ascii")
+
+
+def fingerprint(public_raw: bytes) -> str:
+    """`SHA256:<base64>` of the OpenSSH key blob, exactly what `ssh-keygen -lf` prints for the key."""
+    public = Ed25519PublicKey.from_public_bytes(public_raw)
+    blob = base64.b64decode(openssh_public_line(public).split()[1])
+    digest = hashlib.sha256(blob).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+
+def generate_identity(master: SecretKey) -> WrappedIdentity:
+    """A new Ed25519 key pair, the private half wrapped with a key derived from the master key."""
+    private = Ed25519PrivateKey.generate()
+    private_raw = private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    public_raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    wrap = derive_key(master, Purpose.IDENTITY_WRAP)
+    try:
+        nonce = os.urandom(12)
+        wrapped = nonce + AESGCM(bytes(wrap.buffer)).encrypt(nonce, private_raw, _AAD + public_raw)
+    finally:
+        wrap.wipe()
+    return WrappedIdentity(public_raw=public_raw, wrapped_private=wrapped)
+
+
+def unwrap_identity(master: SecretKey, identity: WrappedIdentity) -> Ed25519PrivateKey:
+    """The signing key; raises TamperedError if the stored key was altered."""
+    wrap = derive_key(master, Purpose.IDENTITY_WRAP)
+    try:
+        blob = identity.wrapped_private
+        raw = AESGCM(bytes(wrap.buffer)).decrypt(blob[:12], blob[12:], _AAD + identity.public_raw)
+    except InvalidTag as exc:
+        raise TamperedError("The vault's signing key has been altered.") from exc
+    finally:
+        wrap.wipe()
+    return Ed25519PrivateKey.from_private_bytes(raw)

@@ -1,0 +1,117 @@
+"""Argon2id: turning a passphrase into the key that unwraps a keyslot.
+
+The parameters live in the header they protect. Parameters read from a header are untrusted until
+`check_bounds` accepts them: a hostile header must not make us allocate gigabytes or spin for hours.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from locker.errors import HeaderError, WeakPassphraseError
+
+KEK_LENGTH = 32
+SALT_LENGTH = 32
+
+# Bounds on what a header may ask for. The upper memory bound (1 GiB) is four times what calibration chooses;
+# the lower bounds are Argon2's own minimums, so tests can use fast parameters without a special switch.
+MIN_MEMORY_KIB = 8
+MAX_MEMORY_KIB = 1 << 20
+MIN_ITERATIONS = 1
+MAX_ITERATIONS = 64
+MIN_LANES = 1
+MAX_LANES = 16
+
+MAX_PASSPHRASE_CHARS = 1024
+
+CALIBRATION_TARGET_SECONDS = 0.5
+CALIBRATION_MEMORY_KIB = 256 * 1024
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost: memory in KiB, number of passes, lanes (parallelism)."""
+
+    memory_kib: int
+    iterations: int
+    lanes: int
+
+    def check_bounds(self) -> None:
+        """Refuse parameters outside what this version will ever run, before any key derivation."""
+        ok = (
+            MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB
+            and MIN_ITERATIONS <= self.iterations <= MAX_ITERATIONS
+            and MIN_LANES <= self.lanes <= MAX_LANES
+            and self.memory_kib >= 8 * self.lanes
+        )
+        if not ok:
+            raise HeaderError(
+                "The vault's key header asks for unsafe key-derivation settings "
+                f"(memory {self.memory_kib} KiB, {self.iterations} passes, {self.lanes} lanes). "
+                "It has been damaged or tampered with; the passphrase was not tried."
+            )
+
+
+KdfFunction = Callable[[bytes, bytes, KdfParams], bytes]
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC-normalise and encode, so a passphrase typed on another keyboard layout or OS still matches."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse passphrases that cannot be set (empty, absurdly long). Strength advice is the UI's job."""
+    if not passphrase:
+        raise WeakPassphraseError("The passphrase must not be empty.")
+    if len(passphrase) > MAX_PASSPHRASE_CHARS:
+        raise WeakPassphraseError(f"The passphrase is longer than {MAX_PASSPHRASE_CHARS} characters.")
+
+
+def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    """Argon2id(passphrase, salt) with `params`, which must already have passed `check_bounds`."""
+    params.check_bounds()
+    kdf = Argon2id(
+        salt=salt,
+        length=KEK_LENGTH,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(passphrase)
+
+
+def _available_memory_kib() -> int | None:
+    try:
+        pages = os.sysconf("SC_AVPHYS_PAGES")
+        page_size = os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+    return int(pages * page_size // 1024)
+
+
+def calibrate(target_seconds: float = CALIBRATION_TARGET_SECONDS) -> KdfParams:
+    """Choose parameters costing about `target_seconds` (and at most ~2x that) on this machine.
+
+    Memory is 256 MiB where at least four times that is free, otherwise a quarter of what is free
+    (never below 64 MiB); passes are raised until the target is met.
+    """
+    memory = CALIBRATION_MEMORY_KIB
+    free = _available_memory_kib()
+    if free is not None and free < 4 * memory:
+        memory = max(64 * 1024, free // 4)
+    lanes = max(1, min(4, os.cpu_count() or 1))
+    salt = os.urandom(SALT_LENGTH)
+    one_pass = KdfParams(memory_kib=memory, iterations=1, lanes=lanes)
+    start = time.perf_counter()
+    derive_kek(b"calibration", salt, one_pass)
+    elapsed = time.perf_counter() - start
+    # Cost is linear in passes: one measurement is enough to pick the count.
+    iterations = max(1, min(MAX_ITERATIONS, round(target_seconds / max(elapsed, 1e-3) + 0.5)))
+    return KdfParams(memory_kib=memory, iterations=iterations, lanes=lanes)

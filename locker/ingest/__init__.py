@@ -1,0 +1,1 @@
+"""The import pipeline: stream, hash, sniff, store; report duplicates; optionally remove the source."""

@@ -1,0 +1,115 @@
+"""Opening the SQLCipher database with a raw key and the settings that keep plaintext off the disk."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from locker.crypto.secret import SecretKey, wipe_buffer
+from locker.errors import TamperedError
+
+PLAINTEXT_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Connection = Any  # sqlcipher3 ships no type information
+DatabaseError = sqlcipher.DatabaseError
+
+# Each setting here is a security decision; see DESIGN.md "SQLCipher settings that matter".
+_PRAGMAS = (
+    # With FILE, a large sort spills plaintext rows into etilqs_* files in the system temp folder.
+    "PRAGMA temp_store = MEMORY",
+    # Freed pages (deleted notes, rolled-back imports) are zeroed before reuse.
+    "PRAGMA secure_delete = ON",
+    "PRAGMA foreign_keys = ON",
+    # A rollback journal, not WAL: a 1 GiB import is written once instead of twice, and a crash leaves a hot
+    # journal (encrypted like the pages) that the next open rolls back.
+    "PRAGMA journal_mode = DELETE",
+    "PRAGMA synchronous = FULL",
+)
+
+
+def refuse_plaintext_database(path: Path) -> None:
+    """A vault.db that is a plain SQLite file was put there by someone else: never read or write it."""
+    try:
+        with open(path, "rb") as fh:
+            start = fh.read(len(PLAINTEXT_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    if start == PLAINTEXT_SQLITE_MAGIC:
+        raise TamperedError(
+            "vault.db is an unencrypted SQLite database, not an Evidence Locker vault. "
+            "Someone replaced it; it was not opened."
+        )
+
+
+def connect(path: Path, key: SecretKey) -> Connection:
+    """Open (or create) the database keyed with `key` and apply the security settings.
+
+    The key is passed as a raw `x'..'` blob in a bytearray that is wiped right after use, so SQLCipher runs no
+    KDF of its own and no `str` copy of the key is made.
+    """
+    refuse_plaintext_database(path)
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    raw = key.sqlcipher_raw_key()
+    try:
+        # SQLCipher otherwise logs decryption failures to stderr, which looks like a crash to the user.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.set_key(raw)
+    finally:
+        wipe_buffer(raw)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in _PRAGMAS:
+            conn.execute(pragma)
+    except DatabaseError as exc:
+        conn.close()
+        raise TamperedError(
+            "The passphrase is right, but the vault database cannot be decrypted: it has been damaged or tampered with."
+        ) from exc
+    check_page_count(conn, path)
+    return conn
+
+
+def check_page_count(conn: Connection, path: Path) -> None:
+    """The page count recorded in encrypted page 1 must match the file's size: catches truncation."""
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    actual = path.stat().st_size
+    if actual != page_size * pages:
+        raise TamperedError(
+            f"The vault database has {actual} bytes but records {pages} pages of {page_size} bytes: "
+            "it has been truncated or padded."
+        )
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception, including KeyboardInterrupt."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def tamper_errors() -> Iterator[None]:
+    """Report a SQLCipher decryption or corruption error as tampering, in words the user can act on."""
+    try:
+        yield
+    except DatabaseError as exc:
+        text = str(exc).lower()
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            raise TamperedError(f"The vault database is damaged or has been tampered with ({exc}).") from exc
+        if "readonly" in text:
+            # SQLCipher also turns a database read-only after it met a page that failed authentication.
+            raise TamperedError(
+                "The vault cannot be written: its folder is read-only, or damaged pages were found earlier "
+                "in this session. Run `locker check`."
+            ) from exc
+        raise

@@ -1,0 +1,232 @@
+"""Creating, unlocking and locking a vault; changing its passphrase.
+
+A `Vault` object is an unlocked vault: it holds the master key, the open database and the process lock. Every
+operation on the data goes through `session()` (serialised by a lock, so a GUI worker thread and the GUI thread
+never share the connection at once) or `transaction()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from locker import __version__
+from locker.crypto.header import (
+    CHECKSUM_END,
+    FIXED_END,
+    HEADER_SIZE,
+    SlotKind,
+    build_header,
+    header_with_region,
+    parse_header,
+    read_header_file,
+    rewrap_slot,
+    unlock_header,
+    write_header_region_in_place,
+)
+from locker.crypto.identity import WrappedIdentity, fingerprint, generate_identity
+from locker.crypto.kdf import KdfFunction, KdfParams, calibrate, check_new_passphrase, derive_kek
+from locker.crypto.keys import Purpose, derive_key, new_master_key
+from locker.crypto.secret import SecretKey
+from locker.errors import (
+    LockerError,
+    TamperedError,
+    VaultExistsError,
+    VaultNotFoundError,
+    WrongPassphraseError,
+)
+from locker.fsutil import create_private_file, fsync_dir, make_private_dir
+from locker.timeutil import utc_now
+from locker.vault import db
+from locker.vault.custody import Action, append_event
+from locker.vault.lock import VaultLock
+from locker.vault.paths import VaultPaths
+from locker.vault.schema import migrate
+
+
+def vault_exists(root: Path) -> bool:
+    """True if `root` holds a vault key header."""
+    return VaultPaths(root).header.exists()
+
+
+class Vault:
+    """An unlocked vault. Use `Vault.create` or `Vault.open`; call `close()` (or use `with`) to lock it."""
+
+    def __init__(self, paths: VaultPaths, master: SecretKey, slot: int, conn: db.Connection, lock: VaultLock):
+        self.paths = paths
+        self._master = master
+        self._slot = slot
+        self._conn: db.Connection | None = conn
+        self._lock = lock
+        self._mutex = threading.RLock()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        root: Path,
+        passphrase: str,
+        params: KdfParams | None = None,
+        kdf: KdfFunction = derive_kek,
+    ) -> Vault:
+        """Create a new vault at `root` and return it unlocked. `params` defaults to calibrated Argon2id cost."""
+        check_new_passphrase(passphrase)
+        paths = VaultPaths(root)
+        if paths.header.exists() or paths.database.exists():
+            raise VaultExistsError(f"A vault already exists at {root}; it was not touched.")
+        created_root = not root.exists()
+        make_private_dir(root)
+        lock = VaultLock(paths.lock)
+        lock.acquire()
+        master = new_master_key()
+        try:
+            header = build_header(master, passphrase, params or calibrate(), kdf)
+            fd = create_private_file(paths.header)
+            try:
+                os.write(fd, header)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            # SQLite would create vault.db 0o644 and give its journals the same mode: create it 0o600 first.
+            os.close(create_private_file(paths.database))
+            fsync_dir(root)
+            conn = cls._connect(paths, master)
+            migrate(conn)
+            identity = generate_identity(master)
+            with db.transaction(conn):
+                conn.execute(
+                    "INSERT INTO identity (id, public_key, wrapped_private, created_at) VALUES (1, ?, ?, ?)",
+                    (identity.public_raw, identity.wrapped_private, utc_now()),
+                )
+                append_event(
+                    conn,
+                    Action.CREATED,
+                    details={"app_version": __version__, "signing_key": fingerprint(identity.public_raw)},
+                )
+        except BaseException:
+            master.wipe()
+            lock.release()
+            for path in (paths.header, paths.database, *paths.database_side_files(), paths.lock):
+                path.unlink(missing_ok=True)
+            if created_root:
+                shutil.rmtree(root, ignore_errors=True)
+            raise
+        return cls(paths, master, 0, conn, lock)
+
+    @classmethod
+    def open(cls, root: Path, passphrase: str, kdf: KdfFunction = derive_kek) -> Vault:
+        """Unlock the vault at `root`. A wrong passphrase changes no byte of any vault file."""
+        paths = VaultPaths(root)
+        if not paths.header.exists():
+            if paths.database.exists():
+                raise TamperedError(
+                    f"The vault at {root} has no key header: it was erased or damaged, and cannot be opened."
+                )
+            raise VaultNotFoundError(f"There is no vault at {root}.")
+        lock = VaultLock(paths.lock)
+        lock.acquire()
+        try:
+            header = parse_header(read_header_file(paths.header))
+            unlocked = unlock_header(header, passphrase, kdf)
+            if unlocked.kind is not SlotKind.OWNER:
+                unlocked.master_key.wipe()
+                raise WrongPassphraseError()
+            if not paths.database.exists():
+                unlocked.master_key.wipe()
+                raise TamperedError(f"The vault at {root} has lost its database file (vault.db).")
+            try:
+                conn = cls._connect(paths, unlocked.master_key)
+                migrate(conn)
+            except BaseException:
+                unlocked.master_key.wipe()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(paths, unlocked.master_key, unlocked.slot_index, conn, lock)
+
+    @staticmethod
+    def _connect(paths: VaultPaths, master: SecretKey) -> db.Connection:
+        page_key = derive_key(master, Purpose.SQLCIPHER)
+        try:
+            return db.connect(paths.database, page_key)
+        finally:
+            page_key.wipe()
+
+    def close(self) -> None:
+        """Lock the vault: close the database, zero the master key, release the process lock."""
+        with self._mutex:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            self._master.wipe()
+            self._lock.release()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- data access -------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[db.Connection]:
+        """The database connection, held exclusively for the duration of the `with` block."""
+        with self._mutex:
+            if self._conn is None:
+                raise LockerError("The vault is locked.")
+            with db.tamper_errors():
+                yield self._conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[db.Connection]:
+        """A write transaction; rolled back on any exception, including Ctrl-C."""
+        with self.session() as conn, db.transaction(conn):
+            yield conn
+
+    @property
+    def master_key(self) -> SecretKey:
+        """For modules that derive purpose keys (signing, ...). Never log or store it."""
+        return self._master
+
+    def identity(self) -> WrappedIdentity:
+        with self.session() as conn:
+            row = conn.execute("SELECT public_key, wrapped_private FROM identity WHERE id = 1").fetchone()
+        if row is None:
+            raise TamperedError("The vault's signing identity is missing.")
+        return WrappedIdentity(public_raw=row[0], wrapped_private=row[1])
+
+    def fingerprint(self) -> str:
+        """The signing key fingerprint that counsel compares, as `ssh-keygen -l` prints it."""
+        return fingerprint(self.identity().public_raw)
+
+    # -- passphrase --------------------------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfFunction = derive_kek) -> None:
+        """Rewrap the master key in this vault's slot, in place, and fsync. The old passphrase stops working."""
+        check_new_passphrase(new_passphrase)
+        with self._mutex:
+            header = parse_header(read_header_file(self.paths.header))
+            region = rewrap_slot(header, self._master, self._slot, new_passphrase, SlotKind.OWNER, kdf)
+            # Prove the new bytes open before they replace the only copy of the wrapped key.
+            check = unlock_header(header_with_region(header, FIXED_END, region), new_passphrase, kdf)
+            same = check.master_key.equals(self._master.buffer)
+            check.master_key.wipe()
+            if not same:
+                raise LockerError("The new passphrase could not be set; nothing was changed.")
+            write_header_region_in_place(self.paths.header, FIXED_END, region)
+            with self.transaction() as conn:
+                append_event(conn, Action.PASSPHRASE_CHANGED, details={"slot": self._slot})
+
+
+assert CHECKSUM_END < 4096 <= HEADER_SIZE, "the rewritten header region must stay within one disk block"

@@ -1,0 +1,95 @@
+"""Shared fixtures: real vaults in temp dirs with weak Argon2 parameters injected here, never by env switch."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from locker.crypto.kdf import KdfParams
+from locker.vault.vault import Vault
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+
+# Argon2's minimum cost: unlocking takes microseconds, so hundreds of test unlocks stay fast.
+WEAK_PARAMS = KdfParams(memory_kib=8, iterations=1, lanes=1)
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def weak_params() -> KdfParams:
+    return WEAK_PARAMS
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "test.locker"
+
+
+@pytest.fixture
+def vault(vault_dir: Path) -> Iterator[Vault]:
+    """An unlocked, empty vault with fast KDF parameters."""
+    v = Vault.create(vault_dir, PASSPHRASE, WEAK_PARAMS)
+    yield v
+    v.close()
+
+
+@pytest.fixture
+def closed_vault(vault_dir: Path) -> Path:
+    """A created and locked vault; returns its folder."""
+    Vault.create(vault_dir, PASSPHRASE, WEAK_PARAMS).close()
+    return vault_dir
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(
+    *args: str,
+    vault: Path | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> CliResult:
+    """Run `python -m locker ARGS` in a real subprocess, as a user would."""
+    full_env = dict(os.environ)
+    if vault is not None:
+        full_env["LOCKER_VAULT"] = str(vault)
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "locker", *args],
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        check=False,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and modification time under `folder`."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
