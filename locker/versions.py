@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 from cryptography.hazmat.backends.openssl.backend import backend as openssl_backend
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -31,7 +30,8 @@ def component_versions() -> dict[str, str]:
 
 def _qt_version() -> str:
     # Looked up by name so that the core never imports Qt at module level and still works without it.
-    if importlib.util.find_spec("PySide6") is None:
+    try:
+        qtcore = importlib.import_module("PySide6.QtCore")
+    except ImportError:
         return "not installed"
-    qtcore = importlib.import_module("PySide6.QtCore")
     return f"{qtcore.qVersion()} (PySide6 {importlib.import_module('PySide6').__version__})"

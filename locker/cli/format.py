@@ -5,14 +5,9 @@ from __future__ import annotations
 import unicodedata
 from typing import TextIO
 
+from locker.units import human_size
 
-def human_size(size: float) -> str:
-    """1536 -> '1.5 KiB'."""
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if size < 1024 or unit == "TiB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")
+__all__ = ["TerminalProgress", "human_size", "printable"]
 
 
 def printable(untrusted_text: str) -> str:

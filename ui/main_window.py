@@ -1,0 +1,116 @@
+"""The main window: the vault's items, import, lock. It wires parts together and holds no business rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.errors import LockerError
+from locker.ingest.importer import ImportOutcome, ImportStatus, import_files
+from locker.vault.items import Item, list_items
+from locker.vault.vault import Vault
+from ui.items_model import ItemsModel
+from ui.worker import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """Shows one unlocked vault. Emits `lock_requested` when the user locks it."""
+
+    lock_requested = Signal()
+    #: Emitted with the outcomes once an import has finished (after the list was refreshed).
+    import_finished = Signal(list)
+
+    def __init__(self, vault: Vault, runner: TaskRunner) -> None:
+        super().__init__()
+        self._vault = vault
+        self._runner = runner
+        self.setWindowTitle(self.tr("Evidence Locker"))
+        self.resize(1100, 680)
+        self.model = ItemsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Items in the vault"))
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        self.setCentralWidget(central)
+        self._build_toolbar()
+        fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
+        self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
+        self.refresh()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Actions"))
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.import_action = QAction(self.tr("Import files..."), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self._choose_files)
+        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        bar.addAction(self.import_action)
+        bar.addAction(self.lock_action)
+
+    def refresh(self) -> None:
+        """Reload the item list from the vault."""
+        with self._vault.session() as conn:
+            items: list[Item] = list_items(conn)
+        self.model.set_items(items)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if not items:
+            self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
+        else:
+            self.status.setText(self.tr("%n item(s) in the vault.", "", len(items)))
+
+    def _choose_files(self) -> None:
+        # Qt's own dialog: the native one may record recent files in the desktop's history.
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import evidence"), options=QFileDialog.Option.DontUseNativeDialog
+        )
+        if names:
+            self.import_paths([Path(name) for name in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files on a worker thread; the window stays responsive."""
+        self.import_action.setEnabled(False)
+        self.status.setText(self.tr("Importing %n file(s)...", "", len(paths)))
+        self._runner.run(lambda: import_files(self._vault, paths), self._import_done, self._import_failed)
+
+    def _import_done(self, outcomes: list[ImportOutcome]) -> None:
+        self.import_action.setEnabled(True)
+        self.refresh()
+        imported = sum(o.status is ImportStatus.IMPORTED for o in outcomes)
+        duplicates = sum(o.status is ImportStatus.DUPLICATE for o in outcomes)
+        failed = [o for o in outcomes if o.status is ImportStatus.FAILED]
+        text = self.tr("Imported: %1. Already in the vault: %2. Failed: %3.")
+        text = text.replace("%1", str(imported)).replace("%2", str(duplicates)).replace("%3", str(len(failed)))
+        if failed:
+            text += "\n" + "\n".join(o.message for o in failed[:5])
+        self.status.setText(text)
+        self.import_finished.emit(outcomes)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.import_action.setEnabled(True)
+        message = str(exc) if isinstance(exc, LockerError) else type(exc).__name__
+        self.status.setText(self.tr("Import stopped: %1").replace("%1", message))

@@ -1,0 +1,156 @@
+"""Asking for a passphrase: a new vault (twice, with a strength hint and a plain warning) or an unlock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.errors import LockerError
+from locker.vault.vault import Vault
+from ui.worker import TaskRunner
+
+OpenVault = Callable[[Path, str], Vault]
+
+
+def strength_hint(passphrase: str) -> tuple[int, str]:
+    """A rough score 0-3 by length and variety; the text is translated by the caller's context."""
+    score = 0
+    if len(passphrase) >= 12:
+        score += 1
+    if len(passphrase) >= 20:
+        score += 1
+    if len(set(passphrase)) >= 10 and any(ch.isdigit() or not ch.isalnum() for ch in passphrase):
+        score += 1
+    return score, ("weak", "fair", "good", "strong")[score]
+
+
+class _PassphraseDialog(QDialog):
+    """Shared layout: a message, passphrase fields, an error line, OK/Cancel, and a worker for the slow KDF."""
+
+    vault_ready = Signal(object)
+
+    def __init__(self, vault_dir: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault_dir = vault_dir
+        self._runner = runner
+        self.vault: Vault | None = None
+        self._layout = QVBoxLayout(self)
+        self._form = QFormLayout()
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def _finish_layout(self) -> None:
+        self._layout.addLayout(self._form)
+        self._layout.addWidget(self.error_label)
+        self._layout.addWidget(self.buttons)
+
+    def _passphrase_field(self, label: str, accessible: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setAccessibleName(accessible)
+        self._form.addRow(label, field)
+        return field
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        self.buttons.setEnabled(not busy)
+        self.error_label.setStyleSheet("color: palette(text)" if busy else "color: #b00020")
+        self.error_label.setText(text)
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+    def _run(self, work: Callable[[], Vault]) -> None:
+        self._runner.run(work, self._done, self._failed)
+
+    def _done(self, vault: Vault) -> None:
+        self.vault = vault
+        self._busy(False)
+        self.vault_ready.emit(vault)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        # An explicit context: self.tr() in a base class looks up the subclass's context at run time.
+        unexpected = QCoreApplication.translate("PassphraseDialog", "Unexpected error: %1")
+        self._busy(False, str(exc) if isinstance(exc, LockerError) else unexpected.replace("%1", type(exc).__name__))
+
+
+class CreateVaultDialog(_PassphraseDialog):
+    """First launch: choose the passphrase of a new vault."""
+
+    def __init__(self, vault_dir: Path, runner: TaskRunner, create: OpenVault, parent: QWidget | None = None) -> None:
+        super().__init__(vault_dir, runner, parent)
+        self._create = create
+        self.setWindowTitle(self.tr("Create your evidence vault"))
+        intro = QLabel(
+            self.tr(
+                "Everything you import is kept encrypted in this vault. Choose a passphrase of several words.\n\n"
+                "If you forget it, nobody can recover the vault: not you, not us."
+            )
+        )
+        intro.setWordWrap(True)
+        self._layout.addWidget(intro)
+        self.first = self._passphrase_field(self.tr("Passphrase:"), self.tr("New passphrase"))
+        self.second = self._passphrase_field(self.tr("Repeat:"), self.tr("Repeat the passphrase"))
+        self.hint = QLabel()
+        self._form.addRow(self.tr("Strength:"), self.hint)
+        self.first.textChanged.connect(self._update_hint)
+        self.second.textChanged.connect(self.error_label.clear)
+        self._update_hint("")
+        self._finish_layout()
+
+    def _update_hint(self, text: str) -> None:
+        score, _ = strength_hint(text)
+        labels = [self.tr("weak"), self.tr("fair"), self.tr("good"), self.tr("strong")]
+        self.hint.setText(labels[score] if text else self.tr("type a passphrase"))
+
+    def _submit(self) -> None:
+        first, second = self.first.text(), self.second.text()
+        if not first:
+            self._busy(False, self.tr("The passphrase must not be empty."))
+            return
+        if first != second:
+            self._busy(False, self.tr("The two passphrases differ."))
+            return
+        self._busy(True, self.tr("Creating the vault (this takes a few seconds)..."))
+        self._run(lambda: self._create(self.vault_dir, first))
+
+
+class UnlockDialog(_PassphraseDialog):
+    """Later launches: the passphrase of an existing vault."""
+
+    def __init__(
+        self, vault_dir: Path, runner: TaskRunner, open_vault: OpenVault, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(vault_dir, runner, parent)
+        self._open = open_vault
+        self.setWindowTitle(self.tr("Unlock your evidence vault"))
+        where = QLabel(self.tr("Vault: %1").replace("%1", str(vault_dir)))
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout.addWidget(where)
+        self.passphrase = self._passphrase_field(self.tr("Passphrase:"), self.tr("Vault passphrase"))
+        self._finish_layout()
+
+    def _submit(self) -> None:
+        phrase = self.passphrase.text()
+        self._busy(True, self.tr("Unlocking..."))
+        self._run(lambda: self._open(self.vault_dir, phrase))
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
