@@ -64,7 +64,9 @@ def test_list_json_has_the_documented_fields(closed_vault: Path, tmp_path: Path)
 def test_show_json_adds_metadata_and_custody(closed_vault: Path, tmp_path: Path) -> None:
     [outcome] = _import(closed_vault, write_file(tmp_path / "a.txt", b"evidence"))
     item_id = str(outcome["id"])
-    assert run_cli("note", "--passphrase-stdin", item_id, "seen at 14:02", vault=closed_vault, stdin=STDIN).returncode == 0
+    assert (
+        run_cli("note", "--passphrase-stdin", item_id, "seen at 14:02", vault=closed_vault, stdin=STDIN).returncode == 0
+    )
     shown = run_cli("show", "--passphrase-stdin", "--json", item_id.lower(), vault=closed_vault, stdin=STDIN)
     assert shown.returncode == 0, shown
     data = json.loads(shown.stdout)
@@ -80,10 +82,14 @@ def test_extract_is_bit_exact_and_refuses_to_overwrite(closed_vault: Path, tmp_p
     src = write_file(tmp_path / "clip.mp4", os.urandom(3 << 20))
     [outcome] = _import(closed_vault, src)
     out = tmp_path / "restored.mp4"
-    result = run_cli("extract", "--passphrase-stdin", str(outcome["id"]), "--out", str(out), vault=closed_vault, stdin=STDIN)
+    result = run_cli(
+        "extract", "--passphrase-stdin", str(outcome["id"]), "--out", str(out), vault=closed_vault, stdin=STDIN
+    )
     assert result.returncode == 0, result
     assert out.read_bytes() == src.read_bytes()
-    again = run_cli("extract", "--passphrase-stdin", str(outcome["id"]), "--out", str(out), vault=closed_vault, stdin=STDIN)
+    again = run_cli(
+        "extract", "--passphrase-stdin", str(outcome["id"]), "--out", str(out), vault=closed_vault, stdin=STDIN
+    )
     assert again.returncode == 1 and "not overwritten" in again.stderr
 
 

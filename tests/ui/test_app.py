@@ -107,6 +107,8 @@ def test_lock_action_asks_to_lock(qtbot: QtBot, vault: Vault, runner: TaskRunner
         window.lock_action.trigger()
 
 
-@pytest.mark.parametrize(("phrase", "score"), [("", 0), ("short", 0), ("aaaabbbbcccc", 1), ("correct horse battery staple 7", 3)])
+@pytest.mark.parametrize(
+    ("phrase", "score"), [("", 0), ("short", 0), ("aaaabbbbcccc", 1), ("correct horse battery staple 7", 3)]
+)
 def test_strength_hint(phrase: str, score: int) -> None:
     assert strength_hint(phrase)[0] == score

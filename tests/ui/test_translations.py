@@ -39,7 +39,9 @@ def test_ts_lists_every_string_in_the_source(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh)
     ui_files = sorted(str(p) for p in TRANSLATIONS_DIR.parent.glob("*.py"))
-    out = subprocess.run([_tool("pyside6-lupdate"), *ui_files, "-ts", str(fresh)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [_tool("pyside6-lupdate"), *ui_files, "-ts", str(fresh)], capture_output=True, text=True, check=True
+    )
     assert "(0 new and" in out.stdout, out.stdout
 
 
