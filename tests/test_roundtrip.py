@@ -146,3 +146,11 @@ def test_extract_of_an_unknown_item_is_a_clear_error(vault: Vault, tmp_path: Pat
     with pytest.raises(ItemNotFoundError, match="no item 'NOPE'"):
         extract_item(vault, "NOPE", tmp_path / "x")
     assert not (tmp_path / "x").exists()
+
+
+def test_missing_and_special_files_fail_alone_with_a_clear_reason(vault: Vault, tmp_path: Path) -> None:
+    good = write_file(tmp_path / "good.txt", b"fine")
+    outcomes = import_files(vault, [tmp_path / "missing.jpg", Path("/dev/null"), good])
+    assert [o.status for o in outcomes] == [ImportStatus.FAILED, ImportStatus.FAILED, ImportStatus.IMPORTED]
+    assert "no such file" in outcomes[0].message
+    assert "not a regular file" in outcomes[1].message

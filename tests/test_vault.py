@@ -181,3 +181,20 @@ def test_header_file_missing_means_the_vault_cannot_be_opened(closed_vault: Path
 def test_empty_vault_lists_nothing(vault: Vault) -> None:
     with vault.session() as conn:
         assert list_items(conn) == []
+
+
+def test_create_refuses_a_folder_that_holds_other_files(tmp_path: Path) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir(mode=0o755)
+    (documents / "letter.txt").write_text("private")
+    with pytest.raises(VaultExistsError, match="not an empty folder"):
+        Vault.create(documents, PASSPHRASE, WEAK_PARAMS)
+    assert sorted(p.name for p in documents.iterdir()) == ["letter.txt"]
+    assert stat.S_IMODE(documents.stat().st_mode) == 0o755
+
+
+def test_create_accepts_an_existing_empty_folder(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.locker"
+    empty.mkdir()
+    Vault.create(empty, PASSPHRASE, WEAK_PARAMS).close()
+    Vault.open(empty, PASSPHRASE).close()

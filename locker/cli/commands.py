@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.passphrase import PassphraseSource
-from locker.errors import EXIT_FAILED, EXIT_OK, VaultExistsError
+from locker.errors import EXIT_FAILED, EXIT_OK, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
 from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
@@ -47,8 +47,8 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
     root = vault_dir(args)
     if not vault_exists(root):
-        # Ask nothing if there is nothing to open.
-        return Vault.open(root, "")
+        # Ask for nothing if there is nothing to open.
+        raise VaultNotFoundError(f"There is no vault at {root}. Create one with `locker init`.")
     return Vault.open(root, source.read(f"Passphrase for {root}: "))
 
 

@@ -181,6 +181,8 @@ def import_one(
 ) -> ImportOutcome:
     """Store one file, or report it as a duplicate. Raises ImportFailedError for unreadable sources."""
     name = sanitise_filename(path.name)
+    if not path.exists() and not path.is_symlink():
+        raise ImportFailedError(f"{name}: no such file.")
     if not is_regular_file(path):
         raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
     try:

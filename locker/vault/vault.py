@@ -79,6 +79,9 @@ class Vault:
         paths = VaultPaths(root)
         if paths.header.exists() or paths.database.exists():
             raise VaultExistsError(f"A vault already exists at {root}; it was not touched.")
+        if root.exists() and (not root.is_dir() or any(root.iterdir())):
+            # Never take over (and chmod) a folder that holds other things, like ~/Documents.
+            raise VaultExistsError(f"{root} already exists and is not an empty folder; choose a new folder name.")
         created_root = not root.exists()
         make_private_dir(root)
         lock = VaultLock(paths.lock)
