@@ -10,9 +10,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from locker.cli.format import TerminalProgress, human_size, printable
+from locker.cli.metadata_view import record_of, summary_lines
 from locker.cli.passphrase import PassphraseSource
 from locker.errors import EXIT_FAILED, EXIT_OK, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
+from locker.metadata.model import MetadataStatus
+from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
+from locker.sandbox.runner import SandboxRunner
 from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
 from locker.vault.extract import extract_item
@@ -74,7 +78,9 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
             f"file {min(p.files_done + 1, p.files_total)} of {p.files_total}: {printable(p.current_name)}"
         )
 
-    options = ImportOptions(case=args.case, note=args.note or "", remove_source=args.remove_source)
+    options = ImportOptions(
+        case=args.case, note=args.note or "", remove_source=args.remove_source, extract_metadata=not args.no_metadata
+    )
     with open_vault(args, console) as vault:
         try:
             outcomes = import_files(vault, [Path(p) for p in args.paths], options, on_progress, threading.Event())
@@ -96,7 +102,12 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
     else:
         for o in outcomes:
             text = f"{o.status:<9}  {o.item_id or '-':<8}  {printable(o.name)}"
-            console.out(text + (f"  ({printable(o.message)})" if o.message else ""))
+            notes = [o.message] if o.message else []
+            if o.metadata is not None and o.metadata.status is not MetadataStatus.OK:
+                notes.append(o.metadata.describe_status())
+            elif o.metadata is not None and o.metadata.summary.has_gps:
+                notes.append("carries a GPS position")
+            console.out(text + (f"  ({printable('; '.join(notes))})" if notes else ""))
     if args.remove_source and any(o.source_removed for o in outcomes):
         console.err(
             "Sources were overwritten and deleted. On SSDs and some file systems old copies may survive on the "
@@ -109,16 +120,32 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     with open_vault(args, console) as vault, vault.session() as conn:
         items = list_items(conn, args.case)
     if args.json:
-        console.json([item.to_json() for item in items])
+        rows = []
+        for item in items:
+            data = item.to_json()
+            record = record_of(item.metadata)
+            data["metadata_status"] = str(record.status) if record else None
+            data["capture_time"] = record.summary.capture_time if record else None
+            data["has_gps"] = record.summary.has_gps if record else None
+            rows.append(data)
+        console.json(rows)
         return EXIT_OK
     if not items:
         console.out("The vault holds no items" + (f" in case {printable(args.case)!r}." if args.case else "."))
         return EXIT_OK
-    console.out(f"{'ID':<8}  {'SIZE':>10}  {'TYPE':<24}  {'IMPORTED (UTC)':<19}  NAME")
+    console.out(f"{'ID':<8}  {'SIZE':>10}  {'TYPE':<20}  {'CAPTURED (file says)':<25}  {'GPS':<3}  NAME")
     for item in items:
+        record = record_of(item.metadata)
+        if record is None:
+            captured, gps = "not read yet", "?"
+        elif record.status is not MetadataStatus.OK:
+            captured, gps = "unreadable" if record.status is MetadataStatus.UNREADABLE else "-", "?"
+        else:
+            captured = (record.summary.capture_time or "-").replace("T", " ")
+            gps = "yes" if record.summary.has_gps else "no"
         console.out(
-            f"{item.id:<8}  {human_size(item.size):>10}  {item.media_type[:24]:<24}  "
-            f"{item.imported_at[:19].replace('T', ' '):<19}  {printable(item.name)}"
+            f"{item.id:<8}  {human_size(item.size):>10}  {item.media_type[:20]:<20}  {captured[:25]:<25}  "
+            f"{gps:<3}  {printable(item.name)}"
         )
     return EXIT_OK
 
@@ -136,11 +163,14 @@ def _event_json(event: CustodyEvent) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace, console: Console) -> int:
-    with open_vault(args, console) as vault, vault.session() as conn:
-        item = get_item(conn, args.item)
-        history = events(conn, item.id)
+    with open_vault(args, console) as vault:
+        with vault.session() as conn:
+            item = get_item(conn, args.item)
+            history = events(conn, item.id)
+        raw = raw_metadata(vault, item.id) if args.json and item.metadata is not None else None
     if args.json:
         data = item.to_json()
+        data["raw_metadata"] = raw
         data["custody"] = [_event_json(e) for e in history]
         console.json(data)
         return EXIT_OK
@@ -156,10 +186,10 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         ("File modified (UTC)", item.source_mtime or "unknown"),
         ("Notes", printable(item.notes) or "-"),
         ("Tags", ", ".join(item.tags) or "-"),
-        ("Metadata", "recorded" if item.metadata else "not recorded yet"),
+        *summary_lines(record_of(item.metadata)),
     ]
     for label, value in rows:
-        console.out(f"{label + ':':<21}{value}")
+        console.out(f"{label + ':':<22}{value}")
     console.out("Custody (laptop clock, UTC):")
     for event in history:
         console.out(f"  #{event.seq:<5} {event.time_utc}  {event.action}")
@@ -235,3 +265,26 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     for problem in report.problems:
         console.out(f"  - {problem}")
     return EXIT_FAILED
+
+
+def cmd_reindex(args: argparse.Namespace, console: Console) -> int:
+    progress_line = TerminalProgress(console.stderr)
+    with open_vault(args, console) as vault:
+        if args.all:
+            with vault.session() as conn:
+                targets = [item.id for item in list_items(conn)]
+        else:
+            targets = items_without_metadata(vault)
+        unreadable = 0
+        with SandboxRunner() as runner:
+            try:
+                for index, item_id in enumerate(targets, start=1):
+                    progress_line.show(f"reading metadata: item {index} of {len(targets)}")
+                    record = extract_metadata(vault, item_id, runner)
+                    if record.status is MetadataStatus.UNREADABLE:
+                        unreadable += 1
+                        console.out(f"{item_id}  {printable(record.describe_status())}")
+            finally:
+                progress_line.done()
+    console.out(f"Metadata read for {len(targets)} item(s); unreadable: {unreadable}.")
+    return EXIT_OK

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", metavar="TEXT", help="notes to attach to every imported item")
     p.add_argument("--remove-source", action="store_true", help="overwrite and delete each source once stored")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument("--no-metadata", action="store_true", help="store only; read metadata later with `locker reindex`")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p = add("list", commands.cmd_list, "list items")
     p.add_argument("--case", metavar="NAME")
@@ -67,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verify", action="store_true", help="recompute the hash chain; exit 1 if it is broken")
     p.add_argument("--json", action="store_true")
     add("passwd", commands.cmd_passwd, "change the vault passphrase")
+    p = add("reindex", commands.cmd_reindex, "read metadata and thumbnails for items that have none yet")
+    p.add_argument("--all", action="store_true", help="read them again for every item")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser
 

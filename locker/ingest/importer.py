@@ -7,6 +7,7 @@ costs almost no wall time; memory stays bounded by a small queue of chunks, what
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import os
@@ -20,6 +21,9 @@ from pathlib import Path
 from locker.errors import ImportFailedError, Interrupted, LockerError
 from locker.fsutil import is_regular_file, overwrite_and_unlink, sanitise_filename
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
+from locker.metadata.model import MetadataRecord
+from locker.metadata.store import extract_metadata
+from locker.sandbox.runner import SandboxRunner
 from locker.timeutil import from_timestamp, utc_now
 from locker.vault.chunks import CHUNK_SIZE, insert_chunk
 from locker.vault.custody import Action, append_event
@@ -44,6 +48,7 @@ class ImportOutcome:
     item_id: ItemId | None = None
     message: str = ""
     source_removed: bool = False
+    metadata: MetadataRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class ImportOptions:
     case: str | None = None
     note: str = ""
     remove_source: bool = False
+    #: Read metadata and make a thumbnail in the sandbox right after each file is stored.
+    extract_metadata: bool = True
 
 
 def collect_files(untrusted_paths: Iterable[Path]) -> list[Path]:
@@ -132,13 +139,17 @@ def import_files(
     options: ImportOptions | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    runner: SandboxRunner | None = None,
 ) -> list[ImportOutcome]:
     """Import files and folders. A failure of one file is reported and does not stop the others.
 
     Cancelling (the event, or Ctrl-C) raises Interrupted after rolling back the file in progress; the files
-    before it stay imported.
+    before it stay imported. Metadata is read in the sandbox (`runner`, or one made for this call).
     """
     options = options or ImportOptions()
+    if options.extract_metadata and runner is None:
+        with SandboxRunner() as own_runner:
+            return import_files(vault, untrusted_paths, options, progress, cancel, own_runner)
     files = collect_files(untrusted_paths)
     sizes = [_size_or_zero(path) for path in files]
     total = sum(sizes)
@@ -152,7 +163,11 @@ def import_files(
                 progress(ImportProgress(_i, len(files), _base + file_bytes, total, _name))
 
         try:
-            outcomes.append(import_one(vault, path, options, file_progress, cancel))
+            outcome = import_one(vault, path, options, file_progress, cancel)
+            if outcome.status is ImportStatus.IMPORTED and outcome.item_id and options.extract_metadata and runner:
+                record = extract_metadata(vault, outcome.item_id, runner)
+                outcome = dataclasses.replace(outcome, metadata=record)
+            outcomes.append(outcome)
         except KeyboardInterrupt as exc:
             raise Interrupted() from exc
         except Interrupted:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 from locker.errors import TamperedError
 from locker.vault.db import Connection, tamper_errors
@@ -56,3 +57,42 @@ def iter_verified_chunks(conn: Connection, item: Item) -> Iterator[bytes]:
         raise TamperedError(f"Item {item.id}: the file's SHA-256/SHA-512 no longer match the recorded values.")
     if pending is not None:
         yield pending
+
+
+class ItemReader:
+    """Random access to an item's bytes for the sandbox: one verified chunk at a time, the last one cached.
+
+    Nothing decrypted leaves memory: the sandbox child asks for ranges over its channel.
+    """
+
+    def __init__(self, conn_provider: Callable[[], AbstractContextManager[Connection]], item: Item) -> None:
+        self._session = conn_provider
+        self._item = item
+        self.size = item.size
+        self._cached_seq = -1
+        self._cached = b""
+
+    def _chunk(self, seq: int) -> bytes:
+        if seq != self._cached_seq:
+            with self._session() as conn:
+                row = conn.execute(
+                    "SELECT sha256, data FROM chunks WHERE item_id = ? AND seq = ?", (self._item.id, seq)
+                ).fetchone()
+            if row is None:
+                raise TamperedError(f"Item {self._item.id}: part {seq} of the file is missing from the vault.")
+            if not hmac.compare_digest(hashlib.sha256(row[1]).digest(), row[0]):
+                raise TamperedError(f"Item {self._item.id}: part {seq} of the file does not match its recorded hash.")
+            self._cached_seq, self._cached = seq, row[1]
+        return self._cached
+
+    def read_at(self, offset: int, length: int) -> bytes:
+        parts = []
+        end = min(offset + length, self.size)
+        while offset < end:
+            seq, within = divmod(offset, CHUNK_SIZE)
+            piece = self._chunk(seq)[within : within + (end - offset)]
+            if not piece:
+                break
+            parts.append(piece)
+            offset += len(piece)
+        return b"".join(parts)

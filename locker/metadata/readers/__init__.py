@@ -1,0 +1,1 @@
+"""One reader per format family. They run only inside the sandbox (locker/sandbox), never in the app process."""

@@ -1,0 +1,67 @@
+"""Running the sandbox on an item and keeping what it found: record, raw dump, thumbnail, custody event."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from locker.metadata.model import MetadataRecord
+from locker.sandbox.runner import SandboxRunner
+from locker.vault.chunks import ItemReader
+from locker.vault.custody import Action, append_event
+from locker.vault.items import Item, ItemId, get_item
+from locker.vault.vault import Vault
+
+
+def extract_metadata(vault: Vault, item_id: ItemId, runner: SandboxRunner) -> MetadataRecord:
+    """Read an item's metadata in the sandbox and store it. A failure is recorded as unreadable, never raised."""
+    with vault.session() as conn:
+        item = get_item(conn, item_id)
+    outcome = runner.run(ItemReader(vault.session, item), item.media_type, thumbnail=True)
+    store_metadata(vault, item, outcome.record, outcome.raw, outcome.thumbnail)
+    return outcome.record
+
+
+def store_metadata(
+    vault: Vault, item: Item, record: MetadataRecord, raw: dict[str, Any], thumbnail: bytes | None
+) -> None:
+    record_json = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
+    raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
+    details: dict[str, Any] = {
+        "status": str(record.status),
+        "reader": record.reader,
+        "has_gps": record.summary.has_gps,
+        # The dump itself stays in the vault; its hash lets a bundle prove which dump the log refers to.
+        "raw_sha256": hashlib.sha256(raw_json.encode("utf-8")).hexdigest(),
+    }
+    if record.reason:
+        details["reason"] = record.reason
+    with vault.transaction() as conn:
+        conn.execute(
+            "UPDATE items SET metadata_json = ?, raw_metadata_json = ?, thumbnail = ? WHERE id = ?",
+            (record_json, raw_json, thumbnail, item.id),
+        )
+        append_event(conn, Action.METADATA_EXTRACTED, item=item.id, details=details)
+
+
+def raw_metadata(vault: Vault, item_id: ItemId) -> dict[str, Any]:
+    """The full raw dump recorded for an item ({} if none)."""
+    with vault.session() as conn:
+        row = conn.execute("SELECT raw_metadata_json FROM items WHERE id = ?", (item_id,)).fetchone()
+    if not row or not row[0]:
+        return {}
+    data = json.loads(row[0])
+    return data if isinstance(data, dict) else {}
+
+
+def thumbnail(vault: Vault, item_id: ItemId) -> bytes | None:
+    with vault.session() as conn:
+        row = conn.execute("SELECT thumbnail FROM items WHERE id = ?", (item_id,)).fetchone()
+    return bytes(row[0]) if row and row[0] else None
+
+
+def items_without_metadata(vault: Vault) -> list[ItemId]:
+    with vault.session() as conn:
+        rows = conn.execute("SELECT id FROM items WHERE metadata_json IS NULL ORDER BY imported_at, id").fetchall()
+    return [ItemId(row[0]) for row in rows]

@@ -1,0 +1,77 @@
+"""Thumbnails, made inside the sandbox: images with orientation applied, a video's first frame, a PDF's page 1.
+
+The result is a small JPEG with no metadata at all, returned as bytes; the app stores it encrypted.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO
+
+from PIL import Image, ImageOps
+
+from locker.metadata.readers.registry import AV_TYPES, IMAGE_TYPES, PDF_TYPES
+
+THUMBNAIL_EDGE = 320
+
+
+def _encode(image: Image.Image) -> bytes:
+    image = image.convert("RGB")
+    image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)  # no exif=, no icc_profile=: nothing from the original is copied
+    return out.getvalue()
+
+
+def _image(f: IO[bytes], media_type: str) -> bytes:
+    if media_type in {"image/heic", "image/heif", "image/avif"}:
+        import pillow_heif  # noqa: PLC0415
+
+        pillow_heif.register_heif_opener()
+    with Image.open(f) as image:
+        image.draft("RGB", (THUMBNAIL_EDGE * 2, THUMBNAIL_EDGE * 2))  # JPEG: decode at reduced size
+        upright = ImageOps.exif_transpose(image)
+        return _encode(upright)
+
+
+def _video(f: IO[bytes]) -> bytes | None:
+    import av  # noqa: PLC0415
+
+    with av.open(f, mode="r") as container:
+        if not container.streams.video:
+            return None
+        stream = container.streams.video[0]
+        for frame in container.decode(stream):
+            image = frame.to_image()  # type: ignore[no-untyped-call]
+            rotation = int(getattr(frame, "rotation", 0) or 0)
+            if rotation:
+                image = image.rotate(rotation, expand=True)
+            return _encode(image)
+    return None
+
+
+def _pdf(f: IO[bytes]) -> bytes | None:
+    import pypdfium2  # noqa: PLC0415
+
+    document = pypdfium2.PdfDocument(f)
+    try:
+        if len(document) == 0:
+            return None
+        page = document[0]
+        width, height = page.get_size()
+        scale = THUMBNAIL_EDGE / max(width, height, 1)
+        return _encode(page.render(scale=scale).to_pil())
+    finally:
+        document.close()
+
+
+def make_thumbnail(f: IO[bytes], media_type: str) -> bytes | None:
+    """A JPEG thumbnail, or None for types that have no picture (audio, unknown)."""
+    f.seek(0)
+    if media_type in IMAGE_TYPES:
+        return _image(f, media_type)
+    if media_type in AV_TYPES and media_type.startswith("video/"):
+        return _video(f)
+    if media_type in PDF_TYPES:
+        return _pdf(f)
+    return None

@@ -1,0 +1,138 @@
+"""The sandboxed side: apply limits, read the job, parse through a remote file, send the result back.
+
+Run as `python -m locker.sandbox.child` (spawn mode, job channel on stdin/stdout) or forked by the zygote.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import traceback
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from locker.sandbox import protocol
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one sandboxed job may use."""
+
+    memory_bytes: int = 1536 * 1024 * 1024
+    cpu_seconds: int = 30
+    wall_seconds: float = 30.0
+
+
+def apply_limits(limits: Limits) -> None:
+    """Address space, CPU time, no file writes, no core dumps. POSIX only; a no-op elsewhere."""
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+    except ImportError:  # pragma: no cover - Windows
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+class RemoteFile(io.RawIOBase):
+    """A read-only, seekable file whose bytes come from the app over the job channel."""
+
+    def __init__(self, rfile: BinaryIO, wfile: BinaryIO, size: int) -> None:
+        super().__init__()
+        self._rfile = rfile
+        self._wfile = wfile
+        self._size = size
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        wanted = min(len(buffer), max(0, self._size - self._pos), protocol.MAX_FRAME)
+        if wanted == 0:
+            return 0
+        protocol.send_frame(self._wfile, protocol.READ, protocol.READ_REQUEST.pack(self._pos, wanted))
+        kind, data = protocol.recv_frame(self._rfile)
+        if kind != protocol.DATA:
+            raise protocol.ProtocolError("expected data")
+        buffer[: len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+
+def run_job(rfile: BinaryIO, wfile: BinaryIO) -> None:
+    """Serve one job on an already-limited process."""
+    from PIL import Image  # noqa: PLC0415
+
+    # A decompression bomb is an error, not a warning: the image is never decoded.
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+    Image.MAX_IMAGE_PIXELS = 64_000_000
+    kind, payload = protocol.recv_frame(rfile)
+    if kind != protocol.JOB:
+        raise protocol.ProtocolError("expected a job")
+    job = json.loads(payload)
+    media_type = str(job["media_type"])
+    remote = io.BufferedReader(RemoteFile(rfile, wfile, int(job["size"])), buffer_size=256 * 1024)
+    try:
+        from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
+
+        found = reader_for(media_type)
+        if found is None:
+            record = {"status": "no-reader", "reader": "none", "summary": {}, "raw": {}, "warnings": []}
+        else:
+            name, reader = found
+            result = reader(remote, media_type)
+            record = {
+                "status": "ok", "reader": name, "summary": result.summary, "raw": result.raw,
+                "warnings": result.warnings,
+            }  # fmt: skip
+        protocol.send_frame(wfile, protocol.METADATA, json.dumps(record, default=str).encode("utf-8"))
+        if job.get("thumbnail") and found is not None:
+            from locker.metadata.thumbnail import make_thumbnail  # noqa: PLC0415
+
+            try:
+                thumb = make_thumbnail(remote, media_type)
+            except Exception as exc:  # noqa: BLE001 - metadata is already sent; a thumbnail is optional
+                protocol.send_frame(wfile, protocol.FAILED, f"thumbnail: {_describe(exc)}".encode())
+            else:
+                if thumb:
+                    protocol.send_frame(wfile, protocol.THUMBNAIL, thumb)
+    except MemoryError:
+        protocol.send_frame(wfile, protocol.FAILED, b"the file needs more memory than the sandbox allows")
+    except Exception as exc:  # noqa: BLE001 - any parser failure is reported, never raised into the app
+        protocol.send_frame(wfile, protocol.FAILED, _describe(exc).encode("utf-8", "replace"))
+    protocol.send_frame(wfile, protocol.END)
+
+
+def _describe(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" in {Path(frames[-1].filename).name}" if frames else ""
+    return f"{type(exc).__name__}{where}: {str(exc)[:300]}"
+
+
+def main() -> None:
+    """Spawn mode: limits from argv, channel on stdin/stdout."""
+    memory, cpu = int(sys.argv[1]), int(sys.argv[2])
+    apply_limits(Limits(memory_bytes=memory, cpu_seconds=cpu))
+    rfile, wfile = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a parser that prints must not corrupt the channel
+    run_job(rfile, wfile)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Framing on the job channel: one kind byte, a 4-byte big-endian length, the payload."""
+
+from __future__ import annotations
+
+import struct
+from typing import BinaryIO
+
+HEADER = struct.Struct(">cI")
+READ_REQUEST = struct.Struct(">QI")
+
+JOB = b"J"  # app -> child: JSON {media_type, size, thumbnail}
+READ = b"R"  # child -> app: offset, length
+DATA = b"D"  # app -> child: bytes read (shorter at the end of the file)
+METADATA = b"M"  # child -> app: JSON result
+THUMBNAIL = b"T"  # child -> app: JPEG bytes
+FAILED = b"X"  # child -> app: why reading failed
+END = b"E"  # child -> app: done
+
+MAX_FRAME = 16 * 1024 * 1024
+
+
+class ProtocolError(Exception):
+    """The other side sent something that is not a valid frame."""
+
+
+def send_frame(stream: BinaryIO, kind: bytes, payload: bytes = b"") -> None:
+    stream.write(HEADER.pack(kind, len(payload)) + payload)
+    stream.flush()
+
+
+def recv_frame(stream: BinaryIO, max_size: int = MAX_FRAME) -> tuple[bytes, bytes]:
+    header = _read_exactly(stream, HEADER.size)
+    kind, length = HEADER.unpack(header)
+    if length > max_size:
+        raise ProtocolError(f"frame of {length} bytes is larger than {max_size}")
+    return kind, _read_exactly(stream, length)
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    parts = []
+    remaining = size
+    while remaining:
+        data = stream.read(remaining)
+        if not data:
+            raise EOFError("channel closed")
+        parts.append(data)
+        remaining -= len(data)
+    return b"".join(parts)

@@ -1,0 +1,258 @@
+"""The app side of the sandbox: start the zygote (or spawn per job), serve the child's reads, enforce the timeout.
+
+Nothing here parses file contents: the child's answer is JSON, checked by MetadataRecord.from_json and by size
+caps, and a thumbnail is kept only as opaque bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol
+
+from locker.metadata.model import MetadataRecord, MetadataStatus, unreadable
+from locker.sandbox import protocol
+from locker.sandbox.child import Limits
+
+MAX_METADATA_JSON = 16 * 1024 * 1024
+MAX_THUMBNAIL = 2 * 1024 * 1024
+
+
+class RandomAccessSource(Protocol):
+    """Bytes the child may read: an item in the vault, or a file."""
+
+    @property
+    def size(self) -> int: ...
+
+    def read_at(self, offset: int, length: int) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class SandboxOutcome:
+    record: MetadataRecord
+    raw: dict[str, Any]
+    thumbnail: bytes | None
+    seconds: float
+
+
+class SandboxRunner:
+    """Runs metadata and thumbnail jobs, one at a time, each in a fresh limited process.
+
+    On POSIX a zygote process forks the children (fast); elsewhere, or with `fork=False`, each job spawns a new
+    Python process (slow but portable). Call `close()` when done (also on `with`).
+    """
+
+    def __init__(self, limits: Limits | None = None, fork: bool | None = None) -> None:
+        self.limits = limits or Limits()
+        self._fork = (os.name == "posix" and hasattr(socket, "send_fds")) if fork is None else fork
+        self._zygote: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------------------
+
+    def _start_zygote(self) -> socket.socket:
+        if self._control is not None and self._zygote is not None and self._zygote.poll() is None:
+            return self._control
+        self._stop_zygote()
+        app_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._zygote = subprocess.Popen(
+            [sys.executable, "-m", "locker.sandbox.zygote", str(zygote_end.fileno())],
+            pass_fds=[zygote_end.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C in the terminal reaches the app, which cleans up the zygote
+        )
+        zygote_end.close()
+        self._control = app_end
+        return app_end
+
+    def _stop_zygote(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._zygote is not None:
+            if self._zygote.poll() is None:
+                self._zygote.kill()
+            self._zygote.wait()
+            self._zygote = None
+
+    def close(self) -> None:
+        self._stop_zygote()
+
+    def __enter__(self) -> SandboxRunner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- jobs --------------------------------------------------------------------------------------------------
+
+    def run(self, source: RandomAccessSource, media_type: str, thumbnail: bool = True) -> SandboxOutcome:
+        """Read metadata (and a thumbnail) of `source`. Never raises for anything the file does."""
+        start = time.monotonic()
+        job = json.dumps({"media_type": media_type, "size": source.size, "thumbnail": thumbnail}).encode()
+        try:
+            result = self._run_forked(source, job) if self._fork else self._run_spawned(source, job)
+        except OSError as exc:
+            result = (unreadable(f"the sandbox could not be started ({exc.strerror or exc})"), {}, None)
+        record, raw, thumb = result
+        return SandboxOutcome(record, raw, thumb, time.monotonic() - start)
+
+    def _run_forked(
+        self, source: RandomAccessSource, job: bytes
+    ) -> tuple[MetadataRecord, dict[str, Any], bytes | None]:
+        control = self._start_zygote()
+        app_sock, child_sock = socket.socketpair()
+        try:
+            limits = {"memory_bytes": self.limits.memory_bytes, "cpu_seconds": self.limits.cpu_seconds}
+            socket.send_fds(control, [json.dumps(limits).encode()], [child_sock.fileno()])
+            child_sock.close()
+            control.settimeout(10)
+            reply = control.recv(64)
+            if not reply.startswith(b"P"):
+                self._stop_zygote()
+                return unreadable("the sandbox stopped unexpectedly"), {}, None
+            pid = int(reply[1:])
+            fired = threading.Event()
+
+            def kill() -> None:
+                fired.set()
+                _kill_pid(pid)
+
+            timer = threading.Timer(self.limits.wall_seconds, kill)
+            timer.start()
+            try:
+                outcome = _serve(app_sock.makefile("rb"), app_sock.makefile("wb"), source, job)
+            finally:
+                timer.cancel()
+            control.settimeout(self.limits.wall_seconds + 10)
+            status = json.loads(control.recv(256)[1:] or b"{}")
+        except (TimeoutError, ValueError, ConnectionError):
+            self._stop_zygote()
+            return unreadable("the sandbox stopped answering"), {}, None
+        finally:
+            app_sock.close()
+            child_sock.close()
+        return _judge(outcome, status, fired.is_set(), self.limits)
+
+    def _run_spawned(
+        self, source: RandomAccessSource, job: bytes
+    ) -> tuple[MetadataRecord, dict[str, Any], bytes | None]:
+        limits = self.limits
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "locker.sandbox.child", str(limits.memory_bytes), str(limits.cpu_seconds)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=os.name == "posix",
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        fired = threading.Event()
+
+        def kill() -> None:
+            fired.set()
+            proc.kill()
+
+        timer = threading.Timer(limits.wall_seconds, kill)
+        timer.start()
+        try:
+            outcome = _serve(proc.stdout, proc.stdin, source, job)  # type: ignore[arg-type]
+        finally:
+            timer.cancel()
+            for stream in (proc.stdin, proc.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()
+            code = proc.wait()
+        status = {"signal": -code} if code < 0 else {"exit": code}
+        return _judge(outcome, status, fired.is_set(), limits)
+
+
+def _kill_pid(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+@dataclass
+class _Served:
+    metadata: bytes | None = None
+    thumbnail: bytes | None = None
+    failure: str | None = None
+    ended: bool = False
+    protocol_error: str | None = None
+
+
+def _serve(rfile: BinaryIO, wfile: BinaryIO, source: RandomAccessSource, job: bytes) -> _Served:
+    """Answer the child's read requests until it reports the end, dies or misbehaves."""
+    served = _Served()
+    try:
+        protocol.send_frame(wfile, protocol.JOB, job)
+        while True:
+            kind, payload = protocol.recv_frame(rfile, MAX_METADATA_JSON)
+            if kind == protocol.READ:
+                offset, length = protocol.READ_REQUEST.unpack(payload)
+                try:
+                    data = source.read_at(offset, min(length, protocol.MAX_FRAME))
+                except Exception as exc:  # noqa: BLE001 - closing the channel ends the child
+                    served.failure = f"the stored bytes could not be read: {exc}"
+                    return served
+                protocol.send_frame(wfile, protocol.DATA, data)
+            elif kind == protocol.METADATA:
+                served.metadata = payload
+            elif kind == protocol.THUMBNAIL:
+                served.thumbnail = payload if len(payload) <= MAX_THUMBNAIL else None
+            elif kind == protocol.FAILED:
+                served.failure = payload.decode("utf-8", "replace")[:500]
+            elif kind == protocol.END:
+                served.ended = True
+                return served
+            else:
+                served.protocol_error = "the sandbox sent an unknown message"
+                return served
+    except (EOFError, BrokenPipeError, ConnectionError, OSError):
+        return served
+    except protocol.ProtocolError as exc:
+        served.protocol_error = str(exc)
+        return served
+
+
+def _judge(
+    served: _Served, status: dict[str, Any], timed_out: bool, limits: Limits
+) -> tuple[MetadataRecord, dict[str, Any], bytes | None]:
+    """Turn what the child sent, and how it ended, into a record. Anything partial counts as unreadable."""
+    raw: dict[str, Any] = {}
+    if served.metadata is not None:
+        try:
+            untrusted = json.loads(served.metadata)
+        except ValueError:
+            untrusted = None
+        if isinstance(untrusted, dict):
+            found_raw = untrusted.get("raw")
+            raw = found_raw if isinstance(found_raw, dict) else {}
+            record = MetadataRecord.from_json(untrusted)
+        else:
+            record = unreadable("the metadata reader returned something malformed")
+    elif timed_out:
+        record = unreadable(f"the parser did not finish within {limits.wall_seconds:g} s and was stopped")
+    elif status.get("signal"):
+        record = unreadable(f"the parser crashed (signal {status['signal']})")
+    elif served.failure:
+        record = unreadable(served.failure)
+    elif served.protocol_error:
+        record = unreadable(served.protocol_error)
+    else:
+        record = unreadable(f"the parser stopped without an answer (exit {status.get('exit')})")
+    extra = [served.failure] if served.failure and record.status is MetadataStatus.OK else []
+    if timed_out and record.status is MetadataStatus.OK:
+        extra.append(f"the thumbnail was not finished within {limits.wall_seconds:g} s")
+    if extra:
+        record = MetadataRecord(record.status, record.reader, record.summary, "", (*record.warnings, *extra))
+    return record, raw, served.thumbnail if record.status is MetadataStatus.OK else None
