@@ -32,10 +32,12 @@ def test_known_hostile_names(untrusted: str, expected: str) -> None:
     assert sanitise_filename(untrusted) == expected
 
 
-def test_long_names_are_capped_in_bytes_keeping_the_extension() -> None:
-    name = sanitise_filename("ж" * 500 + ".jpeg")
+@pytest.mark.parametrize("stem", ["ж" * 500, "a" * 300, "я" * 296])
+def test_long_names_are_capped_in_bytes_keeping_the_extension(stem: str) -> None:
+    name = sanitise_filename(stem + ".jpeg")
     assert len(name.encode()) <= MAX_NAME_BYTES
     assert name.endswith(".jpeg")
+    assert name.encode().decode("utf-8") == name  # never cut inside a character
 
 
 @given(st.text(max_size=600))

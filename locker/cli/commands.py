@@ -189,7 +189,7 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         *summary_lines(record_of(item.metadata)),
     ]
     for label, value in rows:
-        console.out(f"{label + ':':<22}{value}")
+        console.out(f"{label + ':':<23}{value}")
     console.out("Custody (laptop clock, UTC):")
     for event in history:
         console.out(f"  #{event.seq:<5} {event.time_utc}  {event.action}")

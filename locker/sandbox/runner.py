@@ -85,6 +85,11 @@ class SandboxRunner:
             self._zygote.wait()
             self._zygote = None
 
+    @property
+    def zygote_pid(self) -> int | None:
+        """The fork server's pid while it runs (for diagnostics and tests)."""
+        return self._zygote.pid if self._zygote is not None and self._zygote.poll() is None else None
+
     def close(self) -> None:
         self._stop_zygote()
 

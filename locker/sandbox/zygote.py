@@ -11,6 +11,7 @@ attached; the zygote answers b"P" + pid, and later b"S" + JSON {"exit": code} or
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -32,6 +33,28 @@ def _preload() -> None:
         # A missing optional library surfaces later as a per-file "unreadable" instead.
         with contextlib.suppress(ImportError):
             __import__(name)
+    _warm_up()
+    # Objects that exist now are never collected: the GC then does not touch (and copy) them in every child.
+    gc.freeze()
+
+
+def _warm_up() -> None:
+    """Run the readers once on pictures we make ourselves, so lazy initialisation (Pillow's plugin registry,
+    codec tables) happens here, once, instead of in every forked child."""
+    import io  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    from locker.metadata.readers.images import read_image  # noqa: PLC0415
+    from locker.metadata.thumbnail import make_thumbnail  # noqa: PLC0415
+
+    Image.init()
+    for fmt, media_type in (("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")):
+        sample = io.BytesIO()
+        with contextlib.suppress(Exception):
+            Image.new("RGB", (64, 48), (10, 20, 30)).save(sample, fmt)
+            read_image(io.BytesIO(sample.getvalue()), media_type)
+            make_thumbnail(io.BytesIO(sample.getvalue()), media_type)
 
 
 def _child(job_sock: socket.socket, control: socket.socket, limits: Limits) -> None:

@@ -46,6 +46,31 @@ def _stream_info(stream: Any) -> dict[str, Any]:
     return info
 
 
+MAX_TEXT_PACKETS = 500
+
+
+def _text_tracks(container: Any) -> dict[str, list[str]]:
+    """The payload of subtitle and data tracks (drones and dashcams put GPS and serials there), as text."""
+    wanted = [s for s in container.streams if s.type in {"subtitle", "data"}]
+    if not wanted:
+        return {}
+    found: dict[str, list[str]] = {str(s.index): [] for s in wanted}
+    container.seek(0)
+    for packet in container.demux(*wanted):
+        payload = bytes(packet)
+        if not payload:
+            continue
+        bucket = found[str(packet.stream.index)]
+        if len(bucket) < MAX_TEXT_PACKETS:
+            # mov_text starts with a 2-byte length; other formats are text or binary we keep as escaped text.
+            if packet.stream.codec_context and packet.stream.codec_context.name == "mov_text" and len(payload) >= 2:
+                payload = payload[2 : 2 + int.from_bytes(payload[:2], "big")]
+            bucket.append(payload.decode("utf-8", "backslashreplace")[:2000])
+        if all(len(b) >= MAX_TEXT_PACKETS for b in found.values()):
+            break
+    return found
+
+
 def read_av(f: IO[bytes], media_type: str) -> ReaderResult:
     """Container and stream metadata; tags via mutagen for audio."""
     result = ReaderResult()
@@ -61,6 +86,12 @@ def read_av(f: IO[bytes], media_type: str) -> ReaderResult:
         result.raw["streams"] = jsonable(streams)
         if container.duration:
             result.offer("duration_seconds", container.duration / 1_000_000)
+        text_tracks = _text_tracks(container)
+        if text_tracks:
+            result.raw["text_tracks"] = text_tracks
+            result.warnings.append(
+                f"{len(text_tracks)} subtitle/data track(s): they can carry per-frame GPS positions and serial numbers"
+            )
         for video in container.streams.video[:1]:
             result.offer("width", video.codec_context.width or None)
             result.offer("height", video.codec_context.height or None)

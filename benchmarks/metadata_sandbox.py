@@ -1,0 +1,84 @@
+"""The cost of reading metadata in the sandbox, as a ratio against importing the same files without it.
+
+Not a test: `.venv/bin/python benchmarks/metadata_sandbox.py [--files 1000] [--rounds 2]`.
+
+  without  = files/s of `import_files` with metadata extraction off (hash + encrypt + store only)
+  with     = files/s of the same import with a metadata record and thumbnail per file, each file parsed in its own
+             forked, limited child process
+  ratio    = with / without (1.0 would mean sandboxed extraction is free)
+  spawn    = files/s with a fresh Python process per file instead of the fork server (portable fallback), on a
+             tenth of the files
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+
+from locker.crypto.kdf import KdfParams
+from locker.ingest.importer import ImportOptions, import_files
+from locker.sandbox.runner import SandboxRunner
+from locker.vault.vault import Vault
+
+
+def make_photos(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for i in range(count):
+        image = Image.new("RGB", (640, 480), ((i * 7) % 256, (i * 13) % 256, (i * 29) % 256))
+        exif = Image.Exif()
+        exif[0x010F], exif[0x0110] = "BenchCam", f"Model {i % 5}"
+        exif.get_ifd(0x8769)[0x9003] = f"2026:01:01 10:{i // 60 % 60:02d}:{i % 60:02d}"
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=85, exif=exif.tobytes())
+        path = folder / f"IMG_{i:04d}.jpg"
+        path.write_bytes(out.getvalue())
+        paths.append(path)
+    return paths
+
+
+def timed_import(workdir: Path, photos: list[Path], extract: bool, fork: bool = True) -> float:
+    vault = Vault.create(workdir / f"v-{time.monotonic_ns()}.locker", "bench", KdfParams(8, 1, 1))
+    try:
+        with SandboxRunner(fork=fork) as runner:
+            start = time.perf_counter()
+            outcomes = import_files(vault, photos, ImportOptions(extract_metadata=extract), runner=runner)
+            elapsed = time.perf_counter() - start
+        assert all(o.status == "imported" for o in outcomes)
+        if extract:
+            assert all(o.metadata is not None and o.metadata.status == "ok" for o in outcomes)
+    finally:
+        vault.close()
+    return len(photos) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        (workdir / "photos").mkdir()
+        photos = make_photos(workdir / "photos", args.files)
+        ratios = []
+        for round_no in range(1, args.rounds + 1):
+            order = (False, True) if round_no % 2 else (True, False)
+            rates = {extract: timed_import(workdir, photos, extract) for extract in order}
+            ratios.append(rates[True] / rates[False])
+            print(
+                f"round {round_no}: {args.files} photos  without metadata {rates[False]:6.1f} files/s  "
+                f"with sandboxed metadata + thumbnail {rates[True]:6.1f} files/s  ratio {ratios[-1]:.2f}",
+                flush=True,
+            )
+        spawn = timed_import(workdir, photos[: max(1, args.files // 10)], True, fork=False)
+        print(f"median ratio {statistics.median(ratios):.2f}; spawn-per-file fallback {spawn:.1f} files/s")
+
+
+if __name__ == "__main__":
+    main()
