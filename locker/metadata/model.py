@@ -79,7 +79,28 @@ class MetadataSummary:
 
 
 def _text(value: str) -> str:
-    return value.strip()[:MAX_TEXT]
+    return valid_unicode(value.strip()[:MAX_TEXT])
+
+
+def valid_unicode(value: str) -> str:
+    """Replace lone surrogates (which JSON can carry but UTF-8 and SQLite cannot) with U+FFFD."""
+    # json.loads already joins valid pairs into one code point, so any surrogate left here is alone.
+    if not any("\ud800" <= ch <= "\udfff" for ch in value):
+        return value
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+
+
+def scrub(untrusted: Any, depth: int = 0) -> Any:
+    """A copy of decoded JSON whose every string (keys too) is valid Unicode; nesting is capped."""
+    if depth > 32:
+        return None
+    if isinstance(untrusted, str):
+        return valid_unicode(untrusted)
+    if isinstance(untrusted, list):
+        return [scrub(v, depth + 1) for v in untrusted]
+    if isinstance(untrusted, dict):
+        return {valid_unicode(str(k)): scrub(v, depth + 1) for k, v in untrusted.items()}
+    return untrusted
 
 
 @dataclass(frozen=True)

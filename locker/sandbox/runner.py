@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
-from locker.metadata.model import MetadataRecord, MetadataStatus, unreadable
+from locker.metadata.model import MetadataRecord, MetadataStatus, scrub, unreadable
 from locker.sandbox import protocol
 from locker.sandbox.child import Limits
 
@@ -236,8 +236,8 @@ def _judge(
     raw: dict[str, Any] = {}
     if served.metadata is not None:
         try:
-            untrusted = json.loads(served.metadata)
-        except ValueError:
+            untrusted = scrub(json.loads(served.metadata))
+        except (ValueError, RecursionError):
             untrusted = None
         if isinstance(untrusted, dict):
             found_raw = untrusted.get("raw")

@@ -151,3 +151,42 @@ def truncated_mp4(tmp: Path) -> bytes:
     full = video_with_location_device_and_subtitles(tmp / "full.mp4", "x", *MOSCOW)
     data = full.read_bytes()
     return data[: len(data) // 2]
+
+
+AUDIO_CODECS = {
+    "mp3": ["-c:a", "libmp3lame"],
+    "m4a": ["-c:a", "aac"],
+    "ogg": ["-c:a", "libvorbis"],
+    "wav": ["-c:a", "pcm_s16le"],
+}
+VIDEO_CODECS = {
+    "mkv": ["-c:v", "libx264", "-pix_fmt", "yuv420p"],
+    "avi": ["-c:v", "mpeg4"],
+    "3gp": ["-c:v", "h263", "-s", "176x144"],
+}
+
+
+def audio_with_tags(path: Path, title: str, artist: str) -> Path:
+    codec = AUDIO_CODECS[path.suffix.lstrip(".")]
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=duration=1", *codec,
+         "-metadata", f"title={title}", "-metadata", f"artist={artist}", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def amr_silence(seconds: float = 1.0) -> bytes:
+    """AMR-NB (no free encoder in Debian's ffmpeg): the magic, then 20 ms frames of mode 7 (12.2 kbit/s)."""
+    frame = b"\x3c" + bytes(31)
+    return b"#!AMR\n" + frame * int(seconds * 50)
+
+
+def video_in_container(path: Path, title: str) -> Path:
+    codec = VIDEO_CODECS[path.suffix.lstrip(".")]
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=176x144:rate=10",
+         *codec, "-metadata", f"title={title}", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path

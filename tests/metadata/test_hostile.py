@@ -103,6 +103,11 @@ def test_five_hundred_byte_flip_mutations_of_corpus_files(vault: Vault, tmp_path
     seed = int.from_bytes(hashlib.sha256(b"evidence-locker-fuzz").digest()[:4], "big")
     rng = random.Random(seed)
     seeds = [p.read_bytes() for p in _fuzz_seeds()]
+    # Containers and documents too: a small MP4 (with a subtitle track) and a PDF with an incremental update.
+    seeds.append(
+        makers.video_with_location_device_and_subtitles(tmp_path / "seed.mp4", "s", *makers.MOSCOW).read_bytes()
+    )
+    seeds.append(makers.pdf_with_incremental_author_change(tmp_path / "seed.pdf", "A", "B").read_bytes())
     before = _peak_rss_mib()
     statuses: dict[str, int] = {}
     slowest = 0.0
@@ -112,7 +117,7 @@ def test_five_hundred_byte_flip_mutations_of_corpus_files(vault: Vault, tmp_path
         window = len(data) if rng.random() < 0.3 else min(len(data), 65536)
         for _ in range(rng.randint(1, 24)):
             data[rng.randrange(window)] = rng.randrange(256)
-        path = _write(tmp_path / f"mutant-{round_no}.jpg", bytes(data))
+        path = _write(tmp_path / f"mutant-{round_no}.bin", bytes(data))
         started = time.monotonic()
         [outcome] = import_files(vault, [path], runner=runner)
         slowest = max(slowest, time.monotonic() - started)

@@ -11,7 +11,7 @@ import pytest
 
 from locker.ingest.importer import ImportStatus, import_files
 from locker.metadata.model import MetadataRecord, MetadataStatus
-from locker.metadata.store import raw_metadata
+from locker.metadata.store import raw_metadata, thumbnail
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.items import get_item
 from locker.vault.vault import Vault
@@ -113,3 +113,57 @@ def test_unknown_types_are_stored_and_say_no_reader(vault: Vault, tmp_path: Path
     assert outcome.metadata is not None
     assert outcome.metadata.status is MetadataStatus.NO_READER
     assert "no reader for this type" in outcome.metadata.describe_status()
+
+
+@pytest.mark.parametrize("suffix", sorted(makers.AUDIO_CODECS))
+def test_audio_tags_and_duration(vault: Vault, tmp_path: Path, runner: SandboxRunner, suffix: str) -> None:
+    path = makers.audio_with_tags(tmp_path / f"recording.{suffix}", "Допрос в отделе", "Planted Artist")
+    record, raw = _import_one(vault, path, runner)
+    assert record.summary.duration_seconds == pytest.approx(1.0, abs=0.2)
+    assert record.summary.title == "Допрос в отделе"
+    assert _anywhere(record, raw, "Planted Artist")
+    assert [s["type"] for s in raw["streams"]] == ["audio"]
+
+
+def test_amr_voice_memo(vault: Vault, tmp_path: Path, runner: SandboxRunner) -> None:
+    path = tmp_path / "memo.amr"
+    path.write_bytes(makers.amr_silence(2.0))
+    record, raw = _import_one(vault, path, runner)
+    assert record.reader == "audio-video"
+    assert raw["streams"][0]["codec"] == "amrnb"
+
+
+@pytest.mark.parametrize("suffix", sorted(makers.VIDEO_CODECS))
+def test_other_video_containers(vault: Vault, tmp_path: Path, runner: SandboxRunner, suffix: str) -> None:
+    path = makers.video_in_container(tmp_path / f"clip.{suffix}", "Planted Video Title")
+    [outcome] = import_files(vault, [path], runner=runner)
+    assert outcome.metadata is not None and outcome.metadata.status is MetadataStatus.OK
+    assert outcome.metadata.summary.title == "Planted Video Title"
+    assert outcome.metadata.summary.width == 176
+    assert outcome.item_id is not None
+    assert thumbnail(vault, outcome.item_id), "a poster frame is made for every video"
+
+
+def test_video_and_pdf_get_a_thumbnail(vault: Vault, tmp_path: Path, runner: SandboxRunner) -> None:
+    video = makers.video_with_location_device_and_subtitles(tmp_path / "v.mp4", "x", *makers.MOSCOW)
+    pdf = makers.pdf_with_incremental_author_change(tmp_path / "d.pdf", "A", "B")
+    for outcome in import_files(vault, [video, pdf], runner=runner):
+        assert outcome.item_id is not None
+        data = thumbnail(vault, outcome.item_id)
+        assert data is not None and data[:3] == b"\xff\xd8\xff"
+
+
+def test_3gp_location_from_the_3gpp_loci_atom(vault: Vault, tmp_path: Path, runner: SandboxRunner) -> None:
+    """FFmpeg does not surface 3GPP 'loci'; our own atom walker must, because it is a GPS position."""
+    import subprocess
+
+    path = tmp_path / "old-phone.3gp"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=176x144:rate=10",
+         "-c:v", "h263", "-metadata", "location=+59.9386+030.3141/", str(path)],
+        check=True,
+    )  # fmt: skip
+    record, raw = _import_one(vault, path, runner)
+    assert "loci" in raw["udta_atoms"]
+    assert record.summary.gps_latitude == pytest.approx(59.9386, abs=1e-3)
+    assert record.summary.gps_longitude == pytest.approx(30.3141, abs=1e-3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -115,3 +116,13 @@ def test_the_app_process_never_loads_a_parser_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_lone_surrogates_from_a_parser_become_replacement_characters() -> None:
+    from locker.metadata.model import MetadataRecord, scrub
+
+    untrusted = {"status": "ok", "reader": "x", "summary": {"make": "Cam\udce4"}, "raw": {"k\udc80": ["v\ud800"]}}
+    clean = scrub(untrusted)
+    assert clean["raw"] == {"k\ufffd": ["v\ufffd"]}
+    assert MetadataRecord.from_json(clean).summary.make == "Cam\ufffd"
+    assert json.dumps(clean, ensure_ascii=False).encode("utf-8")

@@ -3,12 +3,14 @@ mutagen for audio tags."""
 
 from __future__ import annotations
 
+import struct
 from typing import IO, Any
 
 import av
 
 from locker.metadata.jsonable import jsonable
 from locker.metadata.readers.base import ReaderResult, iso6709, normalise_time
+from locker.metadata.readers.isobmff import read_udta_atoms
 
 # Location and device keys as FFmpeg exposes them for QuickTime/MP4 (Apple and Android) and Matroska.
 _LOCATION_KEYS = ("com.apple.quicktime.location.ISO6709", "location", "location-eng")
@@ -114,9 +116,35 @@ def read_av(f: IO[bytes], media_type: str) -> ReaderResult:
     result.offer("author", _pick(merged, ("artist", "author", "com.apple.quicktime.author"))[1])
     result.offer("title", _pick(merged, ("title", "com.apple.quicktime.title"))[1])
     result.offer("description", _pick(merged, ("comment", "description", "com.apple.quicktime.description"))[1])
+    if media_type in _ISO_BMFF_TYPES:
+        _udta(f, result)
     if media_type.startswith("audio/"):
         _mutagen_tags(f, result)
     return result
+
+
+_ISO_BMFF_TYPES = {"video/mp4", "video/quicktime", "video/3gpp", "audio/mp4", "audio/x-m4a", "video/x-m4v"}
+
+
+def _udta(f: IO[bytes], result: ReaderResult) -> None:
+    f.seek(0, 2)
+    size = f.tell()
+    try:
+        atoms = read_udta_atoms(f, size)
+    except (OSError, ValueError, struct.error) as exc:
+        result.warnings.append(f"user-data atoms unreadable: {type(exc).__name__}")
+        return
+    if not atoms:
+        return
+    result.raw["udta_atoms"] = jsonable(atoms)
+    loci = atoms.get("loci")
+    if isinstance(loci, dict) and "latitude" in loci:
+        result.offer("gps_latitude", loci["latitude"])
+        result.offer("gps_longitude", loci["longitude"])
+        result.offer("gps_altitude", loci["altitude"])
+    result.offer("title", atoms.get("titl") if isinstance(atoms.get("titl"), str) else None)
+    result.offer("author", atoms.get("auth") if isinstance(atoms.get("auth"), str) else None)
+    result.offer("description", atoms.get("dscp") if isinstance(atoms.get("dscp"), str) else None)
 
 
 def _mutagen_tags(f: IO[bytes], result: ReaderResult) -> None:
