@@ -136,3 +136,36 @@ def test_hostile_names_are_stored_and_listed_safely(closed_vault: Path, tmp_path
     assert stored[3] == "file"
     listing = run_cli("list", "--passphrase-stdin", vault=closed_vault, stdin=STDIN).stdout
     assert "\u202e" not in listing and len(listing.splitlines()) == 5
+
+
+def _rotated_video(path: Path) -> Path:
+    """320x180 frames, red on the left third, stored with a 90 degree (counter-clockwise) display rotation."""
+    import av
+
+    out = av.open(str(path), "w")
+    stream = out.add_stream("libx264", rate=10)
+    stream.width, stream.height, stream.pix_fmt = 320, 180, "yuv420p"
+    stream.set_display_rotation(90)
+    frame_image = Image.new("RGB", (320, 180), (20, 20, 200))
+    frame_image.paste((220, 20, 20), (0, 0, 100, 180))
+    for _ in range(3):
+        for packet in stream.encode(av.VideoFrame.from_image(frame_image)):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    return path
+
+
+def test_video_poster_frame_honours_the_display_rotation(vault: Vault, tmp_path: Path) -> None:
+    [outcome] = import_files(vault, [_rotated_video(tmp_path / "portrait.mp4")])
+    assert outcome.item_id is not None
+    data = thumbnail(vault, outcome.item_id)
+    assert data is not None
+    with Image.open(io.BytesIO(data)) as thumb:
+        width, height = thumb.size
+        assert height > width, "a phone video shot upright must get an upright poster"
+        bottom = thumb.convert("RGB").getpixel((width // 2, height - 5))
+        top = thumb.convert("RGB").getpixel((width // 2, 5))
+    assert bottom[0] > 150 and bottom[2] < 100, "rotated counter-clockwise: the left edge ends at the bottom"
+    assert top[2] > 150
