@@ -16,6 +16,9 @@ from locker.errors import EXIT_FAILED, EXIT_OK, VaultExistsError, VaultNotFoundE
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
 from locker.metadata.model import MetadataStatus
 from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
+from locker.panic.channel import PanicMode, send_panic
+from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
+from locker.panic.erase import crypto_erase
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
@@ -287,4 +290,35 @@ def cmd_reindex(args: argparse.Namespace, console: Console) -> int:
             finally:
                 progress_line.done()
     console.out(f"Metadata read for {len(targets)} item(s); unreadable: {unreadable}.")
+    return EXIT_OK
+
+
+def cmd_panic(args: argparse.Namespace, console: Console) -> int:
+    """No passphrase, no questions: tell a running app, then (unless --lock-only) crypto-erase."""
+    root = vault_dir(args)
+    mode = PanicMode.LOCK if args.lock_only else PanicMode.ERASE
+    reached = send_panic(root, mode)
+    if mode is PanicMode.LOCK:
+        console.out("The running app locked the vault." if reached else "No running app had this vault open.")
+        return EXIT_OK
+    report = crypto_erase(root)
+    if report.header_destroyed and report.header_seconds is not None:
+        console.out(f"Vault erased: key header destroyed in {report.header_seconds * 1000:.1f} ms.")
+    elif reached:
+        console.out("Vault erased by the running app.")
+    else:
+        console.out(f"There was no vault to erase at {root}.")
+    return EXIT_OK
+
+
+def cmd_duress(args: argparse.Namespace, console: Console) -> int:
+    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
+    with open_vault(args, console) as vault:
+        if args.action == "clear":
+            removed = clear_duress(vault)
+            console.out("Duress passphrase removed." if removed else "This vault had no duress passphrase.")
+            return EXIT_OK
+        console.err(DURESS_WARNING)
+        set_duress(vault, source.read_new("Duress passphrase: "))
+    console.out("Duress passphrase set. Typing it instead of your passphrase will erase this vault.")
     return EXIT_OK

@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("passwd", commands.cmd_passwd, "change the vault passphrase")
     p = add("reindex", commands.cmd_reindex, "read metadata and thumbnails for items that have none yet")
     p.add_argument("--all", action="store_true", help="read them again for every item")
+    p = add("panic", commands.cmd_panic, "erase the vault now (no passphrase); also reaches a running app")
+    p.add_argument("--lock-only", action="store_true", help="only make a running app lock the vault and quit")
+    p = add("duress", commands.cmd_duress, "set or clear a passphrase that erases the vault when used")
+    p.add_argument("action", choices=["set", "clear"])
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser
 

@@ -179,6 +179,9 @@ def unlock_header(header: Header, passphrase: str, kdf: KdfFunction = derive_kek
         wipe_buffer(plaintext)
     if found is None:
         raise WrongPassphraseError()
+    if found.kind is SlotKind.DURESS:
+        # A duress slot wraps a random key, not the master key, so it cannot check the MAC; the caller erases.
+        return found
     if not hmac.compare_digest(_mac(found.master_key, header.raw), header.raw[SLOTS_END:MAC_END]):
         found.master_key.wipe()
         raise TamperedError(
@@ -204,6 +207,37 @@ def rewrap_slot(
     kek = kdf(normalise_passphrase(passphrase), header.salt, header.params)
     start = FIXED_END + index * SLOT_SIZE
     raw[start : start + SLOT_SIZE] = _wrap_slot(kek, master, kind, raw, index)
+    return _seal(raw, master)
+
+
+def new_duress_slot(
+    header: Header, master: SecretKey, index: int, passphrase: str, kdf: KdfFunction = derive_kek
+) -> bytes:
+    """Region bytes with slot `index` opened by a duress passphrase.
+
+    The slot wraps a random decoy key, never the master key: whoever is told the duress passphrase cannot open a
+    copy of the vault made before it was used.
+    """
+    decoy = SecretKey(os.urandom(MASTER_KEY_LENGTH))
+    try:
+        raw = bytearray(header.raw)
+        kek = kdf(normalise_passphrase(passphrase), header.salt, header.params)
+        start = FIXED_END + index * SLOT_SIZE
+        raw[start : start + SLOT_SIZE] = _wrap_slot(kek, decoy, SlotKind.DURESS, raw, index)
+    finally:
+        decoy.wipe()
+    return _seal(raw, master)
+
+
+def clear_slot(header: Header, master: SecretKey, index: int) -> bytes:
+    """Region bytes with slot `index` replaced by random bytes (indistinguishable from a slot never used)."""
+    raw = bytearray(header.raw)
+    start = FIXED_END + index * SLOT_SIZE
+    raw[start : start + SLOT_SIZE] = os.urandom(SLOT_SIZE)
+    return _seal(raw, master)
+
+
+def _seal(raw: bytearray, master: SecretKey) -> bytes:
     raw[SLOTS_END:MAC_END] = _mac(master, raw)
     raw[MAC_END:CHECKSUM_END] = _checksum(raw)
     return bytes(raw[FIXED_END:CHECKSUM_END])

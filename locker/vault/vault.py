@@ -40,6 +40,7 @@ from locker.errors import (
     WrongPassphraseError,
 )
 from locker.fsutil import create_private_file, fsync_dir, make_private_dir
+from locker.panic.erase import EraseReport, crypto_erase
 from locker.timeutil import utc_now
 from locker.vault import db
 from locker.vault.custody import Action, append_event
@@ -136,6 +137,11 @@ class Vault:
         try:
             header = parse_header(read_header_file(paths.header))
             unlocked = unlock_header(header, passphrase, kdf)
+            if unlocked.kind is SlotKind.DURESS:
+                # Erase first, then answer exactly as a wrong passphrase would.
+                unlocked.master_key.wipe()
+                crypto_erase(root)
+                raise WrongPassphraseError()
             if unlocked.kind is not SlotKind.OWNER:
                 unlocked.master_key.wipe()
                 raise WrongPassphraseError()
@@ -173,6 +179,29 @@ class Vault:
     @property
     def is_open(self) -> bool:
         return self._conn is not None
+
+    @property
+    def slot(self) -> int:
+        """The keyslot this session was unlocked with."""
+        return self._slot
+
+    def erase(self) -> EraseReport:
+        """Panic: destroy the header now (no mutex, no waiting for a running import), then zero the key and close.
+
+        The database connection is closed when no other thread is using it; until then it can only fail, because
+        its files are gone.
+        """
+        report = crypto_erase(self.paths.root)
+        self._master.wipe()
+        if self._mutex.acquire(blocking=False):
+            try:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+            finally:
+                self._mutex.release()
+        self._lock.release()
+        return report
 
     def __enter__(self) -> Vault:
         return self

@@ -1,0 +1,62 @@
+"""Crypto-erase: destroy the key header first, so whatever else survives (SSD remapping, backups of vault.db, a
+journal the file system kept) is ciphertext under a key that no longer exists anywhere.
+
+Time to "unrecoverable" is the time to overwrite and fsync 64 KiB, whatever the vault's size; removing the
+database afterwards is tidiness, not security.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from locker.crypto.header import HEADER_SIZE
+from locker.fsutil import fsync_dir
+from locker.vault.paths import VaultPaths
+
+
+@dataclass(frozen=True)
+class EraseReport:
+    """What an erase did. `header_seconds` is from the call to the header being overwritten and fsynced."""
+
+    header_destroyed: bool
+    header_seconds: float | None
+    removed: tuple[str, ...]
+
+
+def destroy_header(path: Path) -> bool:
+    """Overwrite the header in place with random bytes, fsync, unlink. False if there was no header."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return False
+    try:
+        size = max(os.fstat(fd).st_size, HEADER_SIZE)
+        os.pwrite(fd, os.urandom(size), 0)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    path.unlink()
+    return True
+
+
+def crypto_erase(root: Path, clock: Callable[[], float] = time.perf_counter) -> EraseReport:
+    """Make the vault at `root` unrecoverable, then remove its files. Needs no passphrase and no lock."""
+    paths = VaultPaths(root)
+    start = clock()
+    destroyed = destroy_header(paths.header)
+    header_seconds = clock() - start if destroyed else None
+    with contextlib.suppress(OSError):
+        fsync_dir(root)
+    removed = ["header"] if destroyed else []
+    for path in (paths.database, *paths.database_side_files(), paths.lock):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path.name)
+    with contextlib.suppress(OSError):
+        root.rmdir()  # only if nothing else is in it
+    return EraseReport(destroyed, header_seconds, tuple(removed))
