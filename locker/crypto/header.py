@@ -91,24 +91,30 @@ def _checksum(raw: bytes | bytearray) -> bytes:
 def _mac(master: SecretKey, raw: bytes | bytearray) -> bytes:
     key = derive_key(master, Purpose.HEADER_MAC)
     try:
-        return hmac.new(bytes(key.buffer), bytes(raw[:SLOTS_END]) + bytes(raw[CHECKSUM_END:]), "sha256").digest()
+        return hmac.new(key.buffer, bytes(raw[:SLOTS_END]) + bytes(raw[CHECKSUM_END:]), "sha256").digest()
     finally:
         key.wipe()
+
+
+def _wipe_if_mutable(secret: bytes | bytearray) -> None:
+    if isinstance(secret, bytearray):
+        wipe_buffer(secret)
 
 
 def _aad(raw: bytes | bytearray, index: int) -> bytes:
     return bytes(raw[:FIXED_END]) + bytes([index])
 
 
-def _wrap_slot(kek: bytes, master: SecretKey, kind: SlotKind, raw: bytearray, index: int) -> bytes:
+def _wrap_slot(kek: bytes | bytearray, master: SecretKey, kind: SlotKind, raw: bytearray, index: int) -> bytes:
     plaintext = bytearray(SLOT_PLAINTEXT_SIZE)
     plaintext[:MASTER_KEY_LENGTH] = master.buffer
     plaintext[MASTER_KEY_LENGTH] = int(kind)
     nonce = os.urandom(NONCE_SIZE)
     try:
-        return nonce + AESGCM(kek).encrypt(nonce, bytes(plaintext), _aad(raw, index))
+        return nonce + AESGCM(kek).encrypt(nonce, plaintext, _aad(raw, index))
     finally:
         wipe_buffer(plaintext)
+        _wipe_if_mutable(kek)
 
 
 def build_header(master: SecretKey, passphrase: str, params: KdfParams, kdf: KdfFunction = derive_kek) -> bytes:
@@ -166,16 +172,19 @@ def unlock_header(header: Header, passphrase: str, kdf: KdfFunction = derive_kek
     """Derive the key once, try every slot (no early exit), then check the header MAC with the found key."""
     kek = kdf(normalise_passphrase(passphrase), header.salt, header.params)
     aead = AESGCM(kek)
+    _wipe_if_mutable(kek)
     found: Unlocked | None = None
+    plaintext = bytearray(SLOT_PLAINTEXT_SIZE)
     for index in range(SLOT_COUNT):
         slot = header.slot(index)
         try:
-            plaintext = bytearray(aead.decrypt(slot[:NONCE_SIZE], slot[NONCE_SIZE:], _aad(header.raw, index)))
+            # Decrypt into our own buffer: decrypt() would return the master key as immutable bytes.
+            aead.decrypt_into(slot[:NONCE_SIZE], slot[NONCE_SIZE:], _aad(header.raw, index), plaintext)
         except InvalidTag:
             continue
         if found is None:
             kind = plaintext[MASTER_KEY_LENGTH]
-            found = Unlocked(SecretKey(plaintext[:MASTER_KEY_LENGTH]), index, SlotKind(kind))
+            found = Unlocked(SecretKey(memoryview(plaintext)[:MASTER_KEY_LENGTH]), index, SlotKind(kind))
         wipe_buffer(plaintext)
     if found is None:
         raise WrongPassphraseError()

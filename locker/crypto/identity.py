@@ -54,7 +54,7 @@ def generate_identity(master: SecretKey) -> WrappedIdentity:
     wrap = derive_key(master, Purpose.IDENTITY_WRAP)
     try:
         nonce = os.urandom(12)
-        wrapped = nonce + AESGCM(bytes(wrap.buffer)).encrypt(nonce, private_raw, _AAD + public_raw)
+        wrapped = nonce + AESGCM(wrap.buffer).encrypt(nonce, private_raw, _AAD + public_raw)
     finally:
         wrap.wipe()
     return WrappedIdentity(public_raw=public_raw, wrapped_private=wrapped)
@@ -65,7 +65,7 @@ def unwrap_identity(master: SecretKey, identity: WrappedIdentity) -> Ed25519Priv
     wrap = derive_key(master, Purpose.IDENTITY_WRAP)
     try:
         blob = identity.wrapped_private
-        raw = AESGCM(bytes(wrap.buffer)).decrypt(blob[:12], blob[12:], _AAD + identity.public_raw)
+        raw = AESGCM(wrap.buffer).decrypt(blob[:12], blob[12:], _AAD + identity.public_raw)
     except InvalidTag as exc:
         raise TamperedError("The vault's signing key has been altered.") from exc
     finally:

@@ -58,7 +58,7 @@ class KdfParams:
             )
 
 
-KdfFunction = Callable[[bytes, bytes, KdfParams], bytes]
+KdfFunction = Callable[[bytes, bytes, KdfParams], bytes | bytearray]
 
 
 def normalise_passphrase(passphrase: str) -> bytes:
@@ -74,8 +74,11 @@ def check_new_passphrase(passphrase: str) -> None:
         raise WeakPassphraseError(f"The passphrase is longer than {MAX_PASSPHRASE_CHARS} characters.")
 
 
-def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id(passphrase, salt) with `params`, which must already have passed `check_bounds`."""
+def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytearray:
+    """Argon2id(passphrase, salt) with `params`, which must already have passed `check_bounds`.
+
+    Returned in a bytearray the caller wipes: with the KEK, anyone holding a copy of the header gets the master key.
+    """
     params.check_bounds()
     kdf = Argon2id(
         salt=salt,
@@ -84,7 +87,9 @@ def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive(passphrase)
+    kek = bytearray(KEK_LENGTH)
+    kdf.derive_into(passphrase, kek)
+    return kek
 
 
 def _available_memory_kib() -> int | None:

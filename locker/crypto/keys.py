@@ -6,13 +6,12 @@ leaking one derived key (say the SQLCipher key, which SQLCipher keeps in its own
 
 from __future__ import annotations
 
-import os
 from enum import Enum
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from locker.crypto.secret import SecretKey
+from locker.crypto.secret import SecretKey, random_secret
 
 MASTER_KEY_LENGTH = 32
 
@@ -27,7 +26,7 @@ class Purpose(Enum):
 
 def new_master_key() -> SecretKey:
     """A fresh random master key."""
-    return SecretKey(os.urandom(MASTER_KEY_LENGTH))
+    return random_secret(MASTER_KEY_LENGTH)
 
 
 def derive_key(master: SecretKey, purpose: Purpose) -> SecretKey:
@@ -38,4 +37,6 @@ def derive_key(master: SecretKey, purpose: Purpose) -> SecretKey:
         salt=None,
         info=b"evidence-locker/v1/" + purpose.value.encode("ascii"),
     )
-    return SecretKey(hkdf.derive(bytes(master.buffer)))
+    out = bytearray(32)
+    hkdf.derive_into(master.buffer, out)  # no immutable copy of the master key or of the result
+    return SecretKey._adopt(out)

@@ -8,6 +8,7 @@ once and are the residual risk we accept and document.
 from __future__ import annotations
 
 import hmac
+import os
 
 _HEX = b"0123456789abcdef"
 
@@ -17,8 +18,15 @@ class SecretKey:
 
     __slots__ = ("_buf",)
 
-    def __init__(self, material: bytes | bytearray) -> None:
+    def __init__(self, material: bytes | bytearray | memoryview) -> None:
         self._buf = bytearray(material)
+
+    @classmethod
+    def _adopt(cls, buf: bytearray) -> SecretKey:
+        """Take ownership of `buf` without copying it."""
+        key = cls.__new__(cls)
+        key._buf = buf
+        return key
 
     def __len__(self) -> int:
         return len(self._buf)
@@ -41,8 +49,8 @@ class SecretKey:
         return not self._buf
 
     def equals(self, other: bytes | bytearray) -> bool:
-        """Constant-time comparison."""
-        return hmac.compare_digest(bytes(self.buffer), bytes(other))
+        """Constant-time comparison, without making an immutable copy of either side."""
+        return hmac.compare_digest(self.buffer, other)
 
     def sqlcipher_raw_key(self) -> bytearray:
         """The `x'<hex>'` blob SQLCipher takes as a raw key, built byte by byte into a bytearray.
@@ -58,6 +66,19 @@ class SecretKey:
             out[3 + 2 * i] = _HEX[byte & 0x0F]
         out[-1] = ord("'")
         return out
+
+
+def random_secret(length: int) -> SecretKey:
+    """Random bytes read straight into a wipeable buffer (os.urandom would leave an immutable copy behind)."""
+    buf = bytearray(length)
+    try:
+        with open("/dev/urandom", "rb", buffering=0) as source:
+            if source.readinto(buf) == length:
+                return SecretKey._adopt(buf)
+    except OSError:
+        pass
+    buf[:] = os.urandom(length)  # Windows: no /dev/urandom; the short-lived copy is the accepted residue
+    return SecretKey._adopt(buf)
 
 
 def wipe_buffer(buf: bytearray) -> None:
