@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
+from locker.panic.channel import PanicMode
 from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
 from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
+from ui.session_guard import DEFAULT_PANIC_SHORTCUT, SessionGuard, clear_clipboard_if_ours
+from ui.system_events import SystemEvents
 from ui.worker import TaskRunner
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -37,63 +40,125 @@ def install_translators(app: QApplication, locale: QLocale) -> list[QTranslator]
     return installed
 
 
-class LockerApp:
-    """The app's flow: (create or unlock) -> main window -> lock -> unlock again."""
+class LockerApp(QObject):
+    """The app's flow: (create or unlock) -> main window -> lock or panic -> unlock again (or quit after erase)."""
 
-    def __init__(self, vault_dir: Path, create: OpenVault, open_vault: OpenVault, runner: TaskRunner) -> None:
+    #: The vault was locked (by the user, auto-lock or a lock panic); the passphrase dialog is showing.
+    locked = Signal()
+    #: The vault was erased by a panic; the app is quitting.
+    erased = Signal()
+
+    def __init__(
+        self,
+        vault_dir: Path,
+        create: OpenVault,
+        open_vault: OpenVault,
+        runner: TaskRunner,
+        guard: SessionGuard,
+        quit_app: Callable[[], None] = QApplication.quit,
+    ) -> None:
+        super().__init__()
         self.vault_dir = vault_dir
         self._create = create
         self._open = open_vault
         self.runner = runner
+        self.guard = guard
+        self._quit = quit_app
         self.window: MainWindow | None = None
         self.vault: Vault | None = None
+        self.dialog: CreateVaultDialog | UnlockDialog | None = None
+        guard.panic.connect(self.on_panic)
+        guard.idle_timeout.connect(self.on_idle)
 
     def passphrase_dialog(self) -> CreateVaultDialog | UnlockDialog:
         if vault_exists(self.vault_dir):
             return UnlockDialog(self.vault_dir, self.runner, self._open)
         return CreateVaultDialog(self.vault_dir, self.runner, self._create)
 
+    def start(self) -> None:
+        """Show the passphrase dialog; the main window follows when it succeeds, the app quits if cancelled."""
+        self.dialog = self.passphrase_dialog()
+        self.dialog.vault_ready.connect(self.show_vault)
+        self.dialog.rejected.connect(self._quit)
+        self.dialog.show()
+
     def show_vault(self, vault: Vault) -> MainWindow:
+        self.dialog = None
         self.vault = vault
         self.window = MainWindow(vault, self.runner)
         self.window.lock_requested.connect(self.lock)
         self.window.show()
+        self.guard.listen_for(vault.paths.root, vault.erase)
         return self.window
 
-    def lock(self) -> None:
-        """Close the vault, zero its key, drop the window, and ask for the passphrase again."""
+    def _close_everything(self) -> None:
+        """Close every window and dialog of the app (modal ones included) and drop the vault from memory."""
+        self.guard.stop_listening()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.close()
         if self.window is not None:
-            self.window.close()
             self.window.deleteLater()
             self.window = None
-        if self.vault is not None:
-            self.vault.close()
-            self.vault = None
-        self.start()
 
-    def start(self) -> None:
-        dialog = self.passphrase_dialog()
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.vault is not None:
-            self.show_vault(dialog.vault)
-        else:
-            QApplication.quit()
+    def lock(self) -> None:
+        """Close the vault, zero its key, empty every view, and ask for the passphrase again."""
+        if self.vault is None:
+            return
+        self._close_everything()
+        self.vault.close()
+        self.vault = None
+        self.locked.emit()
+        QTimer.singleShot(0, self.start)  # after the current event (a shortcut, a dialog) has unwound
+
+    def on_panic(self, mode: PanicMode) -> None:
+        if mode is PanicMode.LOCK:
+            self.lock()
+            return
+        if self.vault is not None:
+            self.vault.erase()  # already done by the listener for `locker panic`; destroying twice is harmless
+            self.vault = None
+        self._close_everything()
+        forget_dialog_history()
+        clear_clipboard_if_ours()
+        self.erased.emit()
+        self._quit()
+
+    def on_idle(self) -> None:
+        if self.vault is not None:
+            self.lock()
+
+
+def forget_dialog_history() -> None:
+    """Qt keeps the last folders of file dialogs in QtProject.conf: they say where the evidence came from."""
+    settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    settings.remove("FileDialog")
+    settings.sync()
 
 
 def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | None = None) -> int:
     """`locker-gui [--vault PATH]`."""
     parser = argparse.ArgumentParser(prog="locker-gui")
     parser.add_argument("--vault", metavar="PATH", help="vault folder (default: the user data dir)")
+    parser.add_argument(
+        "--panic-mode", choices=[m.value for m in PanicMode], default=PanicMode.LOCK.value,
+        help=f"what the panic shortcut ({DEFAULT_PANIC_SHORTCUT}) does: lock, or erase the vault",
+    )  # fmt: skip
+    parser.add_argument("--idle-minutes", type=float, default=10.0, help="lock after this long idle (0: never)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Evidence Locker")
     install_translators(app, QLocale.system())
     vault_dir = Path(args.vault).expanduser() if args.vault else default_vault_dir()
-    flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner())
+    guard = SessionGuard(app, PanicMode(args.panic_mode), idle_minutes=args.idle_minutes)
+    flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard)
+    system_events = SystemEvents(guard.system_suspending, app)  # kept alive by its parent
+    del system_events
     flow.start()
-    if flow.vault is None:
-        return 0
     code = app.exec()
+    guard.stop_listening()
     if flow.vault is not None:
         flow.vault.close()
     return int(code)

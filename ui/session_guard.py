@@ -1,0 +1,105 @@
+"""Panic and auto-lock for the desktop app.
+
+One application-wide event filter sees every key press and every input event of every window, modal dialogs
+included: the panic shortcut works wherever focus is, and any input counts as activity for the idle timer. The
+idle time is measured on a monotonic clock (injectable for tests), so changing the wall clock cannot stop it.
+`locker panic` reaches the app through the core's PanicListener; its thread destroys the header itself before
+asking the GUI thread to tidy up, so a busy event loop cannot delay the erase.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from locker.panic.channel import PanicListener, PanicMode
+
+DEFAULT_PANIC_SHORTCUT = "Ctrl+Shift+Del"
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}  # fmt: skip
+
+
+class SessionGuard(QObject):
+    """Emits `panic(mode)` for the shortcut or a `locker panic`, and `idle_timeout()` after inactivity."""
+
+    #: A panic was requested; the argument is the PanicMode. Always delivered on the GUI thread.
+    panic = Signal(object)
+    #: Nothing was typed or clicked for `idle_minutes`.
+    idle_timeout = Signal()
+
+    def __init__(
+        self,
+        app: QApplication,
+        panic_mode: PanicMode = PanicMode.LOCK,
+        shortcut: str = DEFAULT_PANIC_SHORTCUT,
+        idle_minutes: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+        check_interval_ms: int = 5000,
+    ) -> None:
+        super().__init__(app)
+        self.panic_mode = panic_mode
+        self._shortcut = QKeySequence(shortcut)
+        self.idle_minutes = idle_minutes
+        self._clock = clock
+        self._last_input = clock()
+        self._listener: PanicListener | None = None
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check_idle)
+        self._timer.start(check_interval_ms)
+        app.installEventFilter(self)
+
+    # -- shortcut and activity ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self._last_input = self._clock()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if pressed.matches(self._shortcut) == QKeySequence.SequenceMatch.ExactMatch:
+                self.panic.emit(self.panic_mode)
+                return True
+        return False
+
+    def check_idle(self) -> None:
+        """Emit idle_timeout once the idle time passed (called by the timer; tests call it directly)."""
+        if self.idle_minutes > 0 and self._clock() - self._last_input >= self.idle_minutes * 60:
+            self._last_input = self._clock()
+            self.idle_timeout.emit()
+
+    def system_suspending(self) -> None:
+        """The system is about to sleep or the screen locked: treat it as idle at once."""
+        self.idle_timeout.emit()
+
+    # -- `locker panic` from outside ---------------------------------------------------------------------------
+
+    def listen_for(self, vault_root: Path, erase_now: Callable[[], object]) -> None:
+        """Accept `locker panic` for this vault. For erase, `erase_now` runs on the listener thread first."""
+        self.stop_listening()
+
+        def on_panic(mode: PanicMode) -> None:
+            if mode is PanicMode.ERASE:
+                erase_now()
+            self.panic.emit(mode)  # queued to the GUI thread (this object lives there)
+
+        self._listener = PanicListener(vault_root, on_panic)
+
+    def stop_listening(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+
+def clear_clipboard_if_ours() -> bool:
+    """Empty the clipboard if its content was copied inside this app (a hash, an id, a note). True if cleared."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None and clipboard.ownsClipboard():
+        clipboard.clear()
+        return True
+    return False
