@@ -12,10 +12,11 @@ from typing import Any, TextIO
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, summary_lines
 from locker.cli.passphrase import PassphraseSource
-from locker.errors import EXIT_FAILED, EXIT_OK, VaultExistsError, VaultNotFoundError
+from locker.errors import EXIT_FAILED, EXIT_OK, UsageError, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
 from locker.metadata.model import MetadataStatus
 from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
+from locker.panic import attempts
 from locker.panic.channel import PanicMode, send_panic
 from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
 from locker.panic.erase import crypto_erase
@@ -321,4 +322,22 @@ def cmd_duress(args: argparse.Namespace, console: Console) -> int:
         console.err(DURESS_WARNING)
         set_duress(vault, source.read_new("Duress passphrase: "))
     console.out("Duress passphrase set. Typing it instead of your passphrase will erase this vault.")
+    return EXIT_OK
+
+
+def cmd_wipe_after(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault:
+        if args.count == "off":
+            attempts.disable(vault.paths.root)
+            console.out("Wrong passphrases no longer erase this vault.")
+            return EXIT_OK
+        try:
+            limit = int(args.count)
+            attempts.enable(vault.paths.root, limit)
+        except ValueError as exc:
+            raise UsageError(f"Give a number from 1 to {attempts.MAX_LIMIT}, or off.") from exc
+    console.out(
+        f"This vault will be erased after {limit} wrong passphrases in a row. The setting is visible to anyone "
+        "who looks at the vault folder."
+    )
     return EXIT_OK

@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lock-only", action="store_true", help="only make a running app lock the vault and quit")
     p = add("duress", commands.cmd_duress, "set or clear a passphrase that erases the vault when used")
     p.add_argument("action", choices=["set", "clear"])
+    p = add("wipe-after", commands.cmd_wipe_after, "erase the vault after N wrong passphrases in a row (or: off)")
+    p.add_argument("count", metavar="N|off")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser
 

@@ -53,7 +53,7 @@ def crypto_erase(root: Path, clock: Callable[[], float] = time.perf_counter) -> 
     with contextlib.suppress(OSError):
         fsync_dir(root)
     removed = ["header"] if destroyed else []
-    for path in (paths.database, *paths.database_side_files(), paths.lock):
+    for path in (paths.database, *paths.database_side_files(), paths.lock, root / "attempts"):
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
             removed.append(path.name)

@@ -40,6 +40,7 @@ from locker.errors import (
     WrongPassphraseError,
 )
 from locker.fsutil import create_private_file, fsync_dir, make_private_dir
+from locker.panic import attempts
 from locker.panic.erase import EraseReport, crypto_erase
 from locker.timeutil import utc_now
 from locker.vault import db
@@ -136,7 +137,13 @@ class Vault:
         lock.acquire()
         try:
             header = parse_header(read_header_file(paths.header))
-            unlocked = unlock_header(header, passphrase, kdf)
+            try:
+                unlocked = unlock_header(header, passphrase, kdf)
+            except WrongPassphraseError:
+                if attempts.record_failure(root):
+                    crypto_erase(root)
+                raise
+            attempts.record_success(root)
             if unlocked.kind is SlotKind.DURESS:
                 # Erase first, then answer exactly as a wrong passphrase would.
                 unlocked.master_key.wipe()

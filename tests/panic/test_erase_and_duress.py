@@ -166,3 +166,36 @@ def test_erase_time_does_not_grow_with_the_vault(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(os, "pwrite", counting_pwrite)
     assert crypto_erase(small).header_destroyed and crypto_erase(big).header_destroyed
     assert written == [hdr.HEADER_SIZE, hdr.HEADER_SIZE]
+
+
+def test_wrong_passphrases_in_a_row_erase_only_when_enabled(closed_vault: Path) -> None:
+    for _ in range(5):
+        with pytest.raises(WrongPassphraseError):
+            Vault.open(closed_vault, "guess")
+    assert (closed_vault / "header").exists(), "off by default"
+    assert run_cli("wipe-after", "--passphrase-stdin", "3", vault=closed_vault, stdin=PASSPHRASE + "\n").returncode == 0
+    for _ in range(2):
+        with pytest.raises(WrongPassphraseError):
+            Vault.open(closed_vault, "guess")
+    Vault.open(closed_vault, PASSPHRASE).close()  # a success resets the count
+    for _ in range(2):
+        with pytest.raises(WrongPassphraseError):
+            Vault.open(closed_vault, "guess")
+    assert (closed_vault / "header").exists()
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(closed_vault, "guess")
+    assert not (closed_vault / "header").exists()
+    assert not closed_vault.exists()
+
+
+def test_wipe_after_can_be_turned_off(closed_vault: Path) -> None:
+    assert run_cli("wipe-after", "--passphrase-stdin", "1", vault=closed_vault, stdin=PASSPHRASE + "\n").returncode == 0
+    assert (closed_vault / "attempts").exists()
+    assert (
+        run_cli("wipe-after", "--passphrase-stdin", "off", vault=closed_vault, stdin=PASSPHRASE + "\n").returncode == 0
+    )
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(closed_vault, "guess")
+    assert (closed_vault / "header").exists()
+    bad = run_cli("wipe-after", "--passphrase-stdin", "many", vault=closed_vault, stdin=PASSPHRASE + "\n")
+    assert bad.returncode == 2

@@ -137,3 +137,19 @@ def test_simulated_suspend_locks(qtbot: QtBot, lock_app: LockerApp) -> None:
     with qtbot.waitSignal(lock_app.locked, timeout=2000):
         lock_app.guard.system_suspending()
     assert lock_app.vault is None
+
+
+def test_erase_panic_forgets_the_file_dialog_history(
+    qtbot: QtBot, erase_app: LockerApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    planted = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    planted.setValue("FileDialog/lastVisited", "file:///home/activist/Protest-2026-05-06")
+    planted.sync()
+    conf = next((tmp_path / "config").rglob("QtProject.conf"))
+    assert "Protest-2026" in conf.read_text()
+    with qtbot.waitSignal(erase_app.erased, timeout=2000):
+        _press_panic(qtbot, erase_app.window)
+    assert "Protest-2026" not in conf.read_text()
