@@ -24,13 +24,15 @@ from tests.conftest import PASSPHRASE, write_file
 KILLS_WANTED = 20
 
 
-def _start_import(vault_dir: Path, source: Path) -> subprocess.Popen[bytes]:
+def _start_import(vault_dir: Path, source: Path, capture: bool = False) -> subprocess.Popen[bytes]:
+    """`locker import SOURCE` in its own process, the passphrase already sent."""
     env = dict(os.environ, LOCKER_VAULT=str(vault_dir))
+    output = subprocess.PIPE if capture else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "locker", "import", "--passphrase-stdin", str(source)],
         stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
         env=env,
     )
     assert proc.stdin is not None
@@ -116,17 +118,7 @@ def test_ctrl_c_during_cli_import_leaves_the_vault_as_before_that_file(closed_va
         block = os.urandom(1 << 20)
         for i in range(400):
             fh.write(i.to_bytes(4, "big") + block[4:])
-    env = dict(os.environ, LOCKER_VAULT=str(closed_vault))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "locker", "import", "--passphrase-stdin", str(folder)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert proc.stdin is not None
-    proc.stdin.write(PASSPHRASE.encode() + b"\n")
-    proc.stdin.close()
+    proc = _start_import(closed_vault, folder, capture=True)
     # Wait until the vault database has grown by a few MiB: the big file is being stored.
     db = closed_vault / "vault.db"
     start_size = db.stat().st_size
