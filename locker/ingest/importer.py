@@ -6,26 +6,24 @@ costs almost no wall time; memory stays bounded by a small queue of chunks, what
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import hashlib
 import io
 import os
-import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from locker.errors import ImportFailedError, Interrupted, LockerError
 from locker.fsutil import is_regular_file, overwrite_and_unlink, sanitise_filename
+from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import extract_metadata
 from locker.sandbox.runner import SandboxRunner
 from locker.timeutil import from_timestamp, utc_now
-from locker.vault.chunks import CHUNK_SIZE, insert_chunk
+from locker.vault.chunks import insert_chunk
 from locker.vault.custody import Action, append_event
 from locker.vault.items import ItemId, NewItem, ensure_case, find_by_sha256, insert_item, new_item_id
 from locker.vault.vault import Vault
@@ -85,54 +83,6 @@ def collect_files(untrusted_paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-class _ChunkReader:
-    """Reads the source and computes every hash on a worker thread; the caller only stores chunks.
-
-    SQLCipher's page encryption is the bottleneck of an import; reading, the per-chunk SHA-256 and the whole-file
-    SHA-256 + SHA-512 run beside it on the other core (hashlib and file reads release the GIL). The queue is
-    bounded, so at most a few chunks are in memory whatever the file size.
-    """
-
-    def __init__(self, source: io.FileIO, name: str) -> None:
-        self.sha256 = hashlib.sha256()
-        self.sha512 = hashlib.sha512()
-        self._source = source
-        self._name = name
-        self._queue: queue.Queue[tuple[bytes, bytes] | BaseException | None] = queue.Queue(maxsize=_QUEUE_DEPTH)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="import-reader", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            while not self._stop.is_set():
-                data = _read_chunk(self._source, self._name)
-                if not data:
-                    break
-                self.sha256.update(data)
-                self.sha512.update(data)
-                self._queue.put((data, hashlib.sha256(data).digest()))
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which re-raises it
-            self._queue.put(exc)
-            return
-        self._queue.put(None)
-
-    def chunks(self) -> Iterator[tuple[bytes, bytes]]:
-        """(data, sha256 of data) for each chunk, in order; re-raises a read error from the worker."""
-        while (entry := self._queue.get()) is not None:
-            if isinstance(entry, BaseException):
-                raise entry
-            yield entry
-
-    def close(self) -> tuple[str, str]:
-        """Stop the worker (draining the queue so it is never stuck) and return the whole-file hashes."""
-        self._stop.set()
-        while self._thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self._queue.get(timeout=0.05)
-        return self.sha256.hexdigest(), self.sha512.hexdigest()
-
-
 def import_files(
     vault: Vault,
     untrusted_paths: Iterable[Path],
@@ -164,16 +114,21 @@ def import_files(
 
         try:
             outcome = import_one(vault, path, options, file_progress, cancel)
-            if outcome.status is ImportStatus.IMPORTED and outcome.item_id and options.extract_metadata and runner:
-                record = extract_metadata(vault, outcome.item_id, runner)
-                outcome = dataclasses.replace(outcome, metadata=record)
-            outcomes.append(outcome)
         except KeyboardInterrupt as exc:
             raise Interrupted() from exc
         except Interrupted:
             raise
         except LockerError as exc:
-            outcomes.append(ImportOutcome(name, ImportStatus.FAILED, message=str(exc)))
+            outcome = ImportOutcome(name, ImportStatus.FAILED, message=str(exc))
+        if outcome.status is ImportStatus.IMPORTED and outcome.item_id and options.extract_metadata and runner:
+            try:
+                outcome = dataclasses.replace(outcome, metadata=extract_metadata(vault, outcome.item_id, runner))
+            except KeyboardInterrupt as exc:
+                raise Interrupted(
+                    f"Stopped by the user. {name} was stored, but its metadata was not read yet "
+                    "(`locker reindex` reads it)."
+                ) from exc
+        outcomes.append(outcome)
         done_bytes += sizes[index]
         if progress is not None:
             progress(ImportProgress(index + 1, len(files), done_bytes, total, name))
@@ -206,7 +161,7 @@ def import_one(
         raise ImportFailedError(f"{name}: cannot be read ({exc.strerror}).") from exc
     try:
         before = os.fstat(source.fileno())
-        reader = _ChunkReader(source, name)
+        reader = ChunkReader(source, name)
         with vault.transaction() as conn:
             item_id = new_item_id(conn)
             seq = 0
@@ -284,22 +239,6 @@ class _Duplicate(Exception):
     def __init__(self, item_id: ItemId) -> None:
         super().__init__(item_id)
         self.item_id = item_id
-
-
-def _read_chunk(source: io.FileIO, name: str) -> bytes:
-    """Read up to one chunk, looping over short reads (pipes, network file systems)."""
-    parts: list[bytes] = []
-    wanted = CHUNK_SIZE
-    while wanted > 0:
-        try:
-            data = source.read(wanted)
-        except OSError as exc:
-            raise ImportFailedError(f"{name}: read error ({exc.strerror}).") from exc
-        if not data:
-            break
-        parts.append(data)
-        wanted -= len(data)
-    return b"".join(parts) if len(parts) != 1 else parts[0]
 
 
 def _birth_time(st: os.stat_result) -> str | None:
