@@ -341,3 +341,9 @@ def cmd_wipe_after(args: argparse.Namespace, console: Console) -> int:
         "who looks at the vault folder."
     )
     return EXIT_OK
+
+
+def cmd_fingerprint(args: argparse.Namespace, console: Console) -> int:
+    with open_vault(args, console) as vault:
+        console.out(vault.fingerprint())
+    return EXIT_OK

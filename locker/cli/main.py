@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["set", "clear"])
     p = add("wipe-after", commands.cmd_wipe_after, "erase the vault after N wrong passphrases in a row (or: off)")
     p.add_argument("count", metavar="N|off")
+    add("fingerprint", commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser
 

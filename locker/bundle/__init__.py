@@ -1,0 +1,1 @@
+"""Evidence bundles for counsel. So far: the signature formats that third-party tools verify."""
