@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from locker.bundle.export import ExportRequest, export_bundle
+from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, summary_lines
 from locker.cli.passphrase import PassphraseSource
@@ -347,3 +349,36 @@ def cmd_fingerprint(args: argparse.Namespace, console: Console) -> int:
     with open_vault(args, console) as vault:
         console.out(vault.fingerprint())
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, console: Console) -> int:
+    if args.case and args.items:
+        raise UsageError("Export either a case (--case) or items, not both.")
+    if not args.case and not args.items:
+        raise UsageError("Say what to export: --case NAME, or one or more item ids.")
+    progress_line = TerminalProgress(console.stderr)
+    request = ExportRequest(item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "")
+    with open_vault(args, console) as vault:
+        try:
+            result = export_bundle(
+                vault, Path(args.to_counsel), request,
+                lambda done, total: progress_line.show(f"{human_size(done)} / {human_size(total)}"),
+            )  # fmt: skip
+        finally:
+            progress_line.done()
+    console.out(f"Bundle {result.bundle_id} written to {result.path}: {result.items} item(s), "
+                f"{human_size(result.payload_bytes)}.")  # fmt: skip
+    console.out(f"Signing key fingerprint (read it to counsel by phone): {result.fingerprint}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    checks = verify_bundle(Path(args.bundle), args.fingerprint)
+    ok = all(check.ok for check in checks)
+    if args.json:
+        console.json({"ok": ok, "checks": [check.to_json() for check in checks]})
+    else:
+        for check in checks:
+            console.out(f"{'OK  ' if check.ok else 'FAIL'}  {check.name:<24} {printable(check.detail)}")
+        console.out("The bundle is intact and signed." if ok else "The bundle does NOT verify.")
+    return EXIT_OK if ok else EXIT_FAILED
