@@ -25,6 +25,7 @@ from locker.bundle.custody_export import export_lines
 from locker.bundle.readme_verify import readme_text
 from locker.bundle.report import ReportItem, build_report
 from locker.bundle.signing import NAMESPACE, allowed_signers_line, minisign_public_key, minisign_sign, sshsig_sign
+from locker.bundle.timestamp import TimestampError, timestamp_bag
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
 from locker.errors import Interrupted, LockerError, OutputExistsError
@@ -46,6 +47,8 @@ class ExportRequest:
     item_ids: tuple[str, ...] = ()
     case: str | None = None
     recipient: str = ""
+    tsa_urls: tuple[str, ...] = ()
+    proxy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class ExportResult:
     items: int
     payload_bytes: int
     fingerprint: str
+    timestamps: tuple[str, ...] = ()  # one line per token: TSA and its time
+    timestamp_errors: tuple[str, ...] = ()  # why a TSA gave none; the bundle is written anyway
 
 
 def _select(vault: Vault, request: ExportRequest) -> list[Item]:
@@ -85,11 +90,32 @@ def export_bundle(
     make_private_dir(work)
     try:
         result = _assemble(vault, work, items, request, progress, cancel)
+        stamped, errors = add_timestamps(vault, work, request.tsa_urls, request.proxy)
         _finish(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return ExportResult(result.bundle_id, out, result.items, result.payload_bytes, result.fingerprint)
+    return ExportResult(result.bundle_id, out, result.items, result.payload_bytes, result.fingerprint, stamped, errors)
+
+
+def add_timestamps(
+    vault: Vault | None, bag: Path, urls: tuple[str, ...], proxy: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Ask each TSA for a token over the tag manifest; a failure is reported, never fatal."""
+    stamped: list[str] = []
+    errors: list[str] = []
+    tagmanifest = (bag / "tagmanifest-sha256.txt").read_bytes()
+    for url in urls:
+        try:
+            info = timestamp_bag(bag / "signatures", tagmanifest, url, proxy)
+        except TimestampError as exc:
+            errors.append(str(exc))
+            continue
+        stamped.append(f"{info.gen_time} by {info.tsa_subject}")
+        if vault is not None:
+            with vault.transaction() as conn:
+                append_event(conn, Action.TIMESTAMPED, details={"tsa": url, "time": info.gen_time})
+    return tuple(stamped), tuple(errors)
 
 
 def _assemble(

@@ -14,6 +14,7 @@ from locker.bundle.bagit import BAGIT_TXT
 from locker.bundle.custody_export import verify_exported_chain
 from locker.bundle.reader import BagReader
 from locker.bundle.signing import minisign_verify, sshsig_verify
+from locker.bundle.timestamp import TimestampError, check_token
 from locker.crypto.identity import fingerprint as key_fingerprint
 
 SIGNATURES = "signatures/"
@@ -167,13 +168,21 @@ def verify_bundle(untrusted_path: Path, expected_fingerprint: str | None = None)
         checks += _check_signatures(reader, expected_fingerprint)
         checks.append(_check_custody(reader, files))
         timestamps = sorted({f.split("/")[1] for f in files if f.startswith("signatures/tsa-")})
-        checks.append(
-            Check(
-                "trusted time",
-                True,
-                f"{len(timestamps)} timestamp token(s)" if timestamps else "none: the bundle has no trusted time",
+        if not timestamps:
+            checks.append(Check("trusted time", True, "none: the bundle has no trusted time (informational)"))
+        tagmanifest = reader.read("tagmanifest-sha256.txt") if reader.exists("tagmanifest-sha256.txt") else b""
+        digest = hashlib.sha256(tagmanifest).digest()
+        for folder in timestamps:
+            try:
+                info = check_token(reader.read(f"signatures/{folder}/token.tsr"), digest)
+            except (TimestampError, KeyError, OSError) as exc:
+                checks.append(Check(f"timestamp {folder}", False, str(exc)))
+                continue
+            detail = (
+                f"the tag manifest existed at {info.gen_time} (signed by {info.tsa_subject}); "
+                "check that TSA's root with openssl ts -verify -CAfile"
             )
-        )
+            checks.append(Check(f"timestamp {folder}", True, detail))
     finally:
         reader.close()
     return checks

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from locker.bundle.export import ExportRequest, export_bundle
+from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
 from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, summary_lines
@@ -357,7 +357,10 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
     if not args.case and not args.items:
         raise UsageError("Say what to export: --case NAME, or one or more item ids.")
     progress_line = TerminalProgress(console.stderr)
-    request = ExportRequest(item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "")
+    request = ExportRequest(
+        item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "", tsa_urls=tuple(args.tsa or ()),
+        proxy=args.proxy,
+    )  # fmt: skip
     with open_vault(args, console) as vault:
         try:
             result = export_bundle(
@@ -369,7 +372,25 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
     console.out(f"Bundle {result.bundle_id} written to {result.path}: {result.items} item(s), "
                 f"{human_size(result.payload_bytes)}.")  # fmt: skip
     console.out(f"Signing key fingerprint (read it to counsel by phone): {result.fingerprint}")
+    for line in result.timestamps:
+        console.out(f"Trusted timestamp: {line}")
+    for error in result.timestamp_errors:
+        console.err(f"No trusted timestamp: {error}")
+    if not result.timestamps:
+        console.out("The bundle has no trusted time; add one later with `locker timestamp BUNDLE --tsa URL`.")
     return EXIT_OK
+
+
+def cmd_timestamp(args: argparse.Namespace, console: Console) -> int:
+    bag = Path(args.bundle)
+    if not (bag / "tagmanifest-sha256.txt").is_file():
+        raise UsageError(f"{bag} is not a bundle folder (a .zip bundle: unpack it first).")
+    stamped, errors = add_timestamps(None, bag, tuple(args.tsa), args.proxy)
+    for line in stamped:
+        console.out(f"Trusted timestamp added: {line}")
+    for error in errors:
+        console.err(f"No trusted timestamp: {error}")
+    return EXIT_OK if stamped else EXIT_FAILED
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
