@@ -6,7 +6,6 @@ Our own writer because bagit-python writes version 0.97; bagit-python is still w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
@@ -28,17 +27,3 @@ def bag_info_text(fields: list[tuple[str, str]]) -> str:
         clean = " ".join(value.split())
         lines.append(f"{label}: {clean}\n")
     return "".join(lines)
-
-
-def tag_files(bag: Path) -> list[Path]:
-    """Every file outside data/ and signatures/ except the tag manifests themselves: what the tag manifest covers."""
-    found = []
-    for path in sorted(bag.rglob("*")):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(bag)
-        top = relative.parts[0]
-        if top in {"data", "signatures"} or relative.name.startswith("tagmanifest-"):
-            continue
-        found.append(path)
-    return found

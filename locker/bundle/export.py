@@ -1,8 +1,9 @@
 """`locker export --to-counsel`: write a signed BagIt bundle of items or a case.
 
-The bag is assembled in a hidden partial folder next to the destination and moved into place only when complete;
-an existing file or folder is never overwritten. The "exported" custody event is written in the same transaction
-that produces the files naming it, so a failed export leaves no event behind.
+The bundle is written in one pass from the vault into its destination: a hidden partial folder or file next to OUT,
+moved into place only when complete; an existing file or folder is never overwritten. Encrypted outputs (age, 7z)
+are encrypted as they are written, so no plaintext copy is staged on disk. The "exported" custody event is written
+in the same transaction that produces the files naming it, so a failed export leaves no event behind.
 """
 
 from __future__ import annotations
@@ -13,23 +14,23 @@ import os
 import secrets
 import shutil
 import threading
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from locker import __version__
-from locker.bundle.bagit import BAGIT_TXT, bag_info_text, manifest_text, tag_files
+from locker.bundle.bagit import BAGIT_TXT, bag_info_text, manifest_text
 from locker.bundle.custody_export import export_lines
 from locker.bundle.readme_verify import readme_text
 from locker.bundle.report import ReportItem, build_report
 from locker.bundle.signing import NAMESPACE, allowed_signers_line, minisign_public_key, minisign_sign, sshsig_sign
-from locker.bundle.timestamp import TimestampError, timestamp_bag
+from locker.bundle.timestamp import TimestampError, next_token_folder, request_token
+from locker.bundle.writers import BagWriter, DirWriter, SevenZipWriter, ZipWriter
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
-from locker.errors import Interrupted, LockerError, OutputExistsError
-from locker.fsutil import make_private_dir, sanitise_filename
+from locker.errors import Interrupted, LockerError, OutputExistsError, UsageError
+from locker.fsutil import sanitise_filename
 from locker.metadata.store import raw_metadata, thumbnail
 from locker.vault.chunks import iter_verified_chunks
 from locker.vault.custody import Action, append_event, events
@@ -42,13 +43,15 @@ _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """What to export: explicit item ids, or every item of a case."""
+    """What to export (item ids, or every item of a case), for whom, and how to protect it on the way."""
 
     item_ids: tuple[str, ...] = ()
     case: str | None = None
     recipient: str = ""
     tsa_urls: tuple[str, ...] = ()
     proxy: str | None = None
+    age_recipient: str | None = None  # counsel's age public key: OUT is an .age file
+    sevenzip_password: str | None = None  # OUT is an AES-256 7z with encrypted names
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,11 @@ class ExportResult:
     fingerprint: str
     timestamps: tuple[str, ...] = ()  # one line per token: TSA and its time
     timestamp_errors: tuple[str, ...] = ()  # why a TSA gave none; the bundle is written anyway
+
+
+def payload_path(item_id: str, untrusted_name: str) -> str:
+    """data/items/<id>/<safe name>: the id keeps names from colliding, the sanitiser keeps them harmless."""
+    return f"data/items/{item_id}/{sanitise_filename(untrusted_name)}"
 
 
 def _select(vault: Vault, request: ExportRequest) -> list[Item]:
@@ -82,75 +90,136 @@ def export_bundle(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> ExportResult:
-    """Write the bundle to `out` (a folder, or a .zip file). Refuses to overwrite anything."""
+    """Write the bundle to `out`: a folder, a .zip, an .age or a .7z file. Refuses to overwrite anything."""
     if out.exists() or out.is_symlink():
         raise OutputExistsError(f"{out} already exists; choose another name. Nothing was written.")
+    if request.age_recipient and request.sevenzip_password:
+        raise UsageError("Choose one encryption: age or 7z.")
     items = _select(vault, request)
-    work = out.parent / f".{out.name}.partial-{secrets.token_hex(4)}"
-    make_private_dir(work)
+    partial = out.with_name(f".{out.name}.partial-{secrets.token_hex(4)}")
     try:
-        result = _assemble(vault, work, items, request, progress, cancel)
-        stamped, errors = add_timestamps(vault, work, request.tsa_urls, request.proxy)
-        _finish(work, out)
+        result = _write(vault, partial, out, items, request, progress, cancel)
+        _move_into_place(partial, out)
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        if partial.is_dir():
+            shutil.rmtree(partial, ignore_errors=True)
+        else:
+            partial.unlink(missing_ok=True)
         raise
-    return ExportResult(result.bundle_id, out, result.items, result.payload_bytes, result.fingerprint, stamped, errors)
+    return result
 
 
-def add_timestamps(
-    vault: Vault | None, bag: Path, urls: tuple[str, ...], proxy: str | None = None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Ask each TSA for a token over the tag manifest; a failure is reported, never fatal."""
-    stamped: list[str] = []
-    errors: list[str] = []
-    tagmanifest = (bag / "tagmanifest-sha256.txt").read_bytes()
-    for url in urls:
-        try:
-            info = timestamp_bag(bag / "signatures", tagmanifest, url, proxy)
-        except TimestampError as exc:
-            errors.append(str(exc))
-            continue
-        stamped.append(f"{info.gen_time} by {info.tsa_subject}")
-        if vault is not None:
-            with vault.transaction() as conn:
-                append_event(conn, Action.TIMESTAMPED, details={"tsa": url, "time": info.gen_time})
-    return tuple(stamped), tuple(errors)
-
-
-def _assemble(
+def _write(
     vault: Vault,
-    bag: Path,
+    partial: Path,
+    out: Path,
     items: list[Item],
     request: ExportRequest,
     progress: Callable[[int, int], None] | None,
     cancel: threading.Event | None,
 ) -> ExportResult:
+    top = out.name.split(".")[0] or "bundle"
+    if request.age_recipient:
+        return _write_age(vault, partial, out, top, items, request, progress, cancel)
+    if request.sevenzip_password:
+        writer: BagWriter = SevenZipWriter(partial, request.sevenzip_password, top)
+    elif out.suffix.lower() == ".zip":
+        fh = open(partial, "xb")  # noqa: SIM115 - closed after the zip below
+        try:
+            zip_writer = ZipWriter(fh, top)
+            result = _assemble(vault, zip_writer, items, request, progress, cancel, out)
+            zip_writer.close()
+        finally:
+            fh.close()
+        return result
+    else:
+        writer = DirWriter(partial)
+    try:
+        return _assemble(vault, writer, items, request, progress, cancel, out)
+    finally:
+        writer.close()
+
+
+def _write_age(
+    vault: Vault,
+    partial: Path,
+    out: Path,
+    top: str,
+    items: list[Item],
+    request: ExportRequest,
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> ExportResult:
+    """Zip streamed through a pipe into age: the plaintext bundle exists only in memory, a chunk at a time."""
+    import pyrage  # noqa: PLC0415 - only for this output type
+
+    try:
+        recipient = pyrage.x25519.Recipient.from_str(request.age_recipient)
+    except Exception as exc:
+        raise UsageError(f"{request.age_recipient!r} is not an age public key (age1...).") from exc
+    read_fd, write_fd = os.pipe()
+    failure: list[BaseException] = []
+
+    def encrypt() -> None:
+        try:
+            with os.fdopen(read_fd, "rb") as source, open(partial, "xb") as target:
+                pyrage.encrypt_io(source, target, [recipient])
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the exporting thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=encrypt, name="age-encrypt", daemon=True)
+    worker.start()
+    try:
+        with os.fdopen(write_fd, "wb") as pipe:
+            writer = ZipWriter(pipe, top)
+            result = _assemble(vault, writer, items, request, progress, cancel, out)
+            writer.close()
+    finally:
+        worker.join()
+    if failure:
+        raise LockerError(f"The bundle could not be encrypted for age ({failure[0]}).")
+    return result
+
+
+def _verified_chunks(
+    vault: Vault, item: Item, counter: list[int], total: int, progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> Iterator[bytes]:  # fmt: skip
+    h256, h512 = hashlib.sha256(), hashlib.sha512()
+    with vault.session() as conn:
+        # Every chunk and the whole file are re-verified against the vault's records on the way out.
+        for data in iter_verified_chunks(conn, item):
+            if cancel is not None and cancel.is_set():
+                raise Interrupted("Export stopped by the user; nothing was written.")
+            h256.update(data)
+            h512.update(data)
+            counter[0] += len(data)
+            if progress is not None:
+                progress(counter[0], total)
+            yield data
+    if (h256.hexdigest(), h512.hexdigest()) != (item.sha256, item.sha512):
+        raise LockerError(f"Item {item.id} changed while it was exported; nothing was written.")
+
+
+def _assemble(
+    vault: Vault,
+    writer: BagWriter,
+    items: list[Item],
+    request: ExportRequest,
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+    out: Path,
+) -> ExportResult:
     bundle_id = "B" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(9))
     total = sum(item.size for item in items)
-    done = 0
+    counter = [0]
     sha256_entries: list[tuple[str, str]] = []
     sha512_entries: list[tuple[str, str]] = []
     records: list[dict[str, Any]] = []
     report_items: list[ReportItem] = []
     for item in items:
-        relative = f"data/items/{item.id}/{sanitise_filename(item.name)}"
-        target = bag / relative
-        make_private_dir(target.parent)
-        h256, h512 = hashlib.sha256(), hashlib.sha512()
-        with vault.session() as conn, open(target, "xb") as fh:
-            # Every chunk and the whole file are re-verified against the vault's records on the way out.
-            for data in iter_verified_chunks(conn, item):
-                if cancel is not None and cancel.is_set():
-                    raise Interrupted("Export stopped by the user; nothing was written.")
-                fh.write(data)
-                h256.update(data)
-                h512.update(data)
-                done += len(data)
-                if progress is not None:
-                    progress(done, total)
-        if (h256.hexdigest(), h512.hexdigest()) != (item.sha256, item.sha512):
-            raise LockerError(f"Item {item.id} changed while it was exported; nothing was written.")
+        relative = payload_path(item.id, item.name)
+        writer.add_stream(relative, _verified_chunks(vault, item, counter, total, progress, cancel), item.size)
         sha256_entries.append((relative, item.sha256))
         sha512_entries.append((relative, item.sha512))
         record = item.to_json()
@@ -162,13 +231,12 @@ def _assemble(
             ReportItem(item.id, relative, item.size, item.sha256, item.sha512, item.media_type, item.imported_at,
                        item.notes, summary if isinstance(summary, dict) else None, thumbnail(vault, item.id))
         )  # fmt: skip
-    metadata_dir = bag / "metadata"
-    make_private_dir(metadata_dir)
-    (metadata_dir / "items.json").write_text(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    (bag / "manifest-sha256.txt").write_text(manifest_text(sha256_entries))
-    (bag / "manifest-sha512.txt").write_text(manifest_text(sha512_entries))
-    (bag / "bagit.txt").write_text(BAGIT_TXT)
-
+    tags: dict[str, bytes] = {
+        "bagit.txt": BAGIT_TXT.encode(),
+        "manifest-sha256.txt": manifest_text(sha256_entries).encode(),
+        "manifest-sha512.txt": manifest_text(sha512_entries).encode(),
+        "metadata/items.json": (json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
+    }
     identity = vault.identity()
     fingerprint = key_fingerprint(identity.public_raw)
     item_ids = [item.id for item in items]
@@ -179,11 +247,11 @@ def _assemble(
             details={"bundle_id": bundle_id, "recipient": request.recipient, "items": item_ids, "case": request.case},
         )
         lines = export_lines(events(conn), set(item_ids), request.case, event.seq)
-        (metadata_dir / "custody-log.jsonl").write_text("".join(line + "\n" for line in lines))
-        (metadata_dir / "report.pdf").write_bytes(
-            build_report(bundle_id, request.case, request.recipient, fingerprint, report_items, lines, event.time_utc)
+        tags["metadata/custody-log.jsonl"] = "".join(line + "\n" for line in lines).encode()
+        tags["metadata/report.pdf"] = build_report(
+            bundle_id, request.case, request.recipient, fingerprint, report_items, lines, event.time_utc
         )
-        (bag / "README-VERIFY.txt").write_text(readme_text(fingerprint, PRINCIPAL, NAMESPACE))
+        tags["README-VERIFY.txt"] = readme_text(fingerprint, PRINCIPAL, NAMESPACE).encode()
         info = [
             ("Bagging-Date", event.time_utc[:10]),
             ("Payload-Oxum", f"{total}.{len(items)}"),
@@ -194,48 +262,77 @@ def _assemble(
             ("Signing-Key-Fingerprint", fingerprint),
             ("Bag-Software-Agent", f"Evidence Locker {__version__}"),
         ]
-        (bag / "bag-info.txt").write_text(bag_info_text([(k, v) for k, v in info if v]))
-        tag_entries = [
-            (str(p.relative_to(bag).as_posix()), hashlib.sha256(p.read_bytes()).hexdigest()) for p in tag_files(bag)
-        ]
-        tagmanifest = manifest_text(tag_entries).encode("utf-8")
-        (bag / "tagmanifest-sha256.txt").write_bytes(tagmanifest)
-        _sign(vault, bag, tagmanifest, bundle_id, identity.public_raw)
-    return ExportResult(bundle_id, bag, len(items), total, fingerprint)
+        tags["bag-info.txt"] = bag_info_text([(k, v) for k, v in info if v]).encode()
+        tagmanifest = manifest_text((path, hashlib.sha256(data).hexdigest()) for path, data in tags.items()).encode()
+        tags["tagmanifest-sha256.txt"] = tagmanifest
+        tags.update(_signatures(vault, tagmanifest, bundle_id, identity.public_raw))
+        for path, data in tags.items():
+            writer.add_bytes(path, data)
+    stamped, errors = _timestamps(vault, writer, tagmanifest, request, set(tags))
+    return ExportResult(bundle_id, out, len(items), total, fingerprint, stamped, errors)
 
 
-def _sign(vault: Vault, bag: Path, tagmanifest: bytes, bundle_id: str, public_raw: bytes) -> None:
-    signatures = bag / "signatures"
-    make_private_dir(signatures)
+def _signatures(vault: Vault, tagmanifest: bytes, bundle_id: str, public_raw: bytes) -> dict[str, bytes]:
     private = unwrap_identity(vault.master_key, vault.identity())
     comment = f"Evidence Locker bundle {bundle_id}, key {key_fingerprint(public_raw)}"
-    (signatures / "tagmanifest-sha256.txt.minisig").write_text(minisign_sign(private, tagmanifest, comment))
-    (signatures / "tagmanifest-sha256.txt.sshsig").write_text(sshsig_sign(private, tagmanifest))
-    (signatures / "minisign.pub").write_text(minisign_public_key(public_raw))
-    (signatures / "allowed_signers").write_text(allowed_signers_line(PRINCIPAL, public_raw))
-    # The same key as a plain OpenSSH public key, for `ssh-keygen -lf` to print its fingerprint.
-    (signatures / "signing-key.pub").write_text(allowed_signers_line(PRINCIPAL, public_raw).split(" ", 2)[2])
+    signers = allowed_signers_line(PRINCIPAL, public_raw)
+    return {
+        "signatures/tagmanifest-sha256.txt.minisig": minisign_sign(private, tagmanifest, comment).encode(),
+        "signatures/tagmanifest-sha256.txt.sshsig": sshsig_sign(private, tagmanifest).encode(),
+        "signatures/minisign.pub": minisign_public_key(public_raw).encode(),
+        "signatures/allowed_signers": signers.encode(),
+        # The same key as a plain OpenSSH public key, for `ssh-keygen -lf` to print its fingerprint.
+        "signatures/signing-key.pub": signers.split(" ", 2)[2].encode(),
+    }
 
 
-def _finish(work: Path, out: Path) -> None:
-    """Move the finished bag into place: a folder by rename, a .zip written beside it then linked."""
-    for path in work.rglob("*"):
-        os.chmod(path, 0o700 if path.is_dir() else 0o600)
-    if out.suffix.lower() != ".zip":
+def _timestamps(
+    vault: Vault | None, writer: BagWriter, tagmanifest: bytes, request: ExportRequest, existing: set[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Ask each TSA for a token over the tag manifest; a failure is reported, never fatal."""
+    stamped: list[str] = []
+    errors: list[str] = []
+    for url in request.tsa_urls:
+        try:
+            info, files = request_token(tagmanifest, url, request.proxy)
+        except TimestampError as exc:
+            errors.append(str(exc))
+            continue
+        folder = next_token_folder(existing)
+        for name, data in files.items():
+            writer.add_bytes(f"{folder}/{name}", data)
+            existing.add(f"{folder}/{name}")
+        stamped.append(f"{info.gen_time} by {info.tsa_subject}")
+        if vault is not None:
+            with vault.transaction() as conn:
+                append_event(conn, Action.TIMESTAMPED, details={"tsa": url, "time": info.gen_time})
+    return tuple(stamped), tuple(errors)
+
+
+def add_timestamps(
+    bag: Path, urls: tuple[str, ...], proxy: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`locker timestamp`: add tokens to an existing bundle folder (signatures/ is outside the tag manifest)."""
+    existing = {p.relative_to(bag).as_posix() for p in bag.rglob("*") if p.is_file()}
+    request = ExportRequest(tsa_urls=urls, proxy=proxy)
+    return _timestamps(None, _ExistingDir(bag), (bag / "tagmanifest-sha256.txt").read_bytes(), request, existing)
+
+
+class _ExistingDir(DirWriter):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+
+def _move_into_place(partial: Path, out: Path) -> None:
+    """A folder by rename; a file by link, which fails instead of replacing a file that appeared meanwhile."""
+    if partial.is_dir():
         if out.exists():
             raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.")
-        work.rename(out)
+        partial.rename(out)
         return
-    partial_zip = out.with_name(f".{out.name}.partial-{secrets.token_hex(4)}")
-    with zipfile.ZipFile(partial_zip, "x", compression=zipfile.ZIP_STORED) as archive:
-        root = out.stem
-        for path in sorted(work.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{root}/{path.relative_to(work).as_posix()}")
     try:
-        os.link(partial_zip, out)  # fails instead of replacing a file that appeared meanwhile
+        os.link(partial, out)
     except FileExistsError as exc:
         raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.") from exc
     finally:
-        partial_zip.unlink()
-    shutil.rmtree(work)
+        partial.unlink(missing_ok=True)

@@ -10,12 +10,10 @@ prove nothing.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 
 from asn1crypto import cms, pem, tsp
 from cryptography.exceptions import InvalidSignature
@@ -141,29 +139,25 @@ def _verify_signature(public_key: object, signature: bytes, data: bytes, digest_
         raise TimestampError("The TSA's signature on the token does not verify.") from exc
 
 
-def store_token(signatures_dir: Path, url: str, request_der: bytes, response_der: bytes) -> Path:
-    """Write signatures/tsa-N/ with the raw request, the raw response and the TSA's certificates."""
-    index = 1
-    while (signatures_dir / f"tsa-{index}").exists():
-        index += 1
-    folder = signatures_dir / f"tsa-{index}"
-    folder.mkdir(mode=0o700, parents=True)
-    (folder / "token.tsq").write_bytes(request_der)
-    (folder / "token.tsr").write_bytes(response_der)
+def token_files(url: str, request_der: bytes, response_der: bytes) -> dict[str, bytes]:
+    """The files of one signatures/tsa-N/ folder: raw request, raw response, the TSA's certificates, its URL."""
     _, signed = _signed_data(response_der)
     chain = b"".join(pem.armor("CERTIFICATE", c.chosen.dump()) for c in signed["certificates"] or [])
-    (folder / "chain.pem").write_bytes(chain)
-    (folder / "url.txt").write_text(url + "\n")
-    for path in folder.iterdir():
-        os.chmod(path, 0o600)
-    return folder
+    return {"token.tsq": request_der, "token.tsr": response_der, "chain.pem": chain, "url.txt": (url + "\n").encode()}
 
 
-def timestamp_bag(signatures_dir: Path, tagmanifest: bytes, url: str, proxy: str | None = None) -> TokenInfo:
-    """Request, check and store one token for `tagmanifest` from `url`."""
+def request_token(tagmanifest: bytes, url: str, proxy: str | None = None) -> tuple[TokenInfo, dict[str, bytes]]:
+    """Request and check one token for `tagmanifest` from `url`; the files to store with it."""
     digest = hashlib.sha256(tagmanifest).digest()
     request_der, nonce = build_request(digest)
     response = fetch_token(url, request_der, proxy=proxy)
     info = check_token(response, digest, nonce)
-    store_token(signatures_dir, url, request_der, response)
-    return info
+    return info, token_files(url, request_der, response)
+
+
+def next_token_folder(existing: set[str]) -> str:
+    """'signatures/tsa-N' with the first N not in `existing` (relative paths of the bag's files)."""
+    index = 1
+    while any(name.startswith(f"signatures/tsa-{index}/") for name in existing):
+        index += 1
+    return f"signatures/tsa-{index}"

@@ -6,12 +6,14 @@ import base64
 import hashlib
 import hmac
 import json
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from locker.bundle.bagit import BAGIT_TXT
 from locker.bundle.custody_export import verify_exported_chain
+from locker.bundle.encrypted import open_encrypted
 from locker.bundle.reader import BagReader
 from locker.bundle.signing import minisign_verify, sshsig_verify
 from locker.bundle.timestamp import TimestampError, check_token
@@ -158,7 +160,22 @@ def _check_custody(reader: BagReader, files: list[str]) -> Check:
     return Check("custody log", True, f"{len(lines)} events chained, ending with this export")
 
 
-def verify_bundle(untrusted_path: Path, expected_fingerprint: str | None = None) -> list[Check]:
+def verify_bundle(
+    untrusted_path: Path,
+    expected_fingerprint: str | None = None,
+    age_identity: Path | None = None,
+    sevenzip_password: str | None = None,
+) -> list[Check]:
+    """Every check, by name. Encrypted bundles are opened into a private temporary folder first."""
+    suffix = untrusted_path.suffix.lower()
+    if suffix in {".age", ".7z"}:
+        with tempfile.TemporaryDirectory(prefix="locker-verify-") as tmp:
+            opened = open_encrypted(untrusted_path, Path(tmp), age_identity, sevenzip_password)
+            return _verify(opened, expected_fingerprint)
+    return _verify(untrusted_path, expected_fingerprint)
+
+
+def _verify(untrusted_path: Path, expected_fingerprint: str | None) -> list[Check]:
     reader = BagReader(untrusted_path)
     try:
         files = reader.files()

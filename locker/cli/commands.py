@@ -357,11 +357,24 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
     if not args.case and not args.items:
         raise UsageError("Say what to export: --case NAME, or one or more item ids.")
     progress_line = TerminalProgress(console.stderr)
-    request = ExportRequest(
-        item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "", tsa_urls=tuple(args.tsa or ()),
-        proxy=args.proxy,
-    )  # fmt: skip
+    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
+    age_recipient = sevenzip_password = None
+    if args.encrypt and args.encrypt.startswith("age:"):
+        age_recipient = args.encrypt.removeprefix("age:")
+    elif args.encrypt == "7z":
+        pass  # asked for after the vault's passphrase, below
+    elif args.encrypt:
+        raise UsageError("--encrypt takes age:RECIPIENT or 7z.")
     with open_vault(args, console) as vault:
+        if args.encrypt == "7z":
+            sevenzip_password = source.read_new("Password for the 7z archive (give it to counsel separately): ")
+            if not sevenzip_password:
+                raise UsageError("The 7z password must not be empty.")
+        request = ExportRequest(
+            item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "",
+            tsa_urls=tuple(args.tsa or ()), proxy=args.proxy, age_recipient=age_recipient,
+            sevenzip_password=sevenzip_password,
+        )  # fmt: skip
         try:
             result = export_bundle(
                 vault, Path(args.to_counsel), request,
@@ -385,7 +398,7 @@ def cmd_timestamp(args: argparse.Namespace, console: Console) -> int:
     bag = Path(args.bundle)
     if not (bag / "tagmanifest-sha256.txt").is_file():
         raise UsageError(f"{bag} is not a bundle folder (a .zip bundle: unpack it first).")
-    stamped, errors = add_timestamps(None, bag, tuple(args.tsa), args.proxy)
+    stamped, errors = add_timestamps(bag, tuple(args.tsa), args.proxy)
     for line in stamped:
         console.out(f"Trusted timestamp added: {line}")
     for error in errors:
@@ -394,7 +407,11 @@ def cmd_timestamp(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
-    checks = verify_bundle(Path(args.bundle), args.fingerprint)
+    password = None
+    if Path(args.bundle).suffix.lower() == ".7z":
+        password = PassphraseSource(args.password_stdin, console.stdin, console.stderr).read("7z password: ")
+    identity = Path(args.age_identity) if args.age_identity else None
+    checks = verify_bundle(Path(args.bundle), args.fingerprint, age_identity=identity, sevenzip_password=password)
     ok = all(check.ok for check in checks)
     if args.json:
         console.json({"ok": ok, "checks": [check.to_json() for check in checks]})

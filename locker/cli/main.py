@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--recipient", metavar="LABEL", help="who the bundle is for (recorded in the custody log)")
     p.add_argument("--tsa", action="append", metavar="URL", help="RFC 3161 timestamp authority (repeatable)")
     p.add_argument("--proxy", metavar="URL", help="reach the timestamp authority through this proxy")
+    p.add_argument(
+        "--encrypt", metavar="age:RECIPIENT|7z",
+        help="encrypt for counsel: to their age public key, or as an AES-256 7z (password asked after the vault's)",
+    )  # fmt: skip
     p.add_argument("items", nargs="*", metavar="ITEM")
     p = sub.add_parser("timestamp", help="add a trusted timestamp to an existing bundle folder")
     p.set_defaults(func=commands.cmd_timestamp)
@@ -92,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.cmd_verify)
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--fingerprint", metavar="FP", help="the fingerprint the sender read to you")
+    p.add_argument("--age-identity", metavar="FILE", help="your age secret key file, for an .age bundle")
+    p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
     p.add_argument("--json", action="store_true")
     add("fingerprint", commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
