@@ -256,3 +256,23 @@ def test_export_never_overwrites_and_leaves_no_event_when_it_fails(source_vault:
             assert len(events(conn)) == before
     assert [p.name for p in existing.iterdir()] == ["keep.txt"]
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_export_refuses_bytes_that_differ_from_what_was_imported(source_vault: Path, tmp_path: Path) -> None:
+    from locker.errors import TamperedError
+
+    work_vault = tmp_path / "v.locker"
+    shutil.copytree(source_vault, work_vault)
+    with Vault.open(work_vault, PASSPHRASE) as vault:
+        with vault.transaction() as conn:
+            # Someone with the key swaps a stored chunk and fixes up its per-chunk hash: only the whole-file
+            # hashes recorded at import can tell.
+            row = conn.execute("SELECT id, data FROM chunks ORDER BY id LIMIT 1").fetchone()
+            forged = b"X" + bytes(row[1])[1:]
+            conn.execute(
+                "UPDATE chunks SET data = ?, sha256 = ? WHERE id = ?", (forged, hashlib.sha256(forged).digest(), row[0])
+            )
+        with pytest.raises(TamperedError):
+            export_bundle(vault, tmp_path / "out", ExportRequest(case=CASE))
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
