@@ -14,6 +14,7 @@ import os
 import secrets
 import shutil
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,17 +307,34 @@ def _timestamps(
 
 
 def add_timestamps(
-    bag: Path, urls: tuple[str, ...], proxy: str | None = None
+    bundle: Path, urls: tuple[str, ...], proxy: str | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """`locker timestamp`: add tokens to an existing bundle folder (signatures/ is outside the tag manifest)."""
-    existing = {p.relative_to(bag).as_posix() for p in bag.rglob("*") if p.is_file()}
+    """`locker timestamp`: add tokens to an existing bundle, a folder or a .zip (signatures/ is outside the tag
+    manifest, so the bag itself does not change)."""
     request = ExportRequest(tsa_urls=urls, proxy=proxy)
-    return _timestamps(None, _ExistingDir(bag), (bag / "tagmanifest-sha256.txt").read_bytes(), request, existing)
+    if bundle.is_dir():
+        existing = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+        tagmanifest = (bundle / "tagmanifest-sha256.txt").read_bytes()
+        return _timestamps(None, _ExistingDir(bundle), tagmanifest, request, existing)
+    if not zipfile.is_zipfile(bundle):
+        raise UsageError(f"{bundle} is neither a bundle folder nor a .zip bundle (encrypted bundles: decrypt first).")
+    with zipfile.ZipFile(bundle, "a", compression=zipfile.ZIP_STORED) as archive:
+        names = [n for n in archive.namelist() if not n.endswith("/")]
+        top = names[0].split("/", 1)[0]
+        existing = {n.split("/", 1)[1] for n in names}
+        tagmanifest = archive.read(f"{top}/tagmanifest-sha256.txt")
+        return _timestamps(None, _AppendZip(archive, top), tagmanifest, request, existing)
 
 
 class _ExistingDir(DirWriter):
     def __init__(self, root: Path) -> None:
         self.root = root
+
+
+class _AppendZip(ZipWriter):
+    def __init__(self, archive: zipfile.ZipFile, top: str) -> None:
+        self._zip = archive
+        self._top = top
 
 
 def _move_into_place(partial: Path, out: Path) -> None:

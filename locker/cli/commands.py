@@ -395,10 +395,7 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_timestamp(args: argparse.Namespace, console: Console) -> int:
-    bag = Path(args.bundle)
-    if not (bag / "tagmanifest-sha256.txt").is_file():
-        raise UsageError(f"{bag} is not a bundle folder (a .zip bundle: unpack it first).")
-    stamped, errors = add_timestamps(bag, tuple(args.tsa), args.proxy)
+    stamped, errors = add_timestamps(Path(args.bundle), tuple(args.tsa), args.proxy)
     for line in stamped:
         console.out(f"Trusted timestamp added: {line}")
     for error in errors:

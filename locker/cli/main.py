@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="encrypt for counsel: to their age public key, or as an AES-256 7z (password asked after the vault's)",
     )  # fmt: skip
     p.add_argument("items", nargs="*", metavar="ITEM")
-    p = sub.add_parser("timestamp", help="add a trusted timestamp to an existing bundle folder")
+    p = sub.add_parser("timestamp", help="add a trusted timestamp to an existing bundle (folder or .zip)")
     p.set_defaults(func=commands.cmd_timestamp)
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--tsa", action="append", required=True, metavar="URL")

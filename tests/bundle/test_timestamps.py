@@ -89,3 +89,13 @@ def _all(vault: Vault) -> ExportRequest:
 
     with vault.session() as conn:
         return ExportRequest(item_ids=tuple(item.id for item in list_items(conn)))
+
+
+def test_locker_timestamp_adds_a_token_to_a_zip_bundle(filled_vault: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "bundle.zip"
+    export_bundle(filled_vault, out, ExportRequest(case="C1"))
+    with local_tsa() as tsa:
+        added = run_cli("timestamp", str(out), "--tsa", tsa.url)
+    assert added.returncode == 0, added.stderr
+    verified = run_cli("verify", "--json", str(out))
+    assert verified.returncode == 0 and '"timestamp tsa-1"' in verified.stdout
