@@ -15,11 +15,13 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtWidgets import QApplication, QDialog
 
 from locker.panic.channel import PanicMode
+from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
 from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
 from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
-from ui.session_guard import DEFAULT_PANIC_SHORTCUT, SessionGuard, clear_clipboard_if_ours
+from ui.session_guard import SessionGuard, clear_clipboard_if_ours
+from ui.settings_dialog import SettingsDialog
 from ui.system_events import SystemEvents
 from ui.worker import TaskRunner
 
@@ -56,8 +58,11 @@ class LockerApp(QObject):
         runner: TaskRunner,
         guard: SessionGuard,
         quit_app: Callable[[], None] = QApplication.quit,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.settings_path = settings_path
+        self.settings = load_settings(settings_path) if settings_path else AppSettings()
         self.vault_dir = vault_dir
         self._create = create
         self._open = open_vault
@@ -87,9 +92,29 @@ class LockerApp(QObject):
         self.vault = vault
         self.window = MainWindow(vault, self.runner)
         self.window.lock_requested.connect(self.lock)
+        self.window.settings_requested.connect(self.open_settings)
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
         return self.window
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        self.settings = settings
+        self.guard.panic_mode = PanicMode(settings.panic_mode)
+        self.guard.set_shortcut(settings.panic_shortcut)
+        self.guard.idle_minutes = settings.idle_minutes
+
+    def open_settings(self) -> SettingsDialog | None:
+        if self.vault is None:
+            return None
+
+        def save(settings: AppSettings) -> None:
+            if self.settings_path is not None:
+                save_settings(self.settings_path, settings)
+
+        dialog = SettingsDialog(self.settings, self.vault, self.runner, save, self.window)
+        dialog.applied.connect(self.apply_settings)
+        dialog.open()
+        return dialog
 
     def _close_everything(self) -> None:
         """Close every window and dialog of the app (modal ones included) and drop the vault from memory."""
@@ -142,18 +167,24 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     parser = argparse.ArgumentParser(prog="locker-gui")
     parser.add_argument("--vault", metavar="PATH", help="vault folder (default: the user data dir)")
     parser.add_argument(
-        "--panic-mode", choices=[m.value for m in PanicMode], default=PanicMode.LOCK.value,
-        help=f"what the panic shortcut ({DEFAULT_PANIC_SHORTCUT}) does: lock, or erase the vault",
+        "--panic-mode", choices=[m.value for m in PanicMode], default=None,
+        help=f"override the setting: what the panic shortcut ({DEFAULT_PANIC_SHORTCUT} by default) does",
     )  # fmt: skip
-    parser.add_argument("--idle-minutes", type=float, default=10.0, help="lock after this long idle (0: never)")
+    parser.add_argument("--idle-minutes", type=float, default=None, help="override the setting (0: never)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Evidence Locker")
-    install_translators(app, QLocale.system())
+    settings_path = default_settings_path()
+    language = load_settings(settings_path).language
+    install_translators(app, QLocale(language) if language else QLocale.system())
     vault_dir = Path(args.vault).expanduser() if args.vault else default_vault_dir()
-    guard = SessionGuard(app, PanicMode(args.panic_mode), idle_minutes=args.idle_minutes)
-    flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard)
+    guard = SessionGuard(app)
+    flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard, settings_path=settings_path)
+    overrides = {
+        k: v for k, v in (("panic_mode", args.panic_mode), ("idle_minutes", args.idle_minutes)) if v is not None
+    }
+    flow.apply_settings(flow.settings.with_changes(**overrides))
     system_events = SystemEvents(guard.system_suspending, app)  # kept alive by its parent
     del system_events
     flow.start()

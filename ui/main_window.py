@@ -29,6 +29,8 @@ class MainWindow(QMainWindow):
     """Shows one unlocked vault. Emits `lock_requested` when the user locks it."""
 
     lock_requested = Signal()
+    #: The user asked for the settings dialog.
+    settings_requested = Signal()
     #: Emitted with the outcomes once an import has finished (after the list was refreshed).
     import_finished = Signal(list)
 
@@ -68,7 +70,11 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock_requested.emit)
+        self.settings_action = QAction(self.tr("Settings..."), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.settings_requested.emit)
         bar.addAction(self.import_action)
+        bar.addAction(self.settings_action)
         bar.addAction(self.lock_action)
 
     def refresh(self) -> None:

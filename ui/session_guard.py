@@ -18,8 +18,8 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from locker.panic.channel import PanicListener, PanicMode
+from locker.settings import DEFAULT_PANIC_SHORTCUT
 
-DEFAULT_PANIC_SHORTCUT = "Ctrl+Shift+Del"
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
@@ -54,6 +54,9 @@ class SessionGuard(QObject):
         self._timer.timeout.connect(self.check_idle)
         self._timer.start(check_interval_ms)
         app.installEventFilter(self)
+
+    def set_shortcut(self, shortcut: str) -> None:
+        self._shortcut = QKeySequence(shortcut)
 
     # -- shortcut and activity ---------------------------------------------------------------------------------
 

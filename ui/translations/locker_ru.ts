@@ -119,43 +119,48 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="39"/>
+        <location filename="../main_window.py" line="41"/>
         <source>Evidence Locker</source>
-        <extracomment>Emitted with the outcomes once an import has finished (after the list was refreshed).</extracomment>
+        <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="44"/>
+        <location filename="../main_window.py" line="46"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="59"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="62"/>
+        <location filename="../main_window.py" line="64"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65"/>
+        <location filename="../main_window.py" line="67"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="70"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="73"/>
+        <source>Settings...</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="88"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="90"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -164,12 +169,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -178,12 +183,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -194,6 +199,153 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <location filename="../passphrase_dialogs.py" line="88"/>
         <source>Unexpected error: %1</source>
         <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="55"/>
+        <source>Settings</source>
+        <extracomment>The accepted settings, after they were saved. A duress passphrase was set or removed (the argument: whether one is now set).</extracomment>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="58"/>
+        <source>Panic</source>
+        <translation>Тревожная кнопка</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="61"/>
+        <source>Lock the vault and hide everything</source>
+        <translation>Заблокировать хранилище и всё скрыть</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="62"/>
+        <source>Erase the vault (cannot be undone)</source>
+        <translation>Стереть хранилище (необратимо)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="64"/>
+        <source>What the panic shortcut does</source>
+        <translation>Что делает тревожное сочетание клавиш</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="65"/>
+        <source>Panic shortcut does:</source>
+        <translation>Тревожное сочетание:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="67"/>
+        <source>Panic shortcut</source>
+        <translation>Тревожное сочетание клавиш</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="68"/>
+        <source>Panic shortcut:</source>
+        <translation>Сочетание клавиш:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="71"/>
+        <location filename="../settings_dialog.py" line="82"/>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="74"/>
+        <source>Erase after this many wrong passphrases in a row</source>
+        <translation>Стереть после стольких неверных парольных фраз подряд</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="75"/>
+        <source>Erase after wrong passphrases:</source>
+        <translation>Стереть после неверных фраз:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="78"/>
+        <source>Auto-lock</source>
+        <translation>Автоблокировка</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="83"/>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="85"/>
+        <source>Lock after this many idle minutes</source>
+        <translation>Блокировать после стольких минут бездействия</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="86"/>
+        <source>Lock when idle for:</source>
+        <translation>Блокировать при бездействии:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="88"/>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="91"/>
+        <source>Language (after restart):</source>
+        <translation>Язык (после перезапуска):</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="101"/>
+        <location filename="../settings_dialog.py" line="117"/>
+        <location filename="../settings_dialog.py" line="118"/>
+        <source>Duress passphrase</source>
+        <translation>Парольная фраза под принуждением</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="105"/>
+        <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
+        <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="121"/>
+        <source>Repeat</source>
+        <translation>Повторите</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="122"/>
+        <source>Repeat the duress passphrase</source>
+        <translation>Повторите парольную фразу под принуждением</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="123"/>
+        <source>Set</source>
+        <translation>Задать</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="125"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="135"/>
+        <source>A duress passphrase is set.</source>
+        <translation>Парольная фраза под принуждением задана.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="135"/>
+        <source>No duress passphrase.</source>
+        <translation>Парольной фразы под принуждением нет.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="142"/>
+        <source>The two duress passphrases are empty or differ.</source>
+        <translation>Парольные фразы пусты или не совпадают.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="176"/>
+        <source>Panic will erase</source>
+        <translation>Тревожная кнопка будет стирать</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="177"/>
+        <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
+        <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
 </context>
 <context>

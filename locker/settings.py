@@ -1,0 +1,73 @@
+"""App settings that must be readable before the vault is unlocked (the panic mode applies on the lock screen too).
+
+They live in a small JSON file in the user's config folder, 0o600. That file is not encrypted, so it tells anyone
+who looks that, say, the panic key erases; nothing in it names evidence. Invalid or unknown values fall back to the
+defaults instead of failing, so a damaged file never locks the user out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import platformdirs
+
+from locker.fsutil import make_private_dir
+
+DEFAULT_PANIC_SHORTCUT = "Ctrl+Shift+Del"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    panic_mode: str = "lock"  # "lock" or "erase"
+    panic_shortcut: str = DEFAULT_PANIC_SHORTCUT
+    idle_minutes: float = 10.0  # 0: never lock on idle
+    language: str = ""  # "" follows the system; "en" or "ru"
+
+    def with_changes(self, **changes: object) -> AppSettings:
+        return _validated(replace(self, **changes))  # type: ignore[arg-type]
+
+
+def default_settings_path() -> Path:
+    return Path(platformdirs.user_config_dir("locker", appauthor=False)) / "settings.json"
+
+
+def _validated(settings: AppSettings) -> AppSettings:
+    defaults = AppSettings()
+    panic_mode = settings.panic_mode if settings.panic_mode in {"lock", "erase"} else defaults.panic_mode
+    shortcut = settings.panic_shortcut.strip() if isinstance(settings.panic_shortcut, str) else ""
+    try:
+        idle = float(settings.idle_minutes)
+    except (TypeError, ValueError):
+        idle = defaults.idle_minutes
+    idle = idle if 0 <= idle <= 24 * 60 else defaults.idle_minutes
+    language = settings.language if settings.language in {"", "en", "ru"} else ""
+    return AppSettings(panic_mode, shortcut or defaults.panic_shortcut, idle, language)
+
+
+def load_settings(path: Path) -> AppSettings:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return AppSettings()
+    if not isinstance(data, dict):
+        return AppSettings()
+    known = {k: v for k, v in data.items() if k in AppSettings.__dataclass_fields__}
+    try:
+        return _validated(AppSettings(**known))
+    except TypeError:
+        return AppSettings()
+
+
+def save_settings(path: Path, settings: AppSettings) -> None:
+    """Write in place-safe fashion: a new file 0o600 next to it, then replace (settings hold no secrets)."""
+    make_private_dir(path.parent)
+    temp = path.with_name(f".{path.name}.new")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(asdict(_validated(settings)), fh, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    temp.replace(path)
