@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from locker.panic.channel import PanicMode
-from locker.vault.vault import Vault
-from tests.conftest import PASSPHRASE, run_cli
+from tests.conftest import run_cli
+from tests.ui.running_app import running_app
 from ui.app import LockerApp
 from ui.passphrase_dialogs import UnlockDialog
 from ui.session_guard import SessionGuard
-from ui.worker import TaskRunner
 
 
 class FakeClock:
@@ -39,22 +38,10 @@ def quits() -> list[int]:
 
 
 def _app(qtbot: QtBot, root: Path, mode: PanicMode, clock: FakeClock, quits: list[int]) -> Iterator[LockerApp]:
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    guard = SessionGuard(qapp, mode, idle_minutes=5, clock=clock, check_interval_ms=60_000)
-    runner = TaskRunner()
-    flow = LockerApp(root, Vault.create, Vault.open, runner, guard, quit_app=lambda: quits.append(1))
-    flow.show_vault(Vault.open(root, PASSPHRASE))
-    assert flow.window is not None
-    qtbot.addWidget(flow.window)
-    yield flow
-    runner.wait()
-    guard.stop_listening()
-    qapp.removeEventFilter(guard)
-    if flow.vault is not None:
-        flow.vault.close()
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
+    def guard(qapp: QApplication) -> SessionGuard:
+        return SessionGuard(qapp, mode, idle_minutes=5, clock=clock, check_interval_ms=60_000)
+
+    yield from running_app(qtbot, root, guard, quit_app=lambda: quits.append(1))
 
 
 @pytest.fixture

@@ -16,34 +16,18 @@ from locker.errors import WrongPassphraseError
 from locker.panic.channel import PanicMode
 from locker.settings import AppSettings, load_settings, save_settings
 from locker.vault.vault import Vault
-from tests.conftest import PASSPHRASE
+from tests.ui.running_app import running_app
 from ui.app import LockerApp
 from ui.session_guard import SessionGuard
 from ui.settings_dialog import SettingsDialog
-from ui.worker import TaskRunner
 
 
 @pytest.fixture
 def app_with_settings(qtbot: QtBot, closed_vault: Path, tmp_path: Path) -> Iterator[LockerApp]:
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    guard = SessionGuard(qapp, check_interval_ms=60_000)
-    runner = TaskRunner()
-    flow = LockerApp(
-        closed_vault, Vault.create, Vault.open, runner, guard, quit_app=lambda: None,
-        settings_path=tmp_path / "config" / "settings.json",
-    )  # fmt: skip
-    flow.show_vault(Vault.open(closed_vault, PASSPHRASE))
-    assert flow.window is not None
-    qtbot.addWidget(flow.window)
-    yield flow
-    runner.wait()
-    guard.stop_listening()
-    qapp.removeEventFilter(guard)
-    if flow.vault is not None:
-        flow.vault.close()
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
+    def guard(qapp: QApplication) -> SessionGuard:
+        return SessionGuard(qapp, check_interval_ms=60_000)
+
+    yield from running_app(qtbot, closed_vault, guard, settings_path=tmp_path / "config" / "settings.json")
 
 
 def _open(qtbot: QtBot, flow: LockerApp) -> SettingsDialog:
