@@ -8,9 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QSplitter,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -19,9 +20,13 @@ from PySide6.QtWidgets import (
 
 from locker.errors import LockerError
 from locker.ingest.importer import ImportOutcome, ImportStatus, import_files
-from locker.vault.items import Item, list_items
+from locker.metadata.model import MetadataRecord
+from locker.metadata.store import thumbnail
+from locker.vault.custody import events
+from locker.vault.items import Item, ItemId, list_items, set_notes
 from locker.vault.vault import Vault
-from ui.items_model import ItemsModel
+from ui.detail_panel import DetailPanel
+from ui.items_model import ItemsFilter, ItemsModel
 from ui.worker import TaskRunner
 
 
@@ -41,20 +46,35 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Evidence Locker"))
         self.resize(1100, 680)
         self.model = ItemsModel()
+        self.filtered = ItemsFilter(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search names, types, cases, notes, tags..."))
+        self.search.setAccessibleName(self.tr("Search items"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.filtered.setFilterFixedString)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.filtered)
         self.table.setAccessibleName(self.tr("Items in the vault"))
-        self.table.setSortingEnabled(False)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
+        self.detail = DetailPanel()
+        self.detail.save_notes_requested.connect(self.save_notes)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.table)
-        layout.addWidget(self.status)
-        self.setCentralWidget(central)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table)
+        left_layout.addWidget(self.status)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(splitter)
         self._build_toolbar()
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
@@ -83,11 +103,36 @@ class MainWindow(QMainWindow):
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.detail.show_item(None, None, None, [])
         if not items:
             self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
         else:
             self.status.setText(self.tr("%n item(s) in the vault.", "", len(items)))
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            self.detail.show_item(None, None, None, [])
+            return
+        item = self.model.item_at(self.filtered.source_row(row))
+        record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
+        with self._vault.session() as conn:
+            history = events(conn, item.id)
+        self.detail.show_item(item, record, thumbnail(self._vault, item.id), history)
+
+    def select_item(self, item_id: str) -> None:
+        """Select the row of `item_id` (and show its details)."""
+        for row in range(self.filtered.rowCount()):
+            if self.model.item_at(self.filtered.source_row(row)).id == item_id:
+                self.table.selectRow(row)
+                return
+
+    def save_notes(self, item_id: str, text: str) -> None:
+        """Replace an item's notes through the core (which logs an "annotated" custody event)."""
+        with self._vault.transaction() as conn:
+            set_notes(conn, ItemId(item_id), text)
+        self.refresh()
+        self.select_item(item_id)
+        self.status.setText(self.tr("Notes saved and recorded in the custody log."))
 
     def _choose_files(self) -> None:
         # Qt's own dialog: the native one may record recent files in the desktop's history.

@@ -84,83 +84,257 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>DetailPanel</name>
+    <message>
+        <location filename="../detail_panel.py" line="43"/>
+        <source>SHA-256</source>
+        <extracomment>(item id, new notes): the user saved the notes.</extracomment>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="44"/>
+        <source>SHA-512</source>
+        <translation>SHA-512</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="49"/>
+        <source>Notes:</source>
+        <translation>Заметки:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="51"/>
+        <source>Notes about this item</source>
+        <translation>Заметки об этом материале</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="54"/>
+        <source>Save notes</source>
+        <translation>Сохранить заметки</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="57"/>
+        <source>Custody history (laptop clock, UTC):</source>
+        <translation>История действий (часы ноутбука, UTC):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="59"/>
+        <source>Custody history</source>
+        <translation>История действий</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="70"/>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="71"/>
+        <source>Copy %1</source>
+        <translation>Копировать %1</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="102"/>
+        <source>Select an item to see its details.</source>
+        <translation>Выберите материал, чтобы увидеть подробности.</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="109"/>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="109"/>
+        <source>ID:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="109"/>
+        <source>Type:</source>
+        <translation>Тип:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="110"/>
+        <source>Size:</source>
+        <translation>Размер:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="111"/>
+        <source>Imported (UTC):</source>
+        <translation>Импортирован (UTC):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="111"/>
+        <source>File modified (UTC):</source>
+        <translation>Файл изменён (UTC):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="112"/>
+        <source>Case:</source>
+        <translation>Дело:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="126"/>
+        <source>Metadata: not read yet.</source>
+        <translation>Метаданные: ещё не прочитаны.</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="128"/>
+        <source>Metadata unreadable: %1</source>
+        <translation>Метаданные не читаются: %1</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="130"/>
+        <source>No reader for this type: the file is stored and hashed.</source>
+        <translation>Для этого типа нет чтения метаданных: файл сохранён и захеширован.</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="134"/>
+        <source>Captured (file says): %1</source>
+        <translation>Снято (по данным файла): %1</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="136"/>
+        <source>GPS position: %1, %2</source>
+        <translation>Координаты GPS: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="139"/>
+        <source>GPS position: none recorded</source>
+        <translation>Координаты GPS: нет</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="142"/>
+        <source>Device: %1</source>
+        <translation>Устройство: %1</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="144"/>
+        <source>Serial numbers: %1</source>
+        <translation>Серийные номера: %1</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="146"/>
+        <source>Author: %1</source>
+        <translation>Автор: %1</translation>
+    </message>
+</context>
+<context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../items_model.py" line="40"/>
+        <location filename="../items_model.py" line="47"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="41"/>
+        <location filename="../items_model.py" line="48"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="42"/>
+        <location filename="../items_model.py" line="49"/>
+        <source>Captured (file says)</source>
+        <translation>Снято (по данным файла)</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="50"/>
+        <source>GPS</source>
+        <translation>GPS</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="51"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="43"/>
+        <location filename="../items_model.py" line="52"/>
         <source>Imported (UTC)</source>
         <translation>Импортирован (UTC)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="44"/>
+        <location filename="../items_model.py" line="53"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="45"/>
+        <location filename="../items_model.py" line="54"/>
         <source>ID</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="61"/>
+        <source>not read yet</source>
+        <translation>ещё не прочитано</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="63"/>
+        <source>unreadable</source>
+        <translation>не читается</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="70"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="70"/>
+        <source>no</source>
+        <translation>нет</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="41"/>
+        <location filename="../main_window.py" line="46"/>
         <source>Evidence Locker</source>
         <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="46"/>
+        <location filename="../main_window.py" line="51"/>
+        <source>Search names, types, cases, notes, tags...</source>
+        <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="52"/>
+        <source>Search items</source>
+        <translation>Поиск материалов</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="57"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="59"/>
+        <location filename="../main_window.py" line="79"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64"/>
+        <location filename="../main_window.py" line="84"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="87"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="90"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="108"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="110"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -169,12 +343,17 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="135"/>
+        <source>Notes saved and recorded in the custody log.</source>
+        <translation>Заметки сохранены и записаны в журнал действий.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="140"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="148"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -183,12 +362,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>

@@ -1,0 +1,147 @@
+"""The selected item: thumbnail, facts, hashes to copy, recorded metadata, notes, custody history.
+
+The panel only shows and asks: saving notes is a request (`save_notes_requested`) that the main window carries out
+through the core, which records it in the custody log.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.metadata.model import MetadataRecord, MetadataStatus
+from locker.units import human_size
+from locker.vault.custody import CustodyEvent
+from locker.vault.items import Item
+
+
+class DetailPanel(QWidget):
+    #: (item id, new notes): the user saved the notes.
+    save_notes_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._item: Item | None = None
+        layout = QVBoxLayout(self)
+        self.thumbnail = QLabel()
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setMinimumHeight(160)
+        layout.addWidget(self.thumbnail)
+        self.facts = QFormLayout()
+        layout.addLayout(self.facts)
+        self.sha256 = self._hash_row(self.tr("SHA-256"), layout)
+        self.sha512 = self._hash_row(self.tr("SHA-512"), layout)
+        self.metadata = QLabel()
+        self.metadata.setWordWrap(True)
+        self.metadata.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.metadata)
+        layout.addWidget(QLabel(self.tr("Notes:")))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Notes about this item"))
+        self.notes.setMaximumHeight(90)
+        layout.addWidget(self.notes)
+        self.save_notes = QPushButton(self.tr("Save notes"))
+        self.save_notes.clicked.connect(self._save)
+        layout.addWidget(self.save_notes, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(QLabel(self.tr("Custody history (laptop clock, UTC):")))
+        self.history = QListWidget()
+        self.history.setAccessibleName(self.tr("Custody history"))
+        layout.addWidget(self.history)
+        self.show_item(None, None, None, [])
+
+    def _hash_row(self, label: str, layout: QVBoxLayout) -> QLineEdit:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(label))
+        field = QLineEdit()
+        field.setReadOnly(True)
+        field.setAccessibleName(label)
+        row.addWidget(field, 1)
+        copy = QPushButton(self.tr("Copy"))
+        copy.setAccessibleName(self.tr("Copy %1").replace("%1", label))
+        copy.clicked.connect(lambda: self._copy(field.text()))
+        row.addWidget(copy)
+        layout.addLayout(row)
+        return field
+
+    def _copy(self, text: str) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None and text:
+            clipboard.setText(text)
+
+    def _save(self) -> None:
+        if self._item is not None:
+            self.save_notes_requested.emit(self._item.id, self.notes.toPlainText())
+
+    def show_item(
+        self, item: Item | None, record: MetadataRecord | None, thumbnail: bytes | None, history: list[CustodyEvent]
+    ) -> None:
+        """Show `item` (None: nothing selected, or the vault is locked: everything is emptied)."""
+        self._item = item
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        self.thumbnail.clear()
+        self.history.clear()
+        enabled = item is not None
+        for widget in (self.notes, self.save_notes, self.sha256, self.sha512):
+            widget.setEnabled(enabled)
+        if item is None:
+            self.sha256.clear()
+            self.sha512.clear()
+            self.notes.clear()
+            self.metadata.setText(self.tr("Select an item to see its details."))
+            return
+        if thumbnail:
+            image = QImage.fromData(thumbnail)
+            if not image.isNull():
+                self.thumbnail.setPixmap(QPixmap.fromImage(image))
+        for label, value in (
+            (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), item.media_type),
+            (self.tr("Size:"), f"{human_size(item.size)} ({item.size})"),
+            (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
+            (self.tr("Case:"), item.case or ""),
+        ):  # fmt: skip
+            value_label = QLabel(value)
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts.addRow(label, value_label)
+        self.sha256.setText(item.sha256)
+        self.sha512.setText(item.sha512)
+        self.metadata.setText(self._metadata_text(record))
+        self.notes.setPlainText(item.notes)
+        for event in history:
+            self.history.addItem(f"#{event.seq}  {event.time_utc[:19].replace('T', ' ')}  {event.action}")
+
+    def _metadata_text(self, record: MetadataRecord | None) -> str:
+        if record is None:
+            return self.tr("Metadata: not read yet.")
+        if record.status is MetadataStatus.UNREADABLE:
+            return self.tr("Metadata unreadable: %1").replace("%1", record.reason)
+        if record.status is MetadataStatus.NO_READER:
+            return self.tr("No reader for this type: the file is stored and hashed.")
+        s = record.summary
+        lines = []
+        if s.capture_time:
+            lines.append(self.tr("Captured (file says): %1").replace("%1", s.capture_time))
+        if s.has_gps:
+            lines.append(self.tr("GPS position: %1, %2").replace("%1", f"{s.gps_latitude:.6f}").replace(
+                "%2", f"{s.gps_longitude:.6f}"))  # fmt: skip
+        else:
+            lines.append(self.tr("GPS position: none recorded"))
+        device = " ".join(x for x in (s.make, s.model) if x)
+        if device:
+            lines.append(self.tr("Device: %1").replace("%1", device))
+        if s.serial_numbers:
+            lines.append(self.tr("Serial numbers: %1").replace("%1", ", ".join(s.serial_numbers)))
+        if s.author:
+            lines.append(self.tr("Author: %1").replace("%1", s.author))
+        return "\n".join(lines)
