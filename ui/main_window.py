@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.errors import LockerError
-from locker.ingest.importer import ImportOutcome, ImportStatus, import_files
+from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
 from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, list_items, set_notes
 from locker.vault.vault import Vault
 from ui.detail_panel import DetailPanel
+from ui.import_panel import ImportPanel
 from ui.items_model import ItemsFilter, ItemsModel
 from ui.worker import TaskRunner
 
@@ -38,6 +38,8 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     #: Emitted with the outcomes once an import has finished (after the list was refreshed).
     import_finished = Signal(list)
+    #: Emitted with the message when an import was cancelled or failed (after the list was refreshed).
+    import_stopped = Signal(str)
 
     def __init__(self, vault: Vault, runner: TaskRunner) -> None:
         super().__init__()
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
+        self.import_panel = ImportPanel(vault, runner)
+        self.import_panel.finished.connect(self._import_done)
+        self.import_panel.stopped.connect(self._import_failed)
+        left_layout.addWidget(self.import_panel)
         left_layout.addWidget(self.status)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -76,6 +82,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         self.setCentralWidget(splitter)
         self._build_toolbar()
+        self.setAcceptDrops(True)
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
         self.refresh()
@@ -143,25 +150,36 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(name) for name in names])
 
     def import_paths(self, paths: list[Path]) -> None:
-        """Import files on a worker thread; the window stays responsive."""
+        """Import files and folders on a worker thread; the window stays responsive."""
+        if self.import_panel.running:
+            self.status.setText(self.tr("An import is already running."))
+            return
         self.import_action.setEnabled(False)
         self.status.setText(self.tr("Importing %n file(s)...", "", len(paths)))
-        self._runner.run(lambda: import_files(self._vault, paths), self._import_done, self._import_failed)
+        self.import_panel.start(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def _import_done(self, outcomes: list[ImportOutcome]) -> None:
         self.import_action.setEnabled(True)
         self.refresh()
         imported = sum(o.status is ImportStatus.IMPORTED for o in outcomes)
         duplicates = sum(o.status is ImportStatus.DUPLICATE for o in outcomes)
-        failed = [o for o in outcomes if o.status is ImportStatus.FAILED]
+        failed = sum(o.status is ImportStatus.FAILED for o in outcomes)
         text = self.tr("Imported: %1. Already in the vault: %2. Failed: %3.")
-        text = text.replace("%1", str(imported)).replace("%2", str(duplicates)).replace("%3", str(len(failed)))
-        if failed:
-            text += "\n" + "\n".join(o.message for o in failed[:5])
-        self.status.setText(text)
+        self.status.setText(text.replace("%1", str(imported)).replace("%2", str(duplicates)).replace("%3", str(failed)))
         self.import_finished.emit(outcomes)
 
-    def _import_failed(self, exc: BaseException) -> None:
+    def _import_failed(self, message: str) -> None:
         self.import_action.setEnabled(True)
-        message = str(exc) if isinstance(exc, LockerError) else type(exc).__name__
+        self.refresh()
         self.status.setText(self.tr("Import stopped: %1").replace("%1", message))
+        self.import_stopped.emit(message)

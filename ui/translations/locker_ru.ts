@@ -218,6 +218,65 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>ImportPanel</name>
+    <message>
+        <location filename="../import_panel.py" line="45"/>
+        <source>Import progress</source>
+        <extracomment>The outcomes of a finished import (also after a cancel: the files imported before it). The import stopped with an error or was cancelled; the argument is the message shown. An ImportProgress, on the GUI thread, after the panel showed it.</extracomment>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="46"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="54"/>
+        <source>Import results</source>
+        <translation>Результаты импорта</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="65"/>
+        <source>Preparing...</source>
+        <translation>Подготовка…</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="78"/>
+        <source>Stopping after the current file is rolled back...</source>
+        <translation>Останавливаем: текущий файл откатывается…</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="83"/>
+        <source>%1 of %2 · file %3 of %4: %5</source>
+        <translation>%1 из %2 · файл %3 из %4: %5</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="98"/>
+        <source>imported</source>
+        <translation>импортирован</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="99"/>
+        <source>already in the vault</source>
+        <translation>уже в хранилище</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="100"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="107"/>
+        <source>metadata unreadable: %1</source>
+        <translation>метаданные не читаются: %1</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="115"/>
+        <source>Import cancelled: the file in progress was not stored; the files before it were.</source>
+        <translation>Импорт отменён: текущий файл не сохранён, предыдущие сохранены.</translation>
+    </message>
+</context>
+<context>
     <name>ItemsModel</name>
     <message>
         <location filename="../items_model.py" line="47"/>
@@ -283,58 +342,58 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="46"/>
+        <location filename="../main_window.py" line="48"/>
         <source>Evidence Locker</source>
-        <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed).</extracomment>
+        <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="59"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="86"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="94"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="115"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="117"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -343,17 +402,22 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Notes saved and recorded in the custody log.</source>
         <translation>Заметки сохранены и записаны в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="147"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>An import is already running.</source>
+        <translation>Импорт уже идёт.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -362,12 +426,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>

@@ -1,0 +1,121 @@
+"""The import panel: progress in bytes and files, per-file results, and a Cancel button.
+
+The import runs on the worker helper; progress reports cross to the GUI thread through a signal, and Cancel sets
+the core's cancel event, which rolls back the file in progress.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from locker.errors import Interrupted, LockerError
+from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
+from locker.metadata.model import MetadataStatus
+from locker.units import human_size
+from locker.vault.vault import Vault
+from ui.worker import TaskRunner
+
+
+class _ProgressRelay(QObject):
+    progressed = Signal(object)
+
+
+class ImportPanel(QWidget):
+    #: The outcomes of a finished import (also after a cancel: the files imported before it).
+    finished = Signal(list)
+    #: The import stopped with an error or was cancelled; the argument is the message shown.
+    stopped = Signal(str)
+    #: An ImportProgress, on the GUI thread, after the panel showed it.
+    progressed = Signal(object)
+
+    def __init__(self, vault: Vault, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._runner = runner
+        self._cancel = threading.Event()
+        self._relay = _ProgressRelay()
+        self._relay.progressed.connect(self._show_progress)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Import progress"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.current = QLabel()
+        layout.addWidget(self.current)
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Import results"))
+        self.results.setMaximumHeight(110)
+        layout.addWidget(self.results)
+        self.running = False
+        self.setVisible(False)
+
+    def start(self, paths: list[Path]) -> None:
+        self._cancel.clear()
+        self.running = True
+        self.results.clear()
+        self.progress.setValue(0)
+        self.current.setText(self.tr("Preparing..."))
+        self.cancel_button.setEnabled(True)
+        self.setVisible(True)
+        relay, cancel, vault = self._relay, self._cancel, self._vault
+
+        def work() -> list[ImportOutcome]:
+            return import_files(vault, paths, ImportOptions(), relay.progressed.emit, cancel)
+
+        self._runner.run(work, self._done, self._failed)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self.current.setText(self.tr("Stopping after the current file is rolled back..."))
+
+    def _show_progress(self, p: ImportProgress) -> None:
+        percent = int(100 * p.bytes_done / p.bytes_total) if p.bytes_total else 100
+        self.progress.setValue(percent)
+        text = self.tr("%1 of %2 · file %3 of %4: %5")
+        for key, value in (
+            ("%1", human_size(p.bytes_done)), ("%2", human_size(p.bytes_total)),
+            ("%3", str(min(p.files_done + 1, p.files_total))), ("%4", str(p.files_total)), ("%5", p.current_name),
+        ):  # fmt: skip
+            text = text.replace(key, value)
+        self.current.setText(text)
+        self.progressed.emit(p)
+
+    def _done(self, outcomes: list[ImportOutcome]) -> None:
+        self.running = False
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(100)
+        self.current.setText("")
+        labels = {
+            ImportStatus.IMPORTED: self.tr("imported"),
+            ImportStatus.DUPLICATE: self.tr("already in the vault"),
+            ImportStatus.FAILED: self.tr("failed"),
+        }
+        for outcome in outcomes:
+            line = f"{labels[outcome.status]}: {outcome.name}"
+            if outcome.status is ImportStatus.FAILED:
+                line += f" ({outcome.message})"
+            elif outcome.metadata is not None and outcome.metadata.status is MetadataStatus.UNREADABLE:
+                line += " — " + self.tr("metadata unreadable: %1").replace("%1", outcome.metadata.reason)
+            self.results.addItem(line)
+        self.finished.emit(outcomes)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.cancel_button.setEnabled(False)
+        if isinstance(exc, Interrupted):
+            message = self.tr("Import cancelled: the file in progress was not stored; the files before it were.")
+        elif isinstance(exc, LockerError):
+            message = str(exc)
+        else:
+            message = type(exc).__name__
+        self.current.setText(message)
+        self.stopped.emit(message)
