@@ -25,8 +25,10 @@ from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, list_items, set_notes
 from locker.vault.vault import Vault
 from ui.detail_panel import DetailPanel
+from ui.export_dialog import ExportDialog
 from ui.import_panel import ImportPanel
 from ui.items_model import ItemsFilter, ItemsModel
+from ui.verify_dialog import VerifyDialog
 from ui.worker import TaskRunner
 
 
@@ -100,7 +102,14 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Settings..."), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.settings_requested.emit)
+        self.export_action = QAction(self.tr("Export for counsel..."), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.open_export)
+        self.verify_action = QAction(self.tr("Verify a bundle..."), self)
+        self.verify_action.triggered.connect(self.open_verify)
         bar.addAction(self.import_action)
+        bar.addAction(self.export_action)
+        bar.addAction(self.verify_action)
         bar.addAction(self.settings_action)
         bar.addAction(self.lock_action)
 
@@ -125,6 +134,23 @@ class MainWindow(QMainWindow):
         with self._vault.session() as conn:
             history = events(conn, item.id)
         self.detail.show_item(item, record, thumbnail(self._vault, item.id), history)
+
+    def selected_item_ids(self) -> list[str]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.model.item_at(self.filtered.source_row(row)).id for row in sorted(rows)]
+
+    def open_export(self) -> ExportDialog:
+        with self._vault.session() as conn:
+            cases = [row[0] for row in conn.execute("SELECT name FROM cases ORDER BY name")]
+        dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
+        dialog.exported.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
+
+    def open_verify(self) -> VerifyDialog:
+        dialog = VerifyDialog(self._runner, self)
+        dialog.open()
+        return dialog
 
     def select_item(self, item_id: str) -> None:
         """Select the row of `item_id` (and show its details)."""

@@ -218,6 +218,205 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../export_dialog.py" line="53"/>
+        <source>Export for counsel</source>
+        <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
+        <translation>Экспорт для адвоката</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="56"/>
+        <source>Selected items (%1)</source>
+        <translation>Выбранные материалы (%1)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="57"/>
+        <source>Every item of the case:</source>
+        <translation>Все материалы дела:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="60"/>
+        <source>Case to export</source>
+        <translation>Дело для экспорта</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="66"/>
+        <source>What:</source>
+        <translation>Что:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="69"/>
+        <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
+        <translation>например, имя адвоката (попадёт в журнал действий)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="70"/>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="71"/>
+        <source>For:</source>
+        <translation>Для:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="73"/>
+        <source>Destination</source>
+        <translation>Куда сохранить</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="74"/>
+        <source>Choose...</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="79"/>
+        <source>Save to:</source>
+        <translation>Сохранить в:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="82"/>
+        <source>Folder</source>
+        <translation>Папка</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="82"/>
+        <source>ZIP file</source>
+        <translation>Файл ZIP</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="82"/>
+        <source>Encrypted for counsel&apos;s age key</source>
+        <translation>Зашифровать ключом age адвоката</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="83"/>
+        <source>Encrypted 7z (password)</source>
+        <translation>Зашифрованный 7z (пароль)</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="86"/>
+        <source>Bundle format</source>
+        <translation>Формат пакета</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="88"/>
+        <source>Form:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="91"/>
+        <source>Counsel&apos;s age public key</source>
+        <translation>Открытый ключ age адвоката</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="92"/>
+        <source>Counsel&apos;s age key:</source>
+        <translation>Ключ age адвоката:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="95"/>
+        <source>7z password</source>
+        <translation>Пароль 7z</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="98"/>
+        <source>Repeat the 7z password</source>
+        <translation>Повторите пароль 7z</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="99"/>
+        <source>7z password:</source>
+        <translation>Пароль 7z:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="100"/>
+        <source>Repeat:</source>
+        <translation>Повторите:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="101"/>
+        <source>Add trusted time from these timestamp authorities (uses the network):</source>
+        <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="105"/>
+        <source>Timestamp authority addresses, one per line</source>
+        <translation>Адреса служб меток времени, по одному в строке</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="106"/>
+        <source>TSA addresses:</source>
+        <translation>Адреса TSA:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="108"/>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="109"/>
+        <source>Proxy (optional):</source>
+        <translation>Прокси (необязательно):</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="111"/>
+        <source>Signing key fingerprint - read it to counsel by phone:</source>
+        <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="126"/>
+        <source>Export</source>
+        <translation>Экспортировать</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="128"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="145"/>
+        <source>Save the bundle as</source>
+        <translation>Сохранить пакет как</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="160"/>
+        <source>The two 7z passwords are empty or differ.</source>
+        <translation>Пароли 7z пусты или не совпадают.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="162"/>
+        <source>Paste counsel&apos;s age public key (it starts with age1).</source>
+        <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="177"/>
+        <source>Choose where to save the bundle.</source>
+        <translation>Выберите, куда сохранить пакет.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="189"/>
+        <source>Exporting...</source>
+        <translation>Экспортируем…</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="197"/>
+        <source>Bundle %1 written to %2.</source>
+        <translation>Пакет %1 записан в %2.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="198"/>
+        <source>Trusted time: %1</source>
+        <translation>Доверенное время: %1</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="199"/>
+        <source>No trusted time: %1</source>
+        <translation>Нет доверенного времени: %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportPanel</name>
     <message>
         <location filename="../import_panel.py" line="45"/>
@@ -342,58 +541,68 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="50"/>
         <source>Evidence Locker</source>
         <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="59"/>
+        <location filename="../main_window.py" line="61"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="88"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="105"/>
+        <source>Export for counsel...</source>
+        <translation>Экспорт для адвоката…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="108"/>
+        <source>Verify a bundle...</source>
+        <translation>Проверить пакет…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="124"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="126"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -402,22 +611,22 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Notes saved and recorded in the custody log.</source>
         <translation>Заметки сохранены и записаны в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="181"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -426,12 +635,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -617,6 +826,100 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <location filename="../passphrase_dialogs.py" line="150"/>
         <source>Unlocking...</source>
         <translation>Разблокируем…</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../verify_dialog.py" line="33"/>
+        <source>Verify a bundle</source>
+        <extracomment>The list of Check results.</extracomment>
+        <translation>Проверка пакета</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="37"/>
+        <source>Bundle folder or file</source>
+        <translation>Папка или файл пакета</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="38"/>
+        <source>Choose...</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="46"/>
+        <source>Bundle:</source>
+        <translation>Пакет:</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="49"/>
+        <source>Fingerprint the sender read to you</source>
+        <translation>Отпечаток, который продиктовал отправитель</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="50"/>
+        <source>Fingerprint (from the sender):</source>
+        <translation>Отпечаток (от отправителя):</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="52"/>
+        <source>Your age secret key file</source>
+        <translation>Файл вашего секретного ключа age</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="53"/>
+        <source>age key file (.age bundles):</source>
+        <translation>Файл ключа age (для .age):</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="56"/>
+        <source>7z password</source>
+        <translation>Пароль 7z</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="57"/>
+        <source>7z password (.7z bundles):</source>
+        <translation>Пароль 7z (для .7z):</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="60"/>
+        <source>Verification results</source>
+        <translation>Результаты проверки</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="65"/>
+        <source>Verify</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="71"/>
+        <source>Open a bundle</source>
+        <translation>Открыть пакет</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="83"/>
+        <source>Verifying...</source>
+        <translation>Проверяем…</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="89"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="89"/>
+        <source>FAIL</source>
+        <translation>ОШИБКА</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="93"/>
+        <source>The bundle is intact and signed.</source>
+        <translation>Пакет цел и подписан.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="93"/>
+        <source>The bundle does NOT verify.</source>
+        <translation>Пакет НЕ проходит проверку.</translation>
     </message>
 </context>
 </TS>

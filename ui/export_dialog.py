@@ -1,0 +1,207 @@
+"""Export for counsel: what, for whom, in which form, with or without trusted time; the key fingerprint, large."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from locker.bundle.export import ExportRequest, ExportResult, export_bundle
+from locker.errors import LockerError
+from locker.vault.vault import Vault
+from ui.worker import TaskRunner
+
+FORMATS = ("folder", "zip", "age", "7z")
+
+
+class _Relay(QObject):
+    progressed = Signal(int, int)
+
+
+class ExportDialog(QDialog):
+    #: The bundle was written (ExportResult).
+    exported = Signal(object)
+    #: The export failed; the message shown.
+    failed = Signal(str)
+
+    def __init__(
+        self, vault: Vault, runner: TaskRunner, cases: list[str], selected: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._runner = runner
+        self._selected = selected
+        self._relay = _Relay()
+        self.setWindowTitle(self.tr("Export for counsel"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.selected_radio = QRadioButton(self.tr("Selected items (%1)").replace("%1", str(len(selected))))
+        self.case_radio = QRadioButton(self.tr("Every item of the case:"))
+        self.case = QComboBox()
+        self.case.addItems(cases)
+        self.case.setAccessibleName(self.tr("Case to export"))
+        (self.selected_radio if selected else self.case_radio).setChecked(True)
+        self.selected_radio.setEnabled(bool(selected))
+        case_row = QHBoxLayout()
+        case_row.addWidget(self.case_radio)
+        case_row.addWidget(self.case, 1)
+        form.addRow(self.tr("What:"), self.selected_radio)
+        form.addRow("", self._wrap(case_row))
+        self.recipient = QLineEdit()
+        self.recipient.setPlaceholderText(self.tr("e.g. lawyer's name (goes into the custody log)"))
+        self.recipient.setAccessibleName(self.tr("Recipient"))
+        form.addRow(self.tr("For:"), self.recipient)
+        self.destination = QLineEdit()
+        self.destination.setAccessibleName(self.tr("Destination"))
+        choose = QPushButton(self.tr("Choose..."))
+        choose.clicked.connect(self._choose)
+        dest_row = QHBoxLayout()
+        dest_row.addWidget(self.destination, 1)
+        dest_row.addWidget(choose)
+        form.addRow(self.tr("Save to:"), self._wrap(dest_row))
+        self.format = QComboBox()
+        for label, code in zip(
+            (self.tr("Folder"), self.tr("ZIP file"), self.tr("Encrypted for counsel's age key"),
+             self.tr("Encrypted 7z (password)")), FORMATS, strict=True,
+        ):  # fmt: skip
+            self.format.addItem(label, code)
+        self.format.setAccessibleName(self.tr("Bundle format"))
+        self.format.currentIndexChanged.connect(self._format_changed)
+        form.addRow(self.tr("Form:"), self.format)
+        self.age_key = QLineEdit()
+        self.age_key.setPlaceholderText("age1...")
+        self.age_key.setAccessibleName(self.tr("Counsel's age public key"))
+        form.addRow(self.tr("Counsel's age key:"), self.age_key)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("7z password"))
+        self.password_again = QLineEdit()
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again.setAccessibleName(self.tr("Repeat the 7z password"))
+        form.addRow(self.tr("7z password:"), self.password)
+        form.addRow(self.tr("Repeat:"), self.password_again)
+        self.timestamp = QCheckBox(self.tr("Add trusted time from these timestamp authorities (uses the network):"))
+        form.addRow("", self.timestamp)
+        self.tsa_urls = QPlainTextEdit()
+        self.tsa_urls.setMaximumHeight(60)
+        self.tsa_urls.setAccessibleName(self.tr("Timestamp authority addresses, one per line"))
+        form.addRow(self.tr("TSA addresses:"), self.tsa_urls)
+        self.proxy = QLineEdit()
+        self.proxy.setAccessibleName(self.tr("Proxy"))
+        form.addRow(self.tr("Proxy (optional):"), self.proxy)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Signing key fingerprint - read it to counsel by phone:")))
+        self.fingerprint = QLabel(vault.fingerprint())
+        font = QFont(self.fingerprint.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.fingerprint.setFont(font)
+        self.fingerprint.setWordWrap(True)
+        layout.addWidget(self.fingerprint)
+        self.progress = QProgressBar()
+        self._relay.progressed.connect(lambda done, total: self.progress.setValue(int(100 * done / max(total, 1))))
+        layout.addWidget(self.progress)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Export"))
+        self.export_button.clicked.connect(self.start)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self._format_changed()
+
+    @staticmethod
+    def _wrap(row: QHBoxLayout) -> QWidget:
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        return holder
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the bundle as"), options=QFileDialog.Option.DontUseNativeDialog
+        )
+        if name:
+            self.destination.setText(name)
+
+    def _format_changed(self) -> None:
+        code = self.format.currentData()
+        self.age_key.setEnabled(code == "age")
+        self.password.setEnabled(code == "7z")
+        self.password_again.setEnabled(code == "7z")
+
+    def request(self) -> ExportRequest:
+        """The ExportRequest the form describes; raises LockerError with a message for the user."""
+        code = self.format.currentData()
+        if code == "7z" and (not self.password.text() or self.password.text() != self.password_again.text()):
+            raise LockerError(self.tr("The two 7z passwords are empty or differ."))
+        if code == "age" and not self.age_key.text().strip().startswith("age1"):
+            raise LockerError(self.tr("Paste counsel's age public key (it starts with age1)."))
+        urls = tuple(u.strip() for u in self.tsa_urls.toPlainText().splitlines() if u.strip())
+        return ExportRequest(
+            item_ids=tuple(self._selected) if self.selected_radio.isChecked() else (),
+            case=None if self.selected_radio.isChecked() else self.case.currentText(),
+            recipient=self.recipient.text().strip(),
+            tsa_urls=urls if self.timestamp.isChecked() else (),
+            proxy=self.proxy.text().strip() or None,
+            age_recipient=self.age_key.text().strip() if code == "age" else None,
+            sevenzip_password=self.password.text() if code == "7z" else None,
+        )
+
+    def destination_path(self) -> Path:
+        text = self.destination.text().strip()
+        if not text:
+            raise LockerError(self.tr("Choose where to save the bundle."))
+        path = Path(text)
+        suffix = {"zip": ".zip", "age": ".age", "7z": ".7z"}.get(self.format.currentData(), "")
+        return path if not suffix or path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+    def start(self) -> None:
+        try:
+            request, out = self.request(), self.destination_path()
+        except LockerError as exc:
+            self.message.setText(str(exc))
+            return
+        self.export_button.setEnabled(False)
+        self.message.setText(self.tr("Exporting..."))
+        vault, relay, cancel = self._vault, self._relay, threading.Event()
+        self._runner.run(
+            lambda: export_bundle(vault, out, request, relay.progressed.emit, cancel), self._done, self._failed
+        )
+
+    def _done(self, result: ExportResult) -> None:
+        self.export_button.setEnabled(True)
+        lines = [self.tr("Bundle %1 written to %2.").replace("%1", result.bundle_id).replace("%2", str(result.path))]
+        lines += [self.tr("Trusted time: %1").replace("%1", t) for t in result.timestamps]
+        lines += [self.tr("No trusted time: %1").replace("%1", e) for e in result.timestamp_errors]
+        self.message.setText("\n".join(lines))
+        self.exported.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        message = str(exc) if isinstance(exc, LockerError) else type(exc).__name__
+        self.message.setText(message)
+        self.failed.emit(message)
