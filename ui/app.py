@@ -185,8 +185,7 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
         k: v for k, v in (("panic_mode", args.panic_mode), ("idle_minutes", args.idle_minutes)) if v is not None
     }
     flow.apply_settings(flow.settings.with_changes(**overrides))
-    system_events = SystemEvents(guard.system_suspending, app)  # kept alive by its parent
-    del system_events
+    SystemEvents(guard.system_suspending, app)  # owned (and kept alive) by the application object
     flow.start()
     code = app.exec()
     guard.stop_listening()

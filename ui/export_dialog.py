@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from locker.bundle.export import ExportRequest, ExportResult, export_bundle
 from locker.errors import LockerError
 from locker.vault.vault import Vault
+from ui.rows import row_widget
 from ui.worker import TaskRunner
 
 FORMATS = ("folder", "zip", "age", "7z")
@@ -60,11 +61,8 @@ class ExportDialog(QDialog):
         self.case.setAccessibleName(self.tr("Case to export"))
         (self.selected_radio if selected else self.case_radio).setChecked(True)
         self.selected_radio.setEnabled(bool(selected))
-        case_row = QHBoxLayout()
-        case_row.addWidget(self.case_radio)
-        case_row.addWidget(self.case, 1)
         form.addRow(self.tr("What:"), self.selected_radio)
-        form.addRow("", self._wrap(case_row))
+        form.addRow("", row_widget(self.case_radio, self.case, stretch_index=1))
         self.recipient = QLineEdit()
         self.recipient.setPlaceholderText(self.tr("e.g. lawyer's name (goes into the custody log)"))
         self.recipient.setAccessibleName(self.tr("Recipient"))
@@ -73,10 +71,7 @@ class ExportDialog(QDialog):
         self.destination.setAccessibleName(self.tr("Destination"))
         choose = QPushButton(self.tr("Choose..."))
         choose.clicked.connect(self._choose)
-        dest_row = QHBoxLayout()
-        dest_row.addWidget(self.destination, 1)
-        dest_row.addWidget(choose)
-        form.addRow(self.tr("Save to:"), self._wrap(dest_row))
+        form.addRow(self.tr("Save to:"), row_widget(self.destination, choose))
         self.format = QComboBox()
         for label, code in zip(
             (self.tr("Folder"), self.tr("ZIP file"), self.tr("Encrypted for counsel's age key"),
@@ -132,13 +127,6 @@ class ExportDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self._format_changed()
-
-    @staticmethod
-    def _wrap(row: QHBoxLayout) -> QWidget:
-        holder = QWidget()
-        holder.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        return holder
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from locker.bundle.verify import Check, verify_bundle
 from locker.errors import LockerError
+from ui.rows import row_widget
 from ui.worker import TaskRunner
 
 
@@ -37,13 +37,7 @@ class VerifyDialog(QDialog):
         self.bundle.setAccessibleName(self.tr("Bundle folder or file"))
         choose = QPushButton(self.tr("Choose..."))
         choose.clicked.connect(self._choose)
-        row = QHBoxLayout()
-        row.addWidget(self.bundle, 1)
-        row.addWidget(choose)
-        holder = QWidget()
-        holder.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Bundle:"), holder)
+        form.addRow(self.tr("Bundle:"), row_widget(self.bundle, choose))
         self.fingerprint = QLineEdit()
         self.fingerprint.setPlaceholderText("SHA256:...")
         self.fingerprint.setAccessibleName(self.tr("Fingerprint the sender read to you"))

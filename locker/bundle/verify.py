@@ -57,19 +57,24 @@ def _bag_info(reader: BagReader) -> dict[str, str]:
     return info
 
 
-def _hash_file(reader: BagReader, relative: str, algorithm: str) -> tuple[str, int]:
-    h = hashlib.new(algorithm)
-    size = 0
-    for data in reader.chunks(relative):
-        h.update(data)
-        size += len(data)
-    return h.hexdigest(), size
+def _hash_payload(reader: BagReader, paths: set[str]) -> dict[str, tuple[str, str, int]]:
+    """SHA-256, SHA-512 and size of every payload file, in one read of each."""
+    found = {}
+    for path in sorted(paths):
+        h256, h512 = hashlib.sha256(), hashlib.sha512()
+        size = 0
+        for data in reader.chunks(path):
+            h256.update(data)
+            h512.update(data)
+            size += len(data)
+        found[path] = (h256.hexdigest(), h512.hexdigest(), size)
+    return found
 
 
 def _check_payload(reader: BagReader, files: list[str]) -> list[Check]:
     checks = []
     payload = {f for f in files if f.startswith("data/")}
-    sizes: dict[str, int] = {}
+    hashed = _hash_payload(reader, payload)
     for algorithm in ("sha256", "sha512"):
         manifest = _manifest(reader, f"manifest-{algorithm}.txt")
         if manifest is None:
@@ -78,13 +83,13 @@ def _check_payload(reader: BagReader, files: list[str]) -> list[Check]:
         problems = [f"missing: {p}" for p in sorted(set(manifest) - payload)]
         problems += [f"not in the manifest: {p}" for p in sorted(payload - set(manifest))]
         for path in sorted(set(manifest) & payload):
-            digest, sizes[path] = _hash_file(reader, path, algorithm)
-            if not hmac.compare_digest(digest, manifest[path]):
+            sha256, sha512, _size = hashed[path]
+            if not hmac.compare_digest(sha256 if algorithm == "sha256" else sha512, manifest[path]):
                 problems.append(f"changed: {path}")
         detail = "; ".join(problems[:10]) if problems else f"{len(manifest)} files match"
         checks.append(Check(f"payload {algorithm}", not problems, detail))
     oxum = _bag_info(reader).get("Payload-Oxum", "")
-    expected = f"{sum(sizes.values())}.{len(payload)}"
+    expected = f"{sum(size for _, _, size in hashed.values())}.{len(payload)}"
     checks.append(Check("payload oxum", oxum == expected, f"bag-info says {oxum or 'nothing'}, found {expected}"))
     return checks
 

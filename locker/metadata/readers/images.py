@@ -218,5 +218,4 @@ def read_image(f: IO[bytes], media_type: str) -> ReaderResult:
         if icc:
             _icc_description(icc, result)
     result.offer("capture_time", result.raw.pop("_exif_digitized", None), "EXIF DateTimeDigitized")
-    result.raw.pop("_exif_digitized", None)
     return result
