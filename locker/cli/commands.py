@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
 from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
-from locker.cli.metadata_view import record_of, summary_lines
+from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
 from locker.errors import EXIT_FAILED, EXIT_OK, UsageError, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
@@ -85,7 +85,11 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
         )
 
     options = ImportOptions(
-        case=args.case, note=args.note or "", remove_source=args.remove_source, extract_metadata=not args.no_metadata
+        case=args.case,
+        note=args.note or "",
+        remove_source=args.remove_source,
+        extract_metadata=not args.no_metadata,
+        strip=args.strip,
     )
     with open_vault(args, console) as vault:
         try:
@@ -192,6 +196,7 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         ("File modified (UTC)", item.source_mtime or "unknown"),
         ("Notes", printable(item.notes) or "-"),
         ("Tags", ", ".join(item.tags) or "-"),
+        *sanitised_lines(item.sanitised),
         *summary_lines(record_of(item.metadata)),
     ]
     for label, value in rows:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from locker import __version__
-from locker.cli import commands
+from locker.cli import commands, share_command
 from locker.cli.commands import Console
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.versions import component_versions
@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove-source", action="store_true", help="overwrite and delete each source once stored")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.add_argument("--no-metadata", action="store_true", help="store only; read metadata later with `locker reindex`")
+    p.add_argument(
+        "--strip", action="store_true",
+        help="store a copy without identifying metadata (GPS, device, names) instead of the original; the "
+        "original's hashes and the names of removed fields are recorded",
+    )  # fmt: skip
     p.add_argument("paths", nargs="+", metavar="PATH")
     p = add("list", commands.cmd_list, "list items")
     p.add_argument("--case", metavar="NAME")
@@ -99,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--age-identity", metavar="FILE", help="your age secret key file, for an .age bundle")
     p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
     p.add_argument("--json", action="store_true")
+    share_command.add_parser(sub, common)
     add("fingerprint", commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser

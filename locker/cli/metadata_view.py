@@ -46,3 +46,16 @@ def summary_lines(record: MetadataRecord | None) -> list[tuple[str, str]]:
             rows.append((label, printable(value)))
     rows.extend(("Warning", printable(w)) for w in record.warnings[:10])
     return rows
+
+
+def sanitised_lines(sanitised: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """What `show` says about an item stored as a sanitised copy (import --strip)."""
+    if not sanitised:
+        return []
+    removed = sanitised.get("removed") or []
+    return [
+        ("Stored as", "a sanitised copy (identifying metadata removed at import)"),
+        ("Original SHA-256", str(sanitised.get("original_sha256", "?"))),
+        ("Original size", f"{sanitised.get('original_size', '?')} bytes"),
+        ("Removed", printable("; ".join(str(r) for r in removed)) or "-"),
+    ]

@@ -68,6 +68,8 @@ class ImportOptions:
     remove_source: bool = False
     #: Read metadata and make a thumbnail in the sandbox right after each file is stored.
     extract_metadata: bool = True
+    #: Store a sanitised copy (identifying metadata removed, faces kept) instead of the original.
+    strip: bool = False
 
 
 def collect_files(untrusted_paths: Iterable[Path]) -> list[Path]:
@@ -97,7 +99,7 @@ def import_files(
     before it stay imported. Metadata is read in the sandbox (`runner`, or one made for this call).
     """
     options = options or ImportOptions()
-    if options.extract_metadata and runner is None:
+    if (options.extract_metadata or options.strip) and runner is None:
         with SandboxRunner() as own_runner:
             return import_files(vault, untrusted_paths, options, progress, cancel, own_runner)
     files = collect_files(untrusted_paths)
@@ -113,7 +115,10 @@ def import_files(
                 progress(ImportProgress(_i, len(files), _base + file_bytes, total, _name))
 
         try:
-            outcome = import_one(vault, path, options, file_progress, cancel)
+            if options.strip and runner is not None:
+                outcome = import_stripped(vault, path, options, runner, file_progress, cancel)
+            else:
+                outcome = import_one(vault, path, options, file_progress, cancel)
         except KeyboardInterrupt as exc:
             raise Interrupted() from exc
         except Interrupted:
@@ -160,6 +165,97 @@ def import_one(
     except OSError as exc:
         raise ImportFailedError(f"{name}: cannot be read ({exc.strerror}).") from exc
     try:
+        outcome = _store(vault, source, name, options, progress, cancel)
+    finally:
+        source.close()
+    if outcome.status is not ImportStatus.IMPORTED or not options.remove_source:
+        return outcome
+    try:
+        overwrite_and_unlink(path)
+    except OSError as exc:
+        return dataclasses.replace(outcome, message=f"stored, but the source could not be removed ({exc.strerror})")
+    return dataclasses.replace(outcome, source_removed=True)
+
+
+def import_stripped(
+    vault: Vault,
+    path: Path,
+    options: ImportOptions,
+    runner: SandboxRunner,
+    progress: Callable[[int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportOutcome:
+    """Store a sanitised copy of `path` instead of it, documenting the original's hashes and what was removed."""
+    from locker.share.formats import output_type  # noqa: PLC0415 - only imports with --strip need it
+    from locker.share.service import CopyRefused, strip_for_import  # noqa: PLC0415
+
+    name = sanitise_filename(path.name)
+    if not is_regular_file(path):
+        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+    try:
+        with path.open("rb") as head:
+            media_type = sniff_media_type(head.read(SNIFF_BYTES))
+        original = io.FileIO(path, "rb")
+    except OSError as exc:
+        raise ImportFailedError(f"{name}: cannot be read ({exc.strerror}).") from exc
+    try:
+        before = os.fstat(original.fileno())
+        original_reader = ChunkReader(original, name)
+        for _data, _digest in original_reader.chunks():
+            if cancel is not None and cancel.is_set():
+                raise Interrupted()
+        original_sha256, original_sha512 = original_reader.close()
+    finally:
+        original.close()
+    try:
+        extension, _ = output_type(media_type)
+        stripped = strip_for_import(runner, path, media_type)
+    except (CopyRefused, ValueError) as exc:
+        findings = "; ".join(getattr(exc, "findings", [])[:5])
+        return ImportOutcome(
+            name, ImportStatus.FAILED, message=f"not imported: {exc}" + (f" ({findings})" if findings else "")
+        )
+    sanitised = {
+        "original_name": name,
+        "original_size": before.st_size,
+        "original_sha256": original_sha256,
+        "original_sha512": original_sha512,
+        "original_media_type": media_type,
+        "removed": stripped.clean.report.removed,
+        "removed_fields": stripped.removed_fields[:300],
+        "notes": stripped.notes,
+    }
+    stored_name = sanitise_filename(f"{Path(name).stem or 'item'}-stripped.{extension}")
+    try:
+        copy = io.FileIO(stripped.fd, "rb", closefd=False)
+        outcome = _store(
+            vault, copy, stored_name, options, progress, cancel, sanitised=sanitised,
+            times=(from_timestamp(before.st_mtime), _birth_time(before)),
+        )  # fmt: skip
+    finally:
+        os.close(stripped.fd)
+    if outcome.status is ImportStatus.IMPORTED and options.remove_source:
+        try:
+            overwrite_and_unlink(path)
+        except OSError as exc:
+            return dataclasses.replace(outcome, message=f"stored, but the source could not be removed ({exc.strerror})")
+        return dataclasses.replace(outcome, source_removed=True)
+    return outcome
+
+
+def _store(
+    vault: Vault,
+    source: io.FileIO,
+    name: str,
+    options: ImportOptions,
+    progress: Callable[[int], None] | None,
+    cancel: threading.Event | None,
+    sanitised: dict[str, object] | None = None,
+    times: tuple[str | None, str | None] | None = None,
+) -> ImportOutcome:
+    """Stream `source` into the vault as one item, in one transaction; a duplicate is reported, not stored."""
+    try:
+        source.seek(0)
         before = os.fstat(source.fileno())
         reader = ChunkReader(source, name)
         with vault.transaction() as conn:
@@ -188,6 +284,7 @@ def import_one(
                 # Leaving the with-block by exception rolls back the chunks just written.
                 raise _Duplicate(existing.id)
             case_id = ensure_case(conn, options.case) if options.case else None
+            mtime, birthtime = times if times else (from_timestamp(before.st_mtime), _birth_time(before))
             insert_item(
                 conn,
                 NewItem(
@@ -198,11 +295,12 @@ def import_one(
                     sha512=sha512,
                     chunk_count=seq,
                     media_type=media_type,
-                    source_mtime=from_timestamp(before.st_mtime),
-                    source_birthtime=_birth_time(before),
+                    source_mtime=mtime,
+                    source_birthtime=birthtime,
                     imported_at=utc_now(),
                     case_id=case_id,
                     notes=options.note,
+                    sanitised=sanitised,
                 ),
             )
             details: dict[str, object] = {
@@ -218,21 +316,13 @@ def import_one(
                 details["notes"] = options.note
             if options.remove_source:
                 details["source_removal_requested"] = True
+            if sanitised:
+                # The alteration is documented where a court looks: the original's hashes, what was removed.
+                details["sanitised"] = sanitised
             append_event(conn, Action.IMPORTED, item=item_id, details=details)
     except _Duplicate as dup:
         return ImportOutcome(name, ImportStatus.DUPLICATE, dup.item_id, f"already in the vault as {dup.item_id}")
-    finally:
-        source.close()
-    removed = False
-    if options.remove_source:
-        try:
-            overwrite_and_unlink(path)
-            removed = True
-        except OSError as exc:
-            return ImportOutcome(
-                name, ImportStatus.IMPORTED, item_id, f"stored, but the source could not be removed ({exc.strerror})"
-            )
-    return ImportOutcome(name, ImportStatus.IMPORTED, item_id, source_removed=removed)
+    return ImportOutcome(name, ImportStatus.IMPORTED, item_id)
 
 
 class _Duplicate(Exception):

@@ -88,6 +88,9 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO) -> None:
     job = json.loads(payload)
     media_type = str(job["media_type"])
     remote = io.BufferedReader(RemoteFile(rfile, wfile, int(job["size"])), buffer_size=256 * 1024)
+    if job.get("kind") in TASKS:
+        _run_task(remote, job, wfile)
+        return
     try:
         from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
 
@@ -115,6 +118,22 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO) -> None:
     except MemoryError:
         protocol.send_frame(wfile, protocol.FAILED, b"the file needs more memory than the sandbox allows")
     except Exception as exc:  # noqa: BLE001 - any parser failure is reported, never raised into the app
+        protocol.send_frame(wfile, protocol.FAILED, _describe(exc).encode("utf-8", "replace"))
+    protocol.send_frame(wfile, protocol.END)
+
+
+TASKS = ("share", "recheck", "faces")
+
+
+def _run_task(remote: BinaryIO, job: dict[str, object], wfile: BinaryIO) -> None:
+    """A share-copy task (see locker.share.task); failures are reported like parser failures."""
+    try:
+        from locker.share.task import run_task  # noqa: PLC0415 - only share jobs load numpy and the detector
+
+        run_task(remote, job, wfile)
+    except MemoryError:
+        protocol.send_frame(wfile, protocol.FAILED, b"the file needs more memory than the sandbox allows")
+    except Exception as exc:  # noqa: BLE001 - reported, never raised into the app
         protocol.send_frame(wfile, protocol.FAILED, _describe(exc).encode("utf-8", "replace"))
     protocol.send_frame(wfile, protocol.END)
 

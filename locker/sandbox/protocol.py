@@ -15,6 +15,10 @@ METADATA = b"M"  # child -> app: JSON result
 THUMBNAIL = b"T"  # child -> app: JPEG bytes
 FAILED = b"X"  # child -> app: why reading failed
 END = b"E"  # child -> app: done
+WRITE = b"W"  # child -> app: offset (8 bytes) + bytes of the output file (share copies)
+RESULT = b"A"  # child -> app: JSON answer of a task other than metadata
+PREVIEW = b"P"  # child -> app: a JPEG preview (face review)
+WRITE_OFFSET = struct.Struct(">Q")
 
 MAX_FRAME = 16 * 1024 * 1024
 

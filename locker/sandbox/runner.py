@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from locker.metadata.model import MetadataRecord, MetadataStatus, scrub, unreadable
@@ -24,6 +24,7 @@ from locker.sandbox.child import Limits
 
 MAX_METADATA_JSON = 16 * 1024 * 1024
 MAX_THUMBNAIL = 2 * 1024 * 1024
+MAX_PREVIEWS = 32
 
 
 class RandomAccessSource(Protocol):
@@ -33,6 +34,36 @@ class RandomAccessSource(Protocol):
     def size(self) -> int: ...
 
     def read_at(self, offset: int, length: int) -> bytes: ...
+
+
+class OutputTooLarge(Exception):
+    """The child wrote more than the task allows."""
+
+
+class OutputSink:
+    """Where a task's output file goes: positioned writes into an open file, with a size cap."""
+
+    def __init__(self, fd: int, max_bytes: int) -> None:
+        self._fd = fd
+        self._max = max_bytes
+        self.size = 0
+
+    def write_at(self, offset: int, data: bytes) -> None:
+        end = offset + len(data)
+        if end > self._max:
+            raise OutputTooLarge(f"the copy would be larger than {self._max} bytes")
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(self._fd, view, offset)
+            view, offset = view[written:], offset + written
+        self.size = max(self.size, end)
+
+
+@dataclass(frozen=True)
+class TaskOutcome:
+    result: dict[str, Any] | None
+    previews: list[bytes]
+    error: str | None
 
 
 @dataclass(frozen=True)
@@ -105,27 +136,64 @@ class SandboxRunner:
         """Read metadata (and a thumbnail) of `source`. Never raises for anything the file does."""
         start = time.monotonic()
         job = json.dumps({"media_type": media_type, "size": source.size, "thumbnail": thumbnail}).encode()
+        result: tuple[MetadataRecord, dict[str, Any], bytes | None]
         try:
-            result = self._run_forked(source, job) if self._fork else self._run_spawned(source, job)
+            served, status, fired = self._dispatch(source, job, self.limits, None)
         except OSError as exc:
             result = (unreadable(f"the sandbox could not be started ({exc.strerror or exc})"), {}, None)
+        else:
+            result = _judge(served, status, fired, self.limits)
         record, raw, thumb = result
         return SandboxOutcome(record, raw, thumb, time.monotonic() - start)
 
+    def run_task(
+        self, source: RandomAccessSource, job: dict[str, Any], limits: Limits, sink: OutputSink | None = None
+    ) -> TaskOutcome:
+        """Run a task other than metadata (share copy, re-check, face preview). Never raises for the file."""
+        payload = json.dumps({**job, "size": source.size}).encode()
+        try:
+            served, status, fired = self._dispatch(source, payload, limits, sink)
+        except OSError as exc:
+            return TaskOutcome(None, [], f"the sandbox could not be started ({exc.strerror or exc})")
+        result: dict[str, Any] | None = None
+        if served.result is not None:
+            try:
+                decoded = scrub(json.loads(served.result))
+            except (ValueError, RecursionError):
+                decoded = None
+            result = decoded if isinstance(decoded, dict) else None
+        error = None
+        if result is None or served.failure or not served.ended:
+            if fired:
+                error = f"the task did not finish within {limits.wall_seconds:g} s and was stopped"
+            elif status.get("signal"):
+                error = f"the task crashed (signal {status['signal']})"
+            else:
+                error = served.failure or served.protocol_error or f"the task stopped without an answer ({status})"
+            result = None
+        return TaskOutcome(result, served.previews, error)
+
+    def _dispatch(
+        self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
+    ) -> tuple[_Served, dict[str, Any], bool]:
+        if self._fork:
+            return self._run_forked(source, job, limits, sink)
+        return self._run_spawned(source, job, limits, sink)
+
     def _run_forked(
-        self, source: RandomAccessSource, job: bytes
-    ) -> tuple[MetadataRecord, dict[str, Any], bytes | None]:
+        self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
+    ) -> tuple[_Served, dict[str, Any], bool]:
         control = self._start_zygote()
         app_sock, child_sock = socket.socketpair()
         try:
-            limits = {"memory_bytes": self.limits.memory_bytes, "cpu_seconds": self.limits.cpu_seconds}
-            socket.send_fds(control, [json.dumps(limits).encode()], [child_sock.fileno()])
+            wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds}
+            socket.send_fds(control, [json.dumps(wanted).encode()], [child_sock.fileno()])
             child_sock.close()
             control.settimeout(10)
             reply = control.recv(64)
             if not reply.startswith(b"P"):
                 self._stop_zygote()
-                return unreadable("the sandbox stopped unexpectedly"), {}, None
+                return _Served(failure="the sandbox stopped unexpectedly"), {}, False
             pid = int(reply[1:])
             fired = threading.Event()
 
@@ -133,26 +201,25 @@ class SandboxRunner:
                 fired.set()
                 _kill_pid(pid)
 
-            timer = threading.Timer(self.limits.wall_seconds, kill)
+            timer = threading.Timer(limits.wall_seconds, kill)
             timer.start()
             try:
-                outcome = _serve(app_sock.makefile("rb"), app_sock.makefile("wb"), source, job)
+                outcome = _serve(app_sock.makefile("rb"), app_sock.makefile("wb"), source, job, sink)
             finally:
                 timer.cancel()
-            control.settimeout(self.limits.wall_seconds + 10)
+            control.settimeout(limits.wall_seconds + 10)
             status = json.loads(control.recv(256)[1:] or b"{}")
         except (TimeoutError, ValueError, ConnectionError):
             self._stop_zygote()
-            return unreadable("the sandbox stopped answering"), {}, None
+            return _Served(failure="the sandbox stopped answering"), {}, False
         finally:
             app_sock.close()
             child_sock.close()
-        return _judge(outcome, status, fired.is_set(), self.limits)
+        return outcome, status, fired.is_set()
 
     def _run_spawned(
-        self, source: RandomAccessSource, job: bytes
-    ) -> tuple[MetadataRecord, dict[str, Any], bytes | None]:
-        limits = self.limits
+        self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
+    ) -> tuple[_Served, dict[str, Any], bool]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "locker.sandbox.child", str(limits.memory_bytes), str(limits.cpu_seconds)],
             stdin=subprocess.PIPE,
@@ -170,7 +237,7 @@ class SandboxRunner:
         timer = threading.Timer(limits.wall_seconds, kill)
         timer.start()
         try:
-            outcome = _serve(proc.stdout, proc.stdin, source, job)  # type: ignore[arg-type]
+            outcome = _serve(proc.stdout, proc.stdin, source, job, sink)  # type: ignore[arg-type]
         finally:
             timer.cancel()
             for stream in (proc.stdin, proc.stdout):
@@ -178,7 +245,7 @@ class SandboxRunner:
                     stream.close()
             code = proc.wait()
         status = {"signal": -code} if code < 0 else {"exit": code}
-        return _judge(outcome, status, fired.is_set(), limits)
+        return outcome, status, fired.is_set()
 
 
 def _kill_pid(pid: int) -> None:
@@ -193,9 +260,13 @@ class _Served:
     failure: str | None = None
     ended: bool = False
     protocol_error: str | None = None
+    result: bytes | None = None
+    previews: list[bytes] = field(default_factory=list)
 
 
-def _serve(rfile: BinaryIO, wfile: BinaryIO, source: RandomAccessSource, job: bytes) -> _Served:
+def _serve(
+    rfile: BinaryIO, wfile: BinaryIO, source: RandomAccessSource, job: bytes, sink: OutputSink | None = None
+) -> _Served:
     """Answer the child's read requests until it reports the end, dies or misbehaves."""
     served = _Served()
     try:
@@ -214,6 +285,14 @@ def _serve(rfile: BinaryIO, wfile: BinaryIO, source: RandomAccessSource, job: by
                 served.metadata = payload
             elif kind == protocol.THUMBNAIL:
                 served.thumbnail = payload if len(payload) <= MAX_THUMBNAIL else None
+            elif kind == protocol.WRITE and sink is not None:
+                (offset,) = protocol.WRITE_OFFSET.unpack(payload[: protocol.WRITE_OFFSET.size])
+                sink.write_at(offset, payload[protocol.WRITE_OFFSET.size :])
+            elif kind == protocol.RESULT:
+                served.result = payload
+            elif kind == protocol.PREVIEW:
+                if len(served.previews) < MAX_PREVIEWS and len(payload) <= MAX_THUMBNAIL:
+                    served.previews.append(payload)
             elif kind == protocol.FAILED:
                 served.failure = payload.decode("utf-8", "replace")[:500]
             elif kind == protocol.END:
@@ -224,7 +303,7 @@ def _serve(rfile: BinaryIO, wfile: BinaryIO, source: RandomAccessSource, job: by
                 return served
     except (EOFError, BrokenPipeError, ConnectionError, OSError):
         return served
-    except protocol.ProtocolError as exc:
+    except (protocol.ProtocolError, OutputTooLarge) as exc:
         served.protocol_error = str(exc)
         return served
 

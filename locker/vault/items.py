@@ -35,6 +35,9 @@ class NewItem:
     imported_at: str
     case_id: int | None
     notes: str
+    #: Set when the item is a sanitised copy stored instead of its original (import --strip): the original's
+    #: size and hashes and the names (never the values) of what was removed.
+    sanitised: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Item:
     notes: str
     tags: tuple[str, ...]
     metadata: dict[str, Any] | None
+    sanitised: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stable machine-readable form used by `list --json` and `show --json`."""
@@ -67,7 +71,8 @@ class Item:
 _SELECT = """
     SELECT i.id, i.name, i.size, i.sha256, i.sha512, i.chunk_count, i.media_type, i.source_mtime,
            i.source_birthtime, i.imported_at, c.name, i.notes, i.metadata_json,
-           (SELECT group_concat(tag, char(10)) FROM (SELECT tag FROM tags t WHERE t.item_id = i.id ORDER BY tag))
+           (SELECT group_concat(tag, char(10)) FROM (SELECT tag FROM tags t WHERE t.item_id = i.id ORDER BY tag)),
+           i.sanitised_json
     FROM items i LEFT JOIN cases c ON c.id = i.case_id
 """
 
@@ -88,6 +93,7 @@ def _row_to_item(row: tuple[Any, ...]) -> Item:
         notes=row[11],
         metadata=json.loads(row[12]) if row[12] else None,
         tags=tuple(row[13].split("\n")) if row[13] else (),
+        sanitised=json.loads(row[14]) if row[14] else None,
     )
 
 
@@ -107,7 +113,7 @@ def normalise_item_id(untrusted_id: str) -> str:
 def insert_item(conn: Connection, item: NewItem) -> None:
     conn.execute(
         "INSERT INTO items (id, name, size, sha256, sha512, chunk_count, media_type, source_mtime, "
-        "source_birthtime, imported_at, case_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "source_birthtime, imported_at, case_id, notes, sanitised_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             item.id,
             item.name,
@@ -121,6 +127,7 @@ def insert_item(conn: Connection, item: NewItem) -> None:
             item.imported_at,
             item.case_id,
             item.notes,
+            json.dumps(item.sanitised, ensure_ascii=False, sort_keys=True) if item.sanitised else None,
         ),
     )
 

@@ -59,6 +59,10 @@ _MIGRATIONS: tuple[str, ...] = (
         sha256 TEXT NOT NULL
     );
     """,
+    # 2: items stored as sanitised copies (import --strip) say what they were made from and what was removed.
+    """
+    ALTER TABLE items ADD COLUMN sanitised_json TEXT
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

@@ -1,0 +1,130 @@
+"""Share copies of photos: orientation applied to the pixels, faces covered, a fresh file with nothing copied.
+
+The output is always encoded from a new Pillow image built from raw pixels, so no `info` (EXIF, XMP, ICC,
+comments, PNG text, thumbnails, bytes after the end marker) can ride along. HEIC/HEIF/AVIF become JPEG.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import IO
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, ImageSequence
+
+from locker.share.faces import Box, FaceDetector, cover
+from locker.share.formats import IMAGE_OUTPUT
+from locker.share.options import SanitiseReport, ShareOptions
+
+MAX_FRAMES = 500
+
+
+def open_image(f: IO[bytes], media_type: str) -> Image.Image:
+    if media_type in {"image/heic", "image/heif", "image/avif"}:
+        import pillow_heif  # noqa: PLC0415 - registered only where needed
+
+        pillow_heif.register_heif_opener()
+    return Image.open(f)
+
+
+def upright_pixels(frame: Image.Image) -> Image.Image:
+    """The frame as the camera meant it: EXIF orientation applied, colours converted to sRGB, 8-bit RGB(A)."""
+    oriented = ImageOps.exif_transpose(frame) or frame
+    icc = frame.info.get("icc_profile")
+    alpha = oriented.mode in {"RGBA", "LA", "PA"} or (oriented.mode == "P" and "transparency" in oriented.info)
+    converted = oriented.convert("RGBA" if alpha else "RGB")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            srgb = ImageCms.createProfile("sRGB")
+            converted = ImageCms.profileToProfile(converted, source, srgb, outputMode=converted.mode) or converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # an unusable profile: keep the numbers as they are
+    return converted
+
+
+def sanitise_image(
+    f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
+) -> SanitiseReport:
+    pil_format, extension, out_type = IMAGE_OUTPUT[media_type]
+    report = SanitiseReport(extension, out_type)
+    with open_image(f, media_type) as image:
+        report.removed.extend(_removed_parts(image))
+        frames = []
+        durations = []
+        for index, frame in enumerate(ImageSequence.Iterator(image)):
+            if index >= MAX_FRAMES:
+                report.notes.append(f"only the first {MAX_FRAMES} frames were kept")
+                break
+            durations.append(int(frame.info.get("duration", 100)))
+            pixels = np.array(upright_pixels(frame))
+            boxes = _boxes_for(pixels, options, detector, index)
+            _cover_all(pixels, boxes)
+            report.faces_covered += len(boxes)
+            frames.append(Image.fromarray(pixels))  # a new image: nothing of the original's info comes along
+    report.frames = len(frames)
+    _save(frames, durations, pil_format, out)
+    return report
+
+
+def _boxes_for(
+    pixels: np.ndarray, options: ShareOptions, detector: Callable[[], FaceDetector], index: int
+) -> list[Box]:
+    if options.boxes is not None:
+        return list(options.boxes)  # the user reviewed the boxes in the dialog
+    if options.faces == "off":
+        return []
+    return detector().detect(np.ascontiguousarray(pixels[..., :3]))
+
+
+def _cover_all(pixels: np.ndarray, boxes: list[Box]) -> None:
+    if pixels.shape[2] == 4:
+        rgb = pixels[..., :3]
+        cover(rgb, boxes)
+        for b in boxes:
+            pixels[b.y0 : b.y1, b.x0 : b.x1, 3] = 255  # an opaque fill: transparency must not reveal the face
+    else:
+        cover(pixels, boxes)
+
+
+def _save(frames: list[Image.Image], durations: list[int], pil_format: str, out: IO[bytes]) -> None:
+    first = frames[0]
+    if pil_format == "JPEG":
+        first.convert("RGB").save(out, "JPEG", quality=92, optimize=True)
+    elif pil_format == "PNG":
+        first.save(out, "PNG")
+    elif pil_format == "TIFF":
+        first.save(out, "TIFF", compression="tiff_lzw")
+    elif pil_format == "WEBP":
+        first.save(out, "WEBP", quality=90, save_all=len(frames) > 1, append_images=frames[1:], duration=durations,
+                   loop=0)  # fmt: skip
+    elif pil_format == "GIF":
+        first.save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:], duration=durations, loop=0)
+    else:  # pragma: no cover - IMAGE_OUTPUT lists every format
+        raise ValueError(pil_format)
+
+
+def _removed_parts(image: Image.Image) -> list[str]:
+    """Names (never values) of the metadata containers the original carries."""
+    found = []
+    info = image.info
+    names = {
+        "exif": "EXIF (camera, times, GPS, serial numbers, thumbnail)",
+        "xmp": "XMP",
+        "XML:com.adobe.xmp": "XMP",
+        "icc_profile": "ICC colour profile",
+        "comment": "comment",
+        "photoshop": "IPTC / Photoshop resources",
+        "dpi": "resolution tags",
+    }
+    for key, label in names.items():
+        if info.get(key) and label not in found:
+            found.append(label)
+    if getattr(image, "text", None):
+        found.append("PNG text chunks")
+    if image.format == "TIFF":
+        found.append("TIFF tags (artist, software, date, ...)")
+    if image.getexif().get(0x0112, 1) != 1:
+        found.append("orientation tag (applied to the pixels)")
+    return found

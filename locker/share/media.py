@@ -1,0 +1,260 @@
+"""Share copies of videos and sound recordings, decoded and encoded anew with PyAV.
+
+Only the first video stream (and, if asked, the first audio stream) is carried over, as pixels and samples: no
+container metadata, no subtitle or data tracks (phones and dash cams put per-frame GPS and serial numbers there),
+no chapter names. The muxers run with `bitexact` so they write no "Lavf" encoder tag, and the H.264 encoder's
+SEI messages (x264 writes its version and settings into one) are dropped from the packets.
+
+Faces: detection runs on every DETECT_EVERY-th frame; each frame is covered with the boxes of the detections
+before and after it and of the one before that, so a face the detector misses on one pass stays covered.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import deque
+from collections.abc import Callable
+from typing import IO, Any
+
+import av
+import numpy as np
+
+from locker.share.faces import Box, FaceDetector, cover, scale_boxes
+from locker.share.formats import AUDIO_OUTPUT, VIDEO_OUTPUT
+from locker.share.options import SanitiseReport, ShareOptions, VideoEdit
+
+DETECT_EVERY = 3
+# Muxer settings that keep identifying or version strings out of the container.
+_QUIET_MUXER = {"fflags": "+bitexact", "id3v2_version": "0", "write_xing": "0", "write_id3v1": "0"}
+_MUXER_KEYS = {
+    "mp4": ("fflags",),
+    "ipod": ("fflags",),
+    "mp3": ("fflags", "id3v2_version", "write_xing", "write_id3v1"),
+    "ogg": ("fflags",),
+    "wav": ("fflags",),
+}
+
+
+def _muxer_options(fmt: str) -> dict[str, str]:
+    return {k: _QUIET_MUXER[k] for k in _MUXER_KEYS[fmt]}
+
+
+def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
+    fmt, extension, out_type, codec = AUDIO_OUTPUT[media_type]
+    report = SanitiseReport(extension, out_type)
+    with av.open(f, "r") as source:
+        if not source.streams.audio:
+            raise ValueError("the file has no sound to keep")
+        report.removed.extend(_removed_parts(source))
+        in_audio = source.streams.audio[0]
+        with av.open(out, "w", format=fmt, container_options=_muxer_options(fmt)) as target:
+            out_audio = _add_audio(target, in_audio, codec)
+            for frame in source.decode(in_audio):
+                frame.pts = None  # let the encoder count samples; the source's gaps are not evidence here
+                for packet in out_audio.encode(frame):
+                    target.mux(packet)
+            for packet in out_audio.encode(None):
+                target.mux(packet)
+    return report
+
+
+def _add_audio(target: Any, in_audio: Any, codec: str) -> Any:
+    rate = in_audio.rate or 44100
+    if codec == "libopus":
+        rate = 48000  # Opus only runs at 48 kHz (and a few lower rates)
+    layout = "mono" if (in_audio.channels or 2) == 1 else "stereo"
+    stream = target.add_stream(codec, rate=rate, layout=layout)
+    stream.codec_context.flags |= 1 << 23  # AV_CODEC_FLAG_BITEXACT: no encoder version in the bitstream
+    if codec not in {"pcm_s16le"}:
+        stream.bit_rate = 128_000
+    return stream
+
+
+def sanitise_video(
+    f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
+) -> SanitiseReport:
+    fmt, extension, out_type = VIDEO_OUTPUT[media_type]
+    report = SanitiseReport(extension, out_type)
+    with av.open(f, "r") as source:
+        if not source.streams.video:
+            raise ValueError("the file has no video stream")
+        report.removed.extend(_removed_parts(source))
+        dropped = len(source.streams) - 1 - (1 if options.keep_audio and source.streams.audio else 0)
+        if dropped:
+            report.removed.append(f"{dropped} other stream(s) (subtitles, data, GPS tracks, extra sound)")
+        if source.streams.audio and not options.keep_audio:
+            report.removed.append("sound (voices identify people; keep it with --keep-audio)")
+        in_video = source.streams.video[0]
+        in_video.thread_type = "AUTO"
+        in_audio = source.streams.audio[0] if options.keep_audio and source.streams.audio else None
+        with av.open(out, "w", format=fmt, container_options=_muxer_options(fmt)) as target:
+            encoder = _VideoEncoder(target, in_video)
+            audio_out = _add_audio(target, in_audio, "aac") if in_audio is not None else None
+            faces = _FaceCover(options, detector)
+            streams = [in_video] if in_audio is None else [in_video, in_audio]
+            for packet in source.demux(*streams):
+                for frame in packet.decode():
+                    if isinstance(frame, av.VideoFrame):
+                        pixels = _upright(frame)
+                        for ready, seconds in faces.push(pixels, _seconds(frame)):
+                            encoder.encode(ready, seconds)
+                    elif audio_out is not None and isinstance(frame, av.AudioFrame):
+                        frame.pts = None
+                        for out_packet in audio_out.encode(frame):
+                            target.mux(out_packet)
+            for ready, seconds in faces.finish():
+                encoder.encode(ready, seconds)
+            encoder.flush()
+            if audio_out is not None:
+                for out_packet in audio_out.encode(None):
+                    target.mux(out_packet)
+            report.frames = encoder.frames
+            report.faces_covered = faces.covered
+    if report.frames == 0:
+        raise ValueError("no video frame could be decoded")
+    return report
+
+
+def _seconds(frame: av.VideoFrame) -> float | None:
+    if frame.pts is None or frame.time_base is None:
+        return None
+    return float(frame.pts * frame.time_base)
+
+
+def _upright(frame: av.VideoFrame) -> np.ndarray:
+    """RGB pixels with the display rotation applied (phones record sideways and set a display matrix)."""
+    pixels = frame.to_ndarray(format="rgb24")
+    turns = round((frame.rotation or 0) / 90) % 4
+    return np.ascontiguousarray(np.rot90(pixels, k=turns)) if turns else pixels
+
+
+class _VideoEncoder:
+    """H.264 in MP4, timestamps kept (so the duration is kept), SEI messages removed from every packet."""
+
+    def __init__(self, target: Any, in_video: Any) -> None:
+        self._target = target
+        self._in_video = in_video
+        self._stream: Any = None
+        self.frames = 0
+        self._last_pts = -1
+
+    def _open(self, width: int, height: int) -> Any:
+        rate = self._in_video.average_rate or self._in_video.guessed_rate or 30
+        stream = self._target.add_stream("libx264", rate=rate)
+        stream.width, stream.height = width - width % 2, height - height % 2
+        stream.pix_fmt = "yuv420p"
+        stream.codec_context.time_base = self._in_video.time_base or stream.codec_context.time_base
+        stream.options = {"preset": "veryfast", "crf": "20"}
+        stream.codec_context.flags |= 1 << 23  # bitexact
+        return stream
+
+    def encode(self, pixels: np.ndarray, seconds: float | None) -> None:
+        if self._stream is None:
+            self._stream = self._open(pixels.shape[1], pixels.shape[0])
+        stream = self._stream
+        pixels = pixels[: stream.height, : stream.width]
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(pixels), format="rgb24")
+        time_base = stream.codec_context.time_base
+        pts = round(seconds / time_base) if seconds is not None else self._last_pts + 1
+        pts = max(pts, self._last_pts + 1)  # the encoder needs strictly increasing timestamps
+        frame.pts, frame.time_base, self._last_pts = pts, time_base, pts
+        for packet in stream.encode(frame):
+            self._mux(packet)
+        self.frames += 1
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            for packet in self._stream.encode(None):
+                self._mux(packet)
+
+    def _mux(self, packet: Any) -> None:
+        cleaned = _drop_sei(bytes(packet))
+        if cleaned is not None:
+            replacement = av.Packet(cleaned)
+            replacement.pts, replacement.dts = packet.pts, packet.dts
+            replacement.time_base, replacement.stream = packet.time_base, packet.stream
+            replacement.is_keyframe = packet.is_keyframe
+            packet = replacement
+        self._target.mux(packet)
+
+
+def _drop_sei(data: bytes) -> bytes | None:
+    """The packet without SEI NAL units (4-byte length prefixes, as x264 writes for MP4); None if unchanged."""
+    pos, kept, changed = 0, [], False
+    while pos + 4 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        unit = data[pos : pos + 4 + length]
+        if length == 0 or pos + 4 + length > len(data):
+            return None  # not length-prefixed as expected: leave it
+        if unit[4] & 0x1F == 6:
+            changed = True
+        else:
+            kept.append(unit)
+        pos += 4 + length
+    return b"".join(kept) if changed else None
+
+
+class _FaceCover:
+    """Buffers frames between detection passes and covers each with the boxes around it in time."""
+
+    def __init__(self, options: ShareOptions, detector: Callable[[], FaceDetector]) -> None:
+        self._auto = options.faces == "auto"
+        self._edits = options.video_edits
+        self._detector = detector
+        self._pending: list[tuple[np.ndarray, float | None]] = []
+        self._history: deque[list[Box]] = deque(maxlen=2)
+        self._index = 0
+        self.covered = 0
+
+    def push(self, pixels: np.ndarray, seconds: float | None) -> list[tuple[np.ndarray, float | None]]:
+        index, self._index = self._index, self._index + 1
+        if not self._auto or index % DETECT_EVERY:
+            self._pending.append((pixels, seconds))
+            return self._release([]) if not self._auto else []
+        found = self._detector().detect(pixels)
+        self._pending.append((pixels, seconds))
+        ready = self._release(found)
+        self._history.append(found)
+        return ready
+
+    def finish(self) -> list[tuple[np.ndarray, float | None]]:
+        return self._release([])
+
+    def _release(self, upcoming: list[Box]) -> list[tuple[np.ndarray, float | None]]:
+        held = [box for boxes in self._history for box in boxes] + upcoming
+        ready = self._pending
+        self._pending = []
+        for pixels, seconds in ready:
+            boxes = _apply_edits(held, self._edits, seconds, pixels.shape[1], pixels.shape[0])
+            cover(pixels, boxes)
+            self.covered += len(boxes)
+        return ready
+
+
+def _apply_edits(boxes: list[Box], edits: tuple[VideoEdit, ...], seconds: float | None, w: int, h: int) -> list[Box]:
+    """The user's boxes for this moment added; detections overlapping a box they removed dropped."""
+    if not edits or seconds is None:
+        return boxes
+    result = list(boxes)
+    for edit in edits:
+        if edit.t0 <= seconds < edit.t1:
+            result = [b for b in result if not any(_overlaps(b, r) for r in edit.remove)]
+            result.extend(scale_boxes(edit.add, 1.0, 1.0, w, h))
+    return result
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    iy = max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    return ix * iy > 0.5 * min(a.area, b.area)
+
+
+def _removed_parts(source: Any) -> list[str]:
+    found = []
+    if source.metadata:
+        found.append("container tags (" + ", ".join(sorted(str(k) for k in source.metadata)[:12]) + ")")
+    for stream in source.streams:
+        if stream.metadata:
+            found.append(f"{stream.type} stream tags")
+            break
+    return found

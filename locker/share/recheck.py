@@ -1,0 +1,103 @@
+"""The re-check of a finished share copy, run in the sandbox on the copy's bytes.
+
+Three looks, any of which refuses the copy: our own metadata reader must find no identifying summary field; the
+identifying values of the original must not occur in the raw bytes; and they must not occur in anything the copy
+holds compressed (PDF streams, ZIP members), where a raw search cannot see them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import IO, Any
+
+from locker.share.needles import NeedleSearch
+
+CHUNK = 4 * 1024 * 1024
+_IDENTIFYING_SUMMARY = ("gps_latitude", "gps_longitude", "make", "model", "serial_numbers", "software", "author",
+                        "capture_time")  # fmt: skip
+MAX_EXPANDED = 1024 * 1024 * 1024
+
+
+def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]:
+    findings: list[str] = []
+    findings.extend(_reader_findings(f, media_type))
+    search = NeedleSearch(needles)
+    f.seek(0)
+    while chunk := f.read(CHUNK):
+        search.feed(chunk)
+    findings.extend(f"the value '{hit}' from the original's metadata is in the copy's bytes" for hit in search.hits)
+    inner = NeedleSearch(needles)
+    f.seek(0)
+    if media_type == "application/pdf":
+        _expand_pdf(f, inner)
+    elif media_type.startswith("application/vnd.") and zipfile.is_zipfile(f):
+        f.seek(0)
+        _expand_zip(f, inner)
+    findings.extend(
+        f"the value '{hit}' from the original's metadata is inside the copy's compressed parts"
+        for hit in inner.hits
+        if hit not in search.hits
+    )
+    return {"findings": findings}
+
+
+def _reader_findings(f: IO[bytes], media_type: str) -> list[str]:
+    from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
+
+    found = reader_for(media_type)
+    if found is None:
+        return []
+    _name, reader = found
+    f.seek(0)
+    result = reader(f, media_type)
+    findings = []
+    for key in _IDENTIFYING_SUMMARY:
+        value = result.summary.get(key)
+        if value not in (None, "", [], ()):
+            findings.append(f"our reader still finds '{key}' in the copy")
+    for section in ("xmp", "iptc", "comment", "png_text"):
+        if result.raw.get(section):
+            findings.append(f"our reader still finds a {section} section in the copy")
+    return findings
+
+
+def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
+    import pikepdf  # noqa: PLC0415
+
+    total = 0
+    with pikepdf.open(f) as pdf:  # type: ignore[arg-type]
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                try:
+                    data = obj.read_bytes()
+                except pikepdf.PdfError:
+                    data = obj.read_raw_bytes()
+                total += len(data)
+                if total > MAX_EXPANDED:
+                    raise ValueError("the copy expands to more than the re-check may read")
+                search.reset_stream()
+                search.feed(data)
+            elif isinstance(obj, pikepdf.String | pikepdf.Dictionary | pikepdf.Array):
+                search.reset_stream()
+                search.feed(bytes(obj.unparse()))
+
+
+def _expand_zip(f: IO[bytes], search: NeedleSearch) -> None:
+    total = 0
+    with zipfile.ZipFile(f) as archive:
+        for entry in archive.infolist():
+            total += entry.file_size
+            if total > MAX_EXPANDED:
+                raise ValueError("the copy expands to more than the re-check may read")
+            search.reset_stream()
+            search.feed(archive.read(entry))
+            search.reset_stream()
+            search.feed(entry.filename.encode("utf-8", "replace"))
+
+
+def raw_search(path_reader: IO[bytes], needles: list[str]) -> list[str]:
+    """The app-side raw-byte search (no parsing), as a second look at the finished file."""
+    search = NeedleSearch(needles)
+    while chunk := path_reader.read(CHUNK):
+        search.feed(chunk)
+    return list(search.hits)

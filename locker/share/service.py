@@ -1,0 +1,256 @@
+"""Making share copies, app side: run the sanitiser and the re-check in the sandbox, write only a clean copy.
+
+A copy is first written under a hidden partial name in the target folder, re-checked (our reader, a raw-byte
+search in the sandbox, and a second raw-byte search here that parses nothing), and only then given its real
+name. Any finding, failure or cancellation removes the partial file. A "shared" custody event records what was
+removed (names of fields, never their values) and the copy's hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from locker.fsutil import sanitise_filename
+from locker.metadata.model import MetadataStatus, MetadataSummary
+from locker.metadata.store import raw_metadata
+from locker.sandbox.child import Limits
+from locker.sandbox.runner import OutputSink, RandomAccessSource, SandboxRunner
+from locker.share.formats import kind_of, output_type, refusal
+from locker.share.needles import NeedleSearch, identifying_values, removed_fields
+from locker.share.options import SanitiseReport, ShareOptions
+from locker.share.recheck import CHUNK
+from locker.vault.chunks import ItemReader
+from locker.vault.custody import Action, append_event
+from locker.vault.items import Item, ItemId, get_item
+from locker.vault.vault import Vault
+
+GIB = 1024**3
+# Re-encoding a long video takes a while; the limits still stop a runaway decoder.
+SHARE_LIMITS = Limits(memory_bytes=4 * GIB, cpu_seconds=8 * 3600, wall_seconds=4 * 3600)
+RECHECK_LIMITS = Limits(memory_bytes=3 * GIB, cpu_seconds=3600, wall_seconds=1800)
+FACES_LIMITS = Limits(memory_bytes=4 * GIB, cpu_seconds=900, wall_seconds=600)
+MIN_OUTPUT_CAP = 512 * 1024 * 1024
+
+
+@dataclass
+class ShareResult:
+    """One item's share copy: where it went, or why there is none."""
+
+    item_id: ItemId
+    name: str
+    path: Path | None = None
+    report: SanitiseReport | None = None
+    findings: list[str] = field(default_factory=list)
+    error: str | None = None
+    sha256: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.path is not None
+
+
+@dataclass(frozen=True)
+class Clean:
+    """A sanitised copy that passed the re-check, still in the sink it was written to."""
+
+    report: SanitiseReport
+    size: int
+    sha256: str
+    sha512: str
+
+
+class CopyRefused(Exception):
+    """The copy could not be made, or the re-check found something; `findings` says what."""
+
+    def __init__(self, message: str, findings: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+def needles_for(summary: MetadataSummary, raw: dict[str, Any]) -> list[str]:
+    return identifying_values(summary, raw)
+
+
+def make_clean_copy(
+    runner: SandboxRunner,
+    source: RandomAccessSource,
+    media_type: str,
+    options: ShareOptions,
+    needles: list[str],
+    fd: int,
+) -> Clean:
+    """Sanitise `source` into the open file `fd` (empty, read-write) and re-check it. Raises CopyRefused."""
+    if kind_of(media_type) is None:
+        raise CopyRefused(refusal(media_type))
+    sink = OutputSink(fd, max(4 * source.size, MIN_OUTPUT_CAP))
+    job = {"kind": "share", "media_type": media_type, "options": options.to_json()}
+    outcome = runner.run_task(source, job, SHARE_LIMITS, sink)
+    if outcome.error or outcome.result is None:
+        raise CopyRefused(f"the copy could not be made: {outcome.error}")
+    try:
+        report = SanitiseReport.from_json(outcome.result)
+    except (ValueError, TypeError) as exc:
+        raise CopyRefused(f"the sanitiser answered something malformed ({exc})") from exc
+    if (report.extension, report.media_type) != output_type(media_type):
+        raise CopyRefused("the sanitiser produced a file of an unexpected type")
+    os.ftruncate(fd, sink.size)
+    copy = _FdSource(fd, sink.size)
+    check = runner.run_task(copy, {"kind": "recheck", "media_type": report.media_type, "needles": needles},
+                            RECHECK_LIMITS)  # fmt: skip
+    if check.error or check.result is None:
+        raise CopyRefused(f"the copy could not be re-checked: {check.error}")
+    findings = [str(f) for f in list(check.result.get("findings") or [])]
+    sha256, sha512, hits = _hash_and_search(fd, needles)
+    findings.extend(f"the value '{hit}' from the original's metadata is in the copy" for hit in hits
+                    if not any(hit in f for f in findings))  # fmt: skip
+    if findings:
+        raise CopyRefused("the copy still contains identifying data, so it was not written", findings)
+    return Clean(report, sink.size, sha256, sha512)
+
+
+def _hash_and_search(fd: int, needles: list[str]) -> tuple[str, str, list[str]]:
+    """Hashes of the finished copy, and the app's own raw-byte search of it (no parsing)."""
+    h256, h512 = hashlib.sha256(), hashlib.sha512()
+    search = NeedleSearch(needles)
+    offset = 0
+    while chunk := os.pread(fd, CHUNK, offset):
+        h256.update(chunk)
+        h512.update(chunk)
+        search.feed(chunk)
+        offset += len(chunk)
+    return h256.hexdigest(), h512.hexdigest(), list(search.hits)
+
+
+class _FdSource:
+    def __init__(self, fd: int, size: int) -> None:
+        self._fd = fd
+        self.size = size
+
+    def read_at(self, offset: int, length: int) -> bytes:
+        return os.pread(self._fd, min(length, max(0, self.size - offset)), offset)
+
+
+def original_needles(vault: Vault, item: Item, runner: SandboxRunner) -> tuple[list[str], list[str], list[str]]:
+    """(identifying values, removed field names, notes) from the item's recorded metadata."""
+    notes = []
+    record = item.metadata or {}
+    raw = raw_metadata(vault, item.id)
+    if record.get("status") != str(MetadataStatus.OK):
+        # Not read yet, or unreadable at import: try once more now, for the re-check's sake.
+        outcome = runner.run(ItemReader(vault.session, item), item.media_type, thumbnail=False)
+        if outcome.record.status is MetadataStatus.OK:
+            record, raw = outcome.record.to_json(), outcome.raw
+        else:
+            notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
+    summary = MetadataSummary.from_json(record.get("summary"))
+    return needles_for(summary, raw), removed_fields(raw), notes
+
+
+def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions, runner: SandboxRunner) -> ShareResult:
+    """Make one share copy in `out_dir`. Never overwrites a file; never leaves a partial one behind."""
+    with vault.session() as conn:
+        item = get_item(conn, item_id)
+    result = ShareResult(item.id, item.name)
+    if kind_of(item.media_type) is None:
+        result.error = refusal(item.media_type)
+        return result
+    extension, _ = output_type(item.media_type)
+    needles, fields, notes = original_needles(vault, item, runner)
+    partial = out_dir / f".{secrets.token_hex(8)}.locker-partial"
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        try:
+            clean = make_clean_copy(runner, ItemReader(vault.session, item), item.media_type, options, needles, fd)
+        except CopyRefused as exc:
+            result.error, result.findings = str(exc), exc.findings
+            return result
+        os.fsync(fd)
+        final = _link_unique(partial, out_dir, _copy_name(item.name, extension))
+    finally:
+        os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    clean.report.notes.extend(notes)
+    result.path, result.report, result.sha256 = final, clean.report, clean.sha256
+    details = {
+        "copy_name": final.name,
+        "copy_size": clean.size,
+        "copy_sha256": clean.sha256,
+        "copy_media_type": clean.report.media_type,
+        "removed": clean.report.removed,
+        "removed_fields": fields[:300],
+        "faces": options.faces if options.boxes is None else "reviewed",
+        "faces_covered": clean.report.faces_covered,
+        "audio_kept": options.keep_audio,
+    }
+    with vault.transaction() as conn:
+        append_event(conn, Action.SHARED, item=item.id, details=details)
+    return result
+
+
+def _copy_name(original: str, extension: str) -> str:
+    stem = Path(sanitise_filename(original)).stem or "item"
+    return sanitise_filename(f"{stem}-shared.{extension}")
+
+
+def _link_unique(partial: Path, out_dir: Path, name: str) -> Path:
+    """Give the finished copy its name without ever replacing an existing file."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for n in range(1, 10_000):
+        candidate = out_dir / (name if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            os.link(partial, candidate)
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links here (a FAT-formatted USB stick): rename, after making sure nothing is replaced.
+            if candidate.exists():
+                continue
+            partial.rename(candidate)
+        return candidate
+    raise CopyRefused("too many files with the same name in the target folder")
+
+
+@dataclass(frozen=True)
+class StrippedFile:
+    """A sanitised copy of a file about to be imported, held in memory (never on disk) until it is stored."""
+
+    fd: int
+    clean: Clean
+    removed_fields: list[str]
+    notes: list[str]
+
+
+def strip_for_import(runner: SandboxRunner, path: Path, media_type: str) -> StrippedFile:
+    """Sanitise a file the user is importing with --strip (faces are kept: this is still the evidence)."""
+    from locker.sandbox.source import FileSource  # noqa: PLC0415
+
+    source = FileSource(path)
+    try:
+        outcome = runner.run(source, media_type, thumbnail=False)
+        notes = []
+        if outcome.record.status is not MetadataStatus.OK:
+            notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
+        needles = needles_for(outcome.record.summary, outcome.raw)
+        fd = _memory_file()
+        try:
+            clean = make_clean_copy(runner, source, media_type, ShareOptions(faces="off", keep_audio=True), needles, fd)
+        except BaseException:
+            os.close(fd)
+            raise
+    finally:
+        source.close()
+    return StrippedFile(fd, clean, removed_fields(outcome.raw), notes)
+
+
+def _memory_file() -> int:
+    """An anonymous file in memory: the sanitised copy of an import must not touch the disk in plaintext."""
+    if not hasattr(os, "memfd_create"):
+        raise CopyRefused("stripping on import needs an in-memory file, which this system does not offer")
+    return os.memfd_create("locker-strip", os.MFD_CLOEXEC)
