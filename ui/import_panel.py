@@ -10,7 +10,16 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from locker.errors import Interrupted, LockerError
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
@@ -40,6 +49,19 @@ class ImportPanel(QWidget):
         self._relay = _ProgressRelay()
         self._relay.progressed.connect(self._show_progress)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.strip = QCheckBox(self.tr("Strip identifying metadata on import (keep a clean copy, not the original)"))
+        self.strip.setToolTip(
+            self.tr(
+                "For files whose GPS position or device details you must not keep, e.g. a fine photographed at "
+                "home. The original's hashes and the names of the removed fields are recorded."
+            )
+        )
+        self.strip.setAccessibleName(self.tr("Strip identifying metadata on import"))
+        layout.addWidget(self.strip)
+        self.activity = QWidget()
+        activity = QVBoxLayout(self.activity)
+        activity.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Import progress"))
@@ -47,15 +69,16 @@ class ImportPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
-        layout.addLayout(row)
+        activity.addLayout(row)
         self.current = QLabel()
-        layout.addWidget(self.current)
+        activity.addWidget(self.current)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Import results"))
         self.results.setMaximumHeight(110)
-        layout.addWidget(self.results)
+        activity.addWidget(self.results)
+        layout.addWidget(self.activity)
         self.running = False
-        self.setVisible(False)
+        self.activity.setVisible(False)
 
     def start(self, paths: list[Path]) -> None:
         self._cancel.clear()
@@ -64,11 +87,12 @@ class ImportPanel(QWidget):
         self.progress.setValue(0)
         self.current.setText(self.tr("Preparing..."))
         self.cancel_button.setEnabled(True)
-        self.setVisible(True)
+        self.activity.setVisible(True)
         relay, cancel, vault = self._relay, self._cancel, self._vault
+        options = ImportOptions(strip=self.strip.isChecked())
 
         def work() -> list[ImportOutcome]:
-            return import_files(vault, paths, ImportOptions(), relay.progressed.emit, cancel)
+            return import_files(vault, paths, options, relay.progressed.emit, cancel)
 
         self._runner.run(work, self._done, self._failed)
 

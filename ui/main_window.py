@@ -22,12 +22,13 @@ from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
 from locker.vault.custody import events
-from locker.vault.items import Item, ItemId, list_items, set_notes
+from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
 from locker.vault.vault import Vault
 from ui.detail_panel import DetailPanel
 from ui.export_dialog import ExportDialog
 from ui.import_panel import ImportPanel
 from ui.items_model import ItemsFilter, ItemsModel
+from ui.share_dialog import ShareDialog
 from ui.verify_dialog import VerifyDialog
 from ui.worker import TaskRunner
 
@@ -107,8 +108,13 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.open_export)
         self.verify_action = QAction(self.tr("Verify a bundle..."), self)
         self.verify_action.triggered.connect(self.open_verify)
+        self.share_action = QAction(self.tr("Share copy..."), self)
+        self.share_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.share_action.setToolTip(self.tr("A copy without identifying metadata, faces covered, for posting"))
+        self.share_action.triggered.connect(self.open_share)
         bar.addAction(self.import_action)
         bar.addAction(self.export_action)
+        bar.addAction(self.share_action)
         bar.addAction(self.verify_action)
         bar.addAction(self.settings_action)
         bar.addAction(self.lock_action)
@@ -146,6 +152,23 @@ class MainWindow(QMainWindow):
         dialog.exported.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog
+
+    def open_share(self) -> ShareDialog | None:
+        ids = self.selected_item_ids()
+        if not ids:
+            self.status.setText(self.tr("Select the item to share first."))
+            return None
+        with self._vault.session() as conn:
+            item = get_item(conn, ids[0])
+        dialog = ShareDialog(self._vault, self._runner, item, self)
+        dialog.finished_share.connect(lambda _result: self.refresh_keeping(item.id))
+        dialog.open()
+        return dialog
+
+    def refresh_keeping(self, item_id: str) -> None:
+        """Reload the list and re-select an item (its custody history changed)."""
+        self.refresh()
+        self.select_item(item_id)
 
     def open_verify(self) -> VerifyDialog:
         dialog = VerifyDialog(self._runner, self)

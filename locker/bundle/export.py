@@ -226,7 +226,8 @@ def _assemble(
         summary = (item.metadata or {}).get("summary") if item.metadata else None
         report_items.append(
             ReportItem(item.id, relative, item.size, item.sha256, item.sha512, item.media_type, item.imported_at,
-                       item.notes, summary if isinstance(summary, dict) else None, thumbnail(vault, item.id))
+                       item.notes, summary if isinstance(summary, dict) else None, thumbnail(vault, item.id),
+                       item.sanitised)
         )  # fmt: skip
     tags: dict[str, bytes] = {
         "bagit.txt": BAGIT_TXT.encode(),

@@ -40,6 +40,7 @@ class ReportItem:
     notes: str
     summary: dict[str, Any] | None
     thumbnail: bytes | None
+    sanitised: dict[str, Any] | None = None
 
 
 def _font() -> str:
@@ -93,6 +94,14 @@ def build_report(
             facts.append(f"GPS: {summary['gps_latitude']:.6f}, {summary['gps_longitude']:.6f}")
         if item.notes:
             facts.append(f"Notes / Заметки: {item.notes}")
+        if item.sanitised:
+            # Evidence protocols require the alteration to be stated where the item is described.
+            facts.append(
+                "Stored as a sanitised copy (identifying metadata removed at import) / Сохранена очищенная копия. "
+                f"Original SHA-256 {item.sanitised.get('original_sha256')}, "
+                f"{item.sanitised.get('original_size')} bytes. "
+                f"Removed: {'; '.join(str(r) for r in item.sanitised.get('removed') or [])}"
+            )
         picture: Any = ""
         if item.thumbnail:
             picture = Image(io.BytesIO(item.thumbnail), width=28 * mm, height=28 * mm, kind="proportional")

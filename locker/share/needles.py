@@ -17,7 +17,8 @@ MAX_NEEDLES = 300
 # Keys in the raw dump whose values identify a person, a device, a place or a time.
 _IDENTIFYING_KEY = re.compile(
     r"serial|make|model|software|artist|author|creator|owner|copyright|lens|host|camera|device|gps|location|"
-    r"producer|byline|by-line|credit|company|manager|lastmodifiedby|last_modified_by|encoder|uniqueid|"
+    r"producer|byline|by-line|credit|company|manager|lastmodifiedby|last_modified_by|encoder|uniqueid|application|"
+    r"generator|template|authors|"
     r"documentid|instanceid|imageuniqueid|bodyserial|com\.apple|com\.android|xyz|date|time",
     re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ from locker.metadata.model import MetadataStatus, MetadataSummary
 from locker.metadata.store import raw_metadata
 from locker.sandbox.child import Limits
 from locker.sandbox.runner import OutputSink, RandomAccessSource, SandboxRunner
+from locker.share.faces import Box
 from locker.share.formats import kind_of, output_type, refusal
 from locker.share.needles import NeedleSearch, identifying_values, removed_fields
 from locker.share.options import SanitiseReport, ShareOptions
@@ -254,3 +255,43 @@ def _memory_file() -> int:
     if not hasattr(os, "memfd_create"):
         raise CopyRefused("stripping on import needs an in-memory file, which this system does not offer")
     return os.memfd_create("locker-strip", os.MFD_CLOEXEC)
+
+
+@dataclass(frozen=True)
+class ReviewFrame:
+    """A photo, or a sampled video frame, as the face review shows it: detected boxes in full-size pixels."""
+
+    seconds: float
+    width: int
+    height: int
+    boxes: tuple[Box, ...]
+    preview_jpeg: bytes
+
+
+def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[ReviewFrame]:
+    """Detect faces for the review dialog (in the sandbox). Raises CopyRefused if the item cannot be looked at."""
+    with vault.session() as conn:
+        item = get_item(conn, item_id)
+    if kind_of(item.media_type) not in {"image", "video"}:
+        return []
+    outcome = runner.run_task(ItemReader(vault.session, item), {"kind": "faces", "media_type": item.media_type},
+                              FACES_LIMITS)  # fmt: skip
+    if outcome.error or outcome.result is None:
+        raise CopyRefused(f"faces could not be detected: {outcome.error}")
+    frames = list(outcome.result.get("frames") or [])
+    if len(frames) != len(outcome.previews):
+        raise CopyRefused("the face review answered something malformed")
+    review = []
+    for frame, preview in zip(frames, outcome.previews, strict=True):
+        review.append(
+            ReviewFrame(
+                float(frame["t"]), int(frame["width"]), int(frame["height"]),
+                tuple(Box.from_json(b) for b in frame["boxes"]), preview,
+            )
+        )  # fmt: skip
+    return review
+
+
+def removed_field_names(vault: Vault, item_id: str) -> list[str]:
+    """Names of the recorded metadata fields a share copy of this item leaves out (for the dialog)."""
+    return removed_fields(raw_metadata(vault, ItemId(item_id)))

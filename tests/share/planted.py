@@ -88,7 +88,7 @@ def webp(tmp: Path) -> Planted:
 
 
 def heic(tmp: Path) -> Planted:
-    import pillow_heif  # noqa: PLC0415
+    import pillow_heif
 
     pillow_heif.register_heif_opener()
     path = tmp / "IMG_0001.heic"
@@ -152,7 +152,7 @@ def pdf(tmp: Path) -> Planted:
 
 
 def _append_info_update(path: Path, author: str) -> None:
-    import re  # noqa: PLC0415
+    import re
 
     with pikepdf.open(path) as saved:
         size = int(saved.trailer.Size)
@@ -183,28 +183,22 @@ def video(tmp: Path, container: str = "mp4", rotate: int = 0, size: str = "320x2
         "-metadata", "creation_time=2024-02-29T23:58:41Z", "-metadata", f"artist={ARTIST}",
         "-metadata", f"comment={COMMENT}",
     ]  # fmt: skip
-    if rotate:
-        args += ["-display_rotation:v:0", str(rotate)]
     args += ["-movflags", "use_metadata_tags", str(path)]
+    subprocess.run(args, check=True)
     if rotate:
-        # -display_rotation is an input option in ffmpeg 6+: apply it by remuxing.
-        plain = tmp / f"plain.{container}"
-        args[-1] = str(plain)
-        args.remove("-display_rotation:v:0")
-        args.remove(str(rotate))
-        subprocess.run(args, check=True)
-        subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-display_rotation:v:0", str(rotate), "-i", str(plain),
-                        "-map", "0", "-c", "copy", "-movflags", "use_metadata_tags", str(path)], check=True)  # fmt: skip
-        plain.unlink()
-    else:
-        subprocess.run(args, check=True)
+        # As a phone records it: a display matrix on the track (ffmpeg 5 writes one for this tag on a plain remux).
+        tagged = path.with_name(f"rotated.{container}")
+        remux = ["ffmpeg", "-loglevel", "error", "-y", "-i", str(path), "-map", "0", "-c", "copy",
+                 "-metadata:s:v:0", f"rotate={rotate}", str(tagged)]  # fmt: skip
+        subprocess.run(remux, check=True)
+        tagged.replace(path)
     srt.unlink()
     media_type = {"mp4": "video/mp4", "mov": "video/quicktime", "3gp": "video/3gpp"}[container]
     return Planted(path, media_type, (MAKE, MODEL, ARTIST, COMMENT, SERIAL, f"{LAT:.4f}", "2024-02-29"))
 
 
 def mp3(tmp: Path) -> Planted:
-    from mutagen.apev2 import APEv2  # noqa: PLC0415
+    from mutagen.apev2 import APEv2
 
     path = tmp / "voice.mp3"
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=duration=2", "-c:a",

@@ -220,198 +220,198 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="53"/>
+        <location filename="../export_dialog.py" line="54"/>
         <source>Export for counsel</source>
         <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
         <translation>Экспорт для адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="56"/>
+        <location filename="../export_dialog.py" line="57"/>
         <source>Selected items (%1)</source>
         <translation>Выбранные материалы (%1)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="57"/>
+        <location filename="../export_dialog.py" line="58"/>
         <source>Every item of the case:</source>
         <translation>Все материалы дела:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="60"/>
+        <location filename="../export_dialog.py" line="61"/>
         <source>Case to export</source>
         <translation>Дело для экспорта</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="66"/>
+        <location filename="../export_dialog.py" line="64"/>
         <source>What:</source>
         <translation>Что:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="69"/>
+        <location filename="../export_dialog.py" line="67"/>
         <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
         <translation>например, имя адвоката (попадёт в журнал действий)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="70"/>
+        <location filename="../export_dialog.py" line="68"/>
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="71"/>
+        <location filename="../export_dialog.py" line="69"/>
         <source>For:</source>
         <translation>Для:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="73"/>
+        <location filename="../export_dialog.py" line="71"/>
         <source>Destination</source>
         <translation>Куда сохранить</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="74"/>
+        <location filename="../export_dialog.py" line="72"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79"/>
+        <location filename="../export_dialog.py" line="74"/>
         <source>Save to:</source>
         <translation>Сохранить в:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82"/>
+        <location filename="../export_dialog.py" line="77"/>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82"/>
+        <location filename="../export_dialog.py" line="77"/>
         <source>ZIP file</source>
         <translation>Файл ZIP</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82"/>
+        <location filename="../export_dialog.py" line="77"/>
         <source>Encrypted for counsel&apos;s age key</source>
         <translation>Зашифровать ключом age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83"/>
+        <location filename="../export_dialog.py" line="78"/>
         <source>Encrypted 7z (password)</source>
         <translation>Зашифрованный 7z (пароль)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="86"/>
+        <location filename="../export_dialog.py" line="81"/>
         <source>Bundle format</source>
         <translation>Формат пакета</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88"/>
+        <location filename="../export_dialog.py" line="83"/>
         <source>Form:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="91"/>
+        <location filename="../export_dialog.py" line="86"/>
         <source>Counsel&apos;s age public key</source>
         <translation>Открытый ключ age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="92"/>
+        <location filename="../export_dialog.py" line="87"/>
         <source>Counsel&apos;s age key:</source>
         <translation>Ключ age адвоката:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="95"/>
+        <location filename="../export_dialog.py" line="90"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="98"/>
+        <location filename="../export_dialog.py" line="93"/>
         <source>Repeat the 7z password</source>
         <translation>Повторите пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="99"/>
+        <location filename="../export_dialog.py" line="94"/>
         <source>7z password:</source>
         <translation>Пароль 7z:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="100"/>
+        <location filename="../export_dialog.py" line="95"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="101"/>
+        <location filename="../export_dialog.py" line="96"/>
         <source>Add trusted time from these timestamp authorities (uses the network):</source>
         <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="105"/>
+        <location filename="../export_dialog.py" line="100"/>
         <source>Timestamp authority addresses, one per line</source>
         <translation>Адреса служб меток времени, по одному в строке</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="106"/>
+        <location filename="../export_dialog.py" line="101"/>
         <source>TSA addresses:</source>
         <translation>Адреса TSA:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="108"/>
+        <location filename="../export_dialog.py" line="103"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="109"/>
+        <location filename="../export_dialog.py" line="104"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="111"/>
+        <location filename="../export_dialog.py" line="106"/>
         <source>Signing key fingerprint - read it to counsel by phone:</source>
         <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="126"/>
+        <location filename="../export_dialog.py" line="121"/>
         <source>Export</source>
         <translation>Экспортировать</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="128"/>
+        <location filename="../export_dialog.py" line="123"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="145"/>
+        <location filename="../export_dialog.py" line="133"/>
         <source>Save the bundle as</source>
         <translation>Сохранить пакет как</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="160"/>
+        <location filename="../export_dialog.py" line="148"/>
         <source>The two 7z passwords are empty or differ.</source>
         <translation>Пароли 7z пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="162"/>
+        <location filename="../export_dialog.py" line="150"/>
         <source>Paste counsel&apos;s age public key (it starts with age1).</source>
         <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="177"/>
+        <location filename="../export_dialog.py" line="165"/>
         <source>Choose where to save the bundle.</source>
         <translation>Выберите, куда сохранить пакет.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="189"/>
+        <location filename="../export_dialog.py" line="177"/>
         <source>Exporting...</source>
         <translation>Экспортируем…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="197"/>
+        <location filename="../export_dialog.py" line="185"/>
         <source>Bundle %1 written to %2.</source>
         <translation>Пакет %1 записан в %2.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="198"/>
+        <location filename="../export_dialog.py" line="186"/>
         <source>Trusted time: %1</source>
         <translation>Доверенное время: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="199"/>
+        <location filename="../export_dialog.py" line="187"/>
         <source>No trusted time: %1</source>
         <translation>Нет доверенного времени: %1</translation>
     </message>
@@ -419,58 +419,73 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../import_panel.py" line="45"/>
-        <source>Import progress</source>
+        <location filename="../import_panel.py" line="53"/>
+        <source>Strip identifying metadata on import (keep a clean copy, not the original)</source>
         <extracomment>The outcomes of a finished import (also after a cancel: the files imported before it). The import stopped with an error or was cancelled; the argument is the message shown. An ImportProgress, on the GUI thread, after the panel showed it.</extracomment>
+        <translation>Удалять идентифицирующие метаданные при импорте (хранить очищенную копию, а не оригинал)</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="56"/>
+        <source>For files whose GPS position or device details you must not keep, e.g. a fine photographed at home. The original&apos;s hashes and the names of the removed fields are recorded.</source>
+        <translation>Для файлов, GPS-координаты или данные устройства которых нельзя хранить, например снимок штрафа, сделанный дома. Записываются хеши оригинала и названия удалённых полей.</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="60"/>
+        <source>Strip identifying metadata on import</source>
+        <translation>Удалять идентифицирующие метаданные при импорте</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="67"/>
+        <source>Import progress</source>
         <translation>Ход импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="46"/>
+        <location filename="../import_panel.py" line="68"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="54"/>
+        <location filename="../import_panel.py" line="76"/>
         <source>Import results</source>
         <translation>Результаты импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="65"/>
+        <location filename="../import_panel.py" line="88"/>
         <source>Preparing...</source>
         <translation>Подготовка…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="78"/>
+        <location filename="../import_panel.py" line="102"/>
         <source>Stopping after the current file is rolled back...</source>
         <translation>Останавливаем: текущий файл откатывается…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="83"/>
+        <location filename="../import_panel.py" line="107"/>
         <source>%1 of %2 · file %3 of %4: %5</source>
         <translation>%1 из %2 · файл %3 из %4: %5</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="98"/>
+        <location filename="../import_panel.py" line="122"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="99"/>
+        <location filename="../import_panel.py" line="123"/>
         <source>already in the vault</source>
         <translation>уже в хранилище</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="100"/>
+        <location filename="../import_panel.py" line="124"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="107"/>
+        <location filename="../import_panel.py" line="131"/>
         <source>metadata unreadable: %1</source>
         <translation>метаданные не читаются: %1</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="115"/>
+        <location filename="../import_panel.py" line="139"/>
         <source>Import cancelled: the file in progress was not stored; the files before it were.</source>
         <translation>Импорт отменён: текущий файл не сохранён, предыдущие сохранены.</translation>
     </message>
@@ -541,68 +556,78 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="51"/>
         <source>Evidence Locker</source>
         <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="61"/>
+        <location filename="../main_window.py" line="62"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="89"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="94"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="111"/>
+        <source>Share copy...</source>
+        <translation>Копия для публикации...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113"/>
+        <source>A copy without identifying metadata, faces covered, for posting</source>
+        <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="130"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="132"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -611,22 +636,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="159"/>
+        <source>Select the item to share first.</source>
+        <translation>Сначала выберите материал для публикации.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
         <source>Notes saved and recorded in the custody log.</source>
         <translation>Заметки сохранены и записаны в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="204"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="207"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -635,12 +665,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -801,6 +831,116 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <location filename="../share_dialog.py" line="54"/>
+        <source>Share copy of %1</source>
+        <extracomment>Face detection finished and the first frame is shown. A copy was written (ShareResult) or refused (ShareResult with an error).</extracomment>
+        <translation>Копия для публикации: %1</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="59"/>
+        <source>A share copy is a new file for posting or sending. The original stays in the vault unchanged. Red boxes will be covered with solid black: click a box to leave that face visible, drag to add a box.</source>
+        <translation>Копия для публикации — новый файл, который можно выложить или отправить. Оригинал остаётся в хранилище без изменений. Красные рамки будут закрашены сплошным чёрным: щёлкните по рамке, чтобы оставить это лицо открытым, протяните мышью, чтобы добавить рамку.</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="70"/>
+        <source>Picture with face boxes</source>
+        <translation>Изображение с рамками лиц</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="74"/>
+        <source>Sampled video frame</source>
+        <translation>Выбранный кадр видео</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="81"/>
+        <source>These recorded metadata fields will not be in the copy:</source>
+        <translation>Этих записанных полей метаданных в копии не будет:</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="83"/>
+        <source>Metadata fields to be removed</source>
+        <translation>Удаляемые поля метаданных</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="85"/>
+        <source>(no metadata fields were recorded for this item)</source>
+        <translation>(для этого материала поля метаданных не записаны)</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="87"/>
+        <source>Cover faces</source>
+        <translation>Закрывать лица</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="91"/>
+        <source>Keep the sound (voices can identify people)</source>
+        <translation>Сохранить звук (по голосу можно узнать человека)</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="95"/>
+        <location filename="../share_dialog.py" line="191"/>
+        <source>Folder for the share copy</source>
+        <translation>Папка для копии</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="96"/>
+        <source>Choose...</source>
+        <translation>Выбрать...</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="98"/>
+        <source>Write the copy into this folder:</source>
+        <translation>Записать копию в эту папку:</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="108"/>
+        <source>Write share copy</source>
+        <translation>Записать копию</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="110"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="125"/>
+        <source>Looking for faces...</source>
+        <translation>Поиск лиц...</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="140"/>
+        <source>Frame at %1 s</source>
+        <translation>Кадр на %1 с</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="143"/>
+        <source>Faces found: %1. Check every picture before writing.</source>
+        <translation>Найдено лиц: %1. Проверьте каждое изображение перед записью.</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="199"/>
+        <source>Choose an existing folder for the copy.</source>
+        <translation>Выберите существующую папку для копии.</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="203"/>
+        <source>Writing and re-checking the copy...</source>
+        <translation>Запись и повторная проверка копии...</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="215"/>
+        <source>Written: %1. Removed: %2. Faces covered: %3.</source>
+        <translation>Записано: %1. Удалено: %2. Закрыто лиц: %3.</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="220"/>
+        <source>No copy was written: %1</source>
+        <translation>Копия не записана: %1</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../passphrase_dialogs.py" line="141"/>
@@ -847,77 +987,77 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="46"/>
+        <location filename="../verify_dialog.py" line="40"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="49"/>
+        <location filename="../verify_dialog.py" line="43"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="50"/>
+        <location filename="../verify_dialog.py" line="44"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="52"/>
+        <location filename="../verify_dialog.py" line="46"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="53"/>
+        <location filename="../verify_dialog.py" line="47"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="56"/>
+        <location filename="../verify_dialog.py" line="50"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="57"/>
+        <location filename="../verify_dialog.py" line="51"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="60"/>
+        <location filename="../verify_dialog.py" line="54"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="65"/>
+        <location filename="../verify_dialog.py" line="59"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="71"/>
+        <location filename="../verify_dialog.py" line="65"/>
         <source>Open a bundle</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="83"/>
+        <location filename="../verify_dialog.py" line="77"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="89"/>
+        <location filename="../verify_dialog.py" line="83"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="89"/>
+        <location filename="../verify_dialog.py" line="83"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="93"/>
+        <location filename="../verify_dialog.py" line="87"/>
         <source>The bundle is intact and signed.</source>
         <translation>Пакет цел и подписан.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="93"/>
+        <location filename="../verify_dialog.py" line="87"/>
         <source>The bundle does NOT verify.</source>
         <translation>Пакет НЕ проходит проверку.</translation>
     </message>

@@ -20,6 +20,12 @@ AV_TYPES = frozenset(
     }
 )  # fmt: skip
 PDF_TYPES = frozenset({"application/pdf"})
+OFFICE_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+    }
+)
 
 
 def reader_for(media_type: str) -> tuple[str, Reader] | None:
@@ -39,4 +45,8 @@ def reader_for(media_type: str) -> tuple[str, Reader] | None:
         from locker.metadata.readers.pdf import read_pdf  # noqa: PLC0415
 
         return "pdf", read_pdf
+    if media_type in OFFICE_TYPES:
+        from locker.metadata.readers.office import read_office  # noqa: PLC0415
+
+        return "office", read_office
     return None

@@ -1,0 +1,103 @@
+"""DOCX and ODT: who wrote and edited the document, with what, and when (document properties, comment authors).
+
+The parts are XML inside a ZIP; they are parsed with defusedxml (no entities, no external references) and read
+with size caps, since a ZIP member can claim any size.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import IO, Any
+
+from defusedxml import ElementTree
+
+from locker.metadata.readers.base import ReaderResult, normalise_time
+
+MAX_PART = 16 * 1024 * 1024
+MAX_AUTHORS = 200
+_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+}
+_DOCX_CORE = {"creator": "dc:creator", "last_modified_by": "cp:lastModifiedBy", "title": "dc:title",
+              "created": "dcterms:created", "modified": "dcterms:modified", "revision": "cp:revision"}  # fmt: skip
+_DOCX_APP = {"application": "ep:Application", "company": "ep:Company", "manager": "ep:Manager",
+             "template": "ep:Template"}  # fmt: skip
+_ODT_META = {"creator": "office:meta/dc:creator", "initial_creator": "office:meta/meta:initial-creator",
+             "generator": "office:meta/meta:generator", "title": "office:meta/dc:title",
+             "created": "office:meta/meta:creation-date", "modified": "office:meta/dc:date"}  # fmt: skip
+
+
+def read_office(f: IO[bytes], media_type: str) -> ReaderResult:
+    result = ReaderResult()
+    with zipfile.ZipFile(f) as archive:
+        names = set(archive.namelist())
+        props: dict[str, Any] = {}
+        if "word/document.xml" in names:
+            props.update(_fields(_part(archive, "docProps/core.xml"), _DOCX_CORE))
+            props.update(_fields(_part(archive, "docProps/app.xml"), _DOCX_APP))
+            authors = _attribute_values(archive, names, "word/", f"{{{_NS['w']}}}author")
+        else:
+            props.update(_fields(_part(archive, "meta.xml"), _ODT_META))
+            authors = _element_texts(_part(archive, "content.xml"), "dc:creator")
+        if authors:
+            props["comment_and_change_authors"] = authors
+        thumbnails = sorted(n for n in names if n.startswith(("docProps/thumbnail", "Thumbnails/")))
+        if thumbnails:
+            props["thumbnails"] = thumbnails
+    result.raw["office"] = props
+    result.offer("author", props.get("creator") or props.get("initial_creator") or props.get("last_modified_by"))
+    result.offer("software", props.get("application") or props.get("generator"))
+    result.offer("title", props.get("title"))
+    return result
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> Any:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART:
+        raise ValueError(f"{name} is too large to read")
+    with archive.open(info) as member:
+        return ElementTree.fromstring(member.read(MAX_PART + 1))
+
+
+def _fields(root: Any, paths: dict[str, str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    if root is None:
+        return found
+    for key, path in paths.items():
+        node = root.find(path, _NS)
+        if node is not None and node.text and node.text.strip():
+            text = node.text.strip()
+            found[key] = normalise_time(text) or text if key in {"created", "modified"} else text
+    return found
+
+
+def _attribute_values(archive: zipfile.ZipFile, names: set[str], prefix: str, attribute: str) -> list[str]:
+    values: dict[str, None] = {}
+    for name in sorted(n for n in names if n.startswith(prefix) and n.endswith(".xml")):
+        root = _part(archive, name)
+        for node in root.iter() if root is not None else ():
+            value = node.get(attribute)
+            if value:
+                values.setdefault(value, None)
+            if len(values) >= MAX_AUTHORS:
+                return list(values)
+    return list(values)
+
+
+def _element_texts(root: Any, path: str) -> list[str]:
+    if root is None:
+        return []
+    values: dict[str, None] = {}
+    for node in root.iter(f"{{{_NS['dc']}}}{path.split(':')[1]}"):
+        if node.text and node.text.strip():
+            values.setdefault(node.text.strip(), None)
+    return list(values)[:MAX_AUTHORS]
