@@ -22,6 +22,14 @@ CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 # Argon2's minimum cost: unlocking takes microseconds, so hundreds of test unlocks stay fast.
 WEAK_PARAMS = KdfParams(memory_kib=8, iterations=1, lanes=1)
 PASSPHRASE = "correct horse battery staple"
+# The `locker` under test: the source tree, or a packaged build (see run_cli).
+LOCKER_COMMAND = (
+    [os.environ["LOCKER_EXECUTABLE"]] if os.environ.get("LOCKER_EXECUTABLE") else [sys.executable, "-m", "locker"]
+)
+
+
+def pytest_report_header() -> str:
+    return f"locker under test: {' '.join(LOCKER_COMMAND)}"
 
 
 @pytest.fixture
@@ -63,13 +71,16 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 600,
 ) -> CliResult:
-    """Run `python -m locker ARGS` in a real subprocess, as a user would."""
+    """Run `python -m locker ARGS` in a real subprocess, as a user would.
+
+    With LOCKER_EXECUTABLE set (scripts/build sets it to the packaged `locker`), the same tests run that instead.
+    """
     full_env = dict(os.environ)
     if vault is not None:
         full_env["LOCKER_VAULT"] = str(vault)
     full_env.update(env or {})
     proc = subprocess.run(
-        [sys.executable, "-m", "locker", *args],
+        [*LOCKER_COMMAND, *args],
         input=stdin if stdin is not None else "",
         capture_output=True,
         text=True,

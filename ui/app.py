@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from ui.session_guard import SessionGuard, clear_clipboard_if_ours
 from ui.settings_dialog import SettingsDialog
 from ui.system_events import SystemEvents
 from ui.worker import TaskRunner
+
+STARTED = time.monotonic()  # for the smoke test's start-up time: this module is imported first
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
@@ -171,7 +174,12 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
         help=f"override the setting: what the panic shortcut ({DEFAULT_PANIC_SHORTCUT} by default) does",
     )  # fmt: skip
     parser.add_argument("--idle-minutes", type=float, default=None, help="override the setting (0: never)")
+    parser.add_argument("--smoke", action="store_true", help="open a throwaway vault, show the window, quit (checks)")
     args = parser.parse_args(argv)
+    if args.smoke:
+        from ui.smoke import run_smoke  # noqa: PLC0415
+
+        return run_smoke(STARTED)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Evidence Locker")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 from locker.errors import LockerError
 
 FONT_CANDIDATES = (
+    Path(getattr(sys, "_MEIPASS", "/nonexistent")) / "fonts" / "DejaVuSans.ttf",  # the packaged app's own copy
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
     Path("C:/Windows/Fonts/DejaVuSans.ttf"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from locker import __version__
 from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
 from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
@@ -421,4 +422,13 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
         for check in checks:
             console.out(f"{'OK  ' if check.ok else 'FAIL'}  {check.name:<24} {printable(check.detail)}")
         console.out("The bundle is intact and signed." if ok else "The bundle does NOT verify.")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_self_test(args: argparse.Namespace, console: Console) -> int:
+    from locker.selftest import run_self_test  # noqa: PLC0415 - loads the parsers only for this command
+
+    console.out(f"Evidence Locker {__version__} self-test in a temporary folder:")
+    ok = run_self_test(console.out)
+    console.out("Self-test passed." if ok else "Self-test FAILED.")
     return EXIT_OK if ok else EXIT_FAILED

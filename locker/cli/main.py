@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
     p.add_argument("--json", action="store_true")
     share_command.add_parser(sub, common)
+    p = sub.add_parser(
+        "self-test", help="check that this installation works: vault, import, metadata, bundle, share copy, erase"
+    )
+    p.set_defaults(func=commands.cmd_self_test)
     add("fingerprint", commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser

@@ -12,7 +12,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any, BinaryIO, Protocol
 from locker.metadata.model import MetadataRecord, MetadataStatus, scrub, unreadable
 from locker.sandbox import protocol
 from locker.sandbox.child import Limits
+from locker.sandbox.entry import sandbox_command
 
 MAX_METADATA_JSON = 16 * 1024 * 1024
 MAX_THUMBNAIL = 2 * 1024 * 1024
@@ -95,7 +95,7 @@ class SandboxRunner:
         self._stop_zygote()
         app_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._zygote = subprocess.Popen(
-            [sys.executable, "-m", "locker.sandbox.zygote", str(zygote_end.fileno())],
+            sandbox_command("zygote", str(zygote_end.fileno())),
             pass_fds=[zygote_end.fileno()],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -221,7 +221,7 @@ class SandboxRunner:
         self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
     ) -> tuple[_Served, dict[str, Any], bool]:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "locker.sandbox.child", str(limits.memory_bytes), str(limits.cpu_seconds)],
+            sandbox_command("child", str(limits.memory_bytes), str(limits.cpu_seconds)),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

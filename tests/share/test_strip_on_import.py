@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -71,10 +72,13 @@ def test_a_stripped_item_says_so_in_the_counsel_bundle(cli_vault: Path, tmp_path
     assert exported.returncode == 0, exported.stderr
     [record] = json.loads((bundle / "metadata" / "items.json").read_text(encoding="utf-8"))
     assert record["sanitised"]["original_sha256"] == hashlib.sha256(sample.path.read_bytes()).hexdigest()
-    custody = (bundle / "metadata" / "custody.jsonl").read_text(encoding="utf-8")
+    custody = (bundle / "metadata" / "custody-log.jsonl").read_text(encoding="utf-8")
     assert '"sanitised"' in custody
     verified = run_cli("verify", str(bundle))
     assert verified.returncode == 0, verified.stdout + verified.stderr
+    report = subprocess.run(["pdftotext", str(bundle / "metadata" / "report.pdf"), "-"], capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert "sanitised copy" in report and hashlib.sha256(sample.path.read_bytes()).hexdigest()[:32] in report
 
 
 def test_import_strip_refuses_types_it_cannot_clean(cli_vault: Path, tmp_path: Path) -> None:
