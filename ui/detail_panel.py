@@ -29,6 +29,8 @@ from locker.vault.items import Item
 class DetailPanel(QWidget):
     #: (item id, new notes): the user saved the notes.
     save_notes_requested = Signal(str, str)
+    #: (item id): the user wants to see the item in the viewer.
+    view_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,10 @@ class DetailPanel(QWidget):
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbnail.setMinimumHeight(160)
         layout.addWidget(self.thumbnail)
+        self.view_button = QPushButton(self.tr("View"))
+        self.view_button.setToolTip(self.tr("Open the picture, PDF, video or sound here, from memory (Enter)"))
+        self.view_button.clicked.connect(lambda: self._item and self.view_requested.emit(self._item.id))
+        layout.addWidget(self.view_button, alignment=Qt.AlignmentFlag.AlignCenter)
         self.facts = QFormLayout()
         layout.addLayout(self.facts)
         self.sha256 = self._hash_row(self.tr("SHA-256"), layout)
@@ -93,7 +99,7 @@ class DetailPanel(QWidget):
         self.thumbnail.clear()
         self.history.clear()
         enabled = item is not None
-        for widget in (self.notes, self.save_notes, self.sha256, self.sha512):
+        for widget in (self.notes, self.save_notes, self.sha256, self.sha512, self.view_button):
             widget.setEnabled(enabled)
         if item is None:
             self.sha256.clear()

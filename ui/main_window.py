@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -30,6 +30,7 @@ from ui.import_panel import ImportPanel
 from ui.items_model import ItemsFilter, ItemsModel
 from ui.share_dialog import ShareDialog
 from ui.verify_dialog import VerifyDialog
+from ui.viewer_dialog import ViewerDialog
 from ui.worker import TaskRunner
 
 
@@ -65,8 +66,13 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
+        self.table.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
+        view_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        view_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        view_shortcut.activated.connect(lambda: self.open_viewer_at(self.table.currentIndex().row()))
         self.detail = DetailPanel()
         self.detail.save_notes_requested.connect(self.save_notes)
+        self.detail.view_requested.connect(self.open_viewer)
         self.status = QLabel()
         self.status.setWordWrap(True)
         left = QWidget()
@@ -169,6 +175,20 @@ class MainWindow(QMainWindow):
         """Reload the list and re-select an item (its custody history changed)."""
         self.refresh()
         self.select_item(item_id)
+
+    def open_viewer_at(self, row: int) -> ViewerDialog | None:
+        if row < 0:
+            return None
+        return self.open_viewer(self.model.item_at(self.filtered.source_row(row)).id)
+
+    def open_viewer(self, item_id: str) -> ViewerDialog:
+        """Show an item from memory (picture, PDF, video or sound); nothing is written to disk."""
+        with self._vault.session() as conn:
+            item = get_item(conn, item_id)
+        dialog = ViewerDialog(self._vault, item, thumbnail(self._vault, item.id), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_verify(self) -> VerifyDialog:
         dialog = VerifyDialog(self._runner, self)

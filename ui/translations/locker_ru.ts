@@ -87,132 +87,142 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     <name>DetailPanel</name>
     <message>
         <location filename="../detail_panel.py" line="43"/>
-        <source>SHA-256</source>
-        <extracomment>(item id, new notes): the user saved the notes.</extracomment>
-        <translation>SHA-256</translation>
+        <source>View</source>
+        <extracomment>(item id, new notes): the user saved the notes. (item id): the user wants to see the item in the viewer.</extracomment>
+        <translation>Просмотр</translation>
     </message>
     <message>
         <location filename="../detail_panel.py" line="44"/>
+        <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
+        <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="49"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="50"/>
         <source>SHA-512</source>
         <translation>SHA-512</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="49"/>
+        <location filename="../detail_panel.py" line="55"/>
         <source>Notes:</source>
         <translation>Заметки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="51"/>
+        <location filename="../detail_panel.py" line="57"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="54"/>
+        <location filename="../detail_panel.py" line="60"/>
         <source>Save notes</source>
         <translation>Сохранить заметки</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="57"/>
+        <location filename="../detail_panel.py" line="63"/>
         <source>Custody history (laptop clock, UTC):</source>
         <translation>История действий (часы ноутбука, UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="59"/>
+        <location filename="../detail_panel.py" line="65"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="70"/>
+        <location filename="../detail_panel.py" line="76"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="71"/>
+        <location filename="../detail_panel.py" line="77"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="102"/>
+        <location filename="../detail_panel.py" line="108"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="109"/>
+        <location filename="../detail_panel.py" line="115"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="109"/>
+        <location filename="../detail_panel.py" line="115"/>
         <source>ID:</source>
         <translation>ID:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="109"/>
+        <location filename="../detail_panel.py" line="115"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="110"/>
+        <location filename="../detail_panel.py" line="116"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="111"/>
+        <location filename="../detail_panel.py" line="117"/>
         <source>Imported (UTC):</source>
         <translation>Импортирован (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="111"/>
+        <location filename="../detail_panel.py" line="117"/>
         <source>File modified (UTC):</source>
         <translation>Файл изменён (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="112"/>
+        <location filename="../detail_panel.py" line="118"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="126"/>
+        <location filename="../detail_panel.py" line="132"/>
         <source>Metadata: not read yet.</source>
         <translation>Метаданные: ещё не прочитаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="128"/>
+        <location filename="../detail_panel.py" line="134"/>
         <source>Metadata unreadable: %1</source>
         <translation>Метаданные не читаются: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="130"/>
+        <location filename="../detail_panel.py" line="136"/>
         <source>No reader for this type: the file is stored and hashed.</source>
         <translation>Для этого типа нет чтения метаданных: файл сохранён и захеширован.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="134"/>
+        <location filename="../detail_panel.py" line="140"/>
         <source>Captured (file says): %1</source>
         <translation>Снято (по данным файла): %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="136"/>
+        <location filename="../detail_panel.py" line="142"/>
         <source>GPS position: %1, %2</source>
         <translation>Координаты GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="139"/>
+        <location filename="../detail_panel.py" line="145"/>
         <source>GPS position: none recorded</source>
         <translation>Координаты GPS: нет</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="142"/>
+        <location filename="../detail_panel.py" line="148"/>
         <source>Device: %1</source>
         <translation>Устройство: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="144"/>
+        <location filename="../detail_panel.py" line="150"/>
         <source>Serial numbers: %1</source>
         <translation>Серийные номера: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="146"/>
+        <location filename="../detail_panel.py" line="152"/>
         <source>Author: %1</source>
         <translation>Автор: %1</translation>
     </message>
@@ -556,78 +566,78 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="52"/>
         <source>Evidence Locker</source>
         <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="62"/>
+        <location filename="../main_window.py" line="63"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="119"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="136"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="138"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -636,27 +646,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="211"/>
         <source>Notes saved and recorded in the custody log.</source>
         <translation>Заметки сохранены и записаны в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="216"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="224"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -665,12 +675,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1060,6 +1070,85 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <location filename="../verify_dialog.py" line="87"/>
         <source>The bundle does NOT verify.</source>
         <translation>Пакет НЕ проходит проверку.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerDialog</name>
+    <message>
+        <location filename="../viewer_dialog.py" line="70"/>
+        <source>There is no viewer for files of type %1.</source>
+        <translation>Для файлов типа %1 просмотра нет.</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="72"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="89"/>
+        <source>This picture format cannot be shown here; this is its thumbnail.</source>
+        <translation>Этот формат изображения здесь не отображается; показана миниатюра.</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="92"/>
+        <source>Picture</source>
+        <translation>Изображение</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="100"/>
+        <source>Zoom in</source>
+        <translation>Крупнее</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="101"/>
+        <source>Zoom out</source>
+        <translation>Мельче</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="102"/>
+        <source>Fit</source>
+        <translation>По размеру окна</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="103"/>
+        <source>Actual size</source>
+        <translation>Исходный размер</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="135"/>
+        <source>The picture could not be decoded.</source>
+        <translation>Не удалось декодировать изображение.</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="161"/>
+        <source>PDF pages</source>
+        <translation>Страницы PDF</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="167"/>
+        <source>The PDF could not be opened.</source>
+        <translation>Не удалось открыть PDF.</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="181"/>
+        <source>Video</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="185"/>
+        <location filename="../viewer_dialog.py" line="207"/>
+        <source>Play</source>
+        <translation>Воспроизвести</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="190"/>
+        <source>Position</source>
+        <translation>Позиция</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="210"/>
+        <source>Pause</source>
+        <translation>Пауза</translation>
     </message>
 </context>
 </TS>
