@@ -74,6 +74,7 @@ class LockerApp(QObject):
         self._quit = quit_app
         self.window: MainWindow | None = None
         self.vault: Vault | None = None
+        self._previous_dir: Path | None = None
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
         guard.panic.connect(self.on_panic)
         guard.idle_timeout.connect(self.on_idle)
@@ -87,15 +88,39 @@ class LockerApp(QObject):
         """Show the passphrase dialog; the main window follows when it succeeds, the app quits if cancelled."""
         self.dialog = self.passphrase_dialog()
         self.dialog.vault_ready.connect(self.show_vault)
-        self.dialog.rejected.connect(self._quit)
+        self.dialog.rejected.connect(self._cancelled)
         self.dialog.show()
+
+    def _cancelled(self) -> None:
+        """Cancelling the passphrase quits, except after switching vaults: then the previous one is offered."""
+        if self._previous_dir is not None:
+            self.vault_dir, self._previous_dir = self._previous_dir, None
+            QTimer.singleShot(0, self.start)
+            return
+        self._quit()
+
+    def switch_vault(self, folder: str) -> None:
+        """Close this vault and unlock (or create) the one at `folder`."""
+        target = Path(folder).expanduser()
+        if self.vault is not None and target.resolve() == self.vault.paths.root.resolve():
+            return
+        self._previous_dir = self.vault_dir
+        if self.vault is not None:
+            self._close_everything()
+            self.vault.close()
+            self.vault = None
+        self.vault_dir = target
+        QTimer.singleShot(0, self.start)
 
     def show_vault(self, vault: Vault) -> MainWindow:
         self.dialog = None
+        self._previous_dir = None
         self.vault = vault
+        self.vault_dir = vault.paths.root
         self.window = MainWindow(vault, self.runner)
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
+        self.window.switch_vault_requested.connect(self.switch_vault)
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
         return self.window

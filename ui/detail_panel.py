@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,8 +28,8 @@ from locker.vault.items import Item
 
 
 class DetailPanel(QWidget):
-    #: (item id, new notes): the user saved the notes.
-    save_notes_requested = Signal(str, str)
+    #: (item id, notes, tags, case name or ""): the user saved the annotations.
+    save_requested = Signal(str, str, list, str)
     #: (item id): the user wants to see the item in the viewer.
     view_requested = Signal(str)
 
@@ -57,7 +58,17 @@ class DetailPanel(QWidget):
         self.notes.setAccessibleName(self.tr("Notes about this item"))
         self.notes.setMaximumHeight(90)
         layout.addWidget(self.notes)
-        self.save_notes = QPushButton(self.tr("Save notes"))
+        annotations = QFormLayout()
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName(self.tr("Tags, separated by commas"))
+        self.tags.setPlaceholderText(self.tr("e.g. arrest, police, witness"))
+        annotations.addRow(self.tr("Tags:"), self.tags)
+        self.case = QComboBox()
+        self.case.setEditable(True)
+        self.case.setAccessibleName(self.tr("Case of this item"))
+        annotations.addRow(self.tr("Case:"), self.case)
+        layout.addLayout(annotations)
+        self.save_notes = QPushButton(self.tr("Save notes, tags and case"))
         self.save_notes.clicked.connect(self._save)
         layout.addWidget(self.save_notes, alignment=Qt.AlignmentFlag.AlignRight)
         layout.addWidget(QLabel(self.tr("Custody history (laptop clock, UTC):")))
@@ -87,7 +98,16 @@ class DetailPanel(QWidget):
 
     def _save(self) -> None:
         if self._item is not None:
-            self.save_notes_requested.emit(self._item.id, self.notes.toPlainText())
+            tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+            self.save_requested.emit(self._item.id, self.notes.toPlainText(), tags, self.case.currentText().strip())
+
+    def set_case_names(self, names: list[str]) -> None:
+        current = self.case.currentText()
+        self.case.blockSignals(True)
+        self.case.clear()
+        self.case.addItems(["", *names])
+        self.case.setCurrentText(current)
+        self.case.blockSignals(False)
 
     def show_item(
         self, item: Item | None, record: MetadataRecord | None, thumbnail: bytes | None, history: list[CustodyEvent]
@@ -99,12 +119,14 @@ class DetailPanel(QWidget):
         self.thumbnail.clear()
         self.history.clear()
         enabled = item is not None
-        for widget in (self.notes, self.save_notes, self.sha256, self.sha512, self.view_button):
+        for widget in (self.notes, self.save_notes, self.sha256, self.sha512, self.view_button, self.tags, self.case):
             widget.setEnabled(enabled)
         if item is None:
             self.sha256.clear()
             self.sha512.clear()
             self.notes.clear()
+            self.tags.clear()
+            self.case.setCurrentText("")
             self.metadata.setText(self.tr("Select an item to see its details."))
             return
         if thumbnail:
@@ -115,7 +137,6 @@ class DetailPanel(QWidget):
             (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), item.media_type),
             (self.tr("Size:"), f"{human_size(item.size)} ({item.size})"),
             (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
-            (self.tr("Case:"), item.case or ""),
         ):  # fmt: skip
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -124,6 +145,8 @@ class DetailPanel(QWidget):
         self.sha512.setText(item.sha512)
         self.metadata.setText(self._metadata_text(record))
         self.notes.setPlainText(item.notes)
+        self.tags.setText(", ".join(item.tags))
+        self.case.setCurrentText(item.case or "")
         for event in history:
             self.history.addItem(f"#{event.seq}  {event.time_utc[:19].replace('T', ' ')}  {event.action}")
 

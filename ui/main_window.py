@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QMainWindow,
+    QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from locker.errors import LockerError
 from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
+from locker.vault.cases import set_item_case, set_tags
 from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
 from locker.vault.vault import Vault
+from ui.cases_panel import CasesPanel
 from ui.detail_panel import DetailPanel
 from ui.export_dialog import ExportDialog
+from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
 from ui.items_model import ItemsFilter, ItemsModel
 from ui.share_dialog import ShareDialog
@@ -38,6 +45,8 @@ class MainWindow(QMainWindow):
     """Shows one unlocked vault. Emits `lock_requested` when the user locks it."""
 
     lock_requested = Signal()
+    #: The user chose another vault folder (existing: unlock it; new: create it).
+    switch_vault_requested = Signal(str)
     #: The user asked for the settings dialog.
     settings_requested = Signal()
     #: Emitted with the outcomes once an import has finished (after the list was refreshed).
@@ -50,14 +59,16 @@ class MainWindow(QMainWindow):
         self._vault = vault
         self._runner = runner
         self.setWindowTitle(self.tr("Evidence Locker"))
-        self.resize(1100, 680)
-        self.model = ItemsModel()
+        self.resize(1280, 720)
+        self.model = ItemsModel(lambda item_id: thumbnail(vault, ItemId(item_id)))
         self.filtered = ItemsFilter(self.model)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search names, types, cases, notes, tags..."))
         self.search.setAccessibleName(self.tr("Search items"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filtered.setFilterFixedString)
+        self.filters = FilterBar()
+        self.filters.changed.connect(self.filtered.set_criteria)
         self.table = QTableView()
         self.table.setModel(self.filtered)
         self.table.setAccessibleName(self.tr("Items in the vault"))
@@ -65,36 +76,113 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # 10,000 rows: size columns from a sample
+        self.table.setIconSize(QSize(24, 24))
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
         self.table.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
-        view_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        view_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        view_shortcut.activated.connect(lambda: self.open_viewer_at(self.table.currentIndex().row()))
+        self.grid = QListView()
+        self.grid.setModel(self.filtered)
+        self.grid.setAccessibleName(self.tr("Items in the vault, as thumbnails"))
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setIconSize(QSize(128, 128))
+        self.grid.setGridSize(QSize(160, 170))
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setWordWrap(True)
+        self.grid.setSelectionModel(self.table.selectionModel())  # one selection for both views
+        self.grid.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
+        for view in (self.table, self.grid):
+            view_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), view)
+            view_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            view_shortcut.activated.connect(lambda: self.open_viewer_at(self.table.currentIndex().row()))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.grid)
         self.detail = DetailPanel()
-        self.detail.save_notes_requested.connect(self.save_notes)
+        self.detail.save_requested.connect(self.save_annotations)
         self.detail.view_requested.connect(self.open_viewer)
+        self.cases = CasesPanel(vault)
+        self.cases.case_chosen.connect(self.filters.set_case)
+        self.cases.cases_changed.connect(lambda: self.refresh_keeping(self._current_id()))
         self.status = QLabel()
         self.status.setWordWrap(True)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.filters)
+        middle_layout.addWidget(self.views, 1)
         self.import_panel = ImportPanel(vault, runner)
         self.import_panel.finished.connect(self._import_done)
         self.import_panel.stopped.connect(self._import_failed)
-        left_layout.addWidget(self.import_panel)
-        left_layout.addWidget(self.status)
+        middle_layout.addWidget(self.import_panel)
+        middle_layout.addWidget(self.status)
         splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.addWidget(self.cases)
+        splitter.addWidget(middle)
+        detail_scroll = QScrollArea()  # the details stay reachable on a 768-pixel-high screen
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        splitter.addWidget(detail_scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([200, 700, 380])
         self.setCentralWidget(splitter)
         self._build_toolbar()
+        self._build_menu()
         self.setAcceptDrops(True)
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
         self.refresh()
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Vault"))
+        self.open_vault_action = QAction(self.tr("Open another vault..."), self)
+        self.open_vault_action.triggered.connect(self._choose_vault)
+        self.new_vault_action = QAction(self.tr("New vault..."), self)
+        self.new_vault_action.triggered.connect(self._choose_new_vault)
+        actions = (self.open_vault_action, self.new_vault_action, None, self.import_action, self.export_action,
+                   self.share_action, self.verify_action, None, self.settings_action, self.lock_action)  # fmt: skip
+        for action in actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        view = self.menuBar().addMenu(self.tr("V&iew"))
+        self.list_action = QAction(self.tr("As a list"), self)
+        self.list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.list_action.triggered.connect(lambda: self.show_as_grid(False))
+        self.grid_action = QAction(self.tr("As thumbnails"), self)
+        self.grid_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.grid_action.triggered.connect(lambda: self.show_as_grid(True))
+        view.addAction(self.list_action)
+        view.addAction(self.grid_action)
+
+    def show_as_grid(self, grid: bool) -> None:
+        self.views.setCurrentWidget(self.grid if grid else self.table)
+
+    def _choose_vault(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open a vault folder (name.locker)"), options=QFileDialog.Option.DontUseNativeDialog
+        )
+        if folder:
+            self.switch_vault_requested.emit(folder)
+
+    def _choose_new_vault(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New vault folder"), options=QFileDialog.Option.DontUseNativeDialog
+        )
+        if name:
+            path = Path(name)
+            self.switch_vault_requested.emit(
+                str(path if path.suffix == ".locker" else path.with_name(path.name + ".locker"))
+            )
+
+    def _current_id(self) -> str | None:
+        row = self.table.currentIndex().row()
+        return self.model.item_at(self.filtered.source_row(row)).id if row >= 0 else None
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Actions"))
@@ -131,6 +219,8 @@ class MainWindow(QMainWindow):
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
+        self.filters.set_tags(self.model.all_tags())
+        self.detail.set_case_names(self.cases.case_names())
         self.detail.show_item(None, None, None, [])
         if not items:
             self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
@@ -171,10 +261,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def refresh_keeping(self, item_id: str) -> None:
+    def refresh_keeping(self, item_id: str | None) -> None:
         """Reload the list and re-select an item (its custody history changed)."""
         self.refresh()
-        self.select_item(item_id)
+        if item_id is not None:
+            self.select_item(item_id)
 
     def open_viewer_at(self, row: int) -> ViewerDialog | None:
         if row < 0:
@@ -202,13 +293,29 @@ class MainWindow(QMainWindow):
                 self.table.selectRow(row)
                 return
 
+    def save_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> None:
+        """Apply the changed notes, tags and case through the core; each change is its own custody event."""
+        try:
+            with self._vault.transaction() as conn:
+                item = get_item(conn, item_id)
+                if notes != item.notes:
+                    set_notes(conn, item.id, notes)
+                if sorted(set(tags)) != sorted(item.tags):
+                    set_tags(conn, item.id, tags)
+                if (case or None) != item.case:
+                    set_item_case(conn, item.id, case or None)
+        except LockerError as exc:
+            self.status.setText(str(exc))
+            return
+        self.cases.reload()
+        self.refresh_keeping(item_id)
+        self.status.setText(self.tr("Saved and recorded in the custody log."))
+
     def save_notes(self, item_id: str, text: str) -> None:
-        """Replace an item's notes through the core (which logs an "annotated" custody event)."""
-        with self._vault.transaction() as conn:
-            set_notes(conn, ItemId(item_id), text)
-        self.refresh()
-        self.select_item(item_id)
-        self.status.setText(self.tr("Notes saved and recorded in the custody log."))
+        """Replace an item's notes only (kept for callers that edit notes alone)."""
+        with self._vault.session() as conn:
+            item = get_item(conn, item_id)
+        self.save_annotations(item_id, text, list(item.tags), item.case or "")
 
     def _choose_files(self) -> None:
         # Qt's own dialog: the native one may record recent files in the desktop's history.

@@ -24,7 +24,11 @@ def export_lines(events: list[CustodyEvent], item_ids: set[str], case: str | Non
             event.seq == export_seq
             or (event.item is not None and event.item in item_ids)
             or (event.item is None and event.action in _NEUTRAL_ACTIONS)
-            or (event.action == "case-created" and case is not None and event.details.get("case") == case)
+            or (
+                event.action in {"case-created", "case-updated"}
+                and case is not None
+                and case in {event.details.get("case"), event.details.get("renamed_from")}
+            )
         )
         if keep:
             lines.append(event.line)

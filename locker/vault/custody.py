@@ -25,6 +25,7 @@ class Action(StrEnum):
 
     CREATED = "created"
     CASE_CREATED = "case-created"
+    CASE_UPDATED = "case-updated"
     IMPORTED = "imported"
     METADATA_EXTRACTED = "metadata-extracted"
     ANNOTATED = "annotated"

@@ -63,6 +63,10 @@ _MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE items ADD COLUMN sanitised_json TEXT
     """,
+    # 3: a case's dates (hearing, fine issued, appeal deadline: free text, as people write them).
+    """
+    ALTER TABLE cases ADD COLUMN dates TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 SCHEMA_VERSION = len(_MIGRATIONS)

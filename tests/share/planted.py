@@ -65,6 +65,7 @@ def jpeg(tmp: Path, orientation: int = 6) -> Planted:
     scene(160, 120).save(thumb, "JPEG")
     _exiftool(path, f"-ThumbnailImage<={thumb}", f"-XMP-dc:Creator={ARTIST}", f"-XMP-exif:GPSLatitude={LAT}",
               f"-IPTC:By-line={ARTIST}", f"-Comment={COMMENT}", "-XMP-tiff:Make=" + MAKE)  # fmt: skip
+    thumb.unlink()
     path.write_bytes(path.read_bytes() + TRAILER)
     return Planted(path, "image/jpeg", (MAKE, MODEL, SERIAL, ARTIST, SOFTWARE, WHEN, COMMENT, TRAILER.decode(),
                                         f"{LAT:.4f}", f"{LON:.4f}"))  # fmt: skip

@@ -2,6 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>CaseDialog</name>
+    <message>
+        <location filename="../case_dialog.py" line="13"/>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="13"/>
+        <source>Case: %1</source>
+        <translation>Дело: %1</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="16"/>
+        <source>Case name</source>
+        <translation>Название дела</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="17"/>
+        <source>e.g. Fine of 12 March</source>
+        <translation>например, Штраф от 12 марта</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="19"/>
+        <source>Court</source>
+        <translation>Суд</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="21"/>
+        <source>Case number</source>
+        <translation>Номер дела</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="23"/>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="24"/>
+        <source>e.g. fine issued 2026-03-12; hearing 2026-05-20</source>
+        <translation>например, штраф выписан 2026-03-12; заседание 2026-05-20</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="26"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="28"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="29"/>
+        <source>Court:</source>
+        <translation>Суд:</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="30"/>
+        <source>Case number:</source>
+        <translation>Номер дела:</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="31"/>
+        <source>Dates:</source>
+        <translation>Даты:</translation>
+    </message>
+    <message>
+        <location filename="../case_dialog.py" line="32"/>
+        <source>Description:</source>
+        <translation>Описание:</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPanel</name>
+    <message>
+        <location filename="../cases_panel.py" line="39"/>
+        <location filename="../cases_panel.py" line="41"/>
+        <source>Cases</source>
+        <extracomment>The chosen case&apos;s name, or &quot;&quot; for all items. Cases changed (created, renamed, described): the item list should reload.</extracomment>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="49"/>
+        <source>New...</source>
+        <translation>Создать...</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="50"/>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="52"/>
+        <source>Edit...</source>
+        <translation>Изменить...</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="53"/>
+        <source>Rename or describe the case</source>
+        <translation>Переименовать или описать дело</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="70"/>
+        <source>All items</source>
+        <translation>Все материалы</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="101"/>
+        <source>Court: %1</source>
+        <translation>Суд: %1</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="101"/>
+        <source>Case number: %1</source>
+        <translation>Номер дела: %1</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="102"/>
+        <source>Dates: %1</source>
+        <translation>Даты: %1</translation>
+    </message>
+    <message>
+        <location filename="../cases_panel.py" line="136"/>
+        <source>Saved and recorded in the custody log.</source>
+        <translation>Сохранено и записано в журнал действий.</translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultDialog</name>
     <message>
         <location filename="../passphrase_dialogs.py" line="98"/>
@@ -86,143 +214,163 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../detail_panel.py" line="43"/>
+        <location filename="../detail_panel.py" line="44"/>
         <source>View</source>
-        <extracomment>(item id, new notes): the user saved the notes. (item id): the user wants to see the item in the viewer.</extracomment>
+        <extracomment>(item id, notes, tags, case name or &quot;&quot;): the user saved the annotations. (item id): the user wants to see the item in the viewer.</extracomment>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="44"/>
+        <location filename="../detail_panel.py" line="45"/>
         <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
         <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="49"/>
+        <location filename="../detail_panel.py" line="50"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="50"/>
+        <location filename="../detail_panel.py" line="51"/>
         <source>SHA-512</source>
         <translation>SHA-512</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="55"/>
+        <location filename="../detail_panel.py" line="56"/>
         <source>Notes:</source>
         <translation>Заметки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="57"/>
+        <location filename="../detail_panel.py" line="58"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="60"/>
-        <source>Save notes</source>
-        <translation>Сохранить заметки</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="63"/>
+        <location filename="../detail_panel.py" line="74"/>
         <source>Custody history (laptop clock, UTC):</source>
         <translation>История действий (часы ноутбука, UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="65"/>
+        <location filename="../detail_panel.py" line="76"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="76"/>
+        <location filename="../detail_panel.py" line="87"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="77"/>
+        <location filename="../detail_panel.py" line="88"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="108"/>
+        <location filename="../detail_panel.py" line="130"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="115"/>
+        <location filename="../detail_panel.py" line="137"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="115"/>
+        <location filename="../detail_panel.py" line="137"/>
         <source>ID:</source>
         <translation>ID:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="115"/>
+        <location filename="../detail_panel.py" line="137"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="116"/>
+        <location filename="../detail_panel.py" line="138"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="117"/>
+        <location filename="../detail_panel.py" line="139"/>
         <source>Imported (UTC):</source>
         <translation>Импортирован (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="117"/>
+        <location filename="../detail_panel.py" line="139"/>
         <source>File modified (UTC):</source>
         <translation>Файл изменён (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="118"/>
+        <location filename="../detail_panel.py" line="69"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="132"/>
+        <location filename="../detail_panel.py" line="63"/>
+        <source>Tags, separated by commas</source>
+        <translation>Метки через запятую</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="64"/>
+        <source>e.g. arrest, police, witness</source>
+        <translation>например, задержание, полиция, свидетель</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="65"/>
+        <source>Tags:</source>
+        <translation>Метки:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="68"/>
+        <source>Case of this item</source>
+        <translation>Дело этого материала</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="71"/>
+        <source>Save notes, tags and case</source>
+        <translation>Сохранить заметки, метки и дело</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="155"/>
         <source>Metadata: not read yet.</source>
         <translation>Метаданные: ещё не прочитаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="134"/>
+        <location filename="../detail_panel.py" line="157"/>
         <source>Metadata unreadable: %1</source>
         <translation>Метаданные не читаются: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="136"/>
+        <location filename="../detail_panel.py" line="159"/>
         <source>No reader for this type: the file is stored and hashed.</source>
         <translation>Для этого типа нет чтения метаданных: файл сохранён и захеширован.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="140"/>
+        <location filename="../detail_panel.py" line="163"/>
         <source>Captured (file says): %1</source>
         <translation>Снято (по данным файла): %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="142"/>
+        <location filename="../detail_panel.py" line="165"/>
         <source>GPS position: %1, %2</source>
         <translation>Координаты GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="145"/>
+        <location filename="../detail_panel.py" line="168"/>
         <source>GPS position: none recorded</source>
         <translation>Координаты GPS: нет</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="148"/>
+        <location filename="../detail_panel.py" line="171"/>
         <source>Device: %1</source>
         <translation>Устройство: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="150"/>
+        <location filename="../detail_panel.py" line="173"/>
         <source>Serial numbers: %1</source>
         <translation>Серийные номера: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="152"/>
+        <location filename="../detail_panel.py" line="175"/>
         <source>Author: %1</source>
         <translation>Автор: %1</translation>
     </message>
@@ -427,6 +575,95 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../filter_bar.py" line="21"/>
+        <source>Filter by tag</source>
+        <extracomment>The criteria changed (a Criteria; the case comes from the cases panel).</extracomment>
+        <translation>Отбор по метке</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="24"/>
+        <source>Filter by type</source>
+        <translation>Отбор по типу</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="26"/>
+        <source>All types</source>
+        <translation>Все типы</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="26"/>
+        <source>Photos</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="26"/>
+        <source>Videos</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="27"/>
+        <source>Sound</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="27"/>
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="27"/>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="30"/>
+        <source>With GPS</source>
+        <translation>С GPS</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="31"/>
+        <source>Only items with a GPS position</source>
+        <translation>Только материалы с GPS-координатами</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="32"/>
+        <source>Captured from</source>
+        <translation>Снято с</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="33"/>
+        <source>Filter by capture date</source>
+        <translation>Отбор по дате съёмки</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="36"/>
+        <source>Captured on or after</source>
+        <translation>Снято не раньше</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="37"/>
+        <source>Captured on or before</source>
+        <translation>Снято не позже</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="42"/>
+        <source>Tag:</source>
+        <translation>Метка:</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="48"/>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location filename="../filter_bar.py" line="63"/>
+        <source>Any tag</source>
+        <translation>Любая метка</translation>
+    </message>
+</context>
+<context>
     <name>ImportPanel</name>
     <message>
         <location filename="../import_panel.py" line="53"/>
@@ -503,62 +740,67 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../items_model.py" line="47"/>
+        <location filename="../items_model.py" line="70"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="48"/>
+        <location filename="../items_model.py" line="71"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="49"/>
+        <location filename="../items_model.py" line="72"/>
         <source>Captured (file says)</source>
         <translation>Снято (по данным файла)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="50"/>
+        <location filename="../items_model.py" line="73"/>
         <source>GPS</source>
         <translation>GPS</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="51"/>
+        <location filename="../items_model.py" line="74"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="52"/>
+        <location filename="../items_model.py" line="75"/>
         <source>Imported (UTC)</source>
         <translation>Импортирован (UTC)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="53"/>
+        <location filename="../items_model.py" line="76"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="54"/>
+        <location filename="../items_model.py" line="77"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="61"/>
+        <location filename="../items_model.py" line="78"/>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <location filename="../items_model.py" line="85"/>
         <source>not read yet</source>
         <translation>ещё не прочитано</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="63"/>
+        <location filename="../items_model.py" line="87"/>
         <source>unreadable</source>
         <translation>не читается</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="70"/>
+        <location filename="../items_model.py" line="94"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="70"/>
+        <location filename="../items_model.py" line="94"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
@@ -566,78 +808,123 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="60"/>
         <source>Evidence Locker</source>
-        <extracomment>The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
+        <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="65"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="58"/>
+        <location filename="../main_window.py" line="66"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="84"/>
+        <source>Items in the vault, as thumbnails</source>
+        <translation>Материалы хранилища в виде миниатюр</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="132"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="137"/>
+        <source>&amp;Vault</source>
+        <translation>&amp;Хранилище</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="138"/>
+        <source>Open another vault...</source>
+        <translation>Открыть другое хранилище...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="140"/>
+        <source>New vault...</source>
+        <translation>Новое хранилище...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="149"/>
+        <source>V&amp;iew</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="150"/>
+        <source>As a list</source>
+        <translation>Списком</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="153"/>
+        <source>As thumbnails</source>
+        <translation>Миниатюрами</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="164"/>
+        <source>Open a vault folder (name.locker)</source>
+        <translation>Открыть папку хранилища (имя.locker)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="171"/>
+        <source>New vault folder</source>
+        <translation>Папка нового хранилища</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="203"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="222"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="224"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -646,27 +933,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
-        <source>Notes saved and recorded in the custody log.</source>
-        <translation>Заметки сохранены и записаны в журнал действий.</translation>
+        <location filename="../main_window.py" line="308"/>
+        <source>Saved and recorded in the custody log.</source>
+        <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="327"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -675,12 +962,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="356"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
