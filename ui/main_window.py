@@ -34,7 +34,7 @@ from ui.detail_panel import DetailPanel
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
-from ui.items_model import ItemsFilter, ItemsModel
+from ui.items_model import IMPORTED, ItemsFilter, ItemsModel
 from ui.share_dialog import ShareDialog
 from ui.verify_dialog import VerifyDialog
 from ui.viewer_dialog import ViewerDialog
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.filtered)
         self.table.setAccessibleName(self.tr("Items in the vault"))
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(IMPORTED, Qt.SortOrder.AscendingOrder)  # the order things came in
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
