@@ -25,6 +25,8 @@ class AppSettings:
     panic_shortcut: str = DEFAULT_PANIC_SHORTCUT
     idle_minutes: float = 10.0  # 0: never lock on idle
     language: str = ""  # "" follows the system; "en" or "ru"
+    tsa_urls: tuple[str, ...] = ()  # RFC 3161 timestamp authorities offered in the export dialog
+    proxy: str = ""  # how to reach them (e.g. a local Tor proxy), "" for none
 
     def with_changes(self, **changes: object) -> AppSettings:
         return _validated(replace(self, **changes))  # type: ignore[arg-type]
@@ -44,7 +46,17 @@ def _validated(settings: AppSettings) -> AppSettings:
         idle = defaults.idle_minutes
     idle = idle if 0 <= idle <= 24 * 60 else defaults.idle_minutes
     language = settings.language if settings.language in {"", "en", "ru"} else ""
-    return AppSettings(panic_mode, shortcut or defaults.panic_shortcut, idle, language)
+    urls = settings.tsa_urls if isinstance(settings.tsa_urls, list | tuple) else ()
+    tsa_urls = tuple(u.strip() for u in urls if isinstance(u, str) and _is_url(u.strip()))[:MAX_TSA]
+    proxy = settings.proxy.strip() if isinstance(settings.proxy, str) and _is_url(settings.proxy.strip()) else ""
+    return AppSettings(panic_mode, shortcut or defaults.panic_shortcut, idle, language, tsa_urls, proxy)
+
+
+MAX_TSA = 10
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://", "socks5://", "socks5h://")) and len(text) < 500 and " " not in text
 
 
 def load_settings(path: Path) -> AppSettings:
@@ -67,7 +79,9 @@ def save_settings(path: Path, settings: AppSettings) -> None:
     temp = path.with_name(f".{path.name}.new")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(asdict(_validated(settings)), fh, indent=2)
+        data = asdict(_validated(settings))
+        data["tsa_urls"] = list(data["tsa_urls"])
+        json.dump(data, fh, indent=2)
         fh.flush()
         os.fsync(fh.fileno())
     temp.replace(path)

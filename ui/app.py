@@ -121,6 +121,7 @@ class LockerApp(QObject):
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
         self.window.switch_vault_requested.connect(self.switch_vault)
+        self.window.export_defaults = (self.settings.tsa_urls, self.settings.proxy)
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
         return self.window
@@ -130,6 +131,8 @@ class LockerApp(QObject):
         self.guard.panic_mode = PanicMode(settings.panic_mode)
         self.guard.set_shortcut(settings.panic_shortcut)
         self.guard.idle_minutes = settings.idle_minutes
+        if self.window is not None:
+            self.window.export_defaults = (settings.tsa_urls, settings.proxy)
 
     def open_settings(self) -> SettingsDialog | None:
         if self.vault is None:

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._vault = vault
         self._runner = runner
+        #: Timestamp authorities and proxy from the settings, offered in the export dialog.
+        self.export_defaults: tuple[tuple[str, ...], str] = ((), "")
         self.setWindowTitle(self.tr("Evidence Locker"))
         self.resize(1280, 720)
         self.model = ItemsModel(lambda item_id: thumbnail(vault, ItemId(item_id)))
@@ -246,6 +248,9 @@ class MainWindow(QMainWindow):
         with self._vault.session() as conn:
             cases = [row[0] for row in conn.execute("SELECT name FROM cases ORDER BY name")]
         dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
+        urls, proxy = self.export_defaults
+        dialog.tsa_urls.setPlainText("\n".join(urls))
+        dialog.proxy.setText(proxy)
         dialog.exported.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -90,6 +91,18 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         lock_form.addRow(self.tr("Language (after restart):"), self.language)
         layout.addWidget(lock)
+
+        trusted = QGroupBox(self.tr("Trusted time for bundles"))
+        trusted_form = QFormLayout(trusted)
+        self.tsa_urls = QPlainTextEdit("\n".join(settings.tsa_urls))
+        self.tsa_urls.setMaximumHeight(70)
+        self.tsa_urls.setAccessibleName(self.tr("Timestamp authority addresses, one per line"))
+        trusted_form.addRow(self.tr("Timestamp authorities:"), self.tsa_urls)
+        self.proxy = QLineEdit(settings.proxy)
+        self.proxy.setPlaceholderText("socks5h://127.0.0.1:9050")
+        self.proxy.setAccessibleName(self.tr("Proxy"))
+        trusted_form.addRow(self.tr("Proxy (optional):"), self.proxy)
+        layout.addWidget(trusted)
 
         layout.addWidget(self._duress_group())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -166,6 +179,8 @@ class SettingsDialog(QDialog):
             panic_shortcut=self.shortcut.keySequence().toString() or self._settings.panic_shortcut,
             idle_minutes=float(self.idle_minutes.value()),
             language=self.language.currentData(),
+            tsa_urls=tuple(u.strip() for u in self.tsa_urls.toPlainText().splitlines() if u.strip()),
+            proxy=self.proxy.text().strip(),
         )
 
     def accept_and_save(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -432,3 +433,12 @@ def cmd_self_test(args: argparse.Namespace, console: Console) -> int:
     ok = run_self_test(console.out)
     console.out("Self-test passed." if ok else "Self-test FAILED.")
     return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_gui(args: argparse.Namespace, console: Console) -> int:
+    try:
+        from ui.app import main as gui_main  # noqa: PLC0415 - the core runs without Qt; only this command needs it
+    except ImportError as exc:
+        raise UsageError(f"the desktop app is not installed here ({exc.name} is missing)") from exc
+    vault = args.vault or os.environ.get("LOCKER_VAULT")
+    return gui_main(["--vault", vault] if vault else [])

@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
     p.add_argument("--json", action="store_true")
     share_command.add_parser(sub, common)
+    p = sub.add_parser("gui", help="start the desktop app (the same as locker-gui)")
+    p.set_defaults(func=commands.cmd_gui)
+    p.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
     p = sub.add_parser(
         "self-test", help="check that this installation works: vault, import, metadata, bundle, share copy, erase"
     )

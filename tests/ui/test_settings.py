@@ -50,7 +50,8 @@ def test_erase_mode_and_a_new_shortcut_apply_at_once_and_persist(
         dialog.accept_and_save()
     assert flow.settings_path is not None
     saved = json.loads(flow.settings_path.read_text())
-    assert saved == {"panic_mode": "erase", "panic_shortcut": "Ctrl+Alt+F12", "idle_minutes": 3.0, "language": ""}
+    assert saved == {"panic_mode": "erase", "panic_shortcut": "Ctrl+Alt+F12", "idle_minutes": 3.0, "language": "",
+                     "tsa_urls": [], "proxy": ""}  # fmt: skip
     assert flow.guard.panic_mode is PanicMode.ERASE and flow.guard.idle_minutes == 3
     qtbot.keyClick(
         flow.window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -102,3 +103,23 @@ def test_settings_file_with_nonsense_falls_back_to_defaults(tmp_path: Path) -> N
     save_settings(path, AppSettings(panic_mode="erase", idle_minutes=2))
     assert load_settings(path) == AppSettings(panic_mode="erase", idle_minutes=2)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_timestamp_authorities_and_proxy_are_offered_in_the_export_dialog(
+    qtbot: QtBot, app_with_settings: LockerApp
+) -> None:
+    flow = app_with_settings
+    dialog = _open(qtbot, flow)
+    dialog.tsa_urls.setPlainText("http://127.0.0.1:8318/tsa\nnot a url\nhttps://tsa.example.org/")
+    dialog.proxy.setText("socks5h://127.0.0.1:9050")
+    with qtbot.waitSignal(dialog.applied, timeout=2000):
+        dialog.accept_and_save()
+    assert flow.settings_path is not None
+    saved = load_settings(flow.settings_path)
+    assert saved.tsa_urls == ("http://127.0.0.1:8318/tsa", "https://tsa.example.org/")  # the nonsense line dropped
+    assert saved.proxy == "socks5h://127.0.0.1:9050"
+    assert flow.window is not None
+    export = flow.window.open_export()
+    assert export.tsa_urls.toPlainText().splitlines() == list(saved.tsa_urls)
+    assert export.proxy.text() == "socks5h://127.0.0.1:9050"
+    export.close()

@@ -740,67 +740,67 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../items_model.py" line="70"/>
+        <location filename="../items_model.py" line="116"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="71"/>
+        <location filename="../items_model.py" line="117"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="72"/>
+        <location filename="../items_model.py" line="118"/>
         <source>Captured (file says)</source>
         <translation>Снято (по данным файла)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="73"/>
+        <location filename="../items_model.py" line="119"/>
         <source>GPS</source>
         <translation>GPS</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="74"/>
+        <location filename="../items_model.py" line="120"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="75"/>
+        <location filename="../items_model.py" line="121"/>
         <source>Imported (UTC)</source>
         <translation>Импортирован (UTC)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="76"/>
+        <location filename="../items_model.py" line="122"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="77"/>
+        <location filename="../items_model.py" line="123"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="78"/>
+        <location filename="../items_model.py" line="124"/>
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="85"/>
+        <location filename="../items_model.py" line="51"/>
         <source>not read yet</source>
         <translation>ещё не прочитано</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="87"/>
+        <location filename="../items_model.py" line="51"/>
         <source>unreadable</source>
         <translation>не читается</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="94"/>
+        <location filename="../items_model.py" line="51"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="94"/>
+        <location filename="../items_model.py" line="52"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
@@ -808,123 +808,123 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="60"/>
+        <location filename="../main_window.py" line="63"/>
         <source>Evidence Locker</source>
-        <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed).</extracomment>
+        <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65"/>
+        <location filename="../main_window.py" line="68"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="69"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="76"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="88"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="144"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="147"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="156"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="157"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="160"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="178"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="210"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="229"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="231"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -933,27 +933,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="337"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -962,12 +962,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -983,146 +983,171 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="55"/>
+        <location filename="../settings_dialog.py" line="56"/>
         <source>Settings</source>
         <extracomment>The accepted settings, after they were saved. A duress passphrase was set or removed (the argument: whether one is now set).</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="58"/>
+        <location filename="../settings_dialog.py" line="59"/>
         <source>Panic</source>
         <translation>Тревожная кнопка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="61"/>
+        <location filename="../settings_dialog.py" line="62"/>
         <source>Lock the vault and hide everything</source>
         <translation>Заблокировать хранилище и всё скрыть</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="62"/>
+        <location filename="../settings_dialog.py" line="63"/>
         <source>Erase the vault (cannot be undone)</source>
         <translation>Стереть хранилище (необратимо)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="64"/>
+        <location filename="../settings_dialog.py" line="65"/>
         <source>What the panic shortcut does</source>
         <translation>Что делает тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="65"/>
+        <location filename="../settings_dialog.py" line="66"/>
         <source>Panic shortcut does:</source>
         <translation>Тревожное сочетание:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="67"/>
+        <location filename="../settings_dialog.py" line="68"/>
         <source>Panic shortcut</source>
         <translation>Тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="68"/>
+        <location filename="../settings_dialog.py" line="69"/>
         <source>Panic shortcut:</source>
         <translation>Сочетание клавиш:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="71"/>
-        <location filename="../settings_dialog.py" line="82"/>
+        <location filename="../settings_dialog.py" line="72"/>
+        <location filename="../settings_dialog.py" line="83"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="74"/>
+        <location filename="../settings_dialog.py" line="75"/>
         <source>Erase after this many wrong passphrases in a row</source>
         <translation>Стереть после стольких неверных парольных фраз подряд</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="75"/>
+        <location filename="../settings_dialog.py" line="76"/>
         <source>Erase after wrong passphrases:</source>
         <translation>Стереть после неверных фраз:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="78"/>
+        <location filename="../settings_dialog.py" line="79"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="83"/>
+        <location filename="../settings_dialog.py" line="84"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="85"/>
+        <location filename="../settings_dialog.py" line="86"/>
         <source>Lock after this many idle minutes</source>
         <translation>Блокировать после стольких минут бездействия</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="86"/>
+        <location filename="../settings_dialog.py" line="87"/>
         <source>Lock when idle for:</source>
         <translation>Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="88"/>
+        <location filename="../settings_dialog.py" line="89"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="91"/>
+        <location filename="../settings_dialog.py" line="92"/>
         <source>Language (after restart):</source>
         <translation>Язык (после перезапуска):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="101"/>
-        <location filename="../settings_dialog.py" line="117"/>
-        <location filename="../settings_dialog.py" line="118"/>
+        <location filename="../settings_dialog.py" line="95"/>
+        <source>Trusted time for bundles</source>
+        <translation>Доверенное время для пакетов</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="99"/>
+        <source>Timestamp authority addresses, one per line</source>
+        <translation>Адреса служб меток времени, по одному в строке</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="100"/>
+        <source>Timestamp authorities:</source>
+        <translation>Службы меток времени:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="103"/>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="104"/>
+        <source>Proxy (optional):</source>
+        <translation>Прокси (необязательно):</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="114"/>
+        <location filename="../settings_dialog.py" line="130"/>
+        <location filename="../settings_dialog.py" line="131"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="105"/>
+        <location filename="../settings_dialog.py" line="118"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="121"/>
+        <location filename="../settings_dialog.py" line="134"/>
         <source>Repeat</source>
         <translation>Повторите</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="122"/>
+        <location filename="../settings_dialog.py" line="135"/>
         <source>Repeat the duress passphrase</source>
         <translation>Повторите парольную фразу под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="123"/>
+        <location filename="../settings_dialog.py" line="136"/>
         <source>Set</source>
         <translation>Задать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="125"/>
+        <location filename="../settings_dialog.py" line="138"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="135"/>
+        <location filename="../settings_dialog.py" line="148"/>
         <source>A duress passphrase is set.</source>
         <translation>Парольная фраза под принуждением задана.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="135"/>
+        <location filename="../settings_dialog.py" line="148"/>
         <source>No duress passphrase.</source>
         <translation>Парольной фразы под принуждением нет.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="142"/>
+        <location filename="../settings_dialog.py" line="155"/>
         <source>The two duress passphrases are empty or differ.</source>
         <translation>Парольные фразы пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="191"/>
         <source>Panic will erase</source>
         <translation>Тревожная кнопка будет стирать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="177"/>
+        <location filename="../settings_dialog.py" line="192"/>
         <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
         <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
