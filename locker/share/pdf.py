@@ -2,12 +2,13 @@
 
 qpdf (through pikepdf) writes a new file holding only the objects the current pages reach, so earlier revisions
 of an incrementally updated file are gone. Before that we drop the Info dictionary, every XMP stream, page
-thumbnails, piece info, annotation authors and dates, attached files, and the trailer /ID (qpdf then makes a new
+thumbnails, piece info, annotation authors and dates, attached files, and the trailer /ID (replaced by a random
 one, so the copy cannot be linked to the original by it); embedded JPEG pictures lose their EXIF.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import BinaryIO
 
 import pikepdf
@@ -38,6 +39,9 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         if "/ID" in trailer:
             del trailer["/ID"]
             removed.add("document ID (replaced by a new one)")
+        # A new random ID: nothing links the copy to the original or to another copy of it.
+        fresh = pikepdf.String(secrets.token_bytes(16))
+        trailer["/ID"] = pikepdf.Array([fresh, fresh])
         _clean_root(pdf.Root, removed)  # type: ignore[arg-type]
         for page in pdf.pages:
             _clean_page(page.obj, removed)

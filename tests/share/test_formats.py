@@ -5,6 +5,7 @@ Each generated file carries planted values (tests/share/planted.py); the corpus 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -206,3 +207,27 @@ def test_corpus_share_copies_carry_no_camera_metadata(
         assert exiftool_leftovers(result.path) == {}, path
         assert raw_hits(result.path, values) == [], path
     assert made >= 15, f"only {made} of {len(CORPUS_FILES)} corpus files gave a share copy"
+
+
+def test_pdf_copy_has_a_new_document_id_and_only_the_current_revision(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    sample = planted.pdf(tmp_path)
+    # The first revision's trailer has an /ID; the appended update's trailer (the one readers see) has none.
+    first = sample.path.read_bytes().split(b"%%EOF")[0] + b"%%EOF\n"
+    with pikepdf.open(io.BytesIO(first)) as original:
+        original_ids = {bytes(x) for x in original.trailer.ID}
+    assert original_ids
+    assert sample.path.read_bytes().count(b"%%EOF") >= 2  # the original carries an incremental update
+    out = tmp_path / "out"
+    out.mkdir()
+    result = share_item(share_vault, store(share_vault, runner, sample.path), out, FACES_OFF, runner)
+    assert result.path is not None, result.error
+    data = result.path.read_bytes()
+    assert data.count(b"%%EOF") == 1
+    with pikepdf.open(result.path) as copy:
+        assert "/ID" in copy.trailer
+        assert not original_ids & {bytes(x) for x in copy.trailer.ID}
+        assert len(copy.pages) == 1 and "/Info" not in copy.trailer
