@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         """Show an item from memory (picture, PDF, video or sound); nothing is written to disk."""
         with self._vault.session() as conn:
             item = get_item(conn, item_id)
-        dialog = ViewerDialog(self._vault, item, thumbnail(self._vault, item.id), self)
+        dialog = ViewerDialog(self._vault, item, thumbnail(self._vault, item.id), self, self._runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

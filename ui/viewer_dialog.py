@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMetaObject, QObject, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMetaObject, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QImageReader, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.sandbox.runner import SandboxRunner
+from locker.share.service import render_picture
 from locker.vault.chunks import ItemReader
 from locker.vault.items import Item
 from locker.vault.vault import Vault
 from ui.vault_device import VaultItemDevice
+from ui.worker import TaskRunner
 
 MAX_IMAGE_BYTES = 256 * 1024 * 1024
 PDF_TYPES = {"application/pdf"}
@@ -47,8 +50,19 @@ def viewer_kind(media_type: str) -> str | None:
 
 
 class ViewerDialog(QDialog):
-    def __init__(self, vault: Vault, item: Item, thumbnail: bytes | None, parent: QWidget | None = None) -> None:
+    #: A picture that Qt cannot decode was rendered in the sandbox and is now shown.
+    rendered = Signal()
+
+    def __init__(
+        self,
+        vault: Vault,
+        item: Item,
+        thumbnail: bytes | None,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._runner = runner
         self.setWindowTitle(item.name)
         self.resize(900, 680)
         self.kind = viewer_kind(item.media_type)
@@ -87,6 +101,9 @@ class ViewerDialog(QDialog):
         if self.image.isNull() and thumbnail:
             self.image = QImage.fromData(thumbnail)
             self.message.setText(self.tr("This picture format cannot be shown here; this is its thumbnail."))
+            if self._runner is not None:
+                self.message.setText(self.tr("Preparing the full picture..."))
+                self._render_in_sandbox(vault, item)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setAccessibleName(self.tr("Picture"))
@@ -109,6 +126,27 @@ class ViewerDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self._render()
+
+    def _render_in_sandbox(self, vault: Vault, item: Item) -> None:
+        """HEIC and AVIF: Qt has no decoder, so the sandbox decodes the picture into a JPEG kept in memory."""
+        assert self._runner is not None
+
+        def work() -> bytes:
+            with SandboxRunner() as sandbox:
+                return render_picture(vault, item.id, sandbox)
+
+        def done(data: bytes) -> None:
+            image = QImage.fromData(data)
+            if not image.isNull():
+                self.image = image
+                self.message.setText("")
+                self._render()
+            self.rendered.emit()
+
+        def failed(_exc: BaseException) -> None:
+            self.message.setText(self.tr("This picture format cannot be shown here; this is its thumbnail."))
+
+        self._runner.run(work, done, failed)
 
     def zoom_by(self, factor: float) -> None:
         current = self._zoom or self._fit_scale()

@@ -122,7 +122,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO) -> None:
     protocol.send_frame(wfile, protocol.END)
 
 
-TASKS = ("share", "recheck", "faces")
+TASKS = ("share", "recheck", "faces", "render")
 
 
 def _run_task(remote: BinaryIO, job: dict[str, object], wfile: BinaryIO) -> None:

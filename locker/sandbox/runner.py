@@ -25,6 +25,7 @@ from locker.sandbox.entry import sandbox_command
 MAX_METADATA_JSON = 16 * 1024 * 1024
 MAX_THUMBNAIL = 2 * 1024 * 1024
 MAX_PREVIEWS = 32
+MAX_PREVIEW = 15 * 1024 * 1024  # a 4096-pixel JPEG rendering for the viewer
 
 
 class RandomAccessSource(Protocol):
@@ -291,7 +292,7 @@ def _serve(
             elif kind == protocol.RESULT:
                 served.result = payload
             elif kind == protocol.PREVIEW:
-                if len(served.previews) < MAX_PREVIEWS and len(payload) <= MAX_THUMBNAIL:
+                if len(served.previews) < MAX_PREVIEWS and len(payload) <= MAX_PREVIEW:
                     served.previews.append(payload)
             elif kind == protocol.FAILED:
                 served.failure = payload.decode("utf-8", "replace")[:500]

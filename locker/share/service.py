@@ -295,3 +295,14 @@ def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[Revi
 def removed_field_names(vault: Vault, item_id: str) -> list[str]:
     """Names of the recorded metadata fields a share copy of this item leaves out (for the dialog)."""
     return removed_fields(raw_metadata(vault, ItemId(item_id)))
+
+
+def render_picture(vault: Vault, item_id: str, runner: SandboxRunner) -> bytes:
+    """A JPEG rendering (orientation applied) of a picture the viewer cannot decode itself, made in the sandbox."""
+    with vault.session() as conn:
+        item = get_item(conn, item_id)
+    outcome = runner.run_task(ItemReader(vault.session, item), {"kind": "render", "media_type": item.media_type},
+                              FACES_LIMITS)  # fmt: skip
+    if outcome.error or len(outcome.previews) != 1:
+        raise CopyRefused(f"the picture could not be rendered: {outcome.error}")
+    return outcome.previews[0]

@@ -78,6 +78,9 @@ def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO) -> None:
     elif kind == "faces":
         frames = detect_for_review(remote, media_type, wfile)
         protocol.send_frame(wfile, protocol.RESULT, json.dumps({"frames": frames}).encode())
+    elif kind == "render":
+        size = render_picture(remote, media_type, wfile)
+        protocol.send_frame(wfile, protocol.RESULT, json.dumps({"width": size[0], "height": size[1]}).encode())
     else:
         raise ValueError(f"unknown task {kind!r}")
 
@@ -112,6 +115,27 @@ def make_copy(remote: IO[bytes], media_type: str, options: ShareOptions, wfile: 
     if (report.extension, report.media_type) != output_type(media_type):  # pragma: no cover - a programming error
         raise ValueError("the sanitiser produced an unexpected type")
     return report
+
+
+RENDER_LONG_SIDE = 4096
+
+
+def render_picture(remote: IO[bytes], media_type: str, wfile: BinaryIO) -> tuple[int, int]:
+    """A picture the app's viewer cannot decode itself (HEIC, AVIF), as a JPEG in memory, orientation applied."""
+    from PIL import Image, ImageSequence  # noqa: PLC0415
+
+    from locker.share.images import open_image, upright_pixels  # noqa: PLC0415
+
+    if kind_of(media_type) != "image":
+        raise ValueError(f"{media_type} is not a picture")
+    with open_image(remote, media_type) as image:
+        picture = upright_pixels(next(iter(ImageSequence.Iterator(image)))).convert("RGB")
+    size = picture.size
+    picture.thumbnail((RENDER_LONG_SIDE, RENDER_LONG_SIDE), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=90)
+    protocol.send_frame(wfile, protocol.PREVIEW, buffer.getvalue())
+    return size
 
 
 def detect_for_review(remote: IO[bytes], media_type: str, wfile: BinaryIO) -> list[dict[str, Any]]:

@@ -123,3 +123,24 @@ def test_viewers_show_from_memory_and_leave_no_plaintext(qtbot: QtBot, vault: Va
     assert leaks() == []
     # The check itself can fail: the sources, which hold the plaintext, are found when not skipped.
     assert _leaks([sources], canaries, None, set())
+
+
+def test_heic_picture_is_rendered_in_the_sandbox_with_its_orientation(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "IMG_0042.heic"
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    planted.scene(320, 240).save(path, "HEIF", exif=exif.tobytes(), quality=95)
+    [outcome] = import_files(vault, [path])
+    window = MainWindow(vault, TaskRunner())
+    qtbot.addWidget(window)
+    view = window.open_viewer(str(outcome.item_id))
+    with qtbot.waitSignal(view.rendered, timeout=30_000):
+        pass
+    assert (view.image.width(), view.image.height()) == (240, 320)  # full size, turned upright (not the thumbnail)
+    assert view.message.text() == ""
+    view.close()

@@ -1387,78 +1387,85 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ViewerDialog</name>
     <message>
-        <location filename="../viewer_dialog.py" line="70"/>
+        <location filename="../viewer_dialog.py" line="84"/>
         <source>There is no viewer for files of type %1.</source>
+        <extracomment>A picture that Qt cannot decode was rendered in the sandbox and is now shown.</extracomment>
         <translation>Для файлов типа %1 просмотра нет.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="72"/>
+        <location filename="../viewer_dialog.py" line="86"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="89"/>
+        <location filename="../viewer_dialog.py" line="103"/>
+        <location filename="../viewer_dialog.py" line="147"/>
         <source>This picture format cannot be shown here; this is its thumbnail.</source>
         <translation>Этот формат изображения здесь не отображается; показана миниатюра.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="92"/>
+        <location filename="../viewer_dialog.py" line="105"/>
+        <source>Preparing the full picture...</source>
+        <translation>Подготовка полного изображения...</translation>
+    </message>
+    <message>
+        <location filename="../viewer_dialog.py" line="109"/>
         <source>Picture</source>
         <translation>Изображение</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="100"/>
+        <location filename="../viewer_dialog.py" line="117"/>
         <source>Zoom in</source>
         <translation>Крупнее</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="101"/>
+        <location filename="../viewer_dialog.py" line="118"/>
         <source>Zoom out</source>
         <translation>Мельче</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="102"/>
+        <location filename="../viewer_dialog.py" line="119"/>
         <source>Fit</source>
         <translation>По размеру окна</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="103"/>
+        <location filename="../viewer_dialog.py" line="120"/>
         <source>Actual size</source>
         <translation>Исходный размер</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="135"/>
+        <location filename="../viewer_dialog.py" line="173"/>
         <source>The picture could not be decoded.</source>
         <translation>Не удалось декодировать изображение.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="161"/>
+        <location filename="../viewer_dialog.py" line="199"/>
         <source>PDF pages</source>
         <translation>Страницы PDF</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="167"/>
+        <location filename="../viewer_dialog.py" line="205"/>
         <source>The PDF could not be opened.</source>
         <translation>Не удалось открыть PDF.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="181"/>
+        <location filename="../viewer_dialog.py" line="219"/>
         <source>Video</source>
         <translation>Видео</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="185"/>
-        <location filename="../viewer_dialog.py" line="207"/>
+        <location filename="../viewer_dialog.py" line="223"/>
+        <location filename="../viewer_dialog.py" line="245"/>
         <source>Play</source>
         <translation>Воспроизвести</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="190"/>
+        <location filename="../viewer_dialog.py" line="228"/>
         <source>Position</source>
         <translation>Позиция</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="210"/>
+        <location filename="../viewer_dialog.py" line="248"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
