@@ -10,7 +10,6 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
-from fractions import Fraction
 from pathlib import Path
 
 from locker.bundle.export import ExportRequest, export_bundle
@@ -113,20 +112,11 @@ class _SelfTest:
 
     @staticmethod
     def _video(path: Path) -> None:
-        import av  # noqa: PLC0415
         import numpy as np  # noqa: PLC0415
 
-        with av.open(str(path), "w") as container:
-            stream = container.add_stream("libx264", rate=10)
-            stream.width, stream.height, stream.pix_fmt = 160, 120, "yuv420p"
-            for index in range(10):
-                pixels = np.full((120, 160, 3), index * 20, np.uint8)
-                frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
-                frame.pts, frame.time_base = index, Fraction(1, 10)
-                for packet in stream.encode(frame):
-                    container.mux(packet)
-            for packet in stream.encode(None):
-                container.mux(packet)
+        from locker.share.media import write_h264  # noqa: PLC0415
+
+        write_h264(path, (np.full((120, 160, 3), index * 20, np.uint8) for index in range(10)), rate=10)
 
     def import_samples(self) -> str:
         paths = [self.root / name for name in ("photo.jpg", "fine.pdf", "clip.mp4")]

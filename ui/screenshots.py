@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer
@@ -48,24 +49,18 @@ def _demo_files(folder: Path) -> list[Path]:
 
 
 def _demo_video(path: Path) -> None:
-    from fractions import Fraction  # noqa: PLC0415
-
-    import av  # noqa: PLC0415
     import numpy as np  # noqa: PLC0415
 
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=15)
-        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
+    from locker.share.media import write_h264  # noqa: PLC0415
+
+    def frames() -> Iterator[np.ndarray]:
         for index in range(30):
             pixels = np.zeros((360, 640, 3), np.uint8)
             pixels[:, :, 0] = np.linspace(40, 200, 640, dtype=np.uint8)
             pixels[100:260, 20 * index : 20 * index + 80] = (230, 200, 60)
-            frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
-            frame.pts, frame.time_base = index, Fraction(1, 15)
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
+            yield pixels
+
+    write_h264(path, frames(), rate=15)
 
 
 def render(out: Path) -> list[Path]:

@@ -168,6 +168,10 @@ def import_one(
         outcome = _store(vault, source, name, options, progress, cancel)
     finally:
         source.close()
+    return _remove_source_if_asked(outcome, path, options)
+
+
+def _remove_source_if_asked(outcome: ImportOutcome, path: Path, options: ImportOptions) -> ImportOutcome:
     if outcome.status is not ImportStatus.IMPORTED or not options.remove_source:
         return outcome
     try:
@@ -234,13 +238,7 @@ def import_stripped(
         )  # fmt: skip
     finally:
         os.close(stripped.fd)
-    if outcome.status is ImportStatus.IMPORTED and options.remove_source:
-        try:
-            overwrite_and_unlink(path)
-        except OSError as exc:
-            return dataclasses.replace(outcome, message=f"stored, but the source could not be removed ({exc.strerror})")
-        return dataclasses.replace(outcome, source_removed=True)
-    return outcome
+    return _remove_source_if_asked(outcome, path, options)
 
 
 def _store(

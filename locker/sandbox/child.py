@@ -38,18 +38,13 @@ def apply_limits(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-class RemoteFile(io.RawIOBase):
-    """A read-only, seekable file whose bytes come from the app over the job channel."""
+class Positioned(io.RawIOBase):
+    """A file position over a known size, for the remote files that cross the job channel."""
 
-    def __init__(self, rfile: BinaryIO, wfile: BinaryIO, size: int) -> None:
+    def __init__(self, size: int = 0) -> None:
         super().__init__()
-        self._rfile = rfile
-        self._wfile = wfile
         self._size = size
         self._pos = 0
-
-    def readable(self) -> bool:
-        return True
 
     def seekable(self) -> bool:
         return True
@@ -61,6 +56,18 @@ class RemoteFile(io.RawIOBase):
         base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
         self._pos = max(0, base + offset)
         return self._pos
+
+
+class RemoteFile(Positioned):
+    """A read-only, seekable file whose bytes come from the app over the job channel."""
+
+    def __init__(self, rfile: BinaryIO, wfile: BinaryIO, size: int) -> None:
+        super().__init__(size)
+        self._rfile = rfile
+        self._wfile = wfile
+
+    def readable(self) -> bool:
+        return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         wanted = min(len(buffer), max(0, self._size - self._pos), protocol.MAX_FRAME)

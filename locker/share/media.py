@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import struct
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from pathlib import Path
 from typing import IO, Any
 
 import av
@@ -285,3 +287,21 @@ def _removed_parts(source: Any) -> list[str]:
             found.append(f"{stream.type} stream tags")
             break
     return found
+
+
+def write_h264(path: Path, frames: Iterable[np.ndarray], rate: int) -> None:
+    """Encode RGB frames into an MP4 (self-test and demo files; the sanitiser uses _VideoEncoder)."""
+    with av.open(str(path), "w") as container:
+        stream = None
+        for index, pixels in enumerate(frames):
+            if stream is None:
+                stream = container.add_stream("libx264", rate=rate)
+                stream.height, stream.width = pixels.shape[:2]
+                stream.pix_fmt = "yuv420p"
+            frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+            frame.pts, frame.time_base = index, Fraction(1, rate)
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        if stream is not None:
+            for packet in stream.encode(None):
+                container.mux(packet)

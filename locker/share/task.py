@@ -11,6 +11,7 @@ import json
 from typing import IO, Any, BinaryIO
 
 from locker.sandbox import protocol
+from locker.sandbox.child import Positioned
 from locker.share.faces import Box, FaceDetector
 from locker.share.formats import kind_of, output_type, refusal
 from locker.share.options import SanitiseReport, ShareOptions
@@ -19,28 +20,15 @@ PREVIEW_LONG_SIDE = 1280
 VIDEO_SAMPLES = 8
 
 
-class RemoteOutput(io.RawIOBase):
+class RemoteOutput(Positioned):
     """A writable, seekable file whose bytes are sent to the app as positioned writes."""
 
     def __init__(self, wfile: BinaryIO) -> None:
         super().__init__()
         self._wfile = wfile
-        self._pos = 0
-        self._size = 0
 
     def writable(self) -> bool:
         return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
-        self._pos = max(0, base + offset)
-        return self._pos
 
     def write(self, data: Any) -> int:
         view = memoryview(data).cast("B")

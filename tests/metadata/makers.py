@@ -99,20 +99,25 @@ def pdf_with_incremental_author_change(path: Path, first_author: str, second_aut
     pdf.docinfo["/Author"] = first_author
     pdf.docinfo["/Title"] = "Постановление по делу об административном правонарушении"
     pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    append_info_update(path, second_author)
+    return path
+
+
+def append_info_update(path: Path, author: str) -> None:
+    """Append an incremental update that replaces the document's Info dictionary (a new author and producer)."""
     with pikepdf.open(path) as saved:
         size = int(saved.trailer.Size)
         root = saved.trailer.Root.objgen
     data = path.read_bytes()
     prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
     offset = len(data)
-    body = f"{size} 0 obj\n<< /Author ({second_author}) /Producer (Planted Editor 2.0) >>\nendobj\n".encode()
+    body = f"{size} 0 obj\n<< /Author ({author}) /Producer (Planted Editor 2.0) >>\nendobj\n".encode()
     xref = f"xref\n{size} 1\n{offset:010d} 00000 n \n".encode()
     trailer = (
         f"trailer\n<< /Size {size + 1} /Root {root[0]} {root[1]} R /Info {size} 0 R /Prev {prev} >>\n"
         f"startxref\n{offset + len(body)}\n%%EOF\n"
     ).encode()
     path.write_bytes(data + body + xref + trailer)
-    return path
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:

@@ -16,7 +16,7 @@ import pikepdf
 from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
-from tests.metadata.makers import exif_block
+from tests.metadata.makers import append_info_update, exif_block
 
 LAT, LON = 59.938630, 30.314130  # planted GPS: St Petersburg, Palace Square
 MAKE = "Zorkiy Optics"
@@ -147,27 +147,9 @@ def pdf(tmp: Path) -> Planted:
         doc.save(path, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=True)
     base.unlink()
     # An incremental update on top, changing the author (the old one must not survive either).
-    _append_info_update(path, "Second Editor Name")
+    append_info_update(path, "Second Editor Name")
     return Planted(path, "application/pdf", (ARTIST, SOFTWARE, "Second Editor Name", MAKE, MODEL, SERIAL, WHEN,
                                              "20240229235841"))  # fmt: skip
-
-
-def _append_info_update(path: Path, author: str) -> None:
-    import re
-
-    with pikepdf.open(path) as saved:
-        size = int(saved.trailer.Size)
-        root = saved.trailer.Root.objgen
-    data = path.read_bytes()
-    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
-    offset = len(data)
-    body = f"{size} 0 obj\n<< /Author ({author}) /Producer (Planted Editor 2.0) >>\nendobj\n".encode()
-    xref = f"xref\n{size} 1\n{offset:010d} 00000 n \n".encode()
-    trailer = (
-        f"trailer\n<< /Size {size + 1} /Root {root[0]} {root[1]} R /Info {size} 0 R /Prev {prev} >>\n"
-        f"startxref\n{offset + len(body)}\n%%EOF\n"
-    ).encode()
-    path.write_bytes(data + body + xref + trailer)
 
 
 def video(tmp: Path, container: str = "mp4", rotate: int = 0, size: str = "320x240", seconds: float = 2.0) -> Planted:
