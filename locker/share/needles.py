@@ -79,12 +79,22 @@ def _walk(data: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, An
         yield prefix, data
 
 
+# Facts about the pixels and samples themselves, which any copy has again (re-created, not copied): not listed as
+# "removed", since the copy still has a width, a codec and a duration.
+_TECHNICAL = frozenset({
+    "width", "height", "codec", "format", "duration_seconds", "frames", "index", "type", "time_base", "pix_fmt",
+    "sample_rate", "channels", "bit_rate", "size", "mode", "compatible_brands", "major_brand", "minor_version",
+    "hex", "length", "jfif", "jfif_density", "jfif_unit", "jfif_version", "page_count", "pages", "revision_count",
+    "encrypted", "pdf_version", "language",
+})  # fmt: skip
+
+
 def removed_fields(raw: dict[str, Any]) -> list[str]:
-    """The names (never the values) of every field the original's raw dump lists: what a share copy drops."""
+    """The names (never the values) of the recorded fields a share copy drops."""
     names: dict[str, None] = {}
     for key, _value in _walk(raw):
         parts = [p for p in key.split("/") if p and not p.startswith("_")]
-        if len(parts) >= 2 and parts[0] not in {"pillow", "streams_summary"}:
+        if len(parts) >= 2 and parts[0] not in {"pillow", "streams_summary"} and parts[-1] not in _TECHNICAL:
             names.setdefault(f"{parts[0]}: {parts[-1]}", None)
     return list(names)
 
