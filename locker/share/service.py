@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,7 +164,8 @@ def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions,
         return result
     extension, _ = output_type(item.media_type)
     needles, fields, notes = original_needles(vault, item, runner)
-    partial = out_dir / f".{secrets.token_hex(8)}.locker-partial"
+    remove_stale_partials(out_dir)
+    partial = out_dir / f".{secrets.token_hex(8)}{PARTIAL_SUFFIX}"
     fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
@@ -193,6 +195,29 @@ def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions,
     with vault.transaction() as conn:
         append_event(conn, Action.SHARED, item=item.id, details=details)
     return result
+
+
+PARTIAL_SUFFIX = ".locker-partial"
+STALE_PARTIAL_SECONDS = 3600.0
+
+
+def remove_stale_partials(out_dir: Path, now: float | None = None) -> list[Path]:
+    """Delete copies left half-written by a crash: they were never re-checked, so they must not stay.
+
+    Only our own hidden `.<16 hex>.locker-partial` files untouched for an hour go: a copy still being written (a long
+    video) is touched every few seconds.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for path in out_dir.glob(f".*{PARTIAL_SUFFIX}"):
+        stem = path.name[1 : -len(PARTIAL_SUFFIX)]
+        if len(stem) != 16 or not all(c in "0123456789abcdef" for c in stem) or not path.is_file():
+            continue
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def _copy_name(original: str, extension: str) -> str:

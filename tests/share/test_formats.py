@@ -231,3 +231,24 @@ def test_pdf_copy_has_a_new_document_id_and_only_the_current_revision(
         assert "/ID" in copy.trailer
         assert not original_ids & {bytes(x) for x in copy.trailer.ID}
         assert len(copy.pages) == 1 and "/Info" not in copy.trailer
+
+
+def test_a_half_written_copy_left_by_a_crash_is_removed_at_the_next_share(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".0123456789abcdef.locker-partial"
+    stale.write_bytes(b"never re-checked")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    fresh = out / ".fedcba9876543210.locker-partial"  # another share still writing: recent, left alone
+    fresh.write_bytes(b"in progress")
+    someone_elses = out / ".notes.locker-partial"  # not our name pattern: never touched
+    someone_elses.write_bytes(b"x")
+    os.utime(someone_elses, (1_000_000_000, 1_000_000_000))
+    sample = planted.png(tmp_path)
+    result = share_item(share_vault, store(share_vault, runner, sample.path), out, FACES_OFF, runner)
+    assert result.ok
+    assert not stale.exists() and fresh.exists() and someone_elses.exists()
