@@ -64,8 +64,8 @@ class ItemsModel(QAbstractTableModel):
         # The record was checked when the sandbox's answer was stored; here it is only read for display.
         record = item.metadata or {}
         status = record.get("status")
-        summary = record.get("summary") if isinstance(record.get("summary"), dict) else {}
-        assert isinstance(summary, dict)
+        summary = record.get("summary")
+        summary = summary if isinstance(summary, dict) else {}
         captured_at = summary.get("capture_time") if isinstance(summary.get("capture_time"), str) else ""
         has_gps = (
             status == "ok" and summary.get("gps_latitude") is not None and summary.get("gps_longitude") is not None

@@ -43,6 +43,10 @@ _DOCX_SKIP = re.compile(r"^(docProps/custom\.xml|docProps/thumbnail\.\w+|word/pe
 _ODT_ELEMENTS = re.compile(rb"<dc:(?:creator|date)>[^<]*</dc:(?:creator|date)>|<meta:creator-initials>[^<]*"
                            rb"</meta:creator-initials>")  # fmt: skip
 _ODT_ATTRS = re.compile(rb'\s(?:officeooo:rsid|officeooo:paragraph-rsid|loext:\w*rsid\w*)="[^"]*"')
+_PICTURES = (
+    ((".jpg", ".jpeg"), clean_jpeg, "metadata inside pictures (EXIF, XMP, comments)"),
+    ((".png",), clean_png, "metadata inside pictures (text chunks, eXIf)"),
+)
 _ODT_SKIP = re.compile(r"^(Thumbnails/.*|layout-cache|Configurations2/.*)$")
 
 
@@ -92,20 +96,14 @@ def _clean_entry(name: str, data: bytes, is_docx: bool, removed: set[str]) -> by
     if not is_docx and name == "meta.xml":
         removed.add("document properties (creator, dates, generator, editing time)")
         return _EMPTY_META
-    if lower.endswith((".jpg", ".jpeg")):
-        cleaned = clean_jpeg(data)
-        if cleaned is None:
-            raise ValueError(f"the picture {name} could not be cleaned")
-        if cleaned != data:
-            removed.add("metadata inside pictures (EXIF, XMP, comments)")
-        return cleaned
-    if lower.endswith(".png"):
-        cleaned = clean_png(data)
-        if cleaned is None:
-            raise ValueError(f"the picture {name} could not be cleaned")
-        if cleaned != data:
-            removed.add("metadata inside pictures (text chunks, eXIf)")
-        return cleaned
+    for suffixes, clean, label in _PICTURES:
+        if lower.endswith(suffixes):
+            cleaned = clean(data)
+            if cleaned is None:
+                raise ValueError(f"the picture {name} could not be cleaned")
+            if cleaned != data:
+                removed.add(label)
+            return cleaned
     if lower.endswith((".xml", ".rels")):
         pattern = _DOCX_ATTRS if is_docx else _ODT_ATTRS
         cleaned = pattern.sub(b"", data)

@@ -1,8 +1,9 @@
-"""The re-check of a finished share copy, run in the sandbox on the copy's bytes.
+"""The parsing half of the re-check of a finished share copy, run in the sandbox on the copy's bytes.
 
-Three looks, any of which refuses the copy: our own metadata reader must find no identifying summary field; the
-identifying values of the original must not occur in the raw bytes; and they must not occur in anything the copy
-holds compressed (PDF streams, ZIP members), where a raw search cannot see them.
+Two looks, either of which refuses the copy: our own metadata reader must find no identifying summary field, and
+the identifying values of the original must not occur in anything the copy holds compressed (PDF streams, ZIP
+members). The raw-byte search needs no parsing, so the app does it itself while hashing the copy
+(locker.share.service): the copy's bytes are read once there, not twice.
 """
 
 from __future__ import annotations
@@ -21,11 +22,6 @@ MAX_EXPANDED = 1024 * 1024 * 1024
 def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]:
     findings: list[str] = []
     findings.extend(_reader_findings(f, media_type))
-    search = NeedleSearch(needles)
-    f.seek(0)
-    while chunk := f.read(CHUNK):
-        search.feed(chunk)
-    findings.extend(f"the value '{hit}' from the original's metadata is in the copy's bytes" for hit in search.hits)
     inner = NeedleSearch(needles)
     f.seek(0)
     if media_type == "application/pdf":
@@ -34,9 +30,7 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]
         f.seek(0)
         _expand_zip(f, inner)
     findings.extend(
-        f"the value '{hit}' from the original's metadata is inside the copy's compressed parts"
-        for hit in inner.hits
-        if hit not in search.hits
+        f"the value '{hit}' from the original's metadata is inside the copy's compressed parts" for hit in inner.hits
     )
     return {"findings": findings}
 
@@ -93,11 +87,3 @@ def _expand_zip(f: IO[bytes], search: NeedleSearch) -> None:
             search.feed(archive.read(entry))
             search.reset_stream()
             search.feed(entry.filename.encode("utf-8", "replace"))
-
-
-def raw_search(path_reader: IO[bytes], needles: list[str]) -> list[str]:
-    """The app-side raw-byte search (no parsing), as a second look at the finished file."""
-    search = NeedleSearch(needles)
-    while chunk := path_reader.read(CHUNK):
-        search.feed(chunk)
-    return list(search.hits)

@@ -1,9 +1,9 @@
 """Making share copies, app side: run the sanitiser and the re-check in the sandbox, write only a clean copy.
 
-A copy is first written under a hidden partial name in the target folder, re-checked (our reader, a raw-byte
-search in the sandbox, and a second raw-byte search here that parses nothing), and only then given its real
-name. Any finding, failure or cancellation removes the partial file. A "shared" custody event records what was
-removed (names of fields, never their values) and the copy's hash.
+A copy is first written under a hidden partial name in the target folder, re-checked (in the sandbox: our reader
+and a search of its PDF streams or ZIP members; here, while hashing it: a raw-byte search that parses nothing),
+and only then given its real name. Any finding, failure or cancellation removes the partial file. A "shared"
+custody event records what was removed (names of fields, never their values) and the copy's hash.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from locker.fsutil import sanitise_filename
 from locker.metadata.model import MetadataStatus, MetadataSummary
@@ -73,10 +72,6 @@ class CopyRefused(Exception):
     def __init__(self, message: str, findings: list[str] | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
-
-
-def needles_for(summary: MetadataSummary, raw: dict[str, Any]) -> list[str]:
-    return identifying_values(summary, raw)
 
 
 def make_clean_copy(
@@ -151,7 +146,7 @@ def original_needles(vault: Vault, item: Item, runner: SandboxRunner) -> tuple[l
         else:
             notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
     summary = MetadataSummary.from_json(record.get("summary"))
-    return needles_for(summary, raw), removed_fields(raw), notes
+    return identifying_values(summary, raw), removed_fields(raw), notes
 
 
 def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions, runner: SandboxRunner) -> ShareResult:
@@ -263,7 +258,7 @@ def strip_for_import(runner: SandboxRunner, path: Path, media_type: str) -> Stri
         notes = []
         if outcome.record.status is not MetadataStatus.OK:
             notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
-        needles = needles_for(outcome.record.summary, outcome.raw)
+        needles = identifying_values(outcome.record.summary, outcome.raw)
         fd = _memory_file()
         try:
             clean = make_clean_copy(runner, source, media_type, ShareOptions(faces="off", keep_audio=True), needles, fd)

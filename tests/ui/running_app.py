@@ -21,16 +21,19 @@ def running_app(
     make_guard: Callable[[QApplication], SessionGuard],
     quit_app: Callable[[], None] = lambda: None,
     settings_path: Path | None = None,
+    create: Callable[[Path, str], Vault] = Vault.create,
+    unlocked: bool = True,
 ) -> Iterator[LockerApp]:
-    """Yield the app with its main window open; afterwards stop everything it started."""
+    """Yield the app (with its main window open if `unlocked`); afterwards stop everything it started."""
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
     guard = make_guard(qapp)
     runner = TaskRunner()
-    flow = LockerApp(root, Vault.create, Vault.open, runner, guard, quit_app=quit_app, settings_path=settings_path)
-    flow.show_vault(Vault.open(root, PASSPHRASE))
-    assert flow.window is not None
-    qtbot.addWidget(flow.window)
+    flow = LockerApp(root, create, Vault.open, runner, guard, quit_app=quit_app, settings_path=settings_path)
+    if unlocked:
+        flow.show_vault(Vault.open(root, PASSPHRASE))
+        assert flow.window is not None
+        qtbot.addWidget(flow.window)
     yield flow
     runner.wait()
     guard.stop_listening()

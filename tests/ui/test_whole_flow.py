@@ -18,6 +18,7 @@ from locker.vault.items import get_item
 from locker.vault.vault import Vault
 from tests.conftest import PASSPHRASE, WEAK_PARAMS, run_cli
 from tests.share import planted
+from tests.ui.running_app import running_app
 from tests.ui.test_import_panel import _drop
 from ui.app import LockerApp
 from ui.items_model import CAPTURED, GPS, NAME, TAGS
@@ -35,19 +36,8 @@ def _create_fast(root: Path, passphrase: str) -> Vault:
 
 @pytest.fixture
 def app_flow(qtbot: QtBot, tmp_path: Path) -> Iterator[LockerApp]:
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    guard = SessionGuard(qapp)
-    runner = TaskRunner()
-    flow = LockerApp(tmp_path / "default.locker", _create_fast, Vault.open, runner, guard, quit_app=lambda: None)
-    yield flow
-    runner.wait()
-    guard.stop_listening()
-    qapp.removeEventFilter(guard)
-    if flow.vault is not None:
-        flow.vault.close()
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
+    """The app before its first launch: no vault open yet."""
+    yield from running_app(qtbot, tmp_path / "default.locker", SessionGuard, create=_create_fast, unlocked=False)
 
 
 def _evidence_folder(tmp_path: Path) -> Path:
