@@ -49,6 +49,7 @@ class _SelfTest:
 
     def run(self) -> bool:
         steps = [
+            ("confine a job in the parser sandbox (probe: read, write, connect, exec, linger)", self.sandbox),
             ("create an encrypted vault", self.create),
             ("make a JPEG with GPS, a PDF and a short video", self.make_samples),
             ("import them and read their metadata in the sandbox", self.import_samples),
@@ -80,6 +81,24 @@ class _SelfTest:
         if self.vault is None:
             raise StepFailed("no vault is open")
         return self.vault
+
+    def sandbox(self) -> str:
+        from locker.sandbox.probe import check_layers, describe_layers, run_sandbox_probe  # noqa: PLC0415
+
+        layers, _checks = check_layers(self.runner)
+        for line in describe_layers(layers):
+            self.say(f"      sandbox layer {line}")
+        canary = self.root / "canary.txt"
+        canary.write_text("self-test canary\n", encoding="utf-8")
+        attempts = [("read", str(canary)), ("write", str(self.root)), ("connect", "127.0.0.1:9"), ("linger", "")]
+        if Path("/bin/true").exists():
+            attempts.append(("exec", "/bin/true"))
+        report = run_sandbox_probe(self.runner, attempts)
+        allowed = [attempt.line() for attempt in report.attempts if not attempt.blocked]
+        if report.error or allowed or report.leftovers:
+            raise StepFailed("; ".join(allowed) or report.error or f"processes left: {list(report.leftovers)}")
+        active = [layer.name for layer in layers if layer.active]
+        return f"{len(report.attempts)} attempts blocked; layers on: {', '.join(active) or 'none'}"
 
     def create(self) -> str:
         self.vault = Vault.create(self.root / "self-test.locker", PASSPHRASE, SELF_TEST_KDF)

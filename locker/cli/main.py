@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from locker import __version__
-from locker.cli import commands, share_command
+from locker.cli import commands, sandbox_command, share_command
 from locker.cli.commands import Console
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.versions import component_versions
@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
     p.add_argument("--json", action="store_true")
     share_command.add_parser(sub, common)
+    sandbox_command.add_parser(sub)
     p = sub.add_parser("gui", help="start the desktop app (the same as locker-gui)")
     p.set_defaults(func=commands.cmd_gui)
     p.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
@@ -137,6 +138,11 @@ def main(
         console.out(f"Evidence Locker {__version__}")
         for name, version in component_versions().items():
             console.out(f"{name}: {version}")
+        from locker.cli.sandbox_command import sandbox_layer_lines  # noqa: PLC0415 - starts the sandbox once
+
+        console.out("Parser sandbox:")
+        for line in sandbox_layer_lines():
+            console.out(f"  {line}")
         return 0
     if not getattr(args, "func", None):
         parser.print_usage(console.stderr)

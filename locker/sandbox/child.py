@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import traceback
 import warnings
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from locker.sandbox import protocol
+from locker.sandbox.confine import Layer, confine, fork_and_mirror
+from locker.sandbox.probe import run_probe
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class Limits:
     memory_bytes: int = 1536 * 1024 * 1024
     cpu_seconds: int = 30
     wall_seconds: float = 30.0
+    #: Confinement layers left out (locker.sandbox.confine.LAYERS). Only `sandbox-probe --no-sandbox` and tests
+    #: that show a layer's absence set this; every job of the app runs with all layers.
+    skip_layers: tuple[str, ...] = ()
 
 
 def apply_limits(limits: Limits) -> None:
@@ -82,8 +88,8 @@ class RemoteFile(Positioned):
         return len(data)
 
 
-def run_job(rfile: BinaryIO, wfile: BinaryIO) -> None:
-    """Serve one job on an already-limited process."""
+def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None, channel_fd: int = -1) -> None:
+    """Serve one job on an already-limited and confined process (`layers`: what confine() put in force)."""
     from PIL import Image  # noqa: PLC0415
 
     # A decompression bomb is an error, not a warning: the image is never decoded.
@@ -93,6 +99,15 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO) -> None:
     if kind != protocol.JOB:
         raise protocol.ProtocolError("expected a job")
     job = json.loads(payload)
+    if job.get("kind") == "layers":
+        answer = {"layers": [layer.to_json() for layer in layers or []], "checks": _self_check()}
+        protocol.send_frame(wfile, protocol.RESULT, json.dumps(answer).encode())
+        protocol.send_frame(wfile, protocol.END)
+        return
+    if job.get("kind") == "probe":
+        run_probe(job, wfile, channel_fd)
+        protocol.send_frame(wfile, protocol.END)
+        return
     media_type = str(job["media_type"])
     remote = io.BufferedReader(RemoteFile(rfile, wfile, int(job["size"])), buffer_size=256 * 1024)
     if job.get("kind") in TASKS:
@@ -145,6 +160,27 @@ def _run_task(remote: BinaryIO, job: dict[str, object], wfile: BinaryIO) -> None
     protocol.send_frame(wfile, protocol.END)
 
 
+def _self_check() -> dict[str, bool]:
+    """What the confinement really stops, tried from inside: True means the attempt failed, as it should."""
+    import socket  # noqa: PLC0415
+
+    def open_a_path() -> None:
+        os.close(os.open("/", os.O_RDONLY))
+
+    def make_a_socket() -> None:
+        socket.socket().close()
+
+    checks = {}
+    for name, attempt in (("open a path", open_a_path), ("make a socket", make_a_socket)):
+        try:
+            attempt()
+        except OSError:
+            checks[name] = True
+        else:
+            checks[name] = False
+    return checks
+
+
 def _describe(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" in {Path(frames[-1].filename).name}" if frames else ""
@@ -152,12 +188,24 @@ def _describe(exc: BaseException) -> str:
 
 
 def main() -> None:
-    """Spawn mode: limits from argv, channel on stdin/stdout."""
+    """Spawn mode: limits from argv, channel on stdin/stdout; the parsers are loaded before confinement."""
+    from locker.sandbox.zygote import preload  # noqa: PLC0415 - the zygote module imports this one
+
     memory, cpu = int(sys.argv[1]), int(sys.argv[2])
+    skip = tuple(sys.argv[3].split(",")) if len(sys.argv) > 3 and sys.argv[3] else ()
+    preload()
+    fork_and_mirror()  # the job runs in a single-threaded child, as a zygote's child does
     apply_limits(Limits(memory_bytes=memory, cpu_seconds=cpu))
     rfile, wfile = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a parser that prints must not corrupt the channel
-    run_job(rfile, wfile)
+    layers = confine([0, 1], skip)
+    try:
+        run_job(rfile, wfile, layers, 0)
+        wfile.flush()
+    except BaseException:  # noqa: BLE001 - the app sees the exit code
+        os._exit(3)
+    # Never a normal exit: library destructors (onnxruntime's) would wait for threads this forked child lacks.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO, Protocol
 from locker.metadata.model import MetadataRecord, MetadataStatus, scrub, unreadable
 from locker.sandbox import protocol
 from locker.sandbox.child import Limits
+from locker.sandbox.confine import clean_environment
 from locker.sandbox.entry import sandbox_command
 
 MAX_METADATA_JSON = 16 * 1024 * 1024
@@ -65,6 +66,8 @@ class TaskOutcome:
     result: dict[str, Any] | None
     previews: list[bytes]
     error: str | None
+    #: The last answer the child sent, even when it then failed or vanished (the sandbox probe needs it).
+    last_answer: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,16 @@ class SandboxRunner:
     Python process (slow but portable). Call `close()` when done (also on `with`).
     """
 
-    def __init__(self, limits: Limits | None = None, fork: bool | None = None) -> None:
+    def __init__(
+        self, limits: Limits | None = None, fork: bool | None = None, environment: dict[str, str] | None = None
+    ) -> None:
         self.limits = limits or Limits()
+        # Only the unconfined control of `locker sandbox-probe --no-sandbox` passes the app's own environment.
+        self._environment = clean_environment(dict(os.environ)) if environment is None else dict(environment)
         self._fork = (os.name == "posix" and hasattr(socket, "send_fds")) if fork is None else fork
         self._zygote: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
+        self.last_job_pid: int | None = None  # the process that ran the latest forked job (diagnostics, probe)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
@@ -98,6 +106,7 @@ class SandboxRunner:
         self._zygote = subprocess.Popen(
             sandbox_command("zygote", str(zygote_end.fileno())),
             pass_fds=[zygote_end.fileno()],
+            env=self._environment,  # nothing that names the user, her session or her desktop
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -164,6 +173,7 @@ class SandboxRunner:
                 decoded = None
             result = decoded if isinstance(decoded, dict) else None
         error = None
+        last_answer = result
         if result is None or served.failure or not served.ended:
             if fired:
                 error = f"the task did not finish within {limits.wall_seconds:g} s and was stopped"
@@ -172,7 +182,7 @@ class SandboxRunner:
             else:
                 error = served.failure or served.protocol_error or f"the task stopped without an answer ({status})"
             result = None
-        return TaskOutcome(result, served.previews, error)
+        return TaskOutcome(result, served.previews, error, last_answer)
 
     def _dispatch(
         self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
@@ -187,7 +197,8 @@ class SandboxRunner:
         control = self._start_zygote()
         app_sock, child_sock = socket.socketpair()
         try:
-            wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds}
+            wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds,
+                      "skip_layers": list(limits.skip_layers)}  # fmt: skip
             socket.send_fds(control, [json.dumps(wanted).encode()], [child_sock.fileno()])
             child_sock.close()
             control.settimeout(10)
@@ -196,6 +207,7 @@ class SandboxRunner:
                 self._stop_zygote()
                 return _Served(failure="the sandbox stopped unexpectedly"), {}, False
             pid = int(reply[1:])
+            self.last_job_pid = pid
             fired = threading.Event()
 
             def kill() -> None:
@@ -222,7 +234,8 @@ class SandboxRunner:
         self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
     ) -> tuple[_Served, dict[str, Any], bool]:
         proc = subprocess.Popen(
-            sandbox_command("child", str(limits.memory_bytes), str(limits.cpu_seconds)),
+            sandbox_command("child", str(limits.memory_bytes), str(limits.cpu_seconds), ",".join(limits.skip_layers)),
+            env=self._environment,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -233,7 +246,7 @@ class SandboxRunner:
 
         def kill() -> None:
             fired.set()
-            proc.kill()
+            _kill_pid(proc.pid)  # its whole group: the job may run as PID 1 of a namespace below it
 
         timer = threading.Timer(limits.wall_seconds, kill)
         timer.start()
@@ -250,6 +263,9 @@ class SandboxRunner:
 
 
 def _kill_pid(pid: int) -> None:
+    """Kill a job and its whole process group (the child leads one: see confine), whatever it started."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
 

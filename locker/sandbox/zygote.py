@@ -19,23 +19,61 @@ import socket
 import sys
 
 from locker.sandbox.child import Limits, apply_limits, run_job
+from locker.sandbox.confine import confine
 
+# Everything a job may need, imported before any child exists: a confined child cannot open a file, so it cannot
+# import a module either (a module missing here fails that job with "unreadable", never more).
 PRELOAD = (
-    "PIL.Image", "PIL.ImageOps", "PIL.ImageCms", "PIL.IptcImagePlugin", "exifread", "pillow_heif", "av",
-    "mutagen", "pikepdf", "pypdfium2", "defusedxml.ElementTree",
-    "locker.metadata.readers.images", "locker.metadata.readers.av_media", "locker.metadata.readers.pdf",
-    "locker.metadata.thumbnail",
+    "PIL.Image", "PIL.ImageOps", "PIL.ImageCms", "PIL.IptcImagePlugin", "PIL.ImageSequence", "PIL.ImageDraw",
+    "exifread", "pillow_heif", "av", "mutagen", "pikepdf", "pypdfium2", "defusedxml.ElementTree", "numpy",
+    "onnxruntime", "encodings.idna", "encodings.utf_16", "encodings.utf_32", "encodings.latin_1",
+    "encodings.cp1252", "encodings.cp1251", "encodings.ascii", "encodings.mac_roman", "fcntl", "ctypes",
+    "locker.metadata.readers.registry", "locker.metadata.readers.images", "locker.metadata.readers.av_media",
+    "locker.metadata.readers.pdf", "locker.metadata.readers.office", "locker.metadata.readers.isobmff",
+    "locker.metadata.readers.xmp", "locker.metadata.thumbnail", "locker.share.task", "locker.share.recheck",
+    "locker.share.images", "locker.share.media", "locker.share.pdf", "locker.share.office", "locker.share.faces",
+    "locker.sandbox.probe", "pyseccomp",
 )  # fmt: skip
 
 
-def _preload() -> None:
+# Packages that import their own submodules lazily (PyAV's subtitles, mutagen's format modules): every
+# submodule is imported up front.
+PRELOAD_WHOLE = (
+    "encodings", "av", "mutagen", "exifread", "pikepdf", "pypdfium2", "pillow_heif", "defusedxml", "locker.metadata",
+    "locker.share",
+)  # fmt: skip
+
+
+def preload() -> None:
+    """Import every parser and warm it up; then build the face model, which a confined child could not read."""
     for name in PRELOAD:
         # A missing optional library surfaces later as a per-file "unreadable" instead.
         with contextlib.suppress(ImportError):
             __import__(name)
+    for name in PRELOAD_WHOLE:
+        _import_submodules(name)
     _warm_up()
+    with contextlib.suppress(Exception):
+        from locker.share.faces import prepared_model  # noqa: PLC0415
+
+        prepared_model()
     # Objects that exist now are never collected: the GC then does not touch (and copy) them in every child.
     gc.freeze()
+
+
+def _import_submodules(package_name: str) -> None:
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    try:
+        package = importlib.import_module(package_name)
+    except ImportError:
+        return
+    for module in pkgutil.walk_packages(getattr(package, "__path__", []), prefix=package_name + "."):
+        if ".tests" in module.name or ".test_" in module.name:
+            continue
+        with contextlib.suppress(Exception):
+            importlib.import_module(module.name)
 
 
 def _warm_up() -> None:
@@ -61,9 +99,10 @@ def _child(job_sock: socket.socket, control: socket.socket, limits: Limits) -> N
     control.close()
     try:
         apply_limits(limits)
+        layers = confine([job_sock.fileno()], limits.skip_layers)
         rfile = job_sock.makefile("rb")
         wfile = job_sock.makefile("wb")
-        run_job(rfile, wfile)
+        run_job(rfile, wfile, layers, job_sock.fileno())
         wfile.flush()
     except BaseException:  # noqa: BLE001 - the app sees the exit code
         os._exit(3)
@@ -71,7 +110,7 @@ def _child(job_sock: socket.socket, control: socket.socket, limits: Limits) -> N
 
 
 def serve(control: socket.socket) -> None:
-    _preload()
+    preload()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the app's to handle
     while True:
         try:
@@ -84,8 +123,10 @@ def serve(control: socket.socket) -> None:
             continue
         job_sock = socket.socket(fileno=fds[0])
         try:
-            limits = Limits(**json.loads(message))
-        except (ValueError, TypeError):
+            wanted = json.loads(message)
+            wanted["skip_layers"] = tuple(str(name) for name in wanted.get("skip_layers", ()))
+            limits = Limits(**wanted)
+        except (ValueError, TypeError, AttributeError):
             job_sock.close()
             continue
         pid = os.fork()
@@ -93,6 +134,12 @@ def serve(control: socket.socket) -> None:
             _child(job_sock, control, limits)
         job_sock.close()
         control.send(b"P" + str(pid).encode())
+        # Wait without reaping, so the pid cannot be reused while its process group is killed: nothing the job
+        # started may outlive it, even where no PID namespace ended it already.
+        with contextlib.suppress(ChildProcessError):
+            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         result = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
         control.send(b"S" + json.dumps(result).encode())

