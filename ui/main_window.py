@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from locker.errors import LockerError
 from locker.ingest.importer import ImportOutcome, ImportStatus
+from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
 from locker.vault.cases import set_item_case, set_tags
@@ -139,6 +140,19 @@ class MainWindow(QMainWindow):
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
         self.refresh()
+        self._convert_legacy_thumbnails()
+
+    def _convert_legacy_thumbnails(self) -> None:
+        """Thumbnails written by older releases (JPEG) are converted in the sandbox, on the worker; until then they
+        are shown as no thumbnail. Nothing happens, and no sandbox starts, when there are none."""
+        vault = self._vault
+
+        def done(converted: int) -> None:
+            if converted and vault.is_open:
+                self.model.forget_thumbnails()
+                self._show_row(self.table.currentIndex().row())
+
+        self._runner.run(lambda: convert_legacy_thumbnails(vault), done, lambda _exc: None)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Vault"))
