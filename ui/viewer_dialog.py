@@ -60,6 +60,7 @@ class ViewerDialog(QDialog):
         self.pdf_view: PdfPageView | None = None
         self.image = QImage()
         self._has_thumbnail = False
+        self._released = False
         self._zoom = 0.0  # 0: fit to the window
         layout = QVBoxLayout(self)
         self.message = QLabel()
@@ -79,6 +80,7 @@ class ViewerDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
+        self.finished.connect(self._release)  # reject() (locking closes every dialog) skips closeEvent
 
     # -- pictures ------------------------------------------------------------------------------------------------
 
@@ -179,10 +181,17 @@ class ViewerDialog(QDialog):
         self.pdf_view.failed.connect(self.render_failed.emit)
         layout.addWidget(self.pdf_view, 1)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _release(self) -> None:
+        """Stop playing, drop results still to come, stop this viewer's sandbox, forget the picture (once)."""
+        if self._released:
+            return
+        self._released = True
         if self.player_widget is not None:
             self.player_widget.close_player()
         if self._jobs is not None:
             self._jobs.close()
         self.image = QImage()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._release()
         super().closeEvent(event)
