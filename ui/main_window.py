@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -146,11 +148,13 @@ class MainWindow(QMainWindow):
         """Thumbnails written by older releases (JPEG) are converted in the sandbox, on the worker; until then they
         are shown as no thumbnail. Nothing happens, and no sandbox starts, when there are none."""
         vault = self._vault
+        window = weakref.ref(self)  # the worker must not keep a locked (deleted) window alive
 
         def done(converted: int) -> None:
-            if converted and vault.is_open:
-                self.model.forget_thumbnails()
-                self._show_row(self.table.currentIndex().row())
+            shown = window()
+            if converted and vault.is_open and shown is not None and shiboken6.isValid(shown):
+                shown.model.forget_thumbnails()
+                shown._show_row(shown.table.currentIndex().row())
 
         self._runner.run(lambda: convert_legacy_thumbnails(vault), done, lambda _exc: None)
 
