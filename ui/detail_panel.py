@@ -7,7 +7,7 @@ through the core, which records it in the custody log.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from locker.metadata.model import MetadataRecord, MetadataStatus
+from locker.pixels import Pixels
 from locker.units import human_size
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
+from ui.raw_image import to_qimage
 
 
 class DetailPanel(QWidget):
@@ -110,7 +112,7 @@ class DetailPanel(QWidget):
         self.case.blockSignals(False)
 
     def show_item(
-        self, item: Item | None, record: MetadataRecord | None, thumbnail: bytes | None, history: list[CustodyEvent]
+        self, item: Item | None, record: MetadataRecord | None, thumbnail: Pixels | None, history: list[CustodyEvent]
     ) -> None:
         """Show `item` (None: nothing selected, or the vault is locked: everything is emptied)."""
         self._item = item
@@ -129,10 +131,8 @@ class DetailPanel(QWidget):
             self.case.setCurrentText("")
             self.metadata.setText(self.tr("Select an item to see its details."))
             return
-        if thumbnail:
-            image = QImage.fromData(thumbnail)
-            if not image.isNull():
-                self.thumbnail.setPixmap(QPixmap.fromImage(image))
+        if thumbnail is not None:
+            self.thumbnail.setPixmap(QPixmap.fromImage(to_qimage(thumbnail)))
         for label, value in (
             (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), item.media_type),
             (self.tr("Size:"), f"{human_size(item.size)} ({item.size})"),

@@ -1,7 +1,7 @@
 """A picture with face boxes the user can review: click a box to uncover or cover it again, drag to add one.
 
 Boxes are kept in the full-size picture's pixels (what the sanitiser uses); the preview is only drawn scaled.
-The picture comes from memory (JPEG bytes from the sandbox), never from a file.
+The picture comes from memory (raw pixels from the sandbox, checked by the runner), never from a file.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from locker.pixels import Pixels
 from locker.share.faces import Box
+from ui.raw_image import to_qimage
 
 MIN_BOX = 8
 
@@ -32,8 +34,8 @@ class FaceCanvas(QWidget):
         self._drag_from: QPointF | None = None
         self._drag_to: QPointF | None = None
 
-    def show_frame(self, preview_jpeg: bytes, width: int, height: int, boxes: list[Box]) -> None:
-        self._image = QImage.fromData(preview_jpeg)
+    def show_frame(self, preview: Pixels, width: int, height: int, boxes: list[Box]) -> None:
+        self._image = to_qimage(preview)
         self._full = (max(1, width), max(1, height))
         self.detected = list(boxes)
         self.removed = set()

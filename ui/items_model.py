@@ -9,8 +9,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
+from locker.pixels import Pixels
 from locker.units import human_size
 from locker.vault.items import Item
+from ui.raw_image import to_qimage
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -39,7 +41,7 @@ class ItemsModel(QAbstractTableModel):
     comparisons would call back into Python hundreds of thousands of times.
     """
 
-    def __init__(self, thumbnails: Callable[[str], bytes | None] | None = None) -> None:
+    def __init__(self, thumbnails: Callable[[str], Pixels | None] | None = None) -> None:
         super().__init__()
         self._rows: list[_Row] = []
         self._thumbnails = thumbnails
@@ -95,10 +97,18 @@ class ItemsModel(QAbstractTableModel):
         if self._thumbnails is None:
             return None
         if item.id not in self._icons:
-            data = self._thumbnails(item.id)
-            image = QImage.fromData(data) if data else QImage()
+            pixels = self._thumbnails(item.id)
+            image = to_qimage(pixels) if pixels is not None else QImage()
             self._icons[item.id] = _square_icon(image)
         return self._icons[item.id]
+
+    def forget_thumbnails(self) -> None:
+        """Load the thumbnails again (they were converted or made since they were shown)."""
+        self._icons = {}
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, 0), [Qt.ItemDataRole.DecorationRole]
+            )
 
     def item_at(self, row: int) -> Item:
         return self._rows[row].item

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from locker.errors import LockerError
 from locker.ingest.importer import ImportOutcome, ImportStatus
+from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
 from locker.vault.cases import set_item_case, set_tags
@@ -139,6 +142,21 @@ class MainWindow(QMainWindow):
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
         self.refresh()
+        self._convert_legacy_thumbnails()
+
+    def _convert_legacy_thumbnails(self) -> None:
+        """Thumbnails written by older releases (JPEG) are converted in the sandbox, on the worker; until then they
+        are shown as no thumbnail. Nothing happens, and no sandbox starts, when there are none."""
+        vault = self._vault
+        window = weakref.ref(self)  # the worker must not keep a locked (deleted) window alive
+
+        def done(converted: int) -> None:
+            shown = window()
+            if converted and vault.is_open and shown is not None and shiboken6.isValid(shown):
+                shown.model.forget_thumbnails()
+                shown._show_row(shown.table.currentIndex().row())
+
+        self._runner.run(lambda: convert_legacy_thumbnails(vault), done, lambda _exc: None)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Vault"))

@@ -152,7 +152,7 @@ class ShareDialog(QDialog):
         self._remember_edits()
         frame = self._frames[index]
         self._current = index
-        self.canvas.show_frame(frame.preview_jpeg, frame.width, frame.height, list(frame.boxes))
+        self.canvas.show_frame(frame.preview, frame.width, frame.height, list(frame.boxes))
         removed, added = self._edits.get(index, (set(), []))
         self.canvas.removed, self.canvas.added = set(removed), list(added)
         self.canvas.update()

@@ -1,41 +1,29 @@
-"""Looking at an item inside the app, from memory: pictures (zoom, orientation applied), PDFs, video and sound.
+"""Looking at an item inside the app: pictures (zoom, orientation applied) and PDF pages as raw pixels from the
+sandbox; video and sound through the media player widget.
 
-Pictures are decoded from bytes in memory; PDFs and media stream from a VaultItemDevice. Nothing is written to a
+The app decodes nothing of an item: every picture format and every PDF page is decoded in the sandbox
+(locker.view) and comes back as checked raw pixels, which the viewer only scales. Nothing is written to a
 temporary file, so closing the viewer (or locking the vault) leaves nothing readable behind.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMetaObject, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage, QImageReader, QKeySequence, QPixmap, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSlider,
-    QVBoxLayout,
-    QWidget,
-)
-
+from locker.pixels import Pixels
 from locker.sandbox.runner import SandboxRunner
-from locker.share.service import render_picture
-from locker.vault.chunks import ItemReader
 from locker.vault.items import Item
 from locker.vault.vault import Vault
-from ui.vault_device import VaultItemDevice
+from locker.view.service import Picture, render_picture
+from ui.media_player import MediaPlayerWidget
+from ui.pdf_view import PdfPageView
+from ui.raw_image import to_qimage
+from ui.sandbox_jobs import SandboxJobs
 from ui.worker import TaskRunner
 
-MAX_IMAGE_BYTES = 256 * 1024 * 1024
 PDF_TYPES = {"application/pdf"}
-
-
-def _queued(target: QObject, slot: str) -> None:
-    """Call a Qt slot from the event loop, where no Python frame holds the interpreter lock."""
-    QMetaObject.invokeMethod(target, slot, Qt.ConnectionType.QueuedConnection)
 
 
 def viewer_kind(media_type: str) -> str | None:
@@ -50,60 +38,57 @@ def viewer_kind(media_type: str) -> str | None:
 
 
 class ViewerDialog(QDialog):
-    #: A picture that Qt cannot decode was rendered in the sandbox and is now shown.
+    #: The picture, or a PDF page, was rendered in the sandbox and is now shown.
     rendered = Signal()
+    #: The sandbox could not render it; the message line says so.
+    render_failed = Signal()
 
     def __init__(
         self,
         vault: Vault,
         item: Item,
-        thumbnail: bytes | None,
+        thumbnail: Pixels | None,
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self._runner = runner
         self.setWindowTitle(item.name)
         self.resize(900, 680)
         self.kind = viewer_kind(item.media_type)
-        self.device: VaultItemDevice | None = None
-        self.player: Any = None
-        self.pdf: Any = None
+        self._jobs: SandboxJobs | None = None
+        self.player_widget: MediaPlayerWidget | None = None
+        self.pdf_view: PdfPageView | None = None
         self.image = QImage()
+        self._has_thumbnail = False
+        self._released = False
         self._zoom = 0.0  # 0: fit to the window
         layout = QVBoxLayout(self)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        if self.kind in {"image", "pdf"}:
+            self._jobs = SandboxJobs(runner or TaskRunner())
         if self.kind == "image":
             self._build_image(vault, item, thumbnail, layout)
         elif self.kind == "pdf":
             self._build_pdf(vault, item, layout)
         elif self.kind == "media":
-            self._build_media(vault, item, layout)
+            self.player_widget = MediaPlayerWidget(vault, item, self)
+            layout.addWidget(self.player_widget, 1)
         else:
             self.message.setText(self.tr("There is no viewer for files of type %1.").replace("%1", item.media_type))
         layout.addWidget(self.message)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
+        self.finished.connect(self._release)  # reject() (locking closes every dialog) skips closeEvent
 
     # -- pictures ------------------------------------------------------------------------------------------------
 
-    def _build_image(self, vault: Vault, item: Item, thumbnail: bytes | None, layout: QVBoxLayout) -> None:
-        if item.size <= MAX_IMAGE_BYTES:
-            data = QByteArray(ItemReader(vault.session, item).read_at(0, item.size))
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-            reader = QImageReader(buffer)
-            reader.setAutoTransform(True)  # the EXIF orientation, as the camera meant it
-            self.image = reader.read()
-            buffer.close()
-        if self.image.isNull() and thumbnail:
-            self.image = QImage.fromData(thumbnail)
-            self.message.setText(self.tr("This picture format cannot be shown here; this is its thumbnail."))
-            if self._runner is not None:
-                self.message.setText(self.tr("Preparing the full picture..."))
-                self._render_in_sandbox(vault, item)
+    def _build_image(self, vault: Vault, item: Item, thumbnail: Pixels | None, layout: QVBoxLayout) -> None:
+        assert self._jobs is not None
+        if thumbnail is not None:
+            self.image = to_qimage(thumbnail)  # shown while the full picture is prepared
+            self._has_thumbnail = True
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setAccessibleName(self.tr("Picture"))
@@ -126,27 +111,27 @@ class ViewerDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self._render()
+        self.message.setText(self.tr("Preparing the picture..."))
 
-    def _render_in_sandbox(self, vault: Vault, item: Item) -> None:
-        """HEIC and AVIF: Qt has no decoder, so the sandbox decodes the picture into a JPEG kept in memory."""
-        assert self._runner is not None
+        def work(sandbox: SandboxRunner) -> Picture:
+            return render_picture(vault, item.id, sandbox)
 
-        def work() -> bytes:
-            with SandboxRunner() as sandbox:
-                return render_picture(vault, item.id, sandbox)
+        self._jobs.submit(work, self._picture_ready, self._picture_failed)
 
-        def done(data: bytes) -> None:
-            image = QImage.fromData(data)
-            if not image.isNull():
-                self.image = image
-                self.message.setText("")
-                self._render()
-            self.rendered.emit()
+    def _picture_ready(self, picture: Picture) -> None:
+        self.image = to_qimage(picture.pixels)
+        self._has_thumbnail = False
+        self.message.setText("")
+        self._render()
+        self.rendered.emit()
 
-        def failed(_exc: BaseException) -> None:
-            self.message.setText(self.tr("This picture format cannot be shown here; this is its thumbnail."))
-
-        self._runner.run(work, done, failed)
+    def _picture_failed(self, _exc: BaseException) -> None:
+        # Whatever went wrong in the sandbox (a crash, a format it cannot read), the app only shows that it failed.
+        text = self.tr("Could not display this picture.")
+        if self._has_thumbnail:
+            text += " " + self.tr("This is its thumbnail.")
+        self.message.setText(text)
+        self.render_failed.emit()
 
     def zoom_by(self, factor: float) -> None:
         current = self._zoom or self._fit_scale()
@@ -170,7 +155,7 @@ class ViewerDialog(QDialog):
 
     def _render(self) -> None:
         if self.image.isNull():
-            self.picture.setText(self.tr("The picture could not be decoded."))
+            self.picture.clear()
             return
         scale = self._zoom or self._fit_scale()
         size = self.image.size() * scale
@@ -189,72 +174,24 @@ class ViewerDialog(QDialog):
     # -- PDF -----------------------------------------------------------------------------------------------------
 
     def _build_pdf(self, vault: Vault, item: Item, layout: QVBoxLayout) -> None:
-        from PySide6.QtPdf import QPdfDocument  # noqa: PLC0415 - loaded only when a PDF is opened
-        from PySide6.QtPdfWidgets import QPdfView  # noqa: PLC0415
-
-        self.device = VaultItemDevice(vault, item, self)
-        self.pdf = QPdfDocument(self)
-        self.pdf.load(self.device)
-        self.pdf_view = QPdfView(self)
-        self.pdf_view.setAccessibleName(self.tr("PDF pages"))
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pdf_view.setDocument(self.pdf)
+        assert self._jobs is not None
+        self.pdf_view = PdfPageView(vault, item, self._jobs, self)
+        self.pdf_view.status.connect(self.message.setText)
+        self.pdf_view.rendered.connect(self.rendered.emit)
+        self.pdf_view.failed.connect(self.render_failed.emit)
         layout.addWidget(self.pdf_view, 1)
-        if self.pdf.status() == QPdfDocument.Status.Error:
-            self.message.setText(self.tr("The PDF could not be opened."))
 
-    # -- video and sound -----------------------------------------------------------------------------------------
-
-    def _build_media(self, vault: Vault, item: Item, layout: QVBoxLayout) -> None:
-        from PySide6.QtCore import QUrl  # noqa: PLC0415
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: PLC0415
-        from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: PLC0415
-
-        self.device = VaultItemDevice(vault, item, self)
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.video = QVideoWidget(self)
-        self.video.setAccessibleName(self.tr("Video"))
-        self.player.setVideoOutput(self.video)
-        layout.addWidget(self.video, 1)
-        row = QHBoxLayout()
-        self.play_button = QPushButton(self.tr("Play"))
-        self.play_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_button.clicked.connect(self.toggle_play)
-        row.addWidget(self.play_button)
-        self.position = QSlider(Qt.Orientation.Horizontal)
-        self.position.setAccessibleName(self.tr("Position"))
-        self.position.sliderMoved.connect(self.player.setPosition)
-        self.player.durationChanged.connect(lambda ms: self.position.setRange(0, int(ms)))
-        self.player.positionChanged.connect(lambda ms: self.position.setValue(int(ms)))
-        self.player.errorOccurred.connect(lambda _error, text: self.message.setText(text))
-        row.addWidget(self.position, 1)
-        layout.addLayout(row)
-        # The URL only names the stream for format probing; the bytes come from the device.
-        self.player.setSourceDevice(self.device, QUrl(f"vault:{item.id}"))
-
-    def toggle_play(self) -> None:
-        if self.player is None:
+    def _release(self) -> None:
+        """Stop playing, drop results still to come, stop this viewer's sandbox, forget the picture (once)."""
+        if self._released:
             return
-        from PySide6.QtMultimedia import QMediaPlayer  # noqa: PLC0415
-
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            _queued(self.player, "pause")
-            self.play_button.setText(self.tr("Play"))
-        else:
-            _queued(self.player, "play")
-            self.play_button.setText(self.tr("Pause"))
+        self._released = True
+        if self.player_widget is not None:
+            self.player_widget.close_player()
+        if self._jobs is not None:
+            self._jobs.close()
+        self.image = QImage()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.player is not None:
-            # Stopped and destroyed from the event loop, not from Python: the media thread may be inside the
-            # device's readData, waiting for the interpreter lock that a direct call here would hold.
-            _queued(self.player, "stop")
-            self.player.deleteLater()
-            self.player = None
-        if self.pdf is not None:
-            self.pdf.close()
-        self.image = QImage()
+        self._release()
         super().closeEvent(event)

@@ -32,6 +32,7 @@ from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
 from locker.errors import Interrupted, LockerError, OutputExistsError, UsageError
 from locker.fsutil import sanitise_filename
+from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.store import raw_metadata, thumbnail
 from locker.vault.chunks import iter_verified_chunks
 from locker.vault.custody import Action, append_event, events
@@ -97,6 +98,8 @@ def export_bundle(
     if request.age_recipient and request.sevenzip_password:
         raise UsageError("Choose one encryption: age or 7z.")
     items = _select(vault, request)
+    # The report shows thumbnails only as raw pixels; ones written by older releases are converted first.
+    convert_legacy_thumbnails(vault, cancel=cancel)
     partial = out.with_name(f".{out.name}.partial-{secrets.token_hex(4)}")
     try:
         result = _write(vault, partial, out, items, request, progress, cancel)

@@ -11,15 +11,18 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from PIL import Image
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from locker.errors import LockerError
+from locker.pixels import Pixels
 
 FONT_CANDIDATES = (
     Path(getattr(sys, "_MEIPASS", "/nonexistent")) / "fonts" / "DejaVuSans.ttf",  # the packaged app's own copy
@@ -41,8 +44,25 @@ class ReportItem:
     imported_at: str
     notes: str
     summary: dict[str, Any] | None
-    thumbnail: bytes | None
+    thumbnail: Pixels | None
     sanitised: dict[str, Any] | None = None
+
+
+class _Thumbnail(Flowable):  # type: ignore[misc]
+    """A thumbnail drawn from checked raw pixels (Image.frombytes); no stored bytes are ever decoded as a file."""
+
+    def __init__(self, pixels: Pixels, box: float) -> None:
+        super().__init__()
+        mode = "RGBA" if pixels.has_alpha else "RGB"
+        self._image = Image.frombytes(mode, (pixels.width, pixels.height), pixels.data)
+        scale = box / max(pixels.width, pixels.height)
+        self.drawWidth, self.drawHeight = pixels.width * scale, pixels.height * scale
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        self.canv.drawImage(ImageReader(self._image), 0, 0, self.drawWidth, self.drawHeight)
 
 
 def _font() -> str:
@@ -105,8 +125,8 @@ def build_report(
                 f"Removed: {'; '.join(str(r) for r in item.sanitised.get('removed') or [])}"
             )
         picture: Any = ""
-        if item.thumbnail:
-            picture = Image(io.BytesIO(item.thumbnail), width=28 * mm, height=28 * mm, kind="proportional")
+        if item.thumbnail is not None:
+            picture = _Thumbnail(item.thumbnail, 28 * mm)
         table = Table([[picture, _p("\n".join(facts), small)]], colWidths=[32 * mm, 140 * mm])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.3, colors.grey)]))
         story += [table, Spacer(1, 2 * mm)]

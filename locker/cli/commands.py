@@ -18,6 +18,7 @@ from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
 from locker.errors import EXIT_FAILED, EXIT_OK, UsageError, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
+from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataStatus
 from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
 from locker.panic import attempts
@@ -290,6 +291,9 @@ def cmd_reindex(args: argparse.Namespace, console: Console) -> int:
             targets = items_without_metadata(vault)
         unreadable = 0
         with SandboxRunner() as runner:
+            converted = convert_legacy_thumbnails(vault, runner)
+            if converted:
+                console.out(f"Thumbnails converted to the current format: {converted}.")
             try:
                 for index, item_id in enumerate(targets, start=1):
                     progress_line.show(f"reading metadata: item {index} of {len(targets)}")

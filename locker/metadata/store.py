@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from locker.metadata.model import MetadataRecord
+from locker.pixels import THUMBNAIL_EDGE, Pixels, PixelsError, is_stored
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.chunks import ItemReader
 from locker.vault.custody import Action, append_event
@@ -24,7 +25,7 @@ def extract_metadata(vault: Vault, item_id: ItemId, runner: SandboxRunner) -> Me
 
 
 def store_metadata(
-    vault: Vault, item: Item, record: MetadataRecord, raw: dict[str, Any], thumbnail: bytes | None
+    vault: Vault, item: Item, record: MetadataRecord, raw: dict[str, Any], thumbnail: Pixels | None
 ) -> None:
     record_json = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
     raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
@@ -40,7 +41,7 @@ def store_metadata(
     with vault.transaction() as conn:
         conn.execute(
             "UPDATE items SET metadata_json = ?, raw_metadata_json = ?, thumbnail = ? WHERE id = ?",
-            (record_json, raw_json, thumbnail, item.id),
+            (record_json, raw_json, thumbnail.to_stored() if thumbnail is not None else None, item.id),
         )
         append_event(conn, Action.METADATA_EXTRACTED, item=item.id, details=details)
 
@@ -55,10 +56,18 @@ def raw_metadata(vault: Vault, item_id: ItemId) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def thumbnail(vault: Vault, item_id: ItemId) -> bytes | None:
+def thumbnail(vault: Vault, item_id: ItemId) -> Pixels | None:
+    """The item's thumbnail as checked raw pixels, or None: none made, or a legacy JPEG one not yet converted
+    (locker.metadata.legacy_thumbnails), which is never decoded here."""
     with vault.session() as conn:
         row = conn.execute("SELECT thumbnail FROM items WHERE id = ?", (item_id,)).fetchone()
-    return bytes(row[0]) if row and row[0] else None
+    blob = bytes(row[0]) if row and row[0] else None
+    if blob is None or not is_stored(blob):
+        return None
+    try:
+        return Pixels.from_stored(blob, THUMBNAIL_EDGE, THUMBNAIL_EDGE)
+    except PixelsError:
+        return None
 
 
 def items_without_metadata(vault: Vault) -> list[ItemId]:

@@ -1,29 +1,26 @@
 """Thumbnails, made inside the sandbox: images with orientation applied, a video's first frame, a PDF's page 1.
 
-The result is a small JPEG with no metadata at all, returned as bytes; the app stores it encrypted.
+The result is raw RGB pixels (locker.pixels), long side 320, with nothing copied from the original: the app checks
+them, compresses them itself and stores them encrypted; it never decodes an image format.
 """
 
 from __future__ import annotations
 
-import io
 from typing import IO
 
 from PIL import Image, ImageOps
 
 from locker.metadata.readers.registry import AV_TYPES, IMAGE_TYPES, PDF_TYPES
+from locker.pixels import THUMBNAIL_EDGE, Pixels
 
-THUMBNAIL_EDGE = 320
 
-
-def _encode(image: Image.Image) -> bytes:
+def _encode(image: Image.Image) -> Pixels:
     image = image.convert("RGB")
     image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)  # no exif=, no icc_profile=: nothing from the original is copied
-    return out.getvalue()
+    return Pixels(image.width, image.height, 3, image.tobytes())  # samples only: nothing else of the original
 
 
-def _image(f: IO[bytes], media_type: str) -> bytes:
+def _image(f: IO[bytes], media_type: str) -> Pixels:
     if media_type in {"image/heic", "image/heif", "image/avif"}:
         import pillow_heif  # noqa: PLC0415
 
@@ -34,7 +31,7 @@ def _image(f: IO[bytes], media_type: str) -> bytes:
         return _encode(upright)
 
 
-def _video(f: IO[bytes]) -> bytes | None:
+def _video(f: IO[bytes]) -> Pixels | None:
     import av  # noqa: PLC0415
 
     with av.open(f, mode="r") as container:
@@ -50,7 +47,7 @@ def _video(f: IO[bytes]) -> bytes | None:
     return None
 
 
-def _pdf(f: IO[bytes]) -> bytes | None:
+def _pdf(f: IO[bytes]) -> Pixels | None:
     import pypdfium2  # noqa: PLC0415
 
     document = pypdfium2.PdfDocument(f)
@@ -65,8 +62,8 @@ def _pdf(f: IO[bytes]) -> bytes | None:
         document.close()
 
 
-def make_thumbnail(f: IO[bytes], media_type: str) -> bytes | None:
-    """A JPEG thumbnail, or None for types that have no picture (audio, unknown)."""
+def make_thumbnail(f: IO[bytes], media_type: str) -> Pixels | None:
+    """A raw RGB thumbnail, or None for types that have no picture (audio, unknown)."""
     f.seek(0)
     if media_type in IMAGE_TYPES:
         return _image(f, media_type)

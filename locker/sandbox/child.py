@@ -136,7 +136,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
                 protocol.send_frame(wfile, protocol.FAILED, f"thumbnail: {_describe(exc)}".encode())
             else:
                 if thumb:
-                    protocol.send_frame(wfile, protocol.THUMBNAIL, thumb)
+                    protocol.send_frame(wfile, protocol.THUMBNAIL, thumb.to_bytes())
     except MemoryError:
         protocol.send_frame(wfile, protocol.FAILED, b"the file needs more memory than the sandbox allows")
     except Exception as exc:  # noqa: BLE001 - any parser failure is reported, never raised into the app
@@ -144,7 +144,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
     protocol.send_frame(wfile, protocol.END)
 
 
-TASKS = ("share", "recheck", "faces", "render")
+TASKS = ("share", "recheck", "faces", "render", "pdf-page", "thumbnail")
 
 
 def _run_task(remote: BinaryIO, job: dict[str, object], wfile: BinaryIO) -> None:

@@ -12,12 +12,13 @@ JOB = b"J"  # app -> child: JSON {media_type, size, thumbnail}
 READ = b"R"  # child -> app: offset, length
 DATA = b"D"  # app -> child: bytes read (shorter at the end of the file)
 METADATA = b"M"  # child -> app: JSON result
-THUMBNAIL = b"T"  # child -> app: JPEG bytes
+THUMBNAIL = b"T"  # child -> app: raw RGB pixels (locker.pixels wire form), long side <= 320
 FAILED = b"X"  # child -> app: why reading failed
 END = b"E"  # child -> app: done
 WRITE = b"W"  # child -> app: offset (8 bytes) + bytes of the output file (share copies)
 RESULT = b"A"  # child -> app: JSON answer of a task other than metadata
-PREVIEW = b"P"  # child -> app: a JPEG preview (face review)
+PICTURE = b"I"  # child -> app: the header of a raw-pixel picture (locker.pixels.HEADER: magic, width, height, channels)
+PICTURE_DATA = b"i"  # child -> app: the next samples of that picture, as many frames as it takes
 WRITE_OFFSET = struct.Struct(">Q")
 
 MAX_FRAME = 16 * 1024 * 1024

@@ -1,7 +1,8 @@
 """The app side of the sandbox: start the zygote (or spawn per job), serve the child's reads, enforce the timeout.
 
 Nothing here parses file contents: the child's answer is JSON, checked by MetadataRecord.from_json and by size
-caps, and a thumbnail is kept only as opaque bytes.
+caps, and pictures (thumbnails, renderings, face-review previews) are raw pixels whose header, dimensions and exact
+length are checked here (locker.pixels) before anything else sees them.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from locker.metadata.model import MetadataRecord, MetadataStatus, scrub, unreadable
+from locker.pixels import HEADER as PIXELS_HEADER
+from locker.pixels import THUMBNAIL_EDGE, Pixels, PixelsError, parse_header
 from locker.sandbox import protocol
 from locker.sandbox.child import Limits
 from locker.sandbox.confine import clean_environment
 from locker.sandbox.entry import sandbox_command
 
 MAX_METADATA_JSON = 16 * 1024 * 1024
-MAX_THUMBNAIL = 2 * 1024 * 1024
-MAX_PREVIEWS = 32
-MAX_PREVIEW = 15 * 1024 * 1024  # a 4096-pixel JPEG rendering for the viewer
+MAX_THUMBNAIL = PIXELS_HEADER.size + THUMBNAIL_EDGE * THUMBNAIL_EDGE * 3  # raw RGB, long side 320
+MAX_PICTURES = 32  # face-review frames of a video, or one rendering
+MAX_PICTURE_EDGE = 8192
+MAX_PICTURES_BYTES = 160 * 1024 * 1024  # all raw pixels of one job together
 
 
 class RandomAccessSource(Protocol):
@@ -64,7 +68,7 @@ class OutputSink:
 @dataclass(frozen=True)
 class TaskOutcome:
     result: dict[str, Any] | None
-    previews: list[bytes]
+    pictures: list[Pixels]
     error: str | None
     #: The last answer the child sent, even when it then failed or vanished (the sandbox probe needs it).
     last_answer: dict[str, Any] | None = None
@@ -74,7 +78,7 @@ class TaskOutcome:
 class SandboxOutcome:
     record: MetadataRecord
     raw: dict[str, Any]
-    thumbnail: bytes | None
+    thumbnail: Pixels | None
     seconds: float
 
 
@@ -146,7 +150,7 @@ class SandboxRunner:
         """Read metadata (and a thumbnail) of `source`. Never raises for anything the file does."""
         start = time.monotonic()
         job = json.dumps({"media_type": media_type, "size": source.size, "thumbnail": thumbnail}).encode()
-        result: tuple[MetadataRecord, dict[str, Any], bytes | None]
+        result: tuple[MetadataRecord, dict[str, Any], Pixels | None]
         try:
             served, status, fired = self._dispatch(source, job, self.limits, None)
         except OSError as exc:
@@ -182,7 +186,7 @@ class SandboxRunner:
             else:
                 error = served.failure or served.protocol_error or f"the task stopped without an answer ({status})"
             result = None
-        return TaskOutcome(result, served.previews, error, last_answer)
+        return TaskOutcome(result, served.pictures, error, last_answer)
 
     def _dispatch(
         self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
@@ -273,12 +277,43 @@ def _kill_pid(pid: int) -> None:
 @dataclass
 class _Served:
     metadata: bytes | None = None
-    thumbnail: bytes | None = None
+    thumbnail: Pixels | None = None
     failure: str | None = None
     ended: bool = False
     protocol_error: str | None = None
     result: bytes | None = None
-    previews: list[bytes] = field(default_factory=list)
+    pictures: list[Pixels] = field(default_factory=list)
+    picture_bytes: int = 0
+    #: The picture being received: its checked header and the samples so far.
+    partial: tuple[tuple[int, int, int], bytearray] | None = None
+
+    def start_picture(self, untrusted_header: bytes) -> None:
+        if self.partial is not None or len(self.pictures) >= MAX_PICTURES:
+            raise protocol.ProtocolError("the sandbox sent more pictures than the task allows")
+        try:
+            shape = parse_header(untrusted_header, MAX_PICTURE_EDGE, MAX_PICTURE_EDGE)
+        except PixelsError as exc:
+            raise protocol.ProtocolError(str(exc)) from exc
+        self.picture_bytes += shape[0] * shape[1] * shape[2]
+        if self.picture_bytes > MAX_PICTURES_BYTES:
+            raise protocol.ProtocolError("the sandbox sent more pixels than the task allows")
+        self.partial = (shape, bytearray())  # filled by the PICTURE_DATA frames that follow
+
+    def add_picture_data(self, data: bytes) -> None:
+        if self.partial is None:
+            raise protocol.ProtocolError("pixels without a picture header")
+        (width, height, channels), buffer = self.partial
+        if len(buffer) + len(data) > width * height * channels:
+            raise protocol.ProtocolError("the sandbox sent more pixels than the picture's header says")
+        buffer += data
+        self._finish_picture()
+
+    def _finish_picture(self) -> None:
+        assert self.partial is not None
+        (width, height, channels), buffer = self.partial
+        if len(buffer) == width * height * channels:
+            self.pictures.append(Pixels(width, height, channels, bytes(buffer)))
+            self.partial = None
 
 
 def _serve(
@@ -301,19 +336,22 @@ def _serve(
             elif kind == protocol.METADATA:
                 served.metadata = payload
             elif kind == protocol.THUMBNAIL:
-                served.thumbnail = payload if len(payload) <= MAX_THUMBNAIL else None
+                served.thumbnail = _thumbnail(payload)
             elif kind == protocol.WRITE and sink is not None:
                 (offset,) = protocol.WRITE_OFFSET.unpack(payload[: protocol.WRITE_OFFSET.size])
                 sink.write_at(offset, payload[protocol.WRITE_OFFSET.size :])
             elif kind == protocol.RESULT:
                 served.result = payload
-            elif kind == protocol.PREVIEW:
-                if len(served.previews) < MAX_PREVIEWS and len(payload) <= MAX_PREVIEW:
-                    served.previews.append(payload)
+            elif kind == protocol.PICTURE:
+                served.start_picture(payload)
+            elif kind == protocol.PICTURE_DATA:
+                served.add_picture_data(payload)
             elif kind == protocol.FAILED:
                 served.failure = payload.decode("utf-8", "replace")[:500]
             elif kind == protocol.END:
-                served.ended = True
+                served.ended = served.partial is None
+                if served.partial is not None:
+                    served.protocol_error = "the sandbox ended in the middle of a picture"
                 return served
             else:
                 served.protocol_error = "the sandbox sent an unknown message"
@@ -325,9 +363,20 @@ def _serve(
         return served
 
 
+def _thumbnail(untrusted: bytes) -> Pixels | None:
+    """A thumbnail is raw RGB, long side at most 320; anything else is dropped (the item just has no thumbnail)."""
+    if len(untrusted) > MAX_THUMBNAIL:
+        return None
+    try:
+        pixels = Pixels.from_untrusted(untrusted, THUMBNAIL_EDGE, THUMBNAIL_EDGE)
+    except PixelsError:
+        return None
+    return pixels if pixels.channels == 3 else None
+
+
 def _judge(
     served: _Served, status: dict[str, Any], timed_out: bool, limits: Limits
-) -> tuple[MetadataRecord, dict[str, Any], bytes | None]:
+) -> tuple[MetadataRecord, dict[str, Any], Pixels | None]:
     """Turn what the child sent, and how it ended, into a record. Anything partial counts as unreadable."""
     raw: dict[str, Any] = {}
     if served.metadata is not None:

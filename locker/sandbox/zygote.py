@@ -32,7 +32,7 @@ PRELOAD = (
     "locker.metadata.readers.pdf", "locker.metadata.readers.office", "locker.metadata.readers.isobmff",
     "locker.metadata.readers.xmp", "locker.metadata.thumbnail", "locker.share.task", "locker.share.recheck",
     "locker.share.images", "locker.share.media", "locker.share.pdf", "locker.share.office", "locker.share.faces",
-    "locker.sandbox.probe", "pyseccomp",
+    "locker.sandbox.probe", "pyseccomp", "locker.view.render",
 )  # fmt: skip
 
 
@@ -40,7 +40,7 @@ PRELOAD = (
 # submodule is imported up front.
 PRELOAD_WHOLE = (
     "encodings", "av", "mutagen", "exifread", "pikepdf", "pypdfium2", "pillow_heif", "defusedxml", "locker.metadata",
-    "locker.share",
+    "locker.share", "locker.view",
 )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from locker.fsutil import sanitise_filename
 from locker.metadata.model import MetadataStatus, MetadataSummary
 from locker.metadata.store import raw_metadata
+from locker.pixels import Pixels
 from locker.sandbox.child import Limits
 from locker.sandbox.runner import OutputSink, RandomAccessSource, SandboxRunner
 from locker.share.faces import Box
@@ -36,6 +37,7 @@ GIB = 1024**3
 SHARE_LIMITS = Limits(memory_bytes=4 * GIB, cpu_seconds=8 * 3600, wall_seconds=4 * 3600)
 RECHECK_LIMITS = Limits(memory_bytes=3 * GIB, cpu_seconds=3600, wall_seconds=1800)
 FACES_LIMITS = Limits(memory_bytes=4 * GIB, cpu_seconds=900, wall_seconds=600)
+REVIEW_PREVIEW_LONG_SIDE = 1280  # locker.share.task.PREVIEW_LONG_SIDE: the face review's pictures are no larger
 MIN_OUTPUT_CAP = 512 * 1024 * 1024
 
 
@@ -285,7 +287,7 @@ class ReviewFrame:
     width: int
     height: int
     boxes: tuple[Box, ...]
-    preview_jpeg: bytes
+    preview: Pixels
 
 
 def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[ReviewFrame]:
@@ -299,10 +301,12 @@ def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[Revi
     if outcome.error or outcome.result is None:
         raise CopyRefused(f"faces could not be detected: {outcome.error}")
     frames = list(outcome.result.get("frames") or [])
-    if len(frames) != len(outcome.previews):
+    if len(frames) != len(outcome.pictures) or any(
+        max(p.width, p.height) > REVIEW_PREVIEW_LONG_SIDE for p in outcome.pictures
+    ):
         raise CopyRefused("the face review answered something malformed")
     review = []
-    for frame, preview in zip(frames, outcome.previews, strict=True):
+    for frame, preview in zip(frames, outcome.pictures, strict=True):
         review.append(
             ReviewFrame(
                 float(frame["t"]), int(frame["width"]), int(frame["height"]),
@@ -315,14 +319,3 @@ def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[Revi
 def removed_field_names(vault: Vault, item_id: str) -> list[str]:
     """Names of the recorded metadata fields a share copy of this item leaves out (for the dialog)."""
     return removed_fields(raw_metadata(vault, ItemId(item_id)))
-
-
-def render_picture(vault: Vault, item_id: str, runner: SandboxRunner) -> bytes:
-    """A JPEG rendering (orientation applied) of a picture the viewer cannot decode itself, made in the sandbox."""
-    with vault.session() as conn:
-        item = get_item(conn, item_id)
-    outcome = runner.run_task(ItemReader(vault.session, item), {"kind": "render", "media_type": item.media_type},
-                              FACES_LIMITS)  # fmt: skip
-    if outcome.error or len(outcome.previews) != 1:
-        raise CopyRefused(f"the picture could not be rendered: {outcome.error}")
-    return outcome.previews[0]

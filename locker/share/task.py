@@ -1,5 +1,7 @@
 """The sandboxed side of share copies: make a copy, re-check one, or detect faces for the review dialog.
 
+Viewing tasks (a picture or PDF page as raw pixels, a thumbnail) are passed on to locker.view.render.
+
 Runs in the limited child process. Input comes through the job channel as a seekable file; the copy goes back as
 positioned writes, so the child never opens a file of its own (its file-size limit is zero).
 """
@@ -15,6 +17,7 @@ from locker.sandbox.child import Positioned
 from locker.share.faces import Box, FaceDetector
 from locker.share.formats import kind_of, output_type, refusal
 from locker.share.options import SanitiseReport, ShareOptions
+from locker.view.render import VIEW_TASKS, run_view_task, send_picture, to_pixels
 
 PREVIEW_LONG_SIDE = 1280
 VIDEO_SAMPLES = 8
@@ -66,9 +69,8 @@ def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO) -> None:
     elif kind == "faces":
         frames = detect_for_review(remote, media_type, wfile)
         protocol.send_frame(wfile, protocol.RESULT, json.dumps({"frames": frames}).encode())
-    elif kind == "render":
-        size = render_picture(remote, media_type, wfile)
-        protocol.send_frame(wfile, protocol.RESULT, json.dumps({"width": size[0], "height": size[1]}).encode())
+    elif kind in VIEW_TASKS:
+        run_view_task(remote, job, wfile)
     else:
         raise ValueError(f"unknown task {kind!r}")
 
@@ -105,29 +107,8 @@ def make_copy(remote: IO[bytes], media_type: str, options: ShareOptions, wfile: 
     return report
 
 
-RENDER_LONG_SIDE = 4096
-
-
-def render_picture(remote: IO[bytes], media_type: str, wfile: BinaryIO) -> tuple[int, int]:
-    """A picture the app's viewer cannot decode itself (HEIC, AVIF), as a JPEG in memory, orientation applied."""
-    from PIL import Image, ImageSequence  # noqa: PLC0415
-
-    from locker.share.images import open_image, upright_pixels  # noqa: PLC0415
-
-    if kind_of(media_type) != "image":
-        raise ValueError(f"{media_type} is not a picture")
-    with open_image(remote, media_type) as image:
-        picture = upright_pixels(next(iter(ImageSequence.Iterator(image)))).convert("RGB")
-    size = picture.size
-    picture.thumbnail((RENDER_LONG_SIDE, RENDER_LONG_SIDE), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=90)
-    protocol.send_frame(wfile, protocol.PREVIEW, buffer.getvalue())
-    return size
-
-
 def detect_for_review(remote: IO[bytes], media_type: str, wfile: BinaryIO) -> list[dict[str, Any]]:
-    """Detected boxes (full-size coordinates) and a JPEG preview of each photo or sampled video frame."""
+    """Detected boxes (full-size coordinates) and a raw-pixel preview of each photo or sampled video frame."""
     import numpy as np  # noqa: PLC0415
 
     kind = kind_of(media_type)
@@ -158,9 +139,7 @@ def _preview(wfile: BinaryIO, seconds: float, pixels: Any, boxes: list[Box]) -> 
     image = Image.fromarray(pixels)
     width, height = image.size
     image.thumbnail((PREVIEW_LONG_SIDE, PREVIEW_LONG_SIDE))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    protocol.send_frame(wfile, protocol.PREVIEW, buffer.getvalue())
+    send_picture(wfile, to_pixels(image.convert("RGB")))
     return {"t": seconds, "width": width, "height": height, "boxes": [b.to_json() for b in boxes]}
 
 

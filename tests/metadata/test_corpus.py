@@ -11,6 +11,7 @@ import pytest
 
 from locker.ingest.importer import ImportStatus, import_files
 from locker.metadata.model import MetadataRecord, MetadataStatus
+from locker.pixels import THUMBNAIL_EDGE, Pixels, is_stored
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.extract import extract_item
 from locker.vault.items import get_item
@@ -105,4 +106,6 @@ def test_every_corpus_file_is_stored_bit_exact_with_a_thumbnail(
     assert out.read_bytes() == path.read_bytes()
     with vault.session() as conn:
         thumb = conn.execute("SELECT thumbnail FROM items WHERE id = ?", (ids[str(path.resolve())],)).fetchone()[0]
-    assert thumb and bytes(thumb[:3]) == b"\xff\xd8\xff"
+    assert is_stored(thumb), "thumbnails are stored as the app's own compressed raw pixels"
+    pixels = Pixels.from_stored(bytes(thumb), THUMBNAIL_EDGE, THUMBNAIL_EDGE)
+    assert pixels.channels == 3 and max(pixels.width, pixels.height) <= THUMBNAIL_EDGE

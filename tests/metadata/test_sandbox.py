@@ -61,9 +61,8 @@ def test_both_modes_record_the_same_values(fork: bool) -> None:
     assert outcome.record.status is MetadataStatus.OK
     assert (outcome.record.summary.make, outcome.record.summary.capture_time) == ("SandboxMake", "2026-01-02T03:04:05")
     assert outcome.thumbnail is not None
-    with Image.open(io.BytesIO(outcome.thumbnail)) as thumb:
-        assert thumb.format == "JPEG"
-        assert not thumb.getexif(), "thumbnails carry no metadata from the original"
+    # Raw RGB samples, checked by the runner: no format, so nothing of the original's metadata can ride along.
+    assert outcome.thumbnail.channels == 3 and max(outcome.thumbnail.width, outcome.thumbnail.height) <= 320
 
 
 def test_the_fork_server_is_restarted_if_it_dies() -> None:
