@@ -25,6 +25,7 @@ PRELOAD = (
     "mutagen", "pikepdf", "pypdfium2", "defusedxml.ElementTree",
     "locker.metadata.readers.images", "locker.metadata.readers.av_media", "locker.metadata.readers.pdf",
     "locker.metadata.thumbnail",
+    "locker.view.media_decode",
 )  # fmt: skip
 
 
