@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -207,52 +206,19 @@ class ViewerDialog(QDialog):
     # -- video and sound -----------------------------------------------------------------------------------------
 
     def _build_media(self, vault: Vault, item: Item, layout: QVBoxLayout) -> None:
-        from PySide6.QtCore import QUrl  # noqa: PLC0415
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: PLC0415
-        from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: PLC0415
+        # Decoded in the sandbox; the widget only gets pixels and PCM (see ui/media_player.py).
+        from ui.media_player import MediaPlayerWidget  # noqa: PLC0415 - loaded only when a video is opened
 
-        self.device = VaultItemDevice(vault, item, self)
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.video = QVideoWidget(self)
-        self.video.setAccessibleName(self.tr("Video"))
-        self.player.setVideoOutput(self.video)
-        layout.addWidget(self.video, 1)
-        row = QHBoxLayout()
-        self.play_button = QPushButton(self.tr("Play"))
-        self.play_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_button.clicked.connect(self.toggle_play)
-        row.addWidget(self.play_button)
-        self.position = QSlider(Qt.Orientation.Horizontal)
-        self.position.setAccessibleName(self.tr("Position"))
-        self.position.sliderMoved.connect(self.player.setPosition)
-        self.player.durationChanged.connect(lambda ms: self.position.setRange(0, int(ms)))
-        self.player.positionChanged.connect(lambda ms: self.position.setValue(int(ms)))
-        self.player.errorOccurred.connect(lambda _error, text: self.message.setText(text))
-        row.addWidget(self.position, 1)
-        layout.addLayout(row)
-        # The URL only names the stream for format probing; the bytes come from the device.
-        self.player.setSourceDevice(self.device, QUrl(f"vault:{item.id}"))
+        self.player = MediaPlayerWidget(vault, item, self)
+        layout.addWidget(self.player, 1)
 
     def toggle_play(self) -> None:
-        if self.player is None:
-            return
-        from PySide6.QtMultimedia import QMediaPlayer  # noqa: PLC0415
-
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            _queued(self.player, "pause")
-            self.play_button.setText(self.tr("Play"))
-        else:
-            _queued(self.player, "play")
-            self.play_button.setText(self.tr("Pause"))
+        if self.player is not None:
+            self.player.toggle_play()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.player is not None:
-            # Stopped and destroyed from the event loop, not from Python: the media thread may be inside the
-            # device's readData, waiting for the interpreter lock that a direct call here would hold.
-            _queued(self.player, "stop")
-            self.player.deleteLater()
+            self.player.close_player()  # kills the sandbox child that decodes
             self.player = None
         if self.pdf is not None:
             self.pdf.close()
