@@ -15,7 +15,7 @@ from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QObject, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -196,9 +196,9 @@ class MediaPlayerWidget(QWidget):
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.play_button = QPushButton(self.tr("Play"))
-        self.play_button.setShortcut(QKeySequence(Qt.Key.Key_Space))
         self.play_button.setEnabled(False)
         self.play_button.clicked.connect(self.toggle_play)
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_play)  # at once, not the button's animated click
         row.addWidget(self.play_button)
         self.position_slider = QSlider(Qt.Orientation.Horizontal)
         self.position_slider.setAccessibleName(self.tr("Position"))

@@ -101,13 +101,10 @@ def test_viewers_show_from_memory_and_leave_no_plaintext(qtbot: QtBot, vault: Va
     qtbot.waitUntil(lambda: pdf_view.pdf.pageCount() == 1, timeout=10_000)
 
     media_view = window.open_viewer(str(ids["media"]))
-    from PySide6.QtMultimedia import QMediaPlayer
-
-    loaded = {QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia}
-    qtbot.waitUntil(lambda: media_view.player.mediaStatus() in loaded, timeout=20_000)
-    assert media_view.player.hasVideo() and abs(media_view.player.duration() - 2000) < 200
+    qtbot.waitSignal(media_view.player.first_frame_shown, timeout=20_000).wait()
+    assert media_view.player.info.has_video and abs(media_view.player.duration() - 2.0) < 0.2
     media_view.toggle_play()
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: media_view.player.position() > 0.4, timeout=10_000)
 
     canaries = _canaries(samples)
     recent = [Path(tempfile.gettempdir()), Path.home()]
