@@ -447,17 +447,22 @@ class MediaPlayerWidget(QWidget):
     # -- sound ---------------------------------------------------------------------------------------------------
 
     def _open_audio(self, info: MediaInfo) -> None:
-        """A push-mode sink in the session's PCM format; without a device the video plays on the monotonic clock."""
+        """Without a device (or one that refuses the format) the pictures play on the monotonic clock."""
+        self._sink = self._make_sink(info)
+        if self._sink is not None:
+            self._sink.setVolume(self.volume_slider.value() / 100)
+            self._sink.stateChanged.connect(self._audio_state)
+
+    def _make_sink(self, info: MediaInfo) -> QAudioSink | None:
+        """A push-mode sink for the session's PCM format on the default device."""
         device = QMediaDevices.defaultAudioOutput()
         audio_format = QAudioFormat()
         audio_format.setSampleRate(info.sample_rate)
         audio_format.setChannelCount(info.channels)
         audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         if device.isNull() or not device.isFormatSupported(audio_format):
-            return
-        self._sink = QAudioSink(device, audio_format, self)
-        self._sink.setVolume(self.volume_slider.value() / 100)
-        self._sink.stateChanged.connect(self._audio_state)
+            return None
+        return QAudioSink(device, audio_format, self)
 
     def _restart_audio(self) -> None:
         """Drop what the sink still holds (after a seek): it starts again with the next PCM written."""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtMultimedia import QtAudio
 from pytestqt.qtbot import QtBot
 
 from locker.ingest.importer import import_files
+from locker.sandbox.stream import MediaInfo
 from locker.vault.items import Item, get_item
 from locker.vault.vault import Vault
 from tests.view.media_files import close_to, colour_of_second
@@ -147,3 +150,106 @@ def test_the_viewer_plays_media_without_a_qmediaplayer(
     pid = player.session_pid
     dialog.close()
     assert pid is not None and not os.path.exists(f"/proc/{pid}")
+
+
+class FakeSink(QObject):
+    """Plays pushed PCM in real time, like a sound device: the player's clock is what it has played."""
+
+    stateChanged = Signal(object)
+
+    def __init__(self, bytes_per_second: int) -> None:
+        super().__init__()
+        self.rate = bytes_per_second
+        self.buffer = bytes_per_second // 5
+        self.starts = self.suspends = 0
+        self.total_written = 0
+        self.volume = 1.0
+        self._reset(QtAudio.State.StoppedState)
+
+    def _reset(self, state: QtAudio.State) -> None:
+        self._state = state
+        self.written = 0
+        self._played_before = 0.0
+        self._since = time.monotonic()
+
+    def _played(self) -> int:
+        seconds = self._played_before
+        if self._state in (QtAudio.State.ActiveState, QtAudio.State.IdleState):
+            seconds += time.monotonic() - self._since
+        return min(self.written, int(seconds * self.rate))
+
+    def start(self) -> FakeSink:
+        self.starts += 1
+        self._reset(QtAudio.State.ActiveState)
+        return self
+
+    def write(self, data: bytes) -> int:
+        accepted = min(len(data), self.bytesFree())
+        self.written += accepted
+        self.total_written += accepted
+        return accepted
+
+    def bytesFree(self) -> int:
+        return self.buffer - (self.written - self._played())
+
+    def processedUSecs(self) -> int:
+        return int(self._played() / self.rate * 1_000_000)
+
+    def state(self) -> QtAudio.State:
+        if self._state == QtAudio.State.ActiveState and self._played() >= self.written:
+            return QtAudio.State.IdleState
+        return self._state
+
+    def error(self) -> QtAudio.Error:
+        return QtAudio.Error.NoError
+
+    def suspend(self) -> None:
+        self.suspends += 1
+        self._played_before += time.monotonic() - self._since
+        self._state = QtAudio.State.SuspendedState
+
+    def resume(self) -> None:
+        self._since = time.monotonic()
+        self._state = QtAudio.State.ActiveState
+
+    def stop(self) -> None:
+        self._reset(QtAudio.State.StoppedState)
+
+    def setVolume(self, volume: float) -> None:
+        self.volume = volume
+
+
+def test_with_a_sound_device_the_pictures_follow_the_sound_played(
+    qtbot: QtBot, vault: Vault, clip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sinks: list[FakeSink] = []
+
+    def make_sink(self: MediaPlayerWidget, info: MediaInfo) -> FakeSink:
+        sinks.append(FakeSink(info.bytes_per_second))
+        return sinks[-1]
+
+    monkeypatch.setattr(MediaPlayerWidget, "_make_sink", make_sink)
+    widget = MediaPlayerWidget(vault, _item(vault, clip))
+    qtbot.addWidget(widget)
+    qtbot.waitSignal(widget.first_frame_shown, timeout=20_000).wait()
+    [sink] = sinks
+    widget.volume_slider.setValue(30)
+    assert sink.volume == pytest.approx(0.3)
+    widget.play()
+    qtbot.waitUntil(lambda: widget.position() > 1.5, timeout=10_000)
+    assert sink.total_written > 48000 * 4 * 1.5
+    assert abs(widget.position() - sink.processedUSecs() / 1e6) < 0.01  # the clock is the sound played
+    assert close_to(_colour(widget), colour_of_second(1))
+    widget.pause()
+    assert sink.suspends == 1
+    paused_at = widget.position()
+    qtbot.wait(200)
+    assert widget.position() == pytest.approx(paused_at, abs=0.001)
+    widget.seek(3.5)
+    widget.play()
+    qtbot.waitUntil(lambda: widget.position() > 3.8, timeout=10_000)
+    assert sink.starts == 2 and widget.position() < 4.5  # the sink started again at the new position
+    assert close_to(_colour(widget), colour_of_second(3))
+    qtbot.waitUntil(lambda: not widget.is_playing(), timeout=10_000)  # the end
+    assert widget.position() == pytest.approx(5.0, abs=0.1)
+    widget.close_player()
