@@ -37,6 +37,7 @@ LONG_SIDE = 1280
 AHEAD_SECONDS = 0.6  # decoded ahead of the play position
 BATCH_MILLISECONDS = 250
 MAX_QUEUED_VIDEO_BYTES = 64 * 1024 * 1024  # beyond this the oldest pictures are dropped
+MAX_QUEUED_PCM_BYTES = 8 * 1024 * 1024  # about 40 s of 48 kHz stereo; no more is asked for beyond it
 TICK_MILLISECONDS = 10
 
 
@@ -61,6 +62,7 @@ class _Decoder:
         self._session = session
         self._relay = relay
         self._commands: queue.Queue[tuple[str, int, float]] = queue.Queue()
+        self._held: deque[tuple[str, int, float]] = deque()  # taken from the queue, not yet done (this thread only)
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="media-decoder", daemon=True)
 
@@ -84,7 +86,7 @@ class _Decoder:
             info = self._session.open()
             self._emit(self._relay.opened, info)
             while True:
-                op, generation, value = self._commands.get()
+                op, generation, value = self._next_command()
                 if op == "stop" or self._stopping:
                     return
                 if op == "seek":
@@ -97,6 +99,19 @@ class _Decoder:
                 self._emit(self._relay.failed, str(exc))
         finally:
             self._session.close()
+
+    def _next_command(self) -> tuple[str, int, float]:
+        """The next command; when a seek is queued behind others, what comes before it is no longer wanted."""
+        if not self._held:
+            self._held.append(self._commands.get())
+        while not self._commands.empty():
+            self._held.append(self._commands.get_nowait())
+        if any(op == "stop" for op, _, _ in self._held):
+            return ("stop", 0, 0.0)
+        seeks = [i for i, (op, _, _) in enumerate(self._held) if op == "seek"]
+        for _ in range(seeks[-1] if seeks else 0):
+            self._held.popleft()
+        return self._held.popleft()
 
     def _emit(self, signal: Any, *args: object) -> None:
         try:
@@ -182,6 +197,7 @@ class MediaPlayerWidget(QWidget):
         self._session = MediaSession(ItemReader(vault.session, item), item.media_type, long_side=LONG_SIDE)
         self._decoder = _Decoder(self._session, self._relay)
         self._decoder.start()
+        self.destroyed.connect(self._decoder.stop)  # deleted without close_player(): the child still goes
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -413,6 +429,8 @@ class MediaPlayerWidget(QWidget):
     def _request_if_low(self, now: float) -> None:
         if self.info is None or self._requested or self._end_of_media:
             return
+        if sum(len(c.pcm) for c in self._pcm) > MAX_QUEUED_PCM_BYTES:
+            return  # the decoder's times do not add up (a hostile file?): wait until this is played
         low_video = self.info.has_video and self._video_until < now + AHEAD_SECONDS
         low_audio = self.info.has_audio and self._audio_until < now + AHEAD_SECONDS
         if low_video or low_audio:

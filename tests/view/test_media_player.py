@@ -253,3 +253,21 @@ def test_with_a_sound_device_the_pictures_follow_the_sound_played(
     qtbot.waitUntil(lambda: not widget.is_playing(), timeout=10_000)  # the end
     assert widget.position() == pytest.approx(5.0, abs=0.1)
     widget.close_player()
+
+
+def test_rapid_seeks_end_at_the_last_position(qtbot: QtBot, player: MediaPlayerWidget) -> None:
+    qtbot.waitSignal(player.first_frame_shown, timeout=20_000).wait()
+    for seconds in (0.5, 1.5, 2.5, 0.2, 4.0, 2.0):
+        player.seek(seconds)
+    qtbot.waitUntil(lambda: close_to(_colour(player), colour_of_second(2)), timeout=10_000)
+    qtbot.wait(300)
+    assert close_to(_colour(player), colour_of_second(2)) and player.position() == pytest.approx(2.0)
+
+
+def test_a_player_deleted_without_closing_still_kills_the_decoder(qtbot: QtBot, vault: Vault, clip: Path) -> None:
+    widget = MediaPlayerWidget(vault, _item(vault, clip))
+    qtbot.waitSignal(widget.first_frame_shown, timeout=20_000).wait()
+    pid = widget.session_pid
+    assert pid is not None
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not os.path.exists(f"/proc/{pid}"), timeout=5_000)
