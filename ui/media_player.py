@@ -292,7 +292,7 @@ class MediaPlayerWidget(QWidget):
         """Jump to `seconds`; playing goes on from there (or, paused, the picture there is shown)."""
         if self.info is None or self.error is not None:
             return
-        seconds = min(max(0.0, seconds), self.info.duration or 0.0)
+        seconds = min(max(0.0, seconds), self.info.duration or float("inf"))
         self._generation += 1
         self._frames.clear()
         self._queued_video_bytes = 0

@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import re
+import signal
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -260,6 +262,10 @@ class MediaSession:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked reading it
             sock.close()
+        zygote = self._runner.zygote_pid
+        if zygote is not None:  # the fork server's group: anything the child might have started goes with it
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(zygote, signal.SIGKILL)
         self._runner.close()
 
     @property

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import IO, Any, BinaryIO
 
 import av
+import av.subtitles.stream  # PyAV imports it lazily when it opens a file: preloaded with this module
 import numpy as np
 
 from locker.sandbox import protocol

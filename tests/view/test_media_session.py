@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -208,3 +210,60 @@ def test_every_field_of_a_message_is_checked() -> None:
         parse_audio(protocol.AUDIO_HEADER.pack(1.0, MAX_PCM_FRAMES + 1) + b"\0" * (MAX_PCM_FRAMES + 1) * 4, INFO)
     with pytest.raises(MediaSessionError):
         parse_audio(protocol.AUDIO_HEADER.pack(float("inf"), 10) + b"\0" * 40, INFO)
+
+
+CHILD_AUDIT = """
+import socket, sys, threading
+from locker.sandbox import zygote
+zygote._preload()  # exactly what the fork server has imported before it forks
+from locker.sandbox.child import run_job
+from locker.sandbox.source import BytesSource
+from locker.sandbox.stream import MediaSession
+
+WATCHED = {"import", "open", "socket.__new__", "os.fork", "os.forkpty", "subprocess.Popen", "os.posix_spawn",
+           "os.exec", "os.system", "ctypes.dlopen", "os.listdir", "os.scandir"}
+events, child = [], {}
+
+def hook(event, args):
+    if threading.get_ident() == child.get("id") and event in WATCHED:
+        events.append(f"{event} {args!r:.200}")
+
+sys.addaudithook(hook)
+
+class InThread:
+    zygote_pid = None
+    def start_session(self, limits):
+        app, kid = socket.socketpair()
+        def run():
+            child["id"] = threading.get_ident()
+            try:
+                run_job(kid.makefile("rb"), kid.makefile("wb"))
+            except OSError:
+                pass  # the app closed the channel; a forked child would just exit
+        threading.Thread(target=run, daemon=True).start()
+        return app, 0
+    def end_session(self, pid):
+        return {}
+    def close(self):
+        pass
+
+session = MediaSession(BytesSource(open(sys.argv[1], "rb").read()), sys.argv[2], runner=InThread())
+session.open()
+session.next_batch(300)
+session.seek(1.5)
+session.next_batch(300)
+session.close()
+print(repr(events))
+"""
+
+
+@pytest.mark.parametrize(("fixture", "media_type"), [("clip", "video/mp4"), ("song", "audio/mp4")])
+def test_the_decoding_child_imports_opens_and_starts_nothing_after_the_preload(
+    request: pytest.FixtureRequest, fixture: str, media_type: str
+) -> None:
+    """The seccomp/Landlock confinement forbids it: every module must come from the zygote's PRELOAD."""
+    path = request.getfixturevalue(fixture)
+    result = subprocess.run([sys.executable, "-c", CHILD_AUDIT, str(path), media_type], capture_output=True,
+                            text=True, check=False, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
