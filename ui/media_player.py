@@ -264,8 +264,7 @@ class MediaPlayerWidget(QWidget):
         if self._end_of_media and not self._frames and not self._pcm:
             self.seek(0.0)
         self._playing = True
-        self._position = self._clock_paused()
-        self._anchor = time.monotonic()
+        self._anchor = time.monotonic()  # the monotonic clock runs on from the paused position
         if self._sink is not None and self._sink.state() == QtAudio.State.SuspendedState:
             self._sink.resume()
         self.play_button.setText(self.tr("Pause"))
@@ -365,7 +364,9 @@ class MediaPlayerWidget(QWidget):
         if self._still_wanted and self._frames:
             self._still_wanted = False
             if not self._playing:
-                self._display(self._frames.popleft())
+                still = self._frames.popleft()
+                self._queued_video_bytes -= len(still.rgb)
+                self._display(still)
         if self._playing:
             self._tick()
         else:
@@ -415,9 +416,6 @@ class MediaPlayerWidget(QWidget):
         if drained and sound_over:
             self.pause()
             self._position = max(now, self.info.duration if self.info else now)
-
-    def _clock_paused(self) -> float:
-        return self._position
 
     def _clock(self) -> float:
         if not self._playing or self._waiting:
