@@ -30,7 +30,7 @@ MEDIA_LIMITS = Limits(memory_bytes=1536 * 1024 * 1024, cpu_seconds=6 * 3600, wal
 DEFAULT_LONG_SIDE = 1280
 MAX_LONG_SIDE = 4096
 MAX_INFO = 4096
-MAX_DURATION = 30 * 24 * 3600.0
+MAX_DURATION = 7 * 24 * 3600.0  # a week of CCTV; in milliseconds it still fits the position slider's int
 MAX_PCM_FRAMES = 16384  # per AUDIO message
 SAMPLE_RATES = range(8000, 192_001)
 MAX_BATCH_BYTES = 64 * 1024 * 1024

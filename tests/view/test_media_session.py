@@ -196,6 +196,8 @@ def test_every_field_of_a_message_is_checked() -> None:
             parse_info(bad, 1280)
     with pytest.raises(MediaSessionError):
         parse_info(good.replace(b"320", b"1281") + b'"sample_rate": 0, "channels": 0}', 1280)
+    with pytest.raises(MediaSessionError):  # more than a week: the slider counts milliseconds in an int
+        parse_info(good.replace(b'"duration": 5', b'"duration": 700000') + b'"sample_rate": 0, "channels": 0}', 1280)
     picture = protocol.VIDEO_HEADER.pack(1.0, 320, 240) + b"\0" * (320 * 240 * 3)
     assert parse_video(picture, INFO).seconds == 1.0
     with pytest.raises(MediaSessionError):
