@@ -181,6 +181,10 @@ class ViewerDialog(QDialog):
         self.pdf_view.failed.connect(self.render_failed.emit)
         layout.addWidget(self.pdf_view, 1)
 
+    def toggle_play(self) -> None:
+        if self.player_widget is not None:
+            self.player_widget.toggle_play()
+
     def _release(self) -> None:
         """Stop playing, drop results still to come, stop this viewer's sandbox, forget the picture (once)."""
         if self._released:

@@ -111,7 +111,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
     media_type = str(job["media_type"])
     remote = io.BufferedReader(RemoteFile(rfile, wfile, int(job["size"])), buffer_size=256 * 1024)
     if job.get("kind") in TASKS:
-        _run_task(remote, job, wfile)
+        _run_task(remote, job, rfile, wfile)
         return
     try:
         from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
@@ -144,15 +144,21 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
     protocol.send_frame(wfile, protocol.END)
 
 
-TASKS = ("share", "recheck", "faces", "render", "pdf-page", "thumbnail")
+TASKS = ("share", "recheck", "faces", "render", "pdf-page", "thumbnail", "media")
 
 
-def _run_task(remote: BinaryIO, job: dict[str, object], wfile: BinaryIO) -> None:
-    """A share-copy task (see locker.share.task); failures are reported like parser failures."""
+def _run_task(remote: BinaryIO, job: dict[str, object], rfile: BinaryIO, wfile: BinaryIO) -> None:
+    """A share-copy task (see locker.share.task) or media playback (locker.view.media_decode); failures are
+    reported like parser failures."""
     try:
-        from locker.share.task import run_task  # noqa: PLC0415 - only share jobs load numpy and the detector
+        if job.get("kind") == "media":
+            from locker.view.media_decode import serve_media  # noqa: PLC0415 - preloaded by the zygote
 
-        run_task(remote, job, wfile)
+            serve_media(remote, job, rfile, wfile)
+        else:
+            from locker.share.task import run_task  # noqa: PLC0415 - only share jobs load numpy and the detector
+
+            run_task(remote, job, wfile)
     except MemoryError:
         protocol.send_frame(wfile, protocol.FAILED, b"the file needs more memory than the sandbox allows")
     except Exception as exc:  # noqa: BLE001 - reported, never raised into the app

@@ -20,6 +20,15 @@ RESULT = b"A"  # child -> app: JSON answer of a task other than metadata
 PICTURE = b"I"  # child -> app: the header of a raw-pixel picture (locker.pixels.HEADER: magic, width, height, channels)
 PICTURE_DATA = b"i"  # child -> app: the next samples of that picture, as many frames as it takes
 WRITE_OFFSET = struct.Struct(">Q")
+# Media playback (locker.view.media_decode, locker.sandbox.stream): a long-lived job driven by commands.
+COMMAND = b"C"  # app -> child: JSON {"op": "open" | "seek" | "next", ...}
+MEDIA_INFO = b"I"  # child -> app: JSON answer to "open"
+VIDEO = b"V"  # child -> app: VIDEO_HEADER (seconds, width, height) + RGB24 rows, no padding
+AUDIO = b"U"  # child -> app: AUDIO_HEADER (seconds, sample frames) + s16 interleaved PCM
+BATCH_END = b"B"  # child -> app: BATCH_HEADER (1 at the end of the media, else 0): a command is done
+VIDEO_HEADER = struct.Struct(">dII")
+AUDIO_HEADER = struct.Struct(">dI")
+BATCH_HEADER = struct.Struct(">B")
 
 MAX_FRAME = 16 * 1024 * 1024
 

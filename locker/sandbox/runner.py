@@ -265,6 +265,58 @@ class SandboxRunner:
         status = {"signal": -code} if code < 0 else {"exit": code}
         return outcome, status, fired.is_set()
 
+    # -- long-lived sessions (media playback, see locker.sandbox.stream) -----------------------------------------
+
+    def start_session(self, limits: Limits) -> tuple[socket.socket, int]:
+        """Fork a limited child for a session the caller drives itself; returns the app's end of the job channel
+        and the child's pid. The fork server waits on that child until it ends, so a session needs its own runner.
+        Raises OSError when the sandbox cannot be started."""
+        if not self._fork:
+            raise OSError("sessions need the fork server, which this system does not have")
+        control = self._start_zygote()
+        app_sock, child_sock = socket.socketpair()
+        try:
+            wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds}
+            socket.send_fds(control, [json.dumps(wanted).encode()], [child_sock.fileno()])
+            control.settimeout(10)
+            reply = control.recv(64)
+            if not reply.startswith(b"P"):
+                raise OSError("the sandbox stopped unexpectedly")
+            return app_sock, int(reply[1:])
+        except (OSError, ValueError) as exc:
+            app_sock.close()
+            self._stop_zygote()
+            raise OSError(str(exc)) from exc
+        finally:
+            child_sock.close()
+
+    def end_session(self, pid: int, wait: float = 5.0) -> dict[str, Any]:
+        """Kill a session's child (and its process group, if it made one) and return how it ended, once the fork
+        server has reaped it ({} if that is not known)."""
+        if self._control is None:
+            _kill_pid(pid)
+            return {}
+        try:
+            # Already reaped (it crashed or quit)? Then its pid may be reused and must not be signalled.
+            self._control.settimeout(0)
+            reply = self._control.recv(256)
+        except (BlockingIOError, TimeoutError):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+            _kill_pid(pid)
+            try:
+                self._control.settimeout(wait)
+                reply = self._control.recv(256)
+            except OSError:
+                return {}
+        except OSError:
+            return {}
+        try:
+            status = json.loads(reply[1:]) if reply.startswith(b"S") else {}
+        except ValueError:
+            return {}
+        return status if isinstance(status, dict) else {}
+
 
 def _kill_pid(pid: int) -> None:
     """Kill a job and its whole process group (the child leads one: see confine), whatever it started."""

@@ -33,6 +33,7 @@ PRELOAD = (
     "locker.metadata.readers.xmp", "locker.metadata.thumbnail", "locker.share.task", "locker.share.recheck",
     "locker.share.images", "locker.share.media", "locker.share.pdf", "locker.share.office", "locker.share.faces",
     "locker.sandbox.probe", "pyseccomp", "locker.view.render",
+    "locker.view.media_decode",
 )  # fmt: skip
 
 

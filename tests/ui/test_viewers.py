@@ -105,7 +105,10 @@ def test_viewers_show_from_memory_and_leave_no_plaintext(qtbot: QtBot, vault: Va
     assert pdf_view.pdf_view.page_label.text() == "Page 1 of 1"
 
     media_view = window.open_viewer(str(ids["media"]))
-    assert media_view.player_widget is not None  # the media player widget (streamed through the sandbox)
+    qtbot.waitSignal(media_view.player_widget.first_frame_shown, timeout=20_000).wait()
+    assert media_view.player_widget.info.has_video and abs(media_view.player_widget.duration() - 2.0) < 0.2
+    media_view.toggle_play()
+    qtbot.waitUntil(lambda: media_view.player_widget.position() > 0.4, timeout=10_000)
 
     canaries = _canaries(samples)
     recent = [Path(tempfile.gettempdir()), Path.home()]
