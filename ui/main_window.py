@@ -32,6 +32,7 @@ from locker.vault.cases import set_item_case, set_tags
 from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
 from locker.vault.vault import Vault
+from ui.about_dialog import AboutDialog
 from ui.cases_panel import CasesPanel
 from ui.detail_panel import DetailPanel
 from ui.export_dialog import ExportDialog
@@ -180,6 +181,17 @@ class MainWindow(QMainWindow):
         self.grid_action.triggered.connect(lambda: self.show_as_grid(True))
         view.addAction(self.list_action)
         view.addAction(self.grid_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("About Evidence Locker..."), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_about(self) -> AboutDialog:
+        """The version, its components and the sandbox layers in force on this machine."""
+        dialog = AboutDialog(self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_as_grid(self, grid: bool) -> None:
         self.views.setCurrentWidget(self.grid if grid else self.table)

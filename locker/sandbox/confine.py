@@ -63,7 +63,7 @@ CLONE_NEWNET = 0x40000000
 CLONE_THREAD = 0x00010000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 32, 16384, 1 << 18
 MNT_DETACH = 2
-PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, PR_SET_DUMPABLE = 38, 39, 4
+PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_GET_DUMPABLE = 38, 39, 4, 3
 PR_SET_NAME, PR_GET_NAME = 15, 16
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}
 SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_RESTRICT_SELF = 444, 446
@@ -288,7 +288,7 @@ def _seccomp() -> Layer:
         sandbox_filter.add_rule(seccomp.ALLOW, "prlimit64", arg(2, eq, 0))  # read limits, never raise them
         for request in (FIONBIO, FIOCLEX, FIONCLEX, TCGETS, FIONREAD):
             sandbox_filter.add_rule(seccomp.ALLOW, "ioctl", arg(1, eq, request))
-        for option in (PR_SET_NAME, PR_GET_NAME, PR_GET_NO_NEW_PRIVS):  # thread names; checking our own state
+        for option in (PR_SET_NAME, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_GET_DUMPABLE):  # thread names; own state
             sandbox_filter.add_rule(seccomp.ALLOW, "prctl", arg(0, eq, option))
         sandbox_filter.load()  # sets no_new_privs first
     except (OSError, ValueError, RuntimeError) as exc:

@@ -173,6 +173,17 @@ def _environment() -> Attempt:
     return Attempt("environment", "", True, f"{len(os.environ)} variables, none that name the user or session")
 
 
+def _dumpable() -> Attempt:
+    import resource  # noqa: PLC0415 - POSIX only
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    core = resource.getrlimit(resource.RLIMIT_CORE)
+    dumpable = int(libc.prctl(3, 0, 0, 0, 0))  # PR_GET_DUMPABLE
+    if core == (0, 0) and dumpable == 0:
+        return Attempt("core dump", "", True, "no core file, not dumpable")
+    return Attempt("core dump", "", False, f"core limit {core}, dumpable {dumpable}")
+
+
 def _descriptors(keep: int) -> Attempt:
     import fcntl  # noqa: PLC0415 - POSIX only
 
@@ -215,7 +226,7 @@ ACTIONS = {
 
 def run_probe(job: dict[str, Any], wfile: BinaryIO, channel_fd: int) -> None:
     """Child side: try every attempt in the job, send the results; try exec last (if it works, we are gone)."""
-    attempts = [_environment(), _descriptors(channel_fd)]
+    attempts = [_environment(), _descriptors(channel_fd), _dumpable()]
     for item in list(job.get("attempts") or []):
         what, target = str(item[0]), str(item[1])
         if what in ACTIONS:

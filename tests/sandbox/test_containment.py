@@ -231,6 +231,8 @@ def test_the_environment_and_descriptors_name_nothing_of_the_user(runner: Sandbo
                                                                    plain: SandboxRunner) -> None:  # fmt: skip
     report = _confined(runner, [])
     assert _by_what(report, "environment") == [True] and _by_what(report, "descriptors") == [True]
+    assert next(a for a in report.attempts if a.what == "environment").detail.startswith("0 variables")
+    assert _by_what(report, "core dump") == [True]
     control = _unconfined(plain, [])
     env = next(a for a in control.attempts if a.what == "environment")
     assert not env.blocked and "HOME" in env.detail and "SSH_AUTH_SOCK" in env.detail
@@ -266,8 +268,8 @@ def test_the_other_layers_still_hold_when_one_is_missing(left_out: tuple[str, ..
         assert outcome.result is not None, outcome.error
         results = {a["what"]: a["blocked"] for a in outcome.result["attempts"]}
         if "namespaces" in left_out and "seccomp" not in left_out:
-            assert results == {"environment": True, "descriptors": True, "read": True, "write": True,
-                               "connect": True}  # fmt: skip
+            assert results == {"environment": True, "descriptors": True, "core dump": True, "read": True,
+                               "write": True, "connect": True}  # fmt: skip
         elif _user_namespaces_work():  # namespaces (and Landlock, where kept) without seccomp
             assert results["read"] and results["write"] and results["connect"]
         time.sleep(0.3)

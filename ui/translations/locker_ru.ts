@@ -2,6 +2,70 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../about_dialog.py" line="29"/>
+        <source>About Evidence Locker</source>
+        <extracomment>The sandbox check finished and the layers are shown.</extracomment>
+        <translation>О программе Evidence Locker</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="32"/>
+        <source>Evidence Locker %1</source>
+        <translation>Evidence Locker %1</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="39"/>
+        <source>Protection of the app from hostile files (the parser sandbox):</source>
+        <translation>Защита программы от вредоносных файлов (песочница для разбора файлов):</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="42"/>
+        <source>Checking...</source>
+        <translation>Проверка...</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="45"/>
+        <source>Sandbox layers</source>
+        <translation>Уровни песочницы</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="54"/>
+        <source>Clean process (no environment, no open files, own process group)</source>
+        <translation>Чистый процесс (без окружения, без открытых файлов, своя группа процессов)</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="55"/>
+        <source>Namespaces (no network, no folders, no other processes)</source>
+        <translation>Пространства имён (нет сети, нет папок, нет других процессов)</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="56"/>
+        <source>Landlock (no file or network access)</source>
+        <translation>Landlock (нет доступа к файлам и сети)</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="57"/>
+        <source>System call filter (seccomp)</source>
+        <translation>Фильтр системных вызовов (seccomp)</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="64"/>
+        <source>on</source>
+        <translation>вкл.</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="64"/>
+        <source>OFF</source>
+        <translation>ВЫКЛ.</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="70"/>
+        <source>The sandbox could not be checked: %1</source>
+        <translation>Не удалось проверить песочницу: %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <location filename="../case_dialog.py" line="13"/>
@@ -214,58 +278,58 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../detail_panel.py" line="44"/>
+        <location filename="../detail_panel.py" line="46"/>
         <source>View</source>
         <extracomment>(item id, notes, tags, case name or &quot;&quot;): the user saved the annotations. (item id): the user wants to see the item in the viewer.</extracomment>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="45"/>
+        <location filename="../detail_panel.py" line="47"/>
         <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
         <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="50"/>
+        <location filename="../detail_panel.py" line="52"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="51"/>
+        <location filename="../detail_panel.py" line="53"/>
         <source>SHA-512</source>
         <translation>SHA-512</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="56"/>
+        <location filename="../detail_panel.py" line="58"/>
         <source>Notes:</source>
         <translation>Заметки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="58"/>
+        <location filename="../detail_panel.py" line="60"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="74"/>
+        <location filename="../detail_panel.py" line="76"/>
         <source>Custody history (laptop clock, UTC):</source>
         <translation>История действий (часы ноутбука, UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="76"/>
+        <location filename="../detail_panel.py" line="78"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="87"/>
+        <location filename="../detail_panel.py" line="89"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="88"/>
+        <location filename="../detail_panel.py" line="90"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="130"/>
+        <location filename="../detail_panel.py" line="132"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
@@ -300,32 +364,32 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Файл изменён (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="69"/>
+        <location filename="../detail_panel.py" line="71"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="63"/>
+        <location filename="../detail_panel.py" line="65"/>
         <source>Tags, separated by commas</source>
         <translation>Метки через запятую</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="64"/>
+        <location filename="../detail_panel.py" line="66"/>
         <source>e.g. arrest, police, witness</source>
         <translation>например, задержание, полиция, свидетель</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="65"/>
+        <location filename="../detail_panel.py" line="67"/>
         <source>Tags:</source>
         <translation>Метки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="68"/>
+        <location filename="../detail_panel.py" line="70"/>
         <source>Case of this item</source>
         <translation>Дело этого материала</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="71"/>
+        <location filename="../detail_panel.py" line="73"/>
         <source>Save notes, tags and case</source>
         <translation>Сохранить заметки, метки и дело</translation>
     </message>
@@ -740,67 +804,67 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../items_model.py" line="116"/>
+        <location filename="../items_model.py" line="126"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="117"/>
+        <location filename="../items_model.py" line="127"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="118"/>
+        <location filename="../items_model.py" line="128"/>
         <source>Captured (file says)</source>
         <translation>Снято (по данным файла)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="119"/>
+        <location filename="../items_model.py" line="129"/>
         <source>GPS</source>
         <translation>GPS</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="120"/>
+        <location filename="../items_model.py" line="130"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="121"/>
+        <location filename="../items_model.py" line="131"/>
         <source>Imported (UTC)</source>
         <translation>Импортирован (UTC)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="122"/>
+        <location filename="../items_model.py" line="132"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="123"/>
+        <location filename="../items_model.py" line="133"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="124"/>
+        <location filename="../items_model.py" line="134"/>
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="51"/>
+        <location filename="../items_model.py" line="53"/>
         <source>not read yet</source>
         <translation>ещё не прочитано</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="51"/>
+        <location filename="../items_model.py" line="53"/>
         <source>unreadable</source>
         <translation>не читается</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="51"/>
+        <location filename="../items_model.py" line="53"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="52"/>
+        <location filename="../items_model.py" line="54"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
@@ -808,123 +872,133 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="67"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="80"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="92"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="166"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="175"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="176"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="179"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="184"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>About Evidence Locker...</source>
+        <translation>О программе...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="201"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="208"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="240"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="259"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="261"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -933,27 +1007,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="367"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="370"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -962,14 +1036,60 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="396"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MediaPlayerWidget</name>
+    <message>
+        <location filename="../media_player.py" line="206"/>
+        <source>Video</source>
+        <extracomment>The file was opened in the sandbox; duration and streams are known. The first picture is on screen (a still, before play is pressed). Decoding failed; the text says why (for diagnostics; the widget shows its own message).</extracomment>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="208"/>
+        <source>Opening...</source>
+        <translation>Открывается...</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="214"/>
+        <location filename="../media_player.py" line="282"/>
+        <source>Play</source>
+        <translation>Воспроизвести</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="220"/>
+        <source>Position</source>
+        <translation>Позиция</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="228"/>
+        <location filename="../media_player.py" line="231"/>
+        <source>Volume</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="270"/>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="333"/>
+        <source>Sound only</source>
+        <translation>Только звук</translation>
+    </message>
+    <message>
+        <location filename="../media_player.py" line="382"/>
+        <source>This video or sound could not be displayed.</source>
+        <translation>Это видео или аудио не удалось показать.</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1098,55 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <location filename="../passphrase_dialogs.py" line="88"/>
         <source>Unexpected error: %1</source>
         <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPageView</name>
+    <message>
+        <location filename="../pdf_view.py" line="45"/>
+        <source>PDF page</source>
+        <extracomment>A page was rendered and is now shown. The sandbox could not render the page (the status line says so). A short text for the viewer&apos;s message line (&quot;&quot; clears it).</extracomment>
+        <translation>Страница PDF</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="52"/>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="53"/>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="67"/>
+        <source>Zoom in</source>
+        <translation>Крупнее</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="68"/>
+        <source>Zoom out</source>
+        <translation>Мельче</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="69"/>
+        <source>Fit</source>
+        <translation>По размеру окна</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="123"/>
+        <source>Preparing the page...</source>
+        <translation>Подготовка страницы...</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="139"/>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../pdf_view.py" line="149"/>
+        <source>Could not display page %1 of this PDF.</source>
+        <translation>Не удалось показать страницу %1 этого PDF.</translation>
     </message>
 </context>
 <context>
@@ -1387,87 +1556,55 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ViewerDialog</name>
     <message>
-        <location filename="../viewer_dialog.py" line="84"/>
+        <location filename="../viewer_dialog.py" line="78"/>
         <source>There is no viewer for files of type %1.</source>
-        <extracomment>A picture that Qt cannot decode was rendered in the sandbox and is now shown.</extracomment>
+        <extracomment>The picture, or a PDF page, was rendered in the sandbox and is now shown. The sandbox could not render it; the message line says so.</extracomment>
         <translation>Для файлов типа %1 просмотра нет.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="86"/>
+        <location filename="../viewer_dialog.py" line="80"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="103"/>
-        <location filename="../viewer_dialog.py" line="147"/>
-        <source>This picture format cannot be shown here; this is its thumbnail.</source>
-        <translation>Этот формат изображения здесь не отображается; показана миниатюра.</translation>
-    </message>
-    <message>
-        <location filename="../viewer_dialog.py" line="105"/>
-        <source>Preparing the full picture...</source>
-        <translation>Подготовка полного изображения...</translation>
-    </message>
-    <message>
-        <location filename="../viewer_dialog.py" line="109"/>
+        <location filename="../viewer_dialog.py" line="94"/>
         <source>Picture</source>
         <translation>Изображение</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="117"/>
+        <location filename="../viewer_dialog.py" line="102"/>
         <source>Zoom in</source>
         <translation>Крупнее</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="118"/>
+        <location filename="../viewer_dialog.py" line="103"/>
         <source>Zoom out</source>
         <translation>Мельче</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="119"/>
+        <location filename="../viewer_dialog.py" line="104"/>
         <source>Fit</source>
         <translation>По размеру окна</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="120"/>
+        <location filename="../viewer_dialog.py" line="105"/>
         <source>Actual size</source>
         <translation>Исходный размер</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="173"/>
-        <source>The picture could not be decoded.</source>
-        <translation>Не удалось декодировать изображение.</translation>
+        <location filename="../viewer_dialog.py" line="114"/>
+        <source>Preparing the picture...</source>
+        <translation>Подготовка изображения...</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="199"/>
-        <source>PDF pages</source>
-        <translation>Страницы PDF</translation>
+        <location filename="../viewer_dialog.py" line="130"/>
+        <source>Could not display this picture.</source>
+        <translation>Не удалось показать это изображение.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="205"/>
-        <source>The PDF could not be opened.</source>
-        <translation>Не удалось открыть PDF.</translation>
-    </message>
-    <message>
-        <location filename="../viewer_dialog.py" line="219"/>
-        <source>Video</source>
-        <translation>Видео</translation>
-    </message>
-    <message>
-        <location filename="../viewer_dialog.py" line="223"/>
-        <location filename="../viewer_dialog.py" line="245"/>
-        <source>Play</source>
-        <translation>Воспроизвести</translation>
-    </message>
-    <message>
-        <location filename="../viewer_dialog.py" line="228"/>
-        <source>Position</source>
-        <translation>Позиция</translation>
-    </message>
-    <message>
-        <location filename="../viewer_dialog.py" line="248"/>
-        <source>Pause</source>
-        <translation>Пауза</translation>
+        <location filename="../viewer_dialog.py" line="132"/>
+        <source>This is its thumbnail.</source>
+        <translation>Показана его миниатюра.</translation>
     </message>
 </context>
 </TS>
