@@ -29,8 +29,8 @@ hand-assembled; Landlock is three documented system calls with a stable ABI, cal
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
+import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -82,8 +82,11 @@ class _LandlockAttr(ctypes.Structure):
                 ("scoped", ctypes.c_uint64))  # fmt: skip
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    # dlopen(NULL): the C library is already loaded. (ctypes.util.find_library would start `ldconfig`: a new
+    # process per job, slow, and impossible once the job is confined.)
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def clean_environment(environ: dict[str, str]) -> dict[str, str]:
@@ -262,37 +265,71 @@ ALLOWED_CALLS = (
 FIONBIO, FIOCLEX, FIONCLEX, TCGETS, FIONREAD = 0x5421, 0x5451, 0x5450, 0x5401, 0x541B
 
 
+class _SockFprog(ctypes.Structure):
+    _fields_ = (("len", ctypes.c_ushort), ("filter", ctypes.c_void_p))
+
+
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+
+
+@functools.cache
+def compiled_filter(pid: int) -> bytes:
+    """The allowlist for a process whose pid is `pid`, compiled to BPF by libseccomp. The fork server compiles it
+    once for pid 1 (a job is PID 1 of its own PID namespace), so a job only loads it."""
+    import pyseccomp as seccomp  # noqa: PLC0415 - loads libseccomp; absent on Windows/macOS
+
+    sandbox_filter = seccomp.SyscallFilter(seccomp.ERRNO(errno.EPERM))
+    for name in ALLOWED_CALLS:
+        try:
+            sandbox_filter.add_rule(seccomp.ALLOW, name)
+        except (OSError, ValueError, RuntimeError):
+            continue  # a call this architecture does not have (arch_prctl on aarch64, time, select...)
+    arg, eq, masked = seccomp.Arg, seccomp.EQ, seccomp.MASKED_EQ
+    sandbox_filter.add_rule(seccomp.ALLOW, "clone", arg(0, masked, CLONE_THREAD, CLONE_THREAD))  # threads only
+    sandbox_filter.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # flags hidden in a struct: make libc use clone
+    sandbox_filter.add_rule(seccomp.ALLOW, "kill", arg(0, eq, pid))
+    sandbox_filter.add_rule(seccomp.ALLOW, "tgkill", arg(0, eq, pid))
+    sandbox_filter.add_rule(seccomp.ALLOW, "sendto", arg(4, eq, 0))  # to the connected job channel only
+    # glibc's fstat() is fstatat(fd, "", AT_EMPTY_PATH); a path lookup with that flag still finds nothing where the
+    # mount namespace made the root empty.
+    sandbox_filter.add_rule(seccomp.ALLOW, "newfstatat", arg(3, masked, AT_EMPTY_PATH, AT_EMPTY_PATH))
+    sandbox_filter.add_rule(seccomp.ALLOW, "statx", arg(2, masked, AT_EMPTY_PATH, AT_EMPTY_PATH))
+    sandbox_filter.add_rule(seccomp.ALLOW, "prlimit64", arg(2, eq, 0))  # read limits, never raise them
+    for request in (FIONBIO, FIOCLEX, FIONCLEX, TCGETS, FIONREAD):
+        sandbox_filter.add_rule(seccomp.ALLOW, "ioctl", arg(1, eq, request))
+    for option in (PR_SET_NAME, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_GET_DUMPABLE):  # thread names; own state
+        sandbox_filter.add_rule(seccomp.ALLOW, "prctl", arg(0, eq, option))
+    read_end, write_end = os.pipe()
+    try:
+        with os.fdopen(write_end, "wb", closefd=False) as out:
+            sandbox_filter.export_bpf(out)
+        os.close(write_end)
+        write_end = -1
+        chunks = []
+        while chunk := os.read(read_end, 65536):
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+    return b"".join(chunks)
+
+
 def _seccomp() -> Layer:
     try:
-        import pyseccomp as seccomp  # noqa: PLC0415 - loads libseccomp; absent on Windows/macOS
-    except (ImportError, OSError, RuntimeError) as exc:
-        return Layer("seccomp", False, f"libseccomp is not available ({exc})")
-    try:
-        sandbox_filter = seccomp.SyscallFilter(seccomp.ERRNO(errno.EPERM))
-        for name in ALLOWED_CALLS:
-            try:
-                sandbox_filter.add_rule(seccomp.ALLOW, name)
-            except (OSError, ValueError, RuntimeError):
-                continue  # a call this architecture does not have (arch_prctl on aarch64, time, select...)
-        me = os.getpid()
-        arg, eq, masked = seccomp.Arg, seccomp.EQ, seccomp.MASKED_EQ
-        sandbox_filter.add_rule(seccomp.ALLOW, "clone", arg(0, masked, CLONE_THREAD, CLONE_THREAD))  # threads only
-        sandbox_filter.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # flags hidden in a struct: make libc use clone
-        sandbox_filter.add_rule(seccomp.ALLOW, "kill", arg(0, eq, me))
-        sandbox_filter.add_rule(seccomp.ALLOW, "tgkill", arg(0, eq, me))
-        sandbox_filter.add_rule(seccomp.ALLOW, "sendto", arg(4, eq, 0))  # to the connected job channel only
-        # glibc's fstat() is fstatat(fd, "", AT_EMPTY_PATH); a path lookup with that flag still finds nothing
-        # where the mount namespace made the root empty.
-        sandbox_filter.add_rule(seccomp.ALLOW, "newfstatat", arg(3, masked, AT_EMPTY_PATH, AT_EMPTY_PATH))
-        sandbox_filter.add_rule(seccomp.ALLOW, "statx", arg(2, masked, AT_EMPTY_PATH, AT_EMPTY_PATH))
-        sandbox_filter.add_rule(seccomp.ALLOW, "prlimit64", arg(2, eq, 0))  # read limits, never raise them
-        for request in (FIONBIO, FIOCLEX, FIONCLEX, TCGETS, FIONREAD):
-            sandbox_filter.add_rule(seccomp.ALLOW, "ioctl", arg(1, eq, request))
-        for option in (PR_SET_NAME, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_GET_DUMPABLE):  # thread names; own state
-            sandbox_filter.add_rule(seccomp.ALLOW, "prctl", arg(0, eq, option))
-        sandbox_filter.load()  # sets no_new_privs first
-    except (OSError, ValueError, RuntimeError) as exc:
-        return Layer("seccomp", False, f"the filter could not be loaded ({exc})")
+        program = compiled_filter(os.getpid())
+    except (ImportError, OSError, ValueError, RuntimeError) as exc:
+        return Layer("seccomp", False, f"libseccomp is not available or failed ({exc})")
+    if not program or len(program) % 8:
+        return Layer("seccomp", False, "libseccomp produced no filter")
+    libc = _libc()
+    buffer = ctypes.create_string_buffer(program, len(program))
+    fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
+    if (
+        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+        or libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0
+    ):
+        return Layer("seccomp", False, f"the filter could not be loaded ({os.strerror(ctypes.get_errno())})")
     return Layer("seccomp", True, "allowlist: no paths, sockets, exec, new processes, ptrace; signals to itself")
 
 

@@ -58,6 +58,10 @@ def preload() -> None:
         from locker.share.faces import prepared_model  # noqa: PLC0415
 
         prepared_model()
+    with contextlib.suppress(Exception):
+        from locker.sandbox.confine import compiled_filter  # noqa: PLC0415
+
+        compiled_filter(1)  # a job runs as PID 1 of its own PID namespace: it then only loads the filter
     # Objects that exist now are never collected: the GC then does not touch (and copy) them in every child.
     gc.freeze()
 
