@@ -30,7 +30,7 @@ def test_self_test_runs_every_step_and_passes() -> None:
     result = run_cli("self-test", timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     steps = [line for line in result.stdout.splitlines() if line.startswith(("ok ", "FAIL"))]
-    assert len(steps) == 8 and all(line.startswith("ok ") for line in steps), result.stdout
+    assert len(steps) == 9 and all(line.startswith("ok ") for line in steps), result.stdout
     assert "share copy" in result.stdout and "Self-test passed." in result.stdout
 
 

@@ -290,15 +290,16 @@ class SandboxRunner:
         finally:
             child_sock.close()
 
-    def end_session(self, pid: int, wait: float = 5.0) -> dict[str, Any]:
+    def end_session(self, pid: int, wait: float = 5.0, grace: float = 0.0) -> dict[str, Any]:
         """Kill a session's child (and its process group, if it made one) and return how it ended, once the fork
-        server has reaped it ({} if that is not known)."""
+        server has reaped it ({} if that is not known). `grace`: seconds to let a child that is already dying
+        end by itself first, so its own cause of death is reported rather than our kill."""
         if self._control is None:
             _kill_pid(pid)
             return {}
         try:
             # Already reaped (it crashed or quit)? Then its pid may be reused and must not be signalled.
-            self._control.settimeout(0)
+            self._control.settimeout(grace if grace > 0 else 0)
             reply = self._control.recv(256)
         except (BlockingIOError, TimeoutError):
             with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -246,8 +246,9 @@ class MediaSession:
             raise self._fail("the decoder sent something unexpected")
         return Batch(batch.video, batch.audio, payload == protocol.BATCH_HEADER.pack(1))
 
-    def close(self) -> None:
-        """Kill the child (and its process group) and stop its fork server. Safe to call twice, from any thread."""
+    def close(self, grace: float = 0.0) -> None:
+        """Kill the child (and its process group) and stop its fork server. Safe to call twice, from any thread.
+        `grace`: seconds a child that is already dying may take to end by itself (its cause is then reported)."""
         with self._lock:
             if self._closed and self._sock is None:
                 return
@@ -257,7 +258,7 @@ class MediaSession:
         if timer is not None:
             timer.cancel()
         if pid is not None:
-            self._status = self._runner.end_session(pid)
+            self._status = self._runner.end_session(pid, grace=grace)
         if sock is not None:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked reading it
@@ -328,7 +329,7 @@ class MediaSession:
     def _why_it_stopped(self) -> str:
         if self._closed:
             return "the player was closed"
-        self.close()
+        self.close(grace=1.0)  # the channel ended: let the child finish dying, to report why
         if self._status.get("signal"):
             return f"the decoder crashed (signal {self._status['signal']})"
         return "the decoder stopped unexpectedly"

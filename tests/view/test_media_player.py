@@ -142,8 +142,8 @@ def test_the_viewer_plays_media_without_a_qmediaplayer(
     monkeypatch.setattr(PySide6.QtMultimedia, "QMediaPlayer", Forbidden)
     dialog = ViewerDialog(vault, _item(vault, clip), None)
     qtbot.addWidget(dialog)
-    assert isinstance(dialog.player, MediaPlayerWidget)
-    player = dialog.player
+    assert isinstance(dialog.player_widget, MediaPlayerWidget)
+    player = dialog.player_widget
     qtbot.waitSignal(player.first_frame_shown, timeout=20_000).wait()
     dialog.toggle_play()
     qtbot.waitUntil(lambda: player.position() > 0.5, timeout=10_000)
