@@ -64,7 +64,7 @@ CLONE_THREAD = 0x00010000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 32, 16384, 1 << 18
 MNT_DETACH = 2
 PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_GET_DUMPABLE = 38, 39, 4, 3
-PR_SET_NAME, PR_GET_NAME = 15, 16
+PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG = 15, 16, 1
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}
 SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_RESTRICT_SELF = 444, 446
 LANDLOCK_CREATE_RULESET_VERSION = 1
@@ -128,26 +128,60 @@ def _clean_process(keep_fds: Iterable[int]) -> Layer:
 # -- layer 2: namespaces ---------------------------------------------------------------------------------------
 
 
-def _unshare_namespaces(libc: ctypes.CDLL) -> tuple[list[str], str]:
-    """Enter new namespaces. Returns the names entered and why any were not."""
-    entered: list[str] = []
+SHARED_NAMESPACES = (("network", CLONE_NEWNET), ("ipc", CLONE_NEWIPC), ("uts", CLONE_NEWUTS),
+                     ("cgroup", CLONE_NEWCGROUP), ("pid", CLONE_NEWPID))  # fmt: skip
+
+
+def _unshare_namespaces(libc: ctypes.CDLL, inherited: Iterable[str] = ()) -> tuple[list[str], str]:
+    """Enter the namespaces this process is not already in (`inherited`: entered by the fork server for all its
+    jobs), and a mount namespace of its own with an empty root. Returns the names in force and what failed."""
+    entered: list[str] = list(inherited)
     problems: list[str] = []
-    if libc.unshare(CLONE_NEWUSER) == 0:
-        entered.append("user")
-    elif os.geteuid() != 0:
-        return entered, f"no user namespace ({os.strerror(ctypes.get_errno())})"
-    for name, flag in (("network", CLONE_NEWNET), ("ipc", CLONE_NEWIPC), ("uts", CLONE_NEWUTS),
-                       ("cgroup", CLONE_NEWCGROUP), ("mount", CLONE_NEWNS), ("pid", CLONE_NEWPID)):  # fmt: skip
+    if "user" not in entered:
+        if libc.unshare(CLONE_NEWUSER) == 0:
+            entered.append("user")
+        elif os.geteuid() != 0:
+            return entered, f"no user namespace ({os.strerror(ctypes.get_errno())})"
+    for name, flag in SHARED_NAMESPACES:
+        if name in entered:
+            continue
         if libc.unshare(flag) == 0:
             entered.append(name)
         else:
             problems.append(f"no {name} namespace ({os.strerror(ctypes.get_errno())})")
-    if "mount" in entered:
+    if libc.unshare(CLONE_NEWNS) != 0:
+        problems.append(f"no mount namespace ({os.strerror(ctypes.get_errno())})")
+    else:
         why = _empty_root(libc)
         if why:
-            entered.remove("mount")
             problems.append(why)
+        else:
+            entered.append("mount")
     return entered, "; ".join(problems)
+
+
+def enter_shared_namespaces() -> list[str]:
+    """For the fork server, before it imports anything (it must be single-threaded): a user namespace, then
+    network, IPC, UTS, cgroup and PID namespaces that all its jobs share, so a job does not pay to create them.
+    The fork server then continues as PID 1 of the new PID namespace (the process that started it only waits),
+    so when it ends, every job ends with it. Returns the names entered; each job adds its own mount namespace."""
+    if sys.platform != "linux":
+        return []
+    libc = _libc()
+    entered: list[str] = []
+    if libc.unshare(CLONE_NEWUSER) == 0:
+        entered.append("user")
+    elif os.geteuid() != 0:
+        return entered
+    for name, flag in SHARED_NAMESPACES:
+        if libc.unshare(flag) == 0:
+            entered.append(name)
+    if "pid" in entered:
+        fork_and_mirror()
+        # The app kills the waiting parent: this dies with it. (Had the parent died before this call, the control
+        # channel would still end this process: it exits when the app's end of that socket closes.)
+        libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+    return entered
 
 
 def _empty_root(libc: ctypes.CDLL) -> str:
@@ -273,9 +307,8 @@ PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 
 
 @functools.cache
-def compiled_filter(pid: int) -> bytes:
-    """The allowlist for a process whose pid is `pid`, compiled to BPF by libseccomp. The fork server compiles it
-    once for pid 1 (a job is PID 1 of its own PID namespace), so a job only loads it."""
+def compiled_filter() -> bytes:
+    """The allowlist, compiled to BPF by libseccomp. The fork server compiles it once; a job only loads it."""
     import pyseccomp as seccomp  # noqa: PLC0415 - loads libseccomp; absent on Windows/macOS
 
     sandbox_filter = seccomp.SyscallFilter(seccomp.ERRNO(errno.EPERM))
@@ -287,8 +320,7 @@ def compiled_filter(pid: int) -> bytes:
     arg, eq, masked = seccomp.Arg, seccomp.EQ, seccomp.MASKED_EQ
     sandbox_filter.add_rule(seccomp.ALLOW, "clone", arg(0, masked, CLONE_THREAD, CLONE_THREAD))  # threads only
     sandbox_filter.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # flags hidden in a struct: make libc use clone
-    sandbox_filter.add_rule(seccomp.ALLOW, "kill", arg(0, eq, pid))
-    sandbox_filter.add_rule(seccomp.ALLOW, "tgkill", arg(0, eq, pid))
+    # No kill/tgkill at all, not even to itself: a parser that calls abort() then dies of SIGSEGV instead.
     sandbox_filter.add_rule(seccomp.ALLOW, "sendto", arg(4, eq, 0))  # to the connected job channel only
     # glibc's fstat() is fstatat(fd, "", AT_EMPTY_PATH); a path lookup with that flag still finds nothing where the
     # mount namespace made the root empty.
@@ -317,7 +349,7 @@ def compiled_filter(pid: int) -> bytes:
 
 def _seccomp() -> Layer:
     try:
-        program = compiled_filter(os.getpid())
+        program = compiled_filter()
     except (ImportError, OSError, ValueError, RuntimeError) as exc:
         return Layer("seccomp", False, f"libseccomp is not available or failed ({exc})")
     if not program or len(program) % 8:
@@ -330,17 +362,18 @@ def _seccomp() -> Layer:
         or libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0
     ):
         return Layer("seccomp", False, f"the filter could not be loaded ({os.strerror(ctypes.get_errno())})")
-    return Layer("seccomp", True, "allowlist: no paths, sockets, exec, new processes, ptrace; signals to itself")
+    return Layer("seccomp", True, "allowlist: no paths, sockets, exec, new processes, ptrace or signals")
 
 
 # -- all layers ------------------------------------------------------------------------------------------------
 
 
-def confine(keep_fds: Iterable[int], skip: Iterable[str] = ()) -> list[Layer]:
+def confine(keep_fds: Iterable[int], skip: Iterable[str] = (), inherited: Iterable[str] = ()) -> list[Layer]:
     """Apply every layer not in `skip` to this (single-threaded, freshly forked) process, in order.
 
-    May fork once (the PID namespace): the caller continues in the child, which runs the job. Returns what is
-    in force; never raises for a layer the system does not offer.
+    `inherited`: namespaces the fork server entered for all its jobs (enter_shared_namespaces). Without them,
+    this may fork once (a PID namespace of its own): the caller continues in the child, which runs the job.
+    Returns what is in force; never raises for a layer the system does not offer.
     """
     skipped = set(skip)
     layers: list[Layer] = []
@@ -354,11 +387,14 @@ def confine(keep_fds: Iterable[int], skip: Iterable[str] = ()) -> list[Layer]:
         return [*layers, *(Layer(name, False, "Linux only") for name in LAYERS[1:] if name not in skipped)]
     libc = _libc()
     if "namespaces" not in skipped:
-        entered, problems = _unshare_namespaces(libc)
-        if "pid" in entered:
+        shared = list(inherited)
+        entered, problems = _unshare_namespaces(libc, shared)
+        if "pid" in entered and "pid" not in shared:
             fork_and_mirror()  # after unshare(CLONE_NEWPID) only a child enters the new namespace
         detail = ", ".join(entered) + (f"; {problems}" if problems else "")
         layers.append(Layer("namespaces", {"network", "mount", "pid"} <= set(entered), detail or "none"))
+    elif inherited:
+        layers.append(Layer("namespaces", False, "only the fork server's: " + ", ".join(inherited)))
     if "landlock" not in skipped:
         layers.append(_landlock(libc))
     if "seccomp" not in skipped:

@@ -19,7 +19,7 @@ import socket
 import sys
 
 from locker.sandbox.child import Limits, apply_limits, run_job
-from locker.sandbox.confine import confine
+from locker.sandbox.confine import confine, enter_shared_namespaces
 
 # Everything a job may need, imported before any child exists: a confined child cannot open a file, so it cannot
 # import a module either (a module missing here fails that job with "unreadable", never more).
@@ -61,7 +61,7 @@ def preload() -> None:
     with contextlib.suppress(Exception):
         from locker.sandbox.confine import compiled_filter  # noqa: PLC0415
 
-        compiled_filter(1)  # a job runs as PID 1 of its own PID namespace: it then only loads the filter
+        compiled_filter()  # a job then only loads it
     # Objects that exist now are never collected: the GC then does not touch (and copy) them in every child.
     gc.freeze()
 
@@ -100,11 +100,11 @@ def _warm_up() -> None:
             make_thumbnail(io.BytesIO(sample.getvalue()), media_type)
 
 
-def _child(job_sock: socket.socket, control: socket.socket, limits: Limits) -> None:
+def _child(job_sock: socket.socket, control: socket.socket, limits: Limits, shared: list[str]) -> None:
     control.close()
     try:
         apply_limits(limits)
-        layers = confine([job_sock.fileno()], limits.skip_layers)
+        layers = confine([job_sock.fileno()], limits.skip_layers, shared)
         rfile = job_sock.makefile("rb")
         wfile = job_sock.makefile("wb")
         run_job(rfile, wfile, layers, job_sock.fileno())
@@ -114,7 +114,9 @@ def _child(job_sock: socket.socket, control: socket.socket, limits: Limits) -> N
     os._exit(0)
 
 
-def serve(control: socket.socket) -> None:
+def serve(control: socket.socket, shared: list[str] | None = None) -> None:
+    """`shared`: the namespaces entered for every job (enter_shared_namespaces), before anything was imported."""
+    shared = shared or []
     preload()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the app's to handle
     while True:
@@ -134,11 +136,19 @@ def serve(control: socket.socket) -> None:
         except (ValueError, TypeError, AttributeError):
             job_sock.close()
             continue
+        told, tell = os.pipe()
         pid = os.fork()
         if pid == 0:
-            _child(job_sock, control, limits)
+            os.close(told)
+            os.write(tell, str(_host_pid()).encode())  # before confinement: our own code, not the job's
+            os.close(tell)
+            _child(job_sock, control, limits, shared)
+        os.close(tell)
         job_sock.close()
-        control.send(b"P" + str(pid).encode())
+        answer = os.read(told, 32)
+        os.close(told)
+        # The app lives outside our PID namespace: it must be told (and may kill) the job by its pid there.
+        control.send(b"P" + (answer if answer.isdigit() else str(pid).encode()))
         # Wait without reaping, so the pid cannot be reused while its process group is killed: nothing the job
         # started may outlive it, even where no PID namespace ended it already.
         with contextlib.suppress(ChildProcessError):
@@ -150,9 +160,22 @@ def serve(control: socket.socket) -> None:
         control.send(b"S" + json.dumps(result).encode())
 
 
+def _host_pid() -> int:
+    """This process's pid as the app sees it: the first NSpid entry (the fork server may be in a PID namespace)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("NSpid:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return os.getpid()
+
+
 def main() -> None:
+    shared = enter_shared_namespaces()  # first: it needs a single thread, and the imports may start others
     control = socket.socket(fileno=int(sys.argv[1]))
-    serve(control)
+    serve(control, shared)
 
 
 if __name__ == "__main__":
