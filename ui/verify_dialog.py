@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.bundle.verify import Check, verify_bundle
+from locker.bundle.verify import Verification, verify_bundle
 from locker.errors import LockerError
 from ui.rows import row_widget
 from ui.worker import TaskRunner
@@ -77,7 +77,8 @@ class VerifyDialog(QDialog):
         self.summary.setText(self.tr("Verifying..."))
         self._runner.run(lambda: verify_bundle(path, fingerprint, identity, password), self._done, self._failed)
 
-    def _done(self, checks: list[Check]) -> None:
+    def _done(self, result: Verification) -> None:
+        checks = list(result.checks)
         self.verify_button.setEnabled(True)
         for check in checks:
             mark = self.tr("OK") if check.ok else self.tr("FAIL")
