@@ -114,7 +114,8 @@ class ExportDialog(QDialog):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.fingerprint)
         layout.addWidget(QLabel(self.tr("The same key as digits, easiest to read aloud:")))
-        self.spoken = QLabel(spoken_fingerprint(vault.fingerprint()))
+        groups = spoken_fingerprint(vault.fingerprint()).split(" ")
+        self.spoken = QLabel(" ".join(groups[:6]) + "\n" + " ".join(groups[6:]))  # six groups a line
         self.spoken.setFont(font)
         self.spoken.setWordWrap(True)
         self.spoken.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,12 @@ _LOOK = {
 }
 
 
+def _two_lines(spoken: str) -> str:
+    """Six groups a line: twelve do not fit at this size, and a lone group on a second line is easily missed."""
+    groups = spoken.split(" ")
+    return " ".join(groups[:6]) + "\n" + " ".join(groups[6:])
+
+
 class VerifyDialog(QDialog):
     #: The Verification, or None when the bundle could not be opened at all.
     verified = Signal(object)
@@ -48,6 +55,7 @@ class VerifyDialog(QDialog):
         self._signer: str | None = None
         self.setWindowTitle(self.tr("Verify a bundle"))
         self.setMinimumWidth(760)
+        self.resize(860, 820)  # room for the verdict panel, whose wrapped Russian text is the tallest
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.bundle = QLineEdit()
@@ -73,11 +81,14 @@ class VerifyDialog(QDialog):
         layout.addWidget(self._verdict_panel())
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Verification results"))
+        self.results.setMinimumHeight(120)
         layout.addWidget(self.results, 1)
 
     def _verdict_panel(self) -> QFrame:
         self.panel = QFrame()
         self.panel.setObjectName("verdict")
+        # Never squeezed: the list of checks below gives up height first.
+        self.panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         panel_layout = QVBoxLayout(self.panel)
         top = QHBoxLayout()
         self.icon = QLabel()
@@ -183,7 +194,7 @@ class VerifyDialog(QDialog):
         self.explanation.setVisible(bool(self.explanation.text()))
         has_key = self._signer is not None
         self.key.setText(self._signer or "")
-        self.spoken.setText(result.spoken if result else "")
+        self.spoken.setText(_two_lines(result.spoken) if result and result.spoken else "")
         for widget in (self.key_caption, self.key, self.spoken_caption, self.spoken):
             widget.setVisible(has_key)
         self.confirm_button.setVisible(verdict is Verdict.UNCONFIRMED)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from locker.bundle.export import ExportRequest, export_bundle
+from locker.crypto.identity import spoken_fingerprint
 from locker.ingest.importer import ImportOptions, import_files
 from locker.vault.vault import Vault
 from tests.conftest import write_file
@@ -28,6 +29,7 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     window = _window(qtbot, vault, tmp_path)
     dialog = window.open_export()
     assert dialog.fingerprint.text() == vault.fingerprint()
+    assert dialog.spoken.text().split() == spoken_fingerprint(vault.fingerprint()).split()
     dialog.case_radio.setChecked(True)
     dialog.case.setCurrentText("Дело 7")
     dialog.recipient.setText("адвокат")
@@ -83,7 +85,6 @@ def test_7z_export_needs_matching_passwords_and_verifies_with_it(qtbot: QtBot, v
 
 
 def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
-    from locker.crypto.identity import spoken_fingerprint
     from locker.senders import SenderStore
     from ui.verify_dialog import VerifyDialog
 
@@ -98,7 +99,8 @@ def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, 
         verify.verify_button.click()
     assert checked.args[0].verdict.value == "unconfirmed"
     assert verify.headline.text() == "Intact, but the signer is NOT confirmed."
-    assert verify.key.text() == vault.fingerprint() and verify.spoken.text() == spoken_fingerprint(vault.fingerprint())
+    assert verify.key.text() == vault.fingerprint()
+    assert verify.spoken.text().split() == spoken_fingerprint(vault.fingerprint()).split()
     assert verify.confirm_button.isVisible()
     with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
         verify.confirm_sender("Мария")
