@@ -87,7 +87,7 @@ class SenderStore:
             return
         make_private_dir(self.path.parent)
         temp = self.path.with_name(f".{self.path.name}.new")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
         os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode otherwise
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             records = [{"name": s.name, "fingerprint": s.fingerprint} for s in senders]

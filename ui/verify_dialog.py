@@ -119,6 +119,9 @@ class VerifyDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for widget in (self.key_caption, self.key, self.spoken_caption, self.spoken):
             panel_layout.addWidget(widget)
+        # Check details quote the bundle (file names) and sender names are typed by the user: never rich text.
+        for label in (self.headline, self.explanation, self.key, self.spoken):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.confirm_button = QPushButton(self.tr("I have confirmed this key with the sender..."))
         self.confirm_button.clicked.connect(self._ask_sender_name)
         panel_layout.addWidget(self.confirm_button)

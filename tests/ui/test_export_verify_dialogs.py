@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from locker.bundle.export import ExportRequest, export_bundle
@@ -102,12 +103,14 @@ def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, 
     assert verify.key.text() == vault.fingerprint()
     assert verify.spoken.text().split() == spoken_fingerprint(vault.fingerprint()).split()
     assert verify.confirm_button.isVisible()
+    name = "<b>Мария</b>"  # shown as typed, never as rich text
     with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
-        verify.confirm_sender("Мария")
-    assert checked.args[0].verdict.value == "confirmed" and checked.args[0].confirmed_by == "Мария"
-    assert store.by_fingerprint() == {vault.fingerprint(): "Мария"}
+        verify.confirm_sender(name)
+    assert checked.args[0].verdict.value == "confirmed" and checked.args[0].confirmed_by == name
+    assert store.by_fingerprint() == {vault.fingerprint(): name}
     assert verify.headline.text() == "Confirmed: intact, and signed by a confirmed sender."
-    assert "Мария" in verify.explanation.text() and not verify.confirm_button.isVisible()
+    assert name in verify.explanation.text() and not verify.confirm_button.isVisible()
+    assert verify.explanation.textFormat() == Qt.TextFormat.PlainText
     verify.fingerprint.setText("SHA256:" + "A" * 43)
     with qtbot.waitSignal(verify.verified, timeout=30_000):
         verify.verify_button.click()
