@@ -28,6 +28,7 @@ from locker.bundle.verify import Verdict, Verification, verify_bundle
 from locker.errors import LockerError
 from locker.senders import SenderStore
 from ui.rows import row_widget
+from ui.senders_dialog import SendersDialog
 from ui.worker import TaskRunner
 
 # Background, border and icon of each verdict: colour is never the only sign (icon and headline say it too).
@@ -77,7 +78,9 @@ class VerifyDialog(QDialog):
         layout.addLayout(form)
         self.verify_button = QPushButton(self.tr("Verify"))
         self.verify_button.clicked.connect(self.start)
-        layout.addWidget(self.verify_button)
+        self.senders_button = QPushButton(self.tr("Confirmed senders..."))
+        self.senders_button.clicked.connect(self.open_senders)
+        layout.addWidget(row_widget(self.verify_button, self.senders_button))
         layout.addWidget(self._verdict_panel())
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Verification results"))
@@ -223,6 +226,11 @@ class VerifyDialog(QDialog):
         )
         if ok and name.strip():
             self.confirm_sender(name)
+
+    def open_senders(self) -> SendersDialog:
+        dialog = SendersDialog(self._senders, self)
+        dialog.open()
+        return dialog
 
     def confirm_sender(self, name: str) -> None:
         """Record the key just shown as this sender's, then verify again (now it comes out confirmed)."""

@@ -111,6 +111,12 @@ def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, 
     assert verify.headline.text() == "Confirmed: intact, and signed by a confirmed sender."
     assert name in verify.explanation.text() and not verify.confirm_button.isVisible()
     assert verify.explanation.textFormat() == Qt.TextFormat.PlainText
+    senders = verify.open_senders()
+    assert senders.list.count() == 1 and vault.fingerprint() in senders.list.item(0).text()
+    senders.list.setCurrentRow(0)
+    senders.remove_selected()
+    assert senders.list.count() == 0 and store.senders() == []
+    senders.close()
     verify.fingerprint.setText("SHA256:" + "A" * 43)
     with qtbot.waitSignal(verify.verified, timeout=30_000):
         verify.verify_button.click()
