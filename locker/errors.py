@@ -9,6 +9,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNCONFIRMED = 3  # `locker verify`: intact, but nobody has confirmed whose key signed it
 EXIT_INTERRUPTED = 130
 
 

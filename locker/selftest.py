@@ -165,7 +165,7 @@ class _SelfTest:
         return f"bundle {result.bundle_id}"
 
     def verify(self) -> str:
-        checks = verify_bundle(self.root / "bundle", expected_fingerprint=self._vault().fingerprint())
+        checks = verify_bundle(self.root / "bundle", expected_fingerprint=self._vault().fingerprint()).checks
         failed = [c for c in checks if not c.ok]
         if failed:
             raise StepFailed("; ".join(f"{c.name}: {c.detail}" for c in failed))

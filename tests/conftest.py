@@ -32,6 +32,15 @@ def pytest_report_header() -> str:
     return f"locker under test: {' '.join(LOCKER_COMMAND)}"
 
 
+@pytest.fixture(autouse=True)
+def private_config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every `locker` it runs) gets its own config folder: the user's known senders and settings
+    are never read or written by the suite. platformdirs honours XDG_CONFIG_HOME."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def weak_params() -> KdfParams:
     return WEAK_PARAMS

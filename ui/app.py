@@ -16,6 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtWidgets import QApplication, QDialog
 
 from locker.panic.channel import PanicMode
+from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
 from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
@@ -62,9 +63,11 @@ class LockerApp(QObject):
         guard: SessionGuard,
         quit_app: Callable[[], None] = QApplication.quit,
         settings_path: Path | None = None,
+        senders: SenderStore | None = None,
     ) -> None:
         super().__init__()
         self.settings_path = settings_path
+        self.senders = senders
         self.settings = load_settings(settings_path) if settings_path else AppSettings()
         self.vault_dir = vault_dir
         self._create = create
@@ -117,7 +120,7 @@ class LockerApp(QObject):
         self._previous_dir = None
         self.vault = vault
         self.vault_dir = vault.paths.root
-        self.window = MainWindow(vault, self.runner)
+        self.window = MainWindow(vault, self.runner, self.senders)
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
         self.window.switch_vault_requested.connect(self.switch_vault)
@@ -216,7 +219,8 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     install_translators(app, QLocale(language) if language else QLocale.system())
     vault_dir = Path(args.vault).expanduser() if args.vault else default_vault_dir()
     guard = SessionGuard(app)
-    flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard, settings_path=settings_path)
+    flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard, settings_path=settings_path,
+                     senders=SenderStore(default_senders_path()))  # fmt: skip
     overrides = {
         k: v for k, v in (("panic_mode", args.panic_mode), ("idle_minutes", args.idle_minutes)) if v is not None
     }

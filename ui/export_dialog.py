@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from locker.bundle.export import ExportRequest, ExportResult, export_bundle
+from locker.crypto.identity import spoken_fingerprint
 from locker.errors import LockerError
 from locker.vault.vault import Vault
 from ui.rows import row_widget
@@ -110,7 +111,15 @@ class ExportDialog(QDialog):
         font.setBold(True)
         self.fingerprint.setFont(font)
         self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.fingerprint)
+        layout.addWidget(QLabel(self.tr("The same key as digits, easiest to read aloud:")))
+        groups = spoken_fingerprint(vault.fingerprint()).split(" ")
+        self.spoken = QLabel(" ".join(groups[:6]) + "\n" + " ".join(groups[6:]))  # six groups a line
+        self.spoken.setFont(font)
+        self.spoken.setWordWrap(True)
+        self.spoken.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.spoken)
         self.progress = QProgressBar()
         self._relay.progressed.connect(lambda done, total: self.progress.setValue(int(100 * done / max(total, 1))))
         layout.addWidget(self.progress)

@@ -28,6 +28,7 @@ from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
+from locker.senders import SenderStore
 from locker.vault.cases import set_item_case, set_tags
 from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
@@ -58,10 +59,12 @@ class MainWindow(QMainWindow):
     #: Emitted with the message when an import was cancelled or failed (after the list was refreshed).
     import_stopped = Signal(str)
 
-    def __init__(self, vault: Vault, runner: TaskRunner) -> None:
+    def __init__(self, vault: Vault, runner: TaskRunner, senders: SenderStore | None = None) -> None:
         super().__init__()
         self._vault = vault
         self._runner = runner
+        # Without a store from the composition root, confirmed senders live only as long as this window.
+        self._senders = senders or SenderStore(None)
         #: Timestamp authorities and proxy from the settings, offered in the export dialog.
         self.export_defaults: tuple[tuple[str, ...], str] = ((), "")
         self.setWindowTitle(self.tr("Evidence Locker"))
@@ -318,7 +321,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_verify(self) -> VerifyDialog:
-        dialog = VerifyDialog(self._runner, self)
+        dialog = VerifyDialog(self._runner, self._senders, self)
         dialog.open()
         return dialog
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from locker.crypto.identity import spoken_fingerprint
+
 
 def readme_text(fingerprint: str, principal: str, namespace: str) -> str:
+    spoken = spoken_fingerprint(fingerprint)
     commands = f"""\
   bagit.py --validate .
   minisign -Vm tagmanifest-sha256.txt -x signatures/tagmanifest-sha256.txt.minisig -p signatures/minisign.pub
@@ -24,9 +27,12 @@ imported into Evidence Locker; manifest-sha256.txt and manifest-sha512.txt list 
 (tagmanifest-sha256.txt) lists the hashes of every other file, and it is signed with the sender's key.
 
 Signing key fingerprint: {fingerprint}
+The same key, to read aloud: {spoken}
 
-The key in signatures/ proves nothing by itself: ask the sender to read you the fingerprint over the phone (or
-compare it with the one printed in metadata/report.pdf you received separately) before you trust it.
+The key in signatures/ proves nothing by itself: anyone can make and sign a bundle like this one. Call the sender
+on a number you already know and compare the fingerprint (the digit groups are made to be read aloud) before you
+trust it. With Evidence Locker: `locker verify --fingerprint SHA256:... .` says "confirmed" (exit 0) only for that
+key; without it an intact bundle is "unconfirmed" (exit 3); `locker senders add NAME SHA256:...` remembers a sender.
 
 Run these commands inside this folder (tools: bagit-python, minisign, OpenSSH, OpenSSL):
 
@@ -45,9 +51,13 @@ timestamp token (signatures/tsa-*/) is trusted time.
 Служебный манифест (tagmanifest-sha256.txt) содержит хеши всех остальных файлов и подписан ключом отправителя.
 
 Отпечаток ключа подписи: {fingerprint}
+Тот же ключ, для чтения вслух: {spoken}
 
-Ключ в папке signatures/ сам по себе ничего не доказывает: попросите отправителя продиктовать вам отпечаток по
-телефону (или сравните с отпечатком в metadata/report.pdf, полученном отдельно), прежде чем ему доверять.
+Ключ в папке signatures/ сам по себе ничего не доказывает: такой пакет может создать и подписать кто угодно.
+Позвоните отправителю по номеру, который вы знали и раньше, и сверьте отпечаток (группы цифр удобно читать вслух),
+прежде чем ему доверять. В «Хранилище доказательств»: `locker verify --fingerprint SHA256:... .` говорит
+«подтверждён» (код 0) только для этого ключа; без него целый пакет - «не подтверждён» (код 3);
+`locker senders add ИМЯ SHA256:...` запоминает отправителя.
 
 Выполните эти команды в этой папке (нужны bagit-python, minisign, OpenSSH, OpenSSL):
 

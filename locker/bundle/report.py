@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from locker.crypto.identity import spoken_fingerprint
 from locker.errors import LockerError
 from locker.pixels import Pixels
 
@@ -78,6 +79,12 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def _two_lines(spoken: str) -> str:
+    """Six digit groups per line: the page is too narrow for twelve at this size, and a break mid-group misleads."""
+    groups = spoken.split(" ")
+    return " ".join(groups[:6]) + "\n" + " ".join(groups[6:])
+
+
 def build_report(
     bundle_id: str,
     case: str | None,
@@ -99,6 +106,8 @@ def build_report(
         Spacer(1, 4 * mm),
         _p("Signing key fingerprint / Отпечаток ключа подписи:", body),
         _p(fingerprint, big),
+        _p("Read aloud / Для чтения вслух:", body),
+        _p(_two_lines(spoken_fingerprint(fingerprint)), big),
         Spacer(1, 4 * mm),
     ]
     for item in items:

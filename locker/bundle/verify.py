@@ -7,7 +7,9 @@ import hashlib
 import hmac
 import json
 import tempfile
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ from locker.bundle.reader import BagReader
 from locker.bundle.signing import minisign_verify, sshsig_verify
 from locker.bundle.timestamp import TimestampError, check_token
 from locker.crypto.identity import fingerprint as key_fingerprint
+from locker.crypto.identity import spoken_fingerprint
+from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED
 
 SIGNATURES = "signatures/"
 
@@ -27,9 +31,58 @@ class Check:
     name: str
     ok: bool
     detail: str
+    #: True when the bundle holds nothing to check against (an old vault's log): not a failure, not a pass.
+    not_recorded: bool = False
+
+    @property
+    def status(self) -> str:
+        return "not recorded" if self.not_recorded else ("pass" if self.ok else "fail")
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"name": self.name, "ok": self.ok, "status": self.status, "detail": self.detail}
+
+
+class Verdict(StrEnum):
+    CONFIRMED = "confirmed"  # intact, and signed by a key the lawyer confirmed with the sender
+    UNCONFIRMED = "unconfirmed"  # intact, but only self-consistent: anyone could have made and signed it
+    INVALID = "invalid"  # a check failed
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Every check by name, the key that signed (when readable) and who confirmed it (when anyone did)."""
+
+    checks: tuple[Check, ...]
+    signer: str | None  # SHA256:... of the signing key
+    confirmed_by: str | None = None  # a known sender's name, or "--fingerprint"
+
+    @property
+    def first_failure(self) -> Check | None:
+        return next((check for check in self.checks if not check.ok), None)
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.first_failure is not None or self.signer is None:
+            return Verdict.INVALID
+        return Verdict.CONFIRMED if self.confirmed_by else Verdict.UNCONFIRMED
+
+    @property
+    def exit_code(self) -> int:
+        return {Verdict.CONFIRMED: EXIT_OK, Verdict.UNCONFIRMED: EXIT_UNCONFIRMED}.get(self.verdict, EXIT_FAILED)
+
+    @property
+    def spoken(self) -> str:
+        return spoken_fingerprint(self.signer) if self.signer else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.verdict is not Verdict.INVALID,
+            "verdict": str(self.verdict),
+            "signer": {"fingerprint": self.signer, "spoken": self.spoken} if self.signer else None,
+            "confirmed_by": self.confirmed_by,
+            "first_failure": self.first_failure.name if self.first_failure else None,
+            "checks": [check.to_json() for check in self.checks],
+        }
 
 
 def _decode_path(text: str) -> str:
@@ -71,7 +124,7 @@ def _hash_payload(reader: BagReader, paths: set[str]) -> dict[str, tuple[str, st
     return found
 
 
-def _check_payload(reader: BagReader, files: list[str]) -> list[Check]:
+def _check_payload(reader: BagReader, files: list[str]) -> tuple[list[Check], dict[str, tuple[str, str, int]]]:
     checks = []
     payload = {f for f in files if f.startswith("data/")}
     hashed = _hash_payload(reader, payload)
@@ -91,7 +144,7 @@ def _check_payload(reader: BagReader, files: list[str]) -> list[Check]:
     oxum = _bag_info(reader).get("Payload-Oxum", "")
     expected = f"{sum(size for _, _, size in hashed.values())}.{len(payload)}"
     checks.append(Check("payload oxum", oxum == expected, f"bag-info says {oxum or 'nothing'}, found {expected}"))
-    return checks
+    return checks, hashed
 
 
 def _check_tags(reader: BagReader, files: list[str]) -> Check:
@@ -112,7 +165,8 @@ def _check_tags(reader: BagReader, files: list[str]) -> Check:
     return Check("tag files", not problems, "; ".join(problems[:10]) if problems else f"{len(manifest)} files match")
 
 
-def _check_signatures(reader: BagReader, expected_fingerprint: str | None) -> list[Check]:
+def _check_signatures(reader: BagReader, expected_fingerprint: str | None) -> tuple[list[Check], str | None]:
+    """The signature checks and the fingerprint of the key that made both signatures (None if they do not)."""
     tagmanifest = reader.read("tagmanifest-sha256.txt") if reader.exists("tagmanifest-sha256.txt") else b""
     try:
         pub_text = reader.read(SIGNATURES + "minisign.pub").decode("ascii")
@@ -120,13 +174,13 @@ def _check_signatures(reader: BagReader, expected_fingerprint: str | None) -> li
         signers = reader.read(SIGNATURES + "allowed_signers").decode("ascii")
         sshsig = reader.read(SIGNATURES + "tagmanifest-sha256.txt.sshsig").decode("ascii")
     except (KeyError, OSError, UnicodeDecodeError) as exc:
-        return [Check("signatures", False, f"a signature file is missing or unreadable ({exc})")]
+        return [Check("signatures", False, f"a signature file is missing or unreadable ({exc})")], None
     try:
         ssh_blob = base64.b64decode(signers.split()[-1])
         ssh_public = ssh_blob[-32:]
         minisign_public = base64.b64decode(pub_text.splitlines()[1])[10:]
     except (ValueError, IndexError):
-        return [Check("signatures", False, "the public key files are malformed")]
+        return [Check("signatures", False, "the public key files are malformed")], None
     checks = [
         Check("minisign signature", minisign_verify(pub_text, minisig, tagmanifest), "tagmanifest-sha256.txt"),
         Check("ssh signature", sshsig_verify(ssh_public, sshsig, tagmanifest), "tagmanifest-sha256.txt"),
@@ -143,13 +197,19 @@ def _check_signatures(reader: BagReader, expected_fingerprint: str | None) -> li
                 f"key {found}, expected {expected_fingerprint}",
             )
         )
-    return checks
+    signed = all(check.ok for check in checks[:3]) and len(ssh_public) == 32
+    return checks, found if signed else None
 
 
-def _check_custody(reader: BagReader, files: list[str]) -> Check:
+def _custody_records(reader: BagReader) -> list[str] | None:
     if not reader.exists("metadata/custody-log.jsonl"):
+        return None
+    return reader.read("metadata/custody-log.jsonl").decode("utf-8").splitlines()
+
+
+def _check_custody(reader: BagReader, files: list[str], lines: list[str] | None) -> Check:
+    if lines is None:
         return Check("custody log", False, "metadata/custody-log.jsonl is missing")
-    lines = reader.read("metadata/custody-log.jsonl").decode("utf-8").splitlines()
     ok, head, problem = verify_exported_chain(lines)
     if not ok:
         return Check("custody log", False, problem)
@@ -165,30 +225,89 @@ def _check_custody(reader: BagReader, files: list[str]) -> Check:
     return Check("custody log", True, f"{len(lines)} events chained, ending with this export")
 
 
+def _whole_events(lines: list[str] | None) -> list[dict[str, Any]]:
+    """The log's events that are not redacted; the chain itself is judged by `_check_custody`."""
+    found = []
+    for line in lines or []:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and not record.get("redacted"):
+            found.append(record)
+    return found
+
+
+def _check_custody_imports(events: list[dict[str, Any]], hashed: dict[str, tuple[str, str, int]]) -> Check:
+    """Each payload file is the file whose SHA-256 its item's `imported` event recorded."""
+    imported: dict[str, str] = {}
+    for event in events:
+        details = event.get("details")
+        if event.get("action") == "imported" and isinstance(event.get("item"), str) and isinstance(details, dict):
+            imported[event["item"]] = str(details.get("sha256", ""))
+    problems = []
+    for path, (sha256, _sha512, _size) in sorted(hashed.items()):
+        parts = path.split("/")
+        if len(parts) < 4 or parts[1] != "items":
+            problems.append(f"not an item: {path}")
+        elif parts[2] not in imported:
+            problems.append(f"no import event for {path}")
+        elif not hmac.compare_digest(imported[parts[2]], sha256):
+            problems.append(f"the import event names another SHA-256 than {path}")
+    detail = "; ".join(problems[:10]) if problems else f"{len(hashed)} files are the files the log says were imported"
+    return Check("custody log imports", not problems, detail)
+
+
+def _check_custody_key(events: list[dict[str, Any]], signer: str | None) -> Check:
+    """The vault recorded its signing key when it was created; that must be the key that signed the bundle."""
+    created = next((e for e in events if e.get("action") == "created"), None)
+    details = created.get("details") if created else None
+    recorded = details.get("signing_key") if isinstance(details, dict) else None
+    if not isinstance(recorded, str):
+        return Check(
+            "custody log signing key", True, "not recorded: this log does not name the vault's key", not_recorded=True
+        )
+    return Check(
+        "custody log signing key",
+        recorded == signer,
+        f"the log's vault was created with {recorded}, signed by {signer}",
+    )
+
+
 def verify_bundle(
     untrusted_path: Path,
     expected_fingerprint: str | None = None,
     age_identity: Path | None = None,
     sevenzip_password: str | None = None,
-) -> list[Check]:
-    """Every check, by name. Encrypted bundles are opened into a private temporary folder first."""
+    known_senders: Mapping[str, str] | None = None,
+) -> Verification:
+    """Every check, by name, and the verdict. Encrypted bundles are opened into a private temporary folder first.
+
+    `known_senders` maps the fingerprints the lawyer confirmed earlier to the senders' names.
+    """
     suffix = untrusted_path.suffix.lower()
     if suffix in {".age", ".7z"}:
         with tempfile.TemporaryDirectory(prefix="locker-verify-") as tmp:
             opened = open_encrypted(untrusted_path, Path(tmp), age_identity, sevenzip_password)
-            return _verify(opened, expected_fingerprint)
-    return _verify(untrusted_path, expected_fingerprint)
+            return _verify(opened, expected_fingerprint, known_senders or {})
+    return _verify(untrusted_path, expected_fingerprint, known_senders or {})
 
 
-def _verify(untrusted_path: Path, expected_fingerprint: str | None) -> list[Check]:
+def _verify(untrusted_path: Path, expected_fingerprint: str | None, known: Mapping[str, str]) -> Verification:
     reader = BagReader(untrusted_path)
     try:
         files = reader.files()
         checks = [Check("bagit.txt", reader.exists("bagit.txt"), "BagIt declaration present")]
-        checks += _check_payload(reader, files)
+        payload_checks, hashed = _check_payload(reader, files)
+        checks += payload_checks
         checks.append(_check_tags(reader, files))
-        checks += _check_signatures(reader, expected_fingerprint)
-        checks.append(_check_custody(reader, files))
+        signature_checks, signer = _check_signatures(reader, expected_fingerprint)
+        checks += signature_checks
+        lines = _custody_records(reader)
+        checks.append(_check_custody(reader, files, lines))
+        events = _whole_events(lines)
+        checks.append(_check_custody_imports(events, hashed))
+        checks.append(_check_custody_key(events, signer))
         timestamps = sorted({f.split("/")[1] for f in files if f.startswith("signatures/tsa-")})
         if not timestamps:
             checks.append(Check("trusted time", True, "none: the bundle has no trusted time (informational)"))
@@ -207,4 +326,9 @@ def _verify(untrusted_path: Path, expected_fingerprint: str | None) -> list[Chec
             checks.append(Check(f"timestamp {folder}", True, detail))
     finally:
         reader.close()
-    return checks
+    confirmed_by = None
+    if signer is not None and expected_fingerprint is not None and expected_fingerprint.strip() == signer:
+        confirmed_by = "--fingerprint"
+    elif signer is not None and signer in known:
+        confirmed_by = known[signer]
+    return Verification(tuple(checks), signer, confirmed_by)

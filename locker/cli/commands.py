@@ -12,10 +12,11 @@ from typing import Any, TextIO
 
 from locker import __version__
 from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
-from locker.bundle.verify import verify_bundle
+from locker.bundle.verify import Verdict, Verification, verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
+from locker.crypto.identity import spoken_fingerprint
 from locker.errors import EXIT_FAILED, EXIT_OK, UsageError, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
@@ -26,6 +27,7 @@ from locker.panic.channel import PanicMode, send_panic
 from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
 from locker.panic.erase import crypto_erase
 from locker.sandbox.runner import SandboxRunner
+from locker.senders import SenderStore, default_senders_path
 from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
 from locker.vault.extract import extract_item
@@ -358,7 +360,9 @@ def cmd_wipe_after(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_fingerprint(args: argparse.Namespace, console: Console) -> int:
     with open_vault(args, console) as vault:
-        console.out(vault.fingerprint())
+        fingerprint = vault.fingerprint()
+    console.out(fingerprint)
+    console.out(f"Read aloud / Для чтения вслух: {spoken_fingerprint(fingerprint)}")
     return EXIT_OK
 
 
@@ -419,15 +423,38 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     if Path(args.bundle).suffix.lower() == ".7z":
         password = PassphraseSource(args.password_stdin, console.stdin, console.stderr).read("7z password: ")
     identity = Path(args.age_identity) if args.age_identity else None
-    checks = verify_bundle(Path(args.bundle), args.fingerprint, age_identity=identity, sevenzip_password=password)
-    ok = all(check.ok for check in checks)
+    store = SenderStore(default_senders_path())
+    result = verify_bundle(
+        Path(args.bundle), args.fingerprint, identity, password, known_senders=store.by_fingerprint()
+    )
     if args.json:
-        console.json({"ok": ok, "checks": [check.to_json() for check in checks]})
+        console.json(result.to_json())
     else:
-        for check in checks:
-            console.out(f"{'OK  ' if check.ok else 'FAIL'}  {check.name:<24} {printable(check.detail)}")
-        console.out("The bundle is intact and signed." if ok else "The bundle does NOT verify.")
-    return EXIT_OK if ok else EXIT_FAILED
+        for check in result.checks:
+            mark = {"pass": "OK  ", "fail": "FAIL", "not recorded": "N/A "}[check.status]
+            console.out(f"{mark}  {check.name:<24} {printable(check.detail)}")
+        console.out()
+        for line in verdict_lines(result):
+            console.out(line)
+    return result.exit_code
+
+
+def verdict_lines(result: Verification) -> list[str]:
+    """The headline a lawyer acts on, then the key in both forms."""
+    key = [f"  Key fingerprint: {result.signer}", f"  Read aloud:      {result.spoken}"] if result.signer else []
+    if result.verdict is Verdict.CONFIRMED:
+        who = "the fingerprint you gave" if result.confirmed_by == "--fingerprint" else f"{result.confirmed_by}"
+        return [f"CONFIRMED: the bundle is intact and signed by a confirmed sender ({printable(who)}).", *key]
+    if result.verdict is Verdict.UNCONFIRMED:
+        return [
+            "UNCONFIRMED: the bundle is intact, but nobody has confirmed who signed it. Anyone can make a bundle",
+            "that looks like this one. Call the sender on a number you already know, compare the key below",
+            "(both lines), then run: locker senders add NAME FINGERPRINT (or verify with --fingerprint).",
+            *key,
+        ]
+    failure = result.first_failure
+    reason = f"{failure.name}: {printable(failure.detail)}" if failure else "no signing key could be read"
+    return [f"INVALID: the bundle does NOT verify. First failed check - {reason}", *key]
 
 
 def cmd_self_test(args: argparse.Namespace, console: Console) -> int:

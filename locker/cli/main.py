@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from locker import __version__
-from locker.cli import commands, sandbox_command, share_command
+from locker.cli import commands, sandbox_command, senders_command, share_command
 from locker.cli.commands import Console
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.versions import component_versions
@@ -97,7 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--tsa", action="append", required=True, metavar="URL")
     p.add_argument("--proxy", metavar="URL")
-    p = sub.add_parser("verify", help="check a bundle: hashes, signatures, custody log", description="check a bundle")
+    verify_help = (
+        "check a bundle: hashes, signatures, custody log; exit 0 confirmed sender, 3 intact but the signer is not "
+        "confirmed, 1 invalid"
+    )
+    p = sub.add_parser("verify", help=verify_help, description=verify_help)
     p.set_defaults(func=commands.cmd_verify)
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--fingerprint", metavar="FP", help="the fingerprint the sender read to you")
@@ -105,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
     p.add_argument("--json", action="store_true")
     share_command.add_parser(sub, common)
+    senders_command.add_parser(sub)
     sandbox_command.add_parser(sub)
     p = sub.add_parser("gui", help="start the desktop app (the same as locker-gui)")
     p.set_defaults(func=commands.cmd_gui)

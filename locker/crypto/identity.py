@@ -71,3 +71,38 @@ def unwrap_identity(master: SecretKey, identity: WrappedIdentity) -> Ed25519Priv
     finally:
         wrap.wipe()
     return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+SPOKEN_GROUPS = 12
+SPOKEN_GROUP_DIGITS = 5
+
+
+def spoken_fingerprint(fingerprint_text: str) -> str:
+    """The same key's SHA-256 as 12 groups of 5 decimal digits, for two people to compare by voice.
+
+    Why digits: they are read the same way in English and Russian (and on any phone line), need no word list that
+    would have to exist, and be agreed on, in both languages, and a lawyer can compare them group by group with a
+    sender who reads them aloud - the approach of Signal's safety numbers. The digits are the 256-bit digest (the
+    bytes behind `SHA256:...`, so both forms name one key) taken as a big-endian integer modulo 10**60: about 199
+    bits, far beyond any attempt to make another key with the same digits, and a key that differs in one bit has an
+    unrelated digest and so unrelated digits. Raises ValueError when the text is not a `SHA256:` fingerprint.
+    """
+    text = fingerprint_text.strip()
+    if not text.startswith("SHA256:"):
+        raise ValueError("not a SHA256: fingerprint")
+    body = text.removeprefix("SHA256:")
+    digest = base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+    if len(digest) != hashlib.sha256().digest_size:
+        raise ValueError("not a SHA256: fingerprint")
+    width = SPOKEN_GROUPS * SPOKEN_GROUP_DIGITS
+    digits = str(int.from_bytes(digest, "big") % 10**width).zfill(width)
+    return " ".join(digits[i : i + SPOKEN_GROUP_DIGITS] for i in range(0, width, SPOKEN_GROUP_DIGITS))
+
+
+def is_fingerprint(text: str) -> bool:
+    """True for a well-formed `SHA256:<43 base64 characters>`."""
+    try:
+        spoken_fingerprint(text)
+    except ValueError:
+        return False
+    return True

@@ -59,7 +59,7 @@ def test_age_bundle_decrypts_with_the_age_cli_to_a_valid_bag(filled_vault: Path,
     bagit_py = _bagit_py()
     assert bagit_py and subprocess.run([bagit_py, "--validate", str(bag)], capture_output=True).returncode == 0
     verified = run_cli("verify", str(out), "--age-identity", str(key_file))
-    assert verified.returncode == 0, verified.stdout
+    assert verified.returncode == 3, verified.stdout  # intact, signer not confirmed
     wrong_key = tmp_path / "other.key"
     subprocess.run(["age-keygen", "-o", str(wrong_key)], check=True, capture_output=True)
     assert run_cli("verify", str(out), "--age-identity", str(wrong_key)).returncode == 1
@@ -80,7 +80,7 @@ def test_7z_bundle_opens_with_7z_and_hides_file_names(filled_vault: Path, tmp_pa
     bag = extracted / "bundle"
     bagit_py = _bagit_py()
     assert bagit_py and subprocess.run([bagit_py, "--validate", str(bag)], capture_output=True).returncode == 0
-    assert run_cli("verify", "--password-stdin", str(out), stdin="secret for counsel\n").returncode == 0
+    assert run_cli("verify", "--password-stdin", str(out), stdin="secret for counsel\n").returncode == 3
     assert run_cli("verify", "--password-stdin", str(out), stdin="nope\n").returncode == 1
 
 
@@ -111,7 +111,7 @@ def test_hostile_item_names_land_inside_the_bag_under_safe_names(filled_vault: P
     names = [json.loads((bag / "metadata" / "items.json").read_text())[i]["path"] for i in range(2)]
     assert all(n.startswith("data/items/") for n in names)
     assert not (tmp_path / ".bashrc").exists()
-    assert run_cli("verify", str(bag)).returncode == 0
+    assert run_cli("verify", str(bag)).returncode == 3  # intact; signer not confirmed
 
 
 @given(st.text(max_size=400))

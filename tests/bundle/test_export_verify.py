@@ -138,16 +138,16 @@ def test_report_pdf_keeps_hashes_and_the_cyrillic_case_title(bundle: Path) -> No
 
 
 def test_locker_verify_passes_a_fresh_bundle_and_its_zip(bundle: Path, source_vault: Path, tmp_path: Path) -> None:
-    assert all(check.ok for check in verify_bundle(bundle, _fingerprint(bundle)))
+    assert all(check.ok for check in verify_bundle(bundle, _fingerprint(bundle)).checks)
     result = run_cli("verify", str(bundle), "--fingerprint", _fingerprint(bundle))
     assert result.returncode == 0, result.stdout
-    assert "The bundle is intact and signed." in result.stdout
+    assert "CONFIRMED: the bundle is intact and signed by a confirmed sender" in result.stdout
     work_vault = tmp_path / "z.locker"
     shutil.copytree(source_vault, work_vault)
     with Vault.open(work_vault, PASSPHRASE) as vault:
         export_bundle(vault, tmp_path / "bundle.zip", ExportRequest(case=CASE))
     zipped = run_cli("verify", "--json", str(tmp_path / "bundle.zip"))
-    assert zipped.returncode == 0 and json.loads(zipped.stdout)["ok"] is True
+    assert zipped.returncode == 3 and json.loads(zipped.stdout)["verdict"] == "unconfirmed"
 
 
 def _flip_payload_byte(bag: Path) -> None:

@@ -39,7 +39,7 @@ def test_export_with_a_tsa_gets_a_token_that_openssl_verifies(filled_vault: Vaul
         assert check.returncode == 0, check.stderr + check.stdout
         assert "Verification: OK" in check.stdout
     verified = run_cli("verify", "--json", str(tmp_path / "bag"))
-    assert verified.returncode == 0, verified.stdout
+    assert verified.returncode == 3, verified.stdout  # intact; the signer is not confirmed (no --fingerprint)
     assert '"timestamp tsa-1"' in verified.stdout
     with filled_vault.session() as conn:
         assert events(conn)[-1].action == "timestamped"
@@ -64,7 +64,7 @@ def test_unreachable_or_failing_tsa_still_writes_the_bundle(filled_vault: Vault,
         )
     assert not result.timestamps and len(result.timestamp_errors) == 2
     assert all("could not be reached" in e for e in result.timestamp_errors)
-    assert run_cli("verify", str(tmp_path / "bag")).returncode == 0  # no trusted time, but intact and signed
+    assert run_cli("verify", str(tmp_path / "bag")).returncode == 3  # no trusted time; intact, signer unconfirmed
 
 
 def test_locker_timestamp_adds_a_token_later_without_changing_the_bag(closed_vault: Path, tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_locker_timestamp_adds_a_token_later_without_changing_the_bag(closed_vau
     bagit_py = _bagit_py()
     assert bagit_py
     assert subprocess.run([bagit_py, "--validate", str(bag)], capture_output=True).returncode == 0
-    assert run_cli("verify", str(bag)).returncode == 0
+    assert run_cli("verify", str(bag)).returncode == 3  # intact; signer not confirmed
 
 
 def _all(vault: Vault) -> ExportRequest:
@@ -98,4 +98,4 @@ def test_locker_timestamp_adds_a_token_to_a_zip_bundle(filled_vault: Vault, tmp_
         added = run_cli("timestamp", str(out), "--tsa", tsa.url)
     assert added.returncode == 0, added.stderr
     verified = run_cli("verify", "--json", str(out))
-    assert verified.returncode == 0 and '"timestamp tsa-1"' in verified.stdout
+    assert verified.returncode == 3 and '"timestamp tsa-1"' in verified.stdout

@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from locker.bundle.export import ExportRequest, export_bundle
+from locker.crypto.identity import spoken_fingerprint
 from locker.ingest.importer import ImportOptions, import_files
 from locker.vault.vault import Vault
 from tests.conftest import write_file
@@ -27,6 +30,7 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     window = _window(qtbot, vault, tmp_path)
     dialog = window.open_export()
     assert dialog.fingerprint.text() == vault.fingerprint()
+    assert dialog.spoken.text().split() == spoken_fingerprint(vault.fingerprint()).split()
     dialog.case_radio.setChecked(True)
     dialog.case.setCurrentText("Дело 7")
     dialog.recipient.setText("адвокат")
@@ -41,8 +45,8 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     verify.fingerprint.setText(vault.fingerprint())
     with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
         verify.verify_button.click()
-    assert checked.args[0] and all(check.ok for check in checked.args[0])
-    assert verify.summary.text() == "The bundle is intact and signed."
+    assert checked.args[0].verdict.value == "confirmed" and all(check.ok for check in checked.args[0].checks)
+    assert verify.headline.text() == "Confirmed: intact, and signed by a confirmed sender."
 
     shutil.copytree(tmp_path / "bundle", tmp_path / "tampered")
     payload = next(p for p in (tmp_path / "tampered" / "data").rglob("*") if p.is_file())
@@ -50,7 +54,8 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     verify.bundle.setText(str(tmp_path / "tampered"))
     with qtbot.waitSignal(verify.verified, timeout=30_000):
         verify.verify_button.click()
-    assert verify.summary.text() == "The bundle does NOT verify."
+    assert verify.headline.text() == "Invalid: the bundle does NOT verify."
+    assert verify.explanation.text().startswith("First failed check: payload sha256")
     lines = [verify.results.item(i).text() for i in range(verify.results.count())]
     assert any(line.startswith("FAIL  payload sha256") for line in lines)
 
@@ -76,4 +81,44 @@ def test_7z_export_needs_matching_passwords_and_verifies_with_it(qtbot: QtBot, v
     verify.password.setText("one")
     with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
         verify.verify_button.click()
-    assert checked.args[0] and all(check.ok for check in checked.args[0])
+    assert checked.args[0].verdict.value == "unconfirmed"  # no fingerprint given
+    assert all(check.ok for check in checked.args[0].checks)
+
+
+def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    from locker.senders import SenderStore
+    from ui.verify_dialog import VerifyDialog
+
+    import_files(vault, [write_file(tmp_path / "in" / "clip.bin", b"clip" * 500)], ImportOptions(case="Дело 7"))
+    export_bundle(vault, tmp_path / "bundle", ExportRequest(case="Дело 7"))
+    store = SenderStore(tmp_path / "config" / "known-senders.json")
+    verify = VerifyDialog(TaskRunner(), store)
+    qtbot.addWidget(verify)
+    verify.show()
+    verify.bundle.setText(str(tmp_path / "bundle"))
+    with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
+        verify.verify_button.click()
+    assert checked.args[0].verdict.value == "unconfirmed"
+    assert verify.headline.text() == "Intact, but the signer is NOT confirmed."
+    assert verify.key.text() == vault.fingerprint()
+    assert verify.spoken.text().split() == spoken_fingerprint(vault.fingerprint()).split()
+    assert verify.confirm_button.isVisible()
+    name = "<b>Мария</b>"  # shown as typed, never as rich text
+    with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
+        verify.confirm_sender(name)
+    assert checked.args[0].verdict.value == "confirmed" and checked.args[0].confirmed_by == name
+    assert store.by_fingerprint() == {vault.fingerprint(): name}
+    assert verify.headline.text() == "Confirmed: intact, and signed by a confirmed sender."
+    assert name in verify.explanation.text() and not verify.confirm_button.isVisible()
+    assert verify.explanation.textFormat() == Qt.TextFormat.PlainText
+    senders = verify.open_senders()
+    assert senders.list.count() == 1 and vault.fingerprint() in senders.list.item(0).text()
+    senders.list.setCurrentRow(0)
+    senders.remove_selected()
+    assert senders.list.count() == 0 and store.senders() == []
+    senders.close()
+    verify.fingerprint.setText("SHA256:" + "A" * 43)
+    with qtbot.waitSignal(verify.verified, timeout=30_000):
+        verify.verify_button.click()
+    assert verify.headline.text() == "Invalid: the bundle does NOT verify."
+    assert verify.explanation.text().startswith("First failed check: fingerprint you gave")

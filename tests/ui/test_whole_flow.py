@@ -93,7 +93,7 @@ def test_first_launch_to_a_verified_bundle(qtbot: QtBot, app_flow: LockerApp, tm
     with qtbot.waitSignal(export.exported, timeout=60_000):
         export.export_button.click()
     verified = run_cli("verify", str(tmp_path / "for-counsel"))
-    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.returncode == 3, verified.stdout + verified.stderr  # intact; no --fingerprint given
 
 
 def test_wrong_passphrase_shows_an_error_and_changes_no_byte(

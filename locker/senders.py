@@ -1,0 +1,97 @@
+"""Known senders: the keys a lawyer has confirmed with the people who send them bundles.
+
+A bundle carries its own public key, so a bundle alone can only prove it was not changed after someone signed it.
+Who signed it is known only when the lawyer compared the key with the sender over another channel (a phone call)
+and recorded it here. The list is private - it says whom the lawyer works with - so it lives in a 0o600 JSON file
+in the user's config folder (never in a vault, never in a bundle), written to a new file and renamed into place.
+A damaged file reads as an empty list: the worst outcome is "unconfirmed", never a false "confirmed".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from locker.crypto.identity import is_fingerprint
+from locker.errors import UsageError
+from locker.fsutil import make_private_dir
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    fingerprint: str
+
+
+def default_senders_path() -> Path:
+    return Path(platformdirs.user_config_dir("locker", appauthor=False)) / "known-senders.json"
+
+
+class SenderStore:
+    """The list of confirmed senders; with no path it lives only in memory (nothing is written anywhere)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._memory: list[Sender] = []
+
+    def senders(self) -> list[Sender]:
+        if self.path is None:
+            return list(self._memory)
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        found = []
+        for entry in data.get("senders", []) if isinstance(data, dict) else []:
+            if isinstance(entry, dict):
+                name, fingerprint = entry.get("name"), entry.get("fingerprint")
+                if (
+                    isinstance(name, str)
+                    and name.strip()
+                    and isinstance(fingerprint, str)
+                    and is_fingerprint(fingerprint)
+                ):
+                    found.append(Sender(name.strip(), fingerprint.strip()))
+        return found
+
+    def by_fingerprint(self) -> dict[str, str]:
+        """fingerprint -> name, for `verify_bundle`."""
+        return {sender.fingerprint: sender.name for sender in self.senders()}
+
+    def add(self, name: str, fingerprint: str) -> Sender:
+        """Add or replace the sender with this name."""
+        name, fingerprint = name.strip(), fingerprint.strip()
+        if not name:
+            raise UsageError("Give the sender a name.")
+        if not is_fingerprint(fingerprint):
+            raise UsageError("That is not a key fingerprint: it looks like SHA256: followed by 43 characters.")
+        sender = Sender(name, fingerprint)
+        self._save([s for s in self.senders() if s.name != name] + [sender])
+        return sender
+
+    def remove(self, name: str) -> bool:
+        senders = self.senders()
+        kept = [s for s in senders if s.name != name.strip()]
+        if len(kept) == len(senders):
+            return False
+        self._save(kept)
+        return True
+
+    def _save(self, senders: list[Sender]) -> None:
+        if self.path is None:
+            self._memory = senders
+            return
+        make_private_dir(self.path.parent)
+        temp = self.path.with_name(f".{self.path.name}.new")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode otherwise
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            records = [{"name": s.name, "fingerprint": s.fingerprint} for s in senders]
+            json.dump({"version": 1, "senders": records}, fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        temp.replace(self.path)
