@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         ("--delete", "FILE", "delete a file (use a file you do not need)"),
         ("--connect", "HOST:PORT", "open a TCP connection and send bytes"),
         ("--unix", "PATH", "connect to a Unix socket and send 'erase' (e.g. the app's panic socket)"),
-        ("--signal", "PID", "send SIGCONT to a process"),
+        ("--signal", "PID", "send SIGCONT to a process (directly, and through F_SETOWN/O_ASYNC)"),
         ("--peek", "PID", "read a process's memory (process_vm_readv) and attach to it (ptrace)"),
         ("--exec", "PATH", "execute a program"),
     ):  # fmt: skip
@@ -48,6 +48,7 @@ def cmd_sandbox_probe(args: argparse.Namespace, console: Console) -> int:
     attempts: list[tuple[str, str]] = []
     for what in ("read", "write", "truncate", "delete", "connect", "unix", "signal"):
         attempts += [(what, target) for target in getattr(args, what)]
+    attempts += [("fasync", target) for target in args.signal]  # the kernel asked to send SIGCONT for the job
     for target in args.write:
         attempts.append(("symlink", target))
     for pid in args.peek:

@@ -199,12 +199,13 @@ def main() -> None:
 
     memory, cpu = int(sys.argv[1]), int(sys.argv[2])
     skip = tuple(sys.argv[3].split(",")) if len(sys.argv) > 3 and sys.argv[3] else ()
-    preload()
-    fork_and_mirror()  # the job runs in a single-threaded child, as a zygote's child does
+    preload(faces=True)
+    if hasattr(os, "fork"):
+        fork_and_mirror()  # the job runs in a single-threaded child, as a zygote's child does
     apply_limits(Limits(memory_bytes=memory, cpu_seconds=cpu))
     rfile, wfile = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a parser that prints must not corrupt the channel
-    layers = confine([0, 1], skip)
+    layers = confine([0, 1], skip, new_session=False)  # stays in the group the app kills at the timeout
     try:
         run_job(rfile, wfile, layers, 0)
         wfile.flush()

@@ -7,16 +7,17 @@ namespaces, a kernel without Landlock, a machine without libseccomp) still gets 
 
 1. a clean process: its own session and process group (the app kills the whole group at the timeout), no
    environment, every inherited descriptor closed except the job channel, no core dumps, rlimits;
-2. namespaces: a new user namespace, then network (no interface but a dead loopback), IPC, UTS, mount (the root
-   becomes an empty read-only tmpfs: no path to the home folder, the vault or the panic socket) and PID (the job
-   runs as PID 1 of its own namespace, so anything it started dies with it);
+2. namespaces: user, network (no interface but a dead loopback), IPC, UTS, cgroup and PID namespaces, entered
+   once by the fork server before it imports anything (enter_shared_namespaces: it is PID 1 there, so when it
+   ends every job ends), and a mount namespace per job whose root is an empty read-only tmpfs: no path to the
+   home folder, the vault or the panic socket;
 3. Landlock with no rules: no path may be opened, created, removed or renamed, no TCP bind or connect, no signal
    or abstract Unix socket outside the job (whatever the kernel's Landlock ABI covers);
 4. no_new_privs and a seccomp-BPF allowlist built with libseccomp (pyseccomp): no open/openat/creat or any call
    that changes the file system, no socket/connect/bind, sendto only without an address, no execve, no new
-   processes (threads only), no ptrace or process_vm_readv/writev, signals only to itself, no mount, unshare or
-   setns. Anything not on the list fails with EPERM instead of killing the child, so a parser probing an optional
-   feature gets an error it already handles.
+   processes (threads only), no ptrace or process_vm_readv/writev, no signals (and no F_SETOWN, which would make
+   the kernel send them), no mount, unshare or setns. Anything not on the list fails with EPERM instead of
+   killing the child, so a parser probing an optional feature gets an error it already handles.
 
 Why these building blocks (and not bubblewrap): bubblewrap confines a process it executes, before that process
 imports anything; our children are forked from a server that has imported Pillow, PyAV, pikepdf and onnxruntime
@@ -99,13 +100,14 @@ def clean_environment(environ: dict[str, str]) -> dict[str, str]:
 # -- layer 1: a clean process ----------------------------------------------------------------------------------
 
 
-def _clean_process(keep_fds: Iterable[int]) -> Layer:
+def _clean_process(keep_fds: Iterable[int], new_session: bool = True) -> Layer:
     details = []
-    try:
-        os.setsid()  # own session and process group: the app's killpg at the timeout reaches all of it
-    except OSError:
-        if os.getpgrp() != os.getpid():  # a spawned child may already lead its own session
-            details.append("no process group of its own")
+    if new_session and hasattr(os, "setsid"):
+        try:
+            os.setsid()  # own session and process group: the app's killpg at the timeout reaches all of it
+        except OSError:
+            if os.getpgrp() != os.getpid():  # a spawned child may already lead its own session
+                details.append("no process group of its own")
     os.environ.clear()
     keep = sorted({0, 1, 2, *keep_fds})
     previous = -1
@@ -176,6 +178,8 @@ def enter_shared_namespaces() -> list[str]:
     for name, flag in SHARED_NAMESPACES:
         if libc.unshare(flag) == 0:
             entered.append(name)
+    if "uts" in entered:
+        libc.sethostname(b"sandbox", 7)  # the new UTS namespace starts with a copy of the real host name
     if "pid" in entered:
         fork_and_mirror()
         # The app kills the waiting parent: this dies with it. (Had the parent died before this call, the control
@@ -294,9 +298,10 @@ ALLOWED_CALLS = (
     "getresgid", "getgroups", "getrandom", "clock_gettime", "clock_getres", "clock_nanosleep", "nanosleep",
     "gettimeofday", "time", "times", "getrusage", "sched_yield", "sched_getaffinity", "sched_getparam",
     "sched_getscheduler", "sched_get_priority_max", "sched_get_priority_min", "getcpu", "getpriority", "uname",
-    "sysinfo", "fcntl", "dup", "arch_prctl", "getrlimit",
+    "sysinfo", "dup", "arch_prctl", "getrlimit",
 )  # fmt: skip
 FIONBIO, FIOCLEX, FIONCLEX, TCGETS, FIONREAD = 0x5421, 0x5451, 0x5450, 0x5401, 0x541B
+F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD_CLOEXEC = 0, 1, 2, 3, 4, 1030
 
 
 class _SockFprog(ctypes.Structure):
@@ -327,6 +332,9 @@ def compiled_filter() -> bytes:
     sandbox_filter.add_rule(seccomp.ALLOW, "newfstatat", arg(3, masked, AT_EMPTY_PATH, AT_EMPTY_PATH))
     sandbox_filter.add_rule(seccomp.ALLOW, "statx", arg(2, masked, AT_EMPTY_PATH, AT_EMPTY_PATH))
     sandbox_filter.add_rule(seccomp.ALLOW, "prlimit64", arg(2, eq, 0))  # read limits, never raise them
+    # fcntl only for descriptor flags: F_SETOWN/F_SETSIG with O_ASYNC would make the kernel signal any process.
+    for command in (F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD_CLOEXEC):
+        sandbox_filter.add_rule(seccomp.ALLOW, "fcntl", arg(1, eq, command))
     for request in (FIONBIO, FIOCLEX, FIONCLEX, TCGETS, FIONREAD):
         sandbox_filter.add_rule(seccomp.ALLOW, "ioctl", arg(1, eq, request))
     for option in (PR_SET_NAME, PR_GET_NAME, PR_GET_NO_NEW_PRIVS, PR_GET_DUMPABLE):  # thread names; own state
@@ -368,10 +376,13 @@ def _seccomp() -> Layer:
 # -- all layers ------------------------------------------------------------------------------------------------
 
 
-def confine(keep_fds: Iterable[int], skip: Iterable[str] = (), inherited: Iterable[str] = ()) -> list[Layer]:
+def confine(
+    keep_fds: Iterable[int], skip: Iterable[str] = (), inherited: Iterable[str] = (), new_session: bool = True
+) -> list[Layer]:
     """Apply every layer not in `skip` to this (single-threaded, freshly forked) process, in order.
 
-    `inherited`: namespaces the fork server entered for all its jobs (enter_shared_namespaces). Without them,
+    `new_session`: False where the process is already in the group the app kills (a spawned child, started in a
+    session of its own). `inherited`: namespaces the fork server entered for all its jobs. Without them,
     this may fork once (a PID namespace of its own): the caller continues in the child, which runs the job.
     Returns what is in force; never raises for a layer the system does not offer.
     """
@@ -379,7 +390,7 @@ def confine(keep_fds: Iterable[int], skip: Iterable[str] = (), inherited: Iterab
     layers: list[Layer] = []
     threads = _threads() if sys.platform == "linux" else 1
     if "process" not in skipped:
-        process = _clean_process(keep_fds)
+        process = _clean_process(keep_fds, new_session)
         if threads > 1:  # namespaces, Landlock and seccomp would hold for one thread only: a bug, say so
             process = Layer("process", False, f"{threads} threads at confinement; {process.detail}")
         layers.append(process)

@@ -201,6 +201,32 @@ def _descriptors(keep: int) -> Attempt:
     return Attempt("descriptors", "", True, "only the job channel")
 
 
+def _fasync(target: str) -> str:
+    """Have the kernel send a signal (`pid:number`, SIGCONT by default) to a process when a descriptor becomes
+    readable: F_SETOWN, F_SETSIG and O_ASYNC."""
+    import fcntl  # noqa: PLC0415 - POSIX only
+
+    pid, _, number = target.partition(":")
+    read_end, write_end = os.pipe() if _may_make_pipes() else (0, -1)
+    fcntl.fcntl(read_end, fcntl.F_SETOWN, int(pid))
+    fcntl.fcntl(read_end, 10, int(number or signal.SIGCONT))  # F_SETSIG
+    fcntl.fcntl(read_end, fcntl.F_SETFL, fcntl.fcntl(read_end, fcntl.F_GETFL) | os.O_ASYNC)
+    if write_end >= 0:
+        os.write(write_end, b"x")
+    time.sleep(0.2)
+    return "the kernel was asked to signal that process"
+
+
+def _may_make_pipes() -> bool:
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return False
+    os.close(read_end)
+    os.close(write_end)
+    return True
+
+
 def _symlink(folder: str) -> str:
     name = Path(folder) / f".locker-probe-link-{os.getpid()}"
     name.symlink_to("/")
@@ -221,6 +247,7 @@ def _delete(path: str) -> str:
 ACTIONS = {
     "read": _read, "write": _write, "symlink": _symlink, "truncate": _truncate, "delete": _delete,
     "connect": _tcp, "unix": _unix, "signal": _signal, "peek": _peek, "ptrace": _ptrace, "linger": _linger,
+    "fasync": _fasync,
 }  # fmt: skip
 
 

@@ -26,11 +26,15 @@ from locker.sandbox.child import Limits
 from locker.sandbox.confine import clean_environment
 from locker.sandbox.entry import sandbox_command
 
-MAX_METADATA_JSON = 16 * 1024 * 1024
+MAX_METADATA_JSON = 16 * 1024 * 1024  # one frame on the channel
+MAX_ANSWER_JSON = 4 * 1024 * 1024  # a JSON answer: json.loads of 16 MiB of '[]' took ~0.8 GB of memory
 MAX_THUMBNAIL = PIXELS_HEADER.size + THUMBNAIL_EDGE * THUMBNAIL_EDGE * 3  # raw RGB, long side 320
 MAX_PICTURES = 32  # face-review frames of a video, or one rendering
 MAX_PICTURE_EDGE = 8192
 MAX_PICTURES_BYTES = 160 * 1024 * 1024  # all raw pixels of one job together
+
+
+FACE_TASKS = ("share", "faces")  # jobs that may run the face detector
 
 
 class RandomAccessSource(Protocol):
@@ -93,6 +97,8 @@ class SandboxRunner:
         self, limits: Limits | None = None, fork: bool | None = None, environment: dict[str, str] | None = None
     ) -> None:
         self.limits = limits or Limits()
+        self._faces = False  # this runner's fork server loads no face detector; _faces_runner() has one
+        self._faces_delegate: SandboxRunner | None = None
         # Only the unconfined control of `locker sandbox-probe --no-sandbox` passes the app's own environment.
         self._environment = clean_environment(dict(os.environ)) if environment is None else dict(environment)
         self._fork = (os.name == "posix" and hasattr(socket, "send_fds")) if fork is None else fork
@@ -108,7 +114,7 @@ class SandboxRunner:
         self._stop_zygote()
         app_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._zygote = subprocess.Popen(
-            sandbox_command("zygote", str(zygote_end.fileno())),
+            sandbox_command("zygote", str(zygote_end.fileno()), "faces" if self._faces else "lean"),
             pass_fds=[zygote_end.fileno()],
             env=self._environment,  # nothing that names the user, her session or her desktop
             stdin=subprocess.DEVNULL,
@@ -137,6 +143,16 @@ class SandboxRunner:
 
     def close(self) -> None:
         self._stop_zygote()
+        if self._faces_delegate is not None:
+            self._faces_delegate.close()
+            self._faces_delegate = None
+
+    def _faces_runner(self) -> SandboxRunner:
+        """A second fork server, with the face detector loaded, for the jobs that need it (share copies, faces)."""
+        if self._faces_delegate is None:
+            self._faces_delegate = SandboxRunner(self.limits, self._fork, self._environment)
+            self._faces_delegate._faces = True
+        return self._faces_delegate
 
     def __enter__(self) -> SandboxRunner:
         return self
@@ -164,6 +180,8 @@ class SandboxRunner:
         self, source: RandomAccessSource, job: dict[str, Any], limits: Limits, sink: OutputSink | None = None
     ) -> TaskOutcome:
         """Run a task other than metadata (share copy, re-check, face preview). Never raises for the file."""
+        if job.get("kind") in FACE_TASKS and not self._faces and self._fork:
+            return self._faces_runner().run_task(source, job, limits, sink)
         payload = json.dumps({**job, "size": source.size}).encode()
         try:
             served, status, fired = self._dispatch(source, payload, limits, sink)
@@ -224,11 +242,17 @@ class SandboxRunner:
                 outcome = _serve(app_sock.makefile("rb"), app_sock.makefile("wb"), source, job, sink)
             finally:
                 timer.cancel()
+                # Answered, failed or misbehaved: nothing of the job may go on (a job that sends END and sleeps
+                # uses no CPU). The fork server has not reaped it yet (it waits with WNOWAIT), so the pid is its.
+                _kill_pid(pid)
             control.settimeout(limits.wall_seconds + 10)
             status = json.loads(control.recv(256)[1:] or b"{}")
         except (TimeoutError, ValueError, ConnectionError):
             self._stop_zygote()
             return _Served(failure="the sandbox stopped answering"), {}, False
+        except Exception as exc:  # noqa: BLE001 - whatever a hostile child caused, the job fails, not the app
+            self._stop_zygote()
+            return _Served(failure=f"the sandbox misbehaved ({type(exc).__name__})"), {}, False
         finally:
             app_sock.close()
             child_sock.close()
@@ -378,7 +402,13 @@ def _serve(
         protocol.send_frame(wfile, protocol.JOB, job)
         while True:
             kind, payload = protocol.recv_frame(rfile, MAX_METADATA_JSON)
+            if kind in (protocol.METADATA, protocol.RESULT) and len(payload) > MAX_ANSWER_JSON:
+                served.protocol_error = f"the sandbox's answer is larger than {MAX_ANSWER_JSON} bytes"
+                return served
             if kind == protocol.READ:
+                if len(payload) != protocol.READ_REQUEST.size:
+                    served.protocol_error = "the sandbox sent a malformed read request"
+                    return served
                 offset, length = protocol.READ_REQUEST.unpack(payload)
                 try:
                     data = source.read_at(offset, min(length, protocol.MAX_FRAME))
@@ -390,6 +420,9 @@ def _serve(
                 served.metadata = payload
             elif kind == protocol.THUMBNAIL:
                 served.thumbnail = _thumbnail(payload)
+            elif kind == protocol.WRITE and sink is not None and len(payload) < protocol.WRITE_OFFSET.size:
+                served.protocol_error = "the sandbox sent a malformed write"
+                return served
             elif kind == protocol.WRITE and sink is not None:
                 (offset,) = protocol.WRITE_OFFSET.unpack(payload[: protocol.WRITE_OFFSET.size])
                 sink.write_at(offset, payload[protocol.WRITE_OFFSET.size :])

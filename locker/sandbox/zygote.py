@@ -26,7 +26,7 @@ from locker.sandbox.confine import confine, enter_shared_namespaces
 PRELOAD = (
     "PIL.Image", "PIL.ImageOps", "PIL.ImageCms", "PIL.IptcImagePlugin", "PIL.ImageSequence", "PIL.ImageDraw",
     "exifread", "pillow_heif", "av", "mutagen", "pikepdf", "pypdfium2", "defusedxml.ElementTree", "numpy",
-    "onnxruntime", "encodings.idna", "encodings.utf_16", "encodings.utf_32", "encodings.latin_1",
+    "encodings.idna", "encodings.utf_16", "encodings.utf_32", "encodings.latin_1",
     "encodings.cp1252", "encodings.cp1251", "encodings.ascii", "encodings.mac_roman", "fcntl", "ctypes",
     "locker.metadata.readers.registry", "locker.metadata.readers.images", "locker.metadata.readers.av_media",
     "locker.metadata.readers.pdf", "locker.metadata.readers.office", "locker.metadata.readers.isobmff",
@@ -45,19 +45,26 @@ PRELOAD_WHOLE = (
 )  # fmt: skip
 
 
-def preload() -> None:
-    """Import every parser and warm it up; then build the face model, which a confined child could not read."""
-    for name in PRELOAD:
+# Only share copies detect faces: onnxruntime (which starts a thread and doubles the cost of every fork) and the
+# face model are loaded by a separate fork server for those jobs (SandboxRunner starts it when one comes).
+PRELOAD_FACES = ("onnxruntime",)
+
+
+def preload(faces: bool = True) -> None:
+    """Import every parser and warm it up; with `faces`, also the face detector's runtime and model, which a
+    confined child could not read."""
+    for name in PRELOAD + (PRELOAD_FACES if faces else ()):
         # A missing optional library surfaces later as a per-file "unreadable" instead.
         with contextlib.suppress(ImportError):
             __import__(name)
     for name in PRELOAD_WHOLE:
         _import_submodules(name)
     _warm_up()
-    with contextlib.suppress(Exception):
-        from locker.share.faces import prepared_model  # noqa: PLC0415
+    if faces:
+        with contextlib.suppress(Exception):
+            from locker.share.faces import prepared_model  # noqa: PLC0415
 
-        prepared_model()
+            prepared_model()
     with contextlib.suppress(Exception):
         from locker.sandbox.confine import compiled_filter  # noqa: PLC0415
 
@@ -114,10 +121,11 @@ def _child(job_sock: socket.socket, control: socket.socket, limits: Limits, shar
     os._exit(0)
 
 
-def serve(control: socket.socket, shared: list[str] | None = None) -> None:
-    """`shared`: the namespaces entered for every job (enter_shared_namespaces), before anything was imported."""
+def serve(control: socket.socket, shared: list[str] | None = None, faces: bool = True) -> None:
+    """`shared`: the namespaces entered for every job (enter_shared_namespaces), before anything was imported;
+    `faces`: whether jobs may detect faces (see PRELOAD_FACES)."""
     shared = shared or []
-    preload()
+    preload(faces)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the app's to handle
     while True:
         try:
@@ -175,7 +183,7 @@ def _host_pid() -> int:
 def main() -> None:
     shared = enter_shared_namespaces()  # first: it needs a single thread, and the imports may start others
     control = socket.socket(fileno=int(sys.argv[1]))
-    serve(control, shared)
+    serve(control, shared, faces=len(sys.argv) > 2 and sys.argv[2] == "faces")
 
 
 if __name__ == "__main__":

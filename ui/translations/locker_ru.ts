@@ -442,198 +442,203 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="54"/>
+        <location filename="../export_dialog.py" line="55"/>
         <source>Export for counsel</source>
         <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
         <translation>Экспорт для адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="57"/>
+        <location filename="../export_dialog.py" line="58"/>
         <source>Selected items (%1)</source>
         <translation>Выбранные материалы (%1)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="58"/>
+        <location filename="../export_dialog.py" line="59"/>
         <source>Every item of the case:</source>
         <translation>Все материалы дела:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="61"/>
+        <location filename="../export_dialog.py" line="62"/>
         <source>Case to export</source>
         <translation>Дело для экспорта</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="64"/>
+        <location filename="../export_dialog.py" line="65"/>
         <source>What:</source>
         <translation>Что:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="67"/>
+        <location filename="../export_dialog.py" line="68"/>
         <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
         <translation>например, имя адвоката (попадёт в журнал действий)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="68"/>
+        <location filename="../export_dialog.py" line="69"/>
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="69"/>
+        <location filename="../export_dialog.py" line="70"/>
         <source>For:</source>
         <translation>Для:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="71"/>
+        <location filename="../export_dialog.py" line="72"/>
         <source>Destination</source>
         <translation>Куда сохранить</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="72"/>
+        <location filename="../export_dialog.py" line="73"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="74"/>
+        <location filename="../export_dialog.py" line="75"/>
         <source>Save to:</source>
         <translation>Сохранить в:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="77"/>
+        <location filename="../export_dialog.py" line="78"/>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="77"/>
+        <location filename="../export_dialog.py" line="78"/>
         <source>ZIP file</source>
         <translation>Файл ZIP</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="77"/>
+        <location filename="../export_dialog.py" line="78"/>
         <source>Encrypted for counsel&apos;s age key</source>
         <translation>Зашифровать ключом age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="78"/>
+        <location filename="../export_dialog.py" line="79"/>
         <source>Encrypted 7z (password)</source>
         <translation>Зашифрованный 7z (пароль)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="81"/>
+        <location filename="../export_dialog.py" line="82"/>
         <source>Bundle format</source>
         <translation>Формат пакета</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83"/>
+        <location filename="../export_dialog.py" line="84"/>
         <source>Form:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="86"/>
+        <location filename="../export_dialog.py" line="87"/>
         <source>Counsel&apos;s age public key</source>
         <translation>Открытый ключ age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="87"/>
+        <location filename="../export_dialog.py" line="88"/>
         <source>Counsel&apos;s age key:</source>
         <translation>Ключ age адвоката:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="90"/>
+        <location filename="../export_dialog.py" line="91"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="93"/>
+        <location filename="../export_dialog.py" line="94"/>
         <source>Repeat the 7z password</source>
         <translation>Повторите пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="94"/>
+        <location filename="../export_dialog.py" line="95"/>
         <source>7z password:</source>
         <translation>Пароль 7z:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="95"/>
+        <location filename="../export_dialog.py" line="96"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="96"/>
+        <location filename="../export_dialog.py" line="97"/>
         <source>Add trusted time from these timestamp authorities (uses the network):</source>
         <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="100"/>
+        <location filename="../export_dialog.py" line="101"/>
         <source>Timestamp authority addresses, one per line</source>
         <translation>Адреса служб меток времени, по одному в строке</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="101"/>
+        <location filename="../export_dialog.py" line="102"/>
         <source>TSA addresses:</source>
         <translation>Адреса TSA:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="103"/>
+        <location filename="../export_dialog.py" line="104"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="104"/>
+        <location filename="../export_dialog.py" line="105"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="106"/>
+        <location filename="../export_dialog.py" line="107"/>
         <source>Signing key fingerprint - read it to counsel by phone:</source>
         <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="121"/>
+        <location filename="../export_dialog.py" line="116"/>
+        <source>The same key as digits, easiest to read aloud:</source>
+        <translation>Тот же ключ цифрами - так его проще читать вслух:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="130"/>
         <source>Export</source>
         <translation>Экспортировать</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="123"/>
+        <location filename="../export_dialog.py" line="132"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="133"/>
+        <location filename="../export_dialog.py" line="142"/>
         <source>Save the bundle as</source>
         <translation>Сохранить пакет как</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="148"/>
+        <location filename="../export_dialog.py" line="157"/>
         <source>The two 7z passwords are empty or differ.</source>
         <translation>Пароли 7z пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="150"/>
+        <location filename="../export_dialog.py" line="159"/>
         <source>Paste counsel&apos;s age public key (it starts with age1).</source>
         <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="165"/>
+        <location filename="../export_dialog.py" line="174"/>
         <source>Choose where to save the bundle.</source>
         <translation>Выберите, куда сохранить пакет.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="177"/>
+        <location filename="../export_dialog.py" line="186"/>
         <source>Exporting...</source>
         <translation>Экспортируем…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="185"/>
+        <location filename="../export_dialog.py" line="194"/>
         <source>Bundle %1 written to %2.</source>
         <translation>Пакет %1 записан в %2.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="186"/>
+        <location filename="../export_dialog.py" line="195"/>
         <source>Trusted time: %1</source>
         <translation>Доверенное время: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="187"/>
+        <location filename="../export_dialog.py" line="196"/>
         <source>No trusted time: %1</source>
         <translation>Нет доверенного времени: %1</translation>
     </message>
@@ -872,133 +877,133 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="70"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="76"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="146"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="178"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="179"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="182"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="188"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="204"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="211"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="243"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="262"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="264"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1007,27 +1012,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="362"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="370"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1036,12 +1041,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="392"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="399"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1147,6 +1152,25 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <location filename="../pdf_view.py" line="149"/>
         <source>Could not display page %1 of this PDF.</source>
         <translation>Не удалось показать страницу %1 этого PDF.</translation>
+    </message>
+</context>
+<context>
+    <name>SendersDialog</name>
+    <message>
+        <location filename="../senders_dialog.py" line="25"/>
+        <location filename="../senders_dialog.py" line="37"/>
+        <source>Confirmed senders</source>
+        <translation>Подтверждённые отправители</translation>
+    </message>
+    <message>
+        <location filename="../senders_dialog.py" line="30"/>
+        <source>Bundles signed by these keys verify as confirmed. Add a sender only after comparing the key with them by phone. This list stays on this computer, outside every vault.</source>
+        <translation>Пакеты, подписанные этими ключами, проходят проверку как подтверждённые. Добавляйте отправителя, только сверив с ним ключ по телефону. Этот список хранится только на этом компьютере, вне любого хранилища.</translation>
+    </message>
+    <message>
+        <location filename="../senders_dialog.py" line="39"/>
+        <source>Forget the selected sender</source>
+        <translation>Забыть выбранного отправителя</translation>
     </message>
 </context>
 <context>
@@ -1462,95 +1486,160 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../verify_dialog.py" line="33"/>
+        <location filename="../verify_dialog.py" line="57"/>
         <source>Verify a bundle</source>
-        <extracomment>The list of Check results.</extracomment>
+        <extracomment>The Verification, or None when the bundle could not be opened at all.</extracomment>
         <translation>Проверка пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="37"/>
+        <location filename="../verify_dialog.py" line="63"/>
         <source>Bundle folder or file</source>
         <translation>Папка или файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="38"/>
+        <location filename="../verify_dialog.py" line="64"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="40"/>
+        <location filename="../verify_dialog.py" line="66"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="43"/>
+        <location filename="../verify_dialog.py" line="69"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="44"/>
+        <location filename="../verify_dialog.py" line="70"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="46"/>
+        <location filename="../verify_dialog.py" line="72"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="47"/>
+        <location filename="../verify_dialog.py" line="73"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="50"/>
+        <location filename="../verify_dialog.py" line="76"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="51"/>
+        <location filename="../verify_dialog.py" line="77"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="54"/>
+        <location filename="../verify_dialog.py" line="81"/>
+        <source>Confirmed senders...</source>
+        <translation>Подтверждённые отправители...</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="86"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="59"/>
+        <location filename="../verify_dialog.py" line="156"/>
+        <source>N/A</source>
+        <translation>Н/Д</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="178"/>
+        <source>the fingerprint you entered</source>
+        <translation>введённый вами отпечаток</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="180"/>
+        <source>Confirmed: intact, and signed by a confirmed sender.</source>
+        <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="181"/>
+        <source>The signing key is the one of: %1</source>
+        <translation>Ключ подписи принадлежит: %1</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="183"/>
+        <source>Intact, but the signer is NOT confirmed.</source>
+        <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="186"/>
+        <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
+        <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="194"/>
+        <source>Invalid: the bundle does NOT verify.</source>
+        <translation>Недействителен: пакет НЕ проходит проверку.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="196"/>
+        <source>First failed check: %1 - %2</source>
+        <translation>Первая непройденная проверка: %1 - %2</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="198"/>
+        <source>No signing key could be read.</source>
+        <translation>Не удалось прочитать ключ подписи.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="225"/>
+        <source>Confirmed sender</source>
+        <translation>Подтверждённый отправитель</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="225"/>
+        <source>Name of the sender whose key you compared by phone:</source>
+        <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="79"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="65"/>
+        <location filename="../verify_dialog.py" line="115"/>
+        <source>Key that signed the bundle:</source>
+        <translation>Ключ, которым подписан пакет:</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="117"/>
+        <source>The same key, to read aloud:</source>
+        <translation>Тот же ключ, для чтения вслух:</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="128"/>
+        <source>I have confirmed this key with the sender...</source>
+        <translation>Я сверил(а) этот ключ с отправителем...</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="136"/>
         <source>Open a bundle</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="77"/>
+        <location filename="../verify_dialog.py" line="149"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="83"/>
+        <location filename="../verify_dialog.py" line="156"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="83"/>
+        <location filename="../verify_dialog.py" line="156"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="87"/>
-        <source>The bundle is intact and signed.</source>
-        <translation>Пакет цел и подписан.</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="87"/>
-        <source>The bundle does NOT verify.</source>
-        <translation>Пакет НЕ проходит проверку.</translation>
     </message>
 </context>
 <context>
