@@ -6,6 +6,8 @@ Not a test: `PYTHONPATH=. QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/
                   server (it preloads PyAV and Pillow), forking the child, opening the file through the job channel,
                   decoding, scaling and sending the first picture, and painting it. Median over --runs.
   playback      = pictures shown and dropped in --play seconds of playing (1080p 30 fps source, shown at 1280x720)
+  PDF page      = page 3 of a 5-page A4 PDF rendered in the sandbox at 900x680 and back as checked pixels: with a
+                  new sandbox (fork server started, as when the viewer opens) and with a running one (paging)
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def main() -> None:
                 start = time.monotonic()
                 dialog = ViewerDialog(vault, item, None)
                 dialog.show()
-                dialog.player.first_frame_shown.connect(lambda shown=shown: shown.append(time.monotonic()))
+                dialog.player_widget.first_frame_shown.connect(lambda shown=shown: shown.append(time.monotonic()))
                 _wait(app, lambda shown=shown: shown)
                 latencies.append((shown[0] - start) * 1000)
                 _dispose(app, dialog)
@@ -86,7 +88,7 @@ def main() -> None:
                   f"{args.runs} runs)")  # fmt: skip
             dialog = ViewerDialog(vault, item, None)
             dialog.show()
-            player = dialog.player
+            player = dialog.player_widget
             _wait(app, lambda player=player: player.frames_shown)
             player.play()
             began = time.monotonic()
@@ -95,7 +97,38 @@ def main() -> None:
             print(f"  playing {args.play:g} s: position {position:.2f} s, {player.frames_shown} pictures shown, "
                   f"{player.frames_dropped} dropped late")  # fmt: skip
             _dispose(app, dialog)
+        _pdf_pages(vault, work, args.runs)
         vault.close()
+
+
+def _pdf_pages(vault: Vault, work: Path, runs: int) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from locker.sandbox.runner import SandboxRunner
+    from locker.view.service import render_pdf_page
+
+    path = work / "five.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for number in range(1, 6):
+        pdf.setFont("Helvetica", 28)
+        pdf.drawString(72, 700, f"Page {number}: a court decision, paragraph after paragraph")
+        pdf.showPage()
+    pdf.save()
+    [outcome] = import_files(vault, [path])
+    assert outcome.item_id is not None
+    cold, warm = [], []
+    for _ in range(runs):
+        start = time.monotonic()
+        with SandboxRunner() as runner:
+            render_pdf_page(vault, outcome.item_id, 2, runner, fit=(900, 680))
+            cold.append((time.monotonic() - start) * 1000)
+            for _ in range(3):
+                start = time.monotonic()
+                render_pdf_page(vault, outcome.item_id, 2, runner, fit=(900, 680))
+                warm.append((time.monotonic() - start) * 1000)
+    print(f"PDF page 3 of 5 at 900x680: {statistics.median(cold):.0f} ms with a new sandbox, "
+          f"{statistics.median(warm):.0f} ms with a running one (medians of {runs} and {len(warm)})")  # fmt: skip
 
 
 if __name__ == "__main__":

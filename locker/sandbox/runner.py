@@ -247,6 +247,8 @@ class SandboxRunner:
                 _kill_pid(pid)
             control.settimeout(limits.wall_seconds + 10)
             status = json.loads(control.recv(256)[1:] or b"{}")
+            if outcome.ended:  # it had finished its answer: the signal is our kill just above, not a crash
+                status = {"exit": 0}
         except (TimeoutError, ValueError, ConnectionError):
             self._stop_zygote()
             return _Served(failure="the sandbox stopped answering"), {}, False
