@@ -228,13 +228,18 @@ class SandboxRunner:
             if not reply.startswith(b"P"):
                 self._stop_zygote()
                 return _Served(failure="the sandbox stopped unexpectedly"), {}, False
-            pid = int(reply[1:])
-            self.last_job_pid = pid
             fired = threading.Event()
+            host = _HostPid(control)
+
+            zygote = self._zygote
 
             def kill() -> None:
                 fired.set()
-                _kill_pid(pid)
+                try:
+                    _kill_pid(host.get())
+                except OSError:  # no answer from the fork server: end it, and with its PID namespace, the job
+                    if zygote is not None:
+                        _kill_pid(zygote.pid)
 
             timer = threading.Timer(limits.wall_seconds, kill)
             timer.start()
@@ -244,6 +249,8 @@ class SandboxRunner:
                 timer.cancel()
                 # Answered, failed or misbehaved: nothing of the job may go on (a job that sends END and sleeps
                 # uses no CPU). The fork server has not reaped it yet (it waits with WNOWAIT), so the pid is its.
+                pid = host.get()
+                self.last_job_pid = pid
                 _kill_pid(pid)
             control.settimeout(limits.wall_seconds + 10)
             status = json.loads(control.recv(256)[1:] or b"{}")
@@ -308,7 +315,7 @@ class SandboxRunner:
             reply = control.recv(64)
             if not reply.startswith(b"P"):
                 raise OSError("the sandbox stopped unexpectedly")
-            return app_sock, int(reply[1:])
+            return app_sock, _HostPid(control).get()
         except (OSError, ValueError) as exc:
             app_sock.close()
             self._stop_zygote()
@@ -343,6 +350,26 @@ class SandboxRunner:
         except ValueError:
             return {}
         return status if isinstance(status, dict) else {}
+
+
+class _HostPid:
+    """The job's pid as this process sees it: the fork server's second message, read once, when first needed
+    (from the serving thread or the timeout's), so serving the job need not wait for it."""
+
+    def __init__(self, control: socket.socket) -> None:
+        self._control = control
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+
+    def get(self) -> int:
+        with self._lock:
+            if self._pid is None:
+                self._control.settimeout(10)
+                reply = self._control.recv(64)
+                if not reply.startswith(b"H") or not reply[1:].isdigit():
+                    raise ConnectionError("the sandbox did not say which process runs the job")
+                self._pid = int(reply[1:])
+            return self._pid
 
 
 def _kill_pid(pid: int) -> None:

@@ -5,7 +5,8 @@ costs milliseconds, so sandboxing every file stays cheap. The zygote itself neve
 receives a job channel (a socket passed with SCM_RIGHTS), forks, reports the child's pid, and reaps it.
 
 Control channel (a SOCK_SEQPACKET pair, one message per datagram): the app sends JSON limits with the job socket
-attached; the zygote answers b"P" + pid, and later b"S" + JSON {"exit": code} or {"signal": n}.
+attached; the zygote answers b"P" + pid (in its own PID namespace), then b"H" + the same process's pid as the app
+sees it (the one to kill), and later b"S" + JSON {"exit": code} or {"signal": n}.
 """
 
 from __future__ import annotations
@@ -153,10 +154,11 @@ def serve(control: socket.socket, shared: list[str] | None = None, faces: bool =
             _child(job_sock, control, limits, shared)
         os.close(tell)
         job_sock.close()
+        control.send(b"P" + str(pid).encode())  # at once: the app starts serving the job while it confines itself
         answer = os.read(told, 32)
         os.close(told)
         # The app lives outside our PID namespace: it must be told (and may kill) the job by its pid there.
-        control.send(b"P" + (answer if answer.isdigit() else str(pid).encode()))
+        control.send(b"H" + (answer if answer.isdigit() else str(pid).encode()))
         # Wait without reaping, so the pid cannot be reused while its process group is killed: nothing the job
         # started may outlive it, even where no PID namespace ended it already.
         with contextlib.suppress(ChildProcessError):
