@@ -297,7 +297,13 @@ def _verify(untrusted_path: Path, expected_fingerprint: str | None, known: Mappi
     reader = BagReader(untrusted_path)
     try:
         files = reader.files()
-        checks = [Check("bagit.txt", reader.exists("bagit.txt"), "BagIt declaration present")]
+        irregular = ", ".join(reader.irregular[:5])
+        checks = [
+            Check("regular files only", not reader.irregular,
+                  f"not a regular file or folder (never opened): {irregular}" if irregular else
+                  "no links, FIFOs, devices or sockets"),
+            Check("bagit.txt", reader.exists("bagit.txt"), "BagIt declaration present"),
+        ]  # fmt: skip
         payload_checks, hashed = _check_payload(reader, files)
         checks += payload_checks
         checks.append(_check_tags(reader, files))

@@ -276,3 +276,33 @@ def test_export_refuses_bytes_that_differ_from_what_was_imported(source_vault: P
             export_bundle(vault, tmp_path / "out", ExportRequest(case=CASE))
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def _first_payload(bag: Path) -> Path:
+    return next(p for p in sorted((bag / "data").rglob("*")) if p.is_file())
+
+
+def test_a_payload_file_replaced_by_a_link_to_the_same_bytes_outside_is_invalid(bundle: Path, tmp_path: Path) -> None:
+    """Identical bytes, but not in the bundle: a link is never followed, and the bundle is not intact."""
+    payload = _first_payload(bundle)
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(payload.read_bytes())
+    payload.unlink()
+    payload.symlink_to(outside)
+    result = run_cli("verify", "--json", "--fingerprint", _fingerprint(bundle), str(bundle))
+    assert result.returncode == 1, result.stdout
+    report = json.loads(result.stdout)
+    assert report["verdict"] == "invalid"
+    failed = [c["name"] for c in report["checks"] if not c["ok"]]
+    assert failed[0] == "regular files only", failed
+
+
+def test_a_fifo_in_place_of_a_signature_file_is_invalid_at_once(bundle: Path) -> None:
+    import os
+
+    key = bundle / "signatures" / "minisign.pub"
+    key.unlink()
+    os.mkfifo(key)  # opened naively, verify would wait forever for a writer
+    result = run_cli("verify", "--json", "--fingerprint", _fingerprint(bundle), str(bundle), timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert json.loads(result.stdout)["verdict"] == "invalid"
