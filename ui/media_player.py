@@ -8,30 +8,29 @@ sink's processed time) when there is sound and a device; a monotonic clock other
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QObject, QRectF, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPaintEvent, QShortcut
-from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio, QVideoFrame, QVideoSink
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio, QVideoFrame
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
-from locker.sandbox.stream import AudioChunk, Batch, MediaInfo, MediaSession, MediaSessionError, VideoFrame
+from locker.sandbox.stream import AudioChunk, Batch, MediaInfo, MediaSession, VideoFrame
 from locker.vault.chunks import ItemReader
 from locker.vault.items import Item
 from locker.vault.vault import Vault
+from ui.media_decoder import _Decoder, _Relay
+from ui.video_view import VideoView
 
 LONG_SIDE = 1280
 AHEAD_SECONDS = 0.6  # decoded ahead of the play position
@@ -45,109 +44,6 @@ def _clock_text(seconds: float) -> str:
     whole = max(0, int(seconds))
     hours, rest = divmod(whole, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
-class _Relay(QObject):
-    """Carries the decoder thread's results to the GUI thread (queued: the relay lives there)."""
-
-    opened = Signal(object)  # MediaInfo
-    batch = Signal(int, object)  # generation, Batch
-    failed = Signal(str)
-
-
-class _Decoder:
-    """The MediaSession on a Python thread of its own; commands arrive through a queue, in order."""
-
-    def __init__(self, session: MediaSession, relay: _Relay) -> None:
-        self._session = session
-        self._relay = relay
-        self._commands: queue.Queue[tuple[str, int, float]] = queue.Queue()
-        self._held: deque[tuple[str, int, float]] = deque()  # taken from the queue, not yet done (this thread only)
-        self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="media-decoder", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def seek(self, generation: int, seconds: float) -> None:
-        self._commands.put(("seek", generation, seconds))
-
-    def request(self, generation: int, milliseconds: float) -> None:
-        self._commands.put(("next", generation, milliseconds))
-
-    def stop(self) -> None:
-        """Kill the child now (a thread blocked on it wakes up) and end the thread."""
-        self._stopping = True
-        self._commands.put(("stop", 0, 0.0))
-        self._session.close()
-
-    def _run(self) -> None:
-        try:
-            info = self._session.open()
-            self._emit(self._relay.opened, info)
-            while True:
-                op, generation, value = self._next_command()
-                if op == "stop" or self._stopping:
-                    return
-                if op == "seek":
-                    self._session.seek(value)
-                else:
-                    batch = self._session.next_batch(value)
-                    self._emit(self._relay.batch, generation, batch)
-        except MediaSessionError as exc:
-            if not self._stopping:
-                self._emit(self._relay.failed, str(exc))
-        finally:
-            self._session.close()
-
-    def _next_command(self) -> tuple[str, int, float]:
-        """The next command; when a seek is queued behind others, what comes before it is no longer wanted."""
-        if not self._held:
-            self._held.append(self._commands.get())
-        while not self._commands.empty():
-            self._held.append(self._commands.get_nowait())
-        if any(op == "stop" for op, _, _ in self._held):
-            return ("stop", 0, 0.0)
-        seeks = [i for i, (op, _, _) in enumerate(self._held) if op == "seek"]
-        for _ in range(seeks[-1] if seeks else 0):
-            self._held.popleft()
-        return self._held.popleft()
-
-    def _emit(self, signal: Any, *args: object) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the widget is gone
-            self._stopping = True
-
-
-class VideoView(QWidget):
-    """Shows the frames set on its QVideoSink, scaled to fit with the aspect ratio kept.
-
-    Painted with QPainter (QVideoFrame.paint) rather than through QVideoWidget's native window: it works the same
-    on every platform plugin, offscreen included, and `grab()` captures it.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._sink = QVideoSink(self)
-        self._sink.videoFrameChanged.connect(lambda _frame: self.update())
-        self.setMinimumSize(160, 90)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def videoSink(self) -> QVideoSink:  # named like QVideoWidget's
-        return self._sink
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.black)
-        frame = self._sink.videoFrame()
-        if frame.isValid():
-            size = QSizeF(frame.size()).scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRectF((self.width() - size.width()) / 2, (self.height() - size.height()) / 2,
-                            size.width(), size.height())  # fmt: skip
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            frame.paint(painter, target, QVideoFrame.PaintOptions())
-        painter.end()
 
 
 class MediaPlayerWidget(QWidget):

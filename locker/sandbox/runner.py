@@ -25,6 +25,7 @@ from locker.sandbox import protocol
 from locker.sandbox.child import Limits
 from locker.sandbox.confine import clean_environment
 from locker.sandbox.entry import sandbox_command
+from locker.sandbox.jobs import HostPid, kill_job
 
 MAX_METADATA_JSON = 16 * 1024 * 1024  # one frame on the channel
 MAX_ANSWER_JSON = 4 * 1024 * 1024  # a JSON answer: json.loads of 16 MiB of '[]' took ~0.8 GB of memory
@@ -229,17 +230,17 @@ class SandboxRunner:
                 self._stop_zygote()
                 return _Served(failure="the sandbox stopped unexpectedly"), {}, False
             fired = threading.Event()
-            host = _HostPid(control)
+            host = HostPid(control)
 
             zygote = self._zygote
 
             def kill() -> None:
                 fired.set()
                 try:
-                    _kill_pid(host.get())
+                    kill_job(host.get())
                 except OSError:  # no answer from the fork server: end it, and with its PID namespace, the job
                     if zygote is not None:
-                        _kill_pid(zygote.pid)
+                        kill_job(zygote.pid)
 
             timer = threading.Timer(limits.wall_seconds, kill)
             timer.start()
@@ -251,7 +252,7 @@ class SandboxRunner:
                 # uses no CPU). The fork server has not reaped it yet (it waits with WNOWAIT), so the pid is its.
                 pid = host.get()
                 self.last_job_pid = pid
-                _kill_pid(pid)
+                kill_job(pid)
             control.settimeout(limits.wall_seconds + 10)
             status = json.loads(control.recv(256)[1:] or b"{}")
             if outcome.ended:  # it had finished its answer: the signal is our kill just above, not a crash
@@ -283,7 +284,7 @@ class SandboxRunner:
 
         def kill() -> None:
             fired.set()
-            _kill_pid(proc.pid)  # its whole group: the job may run as PID 1 of a namespace below it
+            kill_job(proc.pid)  # its whole group: the job may run as PID 1 of a namespace below it
 
         timer = threading.Timer(limits.wall_seconds, kill)
         timer.start()
@@ -315,7 +316,7 @@ class SandboxRunner:
             reply = control.recv(64)
             if not reply.startswith(b"P"):
                 raise OSError("the sandbox stopped unexpectedly")
-            return app_sock, _HostPid(control).get()
+            return app_sock, HostPid(control).get()
         except (OSError, ValueError) as exc:
             app_sock.close()
             self._stop_zygote()
@@ -328,7 +329,7 @@ class SandboxRunner:
         server has reaped it ({} if that is not known). `grace`: seconds to let a child that is already dying
         end by itself first, so its own cause of death is reported rather than our kill."""
         if self._control is None:
-            _kill_pid(pid)
+            kill_job(pid)
             return {}
         try:
             # Already reaped (it crashed or quit)? Then its pid may be reused and must not be signalled.
@@ -337,7 +338,7 @@ class SandboxRunner:
         except (BlockingIOError, TimeoutError):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
-            _kill_pid(pid)
+            kill_job(pid)
             try:
                 self._control.settimeout(wait)
                 reply = self._control.recv(256)
@@ -350,34 +351,6 @@ class SandboxRunner:
         except ValueError:
             return {}
         return status if isinstance(status, dict) else {}
-
-
-class _HostPid:
-    """The job's pid as this process sees it: the fork server's second message, read once, when first needed
-    (from the serving thread or the timeout's), so serving the job need not wait for it."""
-
-    def __init__(self, control: socket.socket) -> None:
-        self._control = control
-        self._lock = threading.Lock()
-        self._pid: int | None = None
-
-    def get(self) -> int:
-        with self._lock:
-            if self._pid is None:
-                self._control.settimeout(10)
-                reply = self._control.recv(64)
-                if not reply.startswith(b"H") or not reply[1:].isdigit():
-                    raise ConnectionError("the sandbox did not say which process runs the job")
-                self._pid = int(reply[1:])
-            return self._pid
-
-
-def _kill_pid(pid: int) -> None:
-    """Kill a job and its whole process group (the child leads one: see confine), whatever it started."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
 
 
 @dataclass
