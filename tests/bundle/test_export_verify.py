@@ -306,3 +306,11 @@ def test_a_fifo_in_place_of_a_signature_file_is_invalid_at_once(bundle: Path) ->
     result = run_cli("verify", "--json", "--fingerprint", _fingerprint(bundle), str(bundle), timeout=60)
     assert result.returncode == 1, result.stdout + result.stderr
     assert json.loads(result.stdout)["verdict"] == "invalid"
+
+
+def test_a_tag_file_over_64_mib_is_refused_without_reading_it_whole(bundle: Path) -> None:
+    with (bundle / "bag-info.txt").open("ab") as info:
+        info.write(b" " * (65 * 1024 * 1024))
+    result = run_cli("verify", "--fingerprint", _fingerprint(bundle), str(bundle), timeout=120)
+    assert result.returncode == 1
+    assert "bag-info.txt is larger than 64 MiB" in result.stderr + result.stdout
