@@ -113,3 +113,13 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def start_sandbox_as(monkeypatch: pytest.MonkeyPatch, module: str, mode: str) -> None:
+    """Make the next sandbox runners start `python -m MODULE MODE ...` (a misbehaving fork server) instead."""
+    from locker.sandbox import runner
+
+    def command(role: str, *args: str) -> list[str]:
+        return [sys.executable, "-m", module, mode, *args]
+
+    monkeypatch.setattr(runner, "sandbox_command", command)

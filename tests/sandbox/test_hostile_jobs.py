@@ -13,11 +13,11 @@ import pytest
 from PIL import Image
 
 from locker.metadata.model import MetadataStatus
-from locker.sandbox import runner as runner_module
 from locker.sandbox.child import Limits
 from locker.sandbox.probe import group_members, pid_alive, run_sandbox_probe
 from locker.sandbox.runner import SandboxRunner
 from locker.sandbox.source import BytesSource
+from tests.conftest import start_sandbox_as
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the layered sandbox is Linux-only")
 
@@ -30,13 +30,7 @@ def _png() -> bytes:
 
 @pytest.fixture
 def hostile(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    def use(mode: str) -> None:
-        def command(role: str, *args: str) -> list[str]:
-            return [sys.executable, "-m", "tests.sandbox.hostile_zygote", mode, *args]
-
-        monkeypatch.setattr(runner_module, "sandbox_command", command)
-
-    return use
+    return lambda mode: start_sandbox_as(monkeypatch, "tests.sandbox.hostile_zygote", mode)
 
 
 @pytest.mark.parametrize("mode", ["malformed_read", "malformed_write", "huge_answer"])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from locker.sandbox import runner as runner_module
+from tests.conftest import start_sandbox_as
 from tests.view.media_files import make_media
 
 
@@ -27,11 +26,4 @@ def song(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def hostile_sandbox(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """Make the next sandbox runners start tests.view.hostile_zygote in the given mode."""
-
-    def use(mode: str) -> None:
-        def command(role: str, *args: str) -> list[str]:
-            return [sys.executable, "-m", "tests.view.hostile_zygote", mode, *args]
-
-        monkeypatch.setattr(runner_module, "sandbox_command", command)
-
-    return use
+    return lambda mode: start_sandbox_as(monkeypatch, "tests.view.hostile_zygote", mode)
