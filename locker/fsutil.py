@@ -6,6 +6,7 @@ about its owner. File names from outside are sanitised by one function, `sanitis
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import unicodedata
@@ -98,3 +99,17 @@ def overwrite_and_unlink(path: Path, chunk_size: int = 1 << 20) -> None:
         os.fsync(fh.fileno())
     path.unlink()
     fsync_dir(path.parent)
+
+
+def write_private_json(path: Path, data: object) -> None:
+    """Write `data` as JSON to a new 0o600 file beside `path`, fsync it and rename it into place, so a reader sees
+    the old list or the new one, never half of one; the folder is made private too."""
+    make_private_dir(path.parent)
+    temp = path.with_name(f".{path.name}.new")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode otherwise
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    temp.replace(path)

@@ -10,7 +10,6 @@ A damaged file reads as an empty list: the worst outcome is "unconfirmed", never
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import platformdirs
 
 from locker.crypto.identity import is_fingerprint
 from locker.errors import UsageError
-from locker.fsutil import make_private_dir
+from locker.fsutil import write_private_json
 
 
 @dataclass(frozen=True)
@@ -85,13 +84,5 @@ class SenderStore:
         if self.path is None:
             self._memory = senders
             return
-        make_private_dir(self.path.parent)
-        temp = self.path.with_name(f".{self.path.name}.new")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode otherwise
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            records = [{"name": s.name, "fingerprint": s.fingerprint} for s in senders]
-            json.dump({"version": 1, "senders": records}, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        temp.replace(self.path)
+        records = [{"name": s.name, "fingerprint": s.fingerprint} for s in senders]
+        write_private_json(self.path, {"version": 1, "senders": records})

@@ -303,10 +303,12 @@ def _timestamps(
         for name, data in files.items():
             writer.add_bytes(f"{folder}/{name}", data)
             existing.add(f"{folder}/{name}")
-        stamped.append(f"{info.gen_time} by {info.tsa_subject}")
+        stamped.append(info.summary)
         if vault is not None:
             with vault.transaction() as conn:
-                append_event(conn, Action.TIMESTAMPED, details={"tsa": url, "time": info.gen_time})
+                append_event(
+                    conn, Action.TIMESTAMPED, details={"tsa": url, "time": info.time_text, "trusted": info.trusted}
+                )
     return tuple(stamped), tuple(errors)
 
 

@@ -14,32 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from locker.bundle.bagit import BAGIT_TXT
+from locker.bundle.checks import Check, Timestamp
 from locker.bundle.custody_export import verify_exported_chain
 from locker.bundle.encrypted import open_encrypted
 from locker.bundle.reader import BagReader
 from locker.bundle.signing import minisign_verify, sshsig_verify
-from locker.bundle.timestamp import TimestampError, check_token
+from locker.bundle.tsa_trust import TrustStore
+from locker.bundle.verify_time import check_timestamps
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import spoken_fingerprint
 from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED
 
 SIGNATURES = "signatures/"
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    ok: bool
-    detail: str
-    #: True when the bundle holds nothing to check against (an old vault's log): not a failure, not a pass.
-    not_recorded: bool = False
-
-    @property
-    def status(self) -> str:
-        return "not recorded" if self.not_recorded else ("pass" if self.ok else "fail")
-
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "ok": self.ok, "status": self.status, "detail": self.detail}
 
 
 class Verdict(StrEnum):
@@ -55,6 +41,7 @@ class Verification:
     checks: tuple[Check, ...]
     signer: str | None  # SHA256:... of the signing key
     confirmed_by: str | None = None  # a known sender's name, or "--fingerprint"
+    timestamps: tuple[Timestamp, ...] = ()
 
     @property
     def first_failure(self) -> Check | None:
@@ -81,6 +68,7 @@ class Verification:
             "signer": {"fingerprint": self.signer, "spoken": self.spoken} if self.signer else None,
             "confirmed_by": self.confirmed_by,
             "first_failure": self.first_failure.name if self.first_failure else None,
+            "timestamps": [stamp.to_json() for stamp in self.timestamps],
             "checks": [check.to_json() for check in self.checks],
         }
 
@@ -280,20 +268,24 @@ def verify_bundle(
     age_identity: Path | None = None,
     sevenzip_password: str | None = None,
     known_senders: Mapping[str, str] | None = None,
+    tsa_trust: TrustStore | None = None,
 ) -> Verification:
     """Every check, by name, and the verdict. Encrypted bundles are opened into a private temporary folder first.
 
-    `known_senders` maps the fingerprints the lawyer confirmed earlier to the senders' names.
+    `known_senders` maps the fingerprints the lawyer confirmed earlier to the senders' names; `tsa_trust` holds the
+    roots a timestamp must chain to for trusted time (without it, no token is trusted time).
     """
     suffix = untrusted_path.suffix.lower()
     if suffix in {".age", ".7z"}:
         with tempfile.TemporaryDirectory(prefix="locker-verify-") as tmp:
             opened = open_encrypted(untrusted_path, Path(tmp), age_identity, sevenzip_password)
-            return _verify(opened, expected_fingerprint, known_senders or {})
-    return _verify(untrusted_path, expected_fingerprint, known_senders or {})
+            return _verify(opened, expected_fingerprint, known_senders or {}, tsa_trust)
+    return _verify(untrusted_path, expected_fingerprint, known_senders or {}, tsa_trust)
 
 
-def _verify(untrusted_path: Path, expected_fingerprint: str | None, known: Mapping[str, str]) -> Verification:
+def _verify(
+    untrusted_path: Path, expected_fingerprint: str | None, known: Mapping[str, str], tsa_trust: TrustStore | None
+) -> Verification:
     reader = BagReader(untrusted_path)
     try:
         files = reader.files()
@@ -314,22 +306,8 @@ def _verify(untrusted_path: Path, expected_fingerprint: str | None, known: Mappi
         events = _whole_events(lines)
         checks.append(_check_custody_imports(events, hashed))
         checks.append(_check_custody_key(events, signer))
-        timestamps = sorted({f.split("/")[1] for f in files if f.startswith("signatures/tsa-")})
-        if not timestamps:
-            checks.append(Check("trusted time", True, "none: the bundle has no trusted time (informational)"))
-        tagmanifest = reader.read("tagmanifest-sha256.txt") if reader.exists("tagmanifest-sha256.txt") else b""
-        digest = hashlib.sha256(tagmanifest).digest()
-        for folder in timestamps:
-            try:
-                info = check_token(reader.read(f"signatures/{folder}/token.tsr"), digest)
-            except (TimestampError, KeyError, OSError) as exc:
-                checks.append(Check(f"timestamp {folder}", False, str(exc)))
-                continue
-            detail = (
-                f"the tag manifest existed at {info.gen_time} (signed by {info.tsa_subject}); "
-                "check that TSA's root with openssl ts -verify -CAfile"
-            )
-            checks.append(Check(f"timestamp {folder}", True, detail))
+        time_checks, stamps = check_timestamps(reader, files, events, tsa_trust)
+        checks += time_checks
     finally:
         reader.close()
     confirmed_by = None
@@ -337,4 +315,4 @@ def _verify(untrusted_path: Path, expected_fingerprint: str | None, known: Mappi
         confirmed_by = "--fingerprint"
     elif signer is not None and signer in known:
         confirmed_by = known[signer]
-    return Verification(tuple(checks), signer, confirmed_by)
+    return Verification(tuple(checks), signer, confirmed_by, tuple(stamps))

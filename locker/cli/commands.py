@@ -12,10 +12,12 @@ from typing import Any, TextIO
 
 from locker import __version__
 from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
-from locker.bundle.verify import Verdict, Verification, verify_bundle
+from locker.bundle.tsa_trust import TrustStore, TsaRootStore, default_roots_path, load_root_file
+from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
+from locker.cli.verdict_text import cli_language, verdict_lines
 from locker.crypto.identity import spoken_fingerprint
 from locker.errors import EXIT_FAILED, EXIT_OK, UsageError, VaultExistsError, VaultNotFoundError
 from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
@@ -424,37 +426,21 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
         password = PassphraseSource(args.password_stdin, console.stdin, console.stderr).read("7z password: ")
     identity = Path(args.age_identity) if args.age_identity else None
     store = SenderStore(default_senders_path())
+    extra = tuple(cert for path in args.tsa_root or () for cert in load_root_file(Path(path)))
+    trust = TrustStore.build(TsaRootStore(default_roots_path()), extra)
     result = verify_bundle(
-        Path(args.bundle), args.fingerprint, identity, password, known_senders=store.by_fingerprint()
+        Path(args.bundle), args.fingerprint, identity, password, known_senders=store.by_fingerprint(), tsa_trust=trust
     )
     if args.json:
         console.json(result.to_json())
     else:
         for check in result.checks:
-            mark = {"pass": "OK  ", "fail": "FAIL", "not recorded": "N/A "}[check.status]
+            mark = {"pass": "OK  ", "fail": "FAIL", "not recorded": "N/A ", "untrusted time": "WARN"}[check.status]
             console.out(f"{mark}  {check.name:<24} {printable(check.detail)}")
         console.out()
-        for line in verdict_lines(result):
+        for line in verdict_lines(result, cli_language(args.lang)):
             console.out(line)
     return result.exit_code
-
-
-def verdict_lines(result: Verification) -> list[str]:
-    """The headline a lawyer acts on, then the key in both forms."""
-    key = [f"  Key fingerprint: {result.signer}", f"  Read aloud:      {result.spoken}"] if result.signer else []
-    if result.verdict is Verdict.CONFIRMED:
-        who = "the fingerprint you gave" if result.confirmed_by == "--fingerprint" else f"{result.confirmed_by}"
-        return [f"CONFIRMED: the bundle is intact and signed by a confirmed sender ({printable(who)}).", *key]
-    if result.verdict is Verdict.UNCONFIRMED:
-        return [
-            "UNCONFIRMED: the bundle is intact, but nobody has confirmed who signed it. Anyone can make a bundle",
-            "that looks like this one. Call the sender on a number you already know, compare the key below",
-            "(both lines), then run: locker senders add NAME FINGERPRINT (or verify with --fingerprint).",
-            *key,
-        ]
-    failure = result.first_failure
-    reason = f"{failure.name}: {printable(failure.detail)}" if failure else "no signing key could be read"
-    return [f"INVALID: the bundle does NOT verify. First failed check - {reason}", *key]
 
 
 def cmd_self_test(args: argparse.Namespace, console: Console) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from locker import __version__
-from locker.cli import commands, sandbox_command, senders_command, share_command
+from locker.cli import commands, sandbox_command, senders_command, share_command, tsa_roots_command
 from locker.cli.commands import Console
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.versions import component_versions
@@ -107,9 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fingerprint", metavar="FP", help="the fingerprint the sender read to you")
     p.add_argument("--age-identity", metavar="FILE", help="your age secret key file, for an .age bundle")
     p.add_argument("--password-stdin", action="store_true", help="read a .7z bundle's password from standard input")
+    p.add_argument(
+        "--tsa-root",
+        action="append",
+        metavar="PEM",
+        help="also trust this timestamp authority root for this run (repeatable; keep one: locker tsa-roots add)",
+    )
+    p.add_argument("--lang", choices=("en", "ru"), help="language of the verdict (default: from the locale)")
     p.add_argument("--json", action="store_true")
     share_command.add_parser(sub, common)
     senders_command.add_parser(sub)
+    tsa_roots_command.add_parser(sub)
     sandbox_command.add_parser(sub)
     p = sub.add_parser("gui", help="start the desktop app (the same as locker-gui)")
     p.set_defaults(func=commands.cmd_gui)

@@ -258,7 +258,9 @@ def landlock_abi(libc: ctypes.CDLL | None = None) -> int:
     return max(version, 0)
 
 
-def _landlock(libc: ctypes.CDLL) -> Layer:
+def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
+    """No file-system access at all; with `read_only`, reading files and listing folders stays allowed (for the
+    bundle verifier, which must read the bundle the user chose but may write nothing anywhere)."""
     abi = landlock_abi(libc)
     if abi <= 0:
         return Layer("landlock", False, "this kernel has no Landlock")
@@ -269,6 +271,8 @@ def _landlock(libc: ctypes.CDLL) -> Layer:
         fs |= 1 << 14  # truncate
     if abi >= 5:
         fs |= 1 << 15  # ioctl on devices
+    if read_only:
+        fs &= ~((1 << 2) | (1 << 3))  # unhandled rights stay allowed: read files, read folders
     attr = _LandlockAttr(fs, 3 if abi >= 4 else 0, 3 if abi >= 6 else 0)  # TCP bind+connect; signals+abstract
     ruleset = int(libc.syscall(SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.sizeof(attr), 0))
     if ruleset < 0:
@@ -279,9 +283,18 @@ def _landlock(libc: ctypes.CDLL) -> Layer:
             return Layer("landlock", False, f"not applied ({os.strerror(ctypes.get_errno())})")
     finally:
         os.close(ruleset)
-    covers = ["no path"] + (["no TCP"] if abi >= 4 else []) + (["signals and abstract sockets scoped"] if abi >= 6
-                                                                 else [])  # fmt: skip
+    covers = ["read only" if read_only else "no path"]
+    covers += (["no TCP"] if abi >= 4 else []) + (["signals and abstract sockets scoped"] if abi >= 6 else [])
     return Layer("landlock", True, f"ABI {abi}: " + ", ".join(covers))
+
+
+def confine_read_only() -> list[Layer]:
+    """For a process that must read user-chosen files but never write, connect or signal: clean process (no core,
+    not dumpable), then Landlock read-only. Used by the bundle verifier (locker/bundle/verify_child.py)."""
+    layers = [_clean_process((), new_session=False)]
+    if sys.platform == "linux":
+        layers.append(_landlock(_libc(), read_only=True))
+    return layers
 
 
 # -- layer 4: seccomp ------------------------------------------------------------------------------------------

@@ -10,7 +10,14 @@ from __future__ import annotations
 import sys
 
 SANDBOX_FLAG = "--locker-sandbox"
-ROLES = ("zygote", "child")
+ROLES = ("zygote", "child", "verifier")
+
+
+_MODULES = {
+    "zygote": "locker.sandbox.zygote",
+    "child": "locker.sandbox.child",
+    "verifier": "locker.bundle.verify_child",
+}
 
 
 def sandbox_command(role: str, *args: str) -> list[str]:
@@ -19,7 +26,7 @@ def sandbox_command(role: str, *args: str) -> list[str]:
         raise ValueError(role)
     if getattr(sys, "frozen", False):
         return [sys.executable, SANDBOX_FLAG, role, *args]
-    return [sys.executable, "-m", f"locker.sandbox.{role}", *args]
+    return [sys.executable, "-m", _MODULES[role], *args]
 
 
 def run_if_requested(argv: list[str]) -> None:
@@ -29,6 +36,8 @@ def run_if_requested(argv: list[str]) -> None:
     sys.argv = [argv[0], *argv[3:]]
     if argv[2] == "zygote":
         from locker.sandbox.zygote import main  # noqa: PLC0415
+    elif argv[2] == "verifier":
+        from locker.bundle.verify_child import main  # noqa: PLC0415
     else:
         from locker.sandbox.child import main  # noqa: PLC0415
     main()

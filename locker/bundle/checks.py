@@ -1,0 +1,41 @@
+"""One named check of a verification, and one timestamp as the verifier judged it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    #: True when the bundle holds nothing to check against (an old vault's log): not a failure, not a pass.
+    not_recorded: bool = False
+    #: True for a well-formed token that is not trusted time: not a failure, never reported as a pass.
+    untrusted: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.not_recorded:
+            return "not recorded"
+        if self.untrusted:
+            return "untrusted time"
+        return "pass" if self.ok else "fail"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "status": self.status, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """One token as the verifier judged it; `time` and `tsa` are None when it could not be read."""
+
+    folder: str
+    time: str | None
+    tsa: str | None
+    trusted: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"folder": self.folder, "time": self.time, "tsa": self.tsa, "trusted": self.trusted}

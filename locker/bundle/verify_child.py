@@ -1,0 +1,142 @@
+"""Verifying a bundle in a separate process, so the app that holds the vault key never parses one.
+
+A bundle is a stranger's zip, 7z, age file, ASN.1 tokens and JSON. The app runs `verify_bundle` in a child started
+afresh (no key in its memory), with a clean environment, no core dumps, not dumpable, an address-space limit and,
+where the kernel has Landlock, no right to write, create or remove any file, to open TCP connections or to signal
+other processes. The request (paths, the fingerprint, the 7z password, confirmed senders, extra roots) goes in on
+stdin as JSON; the verification comes back on stdout as the same JSON `locker verify --json` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from locker.bundle.checks import Check, Timestamp
+from locker.bundle.tsa_trust import TrustedRoot
+from locker.bundle.verify import Verification
+from locker.errors import LockerError
+
+#: Enough for zipfile, py7zr and the hashes; a bundle crafted to exhaust memory fails instead of the machine.
+ADDRESS_SPACE = 2 << 30
+MAX_ANSWER = 16 << 20
+
+
+def verification_from_json(data: dict[str, Any]) -> Verification:
+    """The Verification `Verification.to_json` described (the child's answer)."""
+    checks = tuple(
+        Check(
+            str(c["name"]),
+            bool(c["ok"]),
+            str(c["detail"]),
+            not_recorded=c.get("status") == "not recorded",
+            untrusted=c.get("status") == "untrusted time",
+        )
+        for c in data["checks"]
+    )
+    signer = data["signer"]["fingerprint"] if data.get("signer") else None
+    stamps = tuple(
+        Timestamp(str(t["folder"]), t.get("time"), t.get("tsa"), bool(t.get("trusted")))
+        for t in data.get("timestamps", [])
+    )
+    return Verification(checks, signer, data.get("confirmed_by"), stamps)
+
+
+def child_command() -> list[str]:
+    from locker.sandbox.entry import sandbox_command  # noqa: PLC0415 - keeps this module light for the child
+
+    return sandbox_command("verifier")
+
+
+def verify_in_child(
+    bundle: Path,
+    fingerprint: str | None = None,
+    age_identity: Path | None = None,
+    password: str | None = None,
+    known_senders: Mapping[str, str] | None = None,
+    extra_roots: tuple[TrustedRoot, ...] = (),
+    timeout: float | None = None,
+) -> Verification:
+    """Verify in a fresh, confined process; LockerError with the child's one-line reason if it could not."""
+    request = {
+        "bundle": os.fsdecode(bundle.absolute()),
+        "fingerprint": fingerprint,
+        "age_identity": os.fsdecode(age_identity.absolute()) if age_identity else None,
+        "password": password,
+        "known": dict(known_senders or {}),
+        "roots": [
+            {"name": r.name, "source": r.source, "pem": r.certificate.public_bytes(Encoding.PEM).decode("ascii")}
+            for r in extra_roots
+        ],
+    }
+    from locker.sandbox.confine import clean_environment  # noqa: PLC0415
+
+    try:
+        done = subprocess.run(
+            child_command(),
+            input=json.dumps(request).encode("utf-8"),
+            capture_output=True,
+            env=clean_environment(dict(os.environ)),
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise LockerError("Verifying took too long and was stopped.") from exc
+    answer = done.stdout[:MAX_ANSWER]
+    try:
+        data = json.loads(answer)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+        raise LockerError(f"The bundle could not be verified ({reason[0][:300]}).")
+    if "error" in data:
+        raise LockerError(str(data["error"]))
+    return verification_from_json(data)
+
+
+def main() -> None:
+    """The child: read the request, confine, verify, answer. Imports everything it needs before confining."""
+    import py7zr  # noqa: F401, PLC0415 - loaded before Landlock, like everything verify may need
+    import pyrage  # noqa: F401, PLC0415
+
+    from locker.bundle.tsa_trust import TrustStore, curated_roots  # noqa: PLC0415
+    from locker.bundle.verify import verify_bundle  # noqa: PLC0415
+    from locker.sandbox.confine import confine_read_only  # noqa: PLC0415
+
+    request = json.loads(sys.stdin.buffer.read(1 << 20))
+    import resource  # noqa: PLC0415
+
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    from cryptography import x509  # noqa: PLC0415
+
+    extra = [
+        TrustedRoot(str(r["name"]), x509.load_pem_x509_certificate(str(r["pem"]).encode("ascii")), str(r["source"]))
+        for r in request.get("roots", [])
+    ]
+    trust = TrustStore((*curated_roots(), *extra))
+    confine_read_only()
+    try:
+        result = verify_bundle(
+            Path(request["bundle"]),
+            request.get("fingerprint"),
+            Path(request["age_identity"]) if request.get("age_identity") else None,
+            request.get("password"),
+            known_senders=request.get("known") or {},
+            tsa_trust=trust,
+        )
+    except LockerError as exc:
+        sys.stdout.write(json.dumps({"error": str(exc)}))
+        return
+    sys.stdout.write(json.dumps(result.to_json()))
+
+
+if __name__ == "__main__":
+    main()
