@@ -13,8 +13,8 @@ def readme_text(fingerprint: str, principal: str, namespace: str) -> str:
   ssh-keygen -Y verify -f signatures/allowed_signers -I {principal} -n {namespace} \\
       -s signatures/tagmanifest-sha256.txt.sshsig < tagmanifest-sha256.txt
   ssh-keygen -lf signatures/signing-key.pub      # prints the key fingerprint
-  # if signatures/tsa-1/ exists (a trusted timestamp); TSA-ROOT.pem is the root certificate the timestamp
-  # authority publishes (see signatures/tsa-1/url.txt) - never one taken from this bundle:
+  # if signatures/tsa-1/ exists (a timestamp); TSA-ROOT.pem is the root certificate the timestamp authority
+  # publishes (see signatures/tsa-1/url.txt) - never one taken from this bundle, which proves nothing:
   openssl ts -verify -data tagmanifest-sha256.txt -in signatures/tsa-1/token.tsr \\
       -CAfile TSA-ROOT.pem -untrusted signatures/tsa-1/chain.pem
 """

@@ -13,6 +13,7 @@ folder, the same way as known senders; `--tsa-root PEM` adds one for a single ru
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -82,22 +83,31 @@ def curated_roots() -> list[TrustedRoot]:
     wanted = {digest: name for name, digest in CURATED_ROOTS.items()}
     found: dict[str, TrustedRoot] = {}
     for text in _bundle_texts():
-        for certificate in _load_pem_certificates(text):
-            digest = certificate_fingerprint(certificate)
+        for der in _pem_blocks(text):
+            digest = hashlib.sha256(der).hexdigest()  # only the pinned ones are parsed at all
             if digest in wanted and digest not in found:
-                found[digest] = TrustedRoot(wanted[digest], certificate, "curated")
+                found[digest] = TrustedRoot(wanted[digest], x509.load_der_x509_certificate(der), "curated")
     return [found[d] for d in wanted if d in found]
 
 
-def _load_pem_certificates(data: bytes) -> list[x509.Certificate]:
-    """Every certificate in a PEM text; blocks that do not parse are skipped (system bundles hold odd ones)."""
-    certificates = []
-    for block in data.split(b"-----END CERTIFICATE-----"):
-        start = block.find(b"-----BEGIN CERTIFICATE-----")
-        if start < 0:
-            continue
+def _pem_blocks(data: bytes) -> list[bytes]:
+    """The DER of every CERTIFICATE block in a PEM text (blocks that do not decode are skipped)."""
+    blocks = []
+    for chunk in data.split(b"-----BEGIN CERTIFICATE-----")[1:]:
+        body = chunk.split(b"-----END CERTIFICATE-----", 1)[0]
         try:
-            certificates.append(x509.load_pem_x509_certificate(block[start:] + b"-----END CERTIFICATE-----\n"))
+            blocks.append(base64.b64decode(b"".join(body.split()), validate=True))
+        except ValueError:
+            continue
+    return blocks
+
+
+def _load_pem_certificates(data: bytes) -> list[x509.Certificate]:
+    """Every certificate in a PEM text that parses."""
+    certificates = []
+    for der in _pem_blocks(data):
+        try:
+            certificates.append(x509.load_der_x509_certificate(der))
         except ValueError:
             continue
     return certificates

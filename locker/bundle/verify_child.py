@@ -102,6 +102,16 @@ def verify_in_child(
     return verification_from_json(data)
 
 
+def confine() -> list[str]:
+    """Limit this process before it reads the bundle; the names of the layers in force."""
+    import resource  # noqa: PLC0415
+
+    from locker.sandbox.confine import confine_read_only  # noqa: PLC0415
+
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    return ["address space", *(layer.name for layer in confine_read_only() if layer.active)]
+
+
 def main() -> None:
     """The child: read the request, confine, verify, answer. Imports everything it needs before confining."""
     import py7zr  # noqa: F401, PLC0415 - loaded before Landlock, like everything verify may need
@@ -109,12 +119,8 @@ def main() -> None:
 
     from locker.bundle.tsa_trust import TrustStore, curated_roots  # noqa: PLC0415
     from locker.bundle.verify import verify_bundle  # noqa: PLC0415
-    from locker.sandbox.confine import confine_read_only  # noqa: PLC0415
 
     request = json.loads(sys.stdin.buffer.read(1 << 20))
-    import resource  # noqa: PLC0415
-
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     from cryptography import x509  # noqa: PLC0415
 
     extra = [
@@ -122,7 +128,7 @@ def main() -> None:
         for r in request.get("roots", [])
     ]
     trust = TrustStore((*curated_roots(), *extra))
-    confine_read_only()
+    confine()
     try:
         result = verify_bundle(
             Path(request["bundle"]),

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from locker import __version__
 from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
+from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.bundle.tsa_trust import TrustStore, TsaRootStore, default_roots_path, load_root_file
 from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
@@ -389,7 +390,7 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
                 raise UsageError("The 7z password must not be empty.")
         request = ExportRequest(
             item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "",
-            tsa_urls=tuple(args.tsa or ()), proxy=args.proxy, age_recipient=age_recipient,
+            tsa_urls=tsa_addresses(args.tsa), proxy=args.proxy, age_recipient=age_recipient,
             sevenzip_password=sevenzip_password,
         )  # fmt: skip
         try:
@@ -412,12 +413,22 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_timestamp(args: argparse.Namespace, console: Console) -> int:
-    stamped, errors = add_timestamps(Path(args.bundle), tuple(args.tsa), args.proxy)
+    stamped, errors = add_timestamps(Path(args.bundle), tsa_addresses(args.tsa), args.proxy)
     for line in stamped:
         console.out(f"Trusted timestamp added: {line}")
     for error in errors:
         console.err(f"No trusted timestamp: {error}")
     return EXIT_OK if stamped else EXIT_FAILED
+
+
+def tsa_addresses(given: list[str] | None) -> tuple[str, ...]:
+    """The TSA URLs to ask: 'default' stands for the two independent public defaults."""
+    urls: list[str] = []
+    for url in given or ():
+        for expanded in DEFAULT_TSA_URLS if url.strip().lower() == "default" else (url.strip(),):
+            if expanded not in urls:
+                urls.append(expanded)
+    return tuple(urls)
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:

@@ -85,7 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to-counsel", required=True, metavar="OUT", help="a new folder, or a new .zip file")
     p.add_argument("--case", metavar="NAME", help="export every item of this case")
     p.add_argument("--recipient", metavar="LABEL", help="who the bundle is for (recorded in the custody log)")
-    p.add_argument("--tsa", action="append", metavar="URL", help="RFC 3161 timestamp authority (repeatable)")
+    p.add_argument(
+        "--tsa",
+        action="append",
+        metavar="URL",
+        help="RFC 3161 timestamp authority (repeatable); 'default' asks DigiCert and Sectigo, two independent ones",
+    )
     p.add_argument("--proxy", metavar="URL", help="reach the timestamp authority through this proxy")
     p.add_argument(
         "--encrypt", metavar="age:RECIPIENT|7z",
@@ -95,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("timestamp", help="add a trusted timestamp to an existing bundle (folder or .zip)")
     p.set_defaults(func=commands.cmd_timestamp)
     p.add_argument("bundle", metavar="BUNDLE")
-    p.add_argument("--tsa", action="append", required=True, metavar="URL")
+    p.add_argument("--tsa", action="append", required=True, metavar="URL", help="a TSA address, or 'default'")
     p.add_argument("--proxy", metavar="URL")
     verify_help = (
         "check a bundle: hashes, signatures, custody log; exit 0 confirmed sender, 3 intact but the signer is not "
