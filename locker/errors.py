@@ -72,3 +72,5 @@ class Interrupted(LockerError):
     """Stopped by the user. The file in progress was not stored; everything before it was."""
 
     exit_code = EXIT_INTERRUPTED
+    #: What the operation finished before it was stopped (an import's outcomes), for the caller to report.
+    finished: list[object] | None = None

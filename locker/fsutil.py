@@ -84,23 +84,6 @@ def is_regular_file(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode)
 
 
-def overwrite_and_unlink(path: Path, chunk_size: int = 1 << 20) -> None:
-    """Overwrite a file's bytes in place with zeros, fsync, then unlink it.
-
-    On SSDs and copy-on-write file systems the old blocks may survive elsewhere; callers tell the user so.
-    """
-    size = path.stat().st_size
-    zeros = bytes(min(chunk_size, max(size, 1)))
-    with open(path, "r+b", buffering=0) as fh:
-        written = 0
-        while written < size:
-            n = fh.write(zeros[: min(len(zeros), size - written)])
-            written += n or 0
-        os.fsync(fh.fileno())
-    path.unlink()
-    fsync_dir(path.parent)
-
-
 def write_private_json(path: Path, data: object) -> None:
     """Write `data` as JSON to a new 0o600 file beside `path`, fsync it and rename it into place, so a reader sees
     the old list or the new one, never half of one; the folder is made private too."""

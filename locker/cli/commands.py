@@ -20,8 +20,8 @@ from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
 from locker.cli.verdict_text import cli_language, verdict_lines
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import EXIT_FAILED, EXIT_OK, UsageError, VaultExistsError, VaultNotFoundError
-from locker.ingest.importer import ImportOptions, ImportProgress, ImportStatus, import_files
+from locker.errors import EXIT_FAILED, EXIT_OK, Interrupted, UsageError, VaultExistsError, VaultNotFoundError
+from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataStatus
 from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
@@ -102,8 +102,18 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
     with open_vault(args, console) as vault:
         try:
             outcomes = import_files(vault, [Path(p) for p in args.paths], options, on_progress, threading.Event())
+        except Interrupted as exc:
+            progress_line.done()
+            _report_imports(args, console, [o for o in exc.finished or [] if isinstance(o, ImportOutcome)])
+            raise
         finally:
             progress_line.done()
+    return _report_imports(args, console, outcomes)
+
+
+def _report_imports(args: argparse.Namespace, console: Console, outcomes: list[ImportOutcome]) -> int:
+    """Every file's outcome, which sources were removed, one summary line; exit 0 only if nothing was refused
+    and every source asked to be removed was removed."""
     if args.json:
         console.json(
             [
@@ -125,13 +135,23 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
                 notes.append(o.metadata.describe_status())
             elif o.metadata is not None and o.metadata.summary.has_gps:
                 notes.append("carries a GPS position")
+            if o.source_removed:
+                notes.append("source removed")
             console.out(text + (f"  ({printable('; '.join(notes))})" if notes else ""))
-    if args.remove_source and any(o.source_removed for o in outcomes):
+    removed = [o for o in outcomes if o.source_removed]
+    kept = [o for o in outcomes if args.remove_source and o.status is ImportStatus.IMPORTED and not o.source_removed]
+    if removed:
         console.err(
-            "Sources were overwritten and deleted. On SSDs and some file systems old copies may survive on the "
-            "disk; only full-disk encryption protects against that."
+            f"{len(removed)} source(s) were overwritten and deleted. On SSDs and some file systems old copies may "
+            "survive on the disk; only full-disk encryption protects against that."
         )
-    return EXIT_FAILED if any(o.status is ImportStatus.FAILED for o in outcomes) else EXIT_OK
+    if kept:
+        console.err(f"{len(kept)} imported source(s) were left in place, unchanged (the reason is on each line).")
+    failed = sum(o.status is ImportStatus.FAILED for o in outcomes)
+    imported = sum(o.status is ImportStatus.IMPORTED for o in outcomes)
+    duplicates = sum(o.status is ImportStatus.DUPLICATE for o in outcomes)
+    console.err(f"{imported} imported, {duplicates} already in the vault, {failed} refused.")
+    return EXIT_FAILED if failed or kept else EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:

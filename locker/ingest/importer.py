@@ -7,8 +7,10 @@ costs almost no wall time; memory stays bounded by a small queue of chunks, what
 from __future__ import annotations
 
 import dataclasses
+import errno
 import io
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,9 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from locker.errors import ImportFailedError, Interrupted, LockerError
-from locker.fsutil import is_regular_file, overwrite_and_unlink, sanitise_filename
+from locker.fsutil import is_regular_file, sanitise_filename
 from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
+from locker.ingest.source_removal import SourceIdentity, remove_source
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import extract_metadata
 from locker.sandbox.runner import SandboxRunner
@@ -72,17 +75,27 @@ class ImportOptions:
     strip: bool = False
 
 
-def collect_files(untrusted_paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the regular files under them (symlinks are not followed), in a stable order."""
+def collect_files(untrusted_paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Expand folders into the entries under them (symlinks are not followed), in a stable order, and list every
+    folder that could not be read, with the reason: nothing found or given is skipped without a word."""
     found: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+
+    def on_error(exc: OSError) -> None:
+        unreadable.append((Path(os.fsdecode(exc.filename or "")), f"folder cannot be read ({_reason(exc)})"))
+
     for path in untrusted_paths:
         if path.is_dir() and not path.is_symlink():
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+            for dirpath, dirnames, filenames in os.walk(path, onerror=on_error, followlinks=False):
                 dirnames.sort()
                 found.extend(Path(dirpath) / name for name in sorted(filenames))
         else:
             found.append(path)
-    return found
+    return found, unreadable
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def import_files(
@@ -102,13 +115,13 @@ def import_files(
     if (options.extract_metadata or options.strip) and runner is None:
         with SandboxRunner() as own_runner:
             return import_files(vault, untrusted_paths, options, progress, cancel, own_runner)
-    files = collect_files(untrusted_paths)
+    files, unreadable = collect_files(untrusted_paths)
     sizes = [_size_or_zero(path) for path in files]
     total = sum(sizes)
     done_bytes = 0
-    outcomes: list[ImportOutcome] = []
+    outcomes = [ImportOutcome(_shown(path, "folder"), ImportStatus.FAILED, message=why) for path, why in unreadable]
     for index, path in enumerate(files):
-        name = sanitise_filename(path.name)
+        name = _shown(path)
 
         def file_progress(file_bytes: int, _base: int = done_bytes, _name: str = name, _i: int = index) -> None:
             if progress is not None:
@@ -120,24 +133,37 @@ def import_files(
             else:
                 outcome = import_one(vault, path, options, file_progress, cancel)
         except KeyboardInterrupt as exc:
-            raise Interrupted() from exc
-        except Interrupted:
-            raise
+            raise _stopped(Interrupted(), outcomes) from exc
+        except Interrupted as exc:
+            raise _stopped(exc, outcomes) from None
         except LockerError as exc:
             outcome = ImportOutcome(name, ImportStatus.FAILED, message=str(exc))
         if outcome.status is ImportStatus.IMPORTED and outcome.item_id and options.extract_metadata and runner:
             try:
                 outcome = dataclasses.replace(outcome, metadata=extract_metadata(vault, outcome.item_id, runner))
             except KeyboardInterrupt as exc:
-                raise Interrupted(
+                stopped = Interrupted(
                     f"Stopped by the user. {name} was stored, but its metadata was not read yet "
                     "(`locker reindex` reads it)."
-                ) from exc
+                )
+                raise _stopped(stopped, [*outcomes, outcome]) from exc
         outcomes.append(outcome)
         done_bytes += sizes[index]
         if progress is not None:
             progress(ImportProgress(index + 1, len(files), done_bytes, total, name))
     return outcomes
+
+
+def _shown(path: Path, fallback: str = "file") -> str:
+    """A name safe to show for a path that may not be valid UTF-8 (undecodable bytes become U+FFFD)."""
+    raw = os.fsencode(path.name)
+    return sanitise_filename(raw.decode("utf-8", "replace"), fallback)
+
+
+def _stopped(exc: Interrupted, outcomes: list[ImportOutcome]) -> Interrupted:
+    """The interruption, carrying what was finished before it (which sources were removed, above all)."""
+    exc.finished = list(outcomes)
+    return exc
 
 
 def _size_or_zero(path: Path) -> int:
@@ -155,30 +181,47 @@ def import_one(
     cancel: threading.Event | None = None,
 ) -> ImportOutcome:
     """Store one file, or report it as a duplicate. Raises ImportFailedError for unreadable sources."""
-    name = sanitise_filename(path.name)
-    if not path.exists() and not path.is_symlink():
-        raise ImportFailedError(f"{name}: no such file.")
-    if not is_regular_file(path):
-        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+    name = _shown(path)
+    source = io.FileIO(_open_source(path, name), "rb")
     try:
-        source = io.FileIO(path, "rb")
-    except OSError as exc:
-        raise ImportFailedError(f"{name}: cannot be read ({exc.strerror}).") from exc
-    try:
+        identity = SourceIdentity.of(os.fstat(source.fileno()))
         outcome = _store(vault, source, name, options, progress, cancel)
     finally:
         source.close()
-    return _remove_source_if_asked(outcome, path, options)
+    return _remove_source_if_asked(outcome, path, options, identity)
 
 
-def _remove_source_if_asked(outcome: ImportOutcome, path: Path, options: ImportOptions) -> ImportOutcome:
+def _open_source(path: Path, name: str) -> int:
+    """A descriptor for the regular file at `path` (never through a link); ImportFailedError says why not."""
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise ImportFailedError(f"{name}: no such file.") from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ImportFailedError(f"{name}: the path is longer than this system allows.") from exc
+        raise ImportFailedError(f"{name}: cannot be reached ({_reason(exc)}).") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ImportFailedError(f"{name}: cannot be read ({_reason(exc)}).") from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between the two looks
+        os.close(fd)
+        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _remove_source_if_asked(
+    outcome: ImportOutcome, path: Path, options: ImportOptions, identity: SourceIdentity
+) -> ImportOutcome:
     if outcome.status is not ImportStatus.IMPORTED or not options.remove_source:
         return outcome
-    try:
-        overwrite_and_unlink(path)
-    except OSError as exc:
-        return dataclasses.replace(outcome, message=f"stored, but the source could not be removed ({exc.strerror})")
-    return dataclasses.replace(outcome, source_removed=True)
+    removal = remove_source(path, identity)
+    message = f"stored; {removal.message}" if removal.message else ""
+    return dataclasses.replace(outcome, source_removed=removal.removed, message=message)
 
 
 def import_stripped(
@@ -193,7 +236,7 @@ def import_stripped(
     from locker.share.formats import output_type  # noqa: PLC0415 - only imports with --strip need it
     from locker.share.service import CopyRefused, strip_for_import  # noqa: PLC0415
 
-    name = sanitise_filename(path.name)
+    name = _shown(path)
     if not is_regular_file(path):
         raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
     try:
@@ -238,7 +281,7 @@ def import_stripped(
         )  # fmt: skip
     finally:
         os.close(stripped.fd)
-    return _remove_source_if_asked(outcome, path, options)
+    return _remove_source_if_asked(outcome, path, options, SourceIdentity.of(before))
 
 
 def _store(

@@ -1,0 +1,203 @@
+"""Import accounts for every path it was given or found, and --remove-source never leaves the user with less than
+she had: a source that cannot be deleted is left whole, and the report says exactly which sources were removed.
+
+Permission cases run the real CLI as an unprivileged user (root ignores file modes): `setpriv` to nobody when the
+suite runs as root, as CI does, or directly when it already runs unprivileged."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from locker.errors import Interrupted
+from locker.ingest.importer import ImportOptions, ImportStatus, import_files
+from locker.ingest.source_removal import SourceIdentity, remove_source
+from locker.vault.vault import Vault
+from tests.conftest import PASSPHRASE, WEAK_PARAMS, write_file
+
+NOBODY = 65534
+
+
+def _as_user() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: cannot drop privileges to test file permissions")
+    return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
+@pytest.fixture
+def user_dir() -> Iterator[Path]:
+    """A folder the unprivileged user owns (pytest's tmp_path is private to root)."""
+    base = Path(tempfile.mkdtemp(prefix="locker-perm-"))
+    base.chmod(0o755)
+    if os.geteuid() == 0:
+        os.chown(base, NOBODY, NOBODY)
+    probe = subprocess.run([*_as_user(), sys.executable, "-c", "import locker"], capture_output=True, timeout=60)
+    if probe.returncode != 0:
+        shutil.rmtree(base)
+        pytest.skip(f"the unprivileged user cannot run this Python: {probe.stderr.decode()[-200:]}")
+    try:
+        yield base
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwx", str(base)], check=False)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _run(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(base),
+        "XDG_CONFIG_HOME": str(base / "config"),
+        "LOCKER_VAULT": str(base / "v.locker"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    return subprocess.run(
+        [*_as_user(), sys.executable, "-m", "locker", *args],
+        input=PASSPHRASE + "\n",
+        capture_output=True, text=True, env=env, timeout=300, cwd=base,
+    )  # fmt: skip
+
+
+def _init(base: Path) -> None:
+    """A vault with fast KDF parameters, owned by the unprivileged user."""
+    Vault.create(base / "v.locker", PASSPHRASE, WEAK_PARAMS).close()
+    if os.geteuid() == 0:
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(base / "v.locker")], check=True)
+
+
+def _mkdir(path: Path, mode: int = 0o755) -> Path:
+    path.mkdir()
+    path.chmod(mode)
+    if os.geteuid() == 0:
+        os.chown(path, NOBODY, NOBODY)
+    return path
+
+
+def _file(path: Path, data: bytes) -> Path:
+    write_file(path, data)
+    if os.geteuid() == 0:
+        os.chown(path, NOBODY, NOBODY)
+    return path
+
+
+def test_remove_source_in_a_read_only_folder_leaves_the_original_whole(user_dir: Path) -> None:
+    _init(user_dir)
+    folder = _mkdir(user_dir / "card")
+    source = _file(folder / "clip.mp4", os.urandom(300_000))
+    original = source.read_bytes()
+    folder.chmod(0o555)
+    done = _run(user_dir, "import", "--passphrase-stdin", "--no-metadata", "--remove-source", "--json", str(source))
+    assert done.returncode == 1, done.stdout + done.stderr
+    [row] = json.loads(done.stdout)
+    assert row["status"] == "imported" and row["source_removed"] is False
+    assert "left in place" in row["message"] and "read-only" in row["message"]
+    assert source.read_bytes() == original  # not one byte zeroed
+    assert "1 imported source(s) were left in place" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unreadable_and_unenterable_folders_are_reported_and_the_rest_imported(user_dir: Path) -> None:
+    _init(user_dir)
+    top = _mkdir(user_dir / "phone")
+    _file(top / "a.jpg", b"a" * 1000)
+    locked = _mkdir(top / "locked")
+    _file(locked / "hidden.jpg", b"h" * 1000)
+    locked.chmod(0o000)
+    listable = _mkdir(top / "listable")
+    _file(listable / "seen.jpg", b"s" * 1000)
+    listable.chmod(0o444)  # names can be read, but nothing inside can be opened
+    _file(top / "z.jpg", b"z" * 1000)
+    done = _run(user_dir, "import", "--passphrase-stdin", "--no-metadata", "--json", str(top))
+    assert done.returncode == 1, done.stderr
+    rows = {row["name"]: row for row in json.loads(done.stdout)}
+    assert rows["a.jpg"]["status"] == rows["z.jpg"]["status"] == "imported"
+    assert rows["locked"]["status"] == "failed" and "folder cannot be read" in rows["locked"]["message"]
+    assert rows["seen.jpg"]["status"] == "failed" and "cannot be reached" in rows["seen.jpg"]["message"]
+    assert "2 imported, 0 already in the vault, 2 refused." in done.stderr
+
+
+def test_a_path_longer_than_the_system_allows_is_reported(vault: Vault, tmp_path: Path) -> None:
+    top = tmp_path / "deep"
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    for _ in range(20):  # 20 x 250 characters: beyond PATH_MAX (4096), built relative to each folder
+        os.mkdir("d" * 250, dir_fd=fd)
+        inner = os.open("d" * 250, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    with open(os.open("f.jpg", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd), "wb") as fh:
+        fh.write(b"deep")
+    os.close(fd)
+    write_file(top / "near.jpg", b"near")
+    outcomes = import_files(vault, [top], ImportOptions(extract_metadata=False))
+    assert [o.status for o in outcomes if o.name == "near.jpg"] == [ImportStatus.IMPORTED]
+    refused = [o for o in outcomes if o.status is ImportStatus.FAILED]
+    assert refused and all("cannot be read" in o.message or "longer" in o.message for o in refused)
+    subprocess.run(["rm", "-rf", str(top)], check=False)
+
+
+def test_a_name_that_is_not_utf8_is_imported_and_shown_with_replacement_characters(
+    vault: Vault, tmp_path: Path
+) -> None:
+    raw = os.fsencode(tmp_path) + b"/caf\xe9 \xff.jpg"
+    with open(raw, "wb") as fh:
+        fh.write(b"bytes")
+    [outcome] = import_files(vault, [Path(os.fsdecode(raw))], ImportOptions(extract_metadata=False))
+    assert outcome.status is ImportStatus.IMPORTED and outcome.name == "caf\ufffd \ufffd.jpg"
+
+
+def test_a_source_with_another_hard_link_is_left_whole(vault: Vault, tmp_path: Path) -> None:
+    source = write_file(tmp_path / "a.jpg", b"shared bytes" * 100)
+    os.link(source, tmp_path / "also.jpg")
+    [outcome] = import_files(vault, [source], ImportOptions(remove_source=True, extract_metadata=False))
+    assert outcome.status is ImportStatus.IMPORTED and not outcome.source_removed
+    assert "hard links" in outcome.message
+    assert source.read_bytes() == (tmp_path / "also.jpg").read_bytes() == b"shared bytes" * 100
+
+
+def test_a_source_changed_after_it_was_stored_is_left_whole(tmp_path: Path) -> None:
+    source = write_file(tmp_path / "a.jpg", b"stored version")
+    stored = SourceIdentity.of(source.stat())
+    source.write_bytes(b"a newer, longer version")
+    removal = remove_source(source, stored)
+    assert not removal.removed and "changed after it was stored" in removal.message
+    assert source.read_bytes() == b"a newer, longer version"
+
+
+def test_a_removed_source_is_overwritten_after_its_name_is_gone(tmp_path: Path) -> None:
+    source = write_file(tmp_path / "a.jpg", b"secret" * 50_000)
+    watcher = os.open(source, os.O_RDONLY)  # sees the inode's bytes after the name is gone
+    try:
+        removal = remove_source(source, SourceIdentity.of(source.stat()))
+        assert removal.removed and removal.message == ""
+        assert not source.exists()
+        assert os.pread(watcher, 300_000, 0) == bytes(300_000)
+    finally:
+        os.close(watcher)
+
+
+def test_an_interrupted_import_reports_which_sources_were_already_removed(vault: Vault, tmp_path: Path) -> None:
+    sources = [write_file(tmp_path / f"{i}.jpg", os.urandom(2_000_000)) for i in range(3)]
+    cancel = threading.Event()
+
+    def stop_during_the_second(progress: object) -> None:
+        if getattr(progress, "files_done", 0) >= 1 and getattr(progress, "bytes_done", 0) > 2_500_000:
+            cancel.set()
+
+    options = ImportOptions(remove_source=True, extract_metadata=False)
+    with pytest.raises(Interrupted) as stopped:
+        import_files(vault, sources, options, stop_during_the_second, cancel)
+    finished = stopped.value.finished or []
+    assert [getattr(o, "name", None) for o in finished] == ["0.jpg"]
+    assert getattr(finished[0], "source_removed", False) is True
+    assert not sources[0].exists() and sources[1].exists() and sources[2].exists()
