@@ -149,7 +149,10 @@ def _unwrap(stanzas: list[tuple[list[bytes], bytes]], identities: list[X25519Pri
         if len(share) != 32:
             raise AgeError("The .age header holds a malformed X25519 stanza.")
         for identity in identities:
-            shared = identity.exchange(X25519PublicKey.from_public_bytes(share))  # refuses an all-zero result
+            try:
+                shared = identity.exchange(X25519PublicKey.from_public_bytes(share))
+            except ValueError as exc:  # an all-zero shared secret: a share crafted to be a low-order point
+                raise AgeError("The .age header holds a malformed X25519 stanza.") from exc
             mine = identity.public_key().public_bytes_raw()
             wrap_key = _hkdf(shared, share + mine, X25519_LABEL)
             try:

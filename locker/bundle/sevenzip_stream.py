@@ -2,9 +2,10 @@
 
 py7zr decrypts every regular member into a sink of ours (its writer-factory API): a payload file ('data/...')
 is hashed as it streams (SHA-256, SHA-512, size) and dropped; a tag file is also kept in memory, each up to
-64 MiB and all together up to MAX_TAGS, for the checks that read it whole. Links, sockets and other special
-members are listed as irregular and never handed to a sink; names and declared sizes are checked as for a zip
-before anything is decrypted.
+64 MiB and all together up to MAX_TAGS, for the checks that read it whole (a tag file past either limit is
+still hashed, and reading it is refused). Links, sockets and other special members are listed as irregular and
+never handed to a sink. Names and declared sizes are checked as for a zip once the (encrypted) header is read,
+before any member is decrypted. py7zr stops each member at its declared size; the sink checks that again.
 """
 
 from __future__ import annotations
@@ -28,13 +29,22 @@ MAX_TAGS = 128 * 1024 * 1024
 BLOCK = 1024 * 1024
 
 
+class _Budget:
+    """Bytes of tag files still allowed in memory, shared by all sinks of one bundle."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
 class _Sink:
     """One member's bytes as py7zr writes them: hashed, counted against the declared size, tags kept."""
 
-    def __init__(self, name: str, declared: int, keep: bool) -> None:
-        self.name, self.declared, self.keep = name, declared, keep
+    def __init__(self, name: str, declared: int, budget: _Budget | None) -> None:
+        self.name, self.declared, self.budget = name, declared, budget
         self.h256, self.h512, self.count = hashlib.sha256(), hashlib.sha512(), 0
         self.kept = bytearray()
+        #: Why a tag file was not kept whole (too large); None while it is.
+        self.refused: str | None = None
 
     def write(self, data: bytes | bytearray) -> int:
         self.count += len(data)
@@ -42,11 +52,17 @@ class _Sink:
             raise LockerError(f"The bundle's {self.name} holds more bytes than its 7z entry declares.")
         self.h256.update(data)
         self.h512.update(data)
-        if self.keep:
+        if self.budget is not None and self.refused is None:
             if self.count > MAX_READ:
-                self.keep, self.kept = False, bytearray()
+                self.refused = f"The bundle's {self.name} is larger than {MAX_READ // (1024 * 1024)} MiB."
+            elif len(data) > self.budget.left:
+                self.refused = f"The bundle's tag files together exceed {MAX_TAGS // (1024 * 1024)} MiB."
             else:
                 self.kept += data
+                self.budget.left -= len(data)
+                return len(data)
+            self.budget.left += len(self.kept)
+            self.kept = bytearray()
         return len(data)
 
     def read(self, size: int | None = None) -> bytes:
@@ -75,6 +91,7 @@ class SevenZipBag:
 
         self.irregular: list[str] = []
         self._sinks: dict[str, _Sink] = {}
+        budget = _Budget(MAX_TAGS)
         fh = open_regular_file(untrusted_path)
         archive_size = fh.seek(0, 2)
         fh.seek(0)
@@ -108,8 +125,8 @@ class SevenZipBag:
                 if special or is_irregular(member.st_fmt or 0):
                     self.irregular.append(relative)
                 else:
-                    keep = not relative.startswith("data/")
-                    sinks[member.filename] = _Sink(relative, member.uncompressed or 0, keep)
+                    tag = not relative.startswith("data/")
+                    sinks[member.filename] = _Sink(relative, member.uncompressed or 0, budget if tag else None)
             self.irregular.sort()
             saved = getattr(py7zr_module, "get_memory_limit")  # noqa: B009 - not exported, so mypy needs getattr
             setattr(py7zr_module, "get_memory_limit", lambda: BLOCK)  # noqa: B010
@@ -125,11 +142,6 @@ class SevenZipBag:
             archive.close()
             fh.close()
         self._by_relative = {sink.name: sink for sink in sinks.values()}
-        kept = 0
-        for sink in self._by_relative.values():
-            kept += len(sink.kept)
-            if kept > MAX_TAGS:
-                sink.keep, sink.kept = False, bytearray()
 
     def files(self) -> list[str]:
         return sorted(self._by_relative)
@@ -139,8 +151,10 @@ class SevenZipBag:
 
     def read(self, relative: str) -> bytes:
         sink = self._by_relative[relative]
-        if not sink.keep:
-            raise LockerError(f"The bundle's {relative} is larger than {MAX_READ // (1024 * 1024)} MiB.")
+        if sink.budget is None:
+            raise LockerError(f"The bundle's {relative} is payload: verify hashes it and keeps none of it.")
+        if sink.refused is not None:
+            raise LockerError(sink.refused)
         return bytes(sink.kept)
 
     def digests(self, relative: str) -> Digests:

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from locker.bundle.age_stream import CHUNK, SEALED_CHUNK, AgeError, AgeReader, parse_identity
 from locker.bundle.export import ExportRequest, export_bundle
 from locker.bundle.verify import Verdict, verify_bundle
+from locker.errors import LockerError
 from locker.vault.vault import Vault
 from tests.bundle.test_hostile_bundles import bundle, first_payload, run_isolated, source_vault  # noqa: F401
 from tests.conftest import PASSPHRASE
@@ -245,11 +246,7 @@ def test_a_7z_bundle_verifies_with_nothing_written_under_tmpdir_or_home(
 
 def test_a_7z_bundle_gives_the_same_checks_as_its_folder(bundle: Path, tmp_path: Path) -> None:  # noqa: F811
     """Digests computed while py7zr streams are the digests of the files themselves."""
-    import py7zr
-
-    packed = tmp_path / "b.7z"
-    with py7zr.SevenZipFile(packed, "w", password=SEVENZIP_PASSWORD, header_encryption=True) as archive:
-        archive.writeall(bundle, "bundle")
+    packed = _seven_zip(bundle, tmp_path / "b.7z")
     folder, sevenzip = verify_bundle(bundle), verify_bundle(packed, sevenzip_password=SEVENZIP_PASSWORD)
     assert sevenzip.verdict is Verdict.UNCONFIRMED
     assert [(c.name, c.ok, c.detail) for c in sevenzip.checks] == [(c.name, c.ok, c.detail) for c in folder.checks]
@@ -258,17 +255,60 @@ def test_a_7z_bundle_gives_the_same_checks_as_its_folder(bundle: Path, tmp_path:
 
 
 def test_a_link_inside_a_7z_bundle_is_irregular(bundle: Path, tmp_path: Path) -> None:  # noqa: F811
-    import py7zr
-
     payload = bundle / first_payload(bundle)
     outside = tmp_path / "outside.bin"
     outside.write_bytes(payload.read_bytes())
     payload.unlink()
     payload.symlink_to(outside)
-    packed = tmp_path / "b.7z"
-    with py7zr.SevenZipFile(packed, "w", password=SEVENZIP_PASSWORD, header_encryption=True) as archive:
-        archive.writeall(bundle, "bundle")
+    packed = _seven_zip(bundle, tmp_path / "b.7z")
     result = verify_bundle(packed, sevenzip_password=SEVENZIP_PASSWORD)
     assert result.verdict is Verdict.INVALID
     first = result.first_failure
     assert first is not None and first.name == "regular files only" and first_payload(bundle) in first.detail
+
+
+def test_a_low_order_x25519_share_is_a_malformed_stanza(identity: pyrage.x25519.Identity, tmp_path: Path) -> None:
+    raw = pyrage.encrypt(b"x", [identity.to_public()])
+    start = raw.index(b"-> X25519 ") + len(b"-> X25519 ")
+    (tmp_path / "z.age").write_bytes(raw[:start] + b"A" * 43 + raw[start + 43 :])  # the all-zero point
+    with pytest.raises(AgeError, match="malformed X25519 stanza"):
+        _read_all(tmp_path / "z.age", identity)
+
+
+def test_a_7z_member_may_not_write_past_its_declared_size() -> None:
+    from locker.bundle.sevenzip_stream import _Budget, _Sink
+
+    sink = _Sink("bag-info.txt", 3, _Budget(100))
+    sink.write(b"abc")
+    with pytest.raises(LockerError, match="more bytes than its 7z entry declares"):
+        sink.write(b"d")
+
+
+def _seven_zip(bag: Path, out: Path) -> Path:
+    import py7zr
+
+    with py7zr.SevenZipFile(out, "w", password=SEVENZIP_PASSWORD, header_encryption=True) as archive:
+        archive.writeall(bag, "bundle")
+    return out
+
+
+def test_7z_tag_files_are_kept_only_within_their_limits(
+    bundle: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over the per-file or the total limit, a tag file is still hashed but never read whole; verify says why."""
+    from locker.bundle import sevenzip_stream
+
+    packed = _seven_zip(bundle, tmp_path / "b.7z")
+    monkeypatch.setattr(sevenzip_stream, "MAX_READ", 100)
+    opened = sevenzip_stream.SevenZipBag(packed, SEVENZIP_PASSWORD)
+    assert opened.read("bagit.txt") == (bundle / "bagit.txt").read_bytes()  # under 100 bytes
+    with pytest.raises(LockerError, match=r"bag-info\.txt is larger than"):
+        opened.read("bag-info.txt")
+    assert opened.digests("bag-info.txt")[2] == (bundle / "bag-info.txt").stat().st_size
+    monkeypatch.setattr(sevenzip_stream, "MAX_READ", 64 * 1024 * 1024)
+    monkeypatch.setattr(sevenzip_stream, "MAX_TAGS", 200)
+    result = verify_bundle(packed, sevenzip_password=SEVENZIP_PASSWORD)
+    assert result.verdict is Verdict.INVALID
+    assert any("tag files together exceed" in check.detail for check in result.checks if not check.ok)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from locker.bundle.export import ExportRequest, export_bundle
+from locker.bundle.reader import BagReader
 from locker.ingest.importer import ImportOptions, import_files
 from locker.vault.custody import canonical_line
 from locker.vault.vault import Vault
@@ -274,8 +275,14 @@ def test_a_zip_member_that_inflates_past_its_declared_size_is_never_read_past_it
         archive.writestr(info, bytes(64 * 1024 * 1024))
         archive.getinfo(name).file_size = 100  # written into the central directory when the zip closes
 
-    run = run_isolated(tmp_path, "verify", str(zip_bag(bundle, tmp_path / "b.zip", {payload: write})))
-    assert_invalid(run, "payload")
+    packed = zip_bag(bundle, tmp_path / "b.zip", {payload: write})
+    assert_invalid(run_isolated(tmp_path, "verify", str(packed)), "payload")
+    reader, seen = BagReader(packed), 0
+    with pytest.raises(zipfile.BadZipFile, match="Bad CRC-32"):
+        for data in reader.chunks(payload):
+            seen += len(data)
+    reader.close()
+    assert seen <= 100
 
 
 def test_a_link_member_in_a_zip_is_irregular_and_never_read(bundle: Path, tmp_path: Path) -> None:
@@ -368,3 +375,18 @@ def test_a_7z_bomb(bundle: Path, tmp_path: Path) -> None:
     run = run_isolated(tmp_path, "verify", "--password-stdin", str(bomb), stdin=SEVENZIP_PASSWORD + "\n")
     assert_invalid(run, "bundle readable")
     assert "refused as a bomb" in run.stdout
+
+
+def test_an_error_no_check_expected_is_a_failed_bundle_readable_check(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last resort in verify_bundle: the verdict is invalid, and the reason is kept."""
+    from locker.bundle import verify
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("an error\nover two lines")
+
+    monkeypatch.setattr(verify, "_check_tags", broken)
+    result = verify.verify_bundle(bundle)
+    assert result.verdict is verify.Verdict.INVALID
+    assert [(c.name, c.detail) for c in result.checks] == [("bundle readable", "RuntimeError: an error over two lines")]
