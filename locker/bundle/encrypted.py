@@ -1,41 +1,28 @@
-"""Opening an encrypted bundle (age or 7z) for verification, into a private temporary folder."""
+"""Opening an encrypted bundle (age or 7z) for verification, in memory: nothing decrypted is written to disk."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from locker.errors import LockerError, UsageError
+from locker.bundle.age_stream import CHUNK, AgeReader, read_identities
+from locker.bundle.reader import Bag, BagReader
+from locker.bundle.sevenzip_stream import SevenZipBag
+from locker.errors import UsageError
 
 
-def open_encrypted(
-    untrusted_path: Path, workdir: Path, age_identity: Path | None, sevenzip_password: str | None
-) -> Path:
-    """Decrypt to `workdir`; return the path BagReader should open (a zip file or the bag folder)."""
+def open_encrypted(untrusted_path: Path, age_identity: Path | None, sevenzip_password: str | None) -> Bag:
+    """A reader over the bag inside: an .age bundle's zip is decrypted chunk by chunk as it is read; a .7z
+    bundle is decrypted in one streamed pass that hashes the payload and keeps only the tag files."""
     if untrusted_path.suffix.lower() == ".age":
         if age_identity is None:
             raise UsageError("An .age bundle needs your age secret key: --age-identity FILE.")
-        import pyrage  # noqa: PLC0415
+        plaintext = AgeReader(untrusted_path, read_identities(age_identity))
+        return BagReader(untrusted_path, source=io.BufferedReader(plaintext, buffer_size=CHUNK))
+    return SevenZipBag(untrusted_path, sevenzip_password)
 
-        try:
-            identities = [
-                pyrage.x25519.Identity.from_str(line.strip())
-                for line in age_identity.read_text().splitlines()
-                if line.strip().startswith("AGE-SECRET-KEY-")
-            ]
-            target = workdir / "bundle.zip"
-            with open(untrusted_path, "rb") as source, open(target, "xb") as out:
-                pyrage.decrypt_io(source, out, identities)
-        except Exception as exc:
-            raise LockerError(f"The .age bundle could not be decrypted with this key ({exc}).") from exc
-        return target
-    import py7zr  # noqa: PLC0415
 
-    try:
-        with py7zr.SevenZipFile(untrusted_path, "r", password=sevenzip_password) as archive:
-            archive.extractall(workdir)
-    except Exception as exc:
-        raise LockerError(f"The .7z bundle could not be opened with this password ({type(exc).__name__}).") from exc
-    tops = [p for p in workdir.iterdir() if p.is_dir()]
-    if len(tops) != 1:
-        raise LockerError("The .7z bundle does not hold exactly one bag folder.")
-    return tops[0]
+def open_bundle(untrusted_path: Path, age_identity: Path | None, sevenzip_password: str | None) -> Bag:
+    if untrusted_path.suffix.lower() in {".age", ".7z"}:
+        return open_encrypted(untrusted_path, age_identity, sevenzip_password)
+    return BagReader(untrusted_path)

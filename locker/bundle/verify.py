@@ -6,26 +6,32 @@ import base64
 import hashlib
 import hmac
 import json
-import tempfile
-from collections.abc import Mapping
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from locker.bundle.bagit import BAGIT_TXT
 from locker.bundle.checks import Check, Timestamp
 from locker.bundle.custody_export import verify_exported_chain
-from locker.bundle.encrypted import open_encrypted
-from locker.bundle.reader import BagReader
+from locker.bundle.encrypted import open_bundle
+from locker.bundle.reader import Bag
 from locker.bundle.signing import minisign_verify, sshsig_verify
 from locker.bundle.tsa_trust import TrustStore
 from locker.bundle.verify_time import check_timestamps
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED
+from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED, LockerError, UsageError
 
 SIGNATURES = "signatures/"
+T = TypeVar("T")
+#: What reading hostile content raises: a damaged or capped file, bad UTF-8, bad or too deeply nested JSON, JSON
+#: of the wrong shape, a zip that is corrupt or uses a method we refuse. Each makes its own check fail.
+UNREADABLE = (LockerError, OSError, KeyError, ValueError, RecursionError, TypeError, AttributeError,
+              NotImplementedError, EOFError, zipfile.BadZipFile, zlib.error)  # fmt: skip
 
 
 class Verdict(StrEnum):
@@ -77,42 +83,45 @@ def _decode_path(text: str) -> str:
     return text.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
 
 
-def _manifest(reader: BagReader, name: str) -> dict[str, str] | None:
+class MalformedError(LockerError):
+    """A tag file of the bundle is not what BagIt or Evidence Locker writes."""
+
+
+def _text(reader: Bag, name: str) -> str:
+    try:
+        return reader.read(name).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MalformedError(f"{name} is not UTF-8 text (byte {exc.start})") from exc
+
+
+def _manifest(reader: Bag, name: str) -> dict[str, str] | None:
     if not reader.exists(name):
         return None
     entries: dict[str, str] = {}
-    for line in reader.read(name).decode("utf-8").splitlines():
+    for line in _text(reader, name).splitlines():
         if line.strip():
             digest, _, path = line.partition(" ")
             entries[_decode_path(path.strip())] = digest.strip().lower()
     return entries
 
 
-def _bag_info(reader: BagReader) -> dict[str, str]:
+def _bag_info(reader: Bag) -> dict[str, str]:
     info: dict[str, str] = {}
     if reader.exists("bag-info.txt"):
-        for line in reader.read("bag-info.txt").decode("utf-8").splitlines():
+        for line in _text(reader, "bag-info.txt").splitlines():
             label, sep, value = line.partition(":")
             if sep:
                 info[label.strip()] = value.strip()
     return info
 
 
-def _hash_payload(reader: BagReader, paths: set[str]) -> dict[str, tuple[str, str, int]]:
-    """SHA-256, SHA-512 and size of every payload file, in one read of each."""
-    found = {}
-    for path in sorted(paths):
-        h256, h512 = hashlib.sha256(), hashlib.sha512()
-        size = 0
-        for data in reader.chunks(path):
-            h256.update(data)
-            h512.update(data)
-            size += len(data)
-        found[path] = (h256.hexdigest(), h512.hexdigest(), size)
-    return found
+def _hash_payload(reader: Bag, paths: set[str]) -> dict[str, tuple[str, str, int]]:
+    """SHA-256, SHA-512 and size of every payload file, from the reader (one read of each, or computed while
+    a .7z bundle streamed)."""
+    return {path: reader.digests(path) for path in sorted(paths)}
 
 
-def _check_payload(reader: BagReader, files: list[str]) -> tuple[list[Check], dict[str, tuple[str, str, int]]]:
+def _check_payload(reader: Bag, files: list[str]) -> tuple[list[Check], dict[str, tuple[str, str, int]]]:
     checks = []
     payload = {f for f in files if f.startswith("data/")}
     hashed = _hash_payload(reader, payload)
@@ -135,7 +144,7 @@ def _check_payload(reader: BagReader, files: list[str]) -> tuple[list[Check], di
     return checks, hashed
 
 
-def _check_tags(reader: BagReader, files: list[str]) -> Check:
+def _check_tags(reader: Bag, files: list[str]) -> Check:
     manifest = _manifest(reader, "tagmanifest-sha256.txt")
     if manifest is None:
         return Check("tag files", False, "tagmanifest-sha256.txt is missing")
@@ -153,7 +162,7 @@ def _check_tags(reader: BagReader, files: list[str]) -> Check:
     return Check("tag files", not problems, "; ".join(problems[:10]) if problems else f"{len(manifest)} files match")
 
 
-def _check_signatures(reader: BagReader, expected_fingerprint: str | None) -> tuple[list[Check], str | None]:
+def _check_signatures(reader: Bag, expected_fingerprint: str | None) -> tuple[list[Check], str | None]:
     """The signature checks and the fingerprint of the key that made both signatures (None if they do not)."""
     tagmanifest = reader.read("tagmanifest-sha256.txt") if reader.exists("tagmanifest-sha256.txt") else b""
     try:
@@ -189,13 +198,13 @@ def _check_signatures(reader: BagReader, expected_fingerprint: str | None) -> tu
     return checks, found if signed else None
 
 
-def _custody_records(reader: BagReader) -> list[str] | None:
+def _custody_records(reader: Bag) -> list[str] | None:
     if not reader.exists("metadata/custody-log.jsonl"):
         return None
-    return reader.read("metadata/custody-log.jsonl").decode("utf-8").splitlines()
+    return _text(reader, "metadata/custody-log.jsonl").splitlines()
 
 
-def _check_custody(reader: BagReader, files: list[str], lines: list[str] | None) -> Check:
+def _check_custody(reader: Bag, files: list[str], lines: list[str] | None) -> Check:
     if lines is None:
         return Check("custody log", False, "metadata/custody-log.jsonl is missing")
     ok, head, problem = verify_exported_chain(lines)
@@ -219,8 +228,8 @@ def _whole_events(lines: list[str] | None) -> list[dict[str, Any]]:
     for line in lines or []:
         try:
             record = json.loads(line)
-        except ValueError:
-            continue
+        except (ValueError, RecursionError):
+            continue  # _check_custody reports it
         if isinstance(record, dict) and not record.get("redacted"):
             found.append(record)
     return found
@@ -270,23 +279,41 @@ def verify_bundle(
     known_senders: Mapping[str, str] | None = None,
     tsa_trust: TrustStore | None = None,
 ) -> Verification:
-    """Every check, by name, and the verdict. Encrypted bundles are opened into a private temporary folder first.
+    """Every check, by name, and the verdict. Encrypted bundles are decrypted in memory as they are read; nothing
+    decrypted is written to disk. A bundle that cannot be opened, or that makes verify fail in a way no check
+    caught, is invalid with one failed check, "bundle readable", that says why.
 
     `known_senders` maps the fingerprints the lawyer confirmed earlier to the senders' names; `tsa_trust` holds the
     roots a timestamp must chain to for trusted time (without it, no token is trusted time).
     """
-    suffix = untrusted_path.suffix.lower()
-    if suffix in {".age", ".7z"}:
-        with tempfile.TemporaryDirectory(prefix="locker-verify-") as tmp:
-            opened = open_encrypted(untrusted_path, Path(tmp), age_identity, sevenzip_password)
-            return _verify(opened, expected_fingerprint, known_senders or {}, tsa_trust)
-    return _verify(untrusted_path, expected_fingerprint, known_senders or {}, tsa_trust)
+    try:
+        reader = open_bundle(untrusted_path, age_identity, sevenzip_password)
+    except UsageError:
+        raise
+    except UNREADABLE as exc:
+        return Verification((_failed("bundle readable", exc),), None)
+    try:
+        return _verify(reader, expected_fingerprint, known_senders or {}, tsa_trust)
+    except Exception as exc:  # noqa: BLE001 - the last resort: what a stranger's bundle makes us raise is a verdict
+        return Verification((_failed("bundle readable", exc),), None)
+
+
+def _failed(name: str, exc: BaseException) -> Check:
+    """A failed check whose detail is the error, on one line."""
+    detail = str(exc) if isinstance(exc, LockerError) else f"{type(exc).__name__}: {exc}"
+    return Check(name, False, " ".join(detail.split())[:300])
+
+
+def _attempt(name: str, check: Callable[[], T], on_failure: Callable[[Check], T]) -> T:
+    try:
+        return check()
+    except UNREADABLE as exc:
+        return on_failure(_failed(name, exc))
 
 
 def _verify(
-    untrusted_path: Path, expected_fingerprint: str | None, known: Mapping[str, str], tsa_trust: TrustStore | None
+    reader: Bag, expected_fingerprint: str | None, known: Mapping[str, str], tsa_trust: TrustStore | None
 ) -> Verification:
-    reader = BagReader(untrusted_path)
     try:
         files = reader.files()
         irregular = ", ".join(reader.irregular[:5])
@@ -296,16 +323,20 @@ def _verify(
                   "no links, FIFOs, devices or sockets"),
             Check("bagit.txt", reader.exists("bagit.txt"), "BagIt declaration present"),
         ]  # fmt: skip
-        payload_checks, hashed = _check_payload(reader, files)
+        no_hashes: dict[str, tuple[str, str, int]] = {}
+        payload_checks, hashed = _attempt("payload", lambda: _check_payload(reader, files), lambda c: ([c], no_hashes))
         checks += payload_checks
-        checks.append(_check_tags(reader, files))
-        signature_checks, signer = _check_signatures(reader, expected_fingerprint)
+        checks.append(_attempt("tag files", lambda: _check_tags(reader, files), lambda c: c))
+        signature_checks, signer = _attempt(
+            "signatures", lambda: _check_signatures(reader, expected_fingerprint), lambda c: ([c], None)
+        )
         checks += signature_checks
-        lines = _custody_records(reader)
-        checks.append(_check_custody(reader, files, lines))
+        unreadable_log: list[Check] = []  # a log that cannot be read as text is not checked further
+        lines = _attempt("custody log", lambda: _custody_records(reader), unreadable_log.append)
+        checks += unreadable_log or [_attempt("custody log", lambda: _check_custody(reader, files, lines), lambda c: c)]
         events = _whole_events(lines)
-        checks.append(_check_custody_imports(events, hashed))
-        checks.append(_check_custody_key(events, signer))
+        checks.append(_attempt("custody log imports", lambda: _check_custody_imports(events, hashed), lambda c: c))
+        checks.append(_attempt("custody log signing key", lambda: _check_custody_key(events, signer), lambda c: c))
         time_checks, stamps = check_timestamps(reader, files, events, tsa_trust)
         checks += time_checks
     finally:
