@@ -2,17 +2,20 @@
 
 The bundle is written in one pass from the vault into its destination: a hidden partial folder or file next to OUT,
 moved into place only when complete; an existing file or folder is never overwritten. Encrypted outputs (age, 7z)
-are encrypted as they are written, so no plaintext copy is staged on disk. The "exported" custody event is written
-in the same transaction that produces the files naming it, so a failed export leaves no event behind.
+are encrypted as they are written, so no plaintext copy is staged on disk. The "exported" custody event commits in
+one transaction with the completed, synced partial output and its "written" mark in the vault's journal of pending
+outputs (locker/vault/pending_outputs.py): a failed export leaves neither files nor event, and one killed at the
+final rename is completed at the next unlock.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import secrets
-import shutil
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -30,10 +33,12 @@ from locker.bundle.timestamp import TimestampError, next_token_folder, request_t
 from locker.bundle.writers import BagWriter, DirWriter, SevenZipWriter, ZipWriter
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
+from locker.diskspace import DiskFullError, is_disk_full, require_space
 from locker.errors import Interrupted, LockerError, OutputExistsError, UsageError
 from locker.fsutil import sanitise_filename
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.store import raw_metadata, thumbnail
+from locker.vault import db, pending_outputs
 from locker.vault.chunks import iter_verified_chunks
 from locker.vault.custody import Action, append_event, events
 from locker.vault.items import Item, get_item, list_items
@@ -100,16 +105,30 @@ def export_bundle(
     items = _select(vault, request)
     # The report shows thumbnails only as raw pixels; ones written by older releases are converted first.
     convert_legacy_thumbnails(vault, cancel=cancel)
-    partial = out.with_name(f".{out.name}.partial-{secrets.token_hex(4)}")
+    # Payload, plus the report, manifests and custody log (a few MiB at most) and the zip/7z structures.
+    needed = sum(item.size for item in items) * 51 // 50 + 8 * 1024 * 1024
+    require_space(out.absolute().parent, needed, f"the bundle {out.name}")
+    token = secrets.token_hex(4)
+    partial = out.with_name(f".{out.name}.partial-{token}")
+    with vault.transaction() as conn:
+        pending = pending_outputs.begin(conn, token, partial, out)
     try:
-        result = _write(vault, partial, out, items, request, progress, cancel)
-        _move_into_place(partial, out)
-    except BaseException:
-        if partial.is_dir():
-            shutil.rmtree(partial, ignore_errors=True)
-        else:
-            partial.unlink(missing_ok=True)
+        result = _write(vault, partial, out, items, request, progress, cancel, pending)
+    except BaseException as exc:
+        pending_outputs.remove_partial(partial)
+        with contextlib.suppress(Exception), vault.transaction() as conn:
+            pending_outputs.finish(conn, token)
+        if is_disk_full(exc) or "disk is full" in str(exc):
+            raise DiskFullError(
+                "The disk is full: the bundle could not be completed. Nothing was exported, no partial files were "
+                "left and the vault is as it was; free some space and export again."
+            ) from exc
         raise
+    # The event is committed with the journal saying "written": from here the bundle is completed, also by the
+    # next unlock if this process dies now.
+    pending_outputs.move_into_place(partial, out)
+    with contextlib.suppress(Exception), vault.transaction() as conn:
+        pending_outputs.finish(conn, token)
     return result
 
 
@@ -121,27 +140,66 @@ def _write(
     request: ExportRequest,
     progress: Callable[[int, int], None] | None,
     cancel: threading.Event | None,
+    pending: pending_outputs.PendingOutput,
 ) -> ExportResult:
+    """Write the partial output; the `exported` event commits only once it is complete and on disk."""
     top = out.name.split(".")[0] or "bundle"
     if request.age_recipient:
-        return _write_age(vault, partial, out, top, items, request, progress, cancel)
+        return _write_age(vault, partial, out, top, items, request, progress, cancel, pending)
     if request.sevenzip_password:
-        writer: BagWriter = SevenZipWriter(partial, request.sevenzip_password, top)
-    elif out.suffix.lower() == ".zip":
-        fh = open(partial, "xb")  # noqa: SIM115 - closed after the zip below
-        try:
-            zip_writer = ZipWriter(fh, top)
-            result = _assemble(vault, zip_writer, items, request, progress, cancel, out)
-            zip_writer.close()
-        finally:
+        sevenzip = SevenZipWriter(partial, request.sevenzip_password, top)
+
+        def complete_7z() -> None:
+            sevenzip.close()
+            _fsync_path(partial)
+
+        return _guarded(sevenzip.close, lambda: _assemble(vault, sevenzip, items, request, progress, cancel, out,
+                                                          complete_7z, pending))  # fmt: skip
+    if out.suffix.lower() == ".zip":
+        fh = open(partial, "xb")  # noqa: SIM115 - closed by complete() or on failure
+        zipped = ZipWriter(fh, top)
+
+        def complete_zip() -> None:
+            zipped.close()
+            fh.flush()
+            os.fsync(fh.fileno())
             fh.close()
-        return result
-    else:
-        writer = DirWriter(partial)
+
+        def release_zip() -> None:
+            with contextlib.suppress(Exception):
+                zipped.close()  # else the ZipFile tries again when it is collected, on a closed file
+            fh.close()
+
+        return _guarded(release_zip, lambda: _assemble(vault, zipped, items, request, progress, cancel, out,
+                                                       complete_zip, pending))  # fmt: skip
+    folder = DirWriter(partial)
+    return _assemble(vault, folder, items, request, progress, cancel, out, lambda: _fsync_tree(partial), pending)
+
+
+def _guarded(release: Callable[[], None], work: Callable[[], ExportResult]) -> ExportResult:
+    """Run `work`; on failure release the output's resources (errors from that are secondary and dropped)."""
     try:
-        return _assemble(vault, writer, items, request, progress, cancel, out)
+        return work()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            release()
+        raise
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
     finally:
-        writer.close()
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Every file and folder of a folder bundle on disk before the event that names it is committed."""
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            _fsync_path(Path(folder) / name)
+        _fsync_path(Path(folder))
 
 
 def _write_age(
@@ -153,6 +211,7 @@ def _write_age(
     request: ExportRequest,
     progress: Callable[[int, int], None] | None,
     cancel: threading.Event | None,
+    pending: pending_outputs.PendingOutput,
 ) -> ExportResult:
     """Zip streamed through a pipe into age: the plaintext bundle exists only in memory, a chunk at a time."""
     import pyrage  # noqa: PLC0415 - only for this output type
@@ -168,21 +227,38 @@ def _write_age(
         try:
             with os.fdopen(read_fd, "rb") as source, open(partial, "xb") as target:
                 pyrage.encrypt_io(source, target, [recipient])
+                target.flush()
+                os.fsync(target.fileno())
         except BaseException as exc:  # noqa: BLE001 - re-raised on the exporting thread
             failure.append(exc)
 
     worker = threading.Thread(target=encrypt, name="age-encrypt", daemon=True)
     worker.start()
-    try:
-        with os.fdopen(write_fd, "wb") as pipe:
-            writer = ZipWriter(pipe, top)
-            result = _assemble(vault, writer, items, request, progress, cancel, out)
-            writer.close()
-    finally:
+    pipe = os.fdopen(write_fd, "wb")
+    writer = ZipWriter(pipe, top)
+
+    def complete() -> None:
+        writer.close()
+        pipe.close()
         worker.join()
-    if failure:
-        raise LockerError(f"The bundle could not be encrypted for age ({failure[0]}).")
-    return result
+        if failure:
+            raise _age_failure(failure[0])
+
+    def release() -> None:
+        pipe.close()  # the encrypting thread sees the end of its input and stops
+        worker.join()
+
+    try:
+        return _guarded(release, lambda: _assemble(vault, writer, items, request, progress, cancel, out, complete,
+                                                   pending))  # fmt: skip
+    except BrokenPipeError as exc:  # the encrypting side stopped first: its error is the real cause
+        raise _age_failure(failure[0]) if failure else exc from exc
+
+
+def _age_failure(exc: BaseException) -> LockerError:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return LockerError("The disk is full: the encrypted bundle could not be written. Nothing was exported.")
+    return LockerError(f"The bundle could not be encrypted for age ({exc}).")
 
 
 def _verified_chunks(
@@ -209,7 +285,11 @@ def _assemble(
     progress: Callable[[int, int], None] | None,
     cancel: threading.Event | None,
     out: Path,
+    complete: Callable[[], None],
+    pending: pending_outputs.PendingOutput,
 ) -> ExportResult:
+    """Write payload and tag files; then, in the transaction that appends the `exported` event, the timestamps,
+    the output's completion (closed and on disk) and the journal's "written" state, committed together."""
     bundle_id = "B" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(9))
     total = sum(item.size for item in items)
     counter = [0]
@@ -269,7 +349,9 @@ def _assemble(
         tags.update(_signatures(vault, tagmanifest, bundle_id, identity.public_raw))
         for path, data in tags.items():
             writer.add_bytes(path, data)
-    stamped, errors = _timestamps(vault, writer, tagmanifest, request, set(tags))
+        stamped, errors = _timestamps(conn, writer, tagmanifest, request, set(tags))
+        complete()
+        pending_outputs.mark_written(conn, pending)
     return ExportResult(bundle_id, out, len(items), total, fingerprint, stamped, errors)
 
 
@@ -288,7 +370,7 @@ def _signatures(vault: Vault, tagmanifest: bytes, bundle_id: str, public_raw: by
 
 
 def _timestamps(
-    vault: Vault | None, writer: BagWriter, tagmanifest: bytes, request: ExportRequest, existing: set[str]
+    conn: db.Connection | None, writer: BagWriter, tagmanifest: bytes, request: ExportRequest, existing: set[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Ask each TSA for a token over the tag manifest; a failure is reported, never fatal."""
     stamped: list[str] = []
@@ -304,11 +386,9 @@ def _timestamps(
             writer.add_bytes(f"{folder}/{name}", data)
             existing.add(f"{folder}/{name}")
         stamped.append(info.summary)
-        if vault is not None:
-            with vault.transaction() as conn:
-                append_event(
-                    conn, Action.TIMESTAMPED, details={"tsa": url, "time": info.time_text, "trusted": info.trusted}
-                )
+        if conn is not None:
+            details = {"tsa": url, "time": info.time_text, "trusted": info.trusted}
+            append_event(conn, Action.TIMESTAMPED, details=details)
     return tuple(stamped), tuple(errors)
 
 
@@ -341,18 +421,3 @@ class _AppendZip(ZipWriter):
     def __init__(self, archive: zipfile.ZipFile, top: str) -> None:
         self._zip = archive
         self._top = top
-
-
-def _move_into_place(partial: Path, out: Path) -> None:
-    """A folder by rename; a file by link, which fails instead of replacing a file that appeared meanwhile."""
-    if partial.is_dir():
-        if out.exists():
-            raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.")
-        partial.rename(out)
-        return
-    try:
-        os.link(partial, out)
-    except FileExistsError as exc:
-        raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.") from exc
-    finally:
-        partial.unlink(missing_ok=True)

@@ -67,7 +67,10 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     if not vault_exists(root):
         # Ask for nothing if there is nothing to open.
         raise VaultNotFoundError(f"There is no vault at {root}. Create one with `locker init`.")
-    return Vault.open(root, source.read(f"Passphrase for {root}: "))
+    vault = Vault.open(root, source.read(f"Passphrase for {root}: "))
+    for sentence in vault.recovered:
+        console.err(f"locker: {sentence}")
+    return vault
 
 
 def cmd_init(args: argparse.Namespace, console: Console) -> int:

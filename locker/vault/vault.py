@@ -43,7 +43,7 @@ from locker.fsutil import create_private_file, fsync_dir, make_private_dir
 from locker.panic import attempts
 from locker.panic.erase import EraseReport, crypto_erase
 from locker.timeutil import utc_now
-from locker.vault import db
+from locker.vault import db, pending_outputs
 from locker.vault.custody import Action, append_event
 from locker.vault.lock import VaultLock
 from locker.vault.paths import VaultPaths
@@ -65,6 +65,8 @@ class Vault:
         self._conn: db.Connection | None = conn
         self._lock = lock
         self._mutex = threading.RLock()
+        #: Sentences about interrupted exports completed or removed when this vault was opened (for the user).
+        self.recovered: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
@@ -164,7 +166,17 @@ class Vault:
         except BaseException:
             lock.release()
             raise
-        return cls(paths, unlocked.master_key, unlocked.slot_index, conn, lock)
+        vault = cls(paths, unlocked.master_key, unlocked.slot_index, conn, lock)
+        vault.recovered = vault._recover_outputs()
+        return vault
+
+    def _recover_outputs(self) -> list[str]:
+        """Finish or undo exports a killed process left behind (pending_outputs.py); what was done, in words."""
+        try:
+            with self.transaction() as conn:
+                return pending_outputs.recover(conn)
+        except (LockerError, OSError) as exc:
+            return [f"Interrupted exports could not be cleaned up yet ({exc}); they will be retried next time."]
 
     @staticmethod
     def _connect(paths: VaultPaths, master: SecretKey) -> db.Connection:

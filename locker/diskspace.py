@@ -1,0 +1,36 @@
+"""Free space, checked before large writes and named plainly when it runs out."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from locker.errors import LockerError
+from locker.units import human_size
+
+
+class DiskFullError(LockerError):
+    """There is not enough free space for the operation; nothing was changed."""
+
+
+def free_bytes(folder: Path) -> int:
+    st = os.statvfs(folder)
+    return st.f_bavail * st.f_frsize
+
+
+def require_space(folder: Path, needed: int, what: str) -> None:
+    """Refuse early, with the numbers, when `folder`'s file system has less than `needed` bytes free."""
+    try:
+        free = free_bytes(folder)
+    except OSError:
+        return  # cannot tell: the write itself will say if space runs out
+    if free < needed:
+        raise DiskFullError(
+            f"The disk is full: {human_size(needed - free)} more are needed for {what} "
+            f"({human_size(free)} free of the {human_size(needed)} needed). Nothing was written."
+        )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in {errno.ENOSPC, errno.EDQUOT}

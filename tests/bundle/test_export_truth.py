@@ -1,0 +1,178 @@
+"""The custody log tells only the truth about exports: kill -9 at each step of each form leaves, after the next
+unlock, either a complete bundle with its `exported` event or neither, and never partial files; a full disk is one
+plain line, with the vault exactly as before.
+
+The kills are real: a child process runs a real export and SIGKILLs itself at the named step (the step's function
+is wrapped in the child only; the product code has no test hooks)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyrage
+import pytest
+
+from locker.ingest.importer import ImportOptions, import_files
+from locker.vault.custody import events
+from locker.vault.vault import Vault
+from tests.conftest import PASSPHRASE, WEAK_PARAMS, run_cli, write_file
+
+FORMS = {"folder": "bag", "zip": "bag.zip", "age": "bag.age", "7z": "bag.7z"}
+AGE_KEY = pyrage.x25519.Identity.generate()
+
+_CHILD = """
+import os, signal, sys
+from pathlib import Path
+from locker.bundle import export
+from locker.bundle.export import ExportRequest, export_bundle
+from locker.vault import pending_outputs
+from locker.vault.vault import Vault
+
+root, out, form, step, age = sys.argv[1:6]
+name = "finish" if step == "finish_after_move" else step
+original = getattr(pending_outputs, name)
+def die(*args, **kwargs):
+    if step in ("finish_after_move", "mark_written"):  # do the step, then die before anything else happens
+        original(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+setattr(pending_outputs, name, die)
+request = ExportRequest(case="C", age_recipient=age if form == "age" else None,
+                        sevenzip_password="pw" if form == "7z" else None)
+with Vault.open(Path(root), sys.argv[6]) as vault:
+    export_bundle(vault, Path(out), request)
+print("not killed")
+"""
+
+
+@pytest.fixture(scope="module")
+def source_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("truth")
+    with Vault.create(base / "v.locker", PASSPHRASE, WEAK_PARAMS) as vault:
+        files = [write_file(base / f"{i}.bin", os.urandom(600_000)) for i in range(2)]
+        import_files(vault, files, ImportOptions(case="C", extract_metadata=False))
+    return base / "v.locker"
+
+
+def _exported_events(root: Path) -> tuple[list[str], list[str]]:
+    """(bundle ids of `exported` events, what the unlock said it recovered)."""
+    with Vault.open(root, PASSPHRASE) as vault, vault.session() as conn:
+        ids = [e.details["bundle_id"] for e in events(conn) if e.action == "exported"]
+        return ids, vault.recovered
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".partial-" in p.name)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("step", ["mark_written", "move_into_place", "finish_after_move"])
+def test_kill_at_each_step_leaves_a_bundle_with_its_event_or_neither(
+    source_vault: Path, tmp_path: Path, form: str, step: str
+) -> None:
+    root = tmp_path / "v.locker"
+    shutil.copytree(source_vault, root)
+    out = tmp_path / "out" / FORMS[form]
+    out.parent.mkdir()
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(root), str(out), form, step, str(AGE_KEY.to_public()), PASSPHRASE],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert child.returncode == -9, child.stdout + child.stderr  # it really died at that step
+    exported, recovered = _exported_events(root)
+    if step == "mark_written":  # killed inside the transaction: the event was never committed
+        assert exported == [] and not out.exists()
+        assert recovered and "partial files were removed" in recovered[0]
+    else:  # the event was committed: the next unlock completes the bundle if it was not yet in place
+        assert len(exported) == 1 and out.exists()
+        if step == "move_into_place":
+            assert recovered and "was completed" in recovered[0]
+        extra = {"age": ["--age-identity", str(_age_identity(tmp_path))], "7z": ["--password-stdin"]}.get(form, [])
+        verified = run_cli("verify", "--json", *extra, str(out), stdin="pw\n" if form == "7z" else None)
+        assert verified.returncode == 3, verified.stdout + verified.stderr
+        assert _bundle_id(out, tmp_path) == exported[0]  # the bundle in place is the one the event names
+    assert _leftovers(out.parent) == []
+    assert _exported_events(root)[1] == []  # nothing left to recover the second time
+
+
+def _bundle_id(out: Path, folder: Path) -> str:
+    from locker.bundle.encrypted import open_bundle
+
+    reader = open_bundle(out, _age_identity(folder), "pw")
+    try:
+        info = reader.read("bag-info.txt").decode()
+    finally:
+        reader.close()
+    return next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("External-Identifier"))
+
+
+def _age_identity(folder: Path) -> Path:
+    path = folder / "age.key"
+    path.write_text(str(AGE_KEY) + "\n")
+    return path
+
+
+@pytest.fixture
+def small_disk() -> Iterator[Path]:
+    """A 1 MiB tmpfs: a real file system that runs out of space."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    target = Path(tempfile.mkdtemp(prefix="locker-full-"))
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(target)], capture_output=True)
+    if mounted.returncode != 0:
+        target.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield target
+    finally:
+        subprocess.run(["umount", str(target)], check=False)
+        target.rmdir()
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_export_onto_a_full_disk_is_one_line_and_changes_nothing(
+    source_vault: Path, tmp_path: Path, small_disk: Path, form: str
+) -> None:
+    root = tmp_path / "v.locker"
+    shutil.copytree(source_vault, root)
+    before, _ = _exported_events(root)
+    extra = {"age": ["--encrypt", f"age:{AGE_KEY.to_public()}"], "7z": ["--encrypt", "7z"]}.get(form, [])
+    stdin = PASSPHRASE + "\n" + ("pw\npw\n" if form == "7z" else "")
+    out = small_disk / FORMS[form]
+    done = run_cli("export", "--passphrase-stdin", "--to-counsel", str(out), "--case", "C", *extra, vault=root,
+                   stdin=stdin)  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("locker:")]
+    assert len(lines) == 1 and "The disk is full" in lines[0] and "more are needed" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(small_disk.iterdir()) == []
+    assert _exported_events(root)[0] == before
+    assert run_cli("check", "--passphrase-stdin", vault=root, stdin=PASSPHRASE + "\n").returncode == 0
+
+
+def test_space_running_out_during_the_write_leaves_nothing(
+    source_vault: Path, tmp_path: Path, small_disk: Path
+) -> None:
+    """The early check passes (the disk looked big enough) but space runs out while writing: same outcome."""
+    from locker import diskspace
+    from locker.bundle.export import ExportRequest, export_bundle
+
+    root = tmp_path / "v.locker"
+    shutil.copytree(source_vault, root)
+    ballast = small_disk / "ballast"
+    with Vault.open(root, PASSPHRASE) as vault:
+        real = diskspace.free_bytes
+        try:
+            diskspace.free_bytes = lambda folder: 1 << 40  # type: ignore[assignment]
+            with pytest.raises(diskspace.DiskFullError, match="Nothing was exported"):
+                export_bundle(vault, small_disk / "bag.zip", ExportRequest(case="C"))
+        finally:
+            diskspace.free_bytes = real  # type: ignore[assignment]
+    assert not ballast.exists() and list(small_disk.iterdir()) == []
+    exported, recovered = _exported_events(root)
+    assert exported == [] and recovered == []
