@@ -4,7 +4,9 @@ A bundle is a stranger's zip, 7z, age file, ASN.1 tokens and JSON. The app runs 
 afresh (no key in its memory), with a clean environment, no core dumps, not dumpable, an address-space limit and,
 where the kernel has Landlock, no right to write, create or remove any file, to open TCP connections or to signal
 other processes. The request (paths, the fingerprint, the 7z password, confirmed senders, extra roots) goes in on
-stdin as JSON; the verification comes back on stdout as the same JSON `locker verify --json` prints.
+stdin as JSON; the verification comes back on stdout as the same JSON `locker verify --json` prints. An .age or .7z
+bundle is decrypted into a private scratch folder that the parent makes and removes: the only place the child may
+write.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -79,14 +82,17 @@ def verify_in_child(
     from locker.sandbox.confine import clean_environment  # noqa: PLC0415
 
     try:
-        done = subprocess.run(
-            child_command(),
-            input=json.dumps(request).encode("utf-8"),
-            capture_output=True,
-            env=clean_environment(dict(os.environ)),
-            timeout=timeout,
-            check=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="locker-verify-") as scratch:
+            if bundle.suffix.lower() in {".age", ".7z"}:
+                request["scratch"] = scratch
+            done = subprocess.run(
+                child_command(),
+                input=json.dumps(request).encode("utf-8"),
+                capture_output=True,
+                env=clean_environment(dict(os.environ)),
+                timeout=timeout,
+                check=False,
+            )
     except subprocess.TimeoutExpired as exc:
         raise LockerError("Verifying took too long and was stopped.") from exc
     answer = done.stdout[:MAX_ANSWER]
@@ -122,7 +128,9 @@ def main() -> None:
         for r in request.get("roots", [])
     ]
     trust = TrustStore((*curated_roots(), *extra))
-    confine_read_only()
+    scratch = Path(request["scratch"]) if request.get("scratch") else None
+    tempfile.tempdir = str(scratch) if scratch else None  # where verify_bundle decrypts
+    confine_read_only(scratch)
     try:
         result = verify_bundle(
             Path(request["bundle"]),

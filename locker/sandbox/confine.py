@@ -36,6 +36,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 LAYERS = ("process", "namespaces", "landlock", "seccomp")
 
@@ -67,7 +68,8 @@ MNT_DETACH = 2
 PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_GET_DUMPABLE = 38, 39, 4, 3
 PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG = 15, 16, 1
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}
-SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_RESTRICT_SELF = 444, 446
+SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_ADD_RULE, SYS_LANDLOCK_RESTRICT_SELF = 444, 445, 446
+LANDLOCK_RULE_PATH_BENEATH = 1
 LANDLOCK_CREATE_RULESET_VERSION = 1
 AT_EMPTY_PATH = 0x1000
 SENSITIVE_ENVIRONMENT = (
@@ -81,6 +83,11 @@ KEPT_ENVIRONMENT = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "PYTHONPATH", "LANG
 class _LandlockAttr(ctypes.Structure):
     _fields_ = (("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
                 ("scoped", ctypes.c_uint64))  # fmt: skip
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1  # the kernel's struct landlock_path_beneath_attr is packed
+    _fields_ = (("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32))
 
 
 @functools.cache
@@ -258,9 +265,11 @@ def landlock_abi(libc: ctypes.CDLL | None = None) -> int:
     return max(version, 0)
 
 
-def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
+def _landlock(libc: ctypes.CDLL, read_only: bool = False, scratch: Path | None = None) -> Layer:
     """No file-system access at all; with `read_only`, reading files and listing folders stays allowed (for the
-    bundle verifier, which must read the bundle the user chose but may write nothing anywhere)."""
+    bundle verifier, which must read the bundle the user chose but may write nothing anywhere). `scratch` is the
+    one folder where files and folders may be made, written and removed (the verifier decrypts an .age or .7z
+    bundle there)."""
     abi = landlock_abi(libc)
     if abi <= 0:
         return Layer("landlock", False, "this kernel has no Landlock")
@@ -278,6 +287,17 @@ def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
     if ruleset < 0:
         return Layer("landlock", False, f"ruleset refused ({os.strerror(ctypes.get_errno())})")
     try:
+        if scratch is not None:
+            # write, remove folder, remove file, make folder, make regular file, truncate: never links or devices
+            wanted = (1 << 1) | (1 << 4) | (1 << 5) | (1 << 7) | (1 << 8) | (1 << 14)
+            folder = os.open(scratch, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+            try:
+                rule = _PathBeneath(fs & wanted, folder)
+                added = libc.syscall(SYS_LANDLOCK_ADD_RULE, ruleset, LANDLOCK_RULE_PATH_BENEATH, ctypes.byref(rule), 0)
+            finally:
+                os.close(folder)
+            if added != 0:
+                return Layer("landlock", False, f"scratch folder refused ({os.strerror(ctypes.get_errno())})")
         libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
         if libc.syscall(SYS_LANDLOCK_RESTRICT_SELF, ruleset, 0) != 0:
             return Layer("landlock", False, f"not applied ({os.strerror(ctypes.get_errno())})")
@@ -288,12 +308,13 @@ def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
     return Layer("landlock", True, f"ABI {abi}: " + ", ".join(covers))
 
 
-def confine_read_only() -> list[Layer]:
-    """For a process that must read user-chosen files but never write, connect or signal: clean process (no core,
-    not dumpable), then Landlock read-only. Used by the bundle verifier (locker/bundle/verify_child.py)."""
+def confine_read_only(scratch: Path | None = None) -> list[Layer]:
+    """For a process that must read user-chosen files but never write (except beneath `scratch`), connect or
+    signal: clean process (no core, not dumpable), then Landlock read-only. Used by the bundle verifier
+    (locker/bundle/verify_child.py)."""
     layers = [_clean_process((), new_session=False)]
     if sys.platform == "linux":
-        layers.append(_landlock(_libc(), read_only=True))
+        layers.append(_landlock(_libc(), read_only=True, scratch=scratch))
     return layers
 
 
