@@ -55,7 +55,7 @@ class ExportDialog(QDialog):
         self._relay = _Relay()
         self.setWindowTitle(self.tr("Export for counsel"))
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         self.selected_radio = QRadioButton(self.tr("Selected items (%1)").replace("%1", str(len(selected))))
         self.case_radio = QRadioButton(self.tr("Every item of the case:"))
         self.case = QComboBox()
@@ -155,8 +155,13 @@ class ExportDialog(QDialog):
         self.password_again.setEnabled(code == "7z")
 
     def _timestamp_toggled(self, on: bool) -> None:
-        self.tsas.setVisible(on)
+        self._form.setRowVisible(self.tsas, on)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the new rows count before the dialog takes its size, or they overlap
         self.adjustSize()
+        if layout is not None and layout.hasHeightForWidth():  # the wrapped fingerprint needs its full height too
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def set_timestamp_defaults(self, urls: tuple[str, ...], proxy: str) -> None:
         """The TSAs (pre-ticked when the user turns trusted time on) and the proxy from the settings."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QKeySequenceEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -109,7 +111,15 @@ class SettingsDialog(QDialog):
 
         layout.addWidget(self._duress_group())
         layout.addStretch(1)
-        self.tabs.addTab(self._timestamps_tab(settings), self.tr("Timestamps"))
+        # In a scroll area: its wrapped text is taller than the tab widget reckons, and a small screen must not
+        # squeeze the checkboxes into each other.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._timestamps_tab(settings))
+        self.tabs.addTab(scroll, self.tr("Timestamps"))
+        self.setMinimumWidth(620)
+        self.resize(680, 720)  # the Timestamps tab whole on a 768-pixel screen; smaller ones scroll
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept_and_save)
         buttons.rejected.connect(self.reject)

@@ -25,6 +25,7 @@ class TsaChoice(QWidget):
             layout.addWidget(box)
         layout.addWidget(QLabel(self.tr("Other timestamp authorities (addresses, one per line):")))
         self.other = QPlainTextEdit()
+        self.other.setMinimumHeight(48)  # two lines at least: never squeezed to a scroll bar
         self.other.setMaximumHeight(60)
         self.other.setAccessibleName(self.tr("Other timestamp authority addresses, one per line"))
         layout.addWidget(self.other)
