@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.fsutil import make_private_dir
 
 DEFAULT_PANIC_SHORTCUT = "Ctrl+Shift+Del"
@@ -25,7 +26,9 @@ class AppSettings:
     panic_shortcut: str = DEFAULT_PANIC_SHORTCUT
     idle_minutes: float = 10.0  # 0: never lock on idle
     language: str = ""  # "" follows the system; "en" or "ru"
-    tsa_urls: tuple[str, ...] = ()  # RFC 3161 timestamp authorities offered in the export dialog
+    # RFC 3161 timestamp authorities asked when the user ticks trusted time in the export dialog (public ones and
+    # other addresses; the network is used only then). A file without the key gets two independent public ones.
+    tsa_urls: tuple[str, ...] = DEFAULT_TSA_URLS
     proxy: str = ""  # how to reach them (e.g. a local Tor proxy), "" for none
 
     def with_changes(self, **changes: object) -> AppSettings:
@@ -46,8 +49,9 @@ def _validated(settings: AppSettings) -> AppSettings:
         idle = defaults.idle_minutes
     idle = idle if 0 <= idle <= 24 * 60 else defaults.idle_minutes
     language = settings.language if settings.language in {"", "en", "ru"} else ""
-    urls = settings.tsa_urls if isinstance(settings.tsa_urls, list | tuple) else ()
-    tsa_urls = tuple(u.strip() for u in urls if isinstance(u, str) and _is_url(u.strip()))[:MAX_TSA]
+    urls = settings.tsa_urls if isinstance(settings.tsa_urls, list | tuple) else defaults.tsa_urls
+    valid = (u.strip() for u in urls if isinstance(u, str) and _is_url(u.strip()))
+    tsa_urls = tuple(dict.fromkeys(valid))[:MAX_TSA]  # each once, in the order given
     proxy = settings.proxy.strip() if isinstance(settings.proxy, str) and _is_url(settings.proxy.strip()) else ""
     return AppSettings(panic_mode, shortcut or defaults.panic_shortcut, idle, language, tsa_urls, proxy)
 

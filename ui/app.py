@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
+from locker.bundle.tsa_trust import TsaRootStore, default_roots_path
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
@@ -64,10 +65,13 @@ class LockerApp(QObject):
         quit_app: Callable[[], None] = QApplication.quit,
         settings_path: Path | None = None,
         senders: SenderStore | None = None,
+        tsa_roots: TsaRootStore | None = None,
     ) -> None:
         super().__init__()
         self.settings_path = settings_path
         self.senders = senders
+        # One store for the verify dialog and the settings: a root added in one is trusted by the other at once.
+        self.tsa_roots = tsa_roots or TsaRootStore(None)
         self.settings = load_settings(settings_path) if settings_path else AppSettings()
         self.vault_dir = vault_dir
         self._create = create
@@ -120,7 +124,7 @@ class LockerApp(QObject):
         self._previous_dir = None
         self.vault = vault
         self.vault_dir = vault.paths.root
-        self.window = MainWindow(vault, self.runner, self.senders)
+        self.window = MainWindow(vault, self.runner, self.senders, self.tsa_roots)
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
         self.window.switch_vault_requested.connect(self.switch_vault)
@@ -145,7 +149,7 @@ class LockerApp(QObject):
             if self.settings_path is not None:
                 save_settings(self.settings_path, settings)
 
-        dialog = SettingsDialog(self.settings, self.vault, self.runner, save, self.window)
+        dialog = SettingsDialog(self.settings, self.vault, self.runner, save, self.tsa_roots, self.window)
         dialog.applied.connect(self.apply_settings)
         dialog.open()
         return dialog
@@ -220,7 +224,8 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     vault_dir = Path(args.vault).expanduser() if args.vault else default_vault_dir()
     guard = SessionGuard(app)
     flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard, settings_path=settings_path,
-                     senders=SenderStore(default_senders_path()))  # fmt: skip
+                     senders=SenderStore(default_senders_path()),
+                     tsa_roots=TsaRootStore(default_roots_path()))  # fmt: skip
     overrides = {
         k: v for k, v in (("panic_mode", args.panic_mode), ("idle_minutes", args.idle_minutes)) if v is not None
     }

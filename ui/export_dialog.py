@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -25,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from locker.bundle.export import ExportRequest, ExportResult, export_bundle
+from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.crypto.identity import spoken_fingerprint
 from locker.errors import LockerError
 from locker.vault.vault import Vault
 from ui.rows import row_widget
+from ui.tsa_choice import TsaChoice
 from ui.worker import TaskRunner
 
 FORMATS = ("folder", "zip", "age", "7z")
@@ -54,7 +55,7 @@ class ExportDialog(QDialog):
         self._relay = _Relay()
         self.setWindowTitle(self.tr("Export for counsel"))
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         self.selected_radio = QRadioButton(self.tr("Selected items (%1)").replace("%1", str(len(selected))))
         self.case_radio = QRadioButton(self.tr("Every item of the case:"))
         self.case = QComboBox()
@@ -94,12 +95,14 @@ class ExportDialog(QDialog):
         self.password_again.setAccessibleName(self.tr("Repeat the 7z password"))
         form.addRow(self.tr("7z password:"), self.password)
         form.addRow(self.tr("Repeat:"), self.password_again)
+        # Off unless the user ticks it: only then does the export use the network.
         self.timestamp = QCheckBox(self.tr("Add trusted time from these timestamp authorities (uses the network):"))
+        self.timestamp.setChecked(False)
+        self.timestamp.toggled.connect(self._timestamp_toggled)
         form.addRow("", self.timestamp)
-        self.tsa_urls = QPlainTextEdit()
-        self.tsa_urls.setMaximumHeight(60)
-        self.tsa_urls.setAccessibleName(self.tr("Timestamp authority addresses, one per line"))
-        form.addRow(self.tr("TSA addresses:"), self.tsa_urls)
+        self.tsas = TsaChoice()
+        self.tsas.set_urls(DEFAULT_TSA_URLS)
+        form.addRow("", self.tsas)
         self.proxy = QLineEdit()
         self.proxy.setAccessibleName(self.tr("Proxy"))
         form.addRow(self.tr("Proxy (optional):"), self.proxy)
@@ -136,6 +139,7 @@ class ExportDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self._format_changed()
+        self._timestamp_toggled(False)
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -150,6 +154,20 @@ class ExportDialog(QDialog):
         self.password.setEnabled(code == "7z")
         self.password_again.setEnabled(code == "7z")
 
+    def _timestamp_toggled(self, on: bool) -> None:
+        self._form.setRowVisible(self.tsas, on)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the new rows count before the dialog takes its size, or they overlap
+        self.adjustSize()
+        if layout is not None and layout.hasHeightForWidth():  # the wrapped fingerprint needs its full height too
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+
+    def set_timestamp_defaults(self, urls: tuple[str, ...], proxy: str) -> None:
+        """The TSAs (pre-ticked when the user turns trusted time on) and the proxy from the settings."""
+        self.tsas.set_urls(urls)
+        self.proxy.setText(proxy)
+
     def request(self) -> ExportRequest:
         """The ExportRequest the form describes; raises LockerError with a message for the user."""
         code = self.format.currentData()
@@ -157,12 +175,14 @@ class ExportDialog(QDialog):
             raise LockerError(self.tr("The two 7z passwords are empty or differ."))
         if code == "age" and not self.age_key.text().strip().startswith("age1"):
             raise LockerError(self.tr("Paste counsel's age public key (it starts with age1)."))
-        urls = tuple(u.strip() for u in self.tsa_urls.toPlainText().splitlines() if u.strip())
+        urls = self.tsas.urls() if self.timestamp.isChecked() else ()
+        if self.timestamp.isChecked() and not urls:
+            raise LockerError(self.tr("Tick at least one timestamp authority, or turn trusted time off."))
         return ExportRequest(
             item_ids=tuple(self._selected) if self.selected_radio.isChecked() else (),
             case=None if self.selected_radio.isChecked() else self.case.currentText(),
             recipient=self.recipient.text().strip(),
-            tsa_urls=urls if self.timestamp.isChecked() else (),
+            tsa_urls=urls,
             proxy=self.proxy.text().strip() or None,
             age_recipient=self.age_key.text().strip() if code == "age" else None,
             sevenzip_password=self.password.text() if code == "7z" else None,
@@ -192,7 +212,8 @@ class ExportDialog(QDialog):
     def _done(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
         lines = [self.tr("Bundle %1 written to %2.").replace("%1", result.bundle_id).replace("%2", str(result.path))]
-        lines += [self.tr("Trusted time: %1").replace("%1", t) for t in result.timestamps]
+        # Each line says itself whether it is trusted or UNTRUSTED time: the label never claims it.
+        lines += [self.tr("Timestamp: %1").replace("%1", t) for t in result.timestamps]
         lines += [self.tr("No trusted time: %1").replace("%1", e) for e in result.timestamp_errors]
         self.message.setText("\n".join(lines))
         self.exported.emit(result)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.bundle.public_tsas import DEFAULT_TSA_URLS
+from locker.bundle.tsa_trust import TsaRootStore
 from locker.errors import LockerError
 from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
@@ -59,14 +61,22 @@ class MainWindow(QMainWindow):
     #: Emitted with the message when an import was cancelled or failed (after the list was refreshed).
     import_stopped = Signal(str)
 
-    def __init__(self, vault: Vault, runner: TaskRunner, senders: SenderStore | None = None) -> None:
+    def __init__(
+        self,
+        vault: Vault,
+        runner: TaskRunner,
+        senders: SenderStore | None = None,
+        tsa_roots: TsaRootStore | None = None,
+    ) -> None:
         super().__init__()
         self._vault = vault
         self._runner = runner
-        # Without a store from the composition root, confirmed senders live only as long as this window.
+        # Without stores from the composition root, confirmed senders and trusted TSA roots live only as long as
+        # this window.
         self._senders = senders or SenderStore(None)
+        self._tsa_roots = tsa_roots or TsaRootStore(None)
         #: Timestamp authorities and proxy from the settings, offered in the export dialog.
-        self.export_defaults: tuple[tuple[str, ...], str] = ((), "")
+        self.export_defaults: tuple[tuple[str, ...], str] = (DEFAULT_TSA_URLS, "")
         self.setWindowTitle(self.tr("Evidence Locker"))
         self.resize(1280, 720)
         self.model = ItemsModel(lambda item_id: thumbnail(vault, ItemId(item_id)))
@@ -281,9 +291,7 @@ class MainWindow(QMainWindow):
         with self._vault.session() as conn:
             cases = [row[0] for row in conn.execute("SELECT name FROM cases ORDER BY name")]
         dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
-        urls, proxy = self.export_defaults
-        dialog.tsa_urls.setPlainText("\n".join(urls))
-        dialog.proxy.setText(proxy)
+        dialog.set_timestamp_defaults(*self.export_defaults)
         dialog.exported.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog
@@ -321,7 +329,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_verify(self) -> VerifyDialog:
-        dialog = VerifyDialog(self._runner, self._senders, self)
+        dialog = VerifyDialog(self._runner, self._senders, self._tsa_roots, self)
         dialog.open()
         return dialog
 

@@ -1,34 +1,44 @@
-"""Settings: panic behaviour and shortcut, auto-lock, wrong-passphrase limit, duress passphrase, language."""
+"""Settings: panic behaviour and shortcut, auto-lock, wrong-passphrase limit, duress passphrase, language; and on a
+tab of their own the timestamp authorities an export asks and the TSA roots a verification trusts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from locker.bundle.tsa_trust import TsaRootStore, curated_roots, load_root_file
 from locker.errors import LockerError
 from locker.panic import attempts
 from locker.panic.duress import clear_duress, has_duress, set_duress
 from locker.settings import AppSettings
 from locker.vault.vault import Vault
+from ui.rows import row_widget
+from ui.tsa_choice import TsaChoice
 from ui.worker import TaskRunner
 
 
@@ -46,6 +56,7 @@ class SettingsDialog(QDialog):
         vault: Vault,
         runner: TaskRunner,
         save: Callable[[AppSettings], None],
+        tsa_roots: TsaRootStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,8 +64,14 @@ class SettingsDialog(QDialog):
         self._vault = vault
         self._runner = runner
         self._save = save
+        self._tsa_roots = tsa_roots or TsaRootStore(None)
         self.setWindowTitle(self.tr("Settings"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        general = QWidget()
+        layout = QVBoxLayout(general)
+        self.tabs.addTab(general, self.tr("General"))
 
         panic = QGroupBox(self.tr("Panic"))
         form = QFormLayout(panic)
@@ -92,23 +109,122 @@ class SettingsDialog(QDialog):
         lock_form.addRow(self.tr("Language (after restart):"), self.language)
         layout.addWidget(lock)
 
-        trusted = QGroupBox(self.tr("Trusted time for bundles"))
-        trusted_form = QFormLayout(trusted)
-        self.tsa_urls = QPlainTextEdit("\n".join(settings.tsa_urls))
-        self.tsa_urls.setMaximumHeight(70)
-        self.tsa_urls.setAccessibleName(self.tr("Timestamp authority addresses, one per line"))
-        trusted_form.addRow(self.tr("Timestamp authorities:"), self.tsa_urls)
-        self.proxy = QLineEdit(settings.proxy)
-        self.proxy.setPlaceholderText("socks5h://127.0.0.1:9050")
-        self.proxy.setAccessibleName(self.tr("Proxy"))
-        trusted_form.addRow(self.tr("Proxy (optional):"), self.proxy)
-        layout.addWidget(trusted)
-
         layout.addWidget(self._duress_group())
+        layout.addStretch(1)
+        # In a scroll area: its wrapped text is taller than the tab widget reckons, and a small screen must not
+        # squeeze the checkboxes into each other.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._timestamps_tab(settings))
+        self.tabs.addTab(scroll, self.tr("Timestamps"))
+        self.setMinimumWidth(620)
+        self.resize(680, 720)  # the Timestamps tab whole on a 768-pixel screen; smaller ones scroll
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept_and_save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
+
+    def _timestamps_tab(self, settings: AppSettings) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        asked = QGroupBox(self.tr("Timestamp authorities"))
+        asked_box = QVBoxLayout(asked)
+        intro = QLabel(
+            self.tr(
+                "Asked when you turn on trusted time in an export; only then is the network used. Two authorities "
+                "run by different operators keep the time provable if one of them fails."
+            )
+        )
+        intro.setWordWrap(True)
+        asked_box.addWidget(intro)
+        self.tsas = TsaChoice()
+        self.tsas.set_urls(settings.tsa_urls)
+        asked_box.addWidget(self.tsas)
+        proxy_form = QFormLayout()
+        self.proxy = QLineEdit(settings.proxy)
+        self.proxy.setPlaceholderText("socks5h://127.0.0.1:9050")
+        self.proxy.setAccessibleName(self.tr("Proxy"))
+        proxy_form.addRow(self.tr("Proxy (optional):"), self.proxy)
+        asked_box.addLayout(proxy_form)
+        layout.addWidget(asked)
+
+        roots = QGroupBox(self.tr("Trusted TSA roots"))
+        roots_box = QVBoxLayout(roots)
+        roots_intro = QLabel(
+            self.tr(
+                "A timestamp proves when a bundle existed only if its authority chains to one of these roots. "
+                "Add the root of a local or national authority you trust from its PEM file."
+            )
+        )
+        roots_intro.setWordWrap(True)
+        roots_box.addWidget(roots_intro)
+        self.roots_list = QListWidget()
+        self.roots_list.setAccessibleName(self.tr("Trusted TSA roots"))
+        self.roots_list.currentRowChanged.connect(self._root_selected)
+        roots_box.addWidget(self.roots_list, 1)
+        self.add_root_button = QPushButton(self.tr("Add from a PEM file..."))
+        self.add_root_button.clicked.connect(self._choose_root)
+        self.remove_root_button = QPushButton(self.tr("Remove"))
+        self.remove_root_button.clicked.connect(self.remove_selected_root)
+        roots_box.addWidget(row_widget(self.add_root_button, self.remove_root_button, QWidget(), stretch_index=2))
+        self.roots_message = QLabel()
+        self.roots_message.setWordWrap(True)
+        self.roots_message.setTextFormat(Qt.TextFormat.PlainText)  # quotes a file name
+        roots_box.addWidget(self.roots_message)
+        layout.addWidget(roots, 1)
+        self._curated = curated_roots()
+        self._show_roots()
+        return tab
+
+    def _show_roots(self) -> None:
+        """Built-in roots first (not removable), then the user's, each with the start of its fingerprint."""
+        self.roots_list.clear()
+        for root in self._curated:
+            item = QListWidgetItem(self.tr("%1 (built in)").replace("%1", root.name))
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            self.roots_list.addItem(item)
+        for root in self._tsa_roots.roots():
+            label = self.tr("%1 (yours, SHA-256 %2...)").replace("%1", root.name).replace("%2", root.fingerprint[:16])
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, root.fingerprint)
+            self.roots_list.addItem(item)
+        self._root_selected(self.roots_list.currentRow())
+
+    def _root_selected(self, row: int) -> None:
+        item = self.roots_list.item(row) if row >= 0 else None
+        self.remove_root_button.setEnabled(item is not None and item.data(Qt.ItemDataRole.UserRole) is not None)
+
+    def _choose_root(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Timestamp authority root certificate"),
+            filter=self.tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"),
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if name:
+            self.add_root_file(Path(name))
+
+    def add_root_file(self, path: Path) -> bool:
+        """Trust every certificate in a PEM file from now on; a file with none leaves a message, not an error."""
+        try:
+            certificates = load_root_file(path)
+        except LockerError as exc:
+            self.roots_message.setText(str(exc))
+            return False
+        added = [self._tsa_roots.add(certificate) for certificate in certificates]
+        self.roots_message.setText(self.tr("Now trusted: %1").replace("%1", ", ".join(root.name for root in added)))
+        self._show_roots()
+        return True
+
+    def remove_selected_root(self) -> None:
+        item = self.roots_list.currentItem()
+        fingerprint = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if fingerprint is None:
+            return  # a built-in root: not removable here
+        self._tsa_roots.remove(fingerprint)
+        self.roots_message.setText("")
+        self._show_roots()
 
     def _duress_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Duress passphrase"))
@@ -179,7 +295,7 @@ class SettingsDialog(QDialog):
             panic_shortcut=self.shortcut.keySequence().toString() or self._settings.panic_shortcut,
             idle_minutes=float(self.idle_minutes.value()),
             language=self.language.currentData(),
-            tsa_urls=tuple(u.strip() for u in self.tsa_urls.toPlainText().splitlines() if u.strip()),
+            tsa_urls=self.tsas.urls(),
             proxy=self.proxy.text().strip(),
         )
 

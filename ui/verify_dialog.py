@@ -1,5 +1,10 @@
-"""Verify a received bundle: the verdict first (confirmed, unconfirmed, invalid), the key in both forms, then every
-check by name, as `locker verify` prints it. After an unconfirmed verdict the lawyer can record the sender."""
+"""Verify a received bundle: the verdict first (confirmed, unconfirmed, invalid), the key in both forms, what the
+timestamps prove, then every check by name, as `locker verify` prints it. After an unconfirmed verdict the lawyer can
+record the sender.
+
+The bundle is a stranger's file and this app holds the vault key, so it is never parsed here: verification runs in a
+confined child process (verify_child.py), which gets the confirmed senders and the TSA roots the user trusts.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.bundle.verify import Verdict, Verification, verify_bundle
+from locker.bundle.checks import Timestamp
+from locker.bundle.tsa_trust import TrustedRoot, TsaRootStore, load_root_file
+from locker.bundle.verify import Verdict, Verification
+from locker.bundle.verify_child import verify_in_child
 from locker.errors import LockerError
 from locker.senders import SenderStore
 from ui.rows import row_widget
@@ -39,6 +47,22 @@ _LOOK = {
 }
 
 
+# Border and icon of the trusted-time line: untrusted time is never shown like trusted time.
+_TIME_LOOK = {
+    "trusted": ("#2e7d32", QStyle.StandardPixmap.SP_DialogApplyButton),
+    "untrusted": ("#b26a00", QStyle.StandardPixmap.SP_MessageBoxWarning),
+    "none": ("#757575", QStyle.StandardPixmap.SP_MessageBoxInformation),
+}
+
+
+def _when(stamp: Timestamp) -> str:
+    """The token's time as a person reads it: 2026-12-03 07:58:00 UTC."""
+    if not stamp.time:
+        return "?"
+    text = stamp.time.replace("T", " ")
+    return text[: -len("+00:00")] + " UTC" if text.endswith("+00:00") else text
+
+
 def _two_lines(spoken: str) -> str:
     """Six groups a line: twelve do not fit at this size, and a lone group on a second line is easily missed."""
     groups = spoken.split(" ")
@@ -49,10 +73,17 @@ class VerifyDialog(QDialog):
     #: The Verification, or None when the bundle could not be opened at all.
     verified = Signal(object)
 
-    def __init__(self, runner: TaskRunner, senders: SenderStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        senders: SenderStore,
+        tsa_roots: TsaRootStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._senders = senders
+        self._tsa_roots = tsa_roots or TsaRootStore(None)
         self._signer: str | None = None
         self.setWindowTitle(self.tr("Verify a bundle"))
         self.setMinimumWidth(760)
@@ -75,6 +106,11 @@ class VerifyDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(self.tr("7z password"))
         form.addRow(self.tr("7z password (.7z bundles):"), self.password)
+        self.run_root = QLineEdit()
+        self.run_root.setAccessibleName(self.tr("Timestamp authority root certificate for this run (PEM file)"))
+        choose_root = QPushButton(self.tr("Choose..."))
+        choose_root.clicked.connect(self._choose_root)
+        form.addRow(self.tr("TSA root for this run (PEM):"), row_widget(self.run_root, choose_root))
         layout.addLayout(form)
         self.verify_button = QPushButton(self.tr("Verify"))
         self.verify_button.clicked.connect(self.start)
@@ -122,14 +158,32 @@ class VerifyDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for widget in (self.key_caption, self.key, self.spoken_caption, self.spoken):
             panel_layout.addWidget(widget)
-        # Check details quote the bundle (file names) and sender names are typed by the user: never rich text.
-        for label in (self.headline, self.explanation, self.key, self.spoken):
+        panel_layout.addWidget(self._time_frame())
+        # Check details quote the bundle (file names), sender names are typed by the user and TSA names come from
+        # the bundle: never rich text.
+        for label in (self.headline, self.explanation, self.key, self.spoken, self.time_text):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.confirm_button = QPushButton(self.tr("I have confirmed this key with the sender..."))
         self.confirm_button.clicked.connect(self._ask_sender_name)
         panel_layout.addWidget(self.confirm_button)
         self._show(None, "")
         return self.panel
+
+    def _time_frame(self) -> QFrame:
+        """What the timestamps prove: trusted time, UNTRUSTED time (with how to fix it) or no trusted time."""
+        self.time_frame = QFrame()
+        self.time_frame.setObjectName("time")
+        # "trusted", "untrusted" (at least one token does not chain to a trusted root) or "none".
+        self.time_kind = "none"
+        row = QHBoxLayout(self.time_frame)
+        self.time_icon = QLabel()
+        self.time_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.time_icon)
+        self.time_text = QLabel()
+        self.time_text.setWordWrap(True)
+        self.time_text.setAccessibleName(self.tr("Trusted time"))
+        row.addWidget(self.time_text, 1)
+        return self.time_frame
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -138,22 +192,53 @@ class VerifyDialog(QDialog):
         if name:
             self.bundle.setText(name)
 
+    def _choose_root(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Timestamp authority root certificate"),
+            filter=self.tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"),
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if name:
+            self.run_root.setText(name)
+
+    def trusted_roots(self) -> tuple[TrustedRoot, ...]:
+        """The user's stored roots, then the one chosen for this run (UsageError if that file holds none)."""
+        roots = list(self._tsa_roots.roots())
+        text = self.run_root.text().strip()
+        if text:
+            for certificate in load_root_file(Path(text)):
+                roots.append(TrustedRoot(self.tr("root for this run"), certificate, "this run"))
+        return tuple(roots)
+
     def start(self) -> None:
         path = Path(self.bundle.text().strip())
         fingerprint = self.fingerprint.text().strip() or None
         identity = Path(self.age_identity.text().strip()) if self.age_identity.text().strip() else None
         password = self.password.text() or None
         known = self._senders.by_fingerprint()
-        self.verify_button.setEnabled(False)
         self.results.clear()
+        try:
+            roots = self.trusted_roots()
+        except LockerError as exc:
+            self._failed(exc)
+            return
+        self.verify_button.setEnabled(False)
         self._show(None, self.tr("Verifying..."))
         self._runner.run(
-            lambda: verify_bundle(path, fingerprint, identity, password, known_senders=known), self._done, self._failed
+            lambda: verify_in_child(path, fingerprint, identity, password, known_senders=known, extra_roots=roots),
+            self._done,
+            self._failed,
         )
 
     def _done(self, result: Verification) -> None:
         self.verify_button.setEnabled(True)
-        marks = {"pass": self.tr("OK"), "fail": self.tr("FAIL"), "not recorded": self.tr("N/A")}
+        marks = {
+            "pass": self.tr("OK"),
+            "fail": self.tr("FAIL"),
+            "not recorded": self.tr("N/A"),
+            "untrusted time": self.tr("WARN"),
+        }
         for check in result.checks:
             self.results.addItem(f"{marks[check.status]}  {check.name}: {check.detail}")
         self._show(result, "")
@@ -204,6 +289,7 @@ class VerifyDialog(QDialog):
         for widget in (self.key_caption, self.key, self.spoken_caption, self.spoken):
             widget.setVisible(has_key)
         self.confirm_button.setVisible(verdict is Verdict.UNCONFIRMED)
+        self._show_time(result if verdict in (Verdict.CONFIRMED, Verdict.UNCONFIRMED) else None)
         self.panel.setVisible(bool(message) or result is not None)
         if verdict is None:
             self.panel.setStyleSheet("")
@@ -215,6 +301,38 @@ class VerifyDialog(QDialog):
             f" QFrame#verdict QLabel {{ color: #1a1a1a; background: transparent; border: none; }}"
         )
         self.icon.setPixmap(self.style().standardIcon(icon).pixmap(48, 48))
+
+    def _show_time(self, result: Verification | None) -> None:
+        """The timestamps of an intact bundle, trusted and untrusted ones in different words, icon and border."""
+        self.time_frame.setVisible(result is not None)
+        if result is None:
+            self.time_text.setText("")
+            return
+        lines = []
+        for stamp in result.timestamps:
+            tsa = stamp.tsa or self.tr("an unnamed authority")
+            if stamp.trusted:
+                text = self.tr("Trusted time: the bundle existed at %1 (%2).")
+                lines.append(text.replace("%1", _when(stamp)).replace("%2", tsa))
+            else:
+                text = self.tr(
+                    "UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing "
+                    "about when. If you trust this authority, add its root certificate in Settings, Timestamps "
+                    "(or choose it above for this run) and verify again."
+                )
+                lines.append(text.replace("%1", _when(stamp)).replace("%2", tsa))
+        if not lines:
+            lines.append(self.tr("No trusted time: nothing in the bundle proves when it was made."))
+        kind = "none"
+        if result.timestamps:
+            kind = "trusted" if all(stamp.trusted for stamp in result.timestamps) else "untrusted"
+        border, icon = _TIME_LOOK[kind]
+        self.time_kind = kind
+        self.time_text.setText("\n".join(lines))
+        self.time_frame.setStyleSheet(
+            f"QFrame#time {{ background: #ffffff; border: 2px solid {border}; border-radius: 4px; }}"
+        )
+        self.time_icon.setPixmap(self.style().standardIcon(icon).pixmap(32, 32))
 
     @property
     def verdict_text(self) -> str:

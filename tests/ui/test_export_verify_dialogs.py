@@ -5,15 +5,23 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from locker.bundle.export import ExportRequest, export_bundle
+from locker.bundle.public_tsas import DEFAULT_TSA_URLS
+from locker.bundle.tsa_trust import TsaRootStore
+from locker.bundle.verify import Verification
 from locker.crypto.identity import spoken_fingerprint
+from locker.errors import LockerError
 from locker.ingest.importer import ImportOptions, import_files
+from locker.senders import SenderStore
 from locker.vault.vault import Vault
+from tests.bundle.local_tsa import local_tsa
 from tests.conftest import write_file
 from ui.main_window import MainWindow
+from ui.verify_dialog import VerifyDialog
 from ui.worker import TaskRunner
 
 
@@ -86,9 +94,6 @@ def test_7z_export_needs_matching_passwords_and_verifies_with_it(qtbot: QtBot, v
 
 
 def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
-    from locker.senders import SenderStore
-    from ui.verify_dialog import VerifyDialog
-
     import_files(vault, [write_file(tmp_path / "in" / "clip.bin", b"clip" * 500)], ImportOptions(case="Дело 7"))
     export_bundle(vault, tmp_path / "bundle", ExportRequest(case="Дело 7"))
     store = SenderStore(tmp_path / "config" / "known-senders.json")
@@ -122,3 +127,95 @@ def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, 
         verify.verify_button.click()
     assert verify.headline.text() == "Invalid: the bundle does NOT verify."
     assert verify.explanation.text().startswith("First failed check: fingerprint you gave")
+
+
+def _lines(verify: VerifyDialog) -> list[str]:
+    return [verify.results.item(i).text() for i in range(verify.results.count())]
+
+
+def _verify(qtbot: QtBot, verify: VerifyDialog) -> Verification | None:
+    with qtbot.waitSignal(verify.verified, timeout=30_000) as checked:
+        verify.verify_button.click()
+    result = checked.args[0]
+    assert result is None or isinstance(result, Verification)
+    return result
+
+
+def test_export_asks_the_ticked_tsas_only_when_trusted_time_is_on_and_verify_tells_untrusted_from_trusted(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    window = _window(qtbot, vault, tmp_path)
+    dialog = window.open_export()
+    dialog.case_radio.setChecked(True)
+    dialog.case.setCurrentText("Дело 7")
+    assert not dialog.timestamp.isChecked() and not dialog.tsas.isVisible()
+    assert dialog.request().tsa_urls == ()  # the defaults are ticked, but trusted time is off: no network
+    dialog.timestamp.setChecked(True)
+    assert dialog.tsas.isVisible()
+    assert [url for url, box in dialog.tsas.public.items() if box.isChecked()] == list(DEFAULT_TSA_URLS)
+    assert dialog.request().tsa_urls == DEFAULT_TSA_URLS
+    for box in dialog.tsas.public.values():
+        box.setChecked(False)
+    with pytest.raises(LockerError, match="Tick at least one timestamp authority"):
+        dialog.request()
+    dialog.destination.setText(str(tmp_path / "stamped"))
+    with local_tsa() as tsa:
+        ca = tmp_path / "throwaway-root.pem"
+        shutil.copy(tsa.ca_pem, ca)
+        dialog.tsas.other.setPlainText(tsa.url)
+        assert dialog.request().tsa_urls == (tsa.url,)
+        with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
+            dialog.export_button.click()
+    # Only the local TSA was asked: an unticked public one would have failed here without a network.
+    assert len(done.args[0].timestamps) == 1 and done.args[0].timestamp_errors == ()
+    assert "Timestamp: " in dialog.message.text() and "UNTRUSTED time" in dialog.message.text()
+    assert "Trusted time" not in dialog.message.text()  # the root is not trusted yet
+    dialog.close()
+
+    verify = window.open_verify()
+    verify.bundle.setText(str(tmp_path / "stamped"))
+    result = _verify(qtbot, verify)
+    assert result is not None and result.verdict.value == "unconfirmed"
+    assert [stamp.trusted for stamp in result.timestamps] == [False]
+    assert verify.time_kind == "untrusted" and verify.time_frame.isVisible()
+    assert verify.time_text.text().startswith("UNTRUSTED time: a token dated ")
+    assert "Throwaway Test TSA" in verify.time_text.text() and "add its root certificate in Settings" in (
+        verify.time_text.text()
+    )
+    assert "Trusted time" not in verify.time_text.text()
+    assert any(line.startswith("WARN  timestamp tsa-1") for line in _lines(verify))
+    assert not any(line.startswith("OK  timestamp") for line in _lines(verify))
+
+    verify.run_root.setText(str(tmp_path / "clip-not-a-root.bin"))
+    (tmp_path / "clip-not-a-root.bin").write_bytes(b"not a certificate")
+    assert _verify(qtbot, verify) is None
+    assert "holds no PEM certificate" in verify.headline.text() and verify.verify_button.isEnabled()
+
+    verify.run_root.setText(str(ca))
+    result = _verify(qtbot, verify)
+    assert result is not None and [stamp.trusted for stamp in result.timestamps] == [True]
+    assert verify.time_kind == "trusted"
+    assert verify.time_text.text().startswith("Trusted time: the bundle existed at ")
+    assert verify.time_text.text().endswith(" UTC (CN=Throwaway Test TSA).")
+    assert any(line.startswith("OK  timestamp tsa-1") for line in _lines(verify))
+
+
+def test_a_bundle_without_a_token_says_no_trusted_time_and_an_invalid_one_says_nothing_of_time(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    import_files(vault, [write_file(tmp_path / "in" / "clip.bin", b"clip" * 500)], ImportOptions(case="Дело 7"))
+    export_bundle(vault, tmp_path / "bundle", ExportRequest(case="Дело 7"))
+    verify = VerifyDialog(TaskRunner(), SenderStore(None), TsaRootStore(None))
+    qtbot.addWidget(verify)
+    verify.show()
+    verify.bundle.setText(str(tmp_path / "bundle"))
+    verify.fingerprint.setText(vault.fingerprint())
+    result = _verify(qtbot, verify)
+    assert result is not None and result.verdict.value == "confirmed"
+    assert verify.time_kind == "none"
+    assert verify.time_text.text() == "No trusted time: nothing in the bundle proves when it was made."
+    (tmp_path / "bundle" / "bagit.txt").write_text("BagIt-Version: 0.97\n")
+    result = _verify(qtbot, verify)
+    assert result is not None and result.verdict.value == "invalid"
+    assert verify.headline.text() == "Invalid: the bundle does NOT verify."
+    assert not verify.time_frame.isVisible()

@@ -442,203 +442,198 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="55"/>
+        <location filename="../export_dialog.py" line="56"/>
         <source>Export for counsel</source>
         <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
         <translation>Экспорт для адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="58"/>
+        <location filename="../export_dialog.py" line="59"/>
         <source>Selected items (%1)</source>
         <translation>Выбранные материалы (%1)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="59"/>
+        <location filename="../export_dialog.py" line="60"/>
         <source>Every item of the case:</source>
         <translation>Все материалы дела:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="62"/>
+        <location filename="../export_dialog.py" line="63"/>
         <source>Case to export</source>
         <translation>Дело для экспорта</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="65"/>
+        <location filename="../export_dialog.py" line="66"/>
         <source>What:</source>
         <translation>Что:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="68"/>
+        <location filename="../export_dialog.py" line="69"/>
         <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
         <translation>например, имя адвоката (попадёт в журнал действий)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="69"/>
+        <location filename="../export_dialog.py" line="70"/>
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="70"/>
+        <location filename="../export_dialog.py" line="71"/>
         <source>For:</source>
         <translation>Для:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="72"/>
+        <location filename="../export_dialog.py" line="73"/>
         <source>Destination</source>
         <translation>Куда сохранить</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="73"/>
+        <location filename="../export_dialog.py" line="74"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="75"/>
+        <location filename="../export_dialog.py" line="76"/>
         <source>Save to:</source>
         <translation>Сохранить в:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="78"/>
+        <location filename="../export_dialog.py" line="79"/>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="78"/>
+        <location filename="../export_dialog.py" line="79"/>
         <source>ZIP file</source>
         <translation>Файл ZIP</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="78"/>
+        <location filename="../export_dialog.py" line="79"/>
         <source>Encrypted for counsel&apos;s age key</source>
         <translation>Зашифровать ключом age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79"/>
+        <location filename="../export_dialog.py" line="80"/>
         <source>Encrypted 7z (password)</source>
         <translation>Зашифрованный 7z (пароль)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82"/>
+        <location filename="../export_dialog.py" line="83"/>
         <source>Bundle format</source>
         <translation>Формат пакета</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="84"/>
+        <location filename="../export_dialog.py" line="85"/>
         <source>Form:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="87"/>
+        <location filename="../export_dialog.py" line="88"/>
         <source>Counsel&apos;s age public key</source>
         <translation>Открытый ключ age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88"/>
+        <location filename="../export_dialog.py" line="89"/>
         <source>Counsel&apos;s age key:</source>
         <translation>Ключ age адвоката:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="91"/>
+        <location filename="../export_dialog.py" line="92"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="94"/>
+        <location filename="../export_dialog.py" line="95"/>
         <source>Repeat the 7z password</source>
         <translation>Повторите пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="95"/>
+        <location filename="../export_dialog.py" line="96"/>
         <source>7z password:</source>
         <translation>Пароль 7z:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="96"/>
+        <location filename="../export_dialog.py" line="97"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="97"/>
+        <location filename="../export_dialog.py" line="99"/>
         <source>Add trusted time from these timestamp authorities (uses the network):</source>
         <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="101"/>
-        <source>Timestamp authority addresses, one per line</source>
-        <translation>Адреса служб меток времени, по одному в строке</translation>
+        <location filename="../export_dialog.py" line="216"/>
+        <source>Timestamp: %1</source>
+        <translation>Метка времени: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="102"/>
-        <source>TSA addresses:</source>
-        <translation>Адреса TSA:</translation>
-    </message>
-    <message>
-        <location filename="../export_dialog.py" line="104"/>
+        <location filename="../export_dialog.py" line="107"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="105"/>
+        <location filename="../export_dialog.py" line="108"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="107"/>
+        <location filename="../export_dialog.py" line="110"/>
         <source>Signing key fingerprint - read it to counsel by phone:</source>
         <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="116"/>
+        <location filename="../export_dialog.py" line="119"/>
         <source>The same key as digits, easiest to read aloud:</source>
         <translation>Тот же ключ цифрами - так его проще читать вслух:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="130"/>
+        <location filename="../export_dialog.py" line="133"/>
         <source>Export</source>
         <translation>Экспортировать</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="132"/>
+        <location filename="../export_dialog.py" line="135"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="142"/>
+        <location filename="../export_dialog.py" line="146"/>
         <source>Save the bundle as</source>
         <translation>Сохранить пакет как</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="157"/>
+        <location filename="../export_dialog.py" line="175"/>
         <source>The two 7z passwords are empty or differ.</source>
         <translation>Пароли 7z пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="159"/>
+        <location filename="../export_dialog.py" line="177"/>
         <source>Paste counsel&apos;s age public key (it starts with age1).</source>
         <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="174"/>
+        <location filename="../export_dialog.py" line="180"/>
+        <source>Tick at least one timestamp authority, or turn trusted time off.</source>
+        <translation>Отметьте хотя бы одну службу меток времени или отключите доверенное время.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="194"/>
         <source>Choose where to save the bundle.</source>
         <translation>Выберите, куда сохранить пакет.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="186"/>
+        <location filename="../export_dialog.py" line="206"/>
         <source>Exporting...</source>
         <translation>Экспортируем…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="194"/>
+        <location filename="../export_dialog.py" line="214"/>
         <source>Bundle %1 written to %2.</source>
         <translation>Пакет %1 записан в %2.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="195"/>
-        <source>Trusted time: %1</source>
-        <translation>Доверенное время: %1</translation>
-    </message>
-    <message>
-        <location filename="../export_dialog.py" line="196"/>
+        <location filename="../export_dialog.py" line="217"/>
         <source>No trusted time: %1</source>
         <translation>Нет доверенного времени: %1</translation>
     </message>
@@ -877,133 +872,133 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="80"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="85"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="86"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="176"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="179"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="188"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="189"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="192"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="198"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="214"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="221"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="237"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="253"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="272"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="274"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1012,27 +1007,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="370"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="378"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1041,12 +1036,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1054,45 +1049,45 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MediaPlayerWidget</name>
     <message>
-        <location filename="../media_player.py" line="206"/>
+        <location filename="../media_player.py" line="102"/>
         <source>Video</source>
         <extracomment>The file was opened in the sandbox; duration and streams are known. The first picture is on screen (a still, before play is pressed). Decoding failed; the text says why (for diagnostics; the widget shows its own message).</extracomment>
         <translation>Видео</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="208"/>
+        <location filename="../media_player.py" line="104"/>
         <source>Opening...</source>
         <translation>Открывается...</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="214"/>
-        <location filename="../media_player.py" line="282"/>
+        <location filename="../media_player.py" line="110"/>
+        <location filename="../media_player.py" line="178"/>
         <source>Play</source>
         <translation>Воспроизвести</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="220"/>
+        <location filename="../media_player.py" line="116"/>
         <source>Position</source>
         <translation>Позиция</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="228"/>
-        <location filename="../media_player.py" line="231"/>
+        <location filename="../media_player.py" line="124"/>
+        <location filename="../media_player.py" line="127"/>
         <source>Volume</source>
         <translation>Громкость</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="270"/>
+        <location filename="../media_player.py" line="166"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="333"/>
+        <location filename="../media_player.py" line="229"/>
         <source>Sound only</source>
         <translation>Только звук</translation>
     </message>
     <message>
-        <location filename="../media_player.py" line="382"/>
+        <location filename="../media_player.py" line="278"/>
         <source>This video or sound could not be displayed.</source>
         <translation>Это видео или аудио не удалось показать.</translation>
     </message>
@@ -1176,171 +1171,218 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="56"/>
+        <location filename="../settings_dialog.py" line="68"/>
         <source>Settings</source>
         <extracomment>The accepted settings, after they were saved. A duress passphrase was set or removed (the argument: whether one is now set).</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="59"/>
+        <location filename="../settings_dialog.py" line="74"/>
+        <source>General</source>
+        <translation>Общие</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="76"/>
         <source>Panic</source>
         <translation>Тревожная кнопка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="62"/>
+        <location filename="../settings_dialog.py" line="79"/>
         <source>Lock the vault and hide everything</source>
         <translation>Заблокировать хранилище и всё скрыть</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="63"/>
+        <location filename="../settings_dialog.py" line="80"/>
         <source>Erase the vault (cannot be undone)</source>
         <translation>Стереть хранилище (необратимо)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="65"/>
+        <location filename="../settings_dialog.py" line="82"/>
         <source>What the panic shortcut does</source>
         <translation>Что делает тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="66"/>
+        <location filename="../settings_dialog.py" line="83"/>
         <source>Panic shortcut does:</source>
         <translation>Тревожное сочетание:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="68"/>
+        <location filename="../settings_dialog.py" line="85"/>
         <source>Panic shortcut</source>
         <translation>Тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="69"/>
+        <location filename="../settings_dialog.py" line="86"/>
         <source>Panic shortcut:</source>
         <translation>Сочетание клавиш:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="72"/>
-        <location filename="../settings_dialog.py" line="83"/>
+        <location filename="../settings_dialog.py" line="89"/>
+        <location filename="../settings_dialog.py" line="100"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="75"/>
+        <location filename="../settings_dialog.py" line="92"/>
         <source>Erase after this many wrong passphrases in a row</source>
         <translation>Стереть после стольких неверных парольных фраз подряд</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="76"/>
+        <location filename="../settings_dialog.py" line="93"/>
         <source>Erase after wrong passphrases:</source>
         <translation>Стереть после неверных фраз:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="79"/>
+        <location filename="../settings_dialog.py" line="96"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="84"/>
+        <location filename="../settings_dialog.py" line="101"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="86"/>
+        <location filename="../settings_dialog.py" line="103"/>
         <source>Lock after this many idle minutes</source>
         <translation>Блокировать после стольких минут бездействия</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="87"/>
+        <location filename="../settings_dialog.py" line="104"/>
         <source>Lock when idle for:</source>
         <translation>Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="89"/>
+        <location filename="../settings_dialog.py" line="106"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="92"/>
+        <location filename="../settings_dialog.py" line="109"/>
         <source>Language (after restart):</source>
         <translation>Язык (после перезапуска):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="95"/>
-        <source>Trusted time for bundles</source>
-        <translation>Доверенное время для пакетов</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="99"/>
-        <source>Timestamp authority addresses, one per line</source>
-        <translation>Адреса служб меток времени, по одному в строке</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="100"/>
-        <source>Timestamp authorities:</source>
-        <translation>Службы меток времени:</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="103"/>
+        <location filename="../settings_dialog.py" line="147"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="104"/>
+        <location filename="../settings_dialog.py" line="148"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="114"/>
-        <location filename="../settings_dialog.py" line="130"/>
-        <location filename="../settings_dialog.py" line="131"/>
+        <location filename="../settings_dialog.py" line="230"/>
+        <location filename="../settings_dialog.py" line="246"/>
+        <location filename="../settings_dialog.py" line="247"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="118"/>
+        <location filename="../settings_dialog.py" line="234"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="134"/>
+        <location filename="../settings_dialog.py" line="250"/>
         <source>Repeat</source>
         <translation>Повторите</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="135"/>
+        <location filename="../settings_dialog.py" line="251"/>
         <source>Repeat the duress passphrase</source>
         <translation>Повторите парольную фразу под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="136"/>
+        <location filename="../settings_dialog.py" line="252"/>
         <source>Set</source>
         <translation>Задать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="138"/>
+        <location filename="../settings_dialog.py" line="168"/>
+        <location filename="../settings_dialog.py" line="254"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="148"/>
+        <location filename="../settings_dialog.py" line="120"/>
+        <source>Timestamps</source>
+        <translation>Метки времени</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="131"/>
+        <source>Timestamp authorities</source>
+        <translation>Службы меток времени</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="135"/>
+        <source>Asked when you turn on trusted time in an export; only then is the network used. Two authorities run by different operators keep the time provable if one of them fails.</source>
+        <translation>К ним обращаются, когда вы включаете доверенное время при экспорте; только тогда используется сеть. Две службы разных операторов сохраняют время доказуемым, если одна из них подведёт.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="152"/>
+        <location filename="../settings_dialog.py" line="163"/>
+        <source>Trusted TSA roots</source>
+        <translation>Доверенные корни служб меток времени</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="156"/>
+        <source>A timestamp proves when a bundle existed only if its authority chains to one of these roots. Add the root of a local or national authority you trust from its PEM file.</source>
+        <translation>Метка времени доказывает, когда существовал пакет, только если её служба ведёт к одному из этих корней. Корень местной или национальной службы, которой вы доверяете, можно добавить из её PEM-файла.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="166"/>
+        <source>Add from a PEM file...</source>
+        <translation>Добавить из PEM-файла…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="184"/>
+        <source>%1 (built in)</source>
+        <translation>%1 (встроенный)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="188"/>
+        <source>%1 (yours, SHA-256 %2...)</source>
+        <translation>%1 (ваш, SHA-256 %2…)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="201"/>
+        <source>Timestamp authority root certificate</source>
+        <translation>Корневой сертификат службы меток времени</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="202"/>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="216"/>
+        <source>Now trusted: %1</source>
+        <translation>Теперь доверенный: %1</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="264"/>
         <source>A duress passphrase is set.</source>
         <translation>Парольная фраза под принуждением задана.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="148"/>
+        <location filename="../settings_dialog.py" line="264"/>
         <source>No duress passphrase.</source>
         <translation>Парольной фразы под принуждением нет.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="155"/>
+        <location filename="../settings_dialog.py" line="271"/>
         <source>The two duress passphrases are empty or differ.</source>
         <translation>Парольные фразы пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="191"/>
+        <location filename="../settings_dialog.py" line="307"/>
         <source>Panic will erase</source>
         <translation>Тревожная кнопка будет стирать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="192"/>
+        <location filename="../settings_dialog.py" line="308"/>
         <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
         <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
@@ -1456,6 +1498,29 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>TsaChoice</name>
+    <message>
+        <location filename="../tsa_choice.py" line="21"/>
+        <source>%1, run by %2</source>
+        <translation>%1, оператор: %2</translation>
+    </message>
+    <message>
+        <location filename="../tsa_choice.py" line="23"/>
+        <source>Public timestamp authority %1</source>
+        <translation>Общедоступная служба меток времени %1</translation>
+    </message>
+    <message>
+        <location filename="../tsa_choice.py" line="26"/>
+        <source>Other timestamp authorities (addresses, one per line):</source>
+        <translation>Другие службы меток времени (адреса, по одному в строке):</translation>
+    </message>
+    <message>
+        <location filename="../tsa_choice.py" line="30"/>
+        <source>Other timestamp authority addresses, one per line</source>
+        <translation>Адреса других служб меток времени, по одному в строке</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../passphrase_dialogs.py" line="141"/>
@@ -1486,158 +1551,214 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../verify_dialog.py" line="57"/>
+        <location filename="../verify_dialog.py" line="88"/>
         <source>Verify a bundle</source>
         <extracomment>The Verification, or None when the bundle could not be opened at all.</extracomment>
         <translation>Проверка пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="63"/>
+        <location filename="../verify_dialog.py" line="94"/>
         <source>Bundle folder or file</source>
         <translation>Папка или файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="64"/>
+        <location filename="../verify_dialog.py" line="95"/>
+        <location filename="../verify_dialog.py" line="111"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="66"/>
+        <location filename="../verify_dialog.py" line="97"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="69"/>
+        <location filename="../verify_dialog.py" line="100"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="70"/>
+        <location filename="../verify_dialog.py" line="101"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="72"/>
+        <location filename="../verify_dialog.py" line="103"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="73"/>
+        <location filename="../verify_dialog.py" line="104"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="76"/>
+        <location filename="../verify_dialog.py" line="107"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="77"/>
+        <location filename="../verify_dialog.py" line="108"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="81"/>
+        <location filename="../verify_dialog.py" line="110"/>
+        <source>Timestamp authority root certificate for this run (PEM file)</source>
+        <translation>Корневой сертификат службы меток времени для этой проверки (PEM-файл)</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="113"/>
+        <source>TSA root for this run (PEM):</source>
+        <translation>Корень службы времени для этой проверки (PEM):</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="117"/>
         <source>Confirmed senders...</source>
         <translation>Подтверждённые отправители...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="86"/>
+        <location filename="../verify_dialog.py" line="122"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="156"/>
+        <location filename="../verify_dialog.py" line="184"/>
+        <source>Trusted time</source>
+        <translation>Доверенное время</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="198"/>
+        <source>Timestamp authority root certificate</source>
+        <translation>Корневой сертификат службы меток времени</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="199"/>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="211"/>
+        <source>root for this run</source>
+        <translation>корень для этой проверки</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="239"/>
         <source>N/A</source>
         <translation>Н/Д</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="178"/>
+        <location filename="../verify_dialog.py" line="240"/>
+        <source>WARN</source>
+        <translation>ВНИМ</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="263"/>
         <source>the fingerprint you entered</source>
         <translation>введённый вами отпечаток</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="180"/>
+        <location filename="../verify_dialog.py" line="265"/>
         <source>Confirmed: intact, and signed by a confirmed sender.</source>
         <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="181"/>
+        <location filename="../verify_dialog.py" line="266"/>
         <source>The signing key is the one of: %1</source>
         <translation>Ключ подписи принадлежит: %1</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="183"/>
+        <location filename="../verify_dialog.py" line="268"/>
         <source>Intact, but the signer is NOT confirmed.</source>
         <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="186"/>
+        <location filename="../verify_dialog.py" line="271"/>
         <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
         <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="194"/>
+        <location filename="../verify_dialog.py" line="279"/>
         <source>Invalid: the bundle does NOT verify.</source>
         <translation>Недействителен: пакет НЕ проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="196"/>
+        <location filename="../verify_dialog.py" line="281"/>
         <source>First failed check: %1 - %2</source>
         <translation>Первая непройденная проверка: %1 - %2</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="198"/>
+        <location filename="../verify_dialog.py" line="283"/>
         <source>No signing key could be read.</source>
         <translation>Не удалось прочитать ключ подписи.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="225"/>
+        <location filename="../verify_dialog.py" line="313"/>
+        <source>an unnamed authority</source>
+        <translation>служба без имени</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="315"/>
+        <source>Trusted time: the bundle existed at %1 (%2).</source>
+        <translation>Доверенное время: пакет существовал в %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="319"/>
+        <source>UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing about when. If you trust this authority, add its root certificate in Settings, Timestamps (or choose it above for this run) and verify again.</source>
+        <translation>НЕДОВЕРЕННОЕ время: метка от %1 (%2) не ведёт к корню, которому вы доверяете; о времени она ничего не доказывает. Если вы доверяете этой службе, добавьте её корневой сертификат в Настройках, «Метки времени» (или выберите его выше для этой проверки) и проверьте снова.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="325"/>
+        <source>No trusted time: nothing in the bundle proves when it was made.</source>
+        <translation>Нет доверенного времени: ничто в пакете не доказывает, когда он был сделан.</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="343"/>
         <source>Confirmed sender</source>
         <translation>Подтверждённый отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="225"/>
+        <location filename="../verify_dialog.py" line="343"/>
         <source>Name of the sender whose key you compared by phone:</source>
         <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="79"/>
+        <location filename="../verify_dialog.py" line="115"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="115"/>
+        <location filename="../verify_dialog.py" line="151"/>
         <source>Key that signed the bundle:</source>
         <translation>Ключ, которым подписан пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="117"/>
+        <location filename="../verify_dialog.py" line="153"/>
         <source>The same key, to read aloud:</source>
         <translation>Тот же ключ, для чтения вслух:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="128"/>
+        <location filename="../verify_dialog.py" line="166"/>
         <source>I have confirmed this key with the sender...</source>
         <translation>Я сверил(а) этот ключ с отправителем...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="136"/>
+        <location filename="../verify_dialog.py" line="190"/>
         <source>Open a bundle</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="149"/>
+        <location filename="../verify_dialog.py" line="227"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="156"/>
+        <location filename="../verify_dialog.py" line="237"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="156"/>
+        <location filename="../verify_dialog.py" line="238"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
     </message>
