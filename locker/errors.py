@@ -74,3 +74,10 @@ class Interrupted(LockerError):
     exit_code = EXIT_INTERRUPTED
     #: What the operation finished before it was stopped (an import's outcomes), for the caller to report.
     finished: list[object] | None = None
+
+
+class StoppedByPanic(Interrupted):
+    """The vault was erased (panic) while an operation was running; it stopped at once and wrote nothing more."""
+
+    def __init__(self, message: str = "Stopped by panic: the vault was erased; nothing more was written.") -> None:
+        super().__init__(message)

@@ -271,6 +271,7 @@ def _verified_chunks(
         for data in iter_verified_chunks(conn, item):
             if cancel is not None and cancel.is_set():
                 raise Interrupted("Export stopped by the user; nothing was written.")
+            vault.stop_if_erased()
             counter[0] += len(data)
             if progress is not None:
                 progress(counter[0], total)

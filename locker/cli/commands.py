@@ -325,6 +325,7 @@ def cmd_reindex(args: argparse.Namespace, console: Console) -> int:
             try:
                 for index, item_id in enumerate(targets, start=1):
                     progress_line.show(f"reading metadata: item {index} of {len(targets)}")
+                    vault.stop_if_erased()
                     record = extract_metadata(vault, item_id, runner)
                     if record.status is MetadataStatus.UNREADABLE:
                         unreadable += 1

@@ -32,6 +32,7 @@ def cmd_share(args: argparse.Namespace, console: Console) -> int:
     results = []
     with open_vault(args, console) as vault, SandboxRunner() as runner:
         for item in args.items:
+            vault.stop_if_erased()
             console.err(f"Sanitising {printable(item)} ...")
             results.append(share_item(vault, item, out_dir, options, runner))
     if args.json:

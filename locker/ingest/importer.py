@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from locker.errors import ImportFailedError, Interrupted, LockerError
+from locker.errors import ImportFailedError, Interrupted, LockerError, StoppedByPanic
 from locker.fsutil import is_regular_file, sanitise_filename
 from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
@@ -128,6 +128,7 @@ def import_files(
                 progress(ImportProgress(_i, len(files), _base + file_bytes, total, _name))
 
         try:
+            vault.stop_if_erased()
             if options.strip and runner is not None:
                 outcome = import_stripped(vault, path, options, runner, file_progress, cancel)
             else:
@@ -136,7 +137,11 @@ def import_files(
             raise _stopped(Interrupted(), outcomes) from exc
         except Interrupted as exc:
             raise _stopped(exc, outcomes) from None
-        except LockerError as exc:
+        except Exception as exc:
+            if vault.erased:  # the database's files are gone: whatever failed, the cause is the panic
+                raise _stopped(StoppedByPanic(), outcomes) from None
+            if not isinstance(exc, LockerError):
+                raise
             outcome = ImportOutcome(name, ImportStatus.FAILED, message=str(exc))
         if outcome.status is ImportStatus.IMPORTED and outcome.item_id and options.extract_metadata and runner:
             try:
@@ -147,6 +152,10 @@ def import_files(
                     "(`locker reindex` reads it)."
                 )
                 raise _stopped(stopped, [*outcomes, outcome]) from exc
+            except Exception:
+                if vault.erased:
+                    raise _stopped(StoppedByPanic(), [*outcomes, outcome]) from None
+                raise
         outcomes.append(outcome)
         done_bytes += sizes[index]
         if progress is not None:
@@ -188,7 +197,7 @@ def import_one(
         outcome = _store(vault, source, name, options, progress, cancel)
     finally:
         source.close()
-    return _remove_source_if_asked(outcome, path, options, identity)
+    return _remove_source_if_asked(vault, outcome, path, options, identity)
 
 
 def _open_source(path: Path, name: str) -> int:
@@ -215,10 +224,12 @@ def _open_source(path: Path, name: str) -> int:
 
 
 def _remove_source_if_asked(
-    outcome: ImportOutcome, path: Path, options: ImportOptions, identity: SourceIdentity
+    vault: Vault, outcome: ImportOutcome, path: Path, options: ImportOptions, identity: SourceIdentity
 ) -> ImportOutcome:
     if outcome.status is not ImportStatus.IMPORTED or not options.remove_source:
         return outcome
+    if vault.erased:  # the stored copy is gone with the vault: the source is now the only one
+        raise StoppedByPanic()
     removal = remove_source(path, identity)
     message = f"stored; {removal.message}" if removal.message else ""
     return dataclasses.replace(outcome, source_removed=removal.removed, message=message)
@@ -281,7 +292,7 @@ def import_stripped(
         )  # fmt: skip
     finally:
         os.close(stripped.fd)
-    return _remove_source_if_asked(outcome, path, options, SourceIdentity.of(before))
+    return _remove_source_if_asked(vault, outcome, path, options, SourceIdentity.of(before))
 
 
 def _store(
@@ -308,6 +319,7 @@ def _store(
                 for data, digest in reader.chunks():
                     if cancel is not None and cancel.is_set():
                         raise Interrupted()
+                    vault.stop_if_erased()
                     if seq == 0:
                         media_type = sniff_media_type(data[:SNIFF_BYTES])
                     insert_chunk(conn, item_id, seq, data, digest)

@@ -34,6 +34,7 @@ from locker.crypto.keys import Purpose, derive_key, new_master_key
 from locker.crypto.secret import SecretKey
 from locker.errors import (
     LockerError,
+    StoppedByPanic,
     TamperedError,
     VaultExistsError,
     VaultNotFoundError,
@@ -67,6 +68,7 @@ class Vault:
         self._mutex = threading.RLock()
         #: Sentences about interrupted exports completed or removed when this vault was opened (for the user).
         self.recovered: list[str] = []
+        self._erased = threading.Event()
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
@@ -200,6 +202,18 @@ class Vault:
         return self._conn is not None
 
     @property
+    def erased(self) -> bool:
+        """True once this vault was erased: by this process, or by `locker panic` from another one (its key header
+        is gone). Checked by every long operation between chunks and files (one stat per MiB)."""
+        if not self._erased.is_set() and not self.paths.header.exists():
+            self._erased.set()
+        return self._erased.is_set()
+
+    def stop_if_erased(self) -> None:
+        if self.erased:
+            raise StoppedByPanic()
+
+    @property
     def slot(self) -> int:
         """The keyslot this session was unlocked with."""
         return self._slot
@@ -210,6 +224,7 @@ class Vault:
         The database connection is closed when no other thread is using it; until then it can only fail, because
         its files are gone.
         """
+        self._erased.set()  # long operations stop at their next chunk or file
         report = crypto_erase(self.paths.root)
         self._master.wipe()
         if self._mutex.acquire(blocking=False):
