@@ -6,12 +6,10 @@ import errno
 import os
 from pathlib import Path
 
-from locker.errors import LockerError
+from locker.errors import DiskFullError
 from locker.units import human_size
 
-
-class DiskFullError(LockerError):
-    """There is not enough free space for the operation; nothing was changed."""
+__all__ = ["DiskFullError", "free_bytes", "is_disk_full", "require_space"]
 
 
 def free_bytes(folder: Path) -> int:

@@ -16,6 +16,9 @@ EXIT_INTERRUPTED = 130
 class LockerError(Exception):
     """Something went wrong."""
 
+    #: What the operation finished before it stopped (an import's outcomes), for the caller to report.
+    finished: list[object] | None = None
+
     exit_code = EXIT_FAILED
 
     def __init__(self, message: str | None = None) -> None:
@@ -68,12 +71,14 @@ class OutputExistsError(LockerError):
     """The output file already exists; it was not overwritten."""
 
 
+class DiskFullError(LockerError):
+    """There is not enough free space for the operation; nothing was changed."""
+
+
 class Interrupted(LockerError):
     """Stopped by the user. The file in progress was not stored; everything before it was."""
 
     exit_code = EXIT_INTERRUPTED
-    #: What the operation finished before it was stopped (an import's outcomes), for the caller to report.
-    finished: list[object] | None = None
 
 
 class StoppedByPanic(Interrupted):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,3 +126,20 @@ def start_sandbox_as(monkeypatch: pytest.MonkeyPatch, module: str, mode: str) ->
         return [sys.executable, "-m", module, mode, *args]
 
     monkeypatch.setattr(runner, "sandbox_command", command)
+
+
+@contextlib.contextmanager
+def small_tmpfs(size: str) -> Iterator[Path]:
+    """A real file system of `size` (e.g. "1m") that runs out of space; skips where it cannot be mounted."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    target = Path(tempfile.mkdtemp(prefix="locker-full-"))
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)], capture_output=True)
+    if mounted.returncode != 0:
+        target.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield target
+    finally:
+        subprocess.run(["umount", "-l", str(target)], check=False)
+        target.rmdir()

@@ -20,7 +20,15 @@ from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
 from locker.cli.verdict_text import cli_language, verdict_lines
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import EXIT_FAILED, EXIT_OK, Interrupted, UsageError, VaultExistsError, VaultNotFoundError
+from locker.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    DiskFullError,
+    Interrupted,
+    UsageError,
+    VaultExistsError,
+    VaultNotFoundError,
+)
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataStatus
@@ -105,7 +113,7 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
     with open_vault(args, console) as vault:
         try:
             outcomes = import_files(vault, [Path(p) for p in args.paths], options, on_progress, threading.Event())
-        except Interrupted as exc:
+        except (Interrupted, DiskFullError) as exc:
             progress_line.done()
             _report_imports(args, console, [o for o in exc.finished or [] if isinstance(o, ImportOutcome)])
             raise

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
-from locker.errors import ImportFailedError, Interrupted, LockerError, StoppedByPanic
+from locker.diskspace import require_space
+from locker.errors import DiskFullError, ImportFailedError, Interrupted, LockerError, StoppedByPanic
 from locker.fsutil import is_regular_file, sanitise_filename
 from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
@@ -118,6 +120,8 @@ def import_files(
     files, unreadable = collect_files(untrusted_paths)
     sizes = [_size_or_zero(path) for path in files]
     total = sum(sizes)
+    # Encrypted pages, the rollback journal and metadata take a little more than the files themselves.
+    require_space(vault.paths.root, total * 21 // 20 + 16 * 1024 * 1024, f"importing {len(files)} file(s)")
     done_bytes = 0
     outcomes = [ImportOutcome(_shown(path, "folder"), ImportStatus.FAILED, message=why) for path, why in unreadable]
     for index, path in enumerate(files):
@@ -140,6 +144,8 @@ def import_files(
         except Exception as exc:
             if vault.erased:  # the database's files are gone: whatever failed, the cause is the panic
                 raise _stopped(StoppedByPanic(), outcomes) from None
+            if isinstance(exc, DiskFullError):  # every next file would fail the same way
+                raise _stopped(exc, outcomes) from None
             if not isinstance(exc, LockerError):
                 raise
             outcome = ImportOutcome(name, ImportStatus.FAILED, message=str(exc))
@@ -152,6 +158,11 @@ def import_files(
                     "(`locker reindex` reads it)."
                 )
                 raise _stopped(stopped, [*outcomes, outcome]) from exc
+            except DiskFullError as exc:  # the file is stored: say so, then stop
+                kept = dataclasses.replace(
+                    outcome, message="stored, but its metadata could not be saved (`locker reindex` reads it later)"
+                )
+                raise _stopped(exc, [*outcomes, kept]) from None
             except Exception:
                 if vault.erased:
                     raise _stopped(StoppedByPanic(), [*outcomes, outcome]) from None
@@ -169,10 +180,13 @@ def _shown(path: Path, fallback: str = "file") -> str:
     return sanitise_filename(raw.decode("utf-8", "replace"), fallback)
 
 
-def _stopped(exc: Interrupted, outcomes: list[ImportOutcome]) -> Interrupted:
+def _stopped(exc: _Stop, outcomes: list[ImportOutcome]) -> _Stop:
     """The interruption, carrying what was finished before it (which sources were removed, above all)."""
     exc.finished = list(outcomes)
     return exc
+
+
+_Stop = TypeVar("_Stop", bound=LockerError)
 
 
 def _size_or_zero(path: Path) -> int:

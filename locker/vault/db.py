@@ -10,7 +10,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from locker.crypto.secret import SecretKey, wipe_buffer
-from locker.errors import TamperedError
+from locker.errors import DiskFullError, TamperedError
 
 PLAINTEXT_SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -92,9 +92,19 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back by itself (a full disk does that): then ROLLBACK fails with "no transaction
+        # is active", and that error must not hide the real cause.
+        if conn.in_transaction:
+            with contextlib.suppress(DatabaseError):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except DatabaseError:
+        if conn.in_transaction:
+            with contextlib.suppress(DatabaseError):
+                conn.execute("ROLLBACK")
+        raise
 
 
 @contextlib.contextmanager
@@ -106,6 +116,11 @@ def tamper_errors() -> Iterator[None]:
         text = str(exc).lower()
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             raise TamperedError(f"The vault database is damaged or has been tampered with ({exc}).") from exc
+        if "disk is full" in text or "database or disk is full" in text:
+            raise DiskFullError(
+                "The disk is full: the vault could not save this change, so nothing was changed. Free some space "
+                "and try again."
+            ) from exc
         if "readonly" in text:
             # SQLCipher also turns a database read-only after it met a page that failed authentication.
             raise TamperedError(

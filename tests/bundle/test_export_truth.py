@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 from locker.ingest.importer import ImportOptions, import_files
 from locker.vault.custody import events
 from locker.vault.vault import Vault
-from tests.conftest import PASSPHRASE, WEAK_PARAMS, run_cli, write_file
+from tests.conftest import PASSPHRASE, WEAK_PARAMS, run_cli, small_tmpfs, write_file
 
 FORMS = {"folder": "bag", "zip": "bag.zip", "age": "bag.age", "7z": "bag.7z"}
 AGE_KEY = pyrage.x25519.Identity.generate()
@@ -120,18 +119,8 @@ def _age_identity(folder: Path) -> Path:
 @pytest.fixture
 def small_disk() -> Iterator[Path]:
     """A 1 MiB tmpfs: a real file system that runs out of space."""
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    target = Path(tempfile.mkdtemp(prefix="locker-full-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(target)], capture_output=True)
-    if mounted.returncode != 0:
-        target.rmdir()
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
+    with small_tmpfs("1m") as target:
         yield target
-    finally:
-        subprocess.run(["umount", str(target)], check=False)
-        target.rmdir()
 
 
 @pytest.mark.parametrize("form", FORMS)
