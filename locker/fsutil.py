@@ -40,6 +40,12 @@ def sanitise_filename(untrusted_name: str, fallback: str = "file") -> str:
     return _cap_utf8(cleaned, MAX_NAME_BYTES)
 
 
+def display_name(path: Path) -> str:
+    """`path`'s last component as valid UTF-8 text: bytes that are not UTF-8 (names from other systems, old
+    cameras, FAT cards) become U+FFFD, so the name can be shown, logged in the custody log and sent as JSON."""
+    return os.fsencode(path.name).decode("utf-8", "replace")
+
+
 def _cap_utf8(name: str, limit: int) -> str:
     if len(name.encode("utf-8")) <= limit:
         return name

@@ -201,3 +201,16 @@ def test_an_interrupted_import_reports_which_sources_were_already_removed(vault:
     assert [getattr(o, "name", None) for o in finished] == ["0.jpg"]
     assert getattr(finished[0], "source_removed", False) is True
     assert not sources[0].exists() and sources[1].exists() and sources[2].exists()
+
+
+def test_every_path_of_random_trees_is_accounted_for(user_dir: Path) -> None:
+    """Runs the hypothesis property in tests/property_import_tree.py as the unprivileged user."""
+    done = subprocess.run(
+        [*_as_user(), sys.executable, "-m", "pytest", str(Path(__file__).with_name("property_import_tree.py")),
+         "-q", "-p", "no:cacheprovider"],
+        capture_output=True, text=True, timeout=600, cwd=user_dir,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(user_dir),
+             "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "1 passed" in done.stdout

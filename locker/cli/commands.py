@@ -56,13 +56,21 @@ class Console:
     stderr: TextIO
 
     def out(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(valid_text(text) + "\n")
 
     def err(self, text: str) -> None:
-        self.stderr.write(text + "\n")
+        self.stderr.write(valid_text(text) + "\n")
 
     def json(self, data: Any) -> None:
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.stdout.write(valid_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def valid_text(text: str) -> str:
+    """`text` with the lone surrogates that stand for a path's non-UTF-8 bytes shown as U+FFFD: printing them would
+    fail in a UTF-8 locale (after the work is done) or write invalid UTF-8 in others."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
 def vault_dir(args: argparse.Namespace) -> Path:

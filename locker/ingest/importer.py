@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from locker.diskspace import require_space
 from locker.errors import DiskFullError, ImportFailedError, Interrupted, LockerError, StoppedByPanic
-from locker.fsutil import is_regular_file, sanitise_filename
+from locker.fsutil import display_name, is_regular_file, sanitise_filename
 from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.ingest.source_removal import SourceIdentity, remove_source
@@ -90,10 +90,19 @@ def collect_files(untrusted_paths: Iterable[Path]) -> tuple[list[Path], list[tup
         if path.is_dir() and not path.is_symlink():
             for dirpath, dirnames, filenames in os.walk(path, onerror=on_error, followlinks=False):
                 dirnames.sort()
-                found.extend(Path(dirpath) / name for name in sorted(filenames))
+                # A link to a folder is listed with the folders but never entered: report it, refused, as a file.
+                links = [name for name in dirnames if _is_link(Path(dirpath) / name)]
+                found.extend(Path(dirpath) / name for name in sorted([*filenames, *links]))
         else:
             found.append(path)
     return found, unreadable
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        return False  # os.walk then fails to enter it and reports it through onerror
 
 
 def _reason(exc: OSError) -> str:
@@ -176,8 +185,7 @@ def import_files(
 
 def _shown(path: Path, fallback: str = "file") -> str:
     """A name safe to show for a path that may not be valid UTF-8 (undecodable bytes become U+FFFD)."""
-    raw = os.fsencode(path.name)
-    return sanitise_filename(raw.decode("utf-8", "replace"), fallback)
+    return sanitise_filename(display_name(path), fallback)
 
 
 def _stopped(exc: _Stop, outcomes: list[ImportOutcome]) -> _Stop:

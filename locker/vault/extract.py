@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from locker.errors import Interrupted, LockerError, OutputExistsError
-from locker.fsutil import create_private_file, fsync_dir
+from locker.fsutil import create_private_file, display_name, fsync_dir
 from locker.vault.chunks import iter_verified_chunks
 from locker.vault.custody import Action, append_event
 from locker.vault.db import DatabaseError
@@ -68,7 +68,8 @@ def extract_item(
     # The verified original matters more than the log entry: a damaged vault must still give its files back.
     try:
         with vault.transaction() as conn:
-            append_event(conn, Action.EXTRACTED, item=item.id, details={"sha256": item.sha256, "to_name": out.name})
+            details = {"sha256": item.sha256, "to_name": display_name(out)}
+            append_event(conn, Action.EXTRACTED, item=item.id, details=details)
     except (LockerError, DatabaseError):
         return ExtractResult(item, logged=False)
     return ExtractResult(item, logged=True)
