@@ -117,7 +117,12 @@ class ImportPanel(QWidget):
         self.running = False
         self.cancel_button.setEnabled(False)
         self.progress.setValue(100)
-        self.current.setText("")
+        self._list(outcomes)
+        self.current.setText(self._summary(outcomes))
+        self.finished.emit(outcomes)
+
+    def _list(self, outcomes: list[ImportOutcome]) -> None:
+        """One line per path given or found, with the reason for anything refused or left in place."""
         labels = {
             ImportStatus.IMPORTED: self.tr("imported"),
             ImportStatus.DUPLICATE: self.tr("already in the vault"),
@@ -125,16 +130,26 @@ class ImportPanel(QWidget):
         }
         for outcome in outcomes:
             line = f"{labels[outcome.status]}: {outcome.name}"
-            if outcome.status is ImportStatus.FAILED:
+            if outcome.message and outcome.status is not ImportStatus.DUPLICATE:  # a duplicate's label says it all
                 line += f" ({outcome.message})"
-            elif outcome.metadata is not None and outcome.metadata.status is MetadataStatus.UNREADABLE:
+            if outcome.source_removed:
+                line += " — " + self.tr("source removed")
+            if outcome.metadata is not None and outcome.metadata.status is MetadataStatus.UNREADABLE:
                 line += " — " + self.tr("metadata unreadable: %1").replace("%1", outcome.metadata.reason)
             self.results.addItem(line)
-        self.finished.emit(outcomes)
+
+    def _summary(self, outcomes: list[ImportOutcome]) -> str:
+        counts = [sum(o.status is status for o in outcomes) for status in ImportStatus]
+        text = self.tr("%1 imported, %2 already in the vault, %3 refused.")
+        for key, value in zip(("%1", "%2", "%3"), counts, strict=True):
+            text = text.replace(key, str(value))
+        return text
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.cancel_button.setEnabled(False)
+        finished = [o for o in getattr(exc, "finished", None) or [] if isinstance(o, ImportOutcome)]
+        self._list(finished)  # what was stored, and which sources were removed, before it stopped
         if isinstance(exc, Interrupted):
             message = self.tr("Import cancelled: the file in progress was not stored; the files before it were.")
         elif isinstance(exc, LockerError):

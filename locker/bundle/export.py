@@ -245,7 +245,10 @@ def _write_age(
             raise _age_failure(failure[0])
 
     def release() -> None:
-        pipe.close()  # the encrypting thread sees the end of its input and stops
+        with contextlib.suppress(Exception):
+            writer.close()  # else the ZipFile tries again when it is collected, on a closed pipe
+        with contextlib.suppress(Exception):
+            pipe.close()  # the encrypting thread sees the end of its input and stops
         worker.join()
 
     try:

@@ -60,6 +60,22 @@ def test_dropped_files_and_folders_are_imported_with_per_file_results(
     assert results[2].startswith("imported: huge.png — metadata unreadable: DecompressionBombError")
     assert window.import_panel.progress.value() == 100
     assert window.model.rowCount() == 2
+    assert window.import_panel.current.text() == "2 imported, 1 already in the vault, 0 refused."
+
+
+def test_refused_paths_are_listed_with_their_reason_and_a_summary(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    window = _window(qtbot, vault)
+    folder = tmp_path / "phone"
+    write_file(folder / "clip.txt", b"clip")
+    os.mkfifo(folder / "pipe")
+    (folder / "link").symlink_to(folder / "clip.txt")
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        _drop(window, [folder])
+    results = [window.import_panel.results.item(i).text() for i in range(window.import_panel.results.count())]
+    assert "imported: clip.txt" in results
+    assert any(r.startswith("failed: link (") and "not a regular file" in r for r in results)
+    assert any(r.startswith("failed: pipe (") and "not a regular file" in r for r in results)
+    assert window.import_panel.current.text() == "1 imported, 0 already in the vault, 2 refused."
 
 
 def test_cancel_stops_the_import_and_keeps_earlier_files(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:

@@ -776,27 +776,37 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>%1 из %2 · файл %3 из %4: %5</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="122"/>
+        <location filename="../import_panel.py" line="127"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="123"/>
+        <location filename="../import_panel.py" line="128"/>
         <source>already in the vault</source>
         <translation>уже в хранилище</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="124"/>
+        <location filename="../import_panel.py" line="129"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="131"/>
+        <location filename="../import_panel.py" line="136"/>
+        <source>source removed</source>
+        <translation>исходный файл удалён</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="138"/>
         <source>metadata unreadable: %1</source>
         <translation>метаданные не читаются: %1</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="139"/>
+        <location filename="../import_panel.py" line="143"/>
+        <source>%1 imported, %2 already in the vault, %3 refused.</source>
+        <translation>Импортировано: %1, уже в хранилище: %2, отклонено: %3.</translation>
+    </message>
+    <message>
+        <location filename="../import_panel.py" line="154"/>
         <source>Import cancelled: the file in progress was not stored; the files before it were.</source>
         <translation>Импорт отменён: текущий файл не сохранён, предыдущие сохранены.</translation>
     </message>
