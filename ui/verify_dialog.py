@@ -8,6 +8,7 @@ confined child process (verify_child.py), which gets the confirmed senders and t
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -114,9 +115,13 @@ class VerifyDialog(QDialog):
         layout.addLayout(form)
         self.verify_button = QPushButton(self.tr("Verify"))
         self.verify_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self._stop = threading.Event()
         self.senders_button = QPushButton(self.tr("Confirmed senders..."))
         self.senders_button.clicked.connect(self.open_senders)
-        layout.addWidget(row_widget(self.verify_button, self.senders_button))
+        layout.addWidget(row_widget(self.verify_button, self.stop_button, self.senders_button))
         layout.addWidget(self._verdict_panel())
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Verification results"))
@@ -224,15 +229,25 @@ class VerifyDialog(QDialog):
             self._failed(exc)
             return
         self.verify_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self._stop = stop = threading.Event()
         self._show(None, self.tr("Verifying..."))
         self._runner.run(
-            lambda: verify_in_child(path, fingerprint, identity, password, known_senders=known, extra_roots=roots),
+            lambda: verify_in_child(
+                path, fingerprint, identity, password, known_senders=known, extra_roots=roots, cancel=stop
+            ),
             self._done,
             self._failed,
         )
 
+    def stop(self) -> None:
+        """Kill the verifying process (a huge or hostile bundle can take long); no verdict is given."""
+        self._stop.set()
+        self.stop_button.setEnabled(False)
+
     def _done(self, result: Verification) -> None:
         self.verify_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
         marks = {
             "pass": self.tr("OK"),
             "fail": self.tr("FAIL"),
@@ -246,6 +261,7 @@ class VerifyDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
         self._show(None, str(exc) if isinstance(exc, LockerError) else type(exc).__name__)
         self.verified.emit(None)
 

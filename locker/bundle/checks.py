@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from locker.textsafe import printable
+
 
 @dataclass(frozen=True)
 class Check:
@@ -15,6 +17,10 @@ class Check:
     not_recorded: bool = False
     #: True for a well-formed token that is not trusted time: not a failure, never reported as a pass.
     untrusted: bool = False
+
+    def __post_init__(self) -> None:
+        # Details quote the bundle (paths, certificate names): one line, shown as text, wherever they are shown.
+        object.__setattr__(self, "detail", printable(self.detail))
 
     @property
     def status(self) -> str:
@@ -36,6 +42,10 @@ class Timestamp:
     time: str | None
     tsa: str | None
     trusted: bool
+
+    def __post_init__(self) -> None:
+        if self.tsa is not None:  # a certificate subject is the token maker's to choose, line breaks included
+            object.__setattr__(self, "tsa", printable(self.tsa))
 
     def to_json(self) -> dict[str, Any]:
         return {"folder": self.folder, "time": self.time, "tsa": self.tsa, "trusted": self.trusted}

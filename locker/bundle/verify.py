@@ -6,6 +6,8 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
@@ -23,7 +25,7 @@ from locker.bundle.signing import minisign_verify, sshsig_verify
 from locker.bundle.tsa_trust import TrustStore
 from locker.bundle.verify_time import check_timestamps
 from locker.crypto.identity import fingerprint as key_fingerprint
-from locker.crypto.identity import spoken_fingerprint
+from locker.crypto.identity import same_key, spoken_fingerprint
 from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED, LockerError, UsageError
 
 SIGNATURES = "signatures/"
@@ -144,16 +146,25 @@ def _check_payload(reader: Bag, files: list[str]) -> tuple[list[Check], dict[str
     return checks, hashed
 
 
+#: Files outside both manifests that a bundle may hold: the signatures over the tag manifest, and timestamp tokens
+#: (added later, so they cannot be listed in it). Every other file must be in a manifest, or the bundle is invalid:
+#: a file nobody signed must not ride along in a bundle we call intact.
+SIGNATURE_FILES = frozenset(
+    SIGNATURES + name
+    for name in ("tagmanifest-sha256.txt.minisig", "tagmanifest-sha256.txt.sshsig", "minisign.pub",
+                 "allowed_signers", "signing-key.pub")
+)  # fmt: skip
+_TOKEN_FILE = re.compile(r"signatures/tsa-[1-9][0-9]{0,3}/(token\.tsq|token\.tsr|chain\.pem|url\.txt)")
+
+
 def _check_tags(reader: Bag, files: list[str]) -> Check:
     manifest = _manifest(reader, "tagmanifest-sha256.txt")
     if manifest is None:
         return Check("tag files", False, "tagmanifest-sha256.txt is missing")
-    tags = {
-        f for f in files
-        if not f.startswith(("data/", SIGNATURES)) and not f.split("/")[-1].startswith("tagmanifest-")
-    }  # fmt: skip
+    unsigned = {"tagmanifest-sha256.txt", *SIGNATURE_FILES}
+    tags = {f for f in files if not f.startswith("data/") and f not in unsigned and not _TOKEN_FILE.fullmatch(f)}
     problems = [f"missing: {p}" for p in sorted(set(manifest) - tags)]
-    problems += [f"not in the tag manifest: {p}" for p in sorted(tags - set(manifest))]
+    problems += [f"in no manifest and not a signature or token: {p}" for p in sorted(tags - set(manifest))]
     for path in sorted(set(manifest) & tags):
         if not hmac.compare_digest(hashlib.sha256(reader.read(path)).hexdigest(), manifest[path]):
             problems.append(f"changed: {path}")
@@ -190,7 +201,7 @@ def _check_signatures(reader: Bag, expected_fingerprint: str | None) -> tuple[li
         checks.append(
             Check(
                 "fingerprint you gave",
-                expected_fingerprint.strip() == found,
+                same_key(expected_fingerprint, found),
                 f"key {found}, expected {expected_fingerprint}",
             )
         )
@@ -236,13 +247,16 @@ def _whole_events(lines: list[str] | None) -> list[dict[str, Any]]:
 
 
 def _check_custody_imports(events: list[dict[str, Any]], hashed: dict[str, tuple[str, str, int]]) -> Check:
-    """Each payload file is the file whose SHA-256 its item's `imported` event recorded."""
+    """Each payload file is the file whose SHA-256 its item's `imported` event recorded (one such event per item:
+    two that disagree are a rewritten log)."""
     imported: dict[str, str] = {}
+    problems = []
     for event in events:
         details = event.get("details")
         if event.get("action") == "imported" and isinstance(event.get("item"), str) and isinstance(details, dict):
-            imported[event["item"]] = str(details.get("sha256", ""))
-    problems = []
+            recorded = str(details.get("sha256", ""))
+            if imported.setdefault(event["item"], recorded) != recorded:
+                problems.append(f"two import events for item {event['item']} name different SHA-256s")
     for path, (sha256, _sha512, _size) in sorted(hashed.items()):
         parts = path.split("/")
         if len(parts) < 4 or parts[1] != "items":
@@ -255,20 +269,37 @@ def _check_custody_imports(events: list[dict[str, Any]], hashed: dict[str, tuple
     return Check("custody log imports", not problems, detail)
 
 
-def _check_custody_key(events: list[dict[str, Any]], signer: str | None) -> Check:
+def _first_event(lines: list[str] | None) -> dict[str, Any] | None:
+    """The log's first event when it is whole (export never hides the vault's creation)."""
+    try:
+        record = json.loads(lines[0]) if lines else None
+    except (ValueError, RecursionError):
+        return None
+    return record if isinstance(record, dict) and not record.get("redacted") else None
+
+
+def _check_custody_key(lines: list[str] | None, signer: str | None) -> Check:
     """The vault recorded its signing key when it was created; that must be the key that signed the bundle."""
-    created = next((e for e in events if e.get("action") == "created"), None)
-    details = created.get("details") if created else None
+    name = "custody log signing key"
+    created = _first_event(lines)
+    if created is None or created.get("action") != "created" or created.get("seq") != 1:
+        return Check(name, False, "the log's first event, the vault's creation, is missing or hidden")
+    details = created.get("details")
     recorded = details.get("signing_key") if isinstance(details, dict) else None
     if not isinstance(recorded, str):
-        return Check(
-            "custody log signing key", True, "not recorded: this log does not name the vault's key", not_recorded=True
-        )
-    return Check(
-        "custody log signing key",
-        recorded == signer,
-        f"the log's vault was created with {recorded}, signed by {signer}",
-    )
+        return Check(name, True, "not recorded: this log (an older vault's) does not name the key", not_recorded=True)
+    return Check(name, recorded == signer, f"the log's vault was created with {recorded}, signed by {signer}")
+
+
+def check_inputs(bundle: Path, age_identity: Path | None) -> None:
+    """Mistakes of the person verifying, not faults of the bundle: a usage error, never an "invalid" verdict."""
+    if not os.path.lexists(bundle):
+        raise UsageError(f"There is no bundle at {bundle}.")
+    if bundle.suffix.lower() == ".age":
+        if age_identity is None:
+            raise UsageError("An .age bundle needs your age secret key: --age-identity FILE.")
+        if not age_identity.is_file():
+            raise UsageError(f"{age_identity} is not a file: give the file that holds your age secret key.")
 
 
 def verify_bundle(
@@ -286,6 +317,7 @@ def verify_bundle(
     `known_senders` maps the fingerprints the lawyer confirmed earlier to the senders' names; `tsa_trust` holds the
     roots a timestamp must chain to for trusted time (without it, no token is trusted time).
     """
+    check_inputs(untrusted_path, age_identity)
     try:
         reader = open_bundle(untrusted_path, age_identity, sevenzip_password)
     except UsageError:
@@ -336,13 +368,13 @@ def _verify(
         checks += unreadable_log or [_attempt("custody log", lambda: _check_custody(reader, files, lines), lambda c: c)]
         events = _whole_events(lines)
         checks.append(_attempt("custody log imports", lambda: _check_custody_imports(events, hashed), lambda c: c))
-        checks.append(_attempt("custody log signing key", lambda: _check_custody_key(events, signer), lambda c: c))
+        checks.append(_attempt("custody log signing key", lambda: _check_custody_key(lines, signer), lambda c: c))
         time_checks, stamps = check_timestamps(reader, files, events, tsa_trust)
         checks += time_checks
     finally:
         reader.close()
     confirmed_by = None
-    if signer is not None and expected_fingerprint is not None and expected_fingerprint.strip() == signer:
+    if signer is not None and expected_fingerprint is not None and same_key(expected_fingerprint, signer):
         confirmed_by = "--fingerprint"
     elif signer is not None and signer in known:
         confirmed_by = known[signer]

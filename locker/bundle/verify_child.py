@@ -9,10 +9,15 @@ stdin as JSON; the verification comes back on stdout as the same JSON `locker ve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import selectors
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +27,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from locker.bundle.checks import Check, Timestamp
 from locker.bundle.tsa_trust import TrustedRoot
 from locker.bundle.verify import Verification
-from locker.errors import LockerError
+from locker.errors import Interrupted, LockerError
 
 #: Enough for zipfile, py7zr and the hashes; a bundle crafted to exhaust memory fails instead of the machine.
 ADDRESS_SPACE = 2 << 30
@@ -63,8 +68,10 @@ def verify_in_child(
     known_senders: Mapping[str, str] | None = None,
     extra_roots: tuple[TrustedRoot, ...] = (),
     timeout: float | None = None,
+    cancel: threading.Event | None = None,
 ) -> Verification:
-    """Verify in a fresh, confined process; LockerError with the child's one-line reason if it could not."""
+    """Verify in a fresh, confined process; LockerError with the child's one-line reason if it could not.
+    Setting `cancel` (the dialog's Stop button) or passing `timeout` kills the child and raises Interrupted."""
     request = {
         "bundle": os.fsdecode(bundle.absolute()),
         "fingerprint": fingerprint,
@@ -78,28 +85,63 @@ def verify_in_child(
     }
     from locker.sandbox.confine import clean_environment  # noqa: PLC0415
 
+    payload = json.dumps(request).encode("utf-8")
+    returncode, stdout, stderr = _run_child(payload, clean_environment(dict(os.environ)), timeout, cancel)
     try:
-        done = subprocess.run(
-            child_command(),
-            input=json.dumps(request).encode("utf-8"),
-            capture_output=True,
-            env=clean_environment(dict(os.environ)),
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise LockerError("Verifying took too long and was stopped.") from exc
-    answer = done.stdout[:MAX_ANSWER]
-    try:
-        data = json.loads(answer)
+        data = json.loads(stdout)
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+        reason = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {returncode}"]
         raise LockerError(f"The bundle could not be verified ({reason[0][:300]}).")
     if "error" in data:
         raise LockerError(str(data["error"]))
     return verification_from_json(data)
+
+
+def _run_child(
+    payload: bytes, env: dict[str, str], timeout: float | None, cancel: threading.Event | None
+) -> tuple[int, bytes, bytes]:
+    """Run the child with `payload` on stdin; its exit code, stdout and stderr. The answer is read with a cap (a
+    child taken over by a hostile bundle must not fill the app's memory), and the child with anything it started is
+    killed when it is cancelled, too slow, or too talkative."""
+    process = subprocess.Popen(
+        child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    deadline = None if timeout is None else time.monotonic() + timeout
+    out, err = bytearray(), bytearray()
+    buffers = {process.stdout.fileno(): out, process.stderr.fileno(): err}
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.write(payload)
+            process.stdin.close()
+        with selectors.DefaultSelector() as selector:
+            for stream in (process.stdout, process.stderr):
+                selector.register(stream, selectors.EVENT_READ)
+            while selector.get_map():
+                if cancel is not None and cancel.is_set():
+                    raise Interrupted("Verification stopped; nothing was decided about this bundle.")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise Interrupted("Verifying took too long and was stopped.")
+                for key, _events in selector.select(timeout=0.2):
+                    data = os.read(key.fd, 1 << 16)
+                    if not data:
+                        selector.unregister(key.fileobj)
+                        continue
+                    buffers[key.fd] += data
+                    if len(buffers[key.fd]) > MAX_ANSWER:
+                        raise LockerError("The verifier answered with far too much output and was stopped.")
+        returncode = process.wait()
+    finally:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            stream.close()
+    return returncode, bytes(out), bytes(err)
 
 
 def confine() -> list[str]:

@@ -2,8 +2,8 @@
 
 A token says the tag manifest existed at its time. The tag manifest covers the custody log, so a token dated before
 the log's last event contradicts the bundle (a backdated token, or a forged one), and a token dated after the
-moment of verifying cannot exist yet. Either makes the bundle invalid. Clocks are not perfect - the custody times
-come from the sender's laptop - so both comparisons allow CLOCK_TOLERANCE.
+moment of verifying cannot exist yet. Either makes the bundle invalid. Clocks are not perfect: the custody times come
+from the sender's laptop (CLOCK_TOLERANCE), and the verifier's own clock may be a little behind (FUTURE_TOLERANCE).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from locker.errors import LockerError
 #: How far a laptop's clock may be off (NTP-synced machines are within seconds; one hour covers a laptop that was
 #: offline for weeks or that just woke up). A mismatch beyond this is reported, with both times, as invalid.
 CLOCK_TOLERANCE = timedelta(hours=1)
+#: A TSA's clock is synchronised; a token more than a few minutes ahead of the verifier's clock is not plausible.
+FUTURE_TOLERANCE = timedelta(minutes=5)
 
 #: What reading a hostile token can raise besides TimestampError: each becomes a failed check with its reason.
 _MALFORMED = (TimestampError, LockerError, KeyError, IndexError, TypeError, AttributeError, OSError, ValueError)
@@ -53,7 +55,7 @@ def _plausible(gen_time: datetime, latest_event: datetime | None, now: datetime)
             f"the token is dated {gen_time.isoformat()}, before the custody log it covers was written "
             f"(last event {latest_event.isoformat()}): a backdated or forged token"
         )
-    if gen_time > now + CLOCK_TOLERANCE:
+    if gen_time > now + FUTURE_TOLERANCE:
         return f"the token is dated {gen_time.isoformat()}, in the future (now {now.isoformat(timespec='seconds')})"
     return None
 

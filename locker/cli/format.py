@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TextIO
 
+from locker.textsafe import printable
 from locker.units import human_size
 
 __all__ = ["TerminalProgress", "human_size", "printable"]
-
-
-def printable(untrusted_text: str) -> str:
-    """Text safe to print on a terminal: control and bidi characters shown as escapes, never interpreted."""
-    return "".join(
-        ch if unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"} else f"\\u{ord(ch):04x}"
-        for ch in untrusted_text
-    )
 
 
 class TerminalProgress:

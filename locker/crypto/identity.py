@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 
@@ -106,3 +107,18 @@ def is_fingerprint(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def same_key(given: str, actual: str) -> bool:
+    """True when `given` names the key `actual` (a `SHA256:` fingerprint), in either form the app shows: the
+    fingerprint (spaces ignored, the prefix in any case; the base64 itself is case-sensitive) or the 60 digits read
+    aloud (spaces and line breaks ignored). A lawyer is told she may compare either line, so either must work."""
+    compact = "".join(given.split())
+    if compact.isdigit() and compact.isascii():
+        try:
+            return compact == spoken_fingerprint(actual).replace(" ", "")
+        except ValueError:
+            return False
+    if compact[:7].upper() == "SHA256:":
+        compact = "SHA256:" + compact[7:]
+    return hmac.compare_digest(compact.encode(), actual.encode())

@@ -330,3 +330,48 @@ def test_tsa_default_stands_for_the_two_independent_defaults() -> None:
         "http://x.invalid/",
         *DEFAULT_TSA_URLS,
     )
+
+
+def test_a_certificate_name_cannot_add_lines_to_the_verdict(bag: Path, tmp_path: Path) -> None:
+    """A token sits outside the tag manifest, so anyone can add one: its signer's name is shown, never obeyed."""
+    fake = "X\nTrusted time: existed at 2019-03-01 10:00 (DigiCert)"
+    _forged(bag, make_authority(signer_name=fake), tmp_path)
+    code, report = _verify(bag)
+    assert code == 3
+    stamp = report["timestamps"][0]
+    assert "\n" not in stamp["tsa"] and "\\u000a" in stamp["tsa"]
+    assert all("\n" not in check["detail"] for check in report["checks"])
+    text = run_cli("verify", str(bag)).stdout
+    assert not any(line.startswith("Trusted time:") for line in text.splitlines())
+    child = verify_in_child(bag)
+    assert "\n" not in (child.timestamps[0].tsa or "")
+
+
+def test_a_token_a_few_minutes_in_the_future_is_invalid(bag: Path, tmp_path: Path) -> None:
+    root = _forged(bag, make_authority(), tmp_path, gen_time=datetime.now(UTC) + days(0) + (days(1) / 24 / 6))
+    code, report = _verify(bag, "--tsa-root", str(root))  # ten minutes ahead of this machine's clock
+    assert code == 1 and "in the future" in _check(report, "timestamp tsa-1")["detail"]
+
+
+def test_the_app_can_stop_a_verification_and_caps_what_the_verifier_says(
+    bag: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from locker.bundle import verify_child
+    from locker.errors import Interrupted, LockerError
+
+    monkeypatch.setattr(verify_child, "child_command", lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(Interrupted, match="Verification stopped"):
+        verify_in_child(bag, cancel=stop)
+    assert time.monotonic() - started < 10
+    with pytest.raises(Interrupted, match="took too long"):
+        verify_in_child(bag, timeout=0.5)
+    chatty = [sys.executable, "-c", "import sys; sys.stdout.write('x' * (64 << 20))"]
+    monkeypatch.setattr(verify_child, "child_command", lambda: chatty)
+    with pytest.raises(LockerError, match="far too much output"):
+        verify_in_child(bag)

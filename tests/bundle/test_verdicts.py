@@ -136,6 +136,13 @@ def _forge(bag: Path, rewrite_log: bool) -> str:
             previous = line_hash(new_line)
         log.write_text("".join(line + "\n" for line in new_lines), encoding="utf-8")
         head = previous
+    return _resign(bag, other, head)
+
+
+def _resign(bag: Path, other: Ed25519PrivateKey, head: str | None = None) -> str:
+    """Recompute manifests, bag-info and the tag manifest, and sign with `other`; return its fingerprint."""
+    public = other.public_key().public_bytes_raw()
+    new_fp = fingerprint(public)
     payload = sorted(p for p in (bag / "data").rglob("*") if p.is_file())
     for algorithm in ("sha256", "sha512"):
         (bag / f"manifest-{algorithm}.txt").write_text(
@@ -280,3 +287,84 @@ def test_known_senders_live_in_a_private_file_in_the_config_folder(private_confi
     assert memory.by_fingerprint() == {fp: "A"}
     path.write_text("{broken")
     assert SenderStore(path).senders() == []
+
+
+def test_a_log_whose_creation_event_is_hidden_is_invalid(bundle: Path) -> None:
+    """A forger keeps the original log but hides the event that names the true key behind its own hash (the chain
+    still links), then re-signs: that must not pass as 'not recorded'. Export never hides the vault's creation."""
+    log = bundle / "metadata" / "custody-log.jsonl"
+    lines = log.read_text(encoding="utf-8").splitlines()
+    lines[0] = canonical_line({"seq": 1, "sha256": line_hash(lines[0]), "redacted": True})
+    log.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    new_fp = _resign(bundle, Ed25519PrivateKey.generate())
+    code, report = _verify(bundle, "--fingerprint", new_fp)
+    assert code == 1 and report["first_failure"] == "custody log signing key", report
+    assert next(c for c in report["checks"] if c["name"] == "custody log")["ok"]  # the chain itself still links
+
+
+def test_two_import_events_for_one_item_that_disagree_are_invalid(bundle: Path) -> None:
+    log = bundle / "metadata" / "custody-log.jsonl"
+    lines = log.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    imported = next(r for r in records if r.get("action") == "imported")
+    extra = {**imported, "details": {**imported["details"], "sha256": "0" * 64}}
+    export = records[-1]
+    rebuilt, previous = [], None
+    for record in [*records[:-1], extra, export]:
+        if record.get("redacted"):
+            rebuilt.append(canonical_line(record))
+            previous = record["sha256"]
+            continue
+        record = {**record, "seq": len(rebuilt) + 1}
+        if previous is not None:
+            record["prev_sha256"] = previous
+        rebuilt.append(canonical_line(record))
+        previous = line_hash(rebuilt[-1])
+    log.write_text("".join(line + "\n" for line in rebuilt), encoding="utf-8")
+    new_fp = _resign(bundle, Ed25519PrivateKey.generate(), head=previous)
+    code, report = _verify(bundle, "--fingerprint", new_fp)
+    assert code == 1, report
+    detail = next(c for c in report["checks"] if c["name"] == "custody log imports")["detail"]
+    assert "name different SHA-256s" in detail
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["metadata/tagmanifest-statement.txt", "signatures/NOTE-from-sender.txt", "tagmanifest-md5.txt",
+     "signatures/tsa-1/readme.txt"],
+)  # fmt: skip
+def test_a_file_that_no_manifest_or_signature_covers_makes_the_bundle_invalid(
+    bundle: Path, source_vault: Path, extra: str
+) -> None:
+    assert _verify(bundle, "--fingerprint", _true_fingerprint(source_vault))[0] == 0
+    (bundle / extra).parent.mkdir(parents=True, exist_ok=True)
+    (bundle / extra).write_text("read this: the evidence was fine\n")
+    code, report = _verify(bundle, "--fingerprint", _true_fingerprint(source_vault))
+    assert code == 1 and report["first_failure"] == "tag files"
+    assert (
+        f"in no manifest and not a signature or token: {extra}"
+        in report["checks"][[c["name"] for c in report["checks"]].index("tag files")]["detail"]
+    )
+
+
+@pytest.mark.parametrize("form", ["spoken", "lowercase", "spaced"])
+def test_the_fingerprint_may_be_given_in_either_form_the_app_shows(bundle: Path, source_vault: Path, form: str) -> None:
+    true = _true_fingerprint(source_vault)
+    given = {
+        "spoken": spoken_fingerprint(true),
+        "lowercase": "sha256:" + true[7:],
+        "spaced": "SHA256: " + true[7:] + " ",
+    }[form]
+    assert _verify(bundle, "--fingerprint", given)[0] == 0
+    wrong_digits = spoken_fingerprint(true)[:-1] + ("1" if spoken_fingerprint(true)[-1] != "1" else "2")
+    assert _verify(bundle, "--fingerprint", wrong_digits)[0] == 1
+
+
+def test_mistakes_of_the_person_verifying_are_usage_errors(tmp_path: Path) -> None:
+    missing = run_cli("verify", str(tmp_path / "no-such-bundle"))
+    assert missing.returncode == 2 and "There is no bundle at" in missing.stderr
+    (tmp_path / "b.age").write_bytes(b"age-encryption.org/v1\n")
+    no_key = run_cli("verify", str(tmp_path / "b.age"))
+    assert no_key.returncode == 2 and "--age-identity" in no_key.stderr
+    folder_key = run_cli("verify", "--age-identity", str(tmp_path), str(tmp_path / "b.age"))
+    assert folder_key.returncode == 2 and "is not a file" in folder_key.stderr

@@ -1561,214 +1561,219 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../verify_dialog.py" line="88"/>
+        <location filename="../verify_dialog.py" line="89"/>
         <source>Verify a bundle</source>
         <extracomment>The Verification, or None when the bundle could not be opened at all.</extracomment>
         <translation>Проверка пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="94"/>
+        <location filename="../verify_dialog.py" line="95"/>
         <source>Bundle folder or file</source>
         <translation>Папка или файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="95"/>
-        <location filename="../verify_dialog.py" line="111"/>
+        <location filename="../verify_dialog.py" line="96"/>
+        <location filename="../verify_dialog.py" line="112"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="97"/>
+        <location filename="../verify_dialog.py" line="98"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="100"/>
+        <location filename="../verify_dialog.py" line="101"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="101"/>
+        <location filename="../verify_dialog.py" line="102"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="103"/>
+        <location filename="../verify_dialog.py" line="104"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="104"/>
+        <location filename="../verify_dialog.py" line="105"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="107"/>
+        <location filename="../verify_dialog.py" line="108"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="108"/>
+        <location filename="../verify_dialog.py" line="109"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="110"/>
+        <location filename="../verify_dialog.py" line="111"/>
         <source>Timestamp authority root certificate for this run (PEM file)</source>
         <translation>Корневой сертификат службы меток времени для этой проверки (PEM-файл)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="113"/>
+        <location filename="../verify_dialog.py" line="114"/>
         <source>TSA root for this run (PEM):</source>
         <translation>Корень службы времени для этой проверки (PEM):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="117"/>
+        <location filename="../verify_dialog.py" line="118"/>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="122"/>
         <source>Confirmed senders...</source>
         <translation>Подтверждённые отправители...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="122"/>
+        <location filename="../verify_dialog.py" line="127"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="184"/>
+        <location filename="../verify_dialog.py" line="189"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="198"/>
+        <location filename="../verify_dialog.py" line="203"/>
         <source>Timestamp authority root certificate</source>
         <translation>Корневой сертификат службы меток времени</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="199"/>
+        <location filename="../verify_dialog.py" line="204"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="211"/>
+        <location filename="../verify_dialog.py" line="216"/>
         <source>root for this run</source>
         <translation>корень для этой проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="239"/>
+        <location filename="../verify_dialog.py" line="254"/>
         <source>N/A</source>
         <translation>Н/Д</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="240"/>
+        <location filename="../verify_dialog.py" line="255"/>
         <source>WARN</source>
         <translation>ВНИМ</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="263"/>
+        <location filename="../verify_dialog.py" line="279"/>
         <source>the fingerprint you entered</source>
         <translation>введённый вами отпечаток</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="265"/>
+        <location filename="../verify_dialog.py" line="281"/>
         <source>Confirmed: intact, and signed by a confirmed sender.</source>
         <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="266"/>
+        <location filename="../verify_dialog.py" line="282"/>
         <source>The signing key is the one of: %1</source>
         <translation>Ключ подписи принадлежит: %1</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="268"/>
+        <location filename="../verify_dialog.py" line="284"/>
         <source>Intact, but the signer is NOT confirmed.</source>
         <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="271"/>
+        <location filename="../verify_dialog.py" line="287"/>
         <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
         <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="279"/>
+        <location filename="../verify_dialog.py" line="295"/>
         <source>Invalid: the bundle does NOT verify.</source>
         <translation>Недействителен: пакет НЕ проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="281"/>
+        <location filename="../verify_dialog.py" line="297"/>
         <source>First failed check: %1 - %2</source>
         <translation>Первая непройденная проверка: %1 - %2</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="283"/>
+        <location filename="../verify_dialog.py" line="299"/>
         <source>No signing key could be read.</source>
         <translation>Не удалось прочитать ключ подписи.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="313"/>
+        <location filename="../verify_dialog.py" line="329"/>
         <source>an unnamed authority</source>
         <translation>служба без имени</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="315"/>
+        <location filename="../verify_dialog.py" line="331"/>
         <source>Trusted time: the bundle existed at %1 (%2).</source>
         <translation>Доверенное время: пакет существовал в %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="319"/>
+        <location filename="../verify_dialog.py" line="335"/>
         <source>UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing about when. If you trust this authority, add its root certificate in Settings, Timestamps (or choose it above for this run) and verify again.</source>
         <translation>НЕДОВЕРЕННОЕ время: метка от %1 (%2) не ведёт к корню, которому вы доверяете; о времени она ничего не доказывает. Если вы доверяете этой службе, добавьте её корневой сертификат в Настройках, «Метки времени» (или выберите его выше для этой проверки) и проверьте снова.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="325"/>
+        <location filename="../verify_dialog.py" line="341"/>
         <source>No trusted time: nothing in the bundle proves when it was made.</source>
         <translation>Нет доверенного времени: ничто в пакете не доказывает, когда он был сделан.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="343"/>
+        <location filename="../verify_dialog.py" line="359"/>
         <source>Confirmed sender</source>
         <translation>Подтверждённый отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="343"/>
+        <location filename="../verify_dialog.py" line="359"/>
         <source>Name of the sender whose key you compared by phone:</source>
         <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="115"/>
+        <location filename="../verify_dialog.py" line="116"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="151"/>
+        <location filename="../verify_dialog.py" line="156"/>
         <source>Key that signed the bundle:</source>
         <translation>Ключ, которым подписан пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="153"/>
+        <location filename="../verify_dialog.py" line="158"/>
         <source>The same key, to read aloud:</source>
         <translation>Тот же ключ, для чтения вслух:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="166"/>
+        <location filename="../verify_dialog.py" line="171"/>
         <source>I have confirmed this key with the sender...</source>
         <translation>Я сверил(а) этот ключ с отправителем...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="190"/>
+        <location filename="../verify_dialog.py" line="195"/>
         <source>Open a bundle</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="227"/>
+        <location filename="../verify_dialog.py" line="234"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="237"/>
+        <location filename="../verify_dialog.py" line="252"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="238"/>
+        <location filename="../verify_dialog.py" line="253"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
     </message>

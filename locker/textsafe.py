@@ -1,0 +1,15 @@
+"""Text from outside (names in bundles, certificate subjects, file names) made safe to show: one line, nothing that
+a terminal or a label would interpret."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Control, format (bidi, zero-width), surrogate, private and unassigned characters, and line/paragraph separators.
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def printable(untrusted_text: str) -> str:
+    """Text safe to print or show: control and bidi characters shown as escapes (\\u000a), never interpreted, so
+    a name cannot start a new line that looks like a verdict."""
+    return "".join(ch if unicodedata.category(ch) not in _HIDDEN else f"\\u{ord(ch):04x}" for ch in untrusted_text)
