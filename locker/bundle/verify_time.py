@@ -12,6 +12,8 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from asn1crypto import tsp
+
 from locker.bundle.checks import Check, Timestamp
 from locker.bundle.timestamp import TimestampError, check_token
 from locker.bundle.tsa_trust import TrustStore
@@ -60,6 +62,19 @@ def _plausible(gen_time: datetime, latest_event: datetime | None, now: datetime)
     return None
 
 
+def _request_nonce(reader: _Reader, path: str, digest: bytes) -> int | None:
+    """The nonce of the stored request (token.tsq), which the token must repeat; None when no request is stored
+    (older bundles, or a token added by other tools). A stored request for other data is a contradiction."""
+    if not reader.exists(path):
+        return None
+    request = tsp.TimeStampReq.load(reader.read(path))
+    imprint = request["message_imprint"]
+    if imprint["hashed_message"].native != digest:
+        raise TimestampError("The stored timestamp request (token.tsq) is for other data than this tag manifest.")
+    nonce = request["nonce"].native
+    return int(nonce) if nonce is not None else None
+
+
 def check_timestamps(
     reader: _Reader,
     files: list[str],
@@ -82,7 +97,8 @@ def check_timestamps(
     for folder in folders:
         name = f"timestamp {folder}"
         try:
-            info = check_token(reader.read(f"signatures/{folder}/token.tsr"), digest, trust=trust)
+            nonce = _request_nonce(reader, f"signatures/{folder}/token.tsq", digest)
+            info = check_token(reader.read(f"signatures/{folder}/token.tsr"), digest, nonce, trust=trust)
         except _MALFORMED as exc:
             checks.append(Check(name, False, str(exc) or type(exc).__name__))
             stamps.append(Timestamp(folder, None, None, False))

@@ -375,3 +375,17 @@ def test_the_app_can_stop_a_verification_and_caps_what_the_verifier_says(
     monkeypatch.setattr(verify_child, "child_command", lambda: chatty)
     with pytest.raises(LockerError, match="far too much output"):
         verify_in_child(bag)
+
+
+def test_the_token_must_answer_the_stored_request(bag: Path) -> None:
+    """Each tsa-N/ keeps the request that was sent (token.tsq): the token must repeat its nonce."""
+    with local_tsa() as tsa:
+        for _ in range(2):
+            assert run_cli("timestamp", str(bag), "--tsa", tsa.url).returncode == 0
+    assert _verify(bag)[0] == 3
+    first, second = bag / "signatures" / "tsa-1" / "token.tsq", bag / "signatures" / "tsa-2" / "token.tsq"
+    first_bytes = first.read_bytes()
+    first.write_bytes(second.read_bytes())
+    second.write_bytes(first_bytes)
+    code, report = _verify(bag)
+    assert code == 1 and "nonce mismatch" in _check(report, "timestamp tsa-1")["detail"]
