@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -157,6 +158,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
         self.refresh()
         self._convert_legacy_thumbnails()
+        self._tell_recovered(vault.recovered)
+
+    def _tell_recovered(self, sentences: list[str]) -> None:
+        """What unlocking did about exports a crash interrupted (completed, or partial files removed)."""
+        if not sentences:
+            return
+        self.recovered_box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Interrupted exports"),
+            self.tr("When the vault was unlocked, exports that had been interrupted were completed or cleaned up:")
+            + "\n\n"
+            + "\n".join(sentences),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.recovered_box.open()  # not modal to the app: unlocking is never held up by it
 
     def _convert_legacy_thumbnails(self) -> None:
         """Thumbnails written by older releases (JPEG) are converted in the sandbox, on the worker; until then they
