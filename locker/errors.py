@@ -44,7 +44,7 @@ class VaultBusyError(LockerError):
 
 
 class WrongPassphraseError(LockerError):
-    """The passphrase is wrong. Nothing in the vault was changed."""
+    """The passphrase is wrong."""
 
 
 class WeakPassphraseError(LockerError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,12 @@ def _path(root: Path) -> Path:
 def read_policy(root: Path) -> AttemptPolicy | None:
     """The policy, or None when the feature is off (or the file is unreadable: then it fails safe to off)."""
     try:
-        data = json.loads(_path(root).read_bytes().rstrip(b" \x00"))
+        fd = os.open(_path(root), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            raw = os.read(fd, _SIZE) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
+        data = json.loads(raw.rstrip(b" \x00"))
         limit, failures = int(data["limit"]), int(data["failures"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -45,7 +51,8 @@ def read_policy(root: Path) -> AttemptPolicy | None:
 def _write(root: Path, policy: AttemptPolicy) -> None:
     payload = json.dumps({"limit": policy.limit, "failures": policy.failures}).encode().ljust(_SIZE)
     path = _path(root)
-    fd = os.open(path, os.O_WRONLY) if path.exists() else create_private_file(path)
+    # Never through a link: a planted `attempts` link must not make a wrong passphrase write into another file.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)) if path.exists() else create_private_file(path)
     try:
         os.pwrite(fd, payload, 0)
         os.fsync(fd)
@@ -64,14 +71,15 @@ def disable(root: Path) -> None:
         _path(root).unlink()
 
 
-def record_failure(root: Path) -> bool:
-    """Count one wrong passphrase. True if the limit is now reached (the caller erases)."""
+def record_failure(root: Path) -> int | None:
+    """Count one wrong passphrase; how many tries are left (0: the limit is reached, the caller erases), or None
+    when the feature is off."""
     policy = read_policy(root)
     if policy is None:
-        return False
+        return None
     failures = policy.failures + 1
     _write(root, AttemptPolicy(policy.limit, failures))
-    return failures >= policy.limit
+    return max(policy.limit - failures, 0)
 
 
 def record_success(root: Path) -> None:

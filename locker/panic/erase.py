@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,12 +30,24 @@ class EraseReport:
 
 
 def destroy_header(path: Path) -> bool:
-    """Overwrite the header in place with random bytes, fsync, unlink. False if there was no header."""
+    """Overwrite the header in place with random bytes, fsync, unlink. False if there was no header.
+
+    Opened without following a link and only if it is a regular file: a `header` link planted in the vault folder
+    (pointing at one of the user's files) is removed, never followed, so panic cannot be turned into a way to
+    overwrite another file.
+    """
+    flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return False
+    except OSError:  # a link (ELOOP), a FIFO without reader, a folder...: not a header; take the name away
+        _remove_name(path)
+        return False
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            _remove_name(path)
+            return False
         size = max(os.fstat(fd).st_size, HEADER_SIZE)
         os.pwrite(fd, os.urandom(size), 0)
         os.fsync(fd)
@@ -42,6 +55,13 @@ def destroy_header(path: Path) -> bool:
         os.close(fd)
     path.unlink()
     return True
+
+
+def _remove_name(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            return
+        path.unlink()
 
 
 def crypto_erase(root: Path, clock: Callable[[], float] = time.perf_counter) -> EraseReport:

@@ -144,8 +144,14 @@ class Vault:
             try:
                 unlocked = unlock_header(header, passphrase, kdf)
             except WrongPassphraseError:
-                if attempts.record_failure(root):
-                    crypto_erase(root)
+                left = attempts.record_failure(root)
+                if left == 0:
+                    crypto_erase(root)  # and then the same answer as any wrong passphrase
+                elif left is not None:
+                    raise WrongPassphraseError(
+                        f"The passphrase is wrong. {left} more wrong passphrase{'s' if left > 1 else ''} in a row "
+                        "will erase this vault (wipe-after is on)."
+                    ) from None
                 raise
             attempts.record_success(root)
             if unlocked.kind is SlotKind.DURESS:
