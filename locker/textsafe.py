@@ -11,5 +11,13 @@ _HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 def printable(untrusted_text: str) -> str:
     """Text safe to print or show: control and bidi characters shown as escapes (\\u000a), never interpreted, so
-    a name cannot start a new line that looks like a verdict."""
-    return "".join(ch if unicodedata.category(ch) not in _HIDDEN else f"\\u{ord(ch):04x}" for ch in untrusted_text)
+    a name cannot start a new line that looks like a verdict; the bytes of a path that are not UTF-8 (surrogate
+    escapes) as U+FFFD."""
+    return "".join(_shown(ch) for ch in untrusted_text)
+
+
+def _shown(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category not in _HIDDEN:
+        return ch
+    return "\ufffd" if category == "Cs" else f"\\u{ord(ch):04x}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -214,3 +215,63 @@ def test_every_path_of_random_trees_is_accounted_for(user_dir: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "1 passed" in done.stdout
+
+
+def test_ctrl_c_during_remove_source_still_reports_the_removed_source(closed_vault: Path, tmp_path: Path) -> None:
+    """SIGINT while a big source is overwritten: the removal finishes, and every source that is gone is reported
+    as removed (and its item is in the vault); no source is reported removed that is still there."""
+    sources = [write_file(tmp_path / f"{i}.mp4", os.urandom(150_000_000 if i == 0 else 1_000_000)) for i in range(2)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "locker", "import", "--passphrase-stdin", "--no-metadata", "--remove-source", "--json",
+         *map(str, sources)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "LOCKER_VAULT": str(closed_vault)},
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(PASSPHRASE + "\n")
+    process.stdin.close()
+    process.stdin = None
+    while sources[0].exists() and process.poll() is None:
+        pass
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert "Traceback" not in stderr, stderr
+    rows = json.loads(stdout)
+    removed = {row["name"] for row in rows if row["source_removed"]}
+    assert removed == {p.name for p in sources if not p.exists()}, (rows, stderr)
+    assert "0.mp4" in removed
+    listed = json.loads(
+        subprocess.run([sys.executable, "-m", "locker", "list", "--passphrase-stdin", "--json"], input=PASSPHRASE,
+                       capture_output=True, text=True, env={**os.environ, "LOCKER_VAULT": str(closed_vault)}).stdout
+    )  # fmt: skip
+    assert {item["name"] for item in listed} >= removed
+
+
+def test_the_same_file_given_twice_is_a_duplicate_not_a_failure(closed_vault: Path, tmp_path: Path) -> None:
+    source = write_file(tmp_path / "a.jpg", b"once" * 100)
+    done = subprocess.run(
+        [sys.executable, "-m", "locker", "import", "--passphrase-stdin", "--no-metadata", "--remove-source", "--json",
+         str(source), str(source), str(source.parent / "." / "a.jpg")],
+        input=PASSPHRASE + "\n", capture_output=True, text=True,
+        env={**os.environ, "LOCKER_VAULT": str(closed_vault)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    statuses = [(row["status"], row["message"]) for row in json.loads(done.stdout)]
+    assert statuses[0] == ("imported", "")
+    assert statuses[1:] == [("duplicate", "the same file was given twice")] * 2
+
+
+def test_the_vaults_own_files_are_never_imported(closed_vault: Path, tmp_path: Path) -> None:
+    """Importing a folder that holds the vault (a home folder) with --remove-source must not eat the vault."""
+    write_file(tmp_path / "photo.jpg", b"a photo")
+    done = subprocess.run(
+        [sys.executable, "-m", "locker", "import", "--passphrase-stdin", "--no-metadata", "--remove-source", "--json",
+         str(tmp_path)],
+        input=PASSPHRASE + "\n", capture_output=True, text=True,
+        env={**os.environ, "LOCKER_VAULT": str(closed_vault)},
+    )  # fmt: skip
+    rows = json.loads(done.stdout)
+    refused = [row for row in rows if row["message"] == "inside the vault's folder: not imported"]
+    assert {row["name"] for row in refused} >= {"header", "vault.db"}
+    assert [row["name"] for row in rows if row["status"] == "imported"] == ["photo.jpg"]
+    assert (closed_vault / "header").exists() and done.returncode == 1

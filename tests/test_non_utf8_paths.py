@@ -58,3 +58,23 @@ def test_every_command_handles_names_that_are_not_utf8(closed_vault: Path, tmp_p
     assert log.returncode == 0, log.stderr
     extracted_event = next(e for e in json.loads(log.stdout)["events"] if e["action"] == "extracted")
     assert extracted_event["details"]["to_name"] == "copy\ufffd.png"
+
+
+def test_text_arguments_that_are_not_utf8_are_kept_as_replacement_characters(
+    closed_vault: Path, tmp_path: Path, photo: Path
+) -> None:
+    bad = os.fsdecode(b"\xff")
+    imported = run_cli("import", "--passphrase-stdin", "--json", "--no-metadata", "--case", f"c{bad}",
+                       "--note", f"n{bad}", str(photo), vault=closed_vault, stdin=STDIN)  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    item = json.loads(imported.stdout)[0]["id"]
+    noted = run_cli("note", "--passphrase-stdin", item, f"note {bad}", vault=closed_vault, stdin=STDIN)
+    assert noted.returncode == 0, noted.stderr
+    for name, extra, stdin in (("o\udcffut.zip", [], STDIN), ("o\udcffut.7z", ["--encrypt", "7z"], STDIN + "pw\npw\n")):
+        exported = run_cli("export", "--passphrase-stdin", "--to-counsel", str(tmp_path / name), "--case", "c\ufffd",
+                           "--recipient", f"r{bad}", *extra, vault=closed_vault, stdin=stdin)  # fmt: skip
+        assert exported.returncode == 0 and "Traceback" not in exported.stderr, exported.stderr
+    listed = json.loads(run_cli("list", "--passphrase-stdin", "--json", vault=closed_vault, stdin=STDIN).stdout)
+    assert listed[0]["case"] == "c\ufffd" and listed[0]["notes"] == "note \ufffd"
+    verified = run_cli("verify", str(tmp_path / "o\udcffut.zip"))
+    assert verified.returncode == 3, verified.stdout

@@ -11,6 +11,7 @@ final rename is completed at the next unlock.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import json
@@ -35,7 +36,7 @@ from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
 from locker.diskspace import DiskFullError, is_disk_full, require_space
 from locker.errors import Interrupted, LockerError, OutputExistsError, UsageError
-from locker.fsutil import sanitise_filename
+from locker.fsutil import display_name, sanitise_filename
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.store import raw_metadata, thumbnail
 from locker.vault import db, pending_outputs
@@ -115,9 +116,9 @@ def export_bundle(
     try:
         result = _write(vault, partial, out, items, request, progress, cancel, pending)
     except BaseException as exc:
-        pending_outputs.remove_partial(partial)
-        with contextlib.suppress(Exception), vault.transaction() as conn:
-            pending_outputs.finish(conn, token)
+        if pending_outputs.remove_partial(partial, pending.device):  # else the next unlock tries again
+            with contextlib.suppress(Exception), vault.transaction() as conn:
+                pending_outputs.finish(conn, token)
         if is_disk_full(exc) or "disk is full" in str(exc):
             raise DiskFullError(
                 "The disk is full: the bundle could not be completed. Nothing was exported, no partial files were "
@@ -126,10 +127,10 @@ def export_bundle(
         raise
     # The event is committed with the journal saying "written": from here the bundle is completed, also by the
     # next unlock if this process dies now.
-    pending_outputs.move_into_place(partial, out)
+    final = pending_outputs.place_finished(partial, out, token)
     with contextlib.suppress(Exception), vault.transaction() as conn:
         pending_outputs.finish(conn, token)
-    return result
+    return dataclasses.replace(result, path=final)
 
 
 def _write(
@@ -143,7 +144,8 @@ def _write(
     pending: pending_outputs.PendingOutput,
 ) -> ExportResult:
     """Write the partial output; the `exported` event commits only once it is complete and on disk."""
-    top = out.name.split(".")[0] or "bundle"
+    # The folder inside a zip or 7z is named after OUT: as valid UTF-8, and as a safe file name.
+    top = sanitise_filename(display_name(out).split(".")[0], "bundle")
     if request.age_recipient:
         return _write_age(vault, partial, out, top, items, request, progress, cancel, pending)
     if request.sevenzip_password:

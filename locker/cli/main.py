@@ -9,7 +9,7 @@ from typing import TextIO
 
 from locker import __version__
 from locker.cli import commands, sandbox_command, senders_command, share_command, tsa_roots_command
-from locker.cli.commands import Console
+from locker.cli.commands import Console, valid_text
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.versions import component_versions
 
@@ -136,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Arguments that are text to keep (case names, notes, labels), never paths to open.
+_TEXT_ARGUMENTS = ("case", "note", "recipient", "text", "name", "fingerprint")
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdin: TextIO | None = None,
@@ -147,6 +151,11 @@ def main(
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        for (
+            field
+        ) in _TEXT_ARGUMENTS:  # words, not paths: stored and signed as UTF-8, so bytes that are not become U+FFFD
+            if isinstance(getattr(args, field, None), str):
+                setattr(args, field, valid_text(getattr(args, field)))
     except _UsageProblem as exc:
         console.err(str(exc))
         return EXIT_USAGE

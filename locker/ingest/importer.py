@@ -6,13 +6,15 @@ costs almost no wall time; memory stays bounded by a small queue of chunks, what
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import io
 import os
+import signal
 import stat
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -98,6 +100,20 @@ def collect_files(untrusted_paths: Iterable[Path]) -> tuple[list[Path], list[tup
     return found, unreadable
 
 
+def _file_identity(path: Path, folder: bool = False) -> tuple[int, int] | None:
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    wanted = stat.S_ISDIR(st.st_mode) if folder else stat.S_ISREG(st.st_mode)
+    return (st.st_dev, st.st_ino) if wanted else None
+
+
+def _inside(path: Path, folder: tuple[int, int]) -> bool:
+    """True when `path` lies in the folder with this (device, inode), under whatever name it was reached."""
+    return any(_file_identity(parent, folder=True) == folder for parent in path.parents)
+
+
 def _is_link(path: Path) -> bool:
     try:
         return stat.S_ISLNK(path.lstat().st_mode)
@@ -133,8 +149,21 @@ def import_files(
     require_space(vault.paths.root, total * 21 // 20 + 16 * 1024 * 1024, f"importing {len(files)} file(s)")
     done_bytes = 0
     outcomes = [ImportOutcome(_shown(path, "folder"), ImportStatus.FAILED, message=why) for path, why in unreadable]
+    # Taken before anything is imported (a removed source has no identity any more).
+    identities = [_file_identity(path) for path in files]
+    vault_root = _file_identity(vault.paths.root, folder=True)
+    seen: set[tuple[int, int]] = set()
     for index, path in enumerate(files):
         name = _shown(path)
+        identity = identities[index]
+        if vault_root is not None and _inside(path, vault_root):  # never the vault's own files: the header!
+            outcomes.append(ImportOutcome(name, ImportStatus.FAILED, message="inside the vault's folder: not imported"))
+            continue
+        if identity is not None and identity in seen:  # the same file named twice (or a folder and a file in it)
+            outcomes.append(ImportOutcome(name, ImportStatus.DUPLICATE, message="the same file was given twice"))
+            continue
+        if identity is not None:
+            seen.add(identity)
 
         def file_progress(file_bytes: int, _base: int = done_bytes, _name: str = name, _i: int = index) -> None:
             if progress is not None:
@@ -149,7 +178,8 @@ def import_files(
         except KeyboardInterrupt as exc:
             raise _stopped(Interrupted(), outcomes) from exc
         except Interrupted as exc:
-            raise _stopped(exc, outcomes) from None
+            finished = [*outcomes, exc.outcome] if isinstance(exc, _StoppedAfter) else outcomes
+            raise _stopped(exc, finished) from None
         except Exception as exc:
             if vault.erased:  # the database's files are gone: whatever failed, the cause is the panic
                 raise _stopped(StoppedByPanic(), outcomes) from None
@@ -252,9 +282,37 @@ def _remove_source_if_asked(
         return outcome
     if vault.erased:  # the stored copy is gone with the vault: the source is now the only one
         raise StoppedByPanic()
-    removal = remove_source(path, identity)
+    with _sigint_deferred() as interrupted:  # once the name is gone, the report must say so
+        removal = remove_source(path, identity)
     message = f"stored; {removal.message}" if removal.message else ""
-    return dataclasses.replace(outcome, source_removed=removal.removed, message=message)
+    outcome = dataclasses.replace(outcome, source_removed=removal.removed, message=message)
+    if interrupted:
+        raise _StoppedAfter(outcome)
+    return outcome
+
+
+class _StoppedAfter(Interrupted):
+    """Ctrl-C arrived while a source was being removed: the removal finished first, and this file is reported."""
+
+    def __init__(self, outcome: ImportOutcome) -> None:
+        super().__init__(f"Stopped by the user after {outcome.name} was stored; files after it were not imported.")
+        self.outcome = outcome
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[list[bool]]:
+    """Hold Ctrl-C (SIGINT) until the block ends; the list is non-empty if it came. Only the main thread receives
+    signals in Python, so elsewhere (the app's worker thread) there is nothing to hold."""
+    received: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda *_: received.append(True))
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def import_stripped(

@@ -16,13 +16,15 @@ its event is in the log. So at rest there is never an event without a bundle, no
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from locker.errors import OutputExistsError
+from locker.errors import LockerError, OutputExistsError
 from locker.vault import db
 
 _PREFIX = "pending-output:"
@@ -34,6 +36,9 @@ class PendingOutput:
     partial: Path
     out: Path
     state: str  # "writing" or "written"
+    #: The file system the output is written on: a USB stick that is not plugged in leaves an empty mount point,
+    #: where the partial files are "missing" but not gone.
+    device: int | None = None
 
 
 def _key(token: str) -> str:
@@ -42,7 +47,7 @@ def _key(token: str) -> str:
 
 def _save(conn: db.Connection, pending: PendingOutput) -> None:
     paths = {"partial": os.fsdecode(pending.partial), "out": os.fsdecode(pending.out)}
-    value = json.dumps({**paths, "state": pending.state})
+    value = json.dumps({**paths, "state": pending.state, "device": pending.device})
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (_key(pending.token), value),
@@ -50,13 +55,17 @@ def _save(conn: db.Connection, pending: PendingOutput) -> None:
 
 
 def begin(conn: db.Connection, token: str, partial: Path, out: Path) -> PendingOutput:
-    pending = PendingOutput(token, partial, out, "writing")
+    try:
+        device: int | None = partial.parent.stat().st_dev
+    except OSError:
+        device = None
+    pending = PendingOutput(token, partial, out, "writing", device)
     _save(conn, pending)
     return pending
 
 
 def mark_written(conn: db.Connection, pending: PendingOutput) -> None:
-    _save(conn, PendingOutput(pending.token, pending.partial, pending.out, "written"))
+    _save(conn, dataclasses.replace(pending, state="written"))
 
 
 def finish(conn: db.Connection, token: str) -> None:
@@ -69,23 +78,37 @@ def pending_outputs(conn: db.Connection) -> list[PendingOutput]:
     for key, value in rows:
         try:
             data = json.loads(value)
+            device = data.get("device")
             found.append(
-                PendingOutput(key[len(_PREFIX) :], Path(data["partial"]), Path(data["out"]), str(data["state"]))
-            )
+                PendingOutput(
+                    key[len(_PREFIX) :], Path(data["partial"]), Path(data["out"]), str(data["state"]),
+                    device if isinstance(device, int) else None,
+                )
+            )  # fmt: skip
         except (ValueError, KeyError, TypeError):
             continue
     return found
 
 
-def remove_partial(partial: Path) -> None:
-    """Remove a partial output (a folder or a file), never following a link."""
-    try:
+def remove_partial(partial: Path, device: int | None = None) -> bool:
+    """Remove a partial output (a folder or a file), never following a link; True only when it is gone from a
+    folder that could be seen on the same file system (a drive that is not mounted proves nothing)."""
+    if not _reachable(partial, device):
+        return False
+    with contextlib.suppress(OSError):
         if partial.is_dir() and not partial.is_symlink():
             shutil.rmtree(partial, ignore_errors=True)
         else:
             partial.unlink(missing_ok=True)
+    return not os.path.lexists(partial)
+
+
+def _reachable(path: Path, device: int | None) -> bool:
+    try:
+        st = path.parent.stat()
     except OSError:
-        pass
+        return False
+    return device is None or st.st_dev == device
 
 
 def move_into_place(partial: Path, out: Path) -> None:
@@ -98,27 +121,57 @@ def move_into_place(partial: Path, out: Path) -> None:
     try:
         os.link(partial, out)
     except FileExistsError as exc:
+        if _same_file(partial, out):  # killed between the link and the unlink: the bundle is in place already
+            partial.unlink()
+            return
         raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.") from exc
     partial.unlink(missing_ok=True)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def place_finished(partial: Path, out: Path, token: str) -> Path:
+    """Put a finished bundle at `out`; if something appeared there meanwhile, next to it under a visible name
+    (never overwriting, never leaving it hidden). Where it ended up."""
+    try:
+        move_into_place(partial, out)
+        return out
+    except OutputExistsError:
+        beside = out.with_name(f"{out.stem}-{token}{out.suffix}" if out.suffix else f"{out.name}-{token}")
+        move_into_place(partial, beside)
+        return beside
+
+
 def recover(conn: db.Connection) -> list[str]:
-    """Complete or undo what an interrupted export left; one plain sentence per output, for the user."""
+    """Complete or undo what an interrupted export left; one plain sentence per output, for the user. A row stays
+    (and is tried again at the next unlock) while its partial output cannot be confirmed gone or placed."""
     said = []
     for pending in pending_outputs(conn):
-        if pending.state == "written" and (pending.partial.exists() or pending.partial.is_symlink()):
-            try:
-                move_into_place(pending.partial, pending.out)
-                said.append(f"An export interrupted at its last step was completed: {os.fsdecode(pending.out)}.")
-            except OSError as exc:
-                # Its event is in the log; the finished bundle stays under its hidden name rather than be lost.
-                said.append(
-                    f"A finished export could not be moved to {os.fsdecode(pending.out)} ({exc}); it is at "
-                    f"{os.fsdecode(pending.partial)}."
-                )
+        shown_out, shown_partial = os.fsdecode(pending.out), os.fsdecode(pending.partial)
+        try:
+            if pending.state == "written" and os.path.lexists(pending.partial):
+                # Its event is in the log: finish the move (beside OUT if something took its place).
+                final = place_finished(pending.partial, pending.out, pending.token)
+                said.append(f"An export interrupted at its last step was completed: {os.fsdecode(final)}.")
+            elif pending.state == "written" and not _reachable(pending.partial, pending.device):
+                said.append(f"A finished export at {shown_partial} cannot be reached now; it will be placed later.")
                 continue
-        elif pending.state != "written":
-            remove_partial(pending.partial)
-            said.append(f"An interrupted export's partial files were removed ({os.fsdecode(pending.out)}).")
+            elif pending.state != "written":
+                if not remove_partial(pending.partial, pending.device):
+                    said.append(
+                        f"An interrupted export left partial files at {shown_partial} that could not be removed "
+                        "yet (the folder is read-only or not reachable); they will be removed at a later unlock."
+                    )
+                    continue
+                said.append(f"An interrupted export's partial files were removed ({shown_out}).")
+        except (OSError, LockerError) as exc:
+            said.append(f"An interrupted export at {shown_partial} could not be finished yet ({exc}); retried later.")
+            continue
         finish(conn, pending.token)
     return said

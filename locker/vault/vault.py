@@ -257,8 +257,13 @@ class Vault:
         with self._mutex:
             if self._conn is None:
                 raise LockerError("The vault is locked.")
-            with db.tamper_errors():
-                yield self._conn
+            try:
+                with db.tamper_errors():
+                    yield self._conn
+            except (LockerError, db.DatabaseError):
+                if self.erased:  # its files are gone: whatever the database said, the cause is the panic
+                    raise StoppedByPanic() from None
+                raise
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[db.Connection]:

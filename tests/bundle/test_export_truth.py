@@ -34,7 +34,7 @@ from locker.vault import pending_outputs
 from locker.vault.vault import Vault
 
 root, out, form, step, age = sys.argv[1:6]
-name = "finish" if step == "finish_after_move" else step
+name = {"finish_after_move": "finish", "before_mark_written": "mark_written"}.get(step, step)
 original = getattr(pending_outputs, name)
 def die(*args, **kwargs):
     if step in ("finish_after_move", "mark_written"):  # do the step, then die before anything else happens
@@ -170,3 +170,48 @@ def test_space_running_out_during_the_write_leaves_nothing(
     assert list(small_disk.iterdir()) == []
     exported, recovered = _exported_events(root)
     assert exported == [] and recovered == []
+
+
+def _kill_export(root: Path, out: Path, step: str, form: str = "folder") -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(root), str(out), form, step, str(AGE_KEY.to_public()), PASSPHRASE],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert child.returncode == -9, child.stdout + child.stderr
+
+
+def test_partial_files_that_cannot_be_removed_yet_are_kept_in_the_journal(source_vault: Path, tmp_path: Path) -> None:
+    """A killed export's plaintext partial folder on a drive that is read-only (or not plugged in) at the next
+    unlock is not forgotten: the unlock says so, and a later unlock removes it."""
+    root = tmp_path / "v.locker"
+    shutil.copytree(source_vault, root)
+    with small_tmpfs("16m") as disk:
+        _kill_export(root, disk / "bag", "before_mark_written")
+        [partial] = [p for p in disk.iterdir() if ".partial-" in p.name]
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+        exported, recovered = _exported_events(root)
+        assert exported == [] and "could not be removed yet" in recovered[0] and partial.exists()
+        assert subprocess.run(["mount", "-o", "remount,rw", str(disk)], capture_output=True).returncode == 0
+        exported, recovered = _exported_events(root)
+        assert "partial files were removed" in recovered[0] and not partial.exists()
+        assert _exported_events(root)[1] == []
+
+
+def test_a_file_appearing_at_out_during_an_export_puts_the_bundle_beside_it(source_vault: Path, tmp_path: Path) -> None:
+    from locker.bundle.export import ExportRequest, export_bundle
+
+    root = tmp_path / "v.locker"
+    shutil.copytree(source_vault, root)
+    out = tmp_path / "bag.zip"
+
+    def someone_writes_out(done: int, total: int) -> None:
+        if not out.exists():
+            out.write_bytes(b"not a bundle")
+
+    with Vault.open(root, PASSPHRASE) as vault:
+        result = export_bundle(vault, out, ExportRequest(case="C"), progress=someone_writes_out)
+    assert out.read_bytes() == b"not a bundle"  # never overwritten
+    assert result.path != out and result.path.parent == out.parent and not result.path.name.startswith(".")
+    assert run_cli("verify", str(result.path)).returncode == 3
+    assert _exported_events(root)[0] == [result.bundle_id]
+    assert _leftovers(tmp_path) == []

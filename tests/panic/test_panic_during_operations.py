@@ -98,3 +98,18 @@ def test_panic_stops_a_running_export(closed_vault: Path, tmp_path: Path) -> Non
     time.sleep(0.2)
     _panic_and_collect(closed_vault, process)
     assert list(out.iterdir()) == []  # the partial bundle (plaintext) was removed too
+
+
+def test_panic_stops_a_running_reindex(closed_vault: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(150):
+        Image.new("RGB", (320, 240), (i, 255 - i, 90)).save(folder / f"p{i:03}.jpg", quality=80)
+    args = ["import", "--passphrase-stdin", "--no-metadata", str(folder)]
+    assert run_cli(*args, vault=closed_vault, stdin=PASSPHRASE + "\n").returncode == 0
+    process = _start(closed_vault, "reindex", "--passphrase-stdin", "--all")
+    time.sleep(1.5)
+    assert process.poll() is None, "reindex ended before the panic could be pressed"
+    _panic_and_collect(closed_vault, process)
