@@ -6,7 +6,15 @@ is listed as irregular (and makes the bundle invalid) and is never opened; every
 component with O_NOFOLLOW and checked to be a regular file, so a link cannot point verify at /dev/zero or at a
 file outside the bundle, and a FIFO cannot make it wait forever. In a zip, a member whose Unix mode says link,
 device, FIFO or socket is listed as irregular the same way and never read; names that are absolute, hold '..'
-or appear twice, and sizes or compression beyond the limits below, make the zip unreadable (LockerError).
+or appear twice (also after Unicode normalisation and case folding), and sizes or compression beyond the limits
+below, make the zip unreadable (LockerError).
+
+Python's zipfile is not the only zip reader: the lawyer extracts with unzip, 7-Zip, Windows or macOS. So that all
+of them see the same files, a zip is also refused (check_zip_layout, reading headers only) when a member carries
+an extra field outside a short list (Info-ZIP's Unicode Path, 0x7075, which zipfile ignores and the others honour,
+renames a member for them), a local header disagrees with the central directory, a folder entry holds data, or
+any byte of the archive is not accounted for: members must follow each other from offset 0 to the central
+directory, with no gap, overlap or prefix, and the end records must follow it to the end of the file.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ import errno
 import hashlib
 import os
 import stat
+import struct
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +43,11 @@ MAX_TOTAL_RATIO = 100
 SMALL = 64 * 1024 * 1024  # below this, any ratio is harmless: it is read in bounded chunks anyway
 #: Stored and deflate are what `locker export`, 7-Zip, Windows and macOS write; anything else is refused.
 ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+#: Extra fields that Python's zipfile (`locker export`: zip64 in local headers), Info-ZIP, 7-Zip, Windows and macOS
+#: write, and that change no name or byte a reader extracts. Any other is refused: notably 0x7075 (Info-ZIP
+#: Unicode Path), which zipfile ignores while unzip and 7-Zip extract the member under the name it gives.
+ZIP_EXTRA_IDS = {0x0001: "zip64", 0x000A: "NTFS times", 0x5455: "extended timestamp", 0x7875: "Info-ZIP Unix ids"}
+KNOWN_EXTRA_IDS = {0x7075: "Info-ZIP Unicode Path", 0x6375: "Info-ZIP Unicode Comment", 0x9901: "WinZip AES"}
 
 Digests = tuple[str, str, int]
 
@@ -60,7 +75,13 @@ def check_member_name(name: str, seen: set[str]) -> None:
         raise LockerError(f"The bundle names a file outside itself: {name!r}")
     if name in seen:
         raise LockerError(f"The bundle holds two files named {name!r}.")
+    # macOS and Windows treat names equal after normalisation and case folding as one: one would overwrite the
+    # other on extraction. The folded form is kept in `seen` behind a NUL, which no accepted name holds.
+    folded = "\x00" + unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.rstrip("/")).casefold())
+    if folded in seen:
+        raise LockerError(f"The bundle holds {name!r} and another name that differs only in case or Unicode form.")
     seen.add(name)
+    seen.add(folded)
 
 
 def check_totals(count: int, total: int, archive_size: int) -> None:
@@ -96,6 +117,122 @@ def open_regular_file(path: Path) -> IO[bytes]:
     return os.fdopen(fd, "rb")
 
 
+def zip_extra_fields(extra: bytes, name: str, where: str) -> dict[int, bytes]:
+    """The extra fields of one header by id; an unlisted, repeated or malformed one makes the zip unreadable."""
+    fields: dict[int, bytes] = {}
+    pos = 0
+    while pos < len(extra):
+        if pos + 4 > len(extra) or pos + 4 + struct.unpack_from("<H", extra, pos + 2)[0] > len(extra):
+            raise LockerError(f"The bundle's {name} has a malformed zip extra field in its {where}.")
+        field, size = struct.unpack_from("<HH", extra, pos)
+        if field not in ZIP_EXTRA_IDS or field in fields:
+            label = KNOWN_EXTRA_IDS.get(field, "repeated" if field in fields else "not accepted")
+            raise LockerError(
+                f"The bundle's {name} carries zip extra field {field:#06x} ({label}) in its {where}: other tools "
+                "could extract other names or bytes than verify reads."
+            )
+        fields[field] = extra[pos + 4 : pos + 4 + size]
+        pos += 4 + size
+    return fields
+
+
+def _read_exact(fh: IO[bytes], offset: int, size: int) -> bytes:
+    fh.seek(offset)
+    data = fh.read(size)
+    if len(data) != size:
+        raise LockerError("The zip bundle ends inside a header: it is truncated or damaged.")
+    return data
+
+
+def _zip_end(fh: IO[bytes], archive_size: int) -> tuple[int, int, int]:
+    """(central directory offset, its size, member count) from the end records, which must end the file exactly;
+    found as zipfile finds them (the last end record signature; a zip64 record right before its locator)."""
+    tail_start = max(0, archive_size - (22 + 0xFFFF))
+    tail = _read_exact(fh, tail_start, archive_size - tail_start)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        raise LockerError("The zip bundle has no end of central directory record.")
+    disk, cd_disk, on_disk, total, cd_size, cd_offset, comment = struct.unpack_from("<4H2LH", tail, at + 4)
+    location = tail_start + at
+    if location + 22 + comment != archive_size:
+        raise LockerError("The zip bundle has bytes after its end record that no member accounts for.")
+    cd_end = location
+    locator = _read_exact(fh, location - 20, 20) if location >= 20 else b""
+    if locator[:4] == b"PK\x06\x07":
+        cd_end = location - 20 - 56
+        record = _read_exact(fh, cd_end, 56) if cd_end >= 0 else b""
+        (z64_disk, z64_offset, disks) = struct.unpack_from("<LQL", locator, 4)
+        if record[:4] != b"PK\x06\x06" or z64_offset != cd_end or z64_disk or disks != 1:
+            raise LockerError("The zip bundle's zip64 end records do not agree.")
+        size, _, _, disk, cd_disk, on_disk, total, cd_size, cd_offset = struct.unpack_from("<Q2H2L4Q", record, 4)
+        if size != 44:
+            raise LockerError("The zip bundle's zip64 end record has an unexpected size.")
+    if disk or cd_disk or on_disk != total:
+        raise LockerError("The zip bundle spans several disks, which verify does not read.")
+    if cd_offset + cd_size != cd_end:
+        raise LockerError("The zip bundle's central directory is not where its end record says (a prefix?).")
+    return cd_offset, cd_size, total
+
+
+def _descriptor_end(fh: IO[bytes], info: zipfile.ZipInfo, offset: int, wide: bool) -> int:
+    """Where the data descriptor at `offset` ends; its CRC and sizes must be the central directory's."""
+    fmt = "<LQQ" if wide else "<LLL"
+    size = struct.calcsize(fmt)
+    data = _read_exact(fh, offset, min(4 + size, max(0, fh.seek(0, os.SEEK_END) - offset)))
+    for start in (4, 0) if data[:4] == b"PK\x07\x08" else (0,):
+        if len(data) >= start + size and struct.unpack_from(fmt, data, start) == (
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+        ):
+            return offset + start + size
+    raise LockerError(f"The bundle's {info.filename} has a data descriptor that disagrees with the central directory.")
+
+
+def check_zip_layout(fh: IO[bytes], archive: zipfile.ZipFile, archive_size: int) -> None:
+    """Every byte of the zip accounted for, from headers only: members back to back from offset 0, each local
+    header naming what the central directory names, then the central directory, then its end records."""
+    infos = archive.infolist()
+    cd_offset, cd_size, total = _zip_end(fh, archive_size)
+    start_dir = getattr(archive, "start_dir")  # noqa: B009 - set by zipfile, not in its type stubs
+    if cd_offset != start_dir or total != len(infos):
+        raise LockerError("The zip bundle's end record disagrees with its central directory (a prefix?).")
+    raw_names = {id(i): i.orig_filename.encode("utf-8" if i.flag_bits & 0x800 else "cp437") for i in infos}
+    if sum(46 + len(raw_names[id(i)]) + len(i.extra) + len(i.comment) for i in infos) != cd_size:
+        raise LockerError("The zip bundle's central directory holds more than its members.")
+    position = 0
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset != position:
+            kind = "overlap" if info.header_offset < position else "bytes no member accounts for"
+            raise LockerError(f"The zip bundle's members {kind} (at offset {min(position, info.header_offset)}).")
+        head = _read_exact(fh, position, 30)
+        signature, _, flags, method, _, _, crc, packed, unpacked, name_size, extra_size = struct.unpack(
+            "<4s5H3L2H", head
+        )
+        if signature != b"PK\x03\x04":
+            raise LockerError(f"The bundle's {info.filename} has no local header where the central directory says.")
+        name = _read_exact(fh, position + 30, name_size)
+        if name != raw_names[id(info)] or (flags ^ info.flag_bits) & 0x0809 or method != info.compress_type:
+            raise LockerError(f"The bundle's {info.filename} has a local header unlike its central directory entry.")
+        extra = zip_extra_fields(_read_exact(fh, position + 30 + name_size, extra_size), info.filename, "local header")
+        end = position + 30 + name_size + extra_size + info.compress_size
+        if flags & 0x08:
+            end = _descriptor_end(fh, info, end, 0x0001 in extra)
+        else:
+            z64 = extra.get(0x0001, b"")
+            wide = [struct.unpack_from("<Q", z64, n)[0] for n in range(0, len(z64) - 7, 8)]
+            if unpacked == 0xFFFFFFFF and wide:
+                unpacked = wide.pop(0)
+            if packed == 0xFFFFFFFF and wide:
+                packed = wide.pop(0)
+            if (crc, packed, unpacked) != (info.CRC, info.compress_size, info.file_size):
+                raise LockerError(f"The bundle's {info.filename} has local sizes unlike its central directory entry.")
+        position = end
+    if position != start_dir:
+        kind = "overlaps" if position > start_dir else "follows bytes no member accounts for"
+        raise LockerError(f"The zip bundle's central directory {kind}.")
+
+
 class BagReader:
     """Files of a bag by their path relative to the bag's top folder ('data/items/...').
 
@@ -118,7 +255,9 @@ class BagReader:
         fh = self._source = source if source is not None else open_regular_file(untrusted_path)
         try:
             self._zip = zipfile.ZipFile(fh)
-            self._check_zip(fh.seek(0, os.SEEK_END))
+            archive_size = fh.seek(0, os.SEEK_END)
+            self._check_zip(archive_size)
+            check_zip_layout(fh, self._zip, archive_size)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
             self.close()
             raise LockerError(f"{untrusted_path.name} is not a readable zip bundle ({exc}).") from exc
@@ -131,7 +270,14 @@ class BagReader:
         infos, seen = self._zip.infolist(), set[str]()
         check_totals(len(infos), sum(i.file_size for i in infos), archive_size)
         for info in infos:
+            if info.filename != info.orig_filename:  # zipfile cuts a name at NUL; other tools may not
+                raise LockerError(f"The bundle names a file outside itself: {info.orig_filename!r}")
             check_member_name(info.filename, seen)
+            if not info.flag_bits & 0x800 and not info.filename.isascii():
+                raise LockerError(f"The bundle's {info.filename!r} is not marked UTF-8: tools could name it apart.")
+            if info.is_dir() and (info.file_size or info.compress_size):
+                raise LockerError(f"The bundle's folder entry {info.filename} holds data, which some tools extract.")
+            zip_extra_fields(info.extra, info.filename, "central directory")
             if info.compress_type not in ZIP_METHODS or info.flag_bits & 0x1:
                 kind = "encrypted" if info.flag_bits & 0x1 else f"compression method {info.compress_type}"
                 raise LockerError(f"The bundle's {info.filename} uses {kind}, which verify does not read.")

@@ -6,15 +6,26 @@ is hashed as it streams (SHA-256, SHA-512, size) and dropped; a tag file is also
 still hashed, and reading it is refused). Links, sockets and other special members are listed as irregular and
 never handed to a sink. Names and declared sizes are checked as for a zip once the (encrypted) header is read,
 before any member is decrypted. py7zr stops each member at its declared size; the sink checks that again.
+
+From the header alone, before any payload is decrypted, the coders must be ones `locker export` and 7-Zip's
+defaults write (SEVENZIP_CODERS), and a folder (7z's compressed block) over 64 MiB must not unpack more than
+1000:1. AES key derivation is the one costly step a small file can demand again and again (py7zr derives the key
+for each folder): a derivation over 2^19 rounds (7-Zip's and py7zr's setting) is refused, equal derivations are
+done once, and all distinct ones together are held to KDF_BUDGET rounds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from locker.bundle.reader import (
+    MAX_RATIO,
     MAX_READ,
+    SMALL,
     Digests,
     check_member_name,
     check_totals,
@@ -27,6 +38,31 @@ from locker.errors import LockerError
 MAX_TAGS = 128 * 1024 * 1024
 #: py7zr decompresses in blocks as large as a share of free memory (up to 128 MB); verify asks for 1 MiB.
 BLOCK = 1024 * 1024
+#: 7z coder ids accepted: what `locker export` writes (Copy + AES) and 7-Zip's defaults (LZMA2, LZMA, BCJ).
+SEVENZIP_CODERS = {
+    bytes.fromhex("00"): "Copy",
+    bytes.fromhex("030101"): "LZMA",
+    bytes.fromhex("21"): "LZMA2",
+    bytes.fromhex("040108"): "Deflate",
+    bytes.fromhex("03030103"): "BCJ (x86)",
+    bytes.fromhex("04"): "BCJ (x86)",
+    bytes.fromhex("06f10701"): "AES-256 + SHA-256",
+}
+SEVENZIP_CODER_NAMES = {
+    bytes.fromhex("030401"): "PPMd",
+    bytes.fromhex("040202"): "BZip2",
+    bytes.fromhex("040109"): "Deflate64",
+    bytes.fromhex("04f71101"): "Zstandard",
+    bytes.fromhex("04f71102"): "Brotli",
+    bytes.fromhex("04f71104"): "LZ4",
+    bytes.fromhex("0303011b"): "BCJ2",
+    bytes.fromhex("03"): "Delta",
+}
+#: 2^19 SHA-256 rounds per AES key: what 7-Zip and py7zr write (about 0.06 s here); 7-Zip reads up to 2^24.
+MAX_KDF_CYCLES = 19
+#: All distinct key derivations of one bundle together: 32 at 7-Zip's setting, about 2 s. 7-Zip and py7zr derive
+#: one key per archive (no salt, so every folder's key is the same, derived once here).
+KDF_BUDGET = 32 << MAX_KDF_CYCLES
 
 
 class _Budget:
@@ -81,22 +117,80 @@ class _Sink:
         pass
 
 
+@contextlib.contextmanager
+def bounded_key_derivation() -> Iterator[None]:
+    """py7zr's AES key derivation, while inside: cached, refused over MAX_KDF_CYCLES or past KDF_BUDGET."""
+    from py7zr import compressor  # noqa: PLC0415
+
+    original: Callable[..., bytes] = getattr(compressor, "calculate_key")  # noqa: B009
+    keys: dict[tuple[Any, ...], bytes] = {}
+    spent = 0
+
+    def derive(password: bytes, cycles: int, salt: bytes, digest: str) -> bytes:
+        nonlocal spent
+        known = keys.get((password, cycles, salt, digest))
+        if known is not None:
+            return known
+        if cycles > MAX_KDF_CYCLES:
+            raise LockerError(
+                f"The .7z bundle asks for 2^{cycles} key derivation rounds, over the 2^{MAX_KDF_CYCLES} verify accepts."
+            )
+        spent += 1 << cycles
+        if spent > KDF_BUDGET:
+            raise LockerError(f"The .7z bundle asks for more than {KDF_BUDGET} key derivation rounds in all.")
+        key = keys[(password, cycles, salt, digest)] = original(password, cycles, salt, digest)
+        return key
+
+    setattr(compressor, "calculate_key", derive)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(compressor, "calculate_key", original)  # noqa: B010
+
+
+def check_folders(archive: Any) -> None:
+    """Coders and per-folder ratios from the (decrypted) header, before any payload is decrypted."""
+    streams = getattr(archive.header, "main_streams", None)
+    if streams is None or streams.unpackinfo is None:
+        return
+    packsizes = list(streams.packinfo.packsizes) if streams.packinfo is not None else []
+    for folder in streams.unpackinfo.folders:
+        for coder in folder.coders:
+            method = bytes(coder["method"])
+            if method not in SEVENZIP_CODERS:
+                name = SEVENZIP_CODER_NAMES.get(method, f"coder {method.hex()}")
+                raise LockerError(f"The .7z bundle uses {name}, which verify does not read.")
+        count = len(folder.packed_indices) or 1
+        packed, packsizes = sum(packsizes[:count]), packsizes[count:]
+        unpacked = folder.get_unpack_size()
+        if unpacked > SMALL and unpacked > MAX_RATIO * max(packed, 1):
+            raise LockerError(f"A block of the .7z bundle inflates over {MAX_RATIO}:1: refused as a bomb.")
+
+
 class SevenZipBag:
     """The same interface as BagReader (files, exists, read, digests, irregular, close) over a .7z bundle."""
 
     def __init__(self, untrusted_path: Path, password: str | None) -> None:
-        import py7zr  # noqa: PLC0415 - only for this bundle type
-        from py7zr import py7zr as py7zr_module  # noqa: PLC0415
-        from py7zr.io import Py7zIO, WriterFactory  # noqa: PLC0415
-
         self.irregular: list[str] = []
         self._sinks: dict[str, _Sink] = {}
         budget = _Budget(MAX_TAGS)
         fh = open_regular_file(untrusted_path)
         archive_size = fh.seek(0, 2)
         fh.seek(0)
+        with bounded_key_derivation():
+            self._read(fh, archive_size, password, budget)
+        self._by_relative = {sink.name: sink for sink in self._sinks.values()}
+
+    def _read(self, fh: Any, archive_size: int, password: str | None, budget: _Budget) -> None:
+        import py7zr  # noqa: PLC0415 - only for this bundle type
+        from py7zr import py7zr as py7zr_module  # noqa: PLC0415
+        from py7zr.io import Py7zIO, WriterFactory  # noqa: PLC0415
+
         try:
             archive = py7zr.SevenZipFile(fh, "r", password=password)
+        except LockerError:
+            fh.close()
+            raise
         except Exception as exc:  # py7zr raises many types here (wrong password, damaged header, LZMA errors)
             fh.close()
             raise LockerError(f"The .7z bundle could not be opened with this password ({type(exc).__name__}).") from exc
@@ -109,6 +203,7 @@ class SevenZipBag:
                 return sinks[filename]  # type: ignore[return-value]  # duck-typed Py7zIO
 
         try:
+            check_folders(archive)
             members = list(archive.files)
             seen: set[str] = set()
             check_totals(len(members), sum(m.uncompressed or 0 for m in members), archive_size)
@@ -141,7 +236,6 @@ class SevenZipBag:
         finally:
             archive.close()
             fh.close()
-        self._by_relative = {sink.name: sink for sink in sinks.values()}
 
     def files(self) -> list[str]:
         return sorted(self._by_relative)
