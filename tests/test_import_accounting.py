@@ -275,3 +275,20 @@ def test_the_vaults_own_files_are_never_imported(closed_vault: Path, tmp_path: P
     assert {row["name"] for row in refused} >= {"header", "vault.db"}
     assert [row["name"] for row in rows if row["status"] == "imported"] == ["photo.jpg"]
     assert (closed_vault / "header").exists() and done.returncode == 1
+
+
+def test_verify_reports_a_bundle_folder_it_cannot_read(user_dir: Path, tmp_path: Path) -> None:
+    """A folder bundle whose subfolder cannot be listed is not 'intact': what it hides was never checked."""
+    from locker.bundle.export import ExportRequest, export_bundle
+    from locker.ingest.importer import ImportOptions as Options
+
+    with Vault.create(tmp_path / "v.locker", PASSPHRASE, WEAK_PARAMS) as vault:
+        import_files(vault, [write_file(tmp_path / "a.jpg", b"a" * 100)], Options(case="C", extract_metadata=False))
+        export_bundle(vault, user_dir / "bag", ExportRequest(case="C"))
+    subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(user_dir / "bag")], check=False)
+    hidden = _mkdir(user_dir / "bag" / "metadata" / "extra")
+    _file(hidden / "unsigned.txt", b"rides along")
+    hidden.chmod(0o000)
+    done = _run(user_dir, "verify", str(user_dir / "bag"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "metadata/extra (cannot be read)" in done.stdout

@@ -300,12 +300,22 @@ class BagReader:
     def files(self) -> list[str]:
         if self._zip is not None:
             return sorted(self._members)
-        found, irregular = [], []
-        for folder, dirs, names in os.walk(self._root, followlinks=False):
+        found: list[str] = []
+        irregular: list[str] = []
+
+        def unreadable(exc: OSError) -> None:  # a folder that cannot be listed hides what is in it: never skipped
+            where = Path(os.fsdecode(exc.filename or self._root))
+            irregular.append(f"{where.relative_to(self._root).as_posix()} (cannot be read)")
+
+        for folder, dirs, names in os.walk(self._root, onerror=unreadable, followlinks=False):
             base = Path(folder).relative_to(self._root)
             for name in [*dirs, *names]:
                 relative = (base / name).as_posix()
-                mode = os.lstat(Path(folder) / name).st_mode
+                try:
+                    mode = os.lstat(Path(folder) / name).st_mode
+                except OSError:
+                    irregular.append(f"{relative} (cannot be read)")
+                    continue
                 if stat.S_ISREG(mode):
                     found.append(relative)
                 elif not stat.S_ISDIR(mode):
