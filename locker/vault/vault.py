@@ -299,6 +299,16 @@ class Vault:
             with self.transaction() as conn:
                 append_event(conn, Action.PASSPHRASE_CHANGED, details={"slot": self._slot})
 
+    def check_passphrase(self, passphrase: str, kdf: KdfFunction = derive_kek) -> None:
+        """Raise WrongPassphraseError unless `passphrase` is the one this session was unlocked with (the app asks
+        for it again before a change, so a laptop left unlocked does not let anyone lock its owner out)."""
+        header = parse_header(read_header_file(self.paths.header))
+        found = unlock_header(header, passphrase, kdf)
+        same = found.slot_index == self._slot and found.master_key.equals(self._master.buffer)
+        found.master_key.wipe()
+        if not same:
+            raise WrongPassphraseError()
+
     def _new_owner_region(self, header: Header, master: SecretKey, passphrase: str, kdf: KdfFunction) -> bytes:
         region = rewrap_slot(header, master, self._slot, passphrase, SlotKind.OWNER, kdf)
         # Prove the new bytes open before they replace the only copy of the wrapped key.
