@@ -14,10 +14,13 @@ import pytest
 
 from locker.crypto.header import FIXED_END, SLOT_SIZE, SlotKind, parse_header, read_header_file, unlock_header
 from locker.crypto.identity import unwrap_identity
+from locker.crypto.keys import new_master_key
+from locker.crypto.secret import SecretKey
 from locker.errors import Interrupted, LockerError, TamperedError, WrongPassphraseError
 from locker.ingest.importer import ImportOptions, import_files
 from locker.panic.duress import set_duress
 from locker.vault import rekey as rekey_module
+from locker.vault import vault as vault_module
 from locker.vault.check import check_vault
 from locker.vault.custody import events
 from locker.vault.items import list_items
@@ -254,3 +257,26 @@ def test_the_app_offers_rekey_by_default_only_for_a_vault_that_is_quick_to_re_en
 def test_weak_params_fixture_is_what_the_child_vault_uses(closed_vault: Path) -> None:
     # The subprocess tests rely on the header's own (weak) parameters: no environment switch makes them fast.
     assert parse_header(read_header_file(closed_vault / "header")).params == WEAK_PARAMS
+
+
+def test_the_old_master_key_is_wiped_after_a_rekey_and_the_new_one_after_a_stop(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = vault.master_key
+    old_buffer = old.buffer
+    vault.rekey(NEW)
+    assert old.wiped and not any(old_buffer)
+    assert not vault.master_key.wiped
+    made: list[SecretKey] = []
+
+    def tracking() -> SecretKey:
+        made.append(new_master_key())
+        return made[-1]
+
+    monkeypatch.setattr(vault_module, "new_master_key", tracking)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Interrupted):
+        vault.rekey(PASSPHRASE, cancel=cancel)
+    assert len(made) == 1 and made[0].wiped
+    assert not vault.master_key.wiped
