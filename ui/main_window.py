@@ -38,6 +38,7 @@ from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
 from locker.vault.vault import Vault
 from ui.about_dialog import AboutDialog
 from ui.cases_panel import CasesPanel
+from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
@@ -195,8 +196,11 @@ class MainWindow(QMainWindow):
         self.open_vault_action.triggered.connect(self._choose_vault)
         self.new_vault_action = QAction(self.tr("New vault..."), self)
         self.new_vault_action.triggered.connect(self._choose_new_vault)
+        self.change_passphrase_action = QAction(self.tr("Change passphrase..."), self)
+        self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
         actions = (self.open_vault_action, self.new_vault_action, None, self.import_action, self.export_action,
-                   self.share_action, self.verify_action, None, self.settings_action, self.lock_action)  # fmt: skip
+                   self.share_action, self.verify_action, None, self.settings_action, self.change_passphrase_action,
+                   self.lock_action)  # fmt: skip
         for action in actions:
             if action is None:
                 menu.addSeparator()
@@ -310,6 +314,12 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
         dialog.set_timestamp_defaults(*self.export_defaults)
         dialog.exported.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog:
+        dialog = ChangePassphraseDialog(self._vault, self._runner, self)
+        dialog.changed.connect(lambda _rekeyed: self.refresh())
         dialog.open()
         return dialog
 

@@ -297,12 +297,37 @@ def cmd_log(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK if report is None or report.ok else EXIT_FAILED
 
 
+SLOT_REWRAPPED_MESSAGE = (
+    "Passphrase changed. The old passphrase no longer opens this vault's header; a copy of the header taken before "
+    "this change still opens it with the old passphrase - use --rekey to make such copies useless."
+)
+REKEYED_MESSAGE = (
+    "Passphrase changed and the vault re-encrypted under a new key. The old passphrase opens nothing now, not even "
+    "with a copy of the header or the vault taken before this change; such a copy still shows only what the vault "
+    "held at the time it was taken."
+)
+
+
 def cmd_passwd(args: argparse.Namespace, console: Console) -> int:
     source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
     root = vault_dir(args)
     with Vault.open(root, source.read(f"Current passphrase for {root}: ")) as vault:
-        vault.change_passphrase(source.read_new("New passphrase: "))
-    console.out("Passphrase changed. The old passphrase no longer opens this vault.")
+        for sentence in vault.recovered:
+            console.err(f"locker: {sentence}")
+        new_passphrase = source.read_new("New passphrase: ")
+        if not args.rekey:
+            vault.change_passphrase(new_passphrase)
+            console.out(SLOT_REWRAPPED_MESSAGE)
+            return EXIT_OK
+        progress_line = TerminalProgress(console.stderr)
+        try:
+            vault.rekey(
+                new_passphrase,
+                lambda done, total: progress_line.show(f"re-encrypting: {human_size(done)} / {human_size(total)}"),
+            )
+        finally:
+            progress_line.done()
+    console.out(REKEYED_MESSAGE)
     return EXIT_OK
 
 

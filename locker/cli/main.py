@@ -72,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("log", commands.cmd_log, "print the custody log")
     p.add_argument("--verify", action="store_true", help="recompute the hash chain; exit 1 if it is broken")
     p.add_argument("--json", action="store_true")
-    add("passwd", commands.cmd_passwd, "change the vault passphrase")
+    p = add("passwd", commands.cmd_passwd, "change the vault passphrase")
+    p.add_argument(
+        "--rekey", action="store_true",
+        help="also make a new master key and re-encrypt the whole vault with it, so that a copy of the header "
+        "taken before opens nothing (takes about as long as copying the vault)",
+    )  # fmt: skip
     p = add("reindex", commands.cmd_reindex, "read metadata and thumbnails for items that have none yet")
     p.add_argument("--all", action="store_true", help="read them again for every item")
     p = add("panic", commands.cmd_panic, "erase the vault now (no passphrase); also reaches a running app")

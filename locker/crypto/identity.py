@@ -52,6 +52,10 @@ def generate_identity(master: SecretKey) -> WrappedIdentity:
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
     public_raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return _wrap(master, private_raw, public_raw)
+
+
+def _wrap(master: SecretKey, private_raw: bytes, public_raw: bytes) -> WrappedIdentity:
     wrap = derive_key(master, Purpose.IDENTITY_WRAP)
     try:
         nonce = os.urandom(12)
@@ -59,6 +63,14 @@ def generate_identity(master: SecretKey) -> WrappedIdentity:
     finally:
         wrap.wipe()
     return WrappedIdentity(public_raw=public_raw, wrapped_private=wrapped)
+
+
+def rewrap_identity(old_master: SecretKey, new_master: SecretKey, identity: WrappedIdentity) -> WrappedIdentity:
+    """The same signing key wrapped under `new_master` (re-key): the fingerprint counsel knows stays the same."""
+    private_raw = unwrap_identity(old_master, identity).private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return _wrap(new_master, private_raw, identity.public_raw)
 
 
 def unwrap_identity(master: SecretKey, identity: WrappedIdentity) -> Ed25519PrivateKey:

@@ -27,6 +27,12 @@ class VaultPaths:
         return self.root / "vault.db"
 
     @property
+    def rekey_database(self) -> Path:
+        """The database being re-encrypted under a new master key (rekey.py). Matches `vault.db-*`, so a panic
+        erase removes it with the journals."""
+        return self.root / "vault.db-rekey"
+
+    @property
     def lock(self) -> Path:
         return self.root / "lock"
 

@@ -19,6 +19,7 @@ from locker.crypto.header import (
     CHECKSUM_END,
     FIXED_END,
     HEADER_SIZE,
+    Header,
     SlotKind,
     build_header,
     header_with_region,
@@ -44,7 +45,7 @@ from locker.fsutil import create_private_file, fsync_dir, make_private_dir
 from locker.panic import attempts
 from locker.panic.erase import EraseReport, crypto_erase
 from locker.timeutil import utc_now
-from locker.vault import db, pending_outputs
+from locker.vault import db, pending_outputs, rekey
 from locker.vault.custody import Action, append_event
 from locker.vault.lock import VaultLock
 from locker.vault.paths import VaultPaths
@@ -162,6 +163,11 @@ class Vault:
             if unlocked.kind is not SlotKind.OWNER:
                 unlocked.master_key.wipe()
                 raise WrongPassphraseError()
+            try:
+                rekey_note = rekey.finish_interrupted_rekey(paths, unlocked.master_key)
+            except BaseException:
+                unlocked.master_key.wipe()
+                raise
             if not paths.database.exists():
                 unlocked.master_key.wipe()
                 raise TamperedError(f"The vault at {root} has lost its database file (vault.db).")
@@ -175,7 +181,7 @@ class Vault:
             lock.release()
             raise
         vault = cls(paths, unlocked.master_key, unlocked.slot_index, conn, lock)
-        vault.recovered = vault._recover_outputs()
+        vault.recovered = ([rekey_note] if rekey_note else []) + vault._recover_outputs()
         return vault
 
     def _recover_outputs(self) -> list[str]:
@@ -290,20 +296,117 @@ class Vault:
     # -- passphrase --------------------------------------------------------------------------------------------
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfFunction = derive_kek) -> None:
-        """Rewrap the master key in this vault's slot, in place, and fsync. The old passphrase stops working."""
+        """Rewrap the same master key in this vault's slot, in place, and fsync.
+
+        The old passphrase stops opening this header; a copy of the header taken before still opens the vault
+        with it (use `rekey` to make such copies useless).
+        """
         check_new_passphrase(new_passphrase)
         with self._mutex:
             header = parse_header(read_header_file(self.paths.header))
-            region = rewrap_slot(header, self._master, self._slot, new_passphrase, SlotKind.OWNER, kdf)
-            # Prove the new bytes open before they replace the only copy of the wrapped key.
-            check = unlock_header(header_with_region(header, FIXED_END, region), new_passphrase, kdf)
-            same = check.master_key.equals(self._master.buffer)
-            check.master_key.wipe()
-            if not same:
-                raise LockerError("The new passphrase could not be set; nothing was changed.")
+            _refuse_duress_passphrase(header, new_passphrase, kdf)
+            region = self._new_owner_region(header, self._master, new_passphrase, kdf)
             write_header_region_in_place(self.paths.header, FIXED_END, region)
             with self.transaction() as conn:
                 append_event(conn, Action.PASSPHRASE_CHANGED, details={"slot": self._slot})
+
+    def check_passphrase(self, passphrase: str, kdf: KdfFunction = derive_kek) -> None:
+        """Raise WrongPassphraseError unless `passphrase` is the one this session was unlocked with (the app asks
+        for it again before a change, so a laptop left unlocked does not let anyone lock its owner out)."""
+        header = parse_header(read_header_file(self.paths.header))
+        found = unlock_header(header, passphrase, kdf)
+        same = found.slot_index == self._slot and found.master_key.equals(self._master.buffer)
+        found.master_key.wipe()
+        if not same:
+            raise WrongPassphraseError()
+
+    def _new_owner_region(self, header: Header, master: SecretKey, passphrase: str, kdf: KdfFunction) -> bytes:
+        region = rewrap_slot(header, master, self._slot, passphrase, SlotKind.OWNER, kdf)
+        # Prove the new bytes open before they replace the only copy of the wrapped key.
+        check = unlock_header(header_with_region(header, FIXED_END, region), passphrase, kdf)
+        same = check.master_key.equals(master.buffer)
+        check.master_key.wipe()
+        if not same:
+            raise LockerError("The new passphrase could not be set; nothing was changed.")
+        return region
+
+    def rekey(
+        self,
+        new_passphrase: str,
+        progress: rekey.Progress | None = None,
+        cancel: threading.Event | None = None,
+        kdf: KdfFunction = derive_kek,
+    ) -> None:
+        """Set `new_passphrase` (it may be the current one) and re-encrypt everything under a new master key.
+
+        Afterwards no copy of the header or the database from before opens anything written since, and a copy of
+        the header from before does not open the database now on disk. The order of steps that keeps a crash at
+        any moment recoverable with the old or the new passphrase is described in rekey.py. `progress(done, total)`
+        counts bytes of the database written; `cancel` stops it (nothing changed) until the header switch.
+        """
+        check_new_passphrase(new_passphrase)
+        with self._mutex:
+            conn = self._conn
+            if conn is None:
+                raise LockerError("The vault is locked.")
+            header = parse_header(read_header_file(self.paths.header))
+            _refuse_duress_passphrase(header, new_passphrase, kdf)
+            new_master = new_master_key()
+            try:
+                region = self._new_owner_region(header, new_master, new_passphrase, kdf)
+                rekey.build_rekeyed_database(
+                    conn,
+                    self.paths,
+                    self._master,
+                    new_master,
+                    {"slot": self._slot, "new_key": True},
+                    progress,
+                    lambda: (cancel is not None and cancel.is_set()) or self.erased,
+                )
+            except BaseException:
+                new_master.wipe()
+                raise
+            # Windows cannot rename over an open file; nothing may write the old database from here on.
+            conn.close()
+            self._conn = None
+            try:
+                write_header_region_in_place(self.paths.header, FIXED_END, region)  # the commit point
+                self.paths.rekey_database.replace(self.paths.database)
+                fsync_dir(self.paths.root)
+            except BaseException:
+                self._settle_after_failed_switch(region, new_master)
+                raise
+            self._master.wipe()
+            self._master = new_master
+            self._conn = self._connect(self.paths, new_master)
+
+    def _settle_after_failed_switch(self, region: bytes, new_master: SecretKey) -> None:
+        """The switch failed part-way (a full disk, an I/O error): leave this object on whichever key the header
+        on disk now holds, with the database that key opens, as the next `open` would."""
+        try:
+            switched = read_header_file(self.paths.header)[FIXED_END : FIXED_END + len(region)] == region
+        except OSError:
+            switched = False
+        keep, drop = (new_master, self._master) if switched else (self._master, new_master)
+        with contextlib.suppress(LockerError, OSError):
+            rekey.finish_interrupted_rekey(self.paths, keep)
+            self._conn = self._connect(self.paths, keep)
+        drop.wipe()
+        self._master = keep
+
+
+def _refuse_duress_passphrase(header: Header, passphrase: str, kdf: KdfFunction) -> None:
+    """The duress passphrase must never become the real one: typing "duress" would then open the vault."""
+    try:
+        found = unlock_header(header, passphrase, kdf)
+    except WrongPassphraseError:
+        return
+    found.master_key.wipe()
+    if found.kind is SlotKind.DURESS:
+        raise LockerError(
+            "This is the duress passphrase of this vault; it cannot also be the passphrase that opens it. "
+            "Choose another one. Nothing was changed."
+        )
 
 
 assert CHECKSUM_END < 4096 <= HEADER_SIZE, "the rewritten header region must stay within one disk block"

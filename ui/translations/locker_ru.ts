@@ -194,6 +194,105 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="42"/>
+        <source>Change passphrase</source>
+        <translation>Сменить парольную фразу</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="52"/>
+        <source>Current passphrase:</source>
+        <translation>Текущая парольная фраза:</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="52"/>
+        <source>Current passphrase</source>
+        <translation>Текущая парольная фраза</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="53"/>
+        <source>New passphrase:</source>
+        <translation>Новая парольная фраза:</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="53"/>
+        <source>New passphrase</source>
+        <translation>Новая парольная фраза</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <source>Repeat it:</source>
+        <translation>Повторите её:</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <source>Repeat the new passphrase</source>
+        <translation>Повторите новую парольную фразу</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="57"/>
+        <location filename="../change_passphrase_dialog.py" line="58"/>
+        <source>Re-encrypt the vault with a new key</source>
+        <translation>Перешифровать хранилище новым ключом</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="63"/>
+        <source>Without it, a copy of the vault&apos;s key header made before today (a backup, a seized disk image) still opens the vault with the old passphrase, even items added later. With it, such a copy opens nothing.</source>
+        <translation>Без этого копия заголовка ключей хранилища, снятая раньше (резервная копия, изъятый образ диска), по-прежнему открывает хранилище старой парольной фразой — даже файлы, добавленные позже. С этим такая копия не открывает ничего.</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="68"/>
+        <source>This vault holds %1: re-encrypting it may take several minutes and needs that much free space.</source>
+        <translation>В хранилище %1: перешифрование может занять несколько минут, и для него нужно столько же свободного места.</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="74"/>
+        <source>Re-encryption progress</source>
+        <translation>Ход перешифрования</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="96"/>
+        <source>The two new passphrases are empty or differ; nothing was changed.</source>
+        <translation>Новые парольные фразы пусты или не совпадают; ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="106"/>
+        <source>Re-encrypting the vault...</source>
+        <translation>Перешифрование хранилища...</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="106"/>
+        <source>Changing the passphrase...</source>
+        <translation>Смена парольной фразы...</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="127"/>
+        <source>Stopping...</source>
+        <translation>Остановка...</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="145"/>
+        <source>Passphrase changed and the vault re-encrypted under a new key. The old passphrase opens nothing now, not even with a copy of the key header made before.</source>
+        <translation>Парольная фраза изменена, хранилище перешифровано новым ключом. Старая фраза теперь не открывает ничего, даже с копией заголовка ключей, снятой раньше.</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="150"/>
+        <source>Passphrase changed. A copy of the key header made before this change still opens the vault with the old passphrase; re-encrypt with a new key to make such copies useless.</source>
+        <translation>Парольная фраза изменена. Копия заголовка ключей, снятая до этой смены, по-прежнему открывает хранилище старой фразой; перешифруйте хранилище новым ключом, чтобы такие копии стали бесполезны.</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="161"/>
+        <source>Re-encryption stopped; nothing was changed.</source>
+        <translation>Перешифрование остановлено; ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="165"/>
+        <source>Unexpected error: %1</source>
+        <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultDialog</name>
     <message>
         <location filename="../passphrase_dialogs.py" line="98"/>
@@ -882,143 +981,148 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="82"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="87"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="88"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="194"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="197"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="199"/>
+        <source>Change passphrase...</source>
+        <translation>Сменить парольную фразу...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="209"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="210"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="213"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="218"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="219"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="235"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="242"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="255"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="274"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="293"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="295"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1027,27 +1131,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="386"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="405"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1056,12 +1160,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="427"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="434"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
