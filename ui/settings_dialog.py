@@ -91,6 +91,15 @@ class SettingsDialog(QDialog):
         self.wipe_after.setValue(policy.limit if policy else 0)
         self.wipe_after.setAccessibleName(self.tr("Erase after this many wrong passphrases in a row"))
         form.addRow(self.tr("Erase after wrong passphrases:"), self.wipe_after)
+        self.wipe_after_note = QLabel(
+            self.tr(
+                "Each wrong passphrase says how many tries are left. After the erase the vault looks like one whose "
+                "passphrase nobody knows: your own passphrase no longer opens it, and the evidence cannot be "
+                "brought back. It does not help against someone who copied the vault folder first."
+            )
+        )
+        self.wipe_after_note.setWordWrap(True)
+        form.addRow(self.wipe_after_note)
         layout.addWidget(panic)
 
         lock = QGroupBox(self.tr("Auto-lock"))

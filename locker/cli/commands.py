@@ -404,7 +404,10 @@ def cmd_duress(args: argparse.Namespace, console: Console) -> int:
             return EXIT_OK
         console.err(DURESS_WARNING)
         set_duress(vault, source.read_new("Duress passphrase: "))
-    console.out("Duress passphrase set. Typing it instead of your passphrase will erase this vault.")
+    console.out(
+        "Duress passphrase set. Typing it instead of your passphrase will erase this vault. Afterwards the vault "
+        "looks like one whose passphrase is not known: every passphrase, yours too, gets 'The passphrase is wrong.'"
+    )
     return EXIT_OK
 
 
@@ -420,8 +423,10 @@ def cmd_wipe_after(args: argparse.Namespace, console: Console) -> int:
         except ValueError as exc:
             raise UsageError(f"Give a number from 1 to {attempts.MAX_LIMIT}, or off.") from exc
     console.out(
-        f"This vault will be erased after {limit} wrong passphrases in a row. The setting is visible to anyone "
-        "who looks at the vault folder."
+        f"This vault will be erased after {limit} wrong passphrases in a row; each wrong one says how many are "
+        "left. Afterwards the vault looks like one whose passphrase is not known: every passphrase, yours too, gets "
+        "'The passphrase is wrong.' The setting is visible to anyone who looks at the vault folder, and it does "
+        "nothing against someone who copied the folder first."
     )
     return EXIT_OK
 

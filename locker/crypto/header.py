@@ -252,6 +252,17 @@ def _seal(raw: bytearray, master: SecretKey) -> bytes:
     return bytes(raw[FIXED_END:CHECKSUM_END])
 
 
+def locked_forever(untrusted_raw: bytes) -> bytes:
+    """A header that looks like this one but that no passphrase opens: the same magic, version and KDF parameters,
+    and everything else (salt, every slot, MAC, padding) new random bytes, with a valid checksum. Unlocking it costs
+    the same KDF run and fails like any wrong passphrase; the master key it wrapped is gone."""
+    fresh = bytearray(os.urandom(HEADER_SIZE))
+    fresh[:24] = untrusted_raw[:24]  # magic, version, KDF id and parameters
+    fresh[56:FIXED_END] = untrusted_raw[56:FIXED_END]  # slot count and size
+    fresh[MAC_END:CHECKSUM_END] = _checksum(fresh)
+    return bytes(fresh)
+
+
 def read_header_file(path: Path) -> bytes:
     """The raw header bytes (at most one byte more than a header, to notice a wrong size)."""
     with open(path, "rb") as fh:

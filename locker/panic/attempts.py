@@ -82,6 +82,13 @@ def record_failure(root: Path) -> int | None:
     return max(policy.limit - failures, 0)
 
 
+def reset(root: Path) -> None:
+    """Start counting again (after an erase: the vault then behaves like any vault with wipe-after on)."""
+    policy = read_policy(root)
+    if policy is not None:
+        _write(root, AttemptPolicy(policy.limit, 0))
+
+
 def record_success(root: Path) -> None:
     policy = read_policy(root)
     if policy is not None and policy.failures:

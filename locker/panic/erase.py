@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from locker.crypto.header import HEADER_SIZE
+from locker.crypto.header import HEADER_SIZE, locked_forever
 from locker.fsutil import fsync_dir
 from locker.vault.paths import VaultPaths
 
@@ -62,6 +62,34 @@ def _remove_name(path: Path) -> None:
         if path.is_dir() and not path.is_symlink():
             return
         path.unlink()
+
+
+def lock_forever(root: Path) -> bool:
+    """Duress and wipe-after: destroy every key but leave the vault looking like one whose passphrase is not known.
+
+    The header is overwritten in place (one write, fsync) by a well-formed header that no passphrase opens
+    (header.locked_forever); the database stays, ciphertext whose key no longer exists. So every later attempt -
+    the owner's too - gets the same answer as a wrong passphrase, and nothing shows that an erase happened. If the
+    header cannot be rewritten that way (damaged, not a regular file), the vault is erased like a panic instead.
+    """
+    path = VaultPaths(root).header
+    flags = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return crypto_erase(root).header_destroyed
+    try:
+        raw = os.pread(fd, HEADER_SIZE + 1, 0) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        if len(raw) != HEADER_SIZE:
+            os.close(fd)
+            fd = -1
+            return crypto_erase(root).header_destroyed
+        os.pwrite(fd, locked_forever(raw), 0)
+        os.fsync(fd)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return True
 
 
 def crypto_erase(root: Path, clock: Callable[[], float] = time.perf_counter) -> EraseReport:

@@ -43,7 +43,7 @@ from locker.errors import (
 )
 from locker.fsutil import create_private_file, fsync_dir, make_private_dir
 from locker.panic import attempts
-from locker.panic.erase import EraseReport, crypto_erase
+from locker.panic.erase import EraseReport, crypto_erase, lock_forever
 from locker.timeutil import utc_now
 from locker.vault import db, pending_outputs, rekey
 from locker.vault.custody import Action, append_event
@@ -147,7 +147,8 @@ class Vault:
             except WrongPassphraseError:
                 left = attempts.record_failure(root)
                 if left == 0:
-                    crypto_erase(root)  # and then the same answer as any wrong passphrase
+                    lock_forever(root)  # then the same answer as any wrong passphrase, now and at every later try
+                    attempts.reset(root)
                 elif left is not None:
                     raise WrongPassphraseError(
                         f"The passphrase is wrong. {left} more wrong passphrase{'s' if left > 1 else ''} in a row "
@@ -156,9 +157,9 @@ class Vault:
                 raise
             attempts.record_success(root)
             if unlocked.kind is SlotKind.DURESS:
-                # Erase first, then answer exactly as a wrong passphrase would.
+                # Erase first, then answer exactly as a wrong passphrase would (now and at every later try).
                 unlocked.master_key.wipe()
-                crypto_erase(root)
+                lock_forever(root)
                 raise WrongPassphraseError()
             if unlocked.kind is not SlotKind.OWNER:
                 unlocked.master_key.wipe()

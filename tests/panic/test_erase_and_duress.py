@@ -95,12 +95,32 @@ def test_duress_passphrase_erases_and_then_looks_like_a_wrong_one(closed_vault: 
         set_duress(vault, DURESS)
         assert has_duress(vault)
     Vault.open(closed_vault, PASSPHRASE).close()  # the real passphrase still works
+    before = (closed_vault / "header").read_bytes()
     with pytest.raises(WrongPassphraseError) as duress_error:
         Vault.open(closed_vault, DURESS)
-    assert not (closed_vault / "header").exists()
-    with pytest.raises(LockerError):
-        Vault.open(closed_vault, PASSPHRASE)
     assert str(duress_error.value) == str(WrongPassphraseError())
+    assert_locked_forever(closed_vault, before)
+
+
+def assert_locked_forever(root: Path, before: bytes, counting: bool = False) -> None:
+    """What an erase by duress or wipe-after leaves: a vault that looks like one whose passphrase is not known.
+    The header is well-formed, the same size, with the same KDF parameters, and no slot of it is the old one; every
+    later try - the owner's real passphrase too - gets exactly the wrong-passphrase answer (with wipe-after still on,
+    `counting`, the same count-down any locked vault with wipe-after shows)."""
+    after = (root / "header").read_bytes()
+    assert len(after) == len(before) == hdr.HEADER_SIZE and after[:24] == before[:24]
+    hdr.parse_header(after)  # well-formed: nothing says an erase happened
+    old_slots = {before[hdr.FIXED_END + i * hdr.SLOT_SIZE : hdr.FIXED_END + (i + 1) * hdr.SLOT_SIZE] for i in range(4)}
+    new_slots = {after[hdr.FIXED_END + i * hdr.SLOT_SIZE : hdr.FIXED_END + (i + 1) * hdr.SLOT_SIZE] for i in range(4)}
+    assert not old_slots & new_slots
+    for attempt in (PASSPHRASE, DURESS, "guess"):
+        with pytest.raises(WrongPassphraseError) as error:
+            Vault.open(root, attempt)
+        if counting:
+            assert str(error.value).startswith(str(WrongPassphraseError()))
+        else:
+            assert str(error.value) == str(WrongPassphraseError())
+    assert (root / "vault.db").exists()  # ciphertext whose key is gone
 
 
 def test_duress_slot_wraps_a_decoy_not_the_master_key(closed_vault: Path) -> None:
@@ -145,7 +165,8 @@ def test_cli_duress_set_prints_the_legal_warning(closed_vault: Path) -> None:
     assert "crime of its own" in result.stderr
     wrong = run_cli("list", "--passphrase-stdin", vault=closed_vault, stdin=DURESS + "\n")
     assert wrong.returncode == 1 and "passphrase is wrong" in wrong.stderr
-    assert not (closed_vault / "header").exists()
+    owner = run_cli("list", "--passphrase-stdin", vault=closed_vault, stdin=PASSPHRASE + "\n")
+    assert owner.returncode == 1 and owner.stderr == wrong.stderr  # the same answer, also for the owner
 
 
 def test_erase_time_does_not_grow_with_the_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,10 +203,10 @@ def test_wrong_passphrases_in_a_row_erase_only_when_enabled(closed_vault: Path) 
         with pytest.raises(WrongPassphraseError):
             Vault.open(closed_vault, "guess")
     assert (closed_vault / "header").exists()
+    before = (closed_vault / "header").read_bytes()
     with pytest.raises(WrongPassphraseError):
         Vault.open(closed_vault, "guess")
-    assert not (closed_vault / "header").exists()
-    assert not closed_vault.exists()
+    assert_locked_forever(closed_vault, before, counting=True)
 
 
 def test_wipe_after_can_be_turned_off(closed_vault: Path) -> None:

@@ -26,7 +26,9 @@ def test_wipe_after_warns_before_the_last_try_then_looks_like_any_wrong_passphra
     assert "2 more wrong passphrases in a row will erase this vault" in _wrong(closed_vault)
     assert "1 more wrong passphrase in a row will erase this vault" in _wrong(closed_vault)
     assert _wrong(closed_vault) == ordinary  # the erasing try: word for word what any wrong passphrase gets
-    assert not (closed_vault / "header").exists()
+    owner = run_cli("list", "--passphrase-stdin", vault=closed_vault, stdin=PASSPHRASE + "\n")
+    assert owner.returncode == 1 and "The passphrase is wrong." in owner.stderr  # the vault looks locked, for good
+    assert (closed_vault / "header").exists() and (closed_vault / "vault.db").exists()
 
 
 def test_panic_removes_a_planted_header_link_and_leaves_its_target_untouched(

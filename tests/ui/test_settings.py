@@ -22,7 +22,7 @@ from locker.panic.channel import PanicMode
 from locker.settings import AppSettings, load_settings, save_settings
 from locker.vault.vault import Vault
 from tests.bundle.local_tsa import local_tsa
-from tests.conftest import write_file
+from tests.conftest import PASSPHRASE, write_file
 from tests.ui.running_app import running_app
 from ui.app import LockerApp
 from ui.session_guard import SessionGuard
@@ -98,7 +98,8 @@ def test_duress_and_wrong_passphrase_limit_from_the_dialog(
     app_with_settings.lock()
     with pytest.raises(WrongPassphraseError):
         Vault.open(closed_vault, "give them this")
-    assert not (closed_vault / "header").exists(), "the duress passphrase set in the dialog erased the vault"
+    with pytest.raises(WrongPassphraseError):  # erased: the owner's passphrase opens nothing any more
+        Vault.open(closed_vault, PASSPHRASE)
 
 
 def test_settings_file_with_nonsense_falls_back_to_defaults(tmp_path: Path) -> None:

@@ -1342,7 +1342,7 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="89"/>
-        <location filename="../settings_dialog.py" line="100"/>
+        <location filename="../settings_dialog.py" line="109"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
@@ -1358,155 +1358,160 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="96"/>
+        <source>Each wrong passphrase says how many tries are left. After the erase the vault looks like one whose passphrase nobody knows: your own passphrase no longer opens it, and the evidence cannot be brought back. It does not help against someone who copied the vault folder first.</source>
+        <translation>Каждая неверная фраза сообщает, сколько попыток осталось. После стирания хранилище выглядит как хранилище, фразу к которому никто не знает: ваша собственная фраза его больше не открывает, и доказательства не вернуть. Против того, кто заранее скопировал папку хранилища, это не помогает.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="105"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="101"/>
+        <location filename="../settings_dialog.py" line="110"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="103"/>
+        <location filename="../settings_dialog.py" line="112"/>
         <source>Lock after this many idle minutes</source>
         <translation>Блокировать после стольких минут бездействия</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="104"/>
+        <location filename="../settings_dialog.py" line="113"/>
         <source>Lock when idle for:</source>
         <translation>Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="106"/>
+        <location filename="../settings_dialog.py" line="115"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="109"/>
+        <location filename="../settings_dialog.py" line="118"/>
         <source>Language (after restart):</source>
         <translation>Язык (после перезапуска):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="147"/>
+        <location filename="../settings_dialog.py" line="156"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="148"/>
+        <location filename="../settings_dialog.py" line="157"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="230"/>
-        <location filename="../settings_dialog.py" line="246"/>
-        <location filename="../settings_dialog.py" line="247"/>
+        <location filename="../settings_dialog.py" line="239"/>
+        <location filename="../settings_dialog.py" line="255"/>
+        <location filename="../settings_dialog.py" line="256"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="234"/>
+        <location filename="../settings_dialog.py" line="243"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="250"/>
+        <location filename="../settings_dialog.py" line="259"/>
         <source>Repeat</source>
         <translation>Повторите</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="251"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>Repeat the duress passphrase</source>
         <translation>Повторите парольную фразу под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="252"/>
+        <location filename="../settings_dialog.py" line="261"/>
         <source>Set</source>
         <translation>Задать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="168"/>
-        <location filename="../settings_dialog.py" line="254"/>
+        <location filename="../settings_dialog.py" line="177"/>
+        <location filename="../settings_dialog.py" line="263"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="120"/>
+        <location filename="../settings_dialog.py" line="129"/>
         <source>Timestamps</source>
         <translation>Метки времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="131"/>
+        <location filename="../settings_dialog.py" line="140"/>
         <source>Timestamp authorities</source>
         <translation>Службы меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="135"/>
+        <location filename="../settings_dialog.py" line="144"/>
         <source>Asked when you turn on trusted time in an export; only then is the network used. Two authorities run by different operators keep the time provable if one of them fails.</source>
         <translation>К ним обращаются, когда вы включаете доверенное время при экспорте; только тогда используется сеть. Две службы разных операторов сохраняют время доказуемым, если одна из них подведёт.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="152"/>
-        <location filename="../settings_dialog.py" line="163"/>
+        <location filename="../settings_dialog.py" line="161"/>
+        <location filename="../settings_dialog.py" line="172"/>
         <source>Trusted TSA roots</source>
         <translation>Доверенные корни служб меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="156"/>
+        <location filename="../settings_dialog.py" line="165"/>
         <source>A timestamp proves when a bundle existed only if its authority chains to one of these roots. Add the root of a local or national authority you trust from its PEM file.</source>
         <translation>Метка времени доказывает, когда существовал пакет, только если её служба ведёт к одному из этих корней. Корень местной или национальной службы, которой вы доверяете, можно добавить из её PEM-файла.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="166"/>
+        <location filename="../settings_dialog.py" line="175"/>
         <source>Add from a PEM file...</source>
         <translation>Добавить из PEM-файла…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="184"/>
+        <location filename="../settings_dialog.py" line="193"/>
         <source>%1 (built in)</source>
         <translation>%1 (встроенный)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="188"/>
+        <location filename="../settings_dialog.py" line="197"/>
         <source>%1 (yours, SHA-256 %2...)</source>
         <translation>%1 (ваш, SHA-256 %2…)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="201"/>
+        <location filename="../settings_dialog.py" line="210"/>
         <source>Timestamp authority root certificate</source>
         <translation>Корневой сертификат службы меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="202"/>
+        <location filename="../settings_dialog.py" line="211"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="216"/>
+        <location filename="../settings_dialog.py" line="225"/>
         <source>Now trusted: %1</source>
         <translation>Теперь доверенный: %1</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="264"/>
+        <location filename="../settings_dialog.py" line="273"/>
         <source>A duress passphrase is set.</source>
         <translation>Парольная фраза под принуждением задана.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="264"/>
+        <location filename="../settings_dialog.py" line="273"/>
         <source>No duress passphrase.</source>
         <translation>Парольной фразы под принуждением нет.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="271"/>
+        <location filename="../settings_dialog.py" line="280"/>
         <source>The two duress passphrases are empty or differ.</source>
         <translation>Парольные фразы пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="307"/>
+        <location filename="../settings_dialog.py" line="316"/>
         <source>Panic will erase</source>
         <translation>Тревожная кнопка будет стирать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="308"/>
+        <location filename="../settings_dialog.py" line="317"/>
         <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
         <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
