@@ -53,7 +53,7 @@ def test_a_header_copy_from_before_passwd_rekey_opens_nothing_afterwards(closed_
     result = run_cli("passwd", "--rekey", "--passphrase-stdin", vault=closed_vault, stdin=f"{PASSPHRASE}\n{NEW}\n")
     assert result.returncode == 0, result
     assert "re-encrypted under a new key" in result.stdout
-    assert "old passphrase opens nothing" in result.stdout
+    assert "opens nothing on this disk now" in result.stdout
     _import(closed_vault, write_file(tmp_path / "after.bin", os.urandom(200_000)), NEW)
 
     # Nothing on disk now opens with the old header and the old passphrase: not the database, not the signing key.
@@ -281,3 +281,73 @@ def test_the_old_master_key_is_wiped_after_a_rekey_and_the_new_one_after_a_stop(
         vault.rekey(PASSPHRASE, cancel=cancel)
     assert len(made) == 1 and made[0].wiped
     assert not vault.master_key.wiped
+
+
+def test_a_duress_change_during_a_rekey_waits_and_both_take_effect(vault: Vault, tmp_path: Path) -> None:
+    """set_duress reads, changes and writes the header while holding the vault: started in the middle of a re-key,
+    it waits, then works on the new header, so the new passphrase opens and the duress slot is there."""
+    import_files(vault, [write_file(tmp_path / "big.bin", os.urandom(20 << 20))], ImportOptions(extract_metadata=False))
+    errors: list[BaseException] = []
+    started: list[threading.Thread] = []
+
+    def set_during(done: int, total: int) -> None:
+        if not started:
+            thread = threading.Thread(target=lambda: _catch(errors, lambda: set_duress(vault, DURESS)))
+            thread.start()
+            started.append(thread)
+
+    vault.rekey(NEW, set_during)
+    started[0].join(timeout=60)
+    assert errors == []
+    root = vault.paths.root
+    header = parse_header(read_header_file(root / "header"))
+    assert unlock_header(header, DURESS).kind is SlotKind.DURESS
+    vault.close()
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(root, PASSPHRASE)
+    Vault.open(root, NEW).close()
+
+
+def _catch(errors: list[BaseException], work: object) -> None:
+    try:
+        work()  # type: ignore[operator]
+    except BaseException as exc:  # noqa: BLE001 - reported by the test
+        errors.append(exc)
+
+
+def test_the_old_database_is_overwritten_not_just_unlinked(vault: Vault, tmp_path: Path) -> None:
+    import_files(
+        vault, [write_file(tmp_path / "a.bin", b"secret words" * 10000)], ImportOptions(extract_metadata=False)
+    )
+    watcher = os.open(vault.paths.database, os.O_RDONLY)  # the old file's bytes, after its name is reused
+    try:
+        size = os.fstat(watcher).st_size
+        vault.rekey(NEW)
+        assert os.fstat(watcher).st_ino != vault.paths.database.stat().st_ino
+        assert os.pread(watcher, size, 0) == bytes(size)
+    finally:
+        os.close(watcher)
+
+
+def test_a_planted_rekey_file_is_never_adopted(closed_vault: Path) -> None:
+    """An empty file opens under any key in SQLCipher: it must not replace the database at the next unlock."""
+    planted = closed_vault / "vault.db-rekey"
+    planted.write_bytes(b"")
+    Vault.open(closed_vault, PASSPHRASE).close()  # the real database is kept; the stray file removed
+    assert not planted.exists()
+    planted.write_bytes(b"")
+    data = bytearray((closed_vault / "vault.db").read_bytes())
+    data[200] ^= 0xFF  # a damaged first page: the database does not open, and is not replaced by a stranger's file
+    (closed_vault / "vault.db").write_bytes(bytes(data))
+    with pytest.raises(LockerError):
+        Vault.open(closed_vault, PASSPHRASE).close()
+    assert (closed_vault / "vault.db").read_bytes() == bytes(data)
+
+
+def test_a_folder_named_like_the_rekey_file_blocks_neither_unlock_nor_panic(closed_vault: Path) -> None:
+    (closed_vault / "vault.db-rekey").mkdir()
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        assert vault.recovered == [] or all("re-encryption" not in s for s in vault.recovered)
+    panic = run_cli("panic", vault=closed_vault)
+    assert panic.returncode == 0, panic.stderr
+    assert not (closed_vault / "header").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -131,6 +132,21 @@ class ChangePassphraseDialog(QDialog):
         else:
             self.reject()
 
+    def reject(self) -> None:
+        """Esc and the window's close button act like Cancel: while re-encrypting, they stop it and the dialog
+        stays open until it has stopped (it must never go on unseen)."""
+        if self._running:
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._running:
+            event.ignore()
+            self.cancel()
+            return
+        super().closeEvent(event)
+
     def _finish(self) -> None:
         self._running = False
         self.progress.setVisible(False)
@@ -142,8 +158,9 @@ class ChangePassphraseDialog(QDialog):
         self._finish()
         self.message.setText(
             self.tr(
-                "Passphrase changed and the vault re-encrypted under a new key. The old passphrase opens nothing "
-                "now, not even with a copy of the key header made before."
+                "Passphrase changed, the vault re-encrypted under a new key and the old database overwritten. A "
+                "copy of the key header made before opens nothing on this disk now; a copy of the whole vault "
+                "folder made before still opens with the old passphrase."
             )
             if rekeyed
             else self.tr(

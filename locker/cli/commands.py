@@ -302,9 +302,10 @@ SLOT_REWRAPPED_MESSAGE = (
     "this change still opens it with the old passphrase - use --rekey to make such copies useless."
 )
 REKEYED_MESSAGE = (
-    "Passphrase changed and the vault re-encrypted under a new key. The old passphrase opens nothing now, not even "
-    "with a copy of the header or the vault taken before this change; such a copy still shows only what the vault "
-    "held at the time it was taken."
+    "The vault was re-encrypted under a new key, and the old database overwritten. A copy of the key header taken "
+    "before opens nothing on this disk now, whatever passphrase it is used with. A copy of the whole vault folder "
+    "taken before still opens with the passphrase it had then, and shows what the vault held at that time. (SSDs "
+    "and copy-on-write file systems may keep old blocks we cannot reach.)"
 )
 
 

@@ -43,34 +43,36 @@ def has_duress(vault: Vault) -> bool:
 def set_duress(vault: Vault, passphrase: str, kdf: KdfFunction = derive_kek) -> None:
     """Create (or replace) the duress slot. The passphrase must not already open the vault."""
     check_new_passphrase(passphrase)
-    header = parse_header(read_header_file(vault.paths.header))
-    try:
-        unlock_header(header, passphrase, kdf)
-    except WrongPassphraseError:
-        pass
-    else:
-        raise LockerError("This passphrase already opens the vault; choose a different duress passphrase.")
-    index = _stored_slot(vault)
-    if index is None:
-        free = [i for i in range(SLOT_COUNT) if i != vault.slot]
-        index = free[secrets.randbelow(len(free))]
-    region = new_duress_slot(header, vault.master_key, index, passphrase, kdf)
-    write_header_region_in_place(vault.paths.header, FIXED_END, region)
-    with vault.transaction() as conn:
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('duress_slot', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (str(index),),
-        )
+    with vault.header_change():  # the header is read and written as one step: a re-key cannot slip in between
+        header = parse_header(read_header_file(vault.paths.header))
+        try:
+            unlock_header(header, passphrase, kdf)
+        except WrongPassphraseError:
+            pass
+        else:
+            raise LockerError("This passphrase already opens the vault; choose a different duress passphrase.")
+        index = _stored_slot(vault)
+        if index is None:
+            free = [i for i in range(SLOT_COUNT) if i != vault.slot]
+            index = free[secrets.randbelow(len(free))]
+        region = new_duress_slot(header, vault.master_key, index, passphrase, kdf)
+        write_header_region_in_place(vault.paths.header, FIXED_END, region)
+        with vault.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('duress_slot', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(index),),
+            )
 
 
 def clear_duress(vault: Vault) -> bool:
     """Remove the duress slot (fill it with random bytes). False if there was none."""
-    index = _stored_slot(vault)
-    if index is None:
-        return False
-    header = parse_header(read_header_file(vault.paths.header))
-    write_header_region_in_place(vault.paths.header, FIXED_END, clear_slot(header, vault.master_key, index))
-    with vault.transaction() as conn:
-        conn.execute("DELETE FROM meta WHERE key = 'duress_slot'")
-    return True
+    with vault.header_change():
+        index = _stored_slot(vault)
+        if index is None:
+            return False
+        header = parse_header(read_header_file(vault.paths.header))
+        write_header_region_in_place(vault.paths.header, FIXED_END, clear_slot(header, vault.master_key, index))
+        with vault.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = 'duress_slot'")
+        return True

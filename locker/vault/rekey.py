@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from locker.crypto.identity import WrappedIdentity, rewrap_identity
+from locker.crypto.identity import WrappedIdentity, rewrap_identity, unwrap_identity
 from locker.crypto.keys import Purpose, derive_key
 from locker.crypto.secret import SecretKey, wipe_buffer
 from locker.diskspace import require_space
@@ -73,7 +73,8 @@ def _journal(path: Path) -> Path:
 def discard_rekeyed(paths: VaultPaths) -> None:
     """Remove a (partial) re-encrypted database and its journal."""
     for path in (paths.rekey_database, _journal(paths.rekey_database)):
-        path.unlink(missing_ok=True)
+        if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):  # a folder there is not ours
+            path.unlink()
     fsync_dir(paths.root)
 
 
@@ -92,18 +93,46 @@ def opens(path: Path, master: SecretKey) -> bool:
     return True
 
 
+def made_with(path: Path, master: SecretKey) -> bool:
+    """True when `path` is a vault database written with `master`: it decrypts, and its signing key unwraps under
+    `master`. Only the holder of the key can make such a file; an empty file (which SQLCipher "opens" under any key)
+    or one planted by someone who can write the folder cannot pass."""
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size == 0 or not opens(path, master):
+            return False
+    except OSError:
+        return False
+    page_key = derive_key(master, Purpose.SQLCIPHER)
+    try:
+        conn = db.connect(path, page_key)
+    except (TamperedError, db.DatabaseError):
+        return False
+    finally:
+        page_key.wipe()
+    try:
+        row = conn.execute("SELECT public_key, wrapped_private FROM identity WHERE id = 1").fetchone()
+        if row is None:
+            return False
+        unwrap_identity(master, WrappedIdentity(public_raw=row[0], wrapped_private=row[1]))
+    except (LockerError, db.DatabaseError, ValueError):
+        return False
+    finally:
+        conn.close()
+    return True
+
+
 def finish_interrupted_rekey(paths: VaultPaths, master: SecretKey) -> str | None:
     """Settle a re-key a crash interrupted, with the master key the header just gave; what was done, in words."""
     new = paths.rekey_database
-    if not new.exists() and not _journal(new).exists():
-        return None
-    if opens(paths.database, master):
+    if not any(os.path.lexists(p) and not (p.is_dir() and not p.is_symlink()) for p in (new, _journal(new))):
+        return None  # nothing of a re-key here (a folder of that name is not ours, and left alone)
+    if made_with(paths.database, master):
         discard_rekeyed(paths)
         return (
             "A re-encryption with a new key was interrupted before it took effect and has been undone: "
             "the vault still opens with the passphrase it had before."
         )
-    if opens(new, master):
+    if made_with(new, master):
         new.replace(paths.database)
         fsync_dir(paths.root)
         return (
@@ -234,3 +263,20 @@ def _finish_copy(
             append_event(new, Action.PASSPHRASE_CHANGED, details=event_details)
     finally:
         new.close()
+
+
+def overwrite_old_database(path: Path, chunk: int = 1 << 20) -> None:
+    """After the commit point, zero the old database in place before the new one replaces it: its blocks would
+    otherwise stay on the disk, and with a header copy from before and the old passphrase they still decrypt.
+    (SSDs and copy-on-write file systems may keep old blocks elsewhere; the docs say so.) A crash during this is
+    harmless: the header's key no longer opens this file, so recovery finishes the switch."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        size = os.fstat(fd).st_size
+        zeros = bytes(min(chunk, max(size, 1)))
+        written = 0
+        while written < size:
+            written += os.pwrite(fd, zeros[: min(len(zeros), size - written)], written)
+        os.fsync(fd)
+    finally:
+        os.close(fd)

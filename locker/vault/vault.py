@@ -311,6 +311,15 @@ class Vault:
             with self.transaction() as conn:
                 append_event(conn, Action.PASSPHRASE_CHANGED, details={"slot": self._slot})
 
+    @contextlib.contextmanager
+    def header_change(self) -> Iterator[None]:
+        """Hold the vault while its key header is read, changed and written (duress set/clear): a re-key or a
+        passphrase change running meanwhile would otherwise be undone by a header read before it."""
+        with self._mutex:
+            if self._conn is None:
+                raise LockerError("The vault is locked.")
+            yield
+
     def check_passphrase(self, passphrase: str, kdf: KdfFunction = derive_kek) -> None:
         """Raise WrongPassphraseError unless `passphrase` is the one this session was unlocked with (the app asks
         for it again before a change, so a laptop left unlocked does not let anyone lock its owner out)."""
@@ -372,6 +381,7 @@ class Vault:
             self._conn = None
             try:
                 write_header_region_in_place(self.paths.header, FIXED_END, region)  # the commit point
+                rekey.overwrite_old_database(self.paths.database)
                 self.paths.rekey_database.replace(self.paths.database)
                 fsync_dir(self.paths.root)
             except BaseException:

@@ -109,3 +109,25 @@ def test_the_old_header_copy_is_refused_as_tampered_after_the_app_re_encrypted(
     (seized / "vault.db").write_bytes(vault.paths.database.read_bytes())
     with pytest.raises(TamperedError):
         Vault.open(seized, PASSPHRASE)
+
+
+def test_esc_during_a_re_encryption_stops_it_and_the_dialog_stays_until_it_has(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    """Esc (reject) and the close button act like Cancel: the re-key never goes on unseen."""
+    import_files(vault, [write_file(tmp_path / "a.bin", os.urandom(60 << 20))], ImportOptions(extract_metadata=False))
+    dialog = _dialog(qtbot, vault)
+    dialog.show()
+    _fill(dialog, PASSPHRASE, NEW)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.progress.isVisible(), timeout=30_000)
+    dialog.reject()  # what Esc does
+    assert dialog.isVisible()
+    dialog.close()  # the window's close button
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: "stopped" in dialog.message.text() or "changed" in dialog.message.text(), timeout=60_000)
+    root = vault.paths.root
+    stopped = "stopped" in dialog.message.text()
+    assert stopped, dialog.message.text()  # Esc came long before the copy of 60 MiB was done
+    vault.close()
+    Vault.open(root, PASSPHRASE if stopped else NEW).close()  # the message says which passphrase opens

@@ -196,98 +196,98 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="42"/>
+        <location filename="../change_passphrase_dialog.py" line="43"/>
         <source>Change passphrase</source>
         <translation>Сменить парольную фразу</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="52"/>
+        <location filename="../change_passphrase_dialog.py" line="53"/>
         <source>Current passphrase:</source>
         <translation>Текущая парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="52"/>
+        <location filename="../change_passphrase_dialog.py" line="53"/>
         <source>Current passphrase</source>
         <translation>Текущая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="53"/>
+        <location filename="../change_passphrase_dialog.py" line="54"/>
         <source>New passphrase:</source>
         <translation>Новая парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="53"/>
+        <location filename="../change_passphrase_dialog.py" line="54"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <location filename="../change_passphrase_dialog.py" line="55"/>
         <source>Repeat it:</source>
         <translation>Повторите её:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <location filename="../change_passphrase_dialog.py" line="55"/>
         <source>Repeat the new passphrase</source>
         <translation>Повторите новую парольную фразу</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="57"/>
         <location filename="../change_passphrase_dialog.py" line="58"/>
+        <location filename="../change_passphrase_dialog.py" line="59"/>
         <source>Re-encrypt the vault with a new key</source>
         <translation>Перешифровать хранилище новым ключом</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="63"/>
+        <location filename="../change_passphrase_dialog.py" line="64"/>
         <source>Without it, a copy of the vault&apos;s key header made before today (a backup, a seized disk image) still opens the vault with the old passphrase, even items added later. With it, such a copy opens nothing.</source>
         <translation>Без этого копия заголовка ключей хранилища, снятая раньше (резервная копия, изъятый образ диска), по-прежнему открывает хранилище старой парольной фразой — даже файлы, добавленные позже. С этим такая копия не открывает ничего.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="68"/>
+        <location filename="../change_passphrase_dialog.py" line="69"/>
         <source>This vault holds %1: re-encrypting it may take several minutes and needs that much free space.</source>
         <translation>В хранилище %1: перешифрование может занять несколько минут, и для него нужно столько же свободного места.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="74"/>
+        <location filename="../change_passphrase_dialog.py" line="75"/>
         <source>Re-encryption progress</source>
         <translation>Ход перешифрования</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="96"/>
+        <location filename="../change_passphrase_dialog.py" line="97"/>
         <source>The two new passphrases are empty or differ; nothing was changed.</source>
         <translation>Новые парольные фразы пусты или не совпадают; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="106"/>
+        <location filename="../change_passphrase_dialog.py" line="107"/>
         <source>Re-encrypting the vault...</source>
         <translation>Перешифрование хранилища...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="106"/>
+        <location filename="../change_passphrase_dialog.py" line="107"/>
         <source>Changing the passphrase...</source>
         <translation>Смена парольной фразы...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="127"/>
+        <location filename="../change_passphrase_dialog.py" line="128"/>
         <source>Stopping...</source>
         <translation>Остановка...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="145"/>
-        <source>Passphrase changed and the vault re-encrypted under a new key. The old passphrase opens nothing now, not even with a copy of the key header made before.</source>
-        <translation>Парольная фраза изменена, хранилище перешифровано новым ключом. Старая фраза теперь не открывает ничего, даже с копией заголовка ключей, снятой раньше.</translation>
+        <location filename="../change_passphrase_dialog.py" line="161"/>
+        <source>Passphrase changed, the vault re-encrypted under a new key and the old database overwritten. A copy of the key header made before opens nothing on this disk now; a copy of the whole vault folder made before still opens with the old passphrase.</source>
+        <translation>Парольная фраза изменена, хранилище перешифровано новым ключом, а старая база перезаписана. Копия заголовка ключей, сделанная раньше, теперь ничего на этом диске не открывает; копия всей папки хранилища, сделанная раньше, по-прежнему открывается старой фразой.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="150"/>
+        <location filename="../change_passphrase_dialog.py" line="167"/>
         <source>Passphrase changed. A copy of the key header made before this change still opens the vault with the old passphrase; re-encrypt with a new key to make such copies useless.</source>
         <translation>Парольная фраза изменена. Копия заголовка ключей, снятая до этой смены, по-прежнему открывает хранилище старой фразой; перешифруйте хранилище новым ключом, чтобы такие копии стали бесполезны.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="161"/>
+        <location filename="../change_passphrase_dialog.py" line="178"/>
         <source>Re-encryption stopped; nothing was changed.</source>
         <translation>Перешифрование остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="165"/>
+        <location filename="../change_passphrase_dialog.py" line="182"/>
         <source>Unexpected error: %1</source>
         <translation>Непредвиденная ошибка: %1</translation>
     </message>
