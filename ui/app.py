@@ -16,6 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtWidgets import QApplication, QDialog
 
 from locker.bundle.tsa_trust import TsaRootStore, default_roots_path
+from locker.hardening import harden_process
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
@@ -202,6 +203,7 @@ def forget_dialog_history() -> None:
 
 def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | None = None) -> int:
     """`locker-gui [--vault PATH]`."""
+    harden_process()  # before any passphrase is typed: no core file, not dumpable
     parser = argparse.ArgumentParser(prog="locker-gui")
     parser.add_argument("--vault", metavar="PATH", help="vault folder (default: the user data dir)")
     parser.add_argument(

@@ -11,6 +11,7 @@ from locker import __version__
 from locker.cli import commands, sandbox_command, senders_command, share_command, tsa_roots_command
 from locker.cli.commands import Console
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
+from locker.hardening import harden_process
 from locker.versions import component_versions
 
 Command = Callable[[argparse.Namespace, Console], int]
@@ -143,6 +144,7 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run one `locker` command; return its exit code. Errors are one line on stderr, never a traceback."""
+    harden_process()  # before any passphrase is read: no core file, not dumpable
     console = Console(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
     parser = build_parser()
     try:

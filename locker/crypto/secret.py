@@ -2,13 +2,16 @@
 
 Python's `bytes` cannot be wiped, so every long-lived secret lives in a `bytearray` owned by a `SecretKey`.
 Libraries (cryptography's AES-GCM, HKDF) hand results back as `bytes`; those short-lived copies are dropped at
-once and are the residual risk we accept and document.
+once and are the residual risk we accept and document. Each key's pages are locked in RAM (mlock, see
+locker/hardening.py) where the system allows it, so the key is not written to swap.
 """
 
 from __future__ import annotations
 
 import hmac
 import os
+
+from locker.hardening import lock_in_memory
 
 _HEX = b"0123456789abcdef"
 
@@ -20,12 +23,14 @@ class SecretKey:
 
     def __init__(self, material: bytes | bytearray | memoryview) -> None:
         self._buf = bytearray(material)
+        lock_in_memory(self._buf)
 
     @classmethod
     def _adopt(cls, buf: bytearray) -> SecretKey:
         """Take ownership of `buf` without copying it."""
         key = cls.__new__(cls)
         key._buf = buf
+        lock_in_memory(buf)
         return key
 
     def __len__(self) -> int:
