@@ -144,7 +144,6 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run one `locker` command; return its exit code. Errors are one line on stderr, never a traceback."""
-    harden_process()  # before any passphrase is read: no core file, not dumpable
     console = Console(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
     parser = build_parser()
     try:
@@ -178,3 +177,10 @@ def main(
     except OSError as exc:
         console.err(f"locker: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
         return 1
+
+
+def run() -> None:
+    """The `locker` executable: harden the process before any passphrase is read (no core file, not dumpable), then
+    run the command. `main` itself leaves the process alone, so tests can call it in theirs."""
+    harden_process()
+    sys.exit(main())

@@ -23,8 +23,12 @@ CHILD = textwrap.dedent(
     import ctypes, os, resource, sys
     which = sys.argv[1]
     if which == "cli":
-        from locker.cli.main import main
-        main(["--version"])
+        from locker.cli.main import run  # what `locker` and `python -m locker` run
+        sys.argv = ["locker", "--version"]
+        try:
+            run()
+        except SystemExit:
+            pass
     elif which == "gui":
         from ui.app import main
         main(["--smoke"])
