@@ -24,7 +24,7 @@ from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
 from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
-from ui.session_guard import SessionGuard, clear_clipboard_if_ours
+from ui.session_guard import ClipboardWatch, SessionGuard
 from ui.settings_dialog import SettingsDialog
 from ui.system_events import SystemEvents
 from ui.worker import TaskRunner
@@ -84,6 +84,7 @@ class LockerApp(QObject):
         self.vault: Vault | None = None
         self._previous_dir: Path | None = None
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
+        self.clipboard = ClipboardWatch(self)
         guard.panic.connect(self.on_panic)
         guard.idle_timeout.connect(self.on_idle)
 
@@ -97,6 +98,8 @@ class LockerApp(QObject):
         self.dialog = self.passphrase_dialog()
         self.dialog.vault_ready.connect(self.show_vault)
         self.dialog.rejected.connect(self._cancelled)
+        # A duress passphrase or the last allowed wrong one erases the vault and then looks like any wrong one.
+        self.dialog.unlock_failed.connect(forget_dialog_history)
         self.dialog.show()
 
     def _cancelled(self) -> None:
@@ -173,6 +176,8 @@ class LockerApp(QObject):
         self._close_everything()
         self.vault.close()
         self.vault = None
+        forget_dialog_history()
+        self.clipboard.clear_if_ours()
         self.locked.emit()
         QTimer.singleShot(0, self.start)  # after the current event (a shortcut, a dialog) has unwound
 
@@ -185,7 +190,7 @@ class LockerApp(QObject):
             self.vault = None
         self._close_everything()
         forget_dialog_history()
-        clear_clipboard_if_ours()
+        self.clipboard.clear_if_ours()
         self.erased.emit()
         self._quit()
 
@@ -238,6 +243,8 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     guard.stop_listening()
     if flow.vault is not None:
         flow.vault.close()
+    forget_dialog_history()
+    flow.clipboard.clear_if_ours()
     return int(code)
 
 

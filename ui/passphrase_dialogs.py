@@ -60,6 +60,8 @@ class _PassphraseDialog(QDialog):
     """Shared layout: a message, passphrase fields, an error line, OK/Cancel, and a worker for the slow KDF."""
 
     vault_ready = Signal(object)
+    #: The passphrase was refused (wrong, duress, or the last allowed attempt); the dialog stays open.
+    unlock_failed = Signal()
 
     def __init__(self, vault_dir: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +119,7 @@ class _PassphraseDialog(QDialog):
         # An explicit context: self.tr() in a base class looks up the subclass's context at run time.
         unexpected = QCoreApplication.translate("PassphraseDialog", "Unexpected error: %1")
         self._busy(False, str(exc) if isinstance(exc, LockerError) else unexpected.replace("%1", type(exc).__name__))
+        self.unlock_failed.emit()
 
 
 class CreateVaultDialog(_PassphraseDialog):
