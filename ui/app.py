@@ -85,6 +85,8 @@ class LockerApp(QObject):
         self._previous_dir: Path | None = None
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
         self.clipboard = ClipboardWatch(self)
+        #: Set by main(): holds logind's sleep inhibitor while a vault is unlocked.
+        self.system_events: SystemEvents | None = None
         guard.panic.connect(self.on_panic)
         guard.idle_timeout.connect(self.on_idle)
 
@@ -135,6 +137,8 @@ class LockerApp(QObject):
         self.window.export_defaults = (self.settings.tsa_urls, self.settings.proxy)
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
+        if self.system_events is not None:
+            self.system_events.hold_sleep()
         return self.window
 
     def apply_settings(self, settings: AppSettings) -> None:
@@ -176,6 +180,8 @@ class LockerApp(QObject):
         self._close_everything()
         self.vault.close()
         self.vault = None
+        if self.system_events is not None:
+            self.system_events.release_sleep()
         forget_dialog_history()
         self.clipboard.clear_if_ours()
         self.locked.emit()
@@ -237,7 +243,9 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
         k: v for k, v in (("panic_mode", args.panic_mode), ("idle_minutes", args.idle_minutes)) if v is not None
     }
     flow.apply_settings(flow.settings.with_changes(**overrides))
-    SystemEvents(guard.system_suspending, app)  # owned (and kept alive) by the application object
+    # Owned (and kept alive) by the application object. PrepareForSleep(true) emits idle_timeout, which locks
+    # synchronously; SystemEvents then releases the inhibitor.
+    flow.system_events = SystemEvents(guard.system_suspending, app)
     flow.start()
     code = app.exec()
     guard.stop_listening()
