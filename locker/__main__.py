@@ -1,7 +1,5 @@
 """`python -m locker` is the same as the `locker` command."""
 
-import sys
+from locker.cli.main import run
 
-from locker.cli.main import main
-
-sys.exit(main())
+run()

@@ -7,6 +7,6 @@ from locker.sandbox.entry import run_if_requested
 # The packaged executables double as the sandbox's processes: that check comes before anything else.
 run_if_requested(sys.argv)
 
-from locker.cli.main import main  # noqa: E402
+from locker.cli.main import run  # noqa: E402
 
-sys.exit(main())
+run()

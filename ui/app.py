@@ -16,6 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtWidgets import QApplication, QDialog
 
 from locker.bundle.tsa_trust import TsaRootStore, default_roots_path
+from locker.hardening import harden_process
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
@@ -23,7 +24,7 @@ from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
 from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
-from ui.session_guard import SessionGuard, clear_clipboard_if_ours
+from ui.session_guard import ClipboardWatch, SessionGuard
 from ui.settings_dialog import SettingsDialog
 from ui.system_events import SystemEvents
 from ui.worker import TaskRunner
@@ -83,6 +84,9 @@ class LockerApp(QObject):
         self.vault: Vault | None = None
         self._previous_dir: Path | None = None
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
+        self.clipboard = ClipboardWatch(self)
+        #: Set by main(): holds logind's sleep inhibitor while a vault is unlocked.
+        self.system_events: SystemEvents | None = None
         guard.panic.connect(self.on_panic)
         guard.idle_timeout.connect(self.on_idle)
 
@@ -96,6 +100,8 @@ class LockerApp(QObject):
         self.dialog = self.passphrase_dialog()
         self.dialog.vault_ready.connect(self.show_vault)
         self.dialog.rejected.connect(self._cancelled)
+        # A duress passphrase or the last allowed wrong one erases the vault and then looks like any wrong one.
+        self.dialog.unlock_failed.connect(forget_dialog_history)
         self.dialog.show()
 
     def _cancelled(self) -> None:
@@ -131,6 +137,8 @@ class LockerApp(QObject):
         self.window.export_defaults = (self.settings.tsa_urls, self.settings.proxy)
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
+        if self.system_events is not None:
+            self.system_events.hold_sleep()
         return self.window
 
     def apply_settings(self, settings: AppSettings) -> None:
@@ -172,6 +180,10 @@ class LockerApp(QObject):
         self._close_everything()
         self.vault.close()
         self.vault = None
+        if self.system_events is not None:
+            self.system_events.release_sleep()
+        forget_dialog_history()
+        self.clipboard.clear_if_ours()
         self.locked.emit()
         QTimer.singleShot(0, self.start)  # after the current event (a shortcut, a dialog) has unwound
 
@@ -184,7 +196,7 @@ class LockerApp(QObject):
             self.vault = None
         self._close_everything()
         forget_dialog_history()
-        clear_clipboard_if_ours()
+        self.clipboard.clear_if_ours()
         self.erased.emit()
         self._quit()
 
@@ -202,6 +214,7 @@ def forget_dialog_history() -> None:
 
 def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | None = None) -> int:
     """`locker-gui [--vault PATH]`."""
+    harden_process()  # before any passphrase is typed: no core file, not dumpable
     parser = argparse.ArgumentParser(prog="locker-gui")
     parser.add_argument("--vault", metavar="PATH", help="vault folder (default: the user data dir)")
     parser.add_argument(
@@ -230,12 +243,16 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
         k: v for k, v in (("panic_mode", args.panic_mode), ("idle_minutes", args.idle_minutes)) if v is not None
     }
     flow.apply_settings(flow.settings.with_changes(**overrides))
-    SystemEvents(guard.system_suspending, app)  # owned (and kept alive) by the application object
+    # Owned (and kept alive) by the application object. PrepareForSleep(true) emits idle_timeout, which locks
+    # synchronously; SystemEvents then releases the inhibitor.
+    flow.system_events = SystemEvents(guard.system_suspending, app)
     flow.start()
     code = app.exec()
     guard.stop_listening()
     if flow.vault is not None:
         flow.vault.close()
+    forget_dialog_history()
+    flow.clipboard.clear_if_ours()
     return int(code)
 
 

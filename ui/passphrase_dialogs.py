@@ -16,11 +16,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.crypto.secret import wipe_text
 from locker.errors import LockerError
 from locker.vault.vault import Vault
 from ui.worker import TaskRunner
 
 OpenVault = Callable[[Path, str], Vault]
+
+
+def take_passphrase(field: QLineEdit) -> str:
+    """The field's text, leaving none of it in the widget: Qt's buffer is overwritten in place, then emptied.
+
+    Read one character at a time: PySide converts a whole `text()` through a temporary UTF-8 buffer that is freed
+    without being zeroed, a full copy of the passphrase we could not wipe. The returned `str` is the only copy left;
+    the caller wipes it (`wipe_text`) once the vault has used it.
+    """
+    length = len(field.displayText())  # the echo characters, one per character typed
+    characters = []
+    for at in range(length):
+        field.setSelection(at, 1)
+        characters.append(field.selectedText())
+    text = "".join(characters)
+    characters.clear()
+    field.selectAll()
+    field.insert("\u2022" * length)  # same length: written over the old characters, not into a new buffer
+    field.clear()
+    return text
 
 
 def strength_hint(passphrase: str) -> tuple[int, str]:
@@ -39,12 +60,15 @@ class _PassphraseDialog(QDialog):
     """Shared layout: a message, passphrase fields, an error line, OK/Cancel, and a worker for the slow KDF."""
 
     vault_ready = Signal(object)
+    #: The passphrase was refused (wrong, duress, or the last allowed attempt); the dialog stays open.
+    unlock_failed = Signal()
 
     def __init__(self, vault_dir: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault_dir = vault_dir
         self._runner = runner
         self.vault: Vault | None = None
+        self._in_use: tuple[str, ...] = ()
         self._layout = QVBoxLayout(self)
         self._form = QFormLayout()
         self.error_label = QLabel()
@@ -74,19 +98,28 @@ class _PassphraseDialog(QDialog):
     def _submit(self) -> None:
         raise NotImplementedError
 
-    def _run(self, work: Callable[[], Vault]) -> None:
+    def _run(self, work: Callable[[], Vault], *passphrases: str) -> None:
+        self._in_use = passphrases
         self._runner.run(work, self._done, self._failed)
 
+    def _forget_passphrases(self) -> None:
+        for text in self._in_use:
+            wipe_text(text)
+        self._in_use = ()
+
     def _done(self, vault: Vault) -> None:
+        self._forget_passphrases()
         self.vault = vault
         self._busy(False)
         self.vault_ready.emit(vault)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        self._forget_passphrases()
         # An explicit context: self.tr() in a base class looks up the subclass's context at run time.
         unexpected = QCoreApplication.translate("PassphraseDialog", "Unexpected error: %1")
         self._busy(False, str(exc) if isinstance(exc, LockerError) else unexpected.replace("%1", type(exc).__name__))
+        self.unlock_failed.emit()
 
 
 class CreateVaultDialog(_PassphraseDialog):
@@ -119,15 +152,15 @@ class CreateVaultDialog(_PassphraseDialog):
         self.hint.setText(labels[score] if text else self.tr("type a passphrase"))
 
     def _submit(self) -> None:
-        first, second = self.first.text(), self.second.text()
-        if not first:
+        if not self.first.text():
             self._busy(False, self.tr("The passphrase must not be empty."))
             return
-        if first != second:
+        if self.first.text() != self.second.text():
             self._busy(False, self.tr("The two passphrases differ."))
             return
+        first, second = take_passphrase(self.first), take_passphrase(self.second)
         self._busy(True, self.tr("Creating the vault (this takes a few seconds)..."))
-        self._run(lambda: self._create(self.vault_dir, first))
+        self._run(lambda: self._create(self.vault_dir, first), first, second)
 
 
 class UnlockDialog(_PassphraseDialog):
@@ -146,11 +179,10 @@ class UnlockDialog(_PassphraseDialog):
         self._finish_layout()
 
     def _submit(self) -> None:
-        phrase = self.passphrase.text()
+        phrase = take_passphrase(self.passphrase)
         self._busy(True, self.tr("Unlocking..."))
-        self._run(lambda: self._open(self.vault_dir, phrase))
+        self._run(lambda: self._open(self.vault_dir, phrase), phrase)
 
     def _failed(self, exc: BaseException) -> None:
         super()._failed(exc)
-        self.passphrase.selectAll()
-        self.passphrase.setFocus()
+        self.passphrase.setFocus()  # the field was emptied when the passphrase was taken: type it again

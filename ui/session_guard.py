@@ -9,11 +9,12 @@ asking the GUI thread to tidy up, so a busy event loop cannot delay the erase.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -99,10 +100,41 @@ class SessionGuard(QObject):
             self._listener = None
 
 
-def clear_clipboard_if_ours() -> bool:
-    """Empty the clipboard if its content was copied inside this app (a hash, an id, a note). True if cleared."""
-    clipboard = QGuiApplication.clipboard()
-    if clipboard is not None and clipboard.ownsClipboard():
-        clipboard.clear()
-        return True
-    return False
+class ClipboardWatch(QObject):
+    """Remembers (as a SHA-256 digest, not the text) what this app put on the clipboard, to empty it on lock.
+
+    A copy counts as ours when the clipboard changes while one of our windows is active: the detail panel's copy
+    buttons, and Ctrl+C in any of our fields or labels. `QClipboard.ownsClipboard()` alone is not enough: some
+    platforms (Qt's offscreen one, Wayland without data-control) always say False.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ours: bytes | None = None
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.dataChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is None:
+            return
+        if QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive or clipboard.ownsClipboard():
+            self._ours = _digest(clipboard.text())
+        elif self._ours is not None and _digest(clipboard.text()) != self._ours:
+            self._ours = None  # another program replaced it: leave the user's own clipboard alone
+
+    def clear_if_ours(self) -> bool:
+        """Empty the clipboard if it still holds what this app copied (a hash, an id, a note). True if cleared."""
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is None:
+            return False
+        if clipboard.ownsClipboard() or (self._ours is not None and _digest(clipboard.text()) == self._ours):
+            clipboard.clear()
+            self._ours = None
+            return True
+        return False
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()

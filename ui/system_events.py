@@ -1,5 +1,10 @@
 """Suspend and screen-lock notifications from the desktop (logind and the ScreenSaver service over D-Bus).
 
+While a vault is unlocked the app holds a logind "delay" inhibitor for sleep: logind then waits (up to its
+InhibitDelayMaxSec, 5 s by default) after announcing PrepareForSleep(true), so the vault is locked and its key zeroed
+before memory is frozen to RAM or written to a hibernation image. The lock happens first, then the inhibitor (a file
+descriptor logind gave us) is closed, which tells logind to go ahead.
+
 Linux only; elsewhere, and where no bus answers, nothing is connected and the idle timer still locks.
 """
 
@@ -8,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import SLOT, QObject, Slot
-from PySide6.QtDBus import QDBusConnection
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
 
 
 class SystemEvents(QObject):
@@ -18,6 +23,10 @@ class SystemEvents(QObject):
         super().__init__(parent)
         self._callback = on_sleep_or_lock
         self.connected: list[str] = []
+        # logind's reply to Inhibit carries the inhibitor's file descriptor; holding the reply keeps it open.
+        self._inhibitor: QDBusMessage | None = None
+        self._pending: QDBusPendingCallWatcher | None = None
+        self._wanted = False
         system, session = QDBusConnection.systemBus(), QDBusConnection.sessionBus()
         for bus, label, service, path, interface, signal in (
             (system, "logind sleep", "org.freedesktop.login1", "/org/freedesktop/login1",
@@ -35,3 +44,36 @@ class SystemEvents(QObject):
     def _on_signal(self, starting: bool) -> None:
         if starting:
             self._callback()
+            self.release_sleep()  # locked: logind may suspend now
+
+    # -- the sleep inhibitor, held while a vault is unlocked -----------------------------------------------------
+
+    @property
+    def holding_sleep(self) -> bool:
+        return self._inhibitor is not None
+
+    def hold_sleep(self) -> None:
+        """Ask logind for a delay inhibitor ("sleep", "delay"); asynchronously, so a slow bus never blocks the GUI."""
+        self._wanted = True
+        bus = QDBusConnection.systemBus()
+        if self._inhibitor is not None or self._pending is not None or not bus.isConnected():
+            return
+        call = QDBusMessage.createMethodCall(
+            "org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager", "Inhibit"
+        )
+        call.setArguments(["sleep", "Evidence Locker", "Lock the evidence vault before the system sleeps", "delay"])
+        self._pending = QDBusPendingCallWatcher(bus.asyncCall(call), self)
+        self._pending.finished.connect(self._inhibitor_arrived)
+
+    def _inhibitor_arrived(self, watcher: QDBusPendingCallWatcher) -> None:
+        self._pending = None
+        reply = watcher.reply()
+        watcher.deleteLater()
+        if watcher.isError() or not self._wanted:
+            return  # no logind (or it refused): the screen-saver and idle locks still apply; or locked meanwhile
+        self._inhibitor = reply
+
+    def release_sleep(self) -> None:
+        """Close the inhibitor's descriptor (dropping the reply that holds it): logind stops waiting for us."""
+        self._wanted = False
+        self._inhibitor = None

@@ -11,6 +11,7 @@ from locker import __version__
 from locker.cli import commands, sandbox_command, senders_command, share_command, tsa_roots_command
 from locker.cli.commands import Console, valid_text
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
+from locker.hardening import harden_process
 from locker.versions import component_versions
 
 Command = Callable[[argparse.Namespace, Console], int]
@@ -190,3 +191,10 @@ def main(
     except OSError as exc:
         console.err(f"locker: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
         return 1
+
+
+def run() -> None:
+    """The `locker` executable: harden the process before any passphrase is read (no core file, not dumpable), then
+    run the command. `main` itself leaves the process alone, so tests can call it in theirs."""
+    harden_process()
+    sys.exit(main())

@@ -11,9 +11,11 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from locker.crypto.secret import wipe_buffer, wipe_text
 from locker.errors import HeaderError, WeakPassphraseError
 
 KEK_LENGTH = 32
@@ -58,12 +60,38 @@ class KdfParams:
             )
 
 
-KdfFunction = Callable[[bytes, bytes, KdfParams], bytes | bytearray]
+KdfFunction = Callable[[bytes | bytearray, bytes, KdfParams], bytes | bytearray]
 
 
-def normalise_passphrase(passphrase: str) -> bytes:
-    """NFC-normalise and encode, so a passphrase typed on another keyboard layout or OS still matches."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+def normalise_passphrase(passphrase: str) -> bytearray:
+    """NFC-normalise and encode, so a passphrase typed on another keyboard layout or OS still matches.
+
+    The UTF-8 bytes are written straight into a bytearray that `derive_kek` wipes: `str.encode` would leave an
+    immutable `bytes` copy of the passphrase in memory until the allocator happens to reuse it.
+    """
+    nfc = unicodedata.normalize("NFC", passphrase)  # the same object when already NFC, the usual case
+    out = bytearray(sum(_utf8_length(ord(ch)) for ch in nfc))
+    at = 0
+    for ch in nfc:
+        code = ord(ch)
+        length = _utf8_length(code)
+        if length == 1:
+            out[at] = code
+        else:
+            for i in range(length - 1, 0, -1):
+                out[at + i] = 0x80 | (code & 0x3F)
+                code >>= 6
+            out[at] = (0xF0, 0xE0, 0xC0)[4 - length] | code
+        at += length
+    if nfc is not passphrase:
+        wipe_text(nfc)
+    return out
+
+
+def _utf8_length(code: int) -> int:
+    if 0xD800 <= code <= 0xDFFF:
+        raise UnicodeEncodeError("utf-8", chr(code), 0, 1, "surrogates not allowed")
+    return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -74,9 +102,10 @@ def check_new_passphrase(passphrase: str) -> None:
         raise WeakPassphraseError(f"The passphrase is longer than {MAX_PASSPHRASE_CHARS} characters.")
 
 
-def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytearray:
+def derive_kek(passphrase: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
     """Argon2id(passphrase, salt) with `params`, which must already have passed `check_bounds`.
 
+    A `bytearray` passphrase is zeroed once derived (it is the temporary from `normalise_passphrase`).
     Returned in a bytearray the caller wipes: with the KEK, anyone holding a copy of the header gets the master key.
     """
     params.check_bounds()
@@ -88,7 +117,16 @@ def derive_kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytearray:
         memory_cost=params.memory_kib,
     )
     kek = bytearray(KEK_LENGTH)
-    kdf.derive_into(passphrase, kek)
+    # cryptography reads any buffer (its stubs say bytes): passing the bytearray itself makes no immutable copy.
+    kdf.derive_into(cast(bytes, passphrase), kek)
+    if isinstance(passphrase, bytearray):
+        wipe_buffer(passphrase)  # the normalised passphrase from `normalise_passphrase`, used once
+        # The Argon2 implementation under `cryptography` (OpenSSL) leaves a copy of the password in a heap block it
+        # frees without zeroing. A minimal run over the zeroed buffer, same length, gets the same block back and
+        # overwrites it (measured by tests/panic/test_memory_after_lock.py; microseconds).
+        Argon2id(
+            salt=bytes(SALT_LENGTH), length=KEK_LENGTH, iterations=1, lanes=1, memory_cost=MIN_MEMORY_KIB
+        ).derive_into(cast(bytes, passphrase), bytearray(KEK_LENGTH))
     return kek
 
 

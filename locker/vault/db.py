@@ -57,6 +57,9 @@ def connect(path: Path, key: SecretKey) -> Connection:
     try:
         # SQLCipher otherwise logs decryption failures to stderr, which looks like a crash to the user.
         conn.execute("PRAGMA cipher_log_level = NONE")
+        # SQLCipher zeroes every block it frees (page cache, decrypted rows) only with this on; since 4.5 it is off
+        # by default. Without it, item text and notes stay readable in freed memory after Lock.
+        conn.execute("PRAGMA cipher_memory_security = ON")
         conn.set_key(raw)
     finally:
         wipe_buffer(raw)
