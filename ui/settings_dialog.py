@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -38,7 +37,7 @@ from locker.panic.duress import clear_duress, has_duress, set_duress
 from locker.settings import AppSettings
 from locker.vault.vault import Vault
 from ui.rows import row_widget
-from ui.tsa_choice import TsaChoice
+from ui.tsa_choice import TsaChoice, choose_root_file
 from ui.worker import TaskRunner
 
 
@@ -205,14 +204,9 @@ class SettingsDialog(QDialog):
         self.remove_root_button.setEnabled(item is not None and item.data(Qt.ItemDataRole.UserRole) is not None)
 
     def _choose_root(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Timestamp authority root certificate"),
-            filter=self.tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
-        if name:
-            self.add_root_file(Path(name))
+        chosen = choose_root_file(self)
+        if chosen is not None:
+            self.add_root_file(chosen)
 
     def add_root_file(self, path: Path) -> bool:
         """Trust every certificate in a PEM file from now on; a file with none leaves a message, not an error."""

@@ -4,8 +4,10 @@ independent ones are easy to pick) and a field for other addresses. Used by the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from locker.bundle.public_tsas import PUBLIC_TSAS
 
@@ -42,3 +44,14 @@ class TsaChoice(QWidget):
         ticked = [url for url, box in self.public.items() if box.isChecked()]
         others = [u.strip() for u in self.other.toPlainText().splitlines() if u.strip()]
         return tuple(dict.fromkeys([*ticked, *others]))
+
+
+def choose_root_file(parent: QWidget) -> Path | None:
+    """Ask for a timestamp authority's root certificate (PEM); None when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("TsaRootFile", "Timestamp authority root certificate"),
+        filter=QCoreApplication.translate("TsaRootFile", "PEM certificates (*.pem *.crt *.cer);;All files (*)"),
+        options=QFileDialog.Option.DontUseNativeDialog,
+    )
+    return Path(name) if name else None

@@ -38,6 +38,7 @@ from locker.errors import LockerError
 from locker.senders import SenderStore
 from ui.rows import row_widget
 from ui.senders_dialog import SendersDialog
+from ui.tsa_choice import choose_root_file
 from ui.worker import TaskRunner
 
 # Background, border and icon of each verdict: colour is never the only sign (icon and headline say it too).
@@ -198,14 +199,9 @@ class VerifyDialog(QDialog):
             self.bundle.setText(name)
 
     def _choose_root(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Timestamp authority root certificate"),
-            filter=self.tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
-        if name:
-            self.run_root.setText(name)
+        chosen = choose_root_file(self)
+        if chosen is not None:
+            self.run_root.setText(str(chosen))
 
     def trusted_roots(self) -> tuple[TrustedRoot, ...]:
         """The user's stored roots, then the one chosen for this run (UsageError if that file holds none)."""

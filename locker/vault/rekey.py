@@ -78,17 +78,24 @@ def discard_rekeyed(paths: VaultPaths) -> None:
     fsync_dir(paths.root)
 
 
-def opens(path: Path, master: SecretKey) -> bool:
-    """True when `master`'s page key decrypts `path` (a wrong key fails on page 1, so this is quick)."""
+def _connect(path: Path, master: SecretKey) -> db.Connection | None:
+    """`path` opened with `master`'s page key, or None when it does not decrypt (a wrong key fails on page 1)."""
     if not path.exists():
-        return False
+        return None
     page_key = derive_key(master, Purpose.SQLCIPHER)
     try:
-        conn = db.connect(path, page_key)
+        return db.connect(path, page_key)
     except (TamperedError, db.DatabaseError):
-        return False
+        return None
     finally:
         page_key.wipe()
+
+
+def opens(path: Path, master: SecretKey) -> bool:
+    """True when `master`'s page key decrypts `path`."""
+    conn = _connect(path, master)
+    if conn is None:
+        return False
     conn.close()
     return True
 
@@ -98,17 +105,13 @@ def made_with(path: Path, master: SecretKey) -> bool:
     `master`. Only the holder of the key can make such a file; an empty file (which SQLCipher "opens" under any key)
     or one planted by someone who can write the folder cannot pass."""
     try:
-        if not path.is_file() or path.is_symlink() or path.stat().st_size == 0 or not opens(path, master):
+        if not path.is_file() or path.is_symlink() or path.stat().st_size == 0:
             return False
     except OSError:
         return False
-    page_key = derive_key(master, Purpose.SQLCIPHER)
-    try:
-        conn = db.connect(path, page_key)
-    except (TamperedError, db.DatabaseError):
+    conn = _connect(path, master)
+    if conn is None:
         return False
-    finally:
-        page_key.wipe()
     try:
         row = conn.execute("SELECT public_key, wrapped_private FROM identity WHERE id = 1").fetchone()
         if row is None:

@@ -295,12 +295,12 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../passphrase_dialogs.py" line="98"/>
+        <location filename="../passphrase_dialogs.py" line="131"/>
         <source>Create your evidence vault</source>
         <translation>Создание хранилища доказательств</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="101"/>
+        <location filename="../passphrase_dialogs.py" line="134"/>
         <source>Everything you import is kept encrypted in this vault. Choose a passphrase of several words.
 
 If you forget it, nobody can recover the vault: not you, not us.</source>
@@ -309,67 +309,67 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 Если вы её забудете, восстановить хранилище не сможет никто: ни вы, ни мы.</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="107"/>
+        <location filename="../passphrase_dialogs.py" line="140"/>
         <source>Passphrase:</source>
         <translation>Парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="107"/>
+        <location filename="../passphrase_dialogs.py" line="140"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="108"/>
+        <location filename="../passphrase_dialogs.py" line="141"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="108"/>
+        <location filename="../passphrase_dialogs.py" line="141"/>
         <source>Repeat the passphrase</source>
         <translation>Повторите парольную фразу</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="110"/>
+        <location filename="../passphrase_dialogs.py" line="143"/>
         <source>Strength:</source>
         <translation>Надёжность:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="118"/>
+        <location filename="../passphrase_dialogs.py" line="151"/>
         <source>weak</source>
         <translation>слабая</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="118"/>
+        <location filename="../passphrase_dialogs.py" line="151"/>
         <source>fair</source>
         <translation>средняя</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="118"/>
+        <location filename="../passphrase_dialogs.py" line="151"/>
         <source>good</source>
         <translation>хорошая</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="118"/>
+        <location filename="../passphrase_dialogs.py" line="151"/>
         <source>strong</source>
         <translation>сильная</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="119"/>
+        <location filename="../passphrase_dialogs.py" line="152"/>
         <source>type a passphrase</source>
         <translation>введите парольную фразу</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="124"/>
+        <location filename="../passphrase_dialogs.py" line="156"/>
         <source>The passphrase must not be empty.</source>
         <translation>Парольная фраза не может быть пустой.</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="127"/>
+        <location filename="../passphrase_dialogs.py" line="159"/>
         <source>The two passphrases differ.</source>
         <translation>Парольные фразы не совпадают.</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="129"/>
+        <location filename="../passphrase_dialogs.py" line="162"/>
         <source>Creating the vault (this takes a few seconds)...</source>
         <translation>Создаём хранилище (это займёт несколько секунд)…</translation>
     </message>
@@ -1219,8 +1219,9 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../passphrase_dialogs.py" line="88"/>
+        <location filename="../passphrase_dialogs.py" line="120"/>
         <source>Unexpected error: %1</source>
+        <extracomment>The passphrase was refused (wrong, duress, or the last allowed attempt); the dialog stays open.</extracomment>
         <translation>Непредвиденная ошибка: %1</translation>
     </message>
 </context>
@@ -1295,223 +1296,213 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="68"/>
+        <location filename="../settings_dialog.py" line="67"/>
         <source>Settings</source>
         <extracomment>The accepted settings, after they were saved. A duress passphrase was set or removed (the argument: whether one is now set).</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="74"/>
+        <location filename="../settings_dialog.py" line="73"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="76"/>
+        <location filename="../settings_dialog.py" line="75"/>
         <source>Panic</source>
         <translation>Тревожная кнопка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="79"/>
+        <location filename="../settings_dialog.py" line="78"/>
         <source>Lock the vault and hide everything</source>
         <translation>Заблокировать хранилище и всё скрыть</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="80"/>
+        <location filename="../settings_dialog.py" line="79"/>
         <source>Erase the vault (cannot be undone)</source>
         <translation>Стереть хранилище (необратимо)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="82"/>
+        <location filename="../settings_dialog.py" line="81"/>
         <source>What the panic shortcut does</source>
         <translation>Что делает тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="83"/>
+        <location filename="../settings_dialog.py" line="82"/>
         <source>Panic shortcut does:</source>
         <translation>Тревожное сочетание:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="85"/>
+        <location filename="../settings_dialog.py" line="84"/>
         <source>Panic shortcut</source>
         <translation>Тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="86"/>
+        <location filename="../settings_dialog.py" line="85"/>
         <source>Panic shortcut:</source>
         <translation>Сочетание клавиш:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="89"/>
-        <location filename="../settings_dialog.py" line="109"/>
+        <location filename="../settings_dialog.py" line="88"/>
+        <location filename="../settings_dialog.py" line="108"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="92"/>
+        <location filename="../settings_dialog.py" line="91"/>
         <source>Erase after this many wrong passphrases in a row</source>
         <translation>Стереть после стольких неверных парольных фраз подряд</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="93"/>
+        <location filename="../settings_dialog.py" line="92"/>
         <source>Erase after wrong passphrases:</source>
         <translation>Стереть после неверных фраз:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="96"/>
+        <location filename="../settings_dialog.py" line="95"/>
         <source>Each wrong passphrase says how many tries are left. After the erase the vault looks like one whose passphrase nobody knows: your own passphrase no longer opens it, and the evidence cannot be brought back. It does not help against someone who copied the vault folder first.</source>
         <translation>Каждая неверная фраза сообщает, сколько попыток осталось. После стирания хранилище выглядит как хранилище, фразу к которому никто не знает: ваша собственная фраза его больше не открывает, и доказательства не вернуть. Против того, кто заранее скопировал папку хранилища, это не помогает.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="105"/>
+        <location filename="../settings_dialog.py" line="104"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="110"/>
+        <location filename="../settings_dialog.py" line="109"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="112"/>
+        <location filename="../settings_dialog.py" line="111"/>
         <source>Lock after this many idle minutes</source>
         <translation>Блокировать после стольких минут бездействия</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="113"/>
+        <location filename="../settings_dialog.py" line="112"/>
         <source>Lock when idle for:</source>
         <translation>Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="115"/>
+        <location filename="../settings_dialog.py" line="114"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="118"/>
+        <location filename="../settings_dialog.py" line="117"/>
         <source>Language (after restart):</source>
         <translation>Язык (после перезапуска):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="156"/>
+        <location filename="../settings_dialog.py" line="155"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="157"/>
+        <location filename="../settings_dialog.py" line="156"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="239"/>
-        <location filename="../settings_dialog.py" line="255"/>
-        <location filename="../settings_dialog.py" line="256"/>
+        <location filename="../settings_dialog.py" line="233"/>
+        <location filename="../settings_dialog.py" line="249"/>
+        <location filename="../settings_dialog.py" line="250"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="243"/>
+        <location filename="../settings_dialog.py" line="237"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="259"/>
+        <location filename="../settings_dialog.py" line="253"/>
         <source>Repeat</source>
         <translation>Повторите</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="260"/>
+        <location filename="../settings_dialog.py" line="254"/>
         <source>Repeat the duress passphrase</source>
         <translation>Повторите парольную фразу под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="261"/>
+        <location filename="../settings_dialog.py" line="255"/>
         <source>Set</source>
         <translation>Задать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="177"/>
-        <location filename="../settings_dialog.py" line="263"/>
+        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="257"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="129"/>
+        <location filename="../settings_dialog.py" line="128"/>
         <source>Timestamps</source>
         <translation>Метки времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="140"/>
+        <location filename="../settings_dialog.py" line="139"/>
         <source>Timestamp authorities</source>
         <translation>Службы меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="144"/>
+        <location filename="../settings_dialog.py" line="143"/>
         <source>Asked when you turn on trusted time in an export; only then is the network used. Two authorities run by different operators keep the time provable if one of them fails.</source>
         <translation>К ним обращаются, когда вы включаете доверенное время при экспорте; только тогда используется сеть. Две службы разных операторов сохраняют время доказуемым, если одна из них подведёт.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="161"/>
-        <location filename="../settings_dialog.py" line="172"/>
+        <location filename="../settings_dialog.py" line="160"/>
+        <location filename="../settings_dialog.py" line="171"/>
         <source>Trusted TSA roots</source>
         <translation>Доверенные корни служб меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="165"/>
+        <location filename="../settings_dialog.py" line="164"/>
         <source>A timestamp proves when a bundle existed only if its authority chains to one of these roots. Add the root of a local or national authority you trust from its PEM file.</source>
         <translation>Метка времени доказывает, когда существовал пакет, только если её служба ведёт к одному из этих корней. Корень местной или национальной службы, которой вы доверяете, можно добавить из её PEM-файла.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="175"/>
+        <location filename="../settings_dialog.py" line="174"/>
         <source>Add from a PEM file...</source>
         <translation>Добавить из PEM-файла…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="193"/>
+        <location filename="../settings_dialog.py" line="192"/>
         <source>%1 (built in)</source>
         <translation>%1 (встроенный)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="197"/>
+        <location filename="../settings_dialog.py" line="196"/>
         <source>%1 (yours, SHA-256 %2...)</source>
         <translation>%1 (ваш, SHA-256 %2…)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="210"/>
-        <source>Timestamp authority root certificate</source>
-        <translation>Корневой сертификат службы меток времени</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="211"/>
-        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="225"/>
+        <location filename="../settings_dialog.py" line="219"/>
         <source>Now trusted: %1</source>
         <translation>Теперь доверенный: %1</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="273"/>
+        <location filename="../settings_dialog.py" line="267"/>
         <source>A duress passphrase is set.</source>
         <translation>Парольная фраза под принуждением задана.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="273"/>
+        <location filename="../settings_dialog.py" line="267"/>
         <source>No duress passphrase.</source>
         <translation>Парольной фразы под принуждением нет.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="280"/>
+        <location filename="../settings_dialog.py" line="274"/>
         <source>The two duress passphrases are empty or differ.</source>
         <translation>Парольные фразы пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="316"/>
+        <location filename="../settings_dialog.py" line="310"/>
         <source>Panic will erase</source>
         <translation>Тревожная кнопка будет стирать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="317"/>
+        <location filename="../settings_dialog.py" line="311"/>
         <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
         <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
@@ -1629,50 +1620,63 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>TsaChoice</name>
     <message>
-        <location filename="../tsa_choice.py" line="21"/>
+        <location filename="../tsa_choice.py" line="23"/>
         <source>%1, run by %2</source>
         <translation>%1, оператор: %2</translation>
     </message>
     <message>
-        <location filename="../tsa_choice.py" line="23"/>
+        <location filename="../tsa_choice.py" line="25"/>
         <source>Public timestamp authority %1</source>
         <translation>Общедоступная служба меток времени %1</translation>
     </message>
     <message>
-        <location filename="../tsa_choice.py" line="26"/>
+        <location filename="../tsa_choice.py" line="28"/>
         <source>Other timestamp authorities (addresses, one per line):</source>
         <translation>Другие службы меток времени (адреса, по одному в строке):</translation>
     </message>
     <message>
-        <location filename="../tsa_choice.py" line="30"/>
+        <location filename="../tsa_choice.py" line="32"/>
         <source>Other timestamp authority addresses, one per line</source>
         <translation>Адреса других служб меток времени, по одному в строке</translation>
     </message>
 </context>
 <context>
+    <name>TsaRootFile</name>
+    <message>
+        <location filename="../tsa_choice.py" line="53"/>
+        <source>Timestamp authority root certificate</source>
+        <translation>Корневой сертификат службы меток времени</translation>
+    </message>
+    <message>
+        <location filename="../tsa_choice.py" line="54"/>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../passphrase_dialogs.py" line="141"/>
+        <location filename="../passphrase_dialogs.py" line="174"/>
         <source>Unlock your evidence vault</source>
         <translation>Разблокировка хранилища доказательств</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="142"/>
+        <location filename="../passphrase_dialogs.py" line="175"/>
         <source>Vault: %1</source>
         <translation>Хранилище: %1</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="145"/>
+        <location filename="../passphrase_dialogs.py" line="178"/>
         <source>Passphrase:</source>
         <translation>Парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="145"/>
+        <location filename="../passphrase_dialogs.py" line="178"/>
         <source>Vault passphrase</source>
         <translation>Парольная фраза хранилища</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="150"/>
+        <location filename="../passphrase_dialogs.py" line="183"/>
         <source>Unlocking...</source>
         <translation>Разблокируем…</translation>
     </message>
@@ -1680,219 +1684,209 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../verify_dialog.py" line="89"/>
+        <location filename="../verify_dialog.py" line="90"/>
         <source>Verify a bundle</source>
         <extracomment>The Verification, or None when the bundle could not be opened at all.</extracomment>
         <translation>Проверка пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="95"/>
+        <location filename="../verify_dialog.py" line="96"/>
         <source>Bundle folder or file</source>
         <translation>Папка или файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="96"/>
-        <location filename="../verify_dialog.py" line="112"/>
+        <location filename="../verify_dialog.py" line="97"/>
+        <location filename="../verify_dialog.py" line="113"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="98"/>
+        <location filename="../verify_dialog.py" line="99"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="101"/>
+        <location filename="../verify_dialog.py" line="102"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="102"/>
+        <location filename="../verify_dialog.py" line="103"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="104"/>
+        <location filename="../verify_dialog.py" line="105"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="105"/>
+        <location filename="../verify_dialog.py" line="106"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="108"/>
+        <location filename="../verify_dialog.py" line="109"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="109"/>
+        <location filename="../verify_dialog.py" line="110"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="111"/>
+        <location filename="../verify_dialog.py" line="112"/>
         <source>Timestamp authority root certificate for this run (PEM file)</source>
         <translation>Корневой сертификат службы меток времени для этой проверки (PEM-файл)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="114"/>
+        <location filename="../verify_dialog.py" line="115"/>
         <source>TSA root for this run (PEM):</source>
         <translation>Корень службы времени для этой проверки (PEM):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="118"/>
+        <location filename="../verify_dialog.py" line="119"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="122"/>
+        <location filename="../verify_dialog.py" line="123"/>
         <source>Confirmed senders...</source>
         <translation>Подтверждённые отправители...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="127"/>
+        <location filename="../verify_dialog.py" line="128"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="189"/>
+        <location filename="../verify_dialog.py" line="190"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="203"/>
-        <source>Timestamp authority root certificate</source>
-        <translation>Корневой сертификат службы меток времени</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="204"/>
-        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>Сертификаты PEM (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="216"/>
+        <location filename="../verify_dialog.py" line="212"/>
         <source>root for this run</source>
         <translation>корень для этой проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="254"/>
+        <location filename="../verify_dialog.py" line="250"/>
         <source>N/A</source>
         <translation>Н/Д</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="255"/>
+        <location filename="../verify_dialog.py" line="251"/>
         <source>WARN</source>
         <translation>ВНИМ</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="279"/>
+        <location filename="../verify_dialog.py" line="275"/>
         <source>the fingerprint you entered</source>
         <translation>введённый вами отпечаток</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="281"/>
+        <location filename="../verify_dialog.py" line="277"/>
         <source>Confirmed: intact, and signed by a confirmed sender.</source>
         <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="282"/>
+        <location filename="../verify_dialog.py" line="278"/>
         <source>The signing key is the one of: %1</source>
         <translation>Ключ подписи принадлежит: %1</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="284"/>
+        <location filename="../verify_dialog.py" line="280"/>
         <source>Intact, but the signer is NOT confirmed.</source>
         <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="287"/>
+        <location filename="../verify_dialog.py" line="283"/>
         <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
         <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="295"/>
+        <location filename="../verify_dialog.py" line="291"/>
         <source>Invalid: the bundle does NOT verify.</source>
         <translation>Недействителен: пакет НЕ проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="297"/>
+        <location filename="../verify_dialog.py" line="293"/>
         <source>First failed check: %1 - %2</source>
         <translation>Первая непройденная проверка: %1 - %2</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="299"/>
+        <location filename="../verify_dialog.py" line="295"/>
         <source>No signing key could be read.</source>
         <translation>Не удалось прочитать ключ подписи.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="329"/>
+        <location filename="../verify_dialog.py" line="325"/>
         <source>an unnamed authority</source>
         <translation>служба без имени</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="331"/>
+        <location filename="../verify_dialog.py" line="327"/>
         <source>Trusted time: the bundle existed at %1 (%2).</source>
         <translation>Доверенное время: пакет существовал в %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="335"/>
+        <location filename="../verify_dialog.py" line="331"/>
         <source>UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing about when. If you trust this authority, add its root certificate in Settings, Timestamps (or choose it above for this run) and verify again.</source>
         <translation>НЕДОВЕРЕННОЕ время: метка от %1 (%2) не ведёт к корню, которому вы доверяете; о времени она ничего не доказывает. Если вы доверяете этой службе, добавьте её корневой сертификат в Настройках, «Метки времени» (или выберите его выше для этой проверки) и проверьте снова.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="341"/>
+        <location filename="../verify_dialog.py" line="337"/>
         <source>No trusted time: nothing in the bundle proves when it was made.</source>
         <translation>Нет доверенного времени: ничто в пакете не доказывает, когда он был сделан.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="359"/>
+        <location filename="../verify_dialog.py" line="355"/>
         <source>Confirmed sender</source>
         <translation>Подтверждённый отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="359"/>
+        <location filename="../verify_dialog.py" line="355"/>
         <source>Name of the sender whose key you compared by phone:</source>
         <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="116"/>
+        <location filename="../verify_dialog.py" line="117"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="156"/>
+        <location filename="../verify_dialog.py" line="157"/>
         <source>Key that signed the bundle:</source>
         <translation>Ключ, которым подписан пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="158"/>
+        <location filename="../verify_dialog.py" line="159"/>
         <source>The same key, to read aloud:</source>
         <translation>Тот же ключ, для чтения вслух:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="171"/>
+        <location filename="../verify_dialog.py" line="172"/>
         <source>I have confirmed this key with the sender...</source>
         <translation>Я сверил(а) этот ключ с отправителем...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="195"/>
+        <location filename="../verify_dialog.py" line="196"/>
         <source>Open a bundle</source>
         <translation>Открыть пакет</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="234"/>
+        <location filename="../verify_dialog.py" line="230"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="252"/>
+        <location filename="../verify_dialog.py" line="248"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="253"/>
+        <location filename="../verify_dialog.py" line="249"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
     </message>
