@@ -5,10 +5,12 @@ Not a test: run it by hand (`.venv/bin/python benchmarks/rekey_throughput.py [--
   ceiling  = MiB/s of inserting as many bytes as vault.db holds, as 1 MiB blobs into a fresh SQLCipher table in
              one transaction, opened by the vault's own `db.connect` (raw key, secure_delete, journal, synchronous).
   rekey    = MiB/s of `Vault.rekey` over that vault.db: sqlcipher_export of every page under a new key into
-             vault.db-rekey, row counts compared, signing key rewrapped, custody event, fsync, header write, rename.
+             vault.db-rekey, row counts compared, signing key rewrapped, custody event, fsync, header write, the old
+             vault.db overwritten with zeros, rename.
              The Argon2id cost is the test fixture's (8 KiB, 1 pass), so this is the data path, not the KDF.
-  ratio    = rekey / ceiling. A re-key reads every page as well as writing it, so 1.0 is not reachable; the goal is
-             >= 0.6 (the export itself adds no second write: no copy-then-PRAGMA-rekey, no journal of old pages).
+  ratio    = rekey / ceiling. A re-key reads every page, writes it under the new key and then overwrites the old
+             file (so that its blocks do not stay readable with an old header copy): about two writes of the same
+             bytes, so about 0.5 is the reachable goal (no copy-then-PRAGMA-rekey, no journal of old pages).
 
 Each measurement runs in a fresh process after `sync`, and the order alternates between rounds. The vault is built
 once (not timed) and re-keyed again in every round, each time to a new passphrase.
