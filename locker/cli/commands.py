@@ -11,15 +11,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from locker import __version__
-from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
-from locker.bundle.public_tsas import DEFAULT_TSA_URLS
-from locker.bundle.tsa_trust import TrustStore, TsaRootStore, default_roots_path, load_root_file
-from locker.bundle.verify import verify_bundle
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource
-from locker.cli.verdict_text import cli_language, verdict_lines
-from locker.crypto.identity import spoken_fingerprint
 from locker.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -33,12 +27,7 @@ from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress,
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataStatus
 from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
-from locker.panic import attempts
-from locker.panic.channel import PanicMode, send_panic
-from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
-from locker.panic.erase import crypto_erase
 from locker.sandbox.runner import SandboxRunner
-from locker.senders import SenderStore, default_senders_path
 from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
 from locker.vault.extract import extract_item
@@ -297,41 +286,6 @@ def cmd_log(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK if report is None or report.ok else EXIT_FAILED
 
 
-SLOT_REWRAPPED_MESSAGE = (
-    "Passphrase changed. The old passphrase no longer opens this vault's header; a copy of the header taken before "
-    "this change still opens it with the old passphrase - use --rekey to make such copies useless."
-)
-REKEYED_MESSAGE = (
-    "The vault was re-encrypted under a new key, and the old database overwritten. A copy of the key header taken "
-    "before opens nothing on this disk now, whatever passphrase it is used with. A copy of the whole vault folder "
-    "taken before still opens with the passphrase it had then, and shows what the vault held at that time. (SSDs "
-    "and copy-on-write file systems may keep old blocks we cannot reach.)"
-)
-
-
-def cmd_passwd(args: argparse.Namespace, console: Console) -> int:
-    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
-    root = vault_dir(args)
-    with Vault.open(root, source.read(f"Current passphrase for {root}: ")) as vault:
-        for sentence in vault.recovered:
-            console.err(f"locker: {sentence}")
-        new_passphrase = source.read_new("New passphrase: ")
-        if not args.rekey:
-            vault.change_passphrase(new_passphrase)
-            console.out(SLOT_REWRAPPED_MESSAGE)
-            return EXIT_OK
-        progress_line = TerminalProgress(console.stderr)
-        try:
-            vault.rekey(
-                new_passphrase,
-                lambda done, total: progress_line.show(f"re-encrypting: {human_size(done)} / {human_size(total)}"),
-            )
-        finally:
-            progress_line.done()
-    console.out(REKEYED_MESSAGE)
-    return EXIT_OK
-
-
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     progress_line = TerminalProgress(console.stderr)
     with open_vault(args, console) as vault:
@@ -376,153 +330,6 @@ def cmd_reindex(args: argparse.Namespace, console: Console) -> int:
                 progress_line.done()
     console.out(f"Metadata read for {len(targets)} item(s); unreadable: {unreadable}.")
     return EXIT_OK
-
-
-def cmd_panic(args: argparse.Namespace, console: Console) -> int:
-    """No passphrase, no questions: tell a running app, then (unless --lock-only) crypto-erase."""
-    root = vault_dir(args)
-    mode = PanicMode.LOCK if args.lock_only else PanicMode.ERASE
-    reached = send_panic(root, mode)
-    if mode is PanicMode.LOCK:
-        console.out("The running app locked the vault." if reached else "No running app had this vault open.")
-        return EXIT_OK
-    report = crypto_erase(root)
-    if report.header_destroyed and report.header_seconds is not None:
-        console.out(f"Vault erased: key header destroyed in {report.header_seconds * 1000:.1f} ms.")
-    elif reached:
-        console.out("Vault erased by the running app.")
-    else:
-        console.out(f"There was no vault to erase at {root}.")
-    return EXIT_OK
-
-
-def cmd_duress(args: argparse.Namespace, console: Console) -> int:
-    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
-    with open_vault(args, console) as vault:
-        if args.action == "clear":
-            removed = clear_duress(vault)
-            console.out("Duress passphrase removed." if removed else "This vault had no duress passphrase.")
-            return EXIT_OK
-        console.err(DURESS_WARNING)
-        set_duress(vault, source.read_new("Duress passphrase: "))
-    console.out(
-        "Duress passphrase set. Typing it instead of your passphrase will erase this vault. Afterwards the vault "
-        "looks like one whose passphrase is not known: every passphrase, yours too, gets 'The passphrase is wrong.'"
-    )
-    return EXIT_OK
-
-
-def cmd_wipe_after(args: argparse.Namespace, console: Console) -> int:
-    with open_vault(args, console) as vault:
-        if args.count == "off":
-            attempts.disable(vault.paths.root)
-            console.out("Wrong passphrases no longer erase this vault.")
-            return EXIT_OK
-        try:
-            limit = int(args.count)
-            attempts.enable(vault.paths.root, limit)
-        except ValueError as exc:
-            raise UsageError(f"Give a number from 1 to {attempts.MAX_LIMIT}, or off.") from exc
-    console.out(
-        f"This vault will be erased after {limit} wrong passphrases in a row; each wrong one says how many are "
-        "left. Afterwards the vault looks like one whose passphrase is not known: every passphrase, yours too, gets "
-        "'The passphrase is wrong.' The setting is visible to anyone who looks at the vault folder, and it does "
-        "nothing against someone who copied the folder first."
-    )
-    return EXIT_OK
-
-
-def cmd_fingerprint(args: argparse.Namespace, console: Console) -> int:
-    with open_vault(args, console) as vault:
-        fingerprint = vault.fingerprint()
-    console.out(fingerprint)
-    console.out(f"Read aloud / Для чтения вслух: {spoken_fingerprint(fingerprint)}")
-    return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace, console: Console) -> int:
-    if args.case and args.items:
-        raise UsageError("Export either a case (--case) or items, not both.")
-    if not args.case and not args.items:
-        raise UsageError("Say what to export: --case NAME, or one or more item ids.")
-    progress_line = TerminalProgress(console.stderr)
-    source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
-    age_recipient = sevenzip_password = None
-    if args.encrypt and args.encrypt.startswith("age:"):
-        age_recipient = args.encrypt.removeprefix("age:")
-    elif args.encrypt == "7z":
-        pass  # asked for after the vault's passphrase, below
-    elif args.encrypt:
-        raise UsageError("--encrypt takes age:RECIPIENT or 7z.")
-    with open_vault(args, console) as vault:
-        if args.encrypt == "7z":
-            sevenzip_password = source.read_new("Password for the 7z archive (give it to counsel separately): ")
-            if not sevenzip_password:
-                raise UsageError("The 7z password must not be empty.")
-        request = ExportRequest(
-            item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "",
-            tsa_urls=tsa_addresses(args.tsa), proxy=args.proxy, age_recipient=age_recipient,
-            sevenzip_password=sevenzip_password,
-        )  # fmt: skip
-        try:
-            result = export_bundle(
-                vault, Path(args.to_counsel), request,
-                lambda done, total: progress_line.show(f"{human_size(done)} / {human_size(total)}"),
-            )  # fmt: skip
-        finally:
-            progress_line.done()
-    console.out(f"Bundle {result.bundle_id} written to {result.path}: {result.items} item(s), "
-                f"{human_size(result.payload_bytes)}.")  # fmt: skip
-    console.out(f"Signing key fingerprint (read it to counsel by phone): {result.fingerprint}")
-    for line in result.timestamps:
-        console.out(f"Trusted timestamp: {line}")
-    for error in result.timestamp_errors:
-        console.err(f"No trusted timestamp: {error}")
-    if not result.timestamps:
-        console.out("The bundle has no trusted time; add one later with `locker timestamp BUNDLE --tsa URL`.")
-    return EXIT_OK
-
-
-def cmd_timestamp(args: argparse.Namespace, console: Console) -> int:
-    stamped, errors = add_timestamps(Path(args.bundle), tsa_addresses(args.tsa), args.proxy)
-    for line in stamped:
-        console.out(f"Trusted timestamp added: {line}")
-    for error in errors:
-        console.err(f"No trusted timestamp: {error}")
-    return EXIT_OK if stamped else EXIT_FAILED
-
-
-def tsa_addresses(given: list[str] | None) -> tuple[str, ...]:
-    """The TSA URLs to ask: 'default' stands for the two independent public defaults."""
-    urls: list[str] = []
-    for url in given or ():
-        for expanded in DEFAULT_TSA_URLS if url.strip().lower() == "default" else (url.strip(),):
-            if expanded not in urls:
-                urls.append(expanded)
-    return tuple(urls)
-
-
-def cmd_verify(args: argparse.Namespace, console: Console) -> int:
-    password = None
-    if Path(args.bundle).suffix.lower() == ".7z":
-        password = PassphraseSource(args.password_stdin, console.stdin, console.stderr).read("7z password: ")
-    identity = Path(args.age_identity) if args.age_identity else None
-    store = SenderStore(default_senders_path())
-    extra = tuple(cert for path in args.tsa_root or () for cert in load_root_file(Path(path)))
-    trust = TrustStore.build(TsaRootStore(default_roots_path()), extra)
-    result = verify_bundle(
-        Path(args.bundle), args.fingerprint, identity, password, known_senders=store.by_fingerprint(), tsa_trust=trust
-    )
-    if args.json:
-        console.json(result.to_json())
-    else:
-        for check in result.checks:
-            mark = {"pass": "OK  ", "fail": "FAIL", "not recorded": "N/A ", "untrusted time": "WARN"}[check.status]
-            console.out(f"{mark}  {check.name:<24} {printable(check.detail)}")
-        console.out()
-        for line in verdict_lines(result, cli_language(args.lang)):
-            console.out(line)
-    return result.exit_code
 
 
 def cmd_self_test(args: argparse.Namespace, console: Console) -> int:

@@ -8,7 +8,15 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from locker import __version__
-from locker.cli import commands, sandbox_command, senders_command, share_command, tsa_roots_command
+from locker.cli import (
+    bundle_commands,
+    commands,
+    key_commands,
+    sandbox_command,
+    senders_command,
+    share_command,
+    tsa_roots_command,
+)
 from locker.cli.commands import Console, valid_text
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.hardening import harden_process
@@ -73,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("log", commands.cmd_log, "print the custody log")
     p.add_argument("--verify", action="store_true", help="recompute the hash chain; exit 1 if it is broken")
     p.add_argument("--json", action="store_true")
-    p = add("passwd", commands.cmd_passwd, "change the vault passphrase")
+    p = add("passwd", key_commands.cmd_passwd, "change the vault passphrase")
     p.add_argument(
         "--rekey", action="store_true",
         help="also make a new master key and re-encrypt the whole vault with it, so that a copy of the header "
@@ -81,13 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p = add("reindex", commands.cmd_reindex, "read metadata and thumbnails for items that have none yet")
     p.add_argument("--all", action="store_true", help="read them again for every item")
-    p = add("panic", commands.cmd_panic, "erase the vault now (no passphrase); also reaches a running app")
+    p = add("panic", key_commands.cmd_panic, "erase the vault now (no passphrase); also reaches a running app")
     p.add_argument("--lock-only", action="store_true", help="only make a running app lock the vault and quit")
-    p = add("duress", commands.cmd_duress, "set or clear a passphrase that erases the vault when used")
+    p = add("duress", key_commands.cmd_duress, "set or clear a passphrase that erases the vault when used")
     p.add_argument("action", choices=["set", "clear"])
-    p = add("wipe-after", commands.cmd_wipe_after, "erase the vault after N wrong passphrases in a row (or: off)")
+    p = add("wipe-after", key_commands.cmd_wipe_after, "erase the vault after N wrong passphrases in a row (or: off)")
     p.add_argument("count", metavar="N|off")
-    p = add("export", commands.cmd_export, "write a signed evidence bundle (BagIt) for counsel")
+    p = add("export", bundle_commands.cmd_export, "write a signed evidence bundle (BagIt) for counsel")
     p.add_argument("--to-counsel", required=True, metavar="OUT", help="a new folder, or a new .zip file")
     p.add_argument("--case", metavar="NAME", help="export every item of this case")
     p.add_argument("--recipient", metavar="LABEL", help="who the bundle is for (recorded in the custody log)")
@@ -104,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("items", nargs="*", metavar="ITEM")
     p = sub.add_parser("timestamp", help="add a trusted timestamp to an existing bundle (folder or .zip)")
-    p.set_defaults(func=commands.cmd_timestamp)
+    p.set_defaults(func=bundle_commands.cmd_timestamp)
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--tsa", action="append", required=True, metavar="URL", help="a TSA address, or 'default'")
     p.add_argument("--proxy", metavar="URL")
@@ -113,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         "confirmed, 1 invalid"
     )
     p = sub.add_parser("verify", help=verify_help, description=verify_help)
-    p.set_defaults(func=commands.cmd_verify)
+    p.set_defaults(func=bundle_commands.cmd_verify)
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--fingerprint", metavar="FP", help="the fingerprint the sender read to you")
     p.add_argument("--age-identity", metavar="FILE", help="your age secret key file, for an .age bundle")
@@ -137,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "self-test", help="check that this installation works: vault, import, metadata, bundle, share copy, erase"
     )
     p.set_defaults(func=commands.cmd_self_test)
-    add("fingerprint", commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
+    add("fingerprint", key_commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
     add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
     return parser
 

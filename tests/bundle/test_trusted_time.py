@@ -323,7 +323,7 @@ def test_forged_authority_pem_roundtrip(tmp_path: Path) -> None:
 
 
 def test_tsa_default_stands_for_the_two_independent_defaults() -> None:
-    from locker.cli.commands import tsa_addresses
+    from locker.cli.bundle_commands import tsa_addresses
 
     assert tsa_addresses(["default"]) == DEFAULT_TSA_URLS
     assert tsa_addresses(["http://x.invalid/", "DEFAULT", DEFAULT_TSA_URLS[0]]) == (
