@@ -292,3 +292,28 @@ def test_verify_reports_a_bundle_folder_it_cannot_read(user_dir: Path, tmp_path:
     done = _run(user_dir, "verify", str(user_dir / "bag"))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "metadata/extra (cannot be read)" in done.stdout
+
+
+def test_an_immutable_source_is_left_whole(vault: Vault, tmp_path: Path) -> None:
+    """`chattr +i` (which needs ext4, here a loop-mounted image): the delete is refused, so nothing is zeroed."""
+    tools = [shutil.which(t) for t in ("mkfs.ext4", "chattr", "mount")]
+    if os.geteuid() != 0 or not all(tools):
+        pytest.skip("needs root, mkfs.ext4, chattr and mount (CI runs as root on Debian)")
+    image, mountpoint = tmp_path / "ext4.img", tmp_path / "ext4"
+    mountpoint.mkdir()
+    with open(image, "wb") as fh:
+        fh.truncate(8 << 20)
+    subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], check=True, capture_output=True)
+    mounted = subprocess.run(["mount", "-o", "loop", str(image), str(mountpoint)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot loop-mount here: {mounted.stderr.decode().strip()}")
+    try:
+        source = write_file(mountpoint / "clip.mp4", b"original bytes" * 1000)
+        subprocess.run(["chattr", "+i", str(source)], check=True)
+        [outcome] = import_files(vault, [source], ImportOptions(remove_source=True, extract_metadata=False))
+        assert outcome.status is ImportStatus.IMPORTED and not outcome.source_removed
+        assert "left in place" in outcome.message
+        assert source.read_bytes() == b"original bytes" * 1000
+    finally:
+        subprocess.run(["chattr", "-i", str(mountpoint / "clip.mp4")], check=False, capture_output=True)
+        subprocess.run(["umount", str(mountpoint)], check=False)

@@ -351,3 +351,19 @@ def test_a_folder_named_like_the_rekey_file_blocks_neither_unlock_nor_panic(clos
     panic = run_cli("panic", vault=closed_vault)
     assert panic.returncode == 0, panic.stderr
     assert not (closed_vault / "header").exists()
+
+
+def test_a_rekey_without_room_for_the_copy_is_refused_first_and_changes_nothing(tmp_path: Path) -> None:
+    from locker.errors import DiskFullError
+    from tests.conftest import small_tmpfs
+
+    with small_tmpfs("40m") as disk:  # room for the import (14 MiB and its margin), not for a second copy
+        root = disk / "v.locker"
+        with Vault.create(root, PASSPHRASE, WEAK_PARAMS) as vault:
+            source = write_file(tmp_path / "big.bin", os.urandom(14 << 20))
+            import_files(vault, [source], ImportOptions(extract_metadata=False))
+            write_file(disk / "ballast", bytes(12 << 20))
+            with pytest.raises(DiskFullError, match="more are needed for the re-encrypted copy"):
+                vault.rekey(NEW)
+            assert not (root / "vault.db-rekey").exists()
+        Vault.open(root, PASSPHRASE).close()  # the old passphrase still opens; nothing changed

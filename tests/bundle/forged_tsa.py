@@ -79,8 +79,10 @@ def make_token(
     gen_time: datetime | None = None,
     ess: str = "v2",
     signers: int = 1,
+    status: str = "granted",
 ) -> bytes:
-    """A granted TimeStampResp over `digest`. `ess`: "v2", "v1", "wrong" (names another certificate) or "none"."""
+    """A TimeStampResp over `digest` with `status` ("granted" or "granted_with_mods"). `ess`: "v2", "v1", "wrong"
+    (names another certificate) or "none"."""
     signer_der = authority.signer.public_bytes(serialization.Encoding.DER)
     info = tsp.TSTInfo(
         {
@@ -135,7 +137,7 @@ def make_token(
         }
     )
     token = cms.ContentInfo({"content_type": "signed_data", "content": signed})
-    return bytes(tsp.TimeStampResp({"status": {"status": "granted"}, "time_stamp_token": token}).dump())
+    return bytes(tsp.TimeStampResp({"status": {"status": status}, "time_stamp_token": token}).dump())
 
 
 def place_token(bag: Path, token: bytes, authority: Authority, folder: str = "tsa-1") -> Path:

@@ -215,3 +215,15 @@ def test_a_file_appearing_at_out_during_an_export_puts_the_bundle_beside_it(sour
     assert run_cli("verify", str(result.path)).returncode == 3
     assert _exported_events(root)[0] == [result.bundle_id]
     assert _leftovers(tmp_path) == []
+
+
+def test_partial_files_on_a_drive_that_is_not_plugged_in_stay_on_the_list(source_vault: Path, tmp_path: Path) -> None:
+    """An unplugged stick leaves an empty mount point: the partial files are missing there, not gone."""
+    root = tmp_path / "v.locker"
+    shutil.copytree(source_vault, root)
+    with small_tmpfs("16m") as disk:
+        _kill_export(root, disk / "bag", "before_mark_written")
+        assert subprocess.run(["umount", str(disk)], capture_output=True).returncode == 0  # the stick is pulled
+        for _ in range(2):  # said at every unlock until it can be settled
+            exported, recovered = _exported_events(root)
+            assert exported == [] and "could not be removed yet" in recovered[0]

@@ -291,6 +291,10 @@ try:
     socket.create_connection(("127.0.0.1", {listener.getsockname()[1]}), timeout=5)
 except PermissionError:
     print("connect refused")
+try:
+    os.kill({os.getpid()}, 0)  # the test process: outside the verifier's Landlock domain
+except PermissionError:
+    print("signal refused")
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     listener.close()
@@ -303,6 +307,8 @@ except PermissionError:
     assert "write refused" in out and not target.exists()
     if abi >= 4:
         assert "connect refused" in out
+    if abi >= 6:
+        assert "signal refused" in out
 
 
 def test_export_notes_whether_its_token_is_trusted_time(tmp_path: Path) -> None:
@@ -389,3 +395,11 @@ def test_the_token_must_answer_the_stored_request(bag: Path) -> None:
     second.write_bytes(first_bytes)
     code, report = _verify(bag)
     assert code == 1 and "nonce mismatch" in _check(report, "timestamp tsa-1")["detail"]
+
+
+def test_a_token_granted_with_modifications_is_never_trusted_time(bag: Path, tmp_path: Path) -> None:
+    """What docs/TSA_ROOTS.md says: such a token is well-formed but never trusted time here (openssl accepts it)."""
+    root = _forged(bag, make_authority(), tmp_path, status="granted_with_mods")
+    code, report = _verify(bag, "--tsa-root", str(root))
+    assert code == 3 and report["timestamps"][0]["trusted"] is False
+    assert _check(report, "timestamp tsa-1")["status"] == "untrusted time"

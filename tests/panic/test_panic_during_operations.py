@@ -113,3 +113,24 @@ def test_panic_stops_a_running_reindex(closed_vault: Path, tmp_path: Path) -> No
     time.sleep(1.5)
     assert process.poll() is None, "reindex ended before the panic could be pressed"
     _panic_and_collect(closed_vault, process)
+
+
+def test_panic_stops_a_running_share(closed_vault: Path, tmp_path: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(60):
+        Image.new("RGB", (640, 480), (i, 200 - i, 90)).save(folder / f"p{i:03}.jpg", quality=85)
+    args = ["import", "--passphrase-stdin", "--no-metadata", "--json", str(folder)]
+    imported = run_cli(*args, vault=closed_vault, stdin=PASSPHRASE + "\n")
+    ids = [row["id"] for row in json.loads(imported.stdout)]
+    out = tmp_path / "share"
+    out.mkdir()
+    process = _start(closed_vault, "share", "--passphrase-stdin", *ids, "--out", str(out), "--faces", "off")
+    _wait_for(lambda: any(out.iterdir()) or process.poll() is not None)
+    assert process.poll() is None, "share ended before the panic could be pressed"
+    _panic_and_collect(closed_vault, process)
+    assert len(list(out.iterdir())) < len(ids)  # stopped part-way

@@ -219,3 +219,26 @@ def test_a_bundle_without_a_token_says_no_trusted_time_and_an_invalid_one_says_n
     assert result is not None and result.verdict.value == "invalid"
     assert verify.headline.text() == "Invalid: the bundle does NOT verify."
     assert not verify.time_frame.isVisible()
+
+
+def test_the_app_never_verifies_a_bundle_in_its_own_process(
+    qtbot: QtBot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app holds the vault key: a stranger's bundle is parsed only in the verifier child. With the in-process
+    verification broken, the dialog still gives the verdict, so it came from the child."""
+    from locker.bundle import verify as verify_module
+    from locker.bundle.export import ExportRequest, export_bundle
+
+    window = _window(qtbot, vault, tmp_path)
+    export_bundle(vault, tmp_path / "bundle", ExportRequest(case="Дело 7"))
+
+    def parsed_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a bundle was parsed in the process that holds the key")
+
+    monkeypatch.setattr(verify_module, "_verify", parsed_here)
+    monkeypatch.setattr(verify_module, "open_bundle", parsed_here)
+    verify = window.open_verify()
+    verify.bundle.setText(str(tmp_path / "bundle"))
+    verify.fingerprint.setText(vault.fingerprint())
+    result = _verify(qtbot, verify)
+    assert result is not None and result.verdict.value == "confirmed"

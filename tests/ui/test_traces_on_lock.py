@@ -86,3 +86,36 @@ def test_lock_empties_the_clipboard_holding_what_the_app_copied(qtbot: QtBot, ap
         app.lock()
     assert clipboard.text() == ""
     assert app.clipboard.clear_if_ours() is False, "nothing of ours is left to clear"
+
+
+def test_an_erase_panic_forgets_the_history_too(qtbot: QtBot, app: LockerApp, qt_config: Path) -> None:
+    from locker.panic.channel import PanicMode
+
+    folder = qt_config.parent / "Protest-2026-05-06"
+    folder.mkdir()
+    _use_a_file_dialog(folder)
+    assert "Protest-2026-05-06" in _history(qt_config)
+    with qtbot.waitSignal(app.erased, timeout=5000):
+        app.on_panic(PanicMode.ERASE)
+    assert "Protest-2026-05-06" not in _history(qt_config)
+
+
+def test_quitting_the_app_forgets_the_history_too(tmp_path: Path) -> None:
+    """The real `locker-gui` entry in its own process: on quit, the FileDialog history in QtProject.conf is gone."""
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "QtProject.conf").write_text("[FileDialog]\nhistory=file:///home/ivan/Protest-2026-05-06\n")
+    code = (
+        "from PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\nQTimer.singleShot(1500, app.quit)\n"
+        "from ui.app import main\nraise SystemExit(main([]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config), "HOME": str(tmp_path),
+           "LOCKER_VAULT": str(tmp_path / "v.locker")}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Protest-2026-05-06" not in (config / "QtProject.conf").read_text()
