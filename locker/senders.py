@@ -9,7 +9,6 @@ A damaged file reads as an empty list: the worst outcome is "unconfirmed", never
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import platformdirs
 
 from locker.crypto.identity import is_fingerprint
 from locker.errors import UsageError
-from locker.fsutil import write_private_json
+from locker.private_records import PrivateRecords
 
 
 @dataclass(frozen=True)
@@ -35,26 +34,14 @@ class SenderStore:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._memory: list[Sender] = []
+        self._records = PrivateRecords(path, "senders")
 
     def senders(self) -> list[Sender]:
-        if self.path is None:
-            return list(self._memory)
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
         found = []
-        for entry in data.get("senders", []) if isinstance(data, dict) else []:
-            if isinstance(entry, dict):
-                name, fingerprint = entry.get("name"), entry.get("fingerprint")
-                if (
-                    isinstance(name, str)
-                    and name.strip()
-                    and isinstance(fingerprint, str)
-                    and is_fingerprint(fingerprint)
-                ):
-                    found.append(Sender(name.strip(), fingerprint.strip()))
+        for entry in self._records.load():
+            name, fingerprint = entry.get("name"), entry.get("fingerprint")
+            if isinstance(name, str) and name.strip() and isinstance(fingerprint, str) and is_fingerprint(fingerprint):
+                found.append(Sender(name.strip(), fingerprint.strip()))
         return found
 
     def by_fingerprint(self) -> dict[str, str]:
@@ -81,8 +68,4 @@ class SenderStore:
         return True
 
     def _save(self, senders: list[Sender]) -> None:
-        if self.path is None:
-            self._memory = senders
-            return
-        records = [{"name": s.name, "fingerprint": s.fingerprint} for s in senders]
-        write_private_json(self.path, {"version": 1, "senders": records})
+        self._records.save([{"name": s.name, "fingerprint": s.fingerprint} for s in senders])

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from locker.errors import UsageError
-from locker.fsutil import write_private_json
+from locker.private_records import PrivateRecords
 
 #: name -> SHA-256 of the root certificate's DER. Each is the root the named public TSA's signing chain ends in.
 CURATED_ROOTS: dict[str, str] = {
@@ -137,19 +136,13 @@ class TsaRootStore:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._memory: list[TrustedRoot] = []
+        self._records = PrivateRecords(path, "roots")
 
     def roots(self) -> list[TrustedRoot]:
         """The stored roots; a damaged file reads as none (the worst outcome is "untrusted time")."""
-        if self.path is None:
-            return list(self._memory)
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
         found = []
-        for entry in data.get("roots", []) if isinstance(data, dict) else []:
-            if not isinstance(entry, dict) or not isinstance(entry.get("pem"), str):
+        for entry in self._records.load():
+            if not isinstance(entry.get("pem"), str):
                 continue
             try:
                 certificate = x509.load_pem_x509_certificate(entry["pem"].encode("ascii"))
@@ -183,11 +176,8 @@ class TsaRootStore:
         return True
 
     def _save(self, roots: list[TrustedRoot]) -> None:
-        if self.path is None:
-            self._memory = roots
-            return
         records = [{"name": r.name, "pem": r.certificate.public_bytes(Encoding.PEM).decode("ascii")} for r in roots]
-        write_private_json(self.path, {"version": 1, "roots": records})
+        self._records.save(records)
 
 
 @dataclass(frozen=True)
