@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import textwrap
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE
+from tests.panic.memscan import count_in_memory
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/mem").exists(), reason="reads another process's memory through /proc, which only Linux has"
@@ -48,21 +48,7 @@ CHILD = textwrap.dedent(
 
 
 def _scan(pid: int, needle: bytes) -> int:
-    hits = 0
-    maps = Path(f"/proc/{pid}/maps").read_text().splitlines()
-    with open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
-        for line in maps:
-            match = re.match(r"([0-9a-f]+)-([0-9a-f]+) (r)", line)
-            if not match or "[vvar]" in line or "[vsyscall]" in line:
-                continue
-            start, end = int(match.group(1), 16), int(match.group(2), 16)
-            try:
-                mem.seek(start)
-                data = mem.read(end - start)
-            except OSError:
-                continue
-            hits += data.count(needle)
-    return hits
+    return count_in_memory(pid, [needle])[0]
 
 
 @pytest.mark.parametrize("mode", ["keep", "lock", "erase"])
