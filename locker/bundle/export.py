@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import hashlib
 import json
 import os
@@ -119,7 +118,7 @@ def export_bundle(
         if pending_outputs.remove_partial(partial, pending.device):  # else the next unlock tries again
             with contextlib.suppress(Exception), vault.transaction() as conn:
                 pending_outputs.finish(conn, token)
-        if is_disk_full(exc) or "disk is full" in str(exc):
+        if is_disk_full(exc) or isinstance(exc, DiskFullError):  # the bundle's disk, or the vault's (db.py)
             raise DiskFullError(
                 "The disk is full: the bundle could not be completed. Nothing was exported, no partial files were "
                 "left and the vault is as it was; free some space and export again."
@@ -261,8 +260,8 @@ def _write_age(
 
 
 def _age_failure(exc: BaseException) -> LockerError:
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return LockerError("The disk is full: the encrypted bundle could not be written. Nothing was exported.")
+    if is_disk_full(exc):
+        return DiskFullError("The disk is full: the encrypted bundle could not be written. Nothing was exported.")
     return LockerError(f"The bundle could not be encrypted for age ({exc}).")
 
 

@@ -109,9 +109,15 @@ def _file_identity(path: Path, folder: bool = False) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino) if wanted else None
 
 
-def _inside(path: Path, folder: tuple[int, int]) -> bool:
-    """True when `path` lies in the folder with this (device, inode), under whatever name it was reached."""
-    return any(_file_identity(parent, folder=True) == folder for parent in path.parents)
+def _inside(path: Path, folder: tuple[int, int], known: dict[Path, bool]) -> bool:
+    """True when `path` lies in the folder with this (device, inode), under whatever name it was reached. `known`
+    remembers folders already looked at: the files of one folder share all their parents."""
+    parent = path.parent
+    if parent not in known:
+        known[parent] = _file_identity(parent, folder=True) == folder or (
+            parent != parent.parent and _inside(parent, folder, known)
+        )
+    return known[parent]
 
 
 def _is_link(path: Path) -> bool:
@@ -153,10 +159,11 @@ def import_files(
     identities = [_file_identity(path) for path in files]
     vault_root = _file_identity(vault.paths.root, folder=True)
     seen: set[tuple[int, int]] = set()
+    looked_at: dict[Path, bool] = {}
     for index, path in enumerate(files):
         name = _shown(path)
         identity = identities[index]
-        if vault_root is not None and _inside(path, vault_root):  # never the vault's own files: the header!
+        if vault_root is not None and _inside(path, vault_root, looked_at):  # never the vault's own files: the header!
             outcomes.append(ImportOutcome(name, ImportStatus.FAILED, message="inside the vault's folder: not imported"))
             continue
         if identity is not None and identity in seen:  # the same file named twice (or a folder and a file in it)
