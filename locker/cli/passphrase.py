@@ -8,6 +8,7 @@ passphrase handed out is a `str` that `wipe_handed_out()` overwrites once the co
 
 from __future__ import annotations
 
+import atexit
 import getpass
 import os
 from typing import TextIO
@@ -20,9 +21,13 @@ _MAX_BYTES = 4096
 
 
 def wipe_handed_out() -> None:
-    """Overwrite every passphrase this process read (call when the command has finished with them)."""
+    """Overwrite every passphrase this process read (call when the command has finished with them; `open_vault`
+    does once the vault is open, and an exit hook catches the rest when the command ends)."""
     while _handed_out:
         wipe_text(_handed_out.pop())
+
+
+atexit.register(wipe_handed_out)
 
 
 class PassphraseSource:

@@ -16,9 +16,12 @@ import sys
 import termios
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
+from locker.crypto.kdf import KdfParams
+from locker.vault.vault import Vault
 from tests.panic.memscan import count_in_memory
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads another process's memory through /proc")
@@ -28,12 +31,21 @@ CHILD = textwrap.dedent(
     import getpass, sys
     from locker.cli.passphrase import PassphraseSource, wipe_handed_out
     from locker.crypto.kdf import KdfParams, derive_kek, normalise_passphrase
-    if sys.argv[1] == "ours":
-        phrase = PassphraseSource(False, sys.stdin, sys.stderr).read("Passphrase: ")
+    if sys.argv[1] == "open_vault":  # what every vault command does first; the vault stays open while it works
+        import argparse
+        from locker.cli.commands import Console, open_vault
+        sys.stderr.write("Passphrase: ")
+        sys.stderr.flush()
+        args = argparse.Namespace(vault=sys.argv[2], passphrase_stdin=False)
+        vault = open_vault(args, Console(sys.stdin, sys.stdout, sys.stderr))
+        print("fingerprint", len(vault.fingerprint()) > 0, flush=True)
     else:
-        phrase = getpass.getpass("Passphrase: ", stream=sys.stderr)
-    derive_kek(normalise_passphrase(phrase), bytes(32), KdfParams(1024, 1, 1))
-    wipe_handed_out()  # what `locker` does when a command ends; `phrase` is still referenced, as a local would be
+        if sys.argv[1] == "ours":
+            phrase = PassphraseSource(False, sys.stdin, sys.stderr).read("Passphrase: ")
+        else:
+            phrase = getpass.getpass("Passphrase: ", stream=sys.stderr)
+        derive_kek(normalise_passphrase(phrase), bytes(32), KdfParams(1024, 1, 1))
+        wipe_handed_out()  # what `locker` does when a command ends; `phrase` is still referenced, as a local is
     print("done", flush=True)
     sys.stdin.readline()
     """
@@ -44,12 +56,14 @@ def _take_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # stdin (the pty) becomes the controlling terminal, /dev/tty
 
 
-@pytest.mark.parametrize("way", ["ours", "getpass"])
-def test_a_passphrase_typed_at_the_prompt_is_not_echoed_and_leaves_no_copy(way: str) -> None:
+@pytest.mark.parametrize("way", ["ours", "open_vault", "getpass"])
+def test_a_passphrase_typed_at_the_prompt_is_not_echoed_and_leaves_no_copy(way: str, tmp_path: Path) -> None:
     passphrase = "Ёжик в тумане " + os.urandom(6).hex()
+    if way == "open_vault":
+        Vault.create(tmp_path / "v", passphrase, KdfParams(8, 1, 1)).close()
     master, slave = os.openpty()
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, way], stdin=slave, stdout=subprocess.PIPE, stderr=slave,
+        [sys.executable, "-c", CHILD, way, str(tmp_path / "v")], stdin=slave, stdout=subprocess.PIPE, stderr=slave,
         start_new_session=True, preexec_fn=_take_terminal,
     )  # fmt: skip
     os.close(slave)
@@ -60,7 +74,10 @@ def test_a_passphrase_typed_at_the_prompt_is_not_echoed_and_leaves_no_copy(way: 
             shown += os.read(master, 1024)
         time.sleep(0.2)  # the prompt is written before echo is turned off
         os.write(master, passphrase.encode() + b"\n")
-        assert child.stdout.readline().strip() == b"done"
+        if way == "open_vault":
+            assert child.stdout.readline().strip() == b"fingerprint True"
+        else:
+            assert child.stdout.readline().strip() == b"done"
         found = count_in_memory(child.pid, [passphrase.encode(), passphrase.encode("utf-16-le"),
                                             passphrase[5:].encode(), passphrase[5:].encode("utf-32-le")])  # fmt: skip
         os.set_blocking(master, False)
@@ -71,7 +88,7 @@ def test_a_passphrase_typed_at_the_prompt_is_not_echoed_and_leaves_no_copy(way: 
         child.wait(20)
         os.close(master)
     assert passphrase.encode() not in shown, "the terminal echoed the passphrase"
-    if way == "ours":
+    if way != "getpass":
         assert found == [0, 0, 0, 0], found
     else:
         assert sum(found) >= 1, f"control: getpass leaves copies {found}"
