@@ -1275,6 +1275,19 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../qt_strings.py" line="11"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="12"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
     <name>SendersDialog</name>
     <message>
         <location filename="../senders_dialog.py" line="25"/>
