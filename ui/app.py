@@ -236,7 +236,9 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     app.setApplicationName("Evidence Locker")
     settings_path = default_settings_path()
     language = load_settings(settings_path).language
-    install_translators(app, QLocale(language) if language else QLocale.system())
+    locale = QLocale(language) if language else QLocale.system()
+    QLocale.setDefault(locale)  # numbers and sizes (ui/units.py) in the language the app speaks
+    install_translators(app, locale)
     vault_dir = Path(args.vault).expanduser() if args.vault else default_vault_dir()
     guard = SessionGuard(app)
     flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard, settings_path=settings_path,

@@ -6,7 +6,7 @@ through the core, which records it in the custody log.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from locker.metadata.model import MetadataRecord, MetadataStatus
 from locker.pixels import Pixels
-from locker.units import human_size
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
+from ui.units import size_text
 
 
 class DetailPanel(QWidget):
@@ -135,7 +135,7 @@ class DetailPanel(QWidget):
             self.thumbnail.setPixmap(QPixmap.fromImage(to_qimage(thumbnail)))
         for label, value in (
             (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), item.media_type),
-            (self.tr("Size:"), f"{human_size(item.size)} ({item.size})"),
+            (self.tr("Size:"), f"{size_text(item.size)} ({QLocale().toString(item.size)})"),
             (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
         ):  # fmt: skip
             value_label = QLabel(value)

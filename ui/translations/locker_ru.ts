@@ -1958,4 +1958,32 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Показана его миниатюра.</translation>
     </message>
 </context>
+<context>
+    <name>units</name>
+    <message>
+        <location filename="../units.py" line="17"/>
+        <source>{number} B</source>
+        <translation>{number} Б</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="19"/>
+        <source>{number} KiB</source>
+        <translation>{number} КиБ</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="20"/>
+        <source>{number} MiB</source>
+        <translation>{number} МиБ</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="21"/>
+        <source>{number} GiB</source>
+        <translation>{number} ГиБ</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="22"/>
+        <source>{number} TiB</source>
+        <translation>{number} ТиБ</translation>
+    </message>
+</context>
 </TS>
