@@ -26,6 +26,7 @@ from locker.pixels import Pixels
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
+from ui.labels import action_text
 from ui.units import size_text
 
 
@@ -148,7 +149,7 @@ class DetailPanel(QWidget):
         self.tags.setText(", ".join(item.tags))
         self.case.setCurrentText(item.case or "")
         for event in history:
-            self.history.addItem(f"#{event.seq}  {event.time_utc[:19].replace('T', ' ')}  {event.action}")
+            self.history.addItem(f"#{event.seq}  {event.time_utc[:19].replace('T', ' ')}  {action_text(event.action)}")
 
     def _metadata_text(self, record: MetadataRecord | None) -> str:
         if record is None:

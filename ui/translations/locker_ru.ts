@@ -1959,6 +1959,69 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>labels</name>
+    <message>
+        <location filename="../labels.py" line="17"/>
+        <source>vault created</source>
+        <translation>хранилище создано</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="18"/>
+        <source>case created</source>
+        <translation>дело создано</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="19"/>
+        <source>case changed</source>
+        <translation>дело изменено</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="20"/>
+        <source>imported</source>
+        <translation>импортирован</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="21"/>
+        <source>metadata read</source>
+        <translation>метаданные прочитаны</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="22"/>
+        <source>notes, tags or case changed</source>
+        <translation>изменены заметки, метки или дело</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="23"/>
+        <source>exported for counsel</source>
+        <translation>передан адвокату (экспорт)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="24"/>
+        <source>original saved to a file</source>
+        <translation>оригинал сохранён в файл</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="25"/>
+        <source>share copy made</source>
+        <translation>сделана копия для публикации</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="26"/>
+        <source>trusted timestamp added</source>
+        <translation>добавлена доверенная метка времени</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="27"/>
+        <source>passphrase changed</source>
+        <translation>парольная фраза изменена</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="28"/>
+        <source>vault checked</source>
+        <translation>хранилище проверено</translation>
+    </message>
+</context>
+<context>
     <name>units</name>
     <message>
         <location filename="../units.py" line="17"/>
