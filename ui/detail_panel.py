@@ -25,8 +25,8 @@ from locker.metadata.model import MetadataRecord, MetadataStatus
 from locker.pixels import Pixels
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
-from ui.raw_image import to_qimage
 from ui.labels import action_text
+from ui.raw_image import to_qimage
 from ui.units import size_text
 
 
