@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from locker.bundle.checks import TIMESTAMP_CHECK
 from locker.vault.custody import Action
 
 
@@ -32,3 +33,51 @@ def action_labels() -> dict[str, str]:
 def action_text(action: str) -> str:
     """The custody action `action` in the app's language; an action this version does not know, as recorded."""
     return action_labels().get(action, action)
+
+
+def check_labels() -> dict[str, str]:
+    """Every verify check (locker.bundle.checks.CHECK_NAMES) in plain words, in the app's language."""
+    return {
+        "bundle readable": QCoreApplication.translate("labels", "The bundle can be opened"),
+        "regular files only": QCoreApplication.translate("labels", "Only ordinary files (no links or devices)"),
+        "bagit.txt": QCoreApplication.translate("labels", "It is a BagIt bundle"),
+        "payload": QCoreApplication.translate("labels", "The evidence files can be read"),
+        "payload sha256": QCoreApplication.translate("labels", "Every evidence file is unchanged (first check sum)"),
+        "payload sha512": QCoreApplication.translate("labels", "Every evidence file is unchanged (second check sum)"),
+        "payload oxum": QCoreApplication.translate("labels", "The number and total size of the files match"),
+        "tag files": QCoreApplication.translate("labels", "The bundle's description files are unchanged"),
+        "signatures": QCoreApplication.translate("labels", "The signatures are there"),
+        "minisign signature": QCoreApplication.translate("labels", "First signature (minisign) is valid"),
+        "ssh signature": QCoreApplication.translate("labels", "Second signature (SSH) is valid"),
+        "same key": QCoreApplication.translate("labels", "Both signatures were made with one key"),
+        "fingerprint in bag-info": QCoreApplication.translate(
+            "labels", "The key the bundle names is the key that signed it"
+        ),
+        "fingerprint you gave": QCoreApplication.translate("labels", "Signed with the key you expected"),
+        "custody log": QCoreApplication.translate("labels", "The custody log is whole and unbroken"),
+        "custody log imports": QCoreApplication.translate(
+            "labels", "The files are the ones the log says were imported"
+        ),
+        "custody log signing key": QCoreApplication.translate(
+            "labels", "Signed with the key of the vault the log describes"
+        ),
+        "trusted time": QCoreApplication.translate("labels", "Trusted time"),
+    }
+
+
+def check_label(name: str) -> str:
+    """A verify check's name in plain words; a timestamp's check names its folder; an unknown name as it is."""
+    prefix = TIMESTAMP_CHECK.split("{", 1)[0]
+    if name.startswith(prefix):
+        return QCoreApplication.translate("labels", "Trusted timestamp (%1)").replace("%1", name.removeprefix(prefix))
+    return check_labels().get(name, name)
+
+
+def check_status_text(status: str) -> str:
+    """A check's status ("pass", "fail", "not recorded", "untrusted time") in the app's language."""
+    return {
+        "pass": QCoreApplication.translate("labels", "passed"),
+        "fail": QCoreApplication.translate("labels", "FAILED"),
+        "not recorded": QCoreApplication.translate("labels", "not recorded"),
+        "untrusted time": QCoreApplication.translate("labels", "time not trusted"),
+    }.get(status, status)
