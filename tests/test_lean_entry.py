@@ -146,3 +146,41 @@ def test_the_erase_overwrites_at_least_a_whole_key_header() -> None:
     from locker.panic.erase import HEADER_BYTES
 
     assert HEADER_BYTES == HEADER_SIZE
+
+
+#: The desktop app's first window is the passphrase dialog: it shows before the main window's code (with numpy,
+#: Pillow, reportlab and the bundle code under it) is loaded, which happens right after, while the user types.
+GUI_START = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from locker.vault.vault import Vault
+    from ui.app import LockerApp
+    from ui.session_guard import SessionGuard
+    from ui.worker import TaskRunner
+
+    app = QApplication([])
+    flow = LockerApp(Path(sys.argv[1]), Vault.create, Vault.open, TaskRunner(), SessionGuard(app), quit_app=app.quit)
+    flow.start()
+    print("dialog shown", flow.dialog.isVisible(), flush=True)
+    print("before", *sorted(sys.modules), flush=True)
+    app.processEvents()
+    print("after", *sorted(sys.modules), flush=True)
+    """
+)
+
+
+def test_the_passphrase_dialog_shows_before_the_parsers_and_numpy_load(closed_vault: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(
+        [sys.executable, "-c", GUI_START, str(closed_vault)],
+        capture_output=True, text=True, env=env, timeout=120, check=False, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = {line.split(" ", 1)[0]: line.split()[1:] for line in proc.stdout.splitlines()}
+    assert lines["dialog"] == ["shown", "True"]
+    parsers_and_models = ("PIL", "av", "pikepdf", "pypdfium2", "reportlab", "numpy", "onnxruntime", "locker.share")
+    assert heavy(lines["before"], parsers_and_models) == []
+    assert "ui.main_window" not in lines["before"]
+    assert "ui.main_window" in lines["after"]  # loaded once the dialog was up, not when the vault is unlocked
