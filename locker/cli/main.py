@@ -3,8 +3,8 @@
 The parser is built from COMMANDS, a table that names each command's module by a string: a command's module, and
 everything it imports (the vault database, the parsers, the bundle code), is loaded only when that command runs,
 and only the chosen command's arguments are built. So `locker panic` (bound to a desktop shortcut) and `locker
---help` start at interpreter speed (tests/test_lean_entry.py checks which modules they load). A new command is one
-line in COMMANDS, plus a function that adds its arguments if it has any.
+--help` load none of that (tests/test_lean_entry.py checks which modules they load; benchmarks/panic_start.py times
+panic). A new command is one line in COMMANDS, plus a function that adds its arguments if it has any.
 """
 
 from __future__ import annotations
