@@ -10,8 +10,9 @@ destroys the header before it touches anything else). Both vaults are real ones,
 written back, the database is hard-linked back in from a link kept aside (the erase unlinks its name before it
 could free any block, and only after the header is gone, so the link does not change the measured interval).
 
-`--command` measures another panic command (e.g. a frozen `dist/evidence-locker/locker`) and `--baseline` another
-bare start (e.g. a frozen hello-world); each is a shell-style string, `{vault}` stands for the vault folder.
+`--command` measures another panic command (e.g. a frozen `dist/evidence-locker/locker`; repeat it to compare
+several in the same rounds) and `--baseline` another bare start (e.g. a frozen hello-world); each is a shell-style
+string, `{vault}` stands for the vault folder.
 """
 
 from __future__ import annotations
@@ -119,12 +120,17 @@ def seconds_to_exit(command: list[str], env: dict[str, str], cwd: Path) -> float
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--command", default=f"{shlex.quote(sys.executable)} -m locker panic --vault {{vault}}")
+    parser.add_argument(
+        "--command", action="append",
+        help="a panic command to time (repeatable: several are timed in the same rounds, e.g. before and after)",
+    )  # fmt: skip
     parser.add_argument("--baseline", default=f"{shlex.quote(sys.executable)} -c pass")
     args = parser.parse_args()
+    commands = args.command or [f"{shlex.quote(sys.executable)} -m locker panic --vault {{vault}}"]
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     sizes = {"10 MiB": 10 << 20, "1 GiB": 1 << 30}
-    times: dict[str, list[float]] = {"bare interpreter": [], **{f"panic, {label} vault": [] for label in sizes}}
+    bare_times: list[float] = []
+    times: dict[tuple[str, str], list[float]] = {(c, label): [] for c in commands for label in sizes}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
         workdir = Path(tmp)
         vaults = {}
@@ -134,25 +140,31 @@ def main() -> None:
             make_vault(root, size, workdir)
             print(f"made a real {label} vault in {time.perf_counter() - started:.1f} s", flush=True)
             vaults[label] = Armed(root, workdir / f"{size}.spare")
-        seconds_to_exit(shlex.split(args.baseline), env, workdir)  # warm the page cache for both
+        seconds_to_exit(shlex.split(args.baseline), env, workdir)  # warm the page cache
         for round_no in range(args.rounds):
-            times["bare interpreter"].append(seconds_to_exit(shlex.split(args.baseline), env, workdir))
-            order = list(sizes) if round_no % 2 == 0 else list(reversed(sizes))
-            for label in order:
+            bare_times.append(seconds_to_exit(shlex.split(args.baseline), env, workdir))
+            runs = list(times)
+            for key in runs if round_no % 2 == 0 else reversed(runs):
+                command_line, label = key
                 armed = vaults[label]
                 armed.rearm()
-                command = [part.replace("{vault}", str(armed.root)) for part in shlex.split(args.command)]
-                times[f"panic, {label} vault"].append(seconds_until_header_gone(command, armed.root, env))
-    medians = {name: statistics.median(values) * 1000 for name, values in times.items()}
-    print(f"command: {args.command}\nbaseline: {args.baseline}\n{args.rounds} rounds, medians:")
-    for name, values in times.items():
-        ms = [v * 1000 for v in values]
-        print(f"  {name:<22} {medians[name]:7.1f} ms  (min {min(ms):.1f}, max {max(ms):.1f})")
-    bare = medians["bare interpreter"]
-    small, big = medians["panic, 10 MiB vault"], medians["panic, 1 GiB vault"]
-    print(f"panic (10 MiB) / bare interpreter: {small / bare:.2f}x   (goal <= 5)")
-    print(f"panic (1 GiB)  / bare interpreter: {big / bare:.2f}x   (goal <= 5)")
-    print(f"1 GiB / 10 MiB vault:              {big / small:.2f}x   (goal <= 2)")
+                command = [part.replace("{vault}", str(armed.root)) for part in shlex.split(command_line)]
+                times[key].append(seconds_until_header_gone(command, armed.root, env))
+    bare = statistics.median(bare_times) * 1000
+    print(f"baseline: {args.baseline}\n{args.rounds} rounds, medians:")
+    low, high = min(bare_times) * 1000, max(bare_times) * 1000
+    print(f"  {'bare interpreter':<22} {bare:7.1f} ms  (min {low:.1f}, max {high:.1f})")
+    for command_line in commands:
+        print(f"command: {command_line}")
+        medians = {}
+        for label in sizes:
+            ms = [v * 1000 for v in times[(command_line, label)]]
+            medians[label] = statistics.median(ms)
+            print(f"  panic, {label + ' vault':<15} {medians[label]:7.1f} ms  (min {min(ms):.1f}, max {max(ms):.1f})")
+        small, big = medians["10 MiB"], medians["1 GiB"]
+        print(f"  panic (10 MiB) / bare interpreter: {small / bare:.2f}x   (goal <= 5)")
+        print(f"  panic (1 GiB)  / bare interpreter: {big / bare:.2f}x   (goal <= 5)")
+        print(f"  1 GiB / 10 MiB vault:              {big / small:.2f}x   (goal <= 2)")
 
 
 if __name__ == "__main__":
