@@ -33,21 +33,21 @@ def component_versions() -> dict[str, str]:
 
 
 def _qt_version() -> str:
-    """Qt's version as loaded, when the process already has Qt (the desktop app); otherwise the installed PySide6
-    package's version from its metadata, without loading Qt (PySide6 wheels carry the Qt of the same version):
-    `locker --version` never uses Qt, and importing it would cost most of that command's start-up."""
+    """The installed PySide6's version (its wheels carry the Qt of the same version), from its package metadata:
+    `locker --version` never uses Qt, and loading it would cost most of that command's start-up. The line is the same
+    whether or not the process has loaded Qt (the desktop app has; a frozen app may have), so the outputs of the source
+    tree and of a build compare."""
     # Looked up by name so that the core never imports Qt at module level and still works without it.
-    loaded = sys.modules.get("PySide6.QtCore")
-    if loaded is not None:
-        return f"{loaded.qVersion()} (PySide6 {importlib.import_module('PySide6').__version__})"
     try:
         if importlib.util.find_spec("PySide6") is None:
             return "not installed"
     except ImportError:  # blocked or broken: as good as absent for us
         return "not installed"
+    loaded = sys.modules.get("PySide6")
+    if loaded is not None:
+        return f"PySide6 {loaded.__version__}"
     for distribution in ("PySide6", "PySide6-Essentials"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             return f"PySide6 {importlib.metadata.version(distribution)}"
-    # A frozen app carries no package metadata: only Qt itself can tell.
-    qtcore = importlib.import_module("PySide6.QtCore")
-    return f"{qtcore.qVersion()} (PySide6 {importlib.import_module('PySide6').__version__})"
+    # No package metadata (a frozen app collects none): the package itself, not Qt, tells its version.
+    return f"PySide6 {importlib.import_module('PySide6').__version__}"

@@ -184,3 +184,17 @@ def test_the_passphrase_dialog_shows_before_the_parsers_and_numpy_load(closed_va
     assert heavy(lines["before"], parsers_and_models) == []
     assert "ui.main_window" not in lines["before"]
     assert "ui.main_window" in lines["after"]  # loaded once the dialog was up, not when the vault is unlocked
+
+
+def test_the_qt_version_line_is_the_same_whether_or_not_qt_is_loaded() -> None:
+    script = (
+        "from locker.versions import component_versions\n"
+        "before = component_versions()['Qt']\n"
+        "import PySide6.QtCore\n"
+        "print(before)\n"
+        "print(component_versions()['Qt'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=PROJECT_ROOT)
+    assert proc.returncode == 0, proc.stderr
+    before, after = proc.stdout.splitlines()
+    assert before == after and before.startswith("PySide6 6.")
