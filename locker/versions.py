@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import importlib.metadata
+import importlib.util
+import sys
 
 from cryptography.hazmat.backends.openssl.backend import backend as openssl_backend
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -29,9 +33,21 @@ def component_versions() -> dict[str, str]:
 
 
 def _qt_version() -> str:
+    """The installed PySide6's version (its wheels carry the Qt of the same version), from its package metadata:
+    `locker --version` never uses Qt, and loading it would cost most of that command's start-up. The line is the same
+    whether or not the process has loaded Qt (the desktop app has; a frozen app may have), so the outputs of the source
+    tree and of a build compare."""
     # Looked up by name so that the core never imports Qt at module level and still works without it.
     try:
-        qtcore = importlib.import_module("PySide6.QtCore")
-    except ImportError:
+        if importlib.util.find_spec("PySide6") is None:
+            return "not installed"
+    except ImportError:  # blocked or broken: as good as absent for us
         return "not installed"
-    return f"{qtcore.qVersion()} (PySide6 {importlib.import_module('PySide6').__version__})"
+    loaded = sys.modules.get("PySide6")
+    if loaded is not None:
+        return f"PySide6 {loaded.__version__}"
+    for distribution in ("PySide6", "PySide6-Essentials"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            return f"PySide6 {importlib.metadata.version(distribution)}"
+    # No package metadata (a frozen app collects none): the package itself, not Qt, tells its version.
+    return f"PySide6 {importlib.import_module('PySide6').__version__}"

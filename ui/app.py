@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog
@@ -23,12 +24,14 @@ from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
 from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
-from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
 from ui.session_guard import ClipboardWatch, SessionGuard
 from ui.settings_dialog import SettingsDialog
 from ui.system_events import SystemEvents
 from ui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 STARTED = time.monotonic()  # for the smoke test's start-up time: this module is imported first
 
@@ -104,6 +107,9 @@ class LockerApp(QObject):
         # A duress passphrase or the last allowed wrong one erases the vault and then looks like any wrong one.
         self.dialog.unlock_failed.connect(forget_dialog_history)
         self.dialog.show()
+        # The main window's code (and the parsers' and bundle code it imports: about 0.8 s) loads once the
+        # passphrase dialog is up, while the user types, not before it appears.
+        QTimer.singleShot(0, load_main_window_code)
 
     def _cancelled(self) -> None:
         """Cancelling the passphrase quits, except after switching vaults: then the previous one is offered."""
@@ -131,7 +137,7 @@ class LockerApp(QObject):
         self._previous_dir = None
         self.vault = vault
         self.vault_dir = vault.paths.root
-        self.window = MainWindow(vault, self.runner, self.senders, self.tsa_roots)
+        self.window = load_main_window_code()(vault, self.runner, self.senders, self.tsa_roots)
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
         self.window.switch_vault_requested.connect(self.switch_vault)
@@ -204,6 +210,14 @@ class LockerApp(QObject):
     def on_idle(self) -> None:
         if self.vault is not None:
             self.lock()
+
+
+def load_main_window_code() -> type[MainWindow]:
+    """The main window class, imported on first use: the numpy, Pillow, reportlab and bundle code it pulls in need
+    not delay the passphrase dialog."""
+    from ui.main_window import MainWindow  # noqa: PLC0415
+
+    return MainWindow
 
 
 def forget_dialog_history() -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from locker import __version__
+
+# Re-exported: the command modules take Console from here (the light module is for panic and --help).
+from locker.cli.common import Console as Console
+from locker.cli.common import vault_dir as vault_dir
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource, wipe_handed_out
@@ -32,38 +34,7 @@ from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
 from locker.vault.extract import extract_item
 from locker.vault.items import get_item, list_items, set_notes
-from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
-
-
-@dataclass
-class Console:
-    """The streams a command talks to; injected so tests need no globals."""
-
-    stdin: TextIO
-    stdout: TextIO
-    stderr: TextIO
-
-    def out(self, text: str = "") -> None:
-        self.stdout.write(valid_text(text) + "\n")
-
-    def err(self, text: str) -> None:
-        self.stderr.write(valid_text(text) + "\n")
-
-    def json(self, data: Any) -> None:
-        self.stdout.write(valid_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
-
-
-def valid_text(text: str) -> str:
-    """`text` with the lone surrogates that stand for a path's non-UTF-8 bytes shown as U+FFFD: printing them would
-    fail in a UTF-8 locale (after the work is done) or write invalid UTF-8 in others."""
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
-        return text
-    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
-
-
-def vault_dir(args: argparse.Namespace) -> Path:
-    return Path(args.vault).expanduser() if args.vault else default_vault_dir()
 
 
 def open_vault(args: argparse.Namespace, console: Console) -> Vault:

@@ -1,18 +1,18 @@
-"""`locker passwd`, `panic`, `duress`, `wipe-after` and `fingerprint`: the key, and destroying it."""
+"""`locker passwd`, `duress`, `wipe-after` and `fingerprint`: the key, and destroying it (`locker panic` is in
+panic_command.py, which must stay light)."""
 
 from __future__ import annotations
 
 import argparse
 
-from locker.cli.commands import Console, open_vault, vault_dir
+from locker.cli.commands import open_vault
+from locker.cli.common import Console, vault_dir
 from locker.cli.format import TerminalProgress, human_size
 from locker.cli.passphrase import PassphraseSource
 from locker.crypto.identity import spoken_fingerprint
 from locker.errors import EXIT_OK, UsageError
 from locker.panic import attempts
-from locker.panic.channel import PanicMode, send_panic
 from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
-from locker.panic.erase import crypto_erase
 from locker.vault.vault import Vault
 
 SLOT_REWRAPPED_MESSAGE = (
@@ -47,24 +47,6 @@ def cmd_passwd(args: argparse.Namespace, console: Console) -> int:
         finally:
             progress_line.done()
     console.out(REKEYED_MESSAGE)
-    return EXIT_OK
-
-
-def cmd_panic(args: argparse.Namespace, console: Console) -> int:
-    """No passphrase, no questions: tell a running app, then (unless --lock-only) crypto-erase."""
-    root = vault_dir(args)
-    mode = PanicMode.LOCK if args.lock_only else PanicMode.ERASE
-    reached = send_panic(root, mode)
-    if mode is PanicMode.LOCK:
-        console.out("The running app locked the vault." if reached else "No running app had this vault open.")
-        return EXIT_OK
-    report = crypto_erase(root)
-    if report.header_destroyed and report.header_seconds is not None:
-        console.out(f"Vault erased: key header destroyed in {report.header_seconds * 1000:.1f} ms.")
-    elif reached:
-        console.out("Vault erased by the running app.")
-    else:
-        console.out(f"There was no vault to erase at {root}.")
     return EXIT_OK
 
 

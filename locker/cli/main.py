@@ -1,28 +1,62 @@
-"""Argument parsing and the one place where errors become messages and exit codes."""
+"""Argument parsing and the one place where errors become messages and exit codes.
+
+The parser is built from COMMANDS, a table that names each command's module by a string: a command's module, and
+everything it imports (the vault database, the parsers, the bundle code), is loaded only when that command runs,
+and only the chosen command's arguments are built. So `locker panic` (bound to a desktop shortcut) and `locker
+--help` load none of that (tests/test_lean_entry.py checks which modules they load; benchmarks/panic_start.py times
+panic). A new command is one line in COMMANDS, plus a function that adds its arguments if it has any.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from locker import __version__
-from locker.cli import (
-    bundle_commands,
-    commands,
-    key_commands,
-    sandbox_command,
-    senders_command,
-    share_command,
-    tsa_roots_command,
-)
-from locker.cli.commands import Console, valid_text
+from locker.cli.common import Console, valid_text
 from locker.errors import EXIT_INTERRUPTED, EXIT_USAGE, LockerError
 from locker.hardening import harden_process
-from locker.versions import component_versions
 
 Command = Callable[[argparse.Namespace, Console], int]
+Arguments = Callable[[argparse.ArgumentParser], None]
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One `locker` command as the parser knows it before its module is imported."""
+
+    name: str
+    help: str
+    #: "module:function" run with (args, console); imported only when the command runs. For a command that builds
+    #: its own parser (`own_parser`), the function that does: add_parser(subparsers[, common]).
+    target: str
+    arguments: Arguments = _no_arguments
+    #: Takes --vault and --passphrase-stdin.
+    vault: bool = True
+    own_parser: bool = False
+
+
+def _imported_when_run(target: str) -> Command:
+    """A command that imports its module only when it is called."""
+
+    def run(args: argparse.Namespace, console: Console) -> int:
+        return int(_load(target)(args, console))
+
+    return run
+
+
+def _load(target: str) -> Callable[..., int]:
+    module, _, function = target.partition(":")
+    loaded: Callable[..., int] = getattr(importlib.import_module(module), function)
+    return loaded
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,25 +70,7 @@ class _UsageProblem(Exception):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
-    common.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        help="read the passphrase (for passwd: old then new) as lines from standard input",
-    )
-    parser = _Parser(prog="locker", description="Evidence Locker: keep evidence encrypted, bit-exact and verifiable.")
-    parser.add_argument("--version", action="store_true", help="print app, SQLCipher, OpenSSL and Qt versions")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        p.set_defaults(func=func)
-        return p
-
-    add("init", commands.cmd_init, "create a new vault")
-    p = add("import", commands.cmd_import, "import files and folders")
+def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--case", metavar="NAME", help="put the items in this case (created if needed)")
     p.add_argument("--note", metavar="TEXT", help="notes to attach to every imported item")
     p.add_argument("--remove-source", action="store_true", help="overwrite and delete each source once stored")
@@ -66,36 +82,58 @@ def build_parser() -> argparse.ArgumentParser:
         "original's hashes and the names of removed fields are recorded",
     )  # fmt: skip
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p = add("list", commands.cmd_list, "list items")
+
+
+def _list_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--case", metavar="NAME")
     p.add_argument("--json", action="store_true")
-    p = add("show", commands.cmd_show, "show one item with its hashes and custody history")
+
+
+def _show_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--json", action="store_true")
-    p = add("extract", commands.cmd_extract, "write an item's original bytes to a file, verifying its hashes")
+
+
+def _extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--out", required=True, metavar="FILE")
-    p = add("note", commands.cmd_note, "replace an item's notes")
+
+
+def _note_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("item", metavar="ITEM")
     p.add_argument("text", metavar="TEXT")
-    p = add("log", commands.cmd_log, "print the custody log")
+
+
+def _log_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--verify", action="store_true", help="recompute the hash chain; exit 1 if it is broken")
     p.add_argument("--json", action="store_true")
-    p = add("passwd", key_commands.cmd_passwd, "change the vault passphrase")
+
+
+def _passwd_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rekey", action="store_true",
         help="also make a new master key and re-encrypt the whole vault with it, so that a copy of the header "
         "taken before opens nothing (takes about as long as copying the vault)",
     )  # fmt: skip
-    p = add("reindex", commands.cmd_reindex, "read metadata and thumbnails for items that have none yet")
+
+
+def _reindex_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="read them again for every item")
-    p = add("panic", key_commands.cmd_panic, "erase the vault now (no passphrase); also reaches a running app")
+
+
+def _panic_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lock-only", action="store_true", help="only make a running app lock the vault and quit")
-    p = add("duress", key_commands.cmd_duress, "set or clear a passphrase that erases the vault when used")
+
+
+def _duress_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=["set", "clear"])
-    p = add("wipe-after", key_commands.cmd_wipe_after, "erase the vault after N wrong passphrases in a row (or: off)")
+
+
+def _wipe_after_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("count", metavar="N|off")
-    p = add("export", bundle_commands.cmd_export, "write a signed evidence bundle (BagIt) for counsel")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to-counsel", required=True, metavar="OUT", help="a new folder, or a new .zip file")
     p.add_argument("--case", metavar="NAME", help="export every item of this case")
     p.add_argument("--recipient", metavar="LABEL", help="who the bundle is for (recorded in the custody log)")
@@ -111,17 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="encrypt for counsel: to their age public key, or as an AES-256 7z (password asked after the vault's)",
     )  # fmt: skip
     p.add_argument("items", nargs="*", metavar="ITEM")
-    p = sub.add_parser("timestamp", help="add a trusted timestamp to an existing bundle (folder or .zip)")
-    p.set_defaults(func=bundle_commands.cmd_timestamp)
+
+
+def _timestamp_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--tsa", action="append", required=True, metavar="URL", help="a TSA address, or 'default'")
     p.add_argument("--proxy", metavar="URL")
-    verify_help = (
-        "check a bundle: hashes, signatures, custody log; exit 0 confirmed sender, 3 intact but the signer is not "
-        "confirmed, 1 invalid"
-    )
-    p = sub.add_parser("verify", help=verify_help, description=verify_help)
-    p.set_defaults(func=bundle_commands.cmd_verify)
+
+
+def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", metavar="BUNDLE")
     p.add_argument("--fingerprint", metavar="FP", help="the fingerprint the sender read to you")
     p.add_argument("--age-identity", metavar="FILE", help="your age secret key file, for an .age bundle")
@@ -134,19 +170,93 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lang", choices=("en", "ru"), help="language of the verdict (default: from the locale)")
     p.add_argument("--json", action="store_true")
-    share_command.add_parser(sub, common)
-    senders_command.add_parser(sub)
-    tsa_roots_command.add_parser(sub)
-    sandbox_command.add_parser(sub)
-    p = sub.add_parser("gui", help="start the desktop app (the same as locker-gui)")
-    p.set_defaults(func=commands.cmd_gui)
+
+
+def _gui_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
-    p = sub.add_parser(
-        "self-test", help="check that this installation works: vault, import, metadata, bundle, share copy, erase"
+
+
+_COMMANDS = "locker.cli.commands"
+_KEYS = "locker.cli.key_commands"
+_BUNDLES = "locker.cli.bundle_commands"
+
+# fmt: off
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("init", "create a new vault", f"{_COMMANDS}:cmd_init"),
+    CommandSpec("import", "import files and folders", f"{_COMMANDS}:cmd_import", _import_arguments),
+    CommandSpec("list", "list items", f"{_COMMANDS}:cmd_list", _list_arguments),
+    CommandSpec("show", "show one item with its hashes and custody history", f"{_COMMANDS}:cmd_show",
+                _show_arguments),
+    CommandSpec("extract", "write an item's original bytes to a file, verifying its hashes",
+                f"{_COMMANDS}:cmd_extract", _extract_arguments),
+    CommandSpec("note", "replace an item's notes", f"{_COMMANDS}:cmd_note", _note_arguments),
+    CommandSpec("log", "print the custody log", f"{_COMMANDS}:cmd_log", _log_arguments),
+    CommandSpec("passwd", "change the vault passphrase", f"{_KEYS}:cmd_passwd", _passwd_arguments),
+    CommandSpec("reindex", "read metadata and thumbnails for items that have none yet", f"{_COMMANDS}:cmd_reindex",
+                _reindex_arguments),
+    CommandSpec("panic", "erase the vault now (no passphrase); also reaches a running app",
+                "locker.cli.panic_command:cmd_panic", _panic_arguments),
+    CommandSpec("duress", "set or clear a passphrase that erases the vault when used", f"{_KEYS}:cmd_duress",
+                _duress_arguments),
+    CommandSpec("wipe-after", "erase the vault after N wrong passphrases in a row (or: off)",
+                f"{_KEYS}:cmd_wipe_after", _wipe_after_arguments),
+    CommandSpec("export", "write a signed evidence bundle (BagIt) for counsel", f"{_BUNDLES}:cmd_export",
+                _export_arguments),
+    CommandSpec("timestamp", "add a trusted timestamp to an existing bundle (folder or .zip)",
+                f"{_BUNDLES}:cmd_timestamp", _timestamp_arguments, vault=False),
+    CommandSpec("verify", "check a bundle: hashes, signatures, custody log; exit 0 confirmed sender, 3 intact but "
+                "the signer is not confirmed, 1 invalid", f"{_BUNDLES}:cmd_verify", _verify_arguments, vault=False),
+    CommandSpec("share", "write sanitised share copies: identifying metadata removed, faces covered",
+                "locker.cli.share_command:add_parser", own_parser=True),
+    CommandSpec("senders", "confirmed senders: add NAME FINGERPRINT after comparing the key by phone, list, "
+                "remove NAME",
+                "locker.cli.senders_command:add_parser", vault=False, own_parser=True),
+    CommandSpec("tsa-roots", "timestamp authority roots you trust: add PEM [--name NAME], list, remove "
+                "NAME-OR-FINGERPRINT",
+                "locker.cli.tsa_roots_command:add_parser", vault=False, own_parser=True),
+    CommandSpec("sandbox-probe", "check what the parser sandbox stops on this machine",
+                "locker.cli.sandbox_command:add_parser", vault=False, own_parser=True),
+    CommandSpec("gui", "start the desktop app (the same as locker-gui)", f"{_COMMANDS}:cmd_gui", _gui_arguments,
+                vault=False),
+    CommandSpec("self-test", "check that this installation works: vault, import, metadata, bundle, share copy, "
+                "erase", f"{_COMMANDS}:cmd_self_test", vault=False),
+    CommandSpec("fingerprint", "print the vault's signing key fingerprint, to read to counsel",
+                f"{_KEYS}:cmd_fingerprint"),
+    CommandSpec("check", "check encryption, structure, every item's hashes and the custody log",
+                f"{_COMMANDS}:cmd_check"),
+)
+# fmt: on
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line: the first word that is not an option (the top level's own options,
+    --help and --version, take no value)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The `locker` parser. Every command is listed with its help; only `chosen` gets its arguments (importing the
+    module that defines them, for a command that builds its own parser)."""
+    common = _Parser(add_help=False)
+    common.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
+    common.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase (for passwd: old then new) as lines from standard input",
     )
-    p.set_defaults(func=commands.cmd_self_test)
-    add("fingerprint", key_commands.cmd_fingerprint, "print the vault's signing key fingerprint, to read to counsel")
-    add("check", commands.cmd_check, "check encryption, structure, every item's hashes and the custody log")
+    parser = _Parser(prog="locker", description="Evidence Locker: keep evidence encrypted, bit-exact and verifiable.")
+    parser.add_argument("--version", action="store_true", help="print app, SQLCipher, OpenSSL and Qt versions")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for spec in COMMANDS:
+        if spec.name != chosen:
+            sub.add_parser(spec.name, help=spec.help, add_help=False)  # listed in --help; never parses anything
+        elif spec.own_parser:
+            build = _load(spec.target)
+            build(sub, common) if spec.vault else build(sub)
+        else:
+            p = sub.add_parser(spec.name, parents=[common] if spec.vault else [], help=spec.help, description=spec.help)
+            spec.arguments(p)
+            p.set_defaults(func=_imported_when_run(spec.target))
     return parser
 
 
@@ -162,12 +272,12 @@ def main(
 ) -> int:
     """Run one `locker` command; return its exit code. Errors are one line on stderr, never a traceback."""
     console = Console(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(chosen_command(argv))
     try:
         args = parser.parse_args(argv)
-        for (
-            field
-        ) in _TEXT_ARGUMENTS:  # words, not paths: stored and signed as UTF-8, so bytes that are not become U+FFFD
+        # Words, not paths: stored and signed as UTF-8, so bytes that are not become U+FFFD.
+        for field in _TEXT_ARGUMENTS:
             if isinstance(getattr(args, field, None), str):
                 setattr(args, field, valid_text(getattr(args, field)))
     except _UsageProblem as exc:
@@ -176,6 +286,9 @@ def main(
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     if args.version:
+        # Only here: the SQLCipher and OpenSSL lines need sqlcipher3 and cryptography loaded.
+        from locker.versions import component_versions  # noqa: PLC0415
+
         console.out(f"Evidence Locker {__version__}")
         for name, version in component_versions().items():
             console.out(f"{name}: {version}")

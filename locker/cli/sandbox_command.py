@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 
-from locker.cli.commands import Console
+from locker.cli.common import Console
 from locker.cli.format import printable
 from locker.errors import EXIT_FAILED, EXIT_OK
 from locker.sandbox.probe import check_layers, describe_layers, readable_address, run_sandbox_probe

@@ -2,7 +2,8 @@
 journal the file system kept) is ciphertext under a key that no longer exists anywhere.
 
 Time to "unrecoverable" is the time to overwrite and fsync 64 KiB, whatever the vault's size; removing the
-database afterwards is tidiness, not security.
+database afterwards is tidiness, not security. `locker panic` imports this module, so it imports no cryptography
+and no database code: erasing needs neither.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from locker.crypto.header import HEADER_SIZE, locked_forever
 from locker.fsutil import fsync_dir
 from locker.vault.paths import VaultPaths
+
+#: The key header's size (locker.crypto.header.HEADER_SIZE, which a test checks this equals). Not imported from
+#: there: that module loads the cryptography library, which an erase does not need and a panic must not wait for.
+HEADER_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def destroy_header(path: Path) -> bool:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             _remove_name(path)
             return False
-        size = max(os.fstat(fd).st_size, HEADER_SIZE)
+        size = max(os.fstat(fd).st_size, HEADER_BYTES)
         os.pwrite(fd, os.urandom(size), 0)
         os.fsync(fd)
     finally:
@@ -72,6 +76,8 @@ def lock_forever(root: Path) -> bool:
     the owner's too - gets the same answer as a wrong passphrase, and nothing shows that an erase happened. If the
     header cannot be rewritten that way (damaged, not a regular file), the vault is erased like a panic instead.
     """
+    from locker.crypto.header import locked_forever  # noqa: PLC0415 - keeps cryptography out of `locker panic`
+
     path = VaultPaths(root).header
     flags = os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -79,8 +85,8 @@ def lock_forever(root: Path) -> bool:
     except OSError:
         return crypto_erase(root).header_destroyed
     try:
-        raw = os.pread(fd, HEADER_SIZE + 1, 0) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
-        if len(raw) != HEADER_SIZE:
+        raw = os.pread(fd, HEADER_BYTES + 1, 0) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        if len(raw) != HEADER_BYTES:
             os.close(fd)
             fd = -1
             return crypto_erase(root).header_destroyed
