@@ -69,7 +69,9 @@ def run_isolated(tmp_path: Path, *args: str, stdin: str = "") -> Run:
     command = [sys.executable, "-c", MEASURE, str(rss), *LOCKER_COMMAND, *args]
     started = time.monotonic()
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        proc = subprocess.run(command, input=stdin.encode(), stdout=stdout, stderr=stderr, env=env, timeout=HANG_GUARD_SECONDS)
+        proc = subprocess.run(
+            command, input=stdin.encode(), stdout=stdout, stderr=stderr, env=env, timeout=HANG_GUARD_SECONDS
+        )
     seconds = time.monotonic() - started
     after = _listing(home) | _listing(tmp)
     peak = int(rss.read_text()) / 1024
