@@ -33,6 +33,8 @@ def _libc() -> ctypes.CDLL | None:
     if sys.platform == "win32":
         return None
     try:
+        if sys.platform == "linux":  # the C library is already loaded; find_library would run `ldconfig -p`
+            return ctypes.CDLL(None, use_errno=True)
         return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
     except OSError:
         return None
