@@ -46,7 +46,7 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
         dialog.export_button.click()
     assert done.args[0].items == 1
-    assert "written to" in dialog.message.text()
+    assert "Exported 1 item(s): clip.bin." in dialog.message.text()
 
     verify = window.open_verify()
     verify.bundle.setText(str(tmp_path / "bundle"))
