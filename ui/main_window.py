@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -31,7 +32,9 @@ from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
+from locker.panic.channel import PanicMode
 from locker.senders import SenderStore
+from locker.settings import DEFAULT_PANIC_SHORTCUT
 from locker.vault.cases import set_item_case, set_tags
 from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
@@ -62,6 +65,10 @@ class MainWindow(QMainWindow):
     import_finished = Signal(list)
     #: Emitted with the message when an import was cancelled or failed (after the list was refreshed).
     import_stopped = Signal(str)
+    #: The panic button was pressed: do what the panic key does (lock or erase), at once.
+    panic_requested = Signal()
+    #: The user wants to rehearse the panic key.
+    practice_requested = Signal()
 
     def __init__(
         self,
@@ -198,9 +205,11 @@ class MainWindow(QMainWindow):
         self.new_vault_action.triggered.connect(self._choose_new_vault)
         self.change_passphrase_action = QAction(self.tr("Change passphrase..."), self)
         self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
+        self.practice_action = QAction(self.tr("Practise the panic key..."), self)
+        self.practice_action.triggered.connect(self.practice_requested.emit)
         actions = (self.open_vault_action, self.new_vault_action, None, self.import_action, self.export_action,
                    self.share_action, self.verify_action, None, self.settings_action, self.change_passphrase_action,
-                   self.lock_action)  # fmt: skip
+                   self.practice_action, self.lock_action, self.panic_action)  # fmt: skip
         for action in actions:
             if action is None:
                 menu.addSeparator()
@@ -279,6 +288,31 @@ class MainWindow(QMainWindow):
         bar.addAction(self.verify_action)
         bar.addAction(self.settings_action)
         bar.addAction(self.lock_action)
+        spacer = QWidget()  # the panic button stands apart, at the far end, where it is found without reading
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.panic_action = QAction(self)
+        self.panic_action.triggered.connect(self.panic_requested.emit)
+        bar.addAction(self.panic_action)
+        self.panic_button = bar.widgetForAction(self.panic_action)
+        self.panic_button.setObjectName("panic")
+        # Red and verb-labelled like a destructive button in Signal Desktop: it says what it will do.
+        self.panic_button.setStyleSheet(
+            "#panic { background: #c62828; color: white; font-weight: bold; padding: 4px 14px; border-radius: 3px; }"
+            "#panic:focus { outline: 2px solid black; }"
+        )
+        self.set_panic(PanicMode.LOCK, DEFAULT_PANIC_SHORTCUT)
+
+    def set_panic(self, mode: PanicMode, shortcut: str) -> None:
+        """Label the panic button with what a panic does now, and name its key."""
+        erase = mode is PanicMode.ERASE
+        self.panic_action.setText(self.tr("Erase now") if erase else self.tr("Lock now"))
+        tip = (
+            self.tr("Panic: erases the vault at once, without asking (%1)")
+            if erase
+            else self.tr("Panic: locks the vault at once and hides everything (%1)")
+        )
+        self.panic_action.setToolTip(tip.replace("%1", shortcut))
 
     def refresh(self) -> None:
         """Reload the item list from the vault."""
