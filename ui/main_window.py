@@ -6,7 +6,7 @@ import weakref
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -315,7 +315,8 @@ class MainWindow(QMainWindow):
         self.panic_action.setToolTip(tip.replace("%1", shortcut))
 
     def refresh(self) -> None:
-        """Reload the item list from the vault."""
+        """Reload the item list from the vault (edits typed in the details are saved first)."""
+        self._keep_unsaved_edits(None)
         with self._vault.session() as conn:
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
@@ -328,14 +329,34 @@ class MainWindow(QMainWindow):
         else:
             self.status.setText(self.tr("%n item(s) in the vault.", "", len(items)))
 
+    def _keep_unsaved_edits(self, next_id: str | None) -> bool:
+        """Save what was typed in the details before they show `next_id` instead; True if something was saved.
+
+        Saving without asking: a question at every click would teach her to click it away, and the custody log
+        records each change anyway, so nothing is hidden by saving."""
+        edits = self.detail.unsaved_edits()
+        if edits is None or edits.item_id == next_id:
+            return False
+        with self._vault.session() as conn:
+            name = get_item(conn, edits.item_id).name
+        if self._write_annotations(edits.item_id, edits.notes, list(edits.tags), edits.case):
+            self.status.setText(self.tr("Your notes for %1 were saved.").replace("%1", name))
+            return True
+        return False
+
     def _show_row(self, row: int) -> None:
+        next_item = self.model.item_at(self.filtered.source_row(row)) if row >= 0 else None
+        if self._keep_unsaved_edits(next_item.id if next_item else None):
+            # The list still holds the item as it was before the save: reload it once this click is handled.
+            next_id = next_item.id if next_item else None
+            QTimer.singleShot(0, lambda: self._reload_after_autosave(next_id))
         if row < 0:
             self.detail.show_item(None, None, None, [])
             return
-        item = self.model.item_at(self.filtered.source_row(row))
-        record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
-        with self._vault.session() as conn:
+        with self._vault.session() as conn:  # from the vault, not the list: an edit just saved may not be in it yet
+            item = get_item(conn, self.model.item_at(self.filtered.source_row(row)).id)
             history = events(conn, item.id)
+        record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
         self.detail.show_item(item, record, thumbnail(self._vault, item.id), history)
 
     def selected_item_ids(self) -> list[str]:
@@ -401,8 +422,24 @@ class MainWindow(QMainWindow):
                 self.table.selectRow(row)
                 return
 
+    def _reload_after_autosave(self, item_id: str | None) -> None:
+        if not shiboken6.isValid(self) or not self._vault.is_open:
+            return  # locked meanwhile
+        status = self.status.text()
+        self.cases.reload()
+        self.refresh_keeping(item_id)
+        self.status.setText(status)
+
     def save_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> None:
         """Apply the changed notes, tags and case through the core; each change is its own custody event."""
+        if not self._write_annotations(item_id, notes, tags, case):
+            return
+        self.cases.reload()
+        self.refresh_keeping(item_id)
+        self.status.setText(self.tr("Saved and recorded in the custody log."))
+
+    def _write_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> bool:
+        """Write the changes through the core; False (and the reason in the status line) if that failed."""
         try:
             with self._vault.transaction() as conn:
                 item = get_item(conn, item_id)
@@ -414,10 +451,8 @@ class MainWindow(QMainWindow):
                     set_item_case(conn, item.id, case or None)
         except LockerError as exc:
             self.status.setText(str(exc))
-            return
-        self.cases.reload()
-        self.refresh_keeping(item_id)
-        self.status.setText(self.tr("Saved and recorded in the custody log."))
+            return False
+        return True
 
     def save_notes(self, item_id: str, text: str) -> None:
         """Replace an item's notes only (kept for callers that edit notes alone)."""
