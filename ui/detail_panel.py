@@ -173,6 +173,8 @@ class DetailPanel(QWidget):
             (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
         ):  # fmt: skip
             value_label = QLabel(value)
+            value_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is never markup
+            value_label.setWordWrap(True)  # a long name wraps in the narrow panel instead of being cut off
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(label, value_label)
         self.sha256.setText(item.sha256)

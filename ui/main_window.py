@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -46,7 +47,7 @@ from ui.detail_panel import DetailPanel
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
-from ui.items_model import IMPORTED, ItemsFilter, ItemsModel
+from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
 from ui.share_dialog import ShareDialog
 from ui.verify_dialog import VerifyDialog
 from ui.viewer_dialog import ViewerDialog
@@ -321,6 +322,7 @@ class MainWindow(QMainWindow):
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
+        self._keep_names_readable(items)
         self.filters.set_tags(self.model.all_tags())
         self.detail.set_case_names(self.cases.case_names())
         self.detail.show_item(None, None, None, [])
@@ -328,6 +330,16 @@ class MainWindow(QMainWindow):
             self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
         else:
             self.status.setText(self.tr("%n item(s) in the vault.", "", len(items)))
+
+    def _keep_names_readable(self, items: list[Item]) -> None:
+        """Columns are sized from the rows shown; in a case, a search or "no results" that can be few or none, and
+        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault."""
+        metrics = self.table.fontMetrics()
+        needed = max((metrics.horizontalAdvance(item.name[:12]) for item in items), default=0)
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8  # cell margins
+        width = needed + self.table.iconSize().width() + padding
+        if self.table.columnWidth(NAME) < width:
+            self.table.setColumnWidth(NAME, width)
 
     def _keep_unsaved_edits(self, next_id: str | None) -> bool:
         """Save what was typed in the details before they show `next_id` instead; True if something was saved.

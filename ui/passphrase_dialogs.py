@@ -82,6 +82,10 @@ class _PassphraseDialog(QDialog):
         self._layout.addLayout(self._form)
         self._layout.addWidget(self.error_label)
         self._layout.addWidget(self.buttons)
+        self._layout.activate()
+        # Wide enough that messages wrap into a few readable lines, not a narrow column.
+        self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
+        self._fit_height()
 
     def _passphrase_field(self, label: str, accessible: str) -> QLineEdit:
         field = QLineEdit()
@@ -94,6 +98,15 @@ class _PassphraseDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.error_label.setStyleSheet("color: palette(text)" if busy else "color: #b00020")
         self.error_label.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped text needs at the current width: a top-level window does not do that by
+        itself when a label's text becomes longer, and the last lines of a message would be cut off."""
+        self._layout.activate()
+        needed = self._layout.totalHeightForWidth(self.width()) if self._layout.hasHeightForWidth() else 0
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _submit(self) -> None:
         raise NotImplementedError

@@ -282,8 +282,15 @@ class VerifyDialog(QDialog):
         self.stop_button.setEnabled(False)
 
     def _done(self, result: Verification) -> None:
+        self.show_verification(result)
+        self.verified.emit(result)
+
+    def show_verification(self, result: Verification) -> None:
+        """Show a finished verification: the verdict banner, the plain checks and the technical ones."""
         self.verify_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        self.results.clear()
+        self.checks.clear()
         marks = {
             "pass": self.tr("OK"),
             "fail": self.tr("FAIL"),
@@ -296,7 +303,6 @@ class VerifyDialog(QDialog):
             icon = self.style().standardIcon(_OUTCOME_ICON[line.outcome])
             self.checks.addItem(QListWidgetItem(icon, line.sentence))
         self._show(result, "")
-        self.verified.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
