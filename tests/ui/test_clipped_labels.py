@@ -25,6 +25,7 @@ from locker.vault.items import get_item
 from locker.vault.vault import Vault
 from tests.conftest import PASSPHRASE, WEAK_PARAMS, write_file
 from ui.app import install_translators
+from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.items_model import NAME
 from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, UnlockDialog
@@ -156,6 +157,18 @@ def test_passphrase_dialogs_show_every_label_whole_with_the_longest_wrong_passph
     create = CreateVaultDialog(tmp_path / "new.locker", TaskRunner(), Vault.create)
     _on_screen(qtbot, create)
     found += clipped(create)
+    create.first.setText("Password1234!")  # the longest verdict, and the expert's box appears
+    create.second.setText("Password1234!")
+    create.buttons.accepted.emit()  # refused: the longest error
+    QApplication.processEvents()
+    found += clipped(create)
+    vault = Vault.open(root, PASSPHRASE)
+    change = ChangePassphraseDialog(vault, TaskRunner())
+    _on_screen(qtbot, change)
+    change.new.setText("1")
+    QApplication.processEvents()
+    found += clipped(change)
+    vault.close()
     assert found == []
 
 
