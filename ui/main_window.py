@@ -6,14 +6,15 @@ import weakref
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSizePolicy,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,10 +46,12 @@ from ui.about_dialog import AboutDialog
 from ui.cases_panel import CasesPanel
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
+from ui.empty_state import EmptyState, emptiness
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
 from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
+from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.share_dialog import ShareDialog
 from ui.verify_dialog import VerifyDialog
 from ui.viewer_dialog import ViewerDialog
@@ -104,7 +108,9 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(IMPORTED, Qt.SortOrder.AscendingOrder)  # the order things came in
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Several items at once (Shift/Ctrl+click, Ctrl+A): export and move-to-case act on the whole selection.
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move within it
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # 10,000 rows: size columns from a sample
         self.table.setIconSize(QSize(24, 24))
@@ -119,6 +125,8 @@ class MainWindow(QMainWindow):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setWordWrap(True)
+        self.grid.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionModel(self.table.selectionModel())  # one selection for both views
         self.grid.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
         for view in (self.table, self.grid):
@@ -128,6 +136,15 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.grid)
+        self.empty = EmptyState()
+        self.views.addWidget(self.empty)
+        self._grid_chosen = False
+        for signal in (self.filtered.modelReset, self.filtered.rowsInserted, self.filtered.rowsRemoved,
+                       self.filtered.layoutChanged):  # fmt: skip
+            signal.connect(self._show_list_or_empty)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        for view in (self.table, self.grid):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.detail = DetailPanel()
         self.detail.save_requested.connect(self.save_annotations)
         self.detail.view_requested.connect(self.open_viewer)
@@ -162,6 +179,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_toolbar()
         self._build_menu()
+        self._build_item_actions()
         self.setAcceptDrops(True)
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
@@ -225,7 +243,7 @@ class MainWindow(QMainWindow):
         self.grid_action.triggered.connect(lambda: self.show_as_grid(True))
         view.addAction(self.list_action)
         view.addAction(self.grid_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Evidence Locker..."), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -238,7 +256,91 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_as_grid(self, grid: bool) -> None:
-        self.views.setCurrentWidget(self.grid if grid else self.table)
+        self._grid_chosen = grid
+        self._show_list_or_empty()
+
+    def _show_list_or_empty(self) -> None:
+        """The chosen view, or in its place a sentence saying why nothing is shown and what to do."""
+        kind = emptiness(self.model.rowCount(), self.filtered.rowCount(), self.filters.case, bool(self.search.text()))
+        if kind is None:
+            self.views.setCurrentWidget(self.grid if self._grid_chosen else self.table)
+            return
+        self.empty.show_for(kind)
+        self.views.setCurrentWidget(self.empty)
+
+    def _build_item_actions(self) -> None:
+        """Actions on the selected items, in the Items menu and the list's context menu, and keys for the rest."""
+        self.move_to_case_action = QAction(self.tr("Move to case..."), self)
+        self.move_to_case_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.move_to_case_action.triggered.connect(self.open_move_to_case)
+        self.find_action = QAction(self.tr("Search"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.focus_search)
+        self.new_case_action = QAction(self.tr("New case..."), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_case_action.triggered.connect(self.cases.new_case)
+        items = QMenu(self.tr("&Items"), self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), items)  # Vault, View, Items, Help
+        for action in (self.export_action, self.share_action, self.move_to_case_action, None, self.find_action,
+                       self.new_case_action):  # fmt: skip
+            if action is None:
+                items.addSeparator()
+            else:
+                items.addAction(action)
+        self.addAction(self.find_action)  # window-wide keys, also when the menu bar is hidden
+        self.addAction(self.new_case_action)
+        for view in (self.table, self.grid):
+            view.addActions([self.export_action, self.share_action, self.move_to_case_action])
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _selection_changed(self) -> None:
+        count = len(self.selected_item_ids())
+        if count > 1:
+            self.status.setText(
+                self.tr("%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.", "", count)
+            )
+
+    def open_move_to_case(self) -> MoveToCaseDialog | None:
+        """Ask for a case and put every selected item in it."""
+        ids = self.selected_item_ids()
+        if not ids:
+            self.status.setText(self.tr("Select the items to move first."))
+            return None
+        dialog = MoveToCaseDialog(self.cases.case_names(), len(ids), self)
+        dialog.accepted.connect(lambda: self.move_to_case(ids, dialog.chosen_case()))
+        dialog.open()
+        return dialog
+
+    def move_to_case(self, item_ids: list[str], case: str) -> None:
+        """Put the items in `case` ("" for none) through the core, one custody event each, in one transaction."""
+        self._keep_unsaved_edits(None)
+        try:
+            with self._vault.transaction() as conn:
+                for item_id in item_ids:
+                    set_item_case(conn, ItemId(item_id), case or None)
+        except LockerError as exc:
+            self.status.setText(str(exc))
+            return
+        self.cases.reload()
+        self.refresh()
+        for item_id in item_ids:
+            self._select_more(item_id)
+        text = self.tr("Moved %n item(s) to the case %1.", "", len(item_ids)) if case else self.tr(
+            "Took %n item(s) out of their case.", "", len(item_ids))  # fmt: skip
+        self.status.setText(text.replace("%1", case))
+
+    def _select_more(self, item_id: str) -> None:
+        for row in range(self.filtered.rowCount()):
+            if self.model.item_at(self.filtered.source_row(row)).id == item_id:
+                index = self.filtered.index(row, 0)
+                self.table.selectionModel().select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return
 
     def _choose_vault(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -278,17 +380,25 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export)
         self.verify_action = QAction(self.tr("Verify a bundle..."), self)
+        self.verify_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.verify_action.triggered.connect(self.open_verify)
         self.share_action = QAction(self.tr("Share copy..."), self)
         self.share_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.share_action.setToolTip(self.tr("A copy without identifying metadata, faces covered, for posting"))
         self.share_action.triggered.connect(self.open_share)
-        bar.addAction(self.import_action)
-        bar.addAction(self.export_action)
-        bar.addAction(self.share_action)
-        bar.addAction(self.verify_action)
-        bar.addAction(self.settings_action)
-        bar.addAction(self.lock_action)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # an icon to find, a word to read
+        icons = (
+            (self.import_action, QIcon.ThemeIcon.DocumentOpen, QStyle.StandardPixmap.SP_DialogOpenButton),
+            (self.export_action, QIcon.ThemeIcon.DocumentSend, QStyle.StandardPixmap.SP_DialogSaveButton),
+            (self.share_action, QIcon.ThemeIcon.EditCopy, QStyle.StandardPixmap.SP_FileLinkIcon),
+            (self.verify_action, QIcon.ThemeIcon.DocumentProperties, QStyle.StandardPixmap.SP_DialogApplyButton),
+            (self.settings_action, QIcon.ThemeIcon.DocumentPageSetup, QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            (self.lock_action, QIcon.ThemeIcon.SystemLockScreen, QStyle.StandardPixmap.SP_DialogCloseButton),
+        )
+        for action, theme, standard in icons:
+            # The desktop's icon theme where there is one (Linux), Qt's own icons elsewhere.
+            action.setIcon(QIcon.fromTheme(theme, self.style().standardIcon(standard)))
+            bar.addAction(action)
         spacer = QWidget()  # the panic button stands apart, at the far end, where it is found without reading
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -296,6 +406,11 @@ class MainWindow(QMainWindow):
         self.panic_action.triggered.connect(self.panic_requested.emit)
         bar.addAction(self.panic_action)
         self.panic_button = bar.widgetForAction(self.panic_action)
+        for action in bar.actions():
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                # Qt gives toolbar buttons no focus at all: reachable with Tab, but a click leaves focus alone.
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.panic_button.setObjectName("panic")
         # Red and verb-labelled like a destructive button in Signal Desktop: it says what it will do.
         self.panic_button.setStyleSheet(
@@ -326,6 +441,7 @@ class MainWindow(QMainWindow):
         self.filters.set_tags(self.model.all_tags())
         self.detail.set_case_names(self.cases.case_names())
         self.detail.show_item(None, None, None, [])
+        self._show_list_or_empty()
         if not items:
             self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
         else:
@@ -394,6 +510,9 @@ class MainWindow(QMainWindow):
         ids = self.selected_item_ids()
         if not ids:
             self.status.setText(self.tr("Select the item to share first."))
+            return None
+        if len(ids) > 1:
+            self.status.setText(self.tr("A share copy is made of one item at a time: select just one."))
             return None
         with self._vault.session() as conn:
             item = get_item(conn, ids[0])
