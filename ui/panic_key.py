@@ -30,27 +30,30 @@ _DESKTOP_KEYS = {
 }  # fmt: skip
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PanicKey", text)
-
-
 def panic_key_problem(sequence: QKeySequence) -> str | None:
     """Why `sequence` cannot be the panic key (a sentence for the user), or None if it can."""
     if sequence.count() != 1:
-        return _tr("Press one key combination, for example Ctrl+Shift+F12.")
+        return QCoreApplication.translate("PanicKey", "Press one key combination, for example Ctrl+Shift+F12.")
     combination = sequence[0]  # type: ignore[index]  # QKeySequence has operator[]; the stubs miss it
     key, modifiers = combination.key(), combination.keyboardModifiers()
     if key == Qt.Key.Key_Escape:
-        return _tr("Esc cannot be the panic key: it closes dialogs, so it would be pressed by accident.")
+        return QCoreApplication.translate(
+            "PanicKey", "Esc cannot be the panic key: it closes dialogs, so it would be pressed by accident."
+        )
     if key in _MODIFIER_KEYS or key == Qt.Key.Key_unknown:
-        return _tr("Press a key together with the modifier keys, for example Ctrl+Shift+F12.")
+        return QCoreApplication.translate(
+            "PanicKey", "Press a key together with the modifier keys, for example Ctrl+Shift+F12."
+        )
     if sum(bool(modifiers & modifier) for modifier in _MODIFIERS) < 2:
-        return _tr(
+        return QCoreApplication.translate(
+            "PanicKey",
             "Hold two of Ctrl, Alt and Shift with the key (for example Ctrl+Shift+F12): a single key or a key with "
-            "one modifier is too easily pressed by accident."
+            "one modifier is too easily pressed by accident.",
         )
     if modifiers & _CTRL_ALT == _CTRL_ALT and key in _DESKTOP_KEYS:
-        return _tr("The desktop may take this combination before Evidence Locker sees it. Choose another one.")
+        return QCoreApplication.translate(
+            "PanicKey", "The desktop may take this combination before Evidence Locker sees it. Choose another one."
+        )
     return None
 
 

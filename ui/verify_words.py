@@ -28,10 +28,6 @@ class PlainCheck:
     sentence: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VerifyWords", text)
-
-
 # Group of each check name `locker verify` gives (timestamps are named "timestamp <folder>").
 _GROUP_OF = {
     "regular files only": "files", "bagit.txt": "files", "payload": "files", "payload sha256": "files",
@@ -53,32 +49,50 @@ def _sentences(group: str) -> dict[Outcome, str]:
     """The sentence for a group, by outcome; an unknown group (a newer verifier's check) is named as it is."""
     table = {
         "files": (
-            _tr("The evidence files are exactly as they were exported: nothing changed, added or removed."),
-            _tr("The evidence files were changed, added or removed after the export."),
+            QCoreApplication.translate(
+                "VerifyWords",
+                "The evidence files are exactly as they were exported: nothing changed, added or removed.",
+            ),
+            QCoreApplication.translate(
+                "VerifyWords", "The evidence files were changed, added or removed after the export."
+            ),
         ),
         "description": (
-            _tr("The description of the evidence (file list, report, custody log) is unchanged."),
-            _tr("The description of the evidence (file list, report, custody log) was changed."),
+            QCoreApplication.translate(
+                "VerifyWords", "The description of the evidence (file list, report, custody log) is unchanged."
+            ),
+            QCoreApplication.translate(
+                "VerifyWords", "The description of the evidence (file list, report, custody log) was changed."
+            ),
         ),
         "signature": (
-            _tr("The bundle is signed, and the signature matches its content."),
-            _tr("The signature is missing, damaged or does not match the content."),
+            QCoreApplication.translate("VerifyWords", "The bundle is signed, and the signature matches its content."),
+            QCoreApplication.translate(
+                "VerifyWords", "The signature is missing, damaged or does not match the content."
+            ),
         ),
         "key": (
-            _tr("The signing key is the one the sender gave you."),
-            _tr("The signing key is NOT the one the sender gave you."),
+            QCoreApplication.translate("VerifyWords", "The signing key is the one the sender gave you."),
+            QCoreApplication.translate("VerifyWords", "The signing key is NOT the one the sender gave you."),
         ),
         "custody": (
-            _tr("The record of who did what (custody log) is complete and matches the files and the key."),
-            _tr("The record of who did what (custody log) is broken or does not match the files or the key."),
+            QCoreApplication.translate(
+                "VerifyWords", "The record of who did what (custody log) is complete and matches the files and the key."
+            ),
+            QCoreApplication.translate(
+                "VerifyWords",
+                "The record of who did what (custody log) is broken or does not match the files or the key.",
+            ),
         ),
         "time": (
-            _tr("The timestamps are valid."),
-            _tr("A timestamp is damaged or its time is impossible."),
+            QCoreApplication.translate("VerifyWords", "The timestamps are valid."),
+            QCoreApplication.translate("VerifyWords", "A timestamp is damaged or its time is impossible."),
         ),
     }
     holds, fails = table.get(group, (group, group))
-    warns = _tr("A timestamp comes from an authority you do not trust: it proves nothing about when.")
+    warns = QCoreApplication.translate(
+        "VerifyWords", "A timestamp comes from an authority you do not trust: it proves nothing about when."
+    )
     return {Outcome.HOLDS: holds, Outcome.FAILS: fails, Outcome.WARNS: warns}
 
 
@@ -93,7 +107,12 @@ def plain_checks(checks: tuple[Check, ...]) -> list[PlainCheck]:
         members = groups[group]
         if group == "time" and all(c.name == "trusted time" for c in members):
             lines.append(
-                PlainCheck(Outcome.NOTE, _tr("The bundle has no trusted time: nothing proves when it was made."))
+                PlainCheck(
+                    Outcome.NOTE,
+                    QCoreApplication.translate(
+                        "VerifyWords", "The bundle has no trusted time: nothing proves when it was made."
+                    ),
+                )
             )
             continue
         if not all(c.ok for c in members):

@@ -142,12 +142,17 @@ def test_dialogs_name_their_controls(qtbot: QtBot, vault: Vault, tmp_path: Path)
     move = window.open_move_to_case()
     assert share is not None and move is not None
     dialogs += [share, move, window.open_change_passphrase(), window.open_verify().open_senders()]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = SessionGuard(app, check_interval_ms=60_000)
     dialogs += [SettingsDialog(AppSettings(), vault, TaskRunner(), lambda _s: None),
                 CreateVaultDialog(tmp_path / "new.locker", TaskRunner(), Vault.create),
-                UnlockDialog(vault.paths.root, TaskRunner(), Vault.open),
-                PanicPracticeDialog(SessionGuard(QApplication.instance(), check_interval_ms=60_000))]  # type: ignore[arg-type]  # fmt: skip
-    for dialog in dialogs:
-        dialog.show()
-        qtbot.waitUntil(dialog.isVisible, timeout=2000)
-        assert _unnamed(dialog) == [], type(dialog).__name__
-        dialog.close()
+                UnlockDialog(vault.paths.root, TaskRunner(), Vault.open), PanicPracticeDialog(guard)]  # fmt: skip
+    try:
+        for dialog in dialogs:
+            dialog.show()
+            qtbot.waitUntil(dialog.isVisible, timeout=2000)
+            assert _unnamed(dialog) == [], type(dialog).__name__
+            dialog.close()
+    finally:
+        app.removeEventFilter(guard)  # the guard watches every key press of the app: not beyond this test
