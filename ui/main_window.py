@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -446,6 +447,14 @@ class MainWindow(QMainWindow):
             self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
         else:
             self.status.setText(self.tr("%n item(s) in the vault.", "", len(items)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Locking (by hand, idle, sleep, a lock panic) closes the window: what was typed in the details is saved
+        first, while the key is still there. Not after an erase, and never at the cost of the lock itself."""
+        if self._vault.is_open and not self._vault.erased:
+            with contextlib.suppress(Exception):  # whatever saving the notes meets, the window closes and locks
+                self._keep_unsaved_edits(None)
+        super().closeEvent(event)
 
     def _keep_names_readable(self, items: list[Item]) -> None:
         """Columns are sized from the rows shown; in a case, a search or "no results" that can be few or none, and

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from locker.ingest.importer import ImportOptions, import_files
 from locker.vault.custody import events
 from locker.vault.items import get_item
 from locker.vault.vault import Vault
-from tests.conftest import write_file
+from tests.conftest import PASSPHRASE, write_file
+from tests.ui.running_app import running_app
 from ui.items_model import NAME
 from ui.main_window import MainWindow
+from ui.session_guard import SessionGuard
 from ui.worker import TaskRunner
 
 
@@ -78,3 +81,21 @@ def test_looking_at_items_without_typing_records_nothing(qtbot: QtBot, vault: Va
     _click_row(qtbot, window, "arrest.txt")
     window.refresh()
     assert _annotated(vault, arrest) == 0
+
+
+def test_notes_typed_before_the_vault_locks_are_saved_first(qtbot: QtBot, closed_vault: Path, tmp_path: Path) -> None:
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        (outcome,) = import_files(vault, [write_file(tmp_path / "in" / "arrest.txt", b"a")], ImportOptions())
+    assert outcome.item_id is not None
+
+    def guard(qapp: QApplication) -> SessionGuard:
+        return SessionGuard(qapp, check_interval_ms=60_000)
+
+    for flow in running_app(qtbot, closed_vault, guard):
+        assert flow.window is not None
+        flow.window.select_item(outcome.item_id)
+        flow.window.detail.notes.setPlainText("typed just before the idle lock")
+        with qtbot.waitSignal(flow.locked, timeout=2000):
+            flow.on_idle()
+    with Vault.open(closed_vault, PASSPHRASE) as vault, vault.session() as conn:
+        assert get_item(conn, outcome.item_id).notes == "typed just before the idle lock"
