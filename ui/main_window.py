@@ -18,13 +18,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
     QTableView,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +51,7 @@ from ui.import_panel import ImportPanel
 from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
 from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.share_dialog import ShareDialog
+from ui.toolbar import ActionsToolBar, label_panic
 from ui.verify_dialog import VerifyDialog
 from ui.viewer_dialog import ViewerDialog
 from ui.worker import TaskRunner
@@ -365,8 +363,7 @@ class MainWindow(QMainWindow):
         return self.model.item_at(self.filtered.source_row(row)).id if row >= 0 else None
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Actions"))
-        bar.setMovable(False)
+        bar = ActionsToolBar(self.tr("Actions"))
         self.addToolBar(bar)
         self.import_action = QAction(self.tr("Import files..."), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -387,7 +384,6 @@ class MainWindow(QMainWindow):
         self.share_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.share_action.setToolTip(self.tr("A copy without identifying metadata, faces covered, for posting"))
         self.share_action.triggered.connect(self.open_share)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # an icon to find, a word to read
         icons = (
             (self.import_action, QIcon.ThemeIcon.DocumentOpen, QStyle.StandardPixmap.SP_DialogOpenButton),
             (self.export_action, QIcon.ThemeIcon.DocumentSend, QStyle.StandardPixmap.SP_DialogSaveButton),
@@ -397,39 +393,15 @@ class MainWindow(QMainWindow):
             (self.lock_action, QIcon.ThemeIcon.SystemLockScreen, QStyle.StandardPixmap.SP_DialogCloseButton),
         )
         for action, theme, standard in icons:
-            # The desktop's icon theme where there is one (Linux), Qt's own icons elsewhere.
-            action.setIcon(QIcon.fromTheme(theme, self.style().standardIcon(standard)))
-            bar.addAction(action)
-        spacer = QWidget()  # the panic button stands apart, at the far end, where it is found without reading
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
+            bar.add_with_icon(action, theme, standard)
         self.panic_action = QAction(self)
         self.panic_action.triggered.connect(self.panic_requested.emit)
-        bar.addAction(self.panic_action)
-        self.panic_button = bar.widgetForAction(self.panic_action)
-        for action in bar.actions():
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                # Qt gives toolbar buttons no focus at all: reachable with Tab, but a click leaves focus alone.
-                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.panic_button.setObjectName("panic")
-        # Red and verb-labelled like a destructive button in Signal Desktop: it says what it will do.
-        self.panic_button.setStyleSheet(
-            "#panic { background: #c62828; color: white; font-weight: bold; padding: 4px 14px; border-radius: 3px; }"
-            "#panic:focus { outline: 2px solid black; }"
-        )
+        self.panic_button = bar.add_panic(self.panic_action)
         self.set_panic(PanicMode.LOCK, DEFAULT_PANIC_SHORTCUT)
 
     def set_panic(self, mode: PanicMode, shortcut: str) -> None:
         """Label the panic button with what a panic does now, and name its key."""
-        erase = mode is PanicMode.ERASE
-        self.panic_action.setText(self.tr("Erase now") if erase else self.tr("Lock now"))
-        tip = (
-            self.tr("Panic: erases the vault at once, without asking (%1)")
-            if erase
-            else self.tr("Panic: locks the vault at once and hides everything (%1)")
-        )
-        self.panic_action.setToolTip(tip.replace("%1", shortcut))
+        label_panic(self.panic_action, mode, shortcut)
 
     def refresh(self) -> None:
         """Reload the item list from the vault (edits typed in the details are saved first)."""
