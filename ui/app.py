@@ -16,6 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtWidgets import QApplication, QDialog
 
 from locker.bundle.tsa_trust import TsaRootStore, default_roots_path
+from locker.freed_memory import restart_with_scrubbing_allocator
 from locker.hardening import harden_process
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore, default_senders_path
@@ -219,6 +220,8 @@ def forget_dialog_history() -> None:
 
 def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | None = None) -> int:
     """`locker-gui [--vault PATH]`."""
+    if argv is None:  # the real command line, not a test calling main(): restart once with memory scrubbing
+        restart_with_scrubbing_allocator()
     harden_process()  # before any passphrase is typed: no core file, not dumpable
     parser = argparse.ArgumentParser(prog="locker-gui")
     parser.add_argument("--vault", metavar="PATH", help="vault folder (default: the user data dir)")
@@ -238,7 +241,9 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     app.setApplicationName("Evidence Locker")
     settings_path = default_settings_path()
     language = load_settings(settings_path).language
-    install_translators(app, QLocale(language) if language else QLocale.system())
+    locale = QLocale(language) if language else QLocale.system()
+    QLocale.setDefault(locale)  # numbers and sizes (ui/units.py) in the language the app speaks
+    install_translators(app, locale)
     vault_dir = Path(args.vault).expanduser() if args.vault else default_vault_dir()
     guard = SessionGuard(app)
     flow = LockerApp(vault_dir, create or Vault.create, Vault.open, TaskRunner(), guard, settings_path=settings_path,

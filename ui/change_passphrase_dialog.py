@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from locker.errors import Interrupted, LockerError
-from locker.units import human_size
 from locker.vault.rekey import rekey_is_quick
 from locker.vault.vault import Vault
 from ui.passphrase_meter import PassphraseMeter, refusal_text
+from ui.units import size_text
 from ui.worker import TaskRunner
 
 
@@ -70,7 +70,7 @@ class ChangePassphraseDialog(QDialog):
         if not quick:
             explain += " " + self.tr(
                 "This vault holds %1: re-encrypting it may take several minutes and needs that much free space."
-            ).replace("%1", human_size(size))
+            ).replace("%1", size_text(size))
         self.explanation = QLabel(explain)
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from locker.metadata.model import MetadataRecord, MetadataStatus
 from locker.pixels import Pixels
-from locker.units import human_size
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
+from ui.labels import action_text
 from ui.raw_image import to_qimage
+from ui.units import size_text
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class DetailPanel(QWidget):
             self.thumbnail.setPixmap(QPixmap.fromImage(to_qimage(thumbnail)))
         for label, value in (
             (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), item.media_type),
-            (self.tr("Size:"), f"{human_size(item.size)} ({item.size})"),
+            (self.tr("Size:"), f"{size_text(item.size)} ({QLocale().toString(item.size)})"),
             (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
         ):  # fmt: skip
             value_label = QLabel(value)
@@ -184,7 +185,7 @@ class DetailPanel(QWidget):
         self.tags.setText(", ".join(item.tags))
         self.case.setCurrentText(item.case or "")
         for event in history:
-            self.history.addItem(f"#{event.seq}  {event.time_utc[:19].replace('T', ' ')}  {event.action}")
+            self.history.addItem(f"#{event.seq}  {event.time_utc[:19].replace('T', ' ')}  {action_text(event.action)}")
 
     def _metadata_text(self, record: MetadataRecord | None) -> str:
         if record is None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from locker.errors import Interrupted, LockerError
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
 from locker.metadata.model import MetadataStatus
-from locker.units import human_size
 from locker.vault.vault import Vault
+from ui.units import size_text
 from ui.worker import TaskRunner
 
 
@@ -106,7 +106,7 @@ class ImportPanel(QWidget):
         self.progress.setValue(percent)
         text = self.tr("%1 of %2 · file %3 of %4: %5")
         for key, value in (
-            ("%1", human_size(p.bytes_done)), ("%2", human_size(p.bytes_total)),
+            ("%1", size_text(p.bytes_done)), ("%2", size_text(p.bytes_total)),
             ("%3", str(min(p.files_done + 1, p.files_total))), ("%4", str(p.files_total)), ("%5", p.current_name),
         ):  # fmt: skip
             text = text.replace(key, value)

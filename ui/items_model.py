@@ -10,9 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
 from locker.pixels import Pixels
-from locker.units import human_size
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
+from ui.units import size_text
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -80,7 +80,7 @@ class ItemsModel(QAbstractTableModel):
             captured = (captured_at or "").replace("T", " ")
             gps = "?" if status != "ok" else labels["yes" if has_gps else "no"]
         tags = ", ".join(item.tags)
-        display = (item.name, item.media_type, captured, gps, human_size(item.size),
+        display = (item.name, item.media_type, captured, gps, size_text(item.size),
                    item.imported_at[:19].replace("T", " "), item.case or "", item.id, tags)  # fmt: skip
         search = " ".join((item.name, item.media_type, item.case or "", item.notes, item.id, " ".join(item.tags)))
         day = (captured_at or "")[:10] if status == "ok" else ""

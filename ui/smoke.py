@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from locker.crypto.kdf import KdfParams
+from locker.freed_memory import scrubbing_status
 
 SMOKE_KDF = KdfParams(memory_kib=64 * 1024, iterations=1, lanes=1)
 TIMEOUT_SECONDS = 20.0
@@ -50,6 +51,7 @@ def run_smoke(started: float) -> int:
         return 1
     print(f"smoke: main window {window.width()}x{window.height()} shown {elapsed:.2f} s after start "
           f"({os.environ['QT_QPA_PLATFORM']})")  # fmt: skip
+    print(f"smoke: {scrubbing_status()}")
     return 0
 
 

@@ -7,6 +7,16 @@ from typing import Any
 
 from locker.textsafe import printable
 
+#: Every name a check can have (a timestamp's check is TIMESTAMP_CHECK with its folder); the GUI has a label for
+#: each in plain words (ui/labels.py), and tests/ui/test_labels.py finds every name used in locker/bundle here.
+CHECK_NAMES = (
+    "bundle readable", "regular files only", "bagit.txt", "payload", "payload sha256", "payload sha512",
+    "payload oxum", "tag files", "signatures", "minisign signature", "ssh signature", "same key",
+    "fingerprint in bag-info", "fingerprint you gave", "custody log", "custody log imports",
+    "custody log signing key", "trusted time",
+)  # fmt: skip
+TIMESTAMP_CHECK = "timestamp {folder}"
+
 
 @dataclass(frozen=True)
 class Check:

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from asn1crypto import tsp
 
-from locker.bundle.checks import Check, Timestamp
+from locker.bundle.checks import TIMESTAMP_CHECK, Check, Timestamp
 from locker.bundle.timestamp import TimestampError, check_token
 from locker.bundle.tsa_trust import TrustStore
 from locker.errors import LockerError
@@ -95,7 +95,7 @@ def check_timestamps(
     moment = now or datetime.now(UTC)
     checks, stamps = [], []
     for folder in folders:
-        name = f"timestamp {folder}"
+        name = TIMESTAMP_CHECK.format(folder=folder)
         try:
             nonce = _request_nonce(reader, f"signatures/{folder}/token.tsq", digest)
             info = check_token(reader.read(f"signatures/{folder}/token.tsr"), digest, nonce, trust=trust)

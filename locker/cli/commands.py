@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from locker import __version__
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
-from locker.cli.passphrase import PassphraseSource
+from locker.cli.passphrase import PassphraseSource, wipe_handed_out
 from locker.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -72,7 +72,10 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     if not vault_exists(root):
         # Ask for nothing if there is nothing to open.
         raise VaultNotFoundError(f"There is no vault at {root}. Create one with `locker init`.")
-    vault = Vault.open(root, source.read(f"Passphrase for {root}: "))
+    try:
+        vault = Vault.open(root, source.read(f"Passphrase for {root}: "))
+    finally:
+        wipe_handed_out()  # the vault holds its key now; a long import need not keep the passphrase in memory
     for sentence in vault.recovered:
         console.err(f"locker: {sentence}")
     return vault

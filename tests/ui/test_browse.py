@@ -68,7 +68,7 @@ def test_details_hashes_copy_and_notes_edit_is_a_custody_event(qtbot: QtBot, vau
     assert "GPS position: 55.755833, 37.617222" in window.detail.metadata.text()
     assert not window.detail.thumbnail.pixmap().isNull()
     history = [window.detail.history.item(i).text() for i in range(window.detail.history.count())]
-    assert [line.split()[-1] for line in history] == ["imported", "metadata-extracted"]
+    assert [line.split("  ", 2)[-1] for line in history] == ["imported", "metadata read"]
     copy_buttons = [b for b in window.detail.findChildren(type(window.detail.save_notes)) if b.text() == "Copy"]
     copy_buttons[0].click()
     clipboard = QApplication.clipboard()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from locker.vault.vault import Vault
@@ -67,3 +68,24 @@ def test_russian_locale_shows_russian_text(qtbot: QtBot, vault: Vault) -> None:
         for translator in translators:
             app.removeTranslator(translator)
     assert QCoreApplication.translate("ItemsModel", "Size") == "Size"
+
+
+def test_qt_file_dialog_is_russian_to_the_last_word(qtbot: QtBot) -> None:
+    """Qt's own catalogue lacks two of its file dialog's labels; ours supplies them (ui/qt_strings.py)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    try:
+        dialog = QFileDialog()
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        texts = [w.text() for w in dialog.findChildren(QLabel)] + [
+            w.text() for w in dialog.findChildren(QAbstractButton)
+        ]
+        texts += [w.toolTip() for w in dialog.findChildren(QWidget)]
+        assert "&Имя файла:" in texts, "control: Qt's own catalogue is loaded"
+        english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t)]
+        assert english == [], english
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

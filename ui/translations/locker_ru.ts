@@ -377,163 +377,163 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../detail_panel.py" line="46"/>
+        <location filename="../detail_panel.py" line="47"/>
         <source>View</source>
         <extracomment>(item id, notes, tags, case name or &quot;&quot;): the user saved the annotations. (item id): the user wants to see the item in the viewer.</extracomment>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="47"/>
+        <location filename="../detail_panel.py" line="48"/>
         <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
         <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="52"/>
+        <location filename="../detail_panel.py" line="53"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="53"/>
+        <location filename="../detail_panel.py" line="54"/>
         <source>SHA-512</source>
         <translation>SHA-512</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="58"/>
+        <location filename="../detail_panel.py" line="59"/>
         <source>Notes:</source>
         <translation>Заметки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="60"/>
+        <location filename="../detail_panel.py" line="61"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="76"/>
+        <location filename="../detail_panel.py" line="77"/>
         <source>Custody history (laptop clock, UTC):</source>
         <translation>История действий (часы ноутбука, UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="78"/>
+        <location filename="../detail_panel.py" line="79"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="89"/>
+        <location filename="../detail_panel.py" line="90"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="90"/>
+        <location filename="../detail_panel.py" line="91"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="132"/>
+        <location filename="../detail_panel.py" line="133"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="137"/>
+        <location filename="../detail_panel.py" line="138"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="137"/>
+        <location filename="../detail_panel.py" line="138"/>
         <source>ID:</source>
         <translation>ID:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="137"/>
+        <location filename="../detail_panel.py" line="138"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="138"/>
+        <location filename="../detail_panel.py" line="139"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="139"/>
+        <location filename="../detail_panel.py" line="140"/>
         <source>Imported (UTC):</source>
         <translation>Импортирован (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="139"/>
+        <location filename="../detail_panel.py" line="140"/>
         <source>File modified (UTC):</source>
         <translation>Файл изменён (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="71"/>
+        <location filename="../detail_panel.py" line="72"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="65"/>
+        <location filename="../detail_panel.py" line="66"/>
         <source>Tags, separated by commas</source>
         <translation>Метки через запятую</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="66"/>
+        <location filename="../detail_panel.py" line="67"/>
         <source>e.g. arrest, police, witness</source>
         <translation>например, задержание, полиция, свидетель</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="67"/>
+        <location filename="../detail_panel.py" line="68"/>
         <source>Tags:</source>
         <translation>Метки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="70"/>
+        <location filename="../detail_panel.py" line="71"/>
         <source>Case of this item</source>
         <translation>Дело этого материала</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="73"/>
+        <location filename="../detail_panel.py" line="74"/>
         <source>Save notes, tags and case</source>
         <translation>Сохранить заметки, метки и дело</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="155"/>
+        <location filename="../detail_panel.py" line="156"/>
         <source>Metadata: not read yet.</source>
         <translation>Метаданные: ещё не прочитаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="157"/>
+        <location filename="../detail_panel.py" line="158"/>
         <source>Metadata unreadable: %1</source>
         <translation>Метаданные не читаются: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="159"/>
+        <location filename="../detail_panel.py" line="160"/>
         <source>No reader for this type: the file is stored and hashed.</source>
         <translation>Для этого типа нет чтения метаданных: файл сохранён и захеширован.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="163"/>
+        <location filename="../detail_panel.py" line="164"/>
         <source>Captured (file says): %1</source>
         <translation>Снято (по данным файла): %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="165"/>
+        <location filename="../detail_panel.py" line="166"/>
         <source>GPS position: %1, %2</source>
         <translation>Координаты GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="168"/>
+        <location filename="../detail_panel.py" line="169"/>
         <source>GPS position: none recorded</source>
         <translation>Координаты GPS: нет</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="171"/>
+        <location filename="../detail_panel.py" line="172"/>
         <source>Device: %1</source>
         <translation>Устройство: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="173"/>
+        <location filename="../detail_panel.py" line="174"/>
         <source>Serial numbers: %1</source>
         <translation>Серийные номера: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="175"/>
+        <location filename="../detail_panel.py" line="176"/>
         <source>Author: %1</source>
         <translation>Автор: %1</translation>
     </message>
@@ -1275,6 +1275,19 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../qt_strings.py" line="11"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="12"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
     <name>SendersDialog</name>
     <message>
         <location filename="../senders_dialog.py" line="25"/>
@@ -1943,6 +1956,212 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <location filename="../viewer_dialog.py" line="132"/>
         <source>This is its thumbnail.</source>
         <translation>Показана его миниатюра.</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../labels.py" line="18"/>
+        <source>vault created</source>
+        <translation>хранилище создано</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="19"/>
+        <source>case created</source>
+        <translation>дело создано</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="20"/>
+        <source>case changed</source>
+        <translation>дело изменено</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="21"/>
+        <source>imported</source>
+        <translation>импортирован</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="22"/>
+        <source>metadata read</source>
+        <translation>метаданные прочитаны</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="23"/>
+        <source>notes, tags or case changed</source>
+        <translation>изменены заметки, метки или дело</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="24"/>
+        <source>exported for counsel</source>
+        <translation>передан адвокату (экспорт)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="25"/>
+        <source>original saved to a file</source>
+        <translation>оригинал сохранён в файл</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="26"/>
+        <source>share copy made</source>
+        <translation>сделана копия для публикации</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="27"/>
+        <source>trusted timestamp added</source>
+        <translation>добавлена доверенная метка времени</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="28"/>
+        <source>passphrase changed</source>
+        <translation>парольная фраза изменена</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="29"/>
+        <source>vault checked</source>
+        <translation>хранилище проверено</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="41"/>
+        <source>The bundle can be opened</source>
+        <translation>Пакет открывается</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="42"/>
+        <source>Only ordinary files (no links or devices)</source>
+        <translation>Только обычные файлы (без ссылок и устройств)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="43"/>
+        <source>It is a BagIt bundle</source>
+        <translation>Это пакет BagIt</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="44"/>
+        <source>The evidence files can be read</source>
+        <translation>Файлы доказательств читаются</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="45"/>
+        <source>Every evidence file is unchanged (first check sum)</source>
+        <translation>Каждый файл доказательств не изменён (первая контрольная сумма)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="46"/>
+        <source>Every evidence file is unchanged (second check sum)</source>
+        <translation>Каждый файл доказательств не изменён (вторая контрольная сумма)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="47"/>
+        <source>The number and total size of the files match</source>
+        <translation>Число файлов и их общий размер совпадают</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="48"/>
+        <source>The bundle&apos;s description files are unchanged</source>
+        <translation>Служебные файлы пакета не изменены</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="49"/>
+        <source>The signatures are there</source>
+        <translation>Подписи на месте</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="50"/>
+        <source>First signature (minisign) is valid</source>
+        <translation>Первая подпись (minisign) верна</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="51"/>
+        <source>Second signature (SSH) is valid</source>
+        <translation>Вторая подпись (SSH) верна</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="52"/>
+        <source>Both signatures were made with one key</source>
+        <translation>Обе подписи сделаны одним ключом</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="53"/>
+        <source>The key the bundle names is the key that signed it</source>
+        <translation>Пакет подписан тем ключом, который в нём указан</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="56"/>
+        <source>Signed with the key you expected</source>
+        <translation>Подписан ключом, который вы ожидали</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="57"/>
+        <source>The custody log is whole and unbroken</source>
+        <translation>Журнал хранения цел и непрерывен</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="58"/>
+        <source>The files are the ones the log says were imported</source>
+        <translation>Файлы — те самые, что журнал записал при импорте</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="61"/>
+        <source>Signed with the key of the vault the log describes</source>
+        <translation>Подписан ключом того хранилища, которое описывает журнал</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="64"/>
+        <source>Trusted time</source>
+        <translation>Доверенное время</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="72"/>
+        <source>Trusted timestamp (%1)</source>
+        <translation>Доверенная метка времени (%1)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="79"/>
+        <source>passed</source>
+        <translation>пройдена</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="80"/>
+        <source>FAILED</source>
+        <translation>НЕ ПРОЙДЕНА</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="81"/>
+        <source>not recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="82"/>
+        <source>time not trusted</source>
+        <translation>время не доверенное</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <location filename="../units.py" line="17"/>
+        <source>{number} B</source>
+        <translation>{number} Б</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="19"/>
+        <source>{number} KiB</source>
+        <translation>{number} КиБ</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="20"/>
+        <source>{number} MiB</source>
+        <translation>{number} МиБ</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="21"/>
+        <source>{number} GiB</source>
+        <translation>{number} ГиБ</translation>
+    </message>
+    <message>
+        <location filename="../units.py" line="22"/>
+        <source>{number} TiB</source>
+        <translation>{number} ТиБ</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,83 @@
+"""Names the core keeps in English (custody actions), as the person reading the app says them.
+
+The custody log itself stays in English (it is evidence, compared byte for byte); only what the GUI shows of it
+is translated. `tests/ui/test_labels.py` fails when a custody action has no label here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from locker.bundle.checks import TIMESTAMP_CHECK
+from locker.vault.custody import Action
+
+
+def action_labels() -> dict[str, str]:
+    """Every custody action, in the app's language (looked up at call time: the language can change)."""
+    return {
+        Action.CREATED: QCoreApplication.translate("labels", "vault created"),
+        Action.CASE_CREATED: QCoreApplication.translate("labels", "case created"),
+        Action.CASE_UPDATED: QCoreApplication.translate("labels", "case changed"),
+        Action.IMPORTED: QCoreApplication.translate("labels", "imported"),
+        Action.METADATA_EXTRACTED: QCoreApplication.translate("labels", "metadata read"),
+        Action.ANNOTATED: QCoreApplication.translate("labels", "notes, tags or case changed"),
+        Action.EXPORTED: QCoreApplication.translate("labels", "exported for counsel"),
+        Action.EXTRACTED: QCoreApplication.translate("labels", "original saved to a file"),
+        Action.SHARED: QCoreApplication.translate("labels", "share copy made"),
+        Action.TIMESTAMPED: QCoreApplication.translate("labels", "trusted timestamp added"),
+        Action.PASSPHRASE_CHANGED: QCoreApplication.translate("labels", "passphrase changed"),
+        Action.CHECKED: QCoreApplication.translate("labels", "vault checked"),
+    }
+
+
+def action_text(action: str) -> str:
+    """The custody action `action` in the app's language; an action this version does not know, as recorded."""
+    return action_labels().get(action, action)
+
+
+def check_labels() -> dict[str, str]:
+    """Every verify check (locker.bundle.checks.CHECK_NAMES) in plain words, in the app's language."""
+    return {
+        "bundle readable": QCoreApplication.translate("labels", "The bundle can be opened"),
+        "regular files only": QCoreApplication.translate("labels", "Only ordinary files (no links or devices)"),
+        "bagit.txt": QCoreApplication.translate("labels", "It is a BagIt bundle"),
+        "payload": QCoreApplication.translate("labels", "The evidence files can be read"),
+        "payload sha256": QCoreApplication.translate("labels", "Every evidence file is unchanged (first check sum)"),
+        "payload sha512": QCoreApplication.translate("labels", "Every evidence file is unchanged (second check sum)"),
+        "payload oxum": QCoreApplication.translate("labels", "The number and total size of the files match"),
+        "tag files": QCoreApplication.translate("labels", "The bundle's description files are unchanged"),
+        "signatures": QCoreApplication.translate("labels", "The signatures are there"),
+        "minisign signature": QCoreApplication.translate("labels", "First signature (minisign) is valid"),
+        "ssh signature": QCoreApplication.translate("labels", "Second signature (SSH) is valid"),
+        "same key": QCoreApplication.translate("labels", "Both signatures were made with one key"),
+        "fingerprint in bag-info": QCoreApplication.translate(
+            "labels", "The key the bundle names is the key that signed it"
+        ),
+        "fingerprint you gave": QCoreApplication.translate("labels", "Signed with the key you expected"),
+        "custody log": QCoreApplication.translate("labels", "The custody log is whole and unbroken"),
+        "custody log imports": QCoreApplication.translate(
+            "labels", "The files are the ones the log says were imported"
+        ),
+        "custody log signing key": QCoreApplication.translate(
+            "labels", "Signed with the key of the vault the log describes"
+        ),
+        "trusted time": QCoreApplication.translate("labels", "Trusted time"),
+    }
+
+
+def check_label(name: str) -> str:
+    """A verify check's name in plain words; a timestamp's check names its folder; an unknown name as it is."""
+    prefix = TIMESTAMP_CHECK.split("{", 1)[0]
+    if name.startswith(prefix):
+        return QCoreApplication.translate("labels", "Trusted timestamp (%1)").replace("%1", name.removeprefix(prefix))
+    return check_labels().get(name, name)
+
+
+def check_status_text(status: str) -> str:
+    """A check's status ("pass", "fail", "not recorded", "untrusted time") in the app's language."""
+    return {
+        "pass": QCoreApplication.translate("labels", "passed"),
+        "fail": QCoreApplication.translate("labels", "FAILED"),
+        "not recorded": QCoreApplication.translate("labels", "not recorded"),
+        "untrusted time": QCoreApplication.translate("labels", "time not trusted"),
+    }.get(status, status)
