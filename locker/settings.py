@@ -17,7 +17,10 @@ import platformdirs
 from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.fsutil import make_private_dir
 
-DEFAULT_PANIC_SHORTCUT = "Ctrl+Shift+Del"
+# Not Ctrl+Shift+Del: that is the browsers' "clear browsing data", pressed from habit. Ctrl+Shift+F12 is bound by
+# no common desktop (Windows, GNOME, KDE, Xfce, Cinnamon; KDE's Ctrl+F12 has one modifier fewer), is typed by no
+# ordinary work, and, unlike a letter, produces no character under AltGr (= Ctrl+Alt on Windows) in any layout.
+DEFAULT_PANIC_SHORTCUT = "Ctrl+Shift+F12"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
 from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
+from ui.panic_practice import open_practice
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
 from ui.session_guard import ClipboardWatch, SessionGuard
 from ui.settings_dialog import SettingsDialog
@@ -142,6 +143,9 @@ class LockerApp(QObject):
         self.window.settings_requested.connect(self.open_settings)
         self.window.switch_vault_requested.connect(self.switch_vault)
         self.window.export_defaults = (self.settings.tsa_urls, self.settings.proxy)
+        self.window.panic_requested.connect(lambda: self.on_panic(self.guard.panic_mode))
+        self.window.practice_requested.connect(lambda: open_practice(self.guard, self.window))
+        self.window.set_panic(self.guard.panic_mode, self.guard.shortcut().toString())
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
         if self.system_events is not None:
@@ -155,6 +159,7 @@ class LockerApp(QObject):
         self.guard.idle_minutes = settings.idle_minutes
         if self.window is not None:
             self.window.export_defaults = (settings.tsa_urls, settings.proxy)
+            self.window.set_panic(self.guard.panic_mode, self.guard.shortcut().toString())
 
     def open_settings(self) -> SettingsDialog | None:
         if self.vault is None:

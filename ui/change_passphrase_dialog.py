@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from locker.errors import Interrupted, LockerError
 from locker.vault.rekey import rekey_is_quick
 from locker.vault.vault import Vault
+from ui.passphrase_meter import PassphraseMeter, refusal_text
 from ui.units import size_text
 from ui.worker import TaskRunner
 
@@ -53,6 +54,8 @@ class ChangePassphraseDialog(QDialog):
         self.current = self._field(form, self.tr("Current passphrase:"), self.tr("Current passphrase"))
         self.new = self._field(form, self.tr("New passphrase:"), self.tr("New passphrase"))
         self.repeat = self._field(form, self.tr("Repeat it:"), self.tr("Repeat the new passphrase"))
+        self.meter = PassphraseMeter(self.new, (self.new, self.repeat), (self.current, self.new, self.repeat))
+        form.addRow(self.tr("Strength:"), self.meter)
         layout.addLayout(form)
         quick = rekey_is_quick(vault.paths)
         self.rekey = QCheckBox(self.tr("Re-encrypt the vault with a new key"))
@@ -95,6 +98,9 @@ class ChangePassphraseDialog(QDialog):
         current, new, repeat = self.current.text(), self.new.text(), self.repeat.text()
         if not new or new != repeat:
             self.message.setText(self.tr("The two new passphrases are empty or differ; nothing was changed."))
+            return
+        if not self.meter.acceptable():
+            self.message.setText(refusal_text())
             return
         rekey = self.rekey.isChecked()
         self._running = True

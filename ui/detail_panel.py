@@ -1,10 +1,13 @@
 """The selected item: thumbnail, facts, hashes to copy, recorded metadata, notes, custody history.
 
-The panel only shows and asks: saving notes is a request (`save_notes_requested`) that the main window carries out
-through the core, which records it in the custody log.
+The panel only shows and asks: saving notes is a request (`save_requested`) that the main window carries out
+through the core, which records it in the custody log. Before the panel shows another item (or nothing), the main
+window asks it for `unsaved_edits` and saves them: notes typed and not saved are never dropped silently.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
@@ -28,6 +31,16 @@ from locker.vault.items import Item
 from ui.labels import action_text
 from ui.raw_image import to_qimage
 from ui.units import size_text
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """What the user typed for an item: notes, tags and case name ("" for none)."""
+
+    item_id: str
+    notes: str
+    tags: tuple[str, ...]
+    case: str
 
 
 class DetailPanel(QWidget):
@@ -99,10 +112,31 @@ class DetailPanel(QWidget):
         if clipboard is not None and text:
             clipboard.setText(text)
 
+    def _typed(self) -> Annotations | None:
+        if self._item is None:
+            return None
+        tags = tuple(t.strip() for t in self.tags.text().split(",") if t.strip())
+        return Annotations(self._item.id, self.notes.toPlainText(), tags, self.case.currentText().strip())
+
     def _save(self) -> None:
-        if self._item is not None:
-            tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-            self.save_requested.emit(self._item.id, self.notes.toPlainText(), tags, self.case.currentText().strip())
+        typed = self._typed()
+        if typed is not None:
+            self.save_requested.emit(typed.item_id, typed.notes, list(typed.tags), typed.case)
+
+    def unsaved_edits(self) -> Annotations | None:
+        """The notes, tags and case as typed, if they differ from the shown item's; None when nothing changed."""
+        typed, item = self._typed(), self._item
+        if typed is None or item is None:
+            return None
+        unchanged = (
+            typed.notes == item.notes
+            and sorted(set(typed.tags)) == sorted(item.tags)
+            and typed.case == (item.case or "")
+        )
+        return None if unchanged else typed
+
+    def shown_item_id(self) -> str | None:
+        return self._item.id if self._item is not None else None
 
     def set_case_names(self, names: list[str]) -> None:
         current = self.case.currentText()
@@ -140,6 +174,8 @@ class DetailPanel(QWidget):
             (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
         ):  # fmt: skip
             value_label = QLabel(value)
+            value_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name is never markup
+            value_label.setWordWrap(True)  # a long name wraps in the narrow panel instead of being cut off
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(label, value_label)
         self.sha256.setText(item.sha256)

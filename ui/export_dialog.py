@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -27,6 +28,7 @@ from locker.bundle.export import ExportRequest, ExportResult, export_bundle
 from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.crypto.identity import spoken_fingerprint
 from locker.errors import LockerError
+from locker.vault.items import get_item, list_items
 from locker.vault.vault import Vault
 from ui.rows import row_widget
 from ui.tsa_choice import TsaChoice
@@ -52,6 +54,7 @@ class ExportDialog(QDialog):
         self._vault = vault
         self._runner = runner
         self._selected = selected
+        self._request = ExportRequest()
         self._relay = _Relay()
         self.setWindowTitle(self.tr("Export for counsel"))
         layout = QVBoxLayout(self)
@@ -63,6 +66,12 @@ class ExportDialog(QDialog):
         self.case.setAccessibleName(self.tr("Case to export"))
         (self.selected_radio if selected else self.case_radio).setChecked(True)
         self.selected_radio.setEnabled(bool(selected))
+        # The two radios live in different parent widgets (one sits in a row with the case box), so Qt's automatic
+        # exclusivity does not join them: without this group both could be on and the selection won silently.
+        self.what = QButtonGroup(self)
+        self.what.addButton(self.selected_radio)
+        self.what.addButton(self.case_radio)
+        self.case.activated.connect(lambda _index: self.case_radio.setChecked(True))
         form.addRow(self.tr("What:"), self.selected_radio)
         form.addRow("", row_widget(self.case_radio, self.case, stretch_index=1))
         self.recipient = QLineEdit()
@@ -128,6 +137,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it lists file names, which may look like markup
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path, to copy
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         self.export_button = QPushButton(self.tr("Export"))
@@ -202,6 +213,7 @@ class ExportDialog(QDialog):
         except LockerError as exc:
             self.message.setText(str(exc))
             return
+        self._request = request  # what the result will list, whatever the form shows by then
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Exporting..."))
         vault, relay, cancel = self._vault, self._relay, threading.Event()
@@ -209,9 +221,25 @@ class ExportDialog(QDialog):
             lambda: export_bundle(vault, out, request, relay.progressed.emit, cancel), self._done, self._failed
         )
 
+    def exported_names(self, request: ExportRequest) -> list[str]:
+        """The file names of the items `request` covers, as the vault holds them now."""
+        with self._vault.session() as conn:
+            if request.item_ids:
+                return [get_item(conn, item_id).name for item_id in request.item_ids]
+            return [item.name for item in list_items(conn, request.case)]
+
     def _done(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
-        lines = [self.tr("Bundle %1 written to %2.").replace("%1", result.bundle_id).replace("%2", str(result.path))]
+        names = self.exported_names(self._request)
+        lines = [
+            self.tr("Exported %n item(s): %1.", "", result.items).replace("%1", ", ".join(names)),
+            self.tr("The bundle is at: %1").replace("%1", str(result.path)),
+            self.tr(
+                "Next: give it to counsel and read them the fingerprint above by phone. Counsel checks the bundle "
+                'with README-VERIFY.txt inside it, or with "Verify a bundle..." in Evidence Locker.'
+            ),
+            self.tr("Bundle id: %1").replace("%1", result.bundle_id),
+        ]
         # Each line says itself whether it is trusted or UNTRUSTED time: the label never claims it.
         lines += [self.tr("Timestamp: %1").replace("%1", t) for t in result.timestamps]
         lines += [self.tr("No trusted time: %1").replace("%1", e) for e in result.timestamp_errors]

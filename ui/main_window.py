@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +33,9 @@ from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import thumbnail
+from locker.panic.channel import PanicMode
 from locker.senders import SenderStore
+from locker.settings import DEFAULT_PANIC_SHORTCUT
 from locker.vault.cases import set_item_case, set_tags
 from locker.vault.custody import events
 from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
@@ -40,11 +44,14 @@ from ui.about_dialog import AboutDialog
 from ui.cases_panel import CasesPanel
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
+from ui.empty_state import EmptyState, emptiness
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
-from ui.items_model import IMPORTED, ItemsFilter, ItemsModel
+from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
+from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.share_dialog import ShareDialog
+from ui.toolbar import ActionsToolBar, label_panic
 from ui.verify_dialog import VerifyDialog
 from ui.viewer_dialog import ViewerDialog
 from ui.worker import TaskRunner
@@ -62,6 +69,10 @@ class MainWindow(QMainWindow):
     import_finished = Signal(list)
     #: Emitted with the message when an import was cancelled or failed (after the list was refreshed).
     import_stopped = Signal(str)
+    #: The panic button was pressed: do what the panic key does (lock or erase), at once.
+    panic_requested = Signal()
+    #: The user wants to rehearse the panic key.
+    practice_requested = Signal()
 
     def __init__(
         self,
@@ -96,7 +107,9 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(IMPORTED, Qt.SortOrder.AscendingOrder)  # the order things came in
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Several items at once (Shift/Ctrl+click, Ctrl+A): export and move-to-case act on the whole selection.
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move within it
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # 10,000 rows: size columns from a sample
         self.table.setIconSize(QSize(24, 24))
@@ -111,6 +124,8 @@ class MainWindow(QMainWindow):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setWordWrap(True)
+        self.grid.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionModel(self.table.selectionModel())  # one selection for both views
         self.grid.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
         for view in (self.table, self.grid):
@@ -120,6 +135,15 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.grid)
+        self.empty = EmptyState()
+        self.views.addWidget(self.empty)
+        self._grid_chosen = False
+        for signal in (self.filtered.modelReset, self.filtered.rowsInserted, self.filtered.rowsRemoved,
+                       self.filtered.layoutChanged):  # fmt: skip
+            signal.connect(self._show_list_or_empty)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        for view in (self.table, self.grid):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.detail = DetailPanel()
         self.detail.save_requested.connect(self.save_annotations)
         self.detail.view_requested.connect(self.open_viewer)
@@ -154,6 +178,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_toolbar()
         self._build_menu()
+        self._build_item_actions()
         self.setAcceptDrops(True)
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
         self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
@@ -198,9 +223,11 @@ class MainWindow(QMainWindow):
         self.new_vault_action.triggered.connect(self._choose_new_vault)
         self.change_passphrase_action = QAction(self.tr("Change passphrase..."), self)
         self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
+        self.practice_action = QAction(self.tr("Practise the panic key..."), self)
+        self.practice_action.triggered.connect(self.practice_requested.emit)
         actions = (self.open_vault_action, self.new_vault_action, None, self.import_action, self.export_action,
                    self.share_action, self.verify_action, None, self.settings_action, self.change_passphrase_action,
-                   self.lock_action)  # fmt: skip
+                   self.practice_action, self.lock_action, self.panic_action)  # fmt: skip
         for action in actions:
             if action is None:
                 menu.addSeparator()
@@ -215,7 +242,7 @@ class MainWindow(QMainWindow):
         self.grid_action.triggered.connect(lambda: self.show_as_grid(True))
         view.addAction(self.list_action)
         view.addAction(self.grid_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Evidence Locker..."), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -228,7 +255,91 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_as_grid(self, grid: bool) -> None:
-        self.views.setCurrentWidget(self.grid if grid else self.table)
+        self._grid_chosen = grid
+        self._show_list_or_empty()
+
+    def _show_list_or_empty(self) -> None:
+        """The chosen view, or in its place a sentence saying why nothing is shown and what to do."""
+        kind = emptiness(self.model.rowCount(), self.filtered.rowCount(), self.filters.case, bool(self.search.text()))
+        if kind is None:
+            self.views.setCurrentWidget(self.grid if self._grid_chosen else self.table)
+            return
+        self.empty.show_for(kind)
+        self.views.setCurrentWidget(self.empty)
+
+    def _build_item_actions(self) -> None:
+        """Actions on the selected items, in the Items menu and the list's context menu, and keys for the rest."""
+        self.move_to_case_action = QAction(self.tr("Move to case..."), self)
+        self.move_to_case_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.move_to_case_action.triggered.connect(self.open_move_to_case)
+        self.find_action = QAction(self.tr("Search"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.focus_search)
+        self.new_case_action = QAction(self.tr("New case..."), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_case_action.triggered.connect(self.cases.new_case)
+        items = QMenu(self.tr("&Items"), self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), items)  # Vault, View, Items, Help
+        for action in (self.export_action, self.share_action, self.move_to_case_action, None, self.find_action,
+                       self.new_case_action):  # fmt: skip
+            if action is None:
+                items.addSeparator()
+            else:
+                items.addAction(action)
+        self.addAction(self.find_action)  # window-wide keys, also when the menu bar is hidden
+        self.addAction(self.new_case_action)
+        for view in (self.table, self.grid):
+            view.addActions([self.export_action, self.share_action, self.move_to_case_action])
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _selection_changed(self) -> None:
+        count = len(self.selected_item_ids())
+        if count > 1:
+            self.status.setText(
+                self.tr("%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.", "", count)
+            )
+
+    def open_move_to_case(self) -> MoveToCaseDialog | None:
+        """Ask for a case and put every selected item in it."""
+        ids = self.selected_item_ids()
+        if not ids:
+            self.status.setText(self.tr("Select the items to move first."))
+            return None
+        dialog = MoveToCaseDialog(self.cases.case_names(), len(ids), self)
+        dialog.accepted.connect(lambda: self.move_to_case(ids, dialog.chosen_case()))
+        dialog.open()
+        return dialog
+
+    def move_to_case(self, item_ids: list[str], case: str) -> None:
+        """Put the items in `case` ("" for none) through the core, one custody event each, in one transaction."""
+        self._keep_unsaved_edits(None)
+        try:
+            with self._vault.transaction() as conn:
+                for item_id in item_ids:
+                    set_item_case(conn, ItemId(item_id), case or None)
+        except LockerError as exc:
+            self.status.setText(str(exc))
+            return
+        self.cases.reload()
+        self.refresh()
+        for item_id in item_ids:
+            self._select_more(item_id)
+        text = self.tr("Moved %n item(s) to the case %1.", "", len(item_ids)) if case else self.tr(
+            "Took %n item(s) out of their case.", "", len(item_ids))  # fmt: skip
+        self.status.setText(text.replace("%1", case))
+
+    def _select_more(self, item_id: str) -> None:
+        for row in range(self.filtered.rowCount()):
+            if self.model.item_at(self.filtered.source_row(row)).id == item_id:
+                index = self.filtered.index(row, 0)
+                self.table.selectionModel().select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return
 
     def _choose_vault(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -252,8 +363,7 @@ class MainWindow(QMainWindow):
         return self.model.item_at(self.filtered.source_row(row)).id if row >= 0 else None
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Actions"))
-        bar.setMovable(False)
+        bar = ActionsToolBar(self.tr("Actions"))
         self.addToolBar(bar)
         self.import_action = QAction(self.tr("Import files..."), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -268,40 +378,94 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export)
         self.verify_action = QAction(self.tr("Verify a bundle..."), self)
+        self.verify_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.verify_action.triggered.connect(self.open_verify)
         self.share_action = QAction(self.tr("Share copy..."), self)
         self.share_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.share_action.setToolTip(self.tr("A copy without identifying metadata, faces covered, for posting"))
         self.share_action.triggered.connect(self.open_share)
-        bar.addAction(self.import_action)
-        bar.addAction(self.export_action)
-        bar.addAction(self.share_action)
-        bar.addAction(self.verify_action)
-        bar.addAction(self.settings_action)
-        bar.addAction(self.lock_action)
+        icons = (
+            (self.import_action, QIcon.ThemeIcon.DocumentOpen, QStyle.StandardPixmap.SP_DialogOpenButton),
+            (self.export_action, QIcon.ThemeIcon.DocumentSend, QStyle.StandardPixmap.SP_DialogSaveButton),
+            (self.share_action, QIcon.ThemeIcon.EditCopy, QStyle.StandardPixmap.SP_FileLinkIcon),
+            (self.verify_action, QIcon.ThemeIcon.DocumentProperties, QStyle.StandardPixmap.SP_DialogApplyButton),
+            (self.settings_action, QIcon.ThemeIcon.DocumentPageSetup, QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            (self.lock_action, QIcon.ThemeIcon.SystemLockScreen, QStyle.StandardPixmap.SP_DialogCloseButton),
+        )
+        for action, theme, standard in icons:
+            bar.add_with_icon(action, theme, standard)
+        self.panic_action = QAction(self)
+        self.panic_action.triggered.connect(self.panic_requested.emit)
+        self.panic_button = bar.add_panic(self.panic_action)
+        self.set_panic(PanicMode.LOCK, DEFAULT_PANIC_SHORTCUT)
+
+    def set_panic(self, mode: PanicMode, shortcut: str) -> None:
+        """Label the panic button with what a panic does now, and name its key."""
+        label_panic(self.panic_action, mode, shortcut)
 
     def refresh(self) -> None:
-        """Reload the item list from the vault."""
+        """Reload the item list from the vault (edits typed in the details are saved first)."""
+        self._keep_unsaved_edits(None)
         with self._vault.session() as conn:
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
+        self._keep_names_readable(items)
         self.filters.set_tags(self.model.all_tags())
         self.detail.set_case_names(self.cases.case_names())
         self.detail.show_item(None, None, None, [])
+        self._show_list_or_empty()
         if not items:
             self.status.setText(self.tr('The vault is empty. Use "Import files..." (Ctrl+I) to add evidence.'))
         else:
             self.status.setText(self.tr("%n item(s) in the vault.", "", len(items)))
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Locking (by hand, idle, sleep, a lock panic) closes the window: what was typed in the details is saved
+        first, while the key is still there. Not after an erase, and never at the cost of the lock itself."""
+        if self._vault.is_open and not self._vault.erased:
+            with contextlib.suppress(Exception):  # whatever saving the notes meets, the window closes and locks
+                self._keep_unsaved_edits(None)
+        super().closeEvent(event)
+
+    def _keep_names_readable(self, items: list[Item]) -> None:
+        """Columns are sized from the rows shown; in a case, a search or "no results" that can be few or none, and
+        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault."""
+        metrics = self.table.fontMetrics()
+        needed = max((metrics.horizontalAdvance(item.name[:12]) for item in items), default=0)
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8  # cell margins
+        width = needed + self.table.iconSize().width() + padding
+        if self.table.columnWidth(NAME) < width:
+            self.table.setColumnWidth(NAME, width)
+
+    def _keep_unsaved_edits(self, next_id: str | None) -> bool:
+        """Save what was typed in the details before they show `next_id` instead; True if something was saved.
+
+        Saving without asking: a question at every click would teach her to click it away, and the custody log
+        records each change anyway, so nothing is hidden by saving."""
+        edits = self.detail.unsaved_edits()
+        if edits is None or edits.item_id == next_id:
+            return False
+        with self._vault.session() as conn:
+            name = get_item(conn, edits.item_id).name
+        if self._write_annotations(edits.item_id, edits.notes, list(edits.tags), edits.case):
+            self.status.setText(self.tr("Your notes for %1 were saved.").replace("%1", name))
+            return True
+        return False
+
     def _show_row(self, row: int) -> None:
+        next_item = self.model.item_at(self.filtered.source_row(row)) if row >= 0 else None
+        if self._keep_unsaved_edits(next_item.id if next_item else None):
+            # The list still holds the item as it was before the save: reload it once this click is handled.
+            next_id = next_item.id if next_item else None
+            QTimer.singleShot(0, lambda: self._reload_after_autosave(next_id))
         if row < 0:
             self.detail.show_item(None, None, None, [])
             return
-        item = self.model.item_at(self.filtered.source_row(row))
-        record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
-        with self._vault.session() as conn:
+        with self._vault.session() as conn:  # from the vault, not the list: an edit just saved may not be in it yet
+            item = get_item(conn, self.model.item_at(self.filtered.source_row(row)).id)
             history = events(conn, item.id)
+        record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
         self.detail.show_item(item, record, thumbnail(self._vault, item.id), history)
 
     def selected_item_ids(self) -> list[str]:
@@ -327,6 +491,9 @@ class MainWindow(QMainWindow):
         ids = self.selected_item_ids()
         if not ids:
             self.status.setText(self.tr("Select the item to share first."))
+            return None
+        if len(ids) > 1:
+            self.status.setText(self.tr("A share copy is made of one item at a time: select just one."))
             return None
         with self._vault.session() as conn:
             item = get_item(conn, ids[0])
@@ -367,8 +534,24 @@ class MainWindow(QMainWindow):
                 self.table.selectRow(row)
                 return
 
+    def _reload_after_autosave(self, item_id: str | None) -> None:
+        if not shiboken6.isValid(self) or not self._vault.is_open:
+            return  # locked meanwhile
+        status = self.status.text()
+        self.cases.reload()
+        self.refresh_keeping(item_id)
+        self.status.setText(status)
+
     def save_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> None:
         """Apply the changed notes, tags and case through the core; each change is its own custody event."""
+        if not self._write_annotations(item_id, notes, tags, case):
+            return
+        self.cases.reload()
+        self.refresh_keeping(item_id)
+        self.status.setText(self.tr("Saved and recorded in the custody log."))
+
+    def _write_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> bool:
+        """Write the changes through the core; False (and the reason in the status line) if that failed."""
         try:
             with self._vault.transaction() as conn:
                 item = get_item(conn, item_id)
@@ -380,10 +563,8 @@ class MainWindow(QMainWindow):
                     set_item_case(conn, item.id, case or None)
         except LockerError as exc:
             self.status.setText(str(exc))
-            return
-        self.cases.reload()
-        self.refresh_keeping(item_id)
-        self.status.setText(self.tr("Saved and recorded in the custody log."))
+            return False
+        return True
 
     def save_notes(self, item_id: str, text: str) -> None:
         """Replace an item's notes only (kept for callers that edit notes alone)."""

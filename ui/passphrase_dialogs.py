@@ -1,4 +1,5 @@
-"""Asking for a passphrase: a new vault (twice, with a strength hint and a plain warning) or an unlock."""
+"""Asking for a passphrase: a new vault (twice, with a strength meter that refuses easily guessed ones, show/hide,
+a generator and a plain warning) or an unlock."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 from locker.crypto.secret import wipe_text
 from locker.errors import LockerError
 from locker.vault.vault import Vault
+from ui.fit import fit_height
+from ui.passphrase_meter import PassphraseMeter, refusal_text
 from ui.worker import TaskRunner
 
 OpenVault = Callable[[Path, str], Vault]
@@ -42,18 +45,6 @@ def take_passphrase(field: QLineEdit) -> str:
     field.insert("\u2022" * length)  # same length: written over the old characters, not into a new buffer
     field.clear()
     return text
-
-
-def strength_hint(passphrase: str) -> tuple[int, str]:
-    """A rough score 0-3 by length and variety; the text is translated by the caller's context."""
-    score = 0
-    if len(passphrase) >= 12:
-        score += 1
-    if len(passphrase) >= 20:
-        score += 1
-    if len(set(passphrase)) >= 10 and any(ch.isdigit() or not ch.isalnum() for ch in passphrase):
-        score += 1
-    return score, ("weak", "fair", "good", "strong")[score]
 
 
 class _PassphraseDialog(QDialog):
@@ -82,6 +73,10 @@ class _PassphraseDialog(QDialog):
         self._layout.addLayout(self._form)
         self._layout.addWidget(self.error_label)
         self._layout.addWidget(self.buttons)
+        self._layout.activate()
+        # Wide enough that messages wrap into a few readable lines, not a narrow column.
+        self.resize(max(480, self.sizeHint().width()), self.sizeHint().height())
+        fit_height(self)
 
     def _passphrase_field(self, label: str, accessible: str) -> QLineEdit:
         field = QLineEdit()
@@ -94,6 +89,7 @@ class _PassphraseDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.error_label.setStyleSheet("color: palette(text)" if busy else "color: #b00020")
         self.error_label.setText(text)
+        fit_height(self)
 
     def _submit(self) -> None:
         raise NotImplementedError
@@ -139,17 +135,10 @@ class CreateVaultDialog(_PassphraseDialog):
         self._layout.addWidget(intro)
         self.first = self._passphrase_field(self.tr("Passphrase:"), self.tr("New passphrase"))
         self.second = self._passphrase_field(self.tr("Repeat:"), self.tr("Repeat the passphrase"))
-        self.hint = QLabel()
-        self._form.addRow(self.tr("Strength:"), self.hint)
-        self.first.textChanged.connect(self._update_hint)
+        self.meter = PassphraseMeter(self.first, (self.first, self.second), (self.first, self.second))
+        self._form.addRow(self.tr("Strength:"), self.meter)
         self.second.textChanged.connect(self.error_label.clear)
-        self._update_hint("")
         self._finish_layout()
-
-    def _update_hint(self, text: str) -> None:
-        score, _ = strength_hint(text)
-        labels = [self.tr("weak"), self.tr("fair"), self.tr("good"), self.tr("strong")]
-        self.hint.setText(labels[score] if text else self.tr("type a passphrase"))
 
     def _submit(self) -> None:
         if not self.first.text():
@@ -157,6 +146,9 @@ class CreateVaultDialog(_PassphraseDialog):
             return
         if self.first.text() != self.second.text():
             self._busy(False, self.tr("The two passphrases differ."))
+            return
+        if not self.meter.acceptable():
+            self._busy(False, refusal_text())
             return
         first, second = take_passphrase(self.first), take_passphrase(self.second)
         self._busy(True, self.tr("Creating the vault (this takes a few seconds)..."))

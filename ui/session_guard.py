@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from locker.panic.channel import PanicListener, PanicMode
 from locker.settings import DEFAULT_PANIC_SHORTCUT
+from ui.panic_key import usable_panic_key
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -46,7 +47,8 @@ class SessionGuard(QObject):
     ) -> None:
         super().__init__(app)
         self.panic_mode = panic_mode
-        self._shortcut = QKeySequence(shortcut)
+        self._shortcut = usable_panic_key(shortcut)
+        self._practising = False
         self.idle_minutes = idle_minutes
         self._clock = clock
         self._last_input = clock()
@@ -57,7 +59,19 @@ class SessionGuard(QObject):
         app.installEventFilter(self)
 
     def set_shortcut(self, shortcut: str) -> None:
-        self._shortcut = QKeySequence(shortcut)
+        """Use `shortcut` as the panic key; one that is not allowed (Esc, too few modifiers) means the default."""
+        self._shortcut = usable_panic_key(shortcut)
+
+    def shortcut(self) -> QKeySequence:
+        """The panic key in force."""
+        return self._shortcut
+
+    def practise(self) -> None:
+        """Until `stop_practising`, the panic key only locks, whatever the mode: a rehearsal that destroys nothing."""
+        self._practising = True
+
+    def stop_practising(self) -> None:
+        self._practising = False
 
     # -- shortcut and activity ---------------------------------------------------------------------------------
 
@@ -67,7 +81,9 @@ class SessionGuard(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             pressed = QKeySequence(event.keyCombination())
             if pressed.matches(self._shortcut) == QKeySequence.SequenceMatch.ExactMatch:
-                self.panic.emit(self.panic_mode)
+                mode = PanicMode.LOCK if self._practising else self.panic_mode
+                self._practising = False
+                self.panic.emit(mode)
                 return True
         return False
 

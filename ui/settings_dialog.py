@@ -36,6 +36,7 @@ from locker.panic import attempts
 from locker.panic.duress import clear_duress, has_duress, set_duress
 from locker.settings import AppSettings
 from locker.vault.vault import Vault
+from ui.panic_key import panic_key_problem, usable_panic_key
 from ui.rows import row_widget
 from ui.tsa_choice import TsaChoice, choose_root_file
 from ui.worker import TaskRunner
@@ -80,9 +81,16 @@ class SettingsDialog(QDialog):
         self.panic_mode.setCurrentIndex(max(0, self.panic_mode.findData(settings.panic_mode)))
         self.panic_mode.setAccessibleName(self.tr("What the panic shortcut does"))
         form.addRow(self.tr("Panic shortcut does:"), self.panic_mode)
-        self.shortcut = QKeySequenceEdit(QKeySequence(settings.panic_shortcut))
+        self.shortcut = QKeySequenceEdit(usable_panic_key(settings.panic_shortcut))
+        self.shortcut.setMaximumSequenceLength(1)  # one combination, not a chord to remember under stress
         self.shortcut.setAccessibleName(self.tr("Panic shortcut"))
+        self.shortcut.keySequenceChanged.connect(self._shortcut_changed)
         form.addRow(self.tr("Panic shortcut:"), self.shortcut)
+        self.shortcut_problem = QLabel()
+        self.shortcut_problem.setWordWrap(True)
+        self.shortcut_problem.setStyleSheet("color: #b71c1c;")
+        self.shortcut_problem.setVisible(False)
+        form.addRow(self.shortcut_problem)
         self.wipe_after = QSpinBox()
         self.wipe_after.setRange(0, attempts.MAX_LIMIT)
         self.wipe_after.setSpecialValueText(self.tr("never"))
@@ -292,10 +300,15 @@ class SettingsDialog(QDialog):
         self.set_duress_button.setEnabled(True)
         self.duress_status.setText(str(exc) if isinstance(exc, LockerError) else type(exc).__name__)
 
+    def _shortcut_changed(self, sequence: QKeySequence) -> None:
+        problem = panic_key_problem(sequence)
+        self.shortcut_problem.setText(problem or "")
+        self.shortcut_problem.setVisible(problem is not None)
+
     def chosen(self) -> AppSettings:
         return self._settings.with_changes(
             panic_mode=self.panic_mode.currentData(),
-            panic_shortcut=self.shortcut.keySequence().toString() or self._settings.panic_shortcut,
+            panic_shortcut=self.shortcut.keySequence().toString(),
             idle_minutes=float(self.idle_minutes.value()),
             language=self.language.currentData(),
             tsa_urls=self.tsas.urls(),
@@ -303,6 +316,12 @@ class SettingsDialog(QDialog):
         )
 
     def accept_and_save(self) -> None:
+        problem = panic_key_problem(self.shortcut.keySequence())
+        if problem is not None:  # never saved: Esc or a single key as panic key would fire by accident
+            self._shortcut_changed(self.shortcut.keySequence())
+            self.tabs.setCurrentIndex(0)
+            self.shortcut.setFocus()
+            return
         settings = self.chosen()
         if settings.panic_mode == "erase" and self._settings.panic_mode != "erase":
             answer = QMessageBox.warning(

@@ -1,6 +1,6 @@
-"""Verify a received bundle: the verdict first (confirmed, unconfirmed, invalid), the key in both forms, what the
-timestamps prove, then every check by name, as `locker verify` prints it. After an unconfirmed verdict the lawyer can
-record the sender.
+"""Verify a received bundle: the verdict first (confirmed, unconfirmed, invalid) in a large coloured banner, the key
+in both forms, what the timestamps prove, then the checks in plain words; every check by its technical name, as
+`locker verify` prints it, behind "Details". After an unconfirmed verdict the lawyer can record the sender.
 
 The bundle is a stranger's file and this app holds the vault key, so it is never parsed here: verification runs in a
 confined child process (verify_child.py), which gets the confirmed senders and the TSA roots the user trusts.
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -39,6 +41,7 @@ from locker.senders import SenderStore
 from ui.rows import row_widget
 from ui.senders_dialog import SendersDialog
 from ui.tsa_choice import choose_root_file
+from ui.verify_words import Outcome, plain_checks
 from ui.worker import TaskRunner
 
 # Background, border and icon of each verdict: colour is never the only sign (icon and headline say it too).
@@ -48,6 +51,14 @@ _LOOK = {
     Verdict.INVALID: ("#fde4e4", "#c62828", QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
 
+
+# Icon of each plain-words line; the sentence itself says holds or fails, the icon only helps the eye.
+_OUTCOME_ICON = {
+    Outcome.HOLDS: QStyle.StandardPixmap.SP_DialogApplyButton,
+    Outcome.FAILS: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Outcome.WARNS: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Outcome.NOTE: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
 
 # Border and icon of the trusted-time line: untrusted time is never shown like trusted time.
 _TIME_LOOK = {
@@ -94,9 +105,14 @@ class VerifyDialog(QDialog):
         form = QFormLayout()
         self.bundle = QLineEdit()
         self.bundle.setAccessibleName(self.tr("Bundle folder or file"))
-        choose = QPushButton(self.tr("Choose..."))
-        choose.clicked.connect(self._choose)
-        form.addRow(self.tr("Bundle:"), row_widget(self.bundle, choose))
+        # A bundle is a folder (the default export) or one file (.zip, .7z, .age); no single Qt file dialog picks
+        # both, so "Choose..." asks which.
+        self.choose_button = QPushButton(self.tr("Choose..."))
+        choose_menu = QMenu(self.choose_button)
+        choose_menu.addAction(self.tr("A bundle folder..."), self.choose_folder)
+        choose_menu.addAction(self.tr("A bundle file (.zip, .7z, .age)..."), self.choose_file)
+        self.choose_button.setMenu(choose_menu)
+        form.addRow(self.tr("Bundle:"), row_widget(self.bundle, self.choose_button))
         self.fingerprint = QLineEdit()
         self.fingerprint.setPlaceholderText("SHA256:...")
         self.fingerprint.setAccessibleName(self.tr("Fingerprint the sender read to you"))
@@ -124,9 +140,19 @@ class VerifyDialog(QDialog):
         self.senders_button.clicked.connect(self.open_senders)
         layout.addWidget(row_widget(self.verify_button, self.stop_button, self.senders_button))
         layout.addWidget(self._verdict_panel())
+        self.checks = QListWidget()
+        self.checks.setAccessibleName(self.tr("What was checked"))
+        self.checks.setMinimumHeight(110)
+        layout.addWidget(self.checks, 1)
+        self.details_button = QPushButton(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip(self.tr("Every check by its technical name, as locker verify prints it"))
+        layout.addWidget(self.details_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Verification results"))
         self.results.setMinimumHeight(120)
+        self.results.setVisible(False)  # technical: behind "Details"
+        self.details_button.toggled.connect(self.results.setVisible)
         layout.addWidget(self.results, 1)
 
     def _verdict_panel(self) -> QFrame:
@@ -142,7 +168,7 @@ class VerifyDialog(QDialog):
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         font = QFont(self.headline.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setPointSizeF(font.pointSizeF() * 1.8)  # the verdict is read before anything else
         font.setBold(True)
         self.headline.setFont(font)
         top.addWidget(self.headline, 1)
@@ -152,7 +178,7 @@ class VerifyDialog(QDialog):
         panel_layout.addWidget(self.explanation)
         key_font = QFont("monospace")
         key_font.setStyleHint(QFont.StyleHint.Monospace)
-        key_font.setPointSizeF(self.headline.font().pointSizeF())
+        key_font.setPointSizeF(self.headline.font().pointSizeF() / 1.3)
         key_font.setBold(True)
         self.key_caption = QLabel(self.tr("Key that signed the bundle:"))
         self.key = QLabel()
@@ -191,12 +217,25 @@ class VerifyDialog(QDialog):
         row.addWidget(self.time_text, 1)
         return self.time_frame
 
-    def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a bundle"), options=QFileDialog.Option.DontUseNativeDialog
-        )
-        if name:
-            self.bundle.setText(name)
+    def _chooser(self, title: str, mode: QFileDialog.FileMode) -> QFileDialog:
+        # Qt's own dialog: the native one may record recent files in the desktop's history.
+        dialog = QFileDialog(self, title)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setFileMode(mode)
+        dialog.fileSelected.connect(self.bundle.setText)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_folder(self) -> QFileDialog:
+        """Ask for a bundle folder (the form an export writes by default)."""
+        return self._chooser(self.tr("Open a bundle folder"), QFileDialog.FileMode.Directory)
+
+    def choose_file(self) -> QFileDialog:
+        """Ask for a bundle in one file: .zip, .7z or .age."""
+        dialog = self._chooser(self.tr("Open a bundle file"), QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([self.tr("Bundles (*.zip *.7z *.age)"), self.tr("All files (*)")])
+        return dialog
 
     def _choose_root(self) -> None:
         chosen = choose_root_file(self)
@@ -219,6 +258,7 @@ class VerifyDialog(QDialog):
         password = self.password.text() or None
         known = self._senders.by_fingerprint()
         self.results.clear()
+        self.checks.clear()
         try:
             roots = self.trusted_roots()
         except LockerError as exc:
@@ -242,8 +282,15 @@ class VerifyDialog(QDialog):
         self.stop_button.setEnabled(False)
 
     def _done(self, result: Verification) -> None:
+        self.show_verification(result)
+        self.verified.emit(result)
+
+    def show_verification(self, result: Verification) -> None:
+        """Show a finished verification: the verdict banner, the plain checks and the technical ones."""
         self.verify_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        self.results.clear()
+        self.checks.clear()
         marks = {
             "pass": self.tr("OK"),
             "fail": self.tr("FAIL"),
@@ -252,8 +299,10 @@ class VerifyDialog(QDialog):
         }
         for check in result.checks:
             self.results.addItem(f"{marks[check.status]}  {check.name}: {check.detail}")
+        for line in plain_checks(result.checks):
+            icon = self.style().standardIcon(_OUTCOME_ICON[line.outcome])
+            self.checks.addItem(QListWidgetItem(icon, line.sentence))
         self._show(result, "")
-        self.verified.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
@@ -287,13 +336,10 @@ class VerifyDialog(QDialog):
                 )
             )
         else:
-            failure = result.first_failure
+            # In plain words here; the failed check's technical name and detail are behind "Details".
+            failed = [line.sentence for line in plain_checks(result.checks) if line.outcome is Outcome.FAILS]
             self.headline.setText(self.tr("Invalid: the bundle does NOT verify."))
-            self.explanation.setText(
-                self.tr("First failed check: %1 - %2").replace("%1", failure.name).replace("%2", failure.detail)
-                if failure
-                else self.tr("No signing key could be read.")
-            )
+            self.explanation.setText(failed[0] if failed else self.tr("No signing key could be read."))
         self.explanation.setVisible(bool(self.explanation.text()))
         has_key = self._signer is not None
         self.key.setText(self._signer or "")

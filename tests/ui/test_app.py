@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from locker.vault.vault import Vault
 from tests.conftest import PASSPHRASE, WEAK_PARAMS, write_file
 from ui.main_window import MainWindow
-from ui.passphrase_dialogs import CreateVaultDialog, UnlockDialog, strength_hint
+from ui.passphrase_dialogs import CreateVaultDialog, UnlockDialog
 from ui.worker import TaskRunner
 
 SHOTS = Path(os.environ.get("LOCKER_SCREENSHOTS", "")) if os.environ.get("LOCKER_SCREENSHOTS") else None
@@ -43,7 +44,7 @@ def test_first_launch_refuses_mismatched_passphrases_then_creates_the_vault(
     dialog = CreateVaultDialog(root, runner, _create_fast)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "nobody can recover" in " ".join(w.text() for w in dialog.findChildren(type(dialog.hint)))
+    assert "nobody can recover" in " ".join(w.text() for w in dialog.findChildren(QLabel))
     dialog.first.setText("one passphrase")
     dialog.second.setText("another passphrase")
     dialog.buttons.accepted.emit()
@@ -105,10 +106,3 @@ def test_lock_action_asks_to_lock(qtbot: QtBot, vault: Vault, runner: TaskRunner
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.lock_requested, timeout=1000):
         window.lock_action.trigger()
-
-
-@pytest.mark.parametrize(
-    ("phrase", "score"), [("", 0), ("short", 0), ("aaaabbbbcccc", 1), ("correct horse battery staple 7", 3)]
-)
-def test_strength_hint(phrase: str, score: int) -> None:
-    assert strength_hint(phrase)[0] == score

@@ -46,7 +46,7 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
         dialog.export_button.click()
     assert done.args[0].items == 1
-    assert "written to" in dialog.message.text()
+    assert "Exported 1 item(s): clip.bin." in dialog.message.text()
 
     verify = window.open_verify()
     verify.bundle.setText(str(tmp_path / "bundle"))
@@ -63,7 +63,7 @@ def test_export_a_case_then_verify_it_and_a_tampered_copy(qtbot: QtBot, vault: V
     with qtbot.waitSignal(verify.verified, timeout=30_000):
         verify.verify_button.click()
     assert verify.headline.text() == "Invalid: the bundle does NOT verify."
-    assert verify.explanation.text().startswith("First failed check: payload sha256")
+    assert verify.explanation.text() == "The evidence files were changed, added or removed after the export."
     lines = [verify.results.item(i).text() for i in range(verify.results.count())]
     assert any(line.startswith("FAIL  payload sha256") for line in lines)
 
@@ -126,7 +126,7 @@ def test_three_verdicts_and_confirming_the_sender_from_the_dialog(qtbot: QtBot, 
     with qtbot.waitSignal(verify.verified, timeout=30_000):
         verify.verify_button.click()
     assert verify.headline.text() == "Invalid: the bundle does NOT verify."
-    assert verify.explanation.text().startswith("First failed check: fingerprint you gave")
+    assert verify.explanation.text() == "The signing key is NOT the one the sender gave you."
 
 
 def _lines(verify: VerifyDialog) -> list[str]:

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from locker.panic.channel import PanicMode
-from tests.conftest import run_cli
+from locker.vault.vault import Vault
+from tests.conftest import PASSPHRASE, run_cli
 from tests.ui.running_app import running_app
 from ui.app import LockerApp
+from ui.panic_practice import PanicPracticeDialog
 from ui.passphrase_dialogs import UnlockDialog
 from ui.session_guard import SessionGuard
 
@@ -56,7 +58,7 @@ def erase_app(qtbot: QtBot, closed_vault: Path, clock: FakeClock, quits: list[in
 
 def _press_panic(qtbot: QtBot, widget: object) -> None:
     modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(widget, Qt.Key.Key_Delete, modifiers)  # type: ignore[arg-type]
+    qtbot.keyClick(widget, Qt.Key.Key_F12, modifiers)  # type: ignore[arg-type]  # the default panic key
 
 
 def test_panic_shortcut_in_the_main_window_locks(qtbot: QtBot, lock_app: LockerApp) -> None:
@@ -140,3 +142,63 @@ def test_erase_panic_forgets_the_file_dialog_history(
     with qtbot.waitSignal(erase_app.erased, timeout=2000):
         _press_panic(qtbot, erase_app.window)
     assert "Protest-2026" not in conf.read_text()
+
+
+def test_the_panic_button_says_lock_now_in_lock_mode_and_locks(qtbot: QtBot, lock_app: LockerApp) -> None:
+    assert lock_app.window is not None
+    button = lock_app.window.panic_button
+    assert button.isVisible() and button.text() == "Lock now"
+    assert "Ctrl+Shift+F12" in button.toolTip() and "#c62828" in button.styleSheet()
+    with qtbot.waitSignal(lock_app.locked, timeout=2000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert lock_app.vault is None
+
+
+def test_the_panic_button_says_erase_now_in_erase_mode_and_erases(
+    qtbot: QtBot, erase_app: LockerApp, closed_vault: Path, quits: list[int]
+) -> None:
+    assert erase_app.window is not None
+    assert erase_app.window.panic_button.text() == "Erase now"
+    with qtbot.waitSignal(erase_app.erased, timeout=2000):
+        qtbot.mouseClick(erase_app.window.panic_button, Qt.MouseButton.LeftButton)
+    assert not (closed_vault / "header").exists() and quits == [1]
+
+
+def test_changing_the_panic_mode_in_the_settings_relabels_the_button(qtbot: QtBot, lock_app: LockerApp) -> None:
+    assert lock_app.window is not None
+    lock_app.apply_settings(lock_app.settings.with_changes(panic_mode="erase", panic_shortcut="Ctrl+Alt+P"))
+    assert lock_app.window.panic_button.text() == "Erase now"
+    assert "Ctrl+Alt+P" in lock_app.window.panic_button.toolTip()
+
+
+def test_practising_the_panic_key_in_erase_mode_only_locks_and_then_the_key_erases_again(
+    qtbot: QtBot, erase_app: LockerApp, closed_vault: Path, quits: list[int]
+) -> None:
+    assert erase_app.window is not None
+    erase_app.window.practice_action.trigger()
+    practice = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PanicPracticeDialog))
+    qtbot.waitUntil(practice.isVisible, timeout=2000)
+    assert practice.key.text() == "Ctrl+Shift+F12"
+    with qtbot.waitSignal(erase_app.locked, timeout=2000):
+        _press_panic(qtbot, practice)
+    assert (closed_vault / "header").exists() and quits == [], "a practice never erases"
+    qtbot.waitUntil(lambda: isinstance(erase_app.dialog, UnlockDialog) and erase_app.dialog.isVisible(), timeout=2000)
+    erase_app.show_vault(Vault.open(closed_vault, PASSPHRASE))
+    assert erase_app.window is not None
+    qtbot.addWidget(erase_app.window)
+    with qtbot.waitSignal(erase_app.erased, timeout=2000):  # the practice is over: the key is real again
+        _press_panic(qtbot, erase_app.window)
+    assert not (closed_vault / "header").exists()
+
+
+def test_cancelling_a_practice_leaves_the_panic_key_as_it_was(
+    qtbot: QtBot, erase_app: LockerApp, closed_vault: Path
+) -> None:
+    assert erase_app.window is not None
+    erase_app.window.practice_action.trigger()
+    practice = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PanicPracticeDialog))
+    qtbot.waitUntil(practice.isVisible, timeout=2000)
+    practice.reject()
+    with qtbot.waitSignal(erase_app.erased, timeout=2000):
+        _press_panic(qtbot, erase_app.window)
+    assert not (closed_vault / "header").exists()

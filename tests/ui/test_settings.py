@@ -50,24 +50,20 @@ def test_erase_mode_and_a_new_shortcut_apply_at_once_and_persist(
     flow = app_with_settings
     dialog = _open(qtbot, flow)
     dialog.panic_mode.setCurrentIndex(dialog.panic_mode.findData("erase"))
-    dialog.shortcut.setKeySequence(QKeySequence("Ctrl+Alt+F12"))
+    dialog.shortcut.setKeySequence(QKeySequence("Ctrl+Alt+P"))
     dialog.idle_minutes.setValue(3)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.applied, timeout=2000):
         dialog.accept_and_save()
     assert flow.settings_path is not None
     saved = json.loads(flow.settings_path.read_text())
-    assert saved == {"panic_mode": "erase", "panic_shortcut": "Ctrl+Alt+F12", "idle_minutes": 3.0, "language": "",
+    assert saved == {"panic_mode": "erase", "panic_shortcut": "Ctrl+Alt+P", "idle_minutes": 3.0, "language": "",
                      "tsa_urls": list(DEFAULT_TSA_URLS), "proxy": ""}  # fmt: skip
     assert flow.guard.panic_mode is PanicMode.ERASE and flow.guard.idle_minutes == 3
-    qtbot.keyClick(
-        flow.window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    )
+    qtbot.keyClick(flow.window, Qt.Key.Key_F12, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert (closed_vault / "header").exists(), "the old shortcut no longer does anything"
     with qtbot.waitSignal(flow.erased, timeout=2000):
-        qtbot.keyClick(
-            flow.window, Qt.Key.Key_F12, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-        )
+        qtbot.keyClick(flow.window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert not (closed_vault / "header").exists()
 
 

@@ -196,98 +196,103 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="43"/>
+        <location filename="../change_passphrase_dialog.py" line="44"/>
         <source>Change passphrase</source>
         <translation>Сменить парольную фразу</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="53"/>
+        <location filename="../change_passphrase_dialog.py" line="54"/>
         <source>Current passphrase:</source>
         <translation>Текущая парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="53"/>
+        <location filename="../change_passphrase_dialog.py" line="54"/>
         <source>Current passphrase</source>
         <translation>Текущая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <location filename="../change_passphrase_dialog.py" line="55"/>
         <source>New passphrase:</source>
         <translation>Новая парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <location filename="../change_passphrase_dialog.py" line="55"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="55"/>
+        <location filename="../change_passphrase_dialog.py" line="56"/>
         <source>Repeat it:</source>
         <translation>Повторите её:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="55"/>
+        <location filename="../change_passphrase_dialog.py" line="56"/>
         <source>Repeat the new passphrase</source>
         <translation>Повторите новую парольную фразу</translation>
     </message>
     <message>
         <location filename="../change_passphrase_dialog.py" line="58"/>
-        <location filename="../change_passphrase_dialog.py" line="59"/>
+        <source>Strength:</source>
+        <translation>Надёжность:</translation>
+    </message>
+    <message>
+        <location filename="../change_passphrase_dialog.py" line="61"/>
+        <location filename="../change_passphrase_dialog.py" line="62"/>
         <source>Re-encrypt the vault with a new key</source>
         <translation>Перешифровать хранилище новым ключом</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="64"/>
+        <location filename="../change_passphrase_dialog.py" line="67"/>
         <source>Without it, a copy of the vault&apos;s key header made before today (a backup, a seized disk image) still opens the vault with the old passphrase, even items added later. With it, such a copy opens nothing.</source>
         <translation>Без этого копия заголовка ключей хранилища, снятая раньше (резервная копия, изъятый образ диска), по-прежнему открывает хранилище старой парольной фразой — даже файлы, добавленные позже. С этим такая копия не открывает ничего.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="69"/>
+        <location filename="../change_passphrase_dialog.py" line="72"/>
         <source>This vault holds %1: re-encrypting it may take several minutes and needs that much free space.</source>
         <translation>В хранилище %1: перешифрование может занять несколько минут, и для него нужно столько же свободного места.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="75"/>
+        <location filename="../change_passphrase_dialog.py" line="78"/>
         <source>Re-encryption progress</source>
         <translation>Ход перешифрования</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="97"/>
+        <location filename="../change_passphrase_dialog.py" line="100"/>
         <source>The two new passphrases are empty or differ; nothing was changed.</source>
         <translation>Новые парольные фразы пусты или не совпадают; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="107"/>
+        <location filename="../change_passphrase_dialog.py" line="113"/>
         <source>Re-encrypting the vault...</source>
         <translation>Перешифрование хранилища...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="107"/>
+        <location filename="../change_passphrase_dialog.py" line="113"/>
         <source>Changing the passphrase...</source>
         <translation>Смена парольной фразы...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="128"/>
+        <location filename="../change_passphrase_dialog.py" line="134"/>
         <source>Stopping...</source>
         <translation>Остановка...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="161"/>
+        <location filename="../change_passphrase_dialog.py" line="167"/>
         <source>Passphrase changed, the vault re-encrypted under a new key and the old database overwritten. A copy of the key header made before opens nothing on this disk now; a copy of the whole vault folder made before still opens with the old passphrase.</source>
         <translation>Парольная фраза изменена, хранилище перешифровано новым ключом, а старая база перезаписана. Копия заголовка ключей, сделанная раньше, теперь ничего на этом диске не открывает; копия всей папки хранилища, сделанная раньше, по-прежнему открывается старой фразой.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="167"/>
+        <location filename="../change_passphrase_dialog.py" line="173"/>
         <source>Passphrase changed. A copy of the key header made before this change still opens the vault with the old passphrase; re-encrypt with a new key to make such copies useless.</source>
         <translation>Парольная фраза изменена. Копия заголовка ключей, снятая до этой смены, по-прежнему открывает хранилище старой фразой; перешифруйте хранилище новым ключом, чтобы такие копии стали бесполезны.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="178"/>
+        <location filename="../change_passphrase_dialog.py" line="184"/>
         <source>Re-encryption stopped; nothing was changed.</source>
         <translation>Перешифрование остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="182"/>
+        <location filename="../change_passphrase_dialog.py" line="188"/>
         <source>Unexpected error: %1</source>
         <translation>Непредвиденная ошибка: %1</translation>
     </message>
@@ -295,12 +300,12 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../passphrase_dialogs.py" line="131"/>
+        <location filename="../passphrase_dialogs.py" line="127"/>
         <source>Create your evidence vault</source>
         <translation>Создание хранилища доказательств</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="134"/>
+        <location filename="../passphrase_dialogs.py" line="130"/>
         <source>Everything you import is kept encrypted in this vault. Choose a passphrase of several words.
 
 If you forget it, nobody can recover the vault: not you, not us.</source>
@@ -309,67 +314,42 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 Если вы её забудете, восстановить хранилище не сможет никто: ни вы, ни мы.</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="140"/>
+        <location filename="../passphrase_dialogs.py" line="136"/>
         <source>Passphrase:</source>
         <translation>Парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="140"/>
+        <location filename="../passphrase_dialogs.py" line="136"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="141"/>
+        <location filename="../passphrase_dialogs.py" line="137"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="141"/>
+        <location filename="../passphrase_dialogs.py" line="137"/>
         <source>Repeat the passphrase</source>
         <translation>Повторите парольную фразу</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="143"/>
+        <location filename="../passphrase_dialogs.py" line="139"/>
         <source>Strength:</source>
         <translation>Надёжность:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="151"/>
-        <source>weak</source>
-        <translation>слабая</translation>
-    </message>
-    <message>
-        <location filename="../passphrase_dialogs.py" line="151"/>
-        <source>fair</source>
-        <translation>средняя</translation>
-    </message>
-    <message>
-        <location filename="../passphrase_dialogs.py" line="151"/>
-        <source>good</source>
-        <translation>хорошая</translation>
-    </message>
-    <message>
-        <location filename="../passphrase_dialogs.py" line="151"/>
-        <source>strong</source>
-        <translation>сильная</translation>
-    </message>
-    <message>
-        <location filename="../passphrase_dialogs.py" line="152"/>
-        <source>type a passphrase</source>
-        <translation>введите парольную фразу</translation>
-    </message>
-    <message>
-        <location filename="../passphrase_dialogs.py" line="156"/>
+        <location filename="../passphrase_dialogs.py" line="145"/>
         <source>The passphrase must not be empty.</source>
         <translation>Парольная фраза не может быть пустой.</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="159"/>
+        <location filename="../passphrase_dialogs.py" line="148"/>
         <source>The two passphrases differ.</source>
         <translation>Парольные фразы не совпадают.</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="162"/>
+        <location filename="../passphrase_dialogs.py" line="154"/>
         <source>Creating the vault (this takes a few seconds)...</source>
         <translation>Создаём хранилище (это займёт несколько секунд)…</translation>
     </message>
@@ -377,362 +357,409 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../detail_panel.py" line="47"/>
+        <location filename="../detail_panel.py" line="60"/>
         <source>View</source>
         <extracomment>(item id, notes, tags, case name or &quot;&quot;): the user saved the annotations. (item id): the user wants to see the item in the viewer.</extracomment>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="48"/>
+        <location filename="../detail_panel.py" line="61"/>
         <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
         <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="53"/>
+        <location filename="../detail_panel.py" line="66"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="54"/>
+        <location filename="../detail_panel.py" line="67"/>
         <source>SHA-512</source>
         <translation>SHA-512</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="59"/>
+        <location filename="../detail_panel.py" line="72"/>
         <source>Notes:</source>
         <translation>Заметки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="61"/>
+        <location filename="../detail_panel.py" line="74"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="77"/>
+        <location filename="../detail_panel.py" line="90"/>
         <source>Custody history (laptop clock, UTC):</source>
         <translation>История действий (часы ноутбука, UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="79"/>
+        <location filename="../detail_panel.py" line="92"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="90"/>
+        <location filename="../detail_panel.py" line="103"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="91"/>
+        <location filename="../detail_panel.py" line="104"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="133"/>
+        <location filename="../detail_panel.py" line="167"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="138"/>
+        <location filename="../detail_panel.py" line="172"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="138"/>
+        <location filename="../detail_panel.py" line="172"/>
         <source>ID:</source>
         <translation>ID:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="138"/>
+        <location filename="../detail_panel.py" line="172"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="139"/>
+        <location filename="../detail_panel.py" line="173"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="140"/>
+        <location filename="../detail_panel.py" line="174"/>
         <source>Imported (UTC):</source>
         <translation>Импортирован (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="140"/>
+        <location filename="../detail_panel.py" line="174"/>
         <source>File modified (UTC):</source>
         <translation>Файл изменён (UTC):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="72"/>
+        <location filename="../detail_panel.py" line="85"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="66"/>
+        <location filename="../detail_panel.py" line="79"/>
         <source>Tags, separated by commas</source>
         <translation>Метки через запятую</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="67"/>
+        <location filename="../detail_panel.py" line="80"/>
         <source>e.g. arrest, police, witness</source>
         <translation>например, задержание, полиция, свидетель</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="68"/>
+        <location filename="../detail_panel.py" line="81"/>
         <source>Tags:</source>
         <translation>Метки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="71"/>
+        <location filename="../detail_panel.py" line="84"/>
         <source>Case of this item</source>
         <translation>Дело этого материала</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="74"/>
+        <location filename="../detail_panel.py" line="87"/>
         <source>Save notes, tags and case</source>
         <translation>Сохранить заметки, метки и дело</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="156"/>
+        <location filename="../detail_panel.py" line="192"/>
         <source>Metadata: not read yet.</source>
         <translation>Метаданные: ещё не прочитаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="158"/>
+        <location filename="../detail_panel.py" line="194"/>
         <source>Metadata unreadable: %1</source>
         <translation>Метаданные не читаются: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="160"/>
+        <location filename="../detail_panel.py" line="196"/>
         <source>No reader for this type: the file is stored and hashed.</source>
         <translation>Для этого типа нет чтения метаданных: файл сохранён и захеширован.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="164"/>
+        <location filename="../detail_panel.py" line="200"/>
         <source>Captured (file says): %1</source>
         <translation>Снято (по данным файла): %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="166"/>
+        <location filename="../detail_panel.py" line="202"/>
         <source>GPS position: %1, %2</source>
         <translation>Координаты GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="169"/>
+        <location filename="../detail_panel.py" line="205"/>
         <source>GPS position: none recorded</source>
         <translation>Координаты GPS: нет</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="172"/>
+        <location filename="../detail_panel.py" line="208"/>
         <source>Device: %1</source>
         <translation>Устройство: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="174"/>
+        <location filename="../detail_panel.py" line="210"/>
         <source>Serial numbers: %1</source>
         <translation>Серийные номера: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="176"/>
+        <location filename="../detail_panel.py" line="212"/>
         <source>Author: %1</source>
         <translation>Автор: %1</translation>
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../empty_state.py" line="46"/>
+        <source>Drop photos, videos or court papers here,
+or use Import files (Ctrl+I).
+
+They are kept encrypted, exactly as they are.</source>
+        <translation>Перетащите сюда фото, видео или судебные документы
+или нажмите «Импорт файлов» (Ctrl+I).
+
+Они хранятся зашифрованными, в точности как есть.</translation>
+    </message>
+    <message>
+        <location filename="../empty_state.py" line="50"/>
+        <source>This case holds no items yet.
+Show all items, select some and choose Move to case (Ctrl+M).</source>
+        <translation>В этом деле пока нет материалов.
+Откройте «Все материалы», выделите нужные и выберите «Перенести в дело» (Ctrl+M).</translation>
+    </message>
+    <message>
+        <location filename="../empty_state.py" line="53"/>
+        <source>No item matches the search or the filters.
+Clear the search box or the filters to see every item.</source>
+        <translation>Ни один материал не подходит под поиск или фильтры.
+Очистите поле поиска или фильтры, чтобы увидеть все материалы.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="56"/>
+        <location filename="../export_dialog.py" line="59"/>
         <source>Export for counsel</source>
         <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
         <translation>Экспорт для адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="59"/>
+        <location filename="../export_dialog.py" line="62"/>
         <source>Selected items (%1)</source>
         <translation>Выбранные материалы (%1)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="60"/>
+        <location filename="../export_dialog.py" line="63"/>
         <source>Every item of the case:</source>
         <translation>Все материалы дела:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="63"/>
+        <location filename="../export_dialog.py" line="66"/>
         <source>Case to export</source>
         <translation>Дело для экспорта</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="66"/>
+        <location filename="../export_dialog.py" line="75"/>
         <source>What:</source>
         <translation>Что:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="69"/>
+        <location filename="../export_dialog.py" line="78"/>
         <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
         <translation>например, имя адвоката (попадёт в журнал действий)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="70"/>
+        <location filename="../export_dialog.py" line="79"/>
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="71"/>
+        <location filename="../export_dialog.py" line="80"/>
         <source>For:</source>
         <translation>Для:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="73"/>
+        <location filename="../export_dialog.py" line="82"/>
         <source>Destination</source>
         <translation>Куда сохранить</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="74"/>
+        <location filename="../export_dialog.py" line="83"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="76"/>
+        <location filename="../export_dialog.py" line="85"/>
         <source>Save to:</source>
         <translation>Сохранить в:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79"/>
+        <location filename="../export_dialog.py" line="88"/>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79"/>
+        <location filename="../export_dialog.py" line="88"/>
         <source>ZIP file</source>
         <translation>Файл ZIP</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79"/>
+        <location filename="../export_dialog.py" line="88"/>
         <source>Encrypted for counsel&apos;s age key</source>
         <translation>Зашифровать ключом age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="80"/>
+        <location filename="../export_dialog.py" line="89"/>
         <source>Encrypted 7z (password)</source>
         <translation>Зашифрованный 7z (пароль)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83"/>
+        <location filename="../export_dialog.py" line="92"/>
         <source>Bundle format</source>
         <translation>Формат пакета</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="85"/>
+        <location filename="../export_dialog.py" line="94"/>
         <source>Form:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88"/>
+        <location filename="../export_dialog.py" line="97"/>
         <source>Counsel&apos;s age public key</source>
         <translation>Открытый ключ age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="89"/>
+        <location filename="../export_dialog.py" line="98"/>
         <source>Counsel&apos;s age key:</source>
         <translation>Ключ age адвоката:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="92"/>
+        <location filename="../export_dialog.py" line="101"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="95"/>
+        <location filename="../export_dialog.py" line="104"/>
         <source>Repeat the 7z password</source>
         <translation>Повторите пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="96"/>
+        <location filename="../export_dialog.py" line="105"/>
         <source>7z password:</source>
         <translation>Пароль 7z:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="97"/>
+        <location filename="../export_dialog.py" line="106"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="99"/>
+        <location filename="../export_dialog.py" line="108"/>
         <source>Add trusted time from these timestamp authorities (uses the network):</source>
         <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../export_dialog.py" line="235"/>
+        <source>Exported %n item(s): %1.</source>
+        <translation>
+            <numerusform>Экспортирован %n материал: %1.</numerusform>
+            <numerusform>Экспортировано %n материала: %1.</numerusform>
+            <numerusform>Экспортировано %n материалов: %1.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../export_dialog.py" line="216"/>
+        <location filename="../export_dialog.py" line="236"/>
+        <source>The bundle is at: %1</source>
+        <translation>Пакет сохранён здесь: %1</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="238"/>
+        <source>Next: give it to counsel and read them the fingerprint above by phone. Counsel checks the bundle with README-VERIFY.txt inside it, or with &quot;Verify a bundle...&quot; in Evidence Locker.</source>
+        <translation>Дальше: передайте пакет адвокату и продиктуйте ему по телефону отпечаток ключа выше. Адвокат проверит пакет по инструкции README-VERIFY.txt внутри него или через «Проверить пакет…» в Хранилище доказательств.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="241"/>
+        <source>Bundle id: %1</source>
+        <translation>Номер пакета: %1</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="244"/>
         <source>Timestamp: %1</source>
         <translation>Метка времени: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="107"/>
+        <location filename="../export_dialog.py" line="116"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="108"/>
+        <location filename="../export_dialog.py" line="117"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="110"/>
+        <location filename="../export_dialog.py" line="119"/>
         <source>Signing key fingerprint - read it to counsel by phone:</source>
         <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="119"/>
+        <location filename="../export_dialog.py" line="128"/>
         <source>The same key as digits, easiest to read aloud:</source>
         <translation>Тот же ключ цифрами - так его проще читать вслух:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="133"/>
+        <location filename="../export_dialog.py" line="144"/>
         <source>Export</source>
         <translation>Экспортировать</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="135"/>
+        <location filename="../export_dialog.py" line="146"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="146"/>
+        <location filename="../export_dialog.py" line="157"/>
         <source>Save the bundle as</source>
         <translation>Сохранить пакет как</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="175"/>
+        <location filename="../export_dialog.py" line="186"/>
         <source>The two 7z passwords are empty or differ.</source>
         <translation>Пароли 7z пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="177"/>
+        <location filename="../export_dialog.py" line="188"/>
         <source>Paste counsel&apos;s age public key (it starts with age1).</source>
         <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="180"/>
+        <location filename="../export_dialog.py" line="191"/>
         <source>Tick at least one timestamp authority, or turn trusted time off.</source>
         <translation>Отметьте хотя бы одну службу меток времени или отключите доверенное время.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="194"/>
+        <location filename="../export_dialog.py" line="205"/>
         <source>Choose where to save the bundle.</source>
         <translation>Выберите, куда сохранить пакет.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="206"/>
+        <location filename="../export_dialog.py" line="218"/>
         <source>Exporting...</source>
         <translation>Экспортируем…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="214"/>
-        <source>Bundle %1 written to %2.</source>
-        <translation>Пакет %1 записан в %2.</translation>
-    </message>
-    <message>
-        <location filename="../export_dialog.py" line="217"/>
+        <location filename="../export_dialog.py" line="245"/>
         <source>No trusted time: %1</source>
         <translation>Нет доверенного времени: %1</translation>
     </message>
@@ -981,148 +1008,205 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Evidence Locker</source>
-        <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
+        <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="98"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="196"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="219"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="220"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="222"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="226"/>
+        <source>Practise the panic key...</source>
+        <translation>Потренироваться с тревожной кнопкой…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="236"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="237"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="240"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="245"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="246"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="272"/>
+        <source>Move to case...</source>
+        <translation>Перенести в дело…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="275"/>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="278"/>
+        <source>New case...</source>
+        <translation>Новое дело…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="281"/>
+        <source>&amp;Items</source>
+        <translation>&amp;Материалы</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="302"/>
+        <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
+        <translation>
+            <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
+            <numerusform>Выделено %n материала: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются ко всем.</numerusform>
+            <numerusform>Выделено %n материалов: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются ко всем.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="309"/>
+        <source>Select the items to move first.</source>
+        <translation>Сначала выделите материалы, которые нужно перенести.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="330"/>
+        <source>Moved %n item(s) to the case %1.</source>
+        <translation>
+            <numerusform>%n материал перенесён в дело «%1».</numerusform>
+            <numerusform>%n материала перенесено в дело «%1».</numerusform>
+            <numerusform>%n материалов перенесено в дело «%1».</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="331"/>
+        <source>Took %n item(s) out of their case.</source>
+        <translation>
+            <numerusform>%n материал убран из дела.</numerusform>
+            <numerusform>%n материала убрано из дела.</numerusform>
+            <numerusform>%n материалов убрано из дела.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="346"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="353"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="380"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="385"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="419"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="421"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1131,27 +1215,37 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="452"/>
+        <source>Your notes for %1 were saved.</source>
+        <translation>Ваши заметки к «%1» сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="493"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="496"/>
+        <source>A share copy is made of one item at a time: select just one.</source>
+        <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="551"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="586"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="589"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1160,12 +1254,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="615"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1217,12 +1311,172 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     </message>
 </context>
 <context>
+    <name>MoveToCaseDialog</name>
+    <message>
+        <location filename="../move_to_case_dialog.py" line="13"/>
+        <source>Move to case</source>
+        <translation>Перенести в дело</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../move_to_case_dialog.py" line="15"/>
+        <source>Put %n selected item(s) in this case (type a new name to create one):</source>
+        <translation>
+            <numerusform>Перенести %n выделенный материал в это дело (введите новое название, чтобы создать дело):</numerusform>
+            <numerusform>Перенести %n выделенных материала в это дело (введите новое название, чтобы создать дело):</numerusform>
+            <numerusform>Перенести %n выделенных материалов в это дело (введите новое название, чтобы создать дело):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../move_to_case_dialog.py" line="22"/>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+</context>
+<context>
+    <name>PanicButton</name>
+    <message>
+        <location filename="../toolbar.py" line="53"/>
+        <source>Erase now</source>
+        <translation>Стереть сейчас</translation>
+    </message>
+    <message>
+        <location filename="../toolbar.py" line="54"/>
+        <source>Panic: erases the vault at once, without asking (%1)</source>
+        <translation>Тревога: сразу стирает хранилище, без вопросов (%1)</translation>
+    </message>
+    <message>
+        <location filename="../toolbar.py" line="56"/>
+        <source>Lock now</source>
+        <translation>Заблокировать сейчас</translation>
+    </message>
+    <message>
+        <location filename="../toolbar.py" line="57"/>
+        <source>Panic: locks the vault at once and hides everything (%1)</source>
+        <translation>Тревога: сразу блокирует хранилище и всё скрывает (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>PanicKey</name>
+    <message>
+        <location filename="../panic_key.py" line="36"/>
+        <source>Press one key combination, for example Ctrl+Shift+F12.</source>
+        <translation>Нажмите одно сочетание клавиш, например Ctrl+Shift+F12.</translation>
+    </message>
+    <message>
+        <location filename="../panic_key.py" line="40"/>
+        <source>Esc cannot be the panic key: it closes dialogs, so it would be pressed by accident.</source>
+        <translation>Esc не может быть тревожной кнопкой: ею закрывают окна, её нажмут случайно.</translation>
+    </message>
+    <message>
+        <location filename="../panic_key.py" line="44"/>
+        <source>Press a key together with the modifier keys, for example Ctrl+Shift+F12.</source>
+        <translation>Нажмите клавишу вместе с клавишами-модификаторами, например Ctrl+Shift+F12.</translation>
+    </message>
+    <message>
+        <location filename="../panic_key.py" line="48"/>
+        <source>Hold two of Ctrl, Alt and Shift with the key (for example Ctrl+Shift+F12): a single key or a key with one modifier is too easily pressed by accident.</source>
+        <translation>Удерживайте две из клавиш Ctrl, Alt и Shift вместе с клавишей (например, Ctrl+Shift+F12): одну клавишу или клавишу с одним модификатором слишком легко нажать случайно.</translation>
+    </message>
+    <message>
+        <location filename="../panic_key.py" line="54"/>
+        <source>The desktop may take this combination before Evidence Locker sees it. Choose another one.</source>
+        <translation>Рабочий стол может перехватить это сочетание раньше программы. Выберите другое.</translation>
+    </message>
+</context>
+<context>
+    <name>PanicPracticeDialog</name>
+    <message>
+        <location filename="../panic_practice.py" line="23"/>
+        <source>Practise the panic key</source>
+        <translation>Тренировка тревожной кнопки</translation>
+    </message>
+    <message>
+        <location filename="../panic_practice.py" line="25"/>
+        <source>Press the panic key now:</source>
+        <translation>Нажмите тревожную кнопку сейчас:</translation>
+    </message>
+    <message>
+        <location filename="../panic_practice.py" line="37"/>
+        <source>This practice only locks the vault, even when the panic key is set to erase it. Then the app asks for your passphrase, as after a real panic. Press it with the app in front: it works in every window of Evidence Locker, but not in other programs.</source>
+        <translation>На тренировке хранилище только блокируется, даже если тревожная кнопка настроена на стирание. Затем программа попросит парольную фразу, как после настоящей тревоги. Нажимайте, когда программа на переднем плане: кнопка работает в любом окне Хранилища доказательств, но не в других программах.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../passphrase_dialogs.py" line="120"/>
+        <location filename="../passphrase_dialogs.py" line="116"/>
         <source>Unexpected error: %1</source>
         <extracomment>The passphrase was refused (wrong, duress, or the last allowed attempt); the dialog stays open.</extracomment>
         <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseMeter</name>
+    <message>
+        <location filename="../passphrase_meter.py" line="40"/>
+        <source>Passphrase strength</source>
+        <extracomment>A passphrase was generated and put into the fields (the argument is its number of words).</extracomment>
+        <translation>Надёжность парольной фразы</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="43"/>
+        <source>Show the passphrase</source>
+        <translation>Показать парольную фразу</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="45"/>
+        <source>Generate a passphrase</source>
+        <translation>Придумать парольную фразу</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="46"/>
+        <source>Six random words from a list of 7,776: easy to learn, hard to guess</source>
+        <translation>Шесть случайных слов из списка в 7776 слов: легко запомнить, трудно подобрать</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="48"/>
+        <source>I know the risk: use this passphrase anyway</source>
+        <translation>Я понимаю риск: использовать эту фразу всё равно</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="67"/>
+        <source>very weak</source>
+        <translation>очень слабая</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="67"/>
+        <source>weak</source>
+        <translation>слабая</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="67"/>
+        <source>fair</source>
+        <translation>средняя</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="67"/>
+        <source>good</source>
+        <translation>хорошая</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="67"/>
+        <source>strong</source>
+        <translation>надёжная</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="69"/>
+        <source>Use five or more words, or let the app generate them.</source>
+        <translation>Используйте пять слов или больше или дайте программе их придумать.</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="72"/>
+        <source>%1: too easy to guess for someone who takes the laptop. Add words, or generate a passphrase.</source>
+        <translation>%1: тот, кто заберёт ноутбук, легко её подберёт. Добавьте слов или придумайте фразу кнопкой.</translation>
+    </message>
+    <message>
+        <location filename="../passphrase_meter.py" line="103"/>
+        <source>This passphrase is too easy to guess. Generate one, add words, or tick the box if you know the risk.</source>
+        <translation>Эту парольную фразу слишком легко подобрать. Придумайте фразу кнопкой, добавьте слов или отметьте флажок, если понимаете риск.</translation>
     </message>
 </context>
 <context>
@@ -1309,213 +1563,213 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="67"/>
+        <location filename="../settings_dialog.py" line="68"/>
         <source>Settings</source>
         <extracomment>The accepted settings, after they were saved. A duress passphrase was set or removed (the argument: whether one is now set).</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="73"/>
+        <location filename="../settings_dialog.py" line="74"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="75"/>
+        <location filename="../settings_dialog.py" line="76"/>
         <source>Panic</source>
         <translation>Тревожная кнопка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="78"/>
+        <location filename="../settings_dialog.py" line="79"/>
         <source>Lock the vault and hide everything</source>
         <translation>Заблокировать хранилище и всё скрыть</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="79"/>
+        <location filename="../settings_dialog.py" line="80"/>
         <source>Erase the vault (cannot be undone)</source>
         <translation>Стереть хранилище (необратимо)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="81"/>
+        <location filename="../settings_dialog.py" line="82"/>
         <source>What the panic shortcut does</source>
         <translation>Что делает тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="82"/>
+        <location filename="../settings_dialog.py" line="83"/>
         <source>Panic shortcut does:</source>
         <translation>Тревожное сочетание:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="84"/>
+        <location filename="../settings_dialog.py" line="86"/>
         <source>Panic shortcut</source>
         <translation>Тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="85"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>Panic shortcut:</source>
         <translation>Сочетание клавиш:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="88"/>
-        <location filename="../settings_dialog.py" line="108"/>
+        <location filename="../settings_dialog.py" line="96"/>
+        <location filename="../settings_dialog.py" line="116"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="91"/>
+        <location filename="../settings_dialog.py" line="99"/>
         <source>Erase after this many wrong passphrases in a row</source>
         <translation>Стереть после стольких неверных парольных фраз подряд</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="92"/>
+        <location filename="../settings_dialog.py" line="100"/>
         <source>Erase after wrong passphrases:</source>
         <translation>Стереть после неверных фраз:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="95"/>
+        <location filename="../settings_dialog.py" line="103"/>
         <source>Each wrong passphrase says how many tries are left. After the erase the vault looks like one whose passphrase nobody knows: your own passphrase no longer opens it, and the evidence cannot be brought back. It does not help against someone who copied the vault folder first.</source>
         <translation>Каждая неверная фраза сообщает, сколько попыток осталось. После стирания хранилище выглядит как хранилище, фразу к которому никто не знает: ваша собственная фраза его больше не открывает, и доказательства не вернуть. Против того, кто заранее скопировал папку хранилища, это не помогает.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="104"/>
+        <location filename="../settings_dialog.py" line="112"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="109"/>
+        <location filename="../settings_dialog.py" line="117"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="111"/>
+        <location filename="../settings_dialog.py" line="119"/>
         <source>Lock after this many idle minutes</source>
         <translation>Блокировать после стольких минут бездействия</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="112"/>
+        <location filename="../settings_dialog.py" line="120"/>
         <source>Lock when idle for:</source>
         <translation>Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="114"/>
+        <location filename="../settings_dialog.py" line="122"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="117"/>
+        <location filename="../settings_dialog.py" line="125"/>
         <source>Language (after restart):</source>
         <translation>Язык (после перезапуска):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="155"/>
+        <location filename="../settings_dialog.py" line="163"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="156"/>
+        <location filename="../settings_dialog.py" line="164"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="233"/>
-        <location filename="../settings_dialog.py" line="249"/>
-        <location filename="../settings_dialog.py" line="250"/>
+        <location filename="../settings_dialog.py" line="241"/>
+        <location filename="../settings_dialog.py" line="257"/>
+        <location filename="../settings_dialog.py" line="258"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="237"/>
+        <location filename="../settings_dialog.py" line="245"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="253"/>
+        <location filename="../settings_dialog.py" line="261"/>
         <source>Repeat</source>
         <translation>Повторите</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="254"/>
+        <location filename="../settings_dialog.py" line="262"/>
         <source>Repeat the duress passphrase</source>
         <translation>Повторите парольную фразу под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="255"/>
+        <location filename="../settings_dialog.py" line="263"/>
         <source>Set</source>
         <translation>Задать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
-        <location filename="../settings_dialog.py" line="257"/>
+        <location filename="../settings_dialog.py" line="184"/>
+        <location filename="../settings_dialog.py" line="265"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="128"/>
+        <location filename="../settings_dialog.py" line="136"/>
         <source>Timestamps</source>
         <translation>Метки времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="139"/>
+        <location filename="../settings_dialog.py" line="147"/>
         <source>Timestamp authorities</source>
         <translation>Службы меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="143"/>
+        <location filename="../settings_dialog.py" line="151"/>
         <source>Asked when you turn on trusted time in an export; only then is the network used. Two authorities run by different operators keep the time provable if one of them fails.</source>
         <translation>К ним обращаются, когда вы включаете доверенное время при экспорте; только тогда используется сеть. Две службы разных операторов сохраняют время доказуемым, если одна из них подведёт.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="160"/>
-        <location filename="../settings_dialog.py" line="171"/>
+        <location filename="../settings_dialog.py" line="168"/>
+        <location filename="../settings_dialog.py" line="179"/>
         <source>Trusted TSA roots</source>
         <translation>Доверенные корни служб меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="164"/>
+        <location filename="../settings_dialog.py" line="172"/>
         <source>A timestamp proves when a bundle existed only if its authority chains to one of these roots. Add the root of a local or national authority you trust from its PEM file.</source>
         <translation>Метка времени доказывает, когда существовал пакет, только если её служба ведёт к одному из этих корней. Корень местной или национальной службы, которой вы доверяете, можно добавить из её PEM-файла.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="174"/>
+        <location filename="../settings_dialog.py" line="182"/>
         <source>Add from a PEM file...</source>
         <translation>Добавить из PEM-файла…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="192"/>
+        <location filename="../settings_dialog.py" line="200"/>
         <source>%1 (built in)</source>
         <translation>%1 (встроенный)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="196"/>
+        <location filename="../settings_dialog.py" line="204"/>
         <source>%1 (yours, SHA-256 %2...)</source>
         <translation>%1 (ваш, SHA-256 %2…)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="219"/>
+        <location filename="../settings_dialog.py" line="227"/>
         <source>Now trusted: %1</source>
         <translation>Теперь доверенный: %1</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="267"/>
+        <location filename="../settings_dialog.py" line="275"/>
         <source>A duress passphrase is set.</source>
         <translation>Парольная фраза под принуждением задана.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="267"/>
+        <location filename="../settings_dialog.py" line="275"/>
         <source>No duress passphrase.</source>
         <translation>Парольной фразы под принуждением нет.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="274"/>
+        <location filename="../settings_dialog.py" line="282"/>
         <source>The two duress passphrases are empty or differ.</source>
         <translation>Парольные фразы пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="310"/>
+        <location filename="../settings_dialog.py" line="329"/>
         <source>Panic will erase</source>
         <translation>Тревожная кнопка будет стирать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="311"/>
+        <location filename="../settings_dialog.py" line="330"/>
         <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
         <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
@@ -1669,27 +1923,27 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../passphrase_dialogs.py" line="174"/>
+        <location filename="../passphrase_dialogs.py" line="166"/>
         <source>Unlock your evidence vault</source>
         <translation>Разблокировка хранилища доказательств</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="175"/>
+        <location filename="../passphrase_dialogs.py" line="167"/>
         <source>Vault: %1</source>
         <translation>Хранилище: %1</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="178"/>
+        <location filename="../passphrase_dialogs.py" line="170"/>
         <source>Passphrase:</source>
         <translation>Парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="178"/>
+        <location filename="../passphrase_dialogs.py" line="170"/>
         <source>Vault passphrase</source>
         <translation>Парольная фраза хранилища</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialogs.py" line="183"/>
+        <location filename="../passphrase_dialogs.py" line="175"/>
         <source>Unlocking...</source>
         <translation>Разблокируем…</translation>
     </message>
@@ -1697,211 +1951,319 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../verify_dialog.py" line="90"/>
+        <location filename="../verify_dialog.py" line="101"/>
         <source>Verify a bundle</source>
         <extracomment>The Verification, or None when the bundle could not be opened at all.</extracomment>
         <translation>Проверка пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="96"/>
+        <location filename="../verify_dialog.py" line="107"/>
         <source>Bundle folder or file</source>
         <translation>Папка или файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="97"/>
-        <location filename="../verify_dialog.py" line="113"/>
+        <location filename="../verify_dialog.py" line="110"/>
+        <location filename="../verify_dialog.py" line="129"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="99"/>
+        <location filename="../verify_dialog.py" line="112"/>
+        <source>A bundle folder...</source>
+        <translation>Папка пакета…</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="113"/>
+        <source>A bundle file (.zip, .7z, .age)...</source>
+        <translation>Файл пакета (.zip, .7z, .age)…</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="115"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="102"/>
+        <location filename="../verify_dialog.py" line="118"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="103"/>
+        <location filename="../verify_dialog.py" line="119"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="105"/>
+        <location filename="../verify_dialog.py" line="121"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="106"/>
+        <location filename="../verify_dialog.py" line="122"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="109"/>
+        <location filename="../verify_dialog.py" line="125"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="110"/>
+        <location filename="../verify_dialog.py" line="126"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="112"/>
+        <location filename="../verify_dialog.py" line="128"/>
         <source>Timestamp authority root certificate for this run (PEM file)</source>
         <translation>Корневой сертификат службы меток времени для этой проверки (PEM-файл)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="115"/>
+        <location filename="../verify_dialog.py" line="131"/>
         <source>TSA root for this run (PEM):</source>
         <translation>Корень службы времени для этой проверки (PEM):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="119"/>
+        <location filename="../verify_dialog.py" line="135"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="123"/>
+        <location filename="../verify_dialog.py" line="139"/>
         <source>Confirmed senders...</source>
         <translation>Подтверждённые отправители...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="128"/>
+        <location filename="../verify_dialog.py" line="144"/>
+        <source>What was checked</source>
+        <translation>Что проверено</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="147"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="149"/>
+        <source>Every check by its technical name, as locker verify prints it</source>
+        <translation>Все проверки под техническими названиями, как их выводит locker verify</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="152"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="190"/>
+        <location filename="../verify_dialog.py" line="216"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="212"/>
+        <location filename="../verify_dialog.py" line="232"/>
+        <source>Open a bundle folder</source>
+        <translation>Открыть папку пакета</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="236"/>
+        <source>Open a bundle file</source>
+        <translation>Открыть файл пакета</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="237"/>
+        <source>Bundles (*.zip *.7z *.age)</source>
+        <translation>Пакеты (*.zip *.7z *.age)</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="237"/>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="251"/>
         <source>root for this run</source>
         <translation>корень для этой проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="250"/>
+        <location filename="../verify_dialog.py" line="297"/>
         <source>N/A</source>
         <translation>Н/Д</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="251"/>
+        <location filename="../verify_dialog.py" line="298"/>
         <source>WARN</source>
         <translation>ВНИМ</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="275"/>
+        <location filename="../verify_dialog.py" line="324"/>
         <source>the fingerprint you entered</source>
         <translation>введённый вами отпечаток</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="277"/>
+        <location filename="../verify_dialog.py" line="326"/>
         <source>Confirmed: intact, and signed by a confirmed sender.</source>
         <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="278"/>
+        <location filename="../verify_dialog.py" line="327"/>
         <source>The signing key is the one of: %1</source>
         <translation>Ключ подписи принадлежит: %1</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="280"/>
+        <location filename="../verify_dialog.py" line="329"/>
         <source>Intact, but the signer is NOT confirmed.</source>
         <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="283"/>
+        <location filename="../verify_dialog.py" line="332"/>
         <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
         <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="291"/>
+        <location filename="../verify_dialog.py" line="341"/>
         <source>Invalid: the bundle does NOT verify.</source>
         <translation>Недействителен: пакет НЕ проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="293"/>
-        <source>First failed check: %1 - %2</source>
-        <translation>Первая непройденная проверка: %1 - %2</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="295"/>
+        <location filename="../verify_dialog.py" line="342"/>
         <source>No signing key could be read.</source>
         <translation>Не удалось прочитать ключ подписи.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="325"/>
+        <location filename="../verify_dialog.py" line="371"/>
         <source>an unnamed authority</source>
         <translation>служба без имени</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="327"/>
+        <location filename="../verify_dialog.py" line="373"/>
         <source>Trusted time: the bundle existed at %1 (%2).</source>
         <translation>Доверенное время: пакет существовал в %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="331"/>
+        <location filename="../verify_dialog.py" line="377"/>
         <source>UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing about when. If you trust this authority, add its root certificate in Settings, Timestamps (or choose it above for this run) and verify again.</source>
         <translation>НЕДОВЕРЕННОЕ время: метка от %1 (%2) не ведёт к корню, которому вы доверяете; о времени она ничего не доказывает. Если вы доверяете этой службе, добавьте её корневой сертификат в Настройках, «Метки времени» (или выберите его выше для этой проверки) и проверьте снова.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="337"/>
+        <location filename="../verify_dialog.py" line="383"/>
         <source>No trusted time: nothing in the bundle proves when it was made.</source>
         <translation>Нет доверенного времени: ничто в пакете не доказывает, когда он был сделан.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="355"/>
+        <location filename="../verify_dialog.py" line="401"/>
         <source>Confirmed sender</source>
         <translation>Подтверждённый отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="355"/>
+        <location filename="../verify_dialog.py" line="401"/>
         <source>Name of the sender whose key you compared by phone:</source>
         <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="117"/>
+        <location filename="../verify_dialog.py" line="133"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="157"/>
+        <location filename="../verify_dialog.py" line="183"/>
         <source>Key that signed the bundle:</source>
         <translation>Ключ, которым подписан пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="159"/>
+        <location filename="../verify_dialog.py" line="185"/>
         <source>The same key, to read aloud:</source>
         <translation>Тот же ключ, для чтения вслух:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="172"/>
+        <location filename="../verify_dialog.py" line="198"/>
         <source>I have confirmed this key with the sender...</source>
         <translation>Я сверил(а) этот ключ с отправителем...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="196"/>
-        <source>Open a bundle</source>
-        <translation>Открыть пакет</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="230"/>
+        <location filename="../verify_dialog.py" line="270"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="248"/>
+        <location filename="../verify_dialog.py" line="295"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="249"/>
+        <location filename="../verify_dialog.py" line="296"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyWords</name>
+    <message>
+        <location filename="../verify_words.py" line="52"/>
+        <source>The evidence files are exactly as they were exported: nothing changed, added or removed.</source>
+        <translation>Файлы доказательств точно такие, какими их экспортировали: ничего не изменено, не добавлено и не удалено.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="56"/>
+        <source>The evidence files were changed, added or removed after the export.</source>
+        <translation>После экспорта файлы доказательств изменили, добавили или удалили.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="61"/>
+        <source>The description of the evidence (file list, report, custody log) is unchanged.</source>
+        <translation>Описание доказательств (список файлов, отчёт, журнал хранения) не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="64"/>
+        <source>The description of the evidence (file list, report, custody log) was changed.</source>
+        <translation>Описание доказательств (список файлов, отчёт, журнал хранения) изменено.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="69"/>
+        <source>The bundle is signed, and the signature matches its content.</source>
+        <translation>Пакет подписан, подпись соответствует содержимому.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="70"/>
+        <source>The signature is missing, damaged or does not match the content.</source>
+        <translation>Подписи нет, она повреждена или не соответствует содержимому.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="75"/>
+        <source>The signing key is the one the sender gave you.</source>
+        <translation>Ключ подписи тот, что вам сообщил отправитель.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="76"/>
+        <source>The signing key is NOT the one the sender gave you.</source>
+        <translation>Ключ подписи НЕ тот, что вам сообщил отправитель.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="79"/>
+        <source>The record of who did what (custody log) is complete and matches the files and the key.</source>
+        <translation>Запись о том, кто что делал (журнал хранения), полна и соответствует файлам и ключу.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="82"/>
+        <source>The record of who did what (custody log) is broken or does not match the files or the key.</source>
+        <translation>Запись о том, кто что делал (журнал хранения), нарушена или не соответствует файлам или ключу.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="88"/>
+        <source>The timestamps are valid.</source>
+        <translation>Метки времени действительны.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="89"/>
+        <source>A timestamp is damaged or its time is impossible.</source>
+        <translation>Метка времени повреждена или её время невозможно.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="93"/>
+        <source>A timestamp comes from an authority you do not trust: it proves nothing about when.</source>
+        <translation>Метка времени выдана службой, которой вы не доверяете: она ничего не доказывает о времени.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="112"/>
+        <source>The bundle has no trusted time: nothing proves when it was made.</source>
+        <translation>В пакете нет доверенного времени: ничто не доказывает, когда он создан.</translation>
     </message>
 </context>
 <context>
