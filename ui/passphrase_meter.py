@@ -79,6 +79,9 @@ class PassphraseMeter(QWidget):
             self.override.setVisible(refused)
         if not refused:
             self.override.setChecked(False)
+        # A form row does not pass height-for-width down to this label: reserve the lines it wraps to at this width.
+        if self.verdict.width() > 0:
+            self.verdict.setMinimumHeight(self.verdict.heightForWidth(self.verdict.width()))
         fit_height(self.window())
 
     def score(self) -> int:
