@@ -74,8 +74,10 @@ def _zero_banners(main: bytes) -> bytes:
         return main
     width = len(main) * 8
     value = int.from_bytes(main, "big")
-    mask = 0
+    cleaned = bytearray(main)
     for shift in range(8):
+        # The bytes as they read when the stream is taken from bit `shift` on: a banner written at that offset
+        # shows up here as plain text.
         shifted = ((value << shift) & ((1 << width) - 1)).to_bytes(len(main), "big")
         at = shifted.find(_LAME)
         while at >= 0:
@@ -83,10 +85,22 @@ def _zero_banners(main: bytes) -> bytes:
             end = min(len(shifted), at + len(_LAME) + _MAX_VERSION)
             while at + length < end and shifted[at + length] in _VERSION_CHARACTERS:
                 length += 1
-            first_bit, bits = at * 8 + shift, length * 8
-            mask |= ((1 << bits) - 1) << (width - first_bit - bits)
-            at = shifted.find(_LAME, at + 1)
-    return (value & ~mask).to_bytes(len(main), "big") if mask else main
+            _clear_bits(cleaned, at * 8 + shift, length * 8)
+            at = shifted.find(_LAME, at + length)
+    return bytes(cleaned)
+
+
+def _clear_bits(data: bytearray, first: int, count: int) -> None:
+    """Set bits [first, first + count) of `data` to zero, bit 0 being the top bit of the first byte."""
+    last = first + count  # exclusive
+    head, tail = first // 8, last // 8
+    if head == tail:
+        data[head] &= ~((0xFF >> (first % 8)) & (0xFF << (8 - last % 8))) & 0xFF
+        return
+    data[head] &= (0xFF << (8 - first % 8)) & 0xFF
+    data[head + 1 : tail] = bytes(tail - head - 1)
+    if last % 8:
+        data[tail] &= 0xFF >> (last % 8)
 
 
 _OPUS_TAGS = b"OpusTags"
