@@ -12,9 +12,11 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from locker.sandbox.runner import SandboxRunner
-from locker.share.banners import scrub_mp3, scrub_ogg_opus
+from locker.share.banners import _clear_bits, scrub_mp3, scrub_ogg_opus
 from locker.share.options import ShareOptions
 from locker.share.service import share_item
 from locker.vault.vault import Vault
@@ -142,3 +144,33 @@ def test_an_encoded_file_of_an_unexpected_shape_is_refused_not_passed_on() -> No
         scrub_mp3(b"ID3\x04\x00" + bytes(100))
     with pytest.raises(ValueError, match="no Opus tags"):
         scrub_ogg_opus(b"")
+
+
+def _frames_with_banner_across_the_boundary() -> tuple[bytes, int]:
+    """Two MPEG-1 layer III frames (128 kbit/s, 44.1 kHz, mono: 417 bytes, 17 bytes of side information) whose
+    main data holds "LAME3.100" starting 3 bits into a byte and running on from the first frame into the second."""
+    header, side, main_length = bytes.fromhex("fffb90c0"), bytes(17), 417 - 4 - 17
+    bits = ["0"] * (2 * main_length * 8)
+    banner = "".join(f"{byte:08b}" for byte in b"LAME3.100")
+    start = main_length * 8 - 37  # 4 bytes and 5 bits before the boundary
+    bits[start : start + len(banner)] = banner
+    main = int("".join(bits), 2).to_bytes(2 * main_length, "big")
+    frames = header + side + main[:main_length] + header + side + main[main_length:]
+    return frames, main_length
+
+
+def test_a_banner_running_across_a_frame_boundary_at_any_bit_is_removed() -> None:
+    frames, main_length = _frames_with_banner_across_the_boundary()
+    scrubbed = scrub_mp3(frames)
+    assert scrubbed[:21] == frames[:21] and scrubbed[417 : 417 + 21] == frames[417 : 417 + 21]  # headers kept
+    assert scrubbed[21:417] == bytes(main_length) and scrubbed[417 + 21 :] == bytes(main_length)
+
+
+@given(st.binary(min_size=1, max_size=12), st.data())
+def test_clearing_bits_touches_exactly_the_given_range(data: bytes, draw: st.DataObject) -> None:
+    first = draw.draw(st.integers(0, len(data) * 8 - 1))
+    count = draw.draw(st.integers(1, len(data) * 8 - first))
+    bits = "".join(f"{byte:08b}" for byte in data)
+    cleared = bytearray(data)
+    _clear_bits(cleared, first, count)
+    assert "".join(f"{byte:08b}" for byte in cleared) == bits[:first] + "0" * count + bits[first + count :]
