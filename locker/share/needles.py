@@ -25,12 +25,12 @@ MIN_LENGTH = 4
 MAX_NEEDLES = 300
 # A field's own name (see _local_name) that holds a person, a device, a place, free text or the making software.
 _IDENTIFYING_NAME = re.compile(
-    r"serial|make|model|artist|author|creator|owner|copyright|lens|hostcomputer|host_computer|camera|device|"
-    r"gpslatitude|gpslongitude|gpsposition|gpscoordinates|gpsareainformation|gpsdest|location|iso6709|xyz|"
+    r"serial|make|manufacturer|model|artist|author|creator|owner|copyright|lens|hostcomputer|host_computer|camera|"
+    r"device|gpslatitude|gpslongitude|gpsposition|gpscoordinates|gpsareainformation|gpsdest|location|iso6709|xyz|"
     r"byline|by-line|credit|company|manager|lastmodifiedby|last_modified_by|uniqueid|documentid|instanceid|"
     r"description|comment|caption|abstract|address|city|country|sublocation|province|phone|email|"
     r"software|producer|encoder|encoded_by|application|generator|template|printer|"
-    r"^(?:auth|dscp|name|writer|contact)$",
+    r"^ci(?:adr|email|tel|url)|^(?:auth|dscp|name|writer|contact)$",
     re.IGNORECASE,
 )
 # IPTC datasets holding people, places and free text (the reader keys them by number).
@@ -46,7 +46,8 @@ _GENERIC = re.compile(
 # Structural words: colour spaces and modes, codecs and handlers, default names programs fill in.
 _STRUCTURAL_WORDS = frozenset({
     "color", "colour", "grayscale", "greyscale", "monochrome", "uncalibrated", "srgb", "adobe rgb", "adobergb",
-    "srgb iec61966-2.1", "iec 61966-2.1", "display p3", "devicergb", "devicecmyk", "devicegray", "rgb", "cmyk", "ycbcr",
+    "srgb iec61966-2.1", "iec 61966-2.1", "iec http://www.iec.ch", "display p3", "devicergb", "devicecmyk",
+    "devicegray", "rgb", "cmyk", "ycbcr",
     "videohandler", "soundhandler", "core media video", "core media audio", "isom", "mp42", "avc1", "hevc",
     "h264", "h.264", "h265", "aac", "opus", "vorbis", "mp3", "pcm", "wgs-84", "wgs84", "landscape", "portrait",
     "horizontal", "horizontal (normal)", "standard", "default", "user", "admin", "administrator", "owner",
@@ -63,6 +64,8 @@ _LIBRARY = re.compile(
     r"xiph\.org libvorbis|imagemagick|graphicsmagick|gimp|libjpeg|libpng|pillow|python|exiftool)(?![a-z])",
     re.IGNORECASE,
 )
+_SERIAL_NAME = re.compile(r"serial|uniqueid", re.IGNORECASE)
+_LONG_NUMBER = re.compile(r"\d{6,}")
 _IPTC_KEY = re.compile(r"\d+:\d+")
 _MEDIA_TYPE = re.compile(r"(?:image|video|audio|application|text)/[\w.+\-]+", re.IGNORECASE)
 _SINGLE_SHORT_WORD = re.compile(r"^[^\W\d_]{1,5}$")  # "Canon", "Apple", "COLOR": too common to search for
@@ -107,10 +110,13 @@ def _local_name(key: str) -> str:
 
 
 def _is_time_name(name: str) -> bool:
-    return bool(re.search(r"date|time", name, re.IGNORECASE))
+    # "com.apple.quicktime.location.name" is a place, not a time.
+    return bool(re.search(r"date|time", name.lower().replace("quicktime", ""), re.IGNORECASE))
 
 
 def _is_identifying_value(text: str, name: str) -> bool:
+    if _SERIAL_NAME.search(name) and _LONG_NUMBER.fullmatch(text):
+        return True  # a serial number may be all digits
     if len(text) < MIN_LENGTH or _GENERIC.match(text) or text.lower() in _STRUCTURAL_WORDS:
         return False
     if text.startswith("/") and " " not in text:

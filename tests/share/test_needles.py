@@ -125,3 +125,23 @@ def test_a_pdf_whose_page_names_its_author_is_still_refused(
     assert not result.ok
     assert any(planted.ARTIST in finding for finding in result.findings), result.findings
     assert list(out.iterdir()) == []
+
+
+def test_places_devices_and_free_text_are_searched_for() -> None:
+    """Addresses and places, device and host names, descriptions and IPTC fields keyed by number."""
+    raw = {
+        "xmp": {"{http://ns.adobe.com/photoshop/1.0/}City": "Sankt-Peterburg",
+                "{http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/}Location": "Dvortsovaya ploshchad",
+                "{http://purl.org/dc/elements/1.1/}description": "protest at the square",
+                "{http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/}CreatorContactInfo/CiAdrExtadr": "Nevsky prospekt 28"},
+        "exif": {"Image HostComputer": "ivan-thinkpad", "MakerNote OwnerName": "Ivan Petrov",
+                 "EXIF BodySerialNumber": "0123456789"},
+        "container": {"metadata": {"com.apple.quicktime.location.name": "Palace Square",
+                                   "com.android.manufacturer": "Xiaomi Redmi"}},
+        "iptc": {"2:80": ["Olga Sidorova"], "2:90": ["Petersburg"], "2:120": ["Detention of a student"]},
+    }  # fmt: skip
+    needles = identifying_values(MetadataSummary(), raw)
+    for value in ("Sankt-Peterburg", "Dvortsovaya ploshchad", "protest at the square", "Nevsky prospekt 28",
+                  "ivan-thinkpad", "Ivan Petrov", "0123456789", "Palace Square", "Xiaomi Redmi", "Olga Sidorova",
+                  "Petersburg", "Detention of a student"):  # fmt: skip
+        assert value in needles, value
