@@ -18,6 +18,7 @@ from PIL import Image
 
 from locker.bundle.export import ExportRequest, add_timestamps, export_bundle
 from locker.bundle.tsa_trust import TsaRootStore, load_root_file
+from locker.fsutil import create_private_file, make_private_dir
 from locker.ingest.importer import ImportOptions, import_files
 from locker.sandbox.runner import SandboxRunner
 from locker.senders import SenderStore
@@ -136,3 +137,21 @@ def test_a_leftover_temporary_settings_file_does_not_lend_its_mode(tmp_path: Pat
 def test_the_vault_folder_is_private(filled: tuple[Vault, str]) -> None:
     vault, _ = filled
     assert not_private(vault.paths.root) == {}
+
+
+def test_the_helpers_give_private_modes_under_any_umask(tmp_path: Path) -> None:
+    """A umask that takes the owner's write bit (0o277) cannot leave a file read-only or a folder unusable."""
+    os.umask(0o277)
+    folder = tmp_path / "a" / "b"
+    make_private_dir(folder)
+    os.close(create_private_file(folder / "file"))
+    assert not_private(tmp_path / "a") == {}
+
+
+def test_a_new_private_file_is_never_made_through_a_link_or_over_a_file(tmp_path: Path) -> None:
+    victim = write_file(tmp_path / "victim.txt", b"someone else's")
+    (tmp_path / "link").symlink_to(victim)
+    for existing in (tmp_path / "link", victim):
+        with pytest.raises(FileExistsError):
+            create_private_file(existing)
+    assert victim.read_bytes() == b"someone else's"
