@@ -116,7 +116,7 @@ def make_clean_copy(
 def _hash_and_search(fd: int, needles: list[str]) -> tuple[str, str, list[str]]:
     """Hashes of the finished copy, and the app's own raw-byte search of it (no parsing)."""
     h256, h512 = hashlib.sha256(), hashlib.sha512()
-    search = NeedleSearch(needles)
+    search = NeedleSearch(needles, size=os.fstat(fd).st_size)
     offset = 0
     while chunk := os.pread(fd, CHUNK, offset):
         h256.update(chunk)
