@@ -1,9 +1,9 @@
 """Safe file helpers: every directory and file the locker creates goes through here.
 
 Directories are created 0o700 and files 0o600, whatever the umask, because a vault's folder names and sizes already
-say something about its owner, and a bundle or share copy holds evidence. New files are created with O_EXCL (never
-an existing file, never through a symbolic link). File names from outside are sanitised by one function,
-`sanitise_filename`.
+say something about its owner, and a bundle or share copy holds evidence. `create_private_file` makes a new file
+with O_EXCL: never over an existing file, never through a symbolic link. File names from outside are sanitised by
+one function, `sanitise_filename`.
 """
 
 from __future__ import annotations
