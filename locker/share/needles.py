@@ -5,12 +5,14 @@ as raw bytes (UTF-8, UTF-16 both ways, case-insensitive) and in everything our r
 
 Only fields that say who, with which device or where are searched for: names and authors, serial numbers, makes
 and models, GPS positions, places and addresses, free-text descriptions and comments, and the software that made
-the file unless it is a library every copy could name. A field is chosen by its own name (the last part of its
-path, without an XMP namespace or an EXIF group), never by the section it sits in: "photoshop:ColorMode" is about
-colours, not a host. Structural values are never searched for, since an honest copy may contain them: numbers,
-booleans, dates and times (the re-check's reader looks for those where the format keeps them), PDF names, media
-types, colour spaces, codec names, short single words and the library names that producers write. A needle that
-matches an honest copy refuses a clean file, which is a bug.
+the file unless it is a library or common program that many files name (pikepdf, Lavf, LibreOffice, Microsoft
+Word). A field is chosen by its own name (the last part of its path, without an XMP namespace or an EXIF group),
+never by the section it sits in: "photoshop:ColorMode" is about colours, not a host. Structural values are never
+searched for, since an honest copy may contain them: numbers, booleans, dates and times (the re-check's reader
+looks for those where the format keeps them), PDF names, media types, colour spaces, codec names, short single
+words (but a person's name) and the library names that producers write. A needle that matches an honest copy
+refuses a clean file, which is a bug; so is one that random compressed data contains by chance, which is why
+short needles are left out of large pieces (NeedleSearch).
 """
 
 from __future__ import annotations
