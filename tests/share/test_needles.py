@@ -200,3 +200,7 @@ def test_a_recording_whose_samples_happen_to_spell_a_short_name_gets_a_copy(
     assert result.path is not None, (result.error, result.findings)
     assert b"Olga" in result.path.read_bytes(), "the samples are in the copy as they were"
     assert exiftool_leftovers(result.path) == {}, "the tag is gone"
+
+
+def test_a_short_single_word_is_searched_for_only_when_it_names_a_person() -> None:
+    assert identifying_values(MetadataSummary(author="Olga", make="Canon", model="Nikon"), {}) == ["Olga"]
