@@ -1,16 +1,20 @@
 """Safe file helpers: every directory and file the locker creates goes through here.
 
-Directories are created 0o700 and files 0o600, because a vault's folder names and sizes already say something
-about its owner. File names from outside are sanitised by one function, `sanitise_filename`.
+Directories are created 0o700 and files 0o600, whatever the umask, because a vault's folder names and sizes already
+say something about its owner, and a bundle or share copy holds evidence. `create_private_file` makes a new file
+with O_EXCL: never over an existing file, never through a symbolic link. File names from outside are sanitised by
+one function, `sanitise_filename`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO, cast
 
 MAX_NAME_BYTES = 200
 
@@ -58,16 +62,45 @@ def _cap_utf8(name: str, limit: int) -> str:
     return encoded.decode("utf-8", errors="ignore") + suffix
 
 
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
 def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) readable by the owner only; tighten it if it already exists."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    """Create `path` readable by the owner only, and every missing parent likewise (mkdir's `parents` would make
+    them with the umask's mode); tighten `path` if it already exists. Existing parents are left as they are."""
+    missing = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another writer made it meanwhile
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a folder")
+    os.chmod(path, PRIVATE_DIR_MODE)
 
 
 def create_private_file(path: Path) -> int:
-    """Create a new file 0o600 and return its descriptor; fail if anything already exists there."""
+    """Create a new file 0o600 and return its descriptor (read-write); fail if anything already exists there,
+    a symbolic link included."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    return os.open(path, flags, 0o600)
+    fd = os.open(path, flags, PRIVATE_FILE_MODE)
+    if os.name == "posix":
+        os.fchmod(fd, PRIVATE_FILE_MODE)  # an unusual umask (0o200) cannot leave it read-only either
+    return fd
+
+
+def open_private_file(path: Path) -> BinaryIO:
+    """`create_private_file` as a buffered binary file, readable and writable (zip and 7z writers seek back)."""
+    fd = create_private_file(path)
+    try:
+        return cast(BinaryIO, os.fdopen(fd, "w+b"))
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def fsync_dir(path: Path) -> None:
@@ -92,12 +125,12 @@ def is_regular_file(path: Path) -> bool:
 
 def write_private_json(path: Path, data: object) -> None:
     """Write `data` as JSON to a new 0o600 file beside `path`, fsync it and rename it into place, so a reader sees
-    the old list or the new one, never half of one; the folder is made private too."""
+    the old contents or the new ones, never half of them; the folder is made private too."""
     make_private_dir(path.parent)
     temp = path.with_name(f".{path.name}.new")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode otherwise
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with contextlib.suppress(FileNotFoundError):
+        temp.unlink()  # left by a crash: a new file is made, so its old mode or owner cannot carry over
+    with os.fdopen(create_private_file(temp), "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2)
         fh.flush()
         os.fsync(fh.fileno())

@@ -8,14 +8,13 @@ defaults instead of failing, so a damaged file never locks the user out.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import platformdirs
 
 from locker.bundle.public_tsas import DEFAULT_TSA_URLS
-from locker.fsutil import make_private_dir
+from locker.fsutil import write_private_json
 
 # Not Ctrl+Shift+Del: that is the browsers' "clear browsing data", pressed from habit. Ctrl+Shift+F12 is bound by
 # no common desktop (Windows, GNOME, KDE, Xfce, Cinnamon; KDE's Ctrl+F12 has one modifier fewer), is typed by no
@@ -82,13 +81,6 @@ def load_settings(path: Path) -> AppSettings:
 
 def save_settings(path: Path, settings: AppSettings) -> None:
     """Write in place-safe fashion: a new file 0o600 next to it, then replace (settings hold no secrets)."""
-    make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.new")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        data = asdict(_validated(settings))
-        data["tsa_urls"] = list(data["tsa_urls"])
-        json.dump(data, fh, indent=2)
-        fh.flush()
-        os.fsync(fh.fileno())
-    temp.replace(path)
+    data = asdict(_validated(settings))
+    data["tsa_urls"] = list(data["tsa_urls"])
+    write_private_json(path, data)

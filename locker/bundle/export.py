@@ -35,7 +35,7 @@ from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
 from locker.diskspace import DiskFullError, is_disk_full, require_space
 from locker.errors import Interrupted, LockerError, OutputExistsError, UsageError
-from locker.fsutil import display_name, sanitise_filename
+from locker.fsutil import display_name, open_private_file, sanitise_filename
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.store import raw_metadata, thumbnail
 from locker.vault import db, pending_outputs
@@ -157,7 +157,7 @@ def _write(
         return _guarded(sevenzip.close, lambda: _assemble(vault, sevenzip, items, request, progress, cancel, out,
                                                           complete_7z, pending))  # fmt: skip
     if out.suffix.lower() == ".zip":
-        fh = open(partial, "xb")  # noqa: SIM115 - closed by complete() or on failure
+        fh = open_private_file(partial)  # closed by complete() or on failure
         zipped = ZipWriter(fh, top)
 
         def complete_zip() -> None:
@@ -226,7 +226,7 @@ def _write_age(
 
     def encrypt() -> None:
         try:
-            with os.fdopen(read_fd, "rb") as source, open(partial, "xb") as target:
+            with os.fdopen(read_fd, "rb") as source, open_private_file(partial) as target:
                 pyrage.encrypt_io(source, target, [recipient])
                 target.flush()
                 os.fsync(target.fileno())

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol, cast
 
-from locker.fsutil import make_private_dir
+from locker.fsutil import create_private_file, make_private_dir, open_private_file
 
 
 class BagWriter(Protocol):
@@ -36,13 +36,11 @@ class DirWriter:
         return target
 
     def add_bytes(self, relative: str, data: bytes) -> None:
-        fd = os.open(self._target(relative), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(create_private_file(self._target(relative)), "wb") as fh:
             fh.write(data)
 
     def add_stream(self, relative: str, chunks: Iterable[bytes], size: int = -1) -> None:
-        fd = os.open(self._target(relative), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(create_private_file(self._target(relative)), "wb") as fh:
             for data in chunks:
                 fh.write(data)
 
@@ -120,14 +118,21 @@ class _SizedStream(io.BufferedIOBase):
 
 
 class SevenZipWriter:
-    """AES-256 7z with encrypted file names, for counsel who only have 7-Zip."""
+    """AES-256 7z with encrypted file names, for counsel who only have 7-Zip. Creates `path` (0o600, new)."""
 
     def __init__(self, path: Path, password: str, top_folder: str) -> None:
         import py7zr  # noqa: PLC0415 - only for this output type
 
         # Stored, then AES-256: photos and videos are compressed already, and LZMA on a 1 GiB video takes minutes.
         filters = [{"id": py7zr.FILTER_COPY}, {"id": py7zr.FILTER_CRYPTO_AES256_SHA256}]
-        self._archive = py7zr.SevenZipFile(path, "w", password=password, header_encryption=True, filters=filters)
+        # Given a path, py7zr would create the file with the umask's mode (0o644): we create it private.
+        self._file = open_private_file(path)
+        try:
+            self._archive = py7zr.SevenZipFile(self._file, "w", password=password, header_encryption=True,
+                                               filters=filters)  # fmt: skip
+        except BaseException:
+            self._file.close()
+            raise
         self._top = top_folder
 
     def add_bytes(self, relative: str, data: bytes) -> None:
@@ -137,4 +142,8 @@ class SevenZipWriter:
         self._archive.writef(cast(IO[bytes], _SizedStream(chunks, size)), f"{self._top}/{relative}")
 
     def close(self) -> None:
-        self._archive.close()
+        try:
+            self._archive.close()
+            self._file.flush()
+        finally:
+            self._file.close()

@@ -8,6 +8,8 @@ from __future__ import annotations
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 # media type -> (Pillow format, extension, output media type)
 IMAGE_OUTPUT = {
@@ -36,7 +38,7 @@ AUDIO_OUTPUT = {
     "audio/wav": ("wav", "wav", "audio/wav", "pcm_s16le"),
     "audio/x-wav": ("wav", "wav", "audio/wav", "pcm_s16le"),
 }
-OFFICE_OUTPUT = {DOCX: ("docx", DOCX), ODT: ("odt", ODT)}
+OFFICE_OUTPUT = {DOCX: ("docx", DOCX), ODT: ("odt", ODT), XLSX: ("xlsx", XLSX), PPTX: ("pptx", PPTX)}
 
 
 def kind_of(media_type: str) -> str | None:

@@ -2,8 +2,11 @@
 
 Only the first video stream (and, if asked, the first audio stream) is carried over, as pixels and samples: no
 container metadata, no subtitle or data tracks (phones and dash cams put per-frame GPS and serial numbers there),
-no chapter names. The muxers run with `bitexact` so they write no "Lavf" encoder tag, and the H.264 encoder's
-SEI messages (x264 writes its version and settings into one) are dropped from the packets.
+no chapter names. Nothing names the programs that made the copy: the muxers and encoders run with `bitexact`
+(no "Lavf"/"Lavc" tag); every SEI NAL unit (x264 writes its version and settings into one) is removed from the
+H.264 packets before they are muxed, by FFmpeg's own `filter_units` bitstream filter, which splits the Annex-B
+units libx264 hands out (a hand-written parser for length-prefixed units missed them); LAME's and the Ogg muxer's
+banners are removed from the finished MP3 and Ogg files (locker.share.banners).
 
 Faces: detection runs DETECTIONS_PER_SECOND times per second of video (every 5th frame at 30 fps; one pass
 costs ~200 ms on a 1080p frame here, the detector cannot run on every frame at a usable speed); each frame is
@@ -13,7 +16,7 @@ misses on one pass stays covered, and boxes are enlarged enough to follow a walk
 
 from __future__ import annotations
 
-import struct
+import io
 from collections import deque
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -22,7 +25,9 @@ from typing import IO, Any
 
 import av
 import numpy as np
+from av.bitstream import BitStreamFilterContext
 
+from locker.share.banners import scrub_mp3, scrub_ogg_opus
 from locker.share.faces import Box, FaceDetector, cover, scale_boxes
 from locker.share.formats import AUDIO_OUTPUT, VIDEO_OUTPUT
 from locker.share.options import SanitiseReport, ShareOptions, VideoEdit
@@ -46,12 +51,16 @@ def _muxer_options(fmt: str) -> dict[str, str]:
 def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
     fmt, extension, out_type, codec = AUDIO_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
+    scrub = _BANNER_SCRUBBERS.get(fmt)
+    # A file whose banner is removed afterwards is made in memory first (compressed sound: ~1 MB a minute).
+    buffer = io.BytesIO() if scrub is not None else None
+    encoded = buffer if buffer is not None else out
     with av.open(f, "r") as source:
         if not source.streams.audio:
             raise ValueError("the file has no sound to keep")
         report.removed.extend(_removed_parts(source))
         in_audio = source.streams.audio[0]
-        with av.open(out, "w", format=fmt, container_options=_muxer_options(fmt)) as target:
+        with av.open(encoded, "w", format=fmt, container_options=_muxer_options(fmt)) as target:
             out_audio = _add_audio(target, in_audio, codec)
             for frame in source.decode(in_audio):
                 frame.pts = None  # let the encoder count samples; the source's gaps are not evidence here
@@ -59,7 +68,12 @@ def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseRep
                     target.mux(packet)
             for packet in out_audio.encode(None):
                 target.mux(packet)
+    if scrub is not None and buffer is not None:
+        out.write(scrub(buffer.getvalue()))
     return report
+
+
+_BANNER_SCRUBBERS = {"mp3": scrub_mp3, "ogg": scrub_ogg_opus}
 
 
 def _add_audio(target: Any, in_audio: Any, codec: str) -> Any:
@@ -153,7 +167,7 @@ def _upright(frame: av.VideoFrame) -> np.ndarray:
 
 
 class _VideoEncoder:
-    """H.264 in MP4, timestamps kept (so the duration is kept), SEI messages removed from every packet."""
+    """H.264 in MP4, timestamps kept (so the duration is kept), every SEI NAL unit removed from every packet."""
 
     def __init__(self, target: Any, in_video: Any) -> None:
         self._target = target
@@ -161,6 +175,8 @@ class _VideoEncoder:
         self._stream: Any = None
         self.frames = 0
         self._last_pts = -1
+        # Pinned to H.264 without extradata, FFmpeg's parser reads Annex-B units: what libx264 hands out here.
+        self._drop_sei = BitStreamFilterContext(f"filter_units=remove_types={SEI_NAL_TYPE}", "h264")
 
     def _open(self, width: int, height: int) -> Any:
         rate = self._in_video.average_rate or self._in_video.guessed_rate or 30
@@ -194,32 +210,16 @@ class _VideoEncoder:
         if self._stream is not None:
             for packet in self._stream.encode(None):
                 self._mux(packet)
+            self._mux(None)
 
     def _mux(self, packet: Any) -> None:
-        cleaned = _drop_sei(bytes(packet))
-        if cleaned is not None:
-            replacement = av.Packet(cleaned)
-            replacement.pts, replacement.dts = packet.pts, packet.dts
-            replacement.time_base, replacement.stream = packet.time_base, packet.stream
-            replacement.is_keyframe = packet.is_keyframe
-            packet = replacement
-        self._target.mux(packet)
+        """Mux `packet` without its SEI units (None drains the filter, which keeps nothing back today)."""
+        for cleaned in self._drop_sei.filter(packet):
+            cleaned.stream = self._stream
+            self._target.mux(cleaned)
 
 
-def _drop_sei(data: bytes) -> bytes | None:
-    """The packet without SEI NAL units (4-byte length prefixes, as x264 writes for MP4); None if unchanged."""
-    pos, kept, changed = 0, [], False
-    while pos + 4 <= len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        unit = data[pos : pos + 4 + length]
-        if length == 0 or pos + 4 + length > len(data):
-            return None  # not length-prefixed as expected: leave it
-        if unit[4] & 0x1F == 6:
-            changed = True
-        else:
-            kept.append(unit)
-        pos += 4 + length
-    return b"".join(kept) if changed else None
+SEI_NAL_TYPE = 6  # H.264 supplemental enhancement information (HEVC would be 39 and 40; we only write H.264)
 
 
 class _FaceCover:

@@ -2,8 +2,9 @@
 
 Two looks, either of which refuses the copy: our own metadata reader must find no identifying summary field, and
 the identifying values of the original must not occur in anything the copy holds compressed (PDF streams, ZIP
-members). The raw-byte search needs no parsing, so the app does it itself while hashing the copy
-(locker.share.service): the copy's bytes are read once there, not twice.
+members; each searched for the values a piece of its size cannot contain by chance, see locker.share.needles).
+The raw-byte search needs no parsing, so the app does it itself while hashing the copy (locker.share.service):
+the copy's bytes are read once there, not twice.
 """
 
 from __future__ import annotations
@@ -69,11 +70,9 @@ def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
                 total += len(data)
                 if total > MAX_EXPANDED:
                     raise ValueError("the copy expands to more than the re-check may read")
-                search.reset_stream()
-                search.feed(data)
+                search.feed_piece(data)
             elif isinstance(obj, pikepdf.String | pikepdf.Dictionary | pikepdf.Array):
-                search.reset_stream()
-                search.feed(bytes(obj.unparse()))
+                search.feed_piece(bytes(obj.unparse()))
 
 
 def _expand_zip(f: IO[bytes], search: NeedleSearch) -> None:
@@ -83,7 +82,5 @@ def _expand_zip(f: IO[bytes], search: NeedleSearch) -> None:
             total += entry.file_size
             if total > MAX_EXPANDED:
                 raise ValueError("the copy expands to more than the re-check may read")
-            search.reset_stream()
-            search.feed(archive.read(entry))
-            search.reset_stream()
-            search.feed(entry.filename.encode("utf-8", "replace"))
+            search.feed_piece(archive.read(entry))
+            search.feed_piece(entry.filename.encode("utf-8", "replace"))

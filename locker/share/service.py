@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from locker.fsutil import sanitise_filename
+from locker.fsutil import create_private_file, sanitise_filename
 from locker.metadata.model import MetadataStatus, MetadataSummary
 from locker.metadata.store import raw_metadata
 from locker.pixels import Pixels
@@ -116,7 +116,7 @@ def make_clean_copy(
 def _hash_and_search(fd: int, needles: list[str]) -> tuple[str, str, list[str]]:
     """Hashes of the finished copy, and the app's own raw-byte search of it (no parsing)."""
     h256, h512 = hashlib.sha256(), hashlib.sha512()
-    search = NeedleSearch(needles)
+    search = NeedleSearch(needles, size=os.fstat(fd).st_size)
     offset = 0
     while chunk := os.pread(fd, CHUNK, offset):
         h256.update(chunk)
@@ -163,7 +163,7 @@ def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions,
     needles, fields, notes = original_needles(vault, item, runner)
     remove_stale_partials(out_dir)
     partial = out_dir / f".{secrets.token_hex(8)}{PARTIAL_SUFFIX}"
-    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    fd = create_private_file(partial)
     try:
         try:
             clean = make_clean_copy(runner, ItemReader(vault.session, item), item.media_type, options, needles, fd)

@@ -17,7 +17,7 @@ FORBIDDEN_TAG = re.compile(
 FORBIDDEN_GROUP = re.compile(r"^(GPS|XMP.*|IPTC|ICC.*|MakerNotes|IFD1|Photoshop|APP\d+|Ducky|Canon|Nikon|Apple)$")
 # Structural fields every file of the format has, whose values say nothing about anyone: an MP4's zeroed
 # creation times and generic handler names, a ZIP's 1980 epoch, an MP3 frame's copyright bit, the Opus header's
-# mandatory vendor string (the library, not a device or a person).
+# mandatory vendor field (left empty: it would name the muxer).
 HARMLESS = {
     "CreateDate": "0000:00:00 00:00:00", "ModifyDate": "0000:00:00 00:00:00",
     "TrackCreateDate": "0000:00:00 00:00:00", "TrackModifyDate": "0000:00:00 00:00:00",
@@ -25,7 +25,7 @@ HARMLESS = {
     "PreviewTime": "0 s", "PreviewDuration": "0 s",
     "HandlerVendorID": "Apple", "HandlerType": "Metadata|Video Track|Audio Track",
     "HandlerDescription": "VideoHandler|SoundHandler",
-    "ZipModifyDate": "1980:01:01 00:00:00", "CopyrightFlag": "False", "Vendor": "ffmpeg",
+    "ZipModifyDate": "1980:01:01 00:00:00", "CopyrightFlag": "False", "Vendor": "",
 }  # fmt: skip
 IGNORED_GROUPS = {"System", "File", "ExifTool", "Composite"}
 
