@@ -14,10 +14,10 @@ from typing import IO, Any, BinaryIO
 import pypdfium2
 from PIL import Image, ImageSequence
 
+from locker.formats import Preview, format_of
 from locker.metadata.thumbnail import make_thumbnail
 from locker.pixels import Pixels
 from locker.sandbox import protocol
-from locker.share.formats import kind_of
 from locker.share.images import open_image, upright_pixels
 
 #: A rendering's long side and its size in bytes are bounded, whatever the original's size or the zoom asked for.
@@ -74,7 +74,7 @@ def _bounded_scale(width: float, height: float, channels: int, wanted: float) ->
 def render_picture(remote: IO[bytes], media_type: str) -> tuple[Pixels, tuple[int, int]]:
     """Any picture (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF...): its first frame, upright, in sRGB, scaled down to
     the rendering's bounds. Also returns the full upright size."""
-    if kind_of(media_type) != "image":
+    if format_of(media_type).preview is not Preview.PICTURE:
         raise ValueError(f"{media_type} is not a picture")
     with open_image(remote, media_type) as image:
         if image.format == "JPEG":
