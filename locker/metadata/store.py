@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from locker.formats import choose_media_type
@@ -23,6 +24,19 @@ def extract_metadata(vault: Vault, item_id: ItemId, runner: SandboxRunner) -> Me
     outcome = runner.run(ItemReader(vault.session, item), item.media_type, thumbnail=True)
     store_metadata(vault, item, outcome.record, outcome.raw, outcome.thumbnail)
     return outcome.record
+
+
+def recognised_media_type(runner: SandboxRunner, path: Path, name: str, guess: str) -> str:
+    """The type a file on disk shows by its structure (read in the sandbox), its name choosing among what the
+    structure allows; `guess` when the sandbox could not look."""
+    from locker.sandbox.source import FileSource  # noqa: PLC0415 - only imports with --strip need it
+
+    source = FileSource(path)
+    try:
+        record = runner.run(source, guess, thumbnail=False).record
+    finally:
+        source.close()
+    return choose_media_type(record.recognised, name) if record.recognised else guess
 
 
 def store_metadata(

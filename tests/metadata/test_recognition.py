@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from locker import formats
-from locker.ingest.importer import ImportStatus, import_files
+from locker.ingest.importer import ImportOptions, ImportStatus, import_files
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.metadata.model import MetadataRecord, MetadataStatus
 from locker.metadata.recognise import recognise
@@ -238,3 +238,17 @@ def test_raw_files_are_recognised_like_exiftool_does(media_type: str, tmp_path: 
     candidates = recognise(io.BytesIO(path.read_bytes()))
     assert formats.choose_media_type(candidates, path.name) == media_type
     assert _exiftool(path)["MIMEType"] == media_type
+
+
+def test_import_with_strip_recognises_a_docx_and_stores_its_clean_copy(
+    vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    path = samples.ooxml(tmp_path, "docx", "types-first", name="stripped.docx")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = b"the stripped import's own document"
+    [outcome] = import_files(vault, [path], ImportOptions(strip=True), runner=runner)
+    assert outcome.status is ImportStatus.IMPORTED and outcome.item_id, outcome
+    with vault.session() as conn:
+        item = get_item(conn, outcome.item_id)
+    assert item.name == "stripped-stripped.docx" and item.media_type == formats.DOCX
+    assert item.sanitised is not None and item.sanitised["original_media_type"] == formats.DOCX
