@@ -23,6 +23,7 @@ from locker.ingest.importer import ImportOptions, ImportStatus, import_files
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.metadata.model import MetadataRecord, MetadataStatus
 from locker.metadata.recognise import recognise
+from locker.metadata.store import extract_metadata
 from locker.sandbox.runner import SandboxRunner
 from locker.share.options import ShareOptions
 from locker.share.service import share_item
@@ -252,3 +253,17 @@ def test_import_with_strip_recognises_a_docx_and_stores_its_clean_copy(
         item = get_item(conn, outcome.item_id)
     assert item.name == "stripped-stripped.docx" and item.media_type == formats.DOCX
     assert item.sanitised is not None and item.sanitised["original_media_type"] == formats.DOCX
+
+
+def test_without_metadata_the_first_guess_stands_until_the_metadata_is_read(
+    vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    """`locker import --no-metadata` keeps the first-bytes guess; `locker reindex` (extract_metadata) corrects it."""
+    path = samples.ooxml(tmp_path, "pptx", name="slides.pptx")
+    [outcome] = import_files(vault, [path], ImportOptions(extract_metadata=False))
+    assert outcome.item_id is not None
+    with vault.session() as conn:
+        assert get_item(conn, outcome.item_id).media_type == "application/zip"
+    extract_metadata(vault, outcome.item_id, runner)
+    with vault.session() as conn:
+        assert get_item(conn, outcome.item_id).media_type == formats.PPTX
