@@ -56,8 +56,10 @@ def recognise(f: IO[bytes]) -> list[str]:
         return [_zip(f)]
     if b"%PDF-" in head[:1024]:
         return ["application/pdf"]
+    if _is_mail(head):  # checked before text: a mail body in KOI8-R or cp1251 is not UTF-8
+        return ["message/rfc822", "text/plain"] if looks_like_text(head) else ["message/rfc822"]
     if looks_like_text(head):
-        return ["message/rfc822", "text/plain"] if _is_mail(head) else ["text/plain"]
+        return ["text/plain"]
     return [formats.UNKNOWN]
 
 

@@ -220,6 +220,9 @@ def test_an_email_needs_real_mail_headers_and_text_stays_text() -> None:
     assert recognise(io.BytesIO(mail)) == ["message/rfc822", "text/plain"]
     assert recognise(io.BytesIO(b"Subject: notes for the lawyer\n\nwitnesses: two\n")) == ["text/plain"]
     assert recognise(io.BytesIO("Свидетели: двое\n".encode())) == ["text/plain"]
+    koi8 = mail.replace(b"body", "Заседание в понедельник".encode("koi8-r"))
+    assert recognise(io.BytesIO(koi8)) == ["message/rfc822"]
+    assert recognise(io.BytesIO(b"\x00\x01From: a\nTo: b\nSubject: c\n\n")) == [formats.UNKNOWN]
 
 
 def test_transport_streams_need_sync_bytes_in_every_packet() -> None:
