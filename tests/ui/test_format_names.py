@@ -7,13 +7,14 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from locker.formats import FORMATS, Kind
+from locker.formats import DOCX, FORMATS, Kind
 from locker.ingest.importer import import_files
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.vault import Vault
 from tests.metadata import samples
 from ui.items_model import NAME, TYPE
 from ui.main_window import MainWindow
+from ui.viewer_dialog import viewer_kind
 from ui.worker import TaskRunner
 
 
@@ -40,3 +41,12 @@ def test_the_type_column_and_filter_come_from_the_format_table(qtbot: QtBot, vau
     window.search.setText("word document")  # the shown name is searchable too
     assert _column(window, NAME) == ["decision.docx"]
     assert {row.kind for row in FORMATS} == set(Kind)  # every kind in the filter has types
+
+
+def test_the_viewer_follows_the_table_s_picture_column() -> None:
+    assert viewer_kind("image/jpeg") == "image"
+    assert viewer_kind("image/x-nikon-nef") == "image"  # by its embedded preview
+    assert viewer_kind("application/pdf") == "pdf"
+    assert viewer_kind("audio/amr") == viewer_kind("video/mp2t") == "media"
+    assert viewer_kind(DOCX) is None
+    assert viewer_kind("image/x-not-in-the-table") is None  # a prefix alone does not make a picture
