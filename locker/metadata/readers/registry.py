@@ -39,7 +39,7 @@ def _load(name: ReaderName) -> Reader:
 
         return read_rtf
     if name is ReaderName.EMAIL:
-        from locker.metadata.readers.email import read_email  # noqa: PLC0415
+        from locker.metadata.readers.mail import read_email  # noqa: PLC0415
 
         return read_email
     from locker.metadata.readers.text import read_text  # noqa: PLC0415
