@@ -270,3 +270,17 @@ def test_without_metadata_the_first_guess_stands_until_the_metadata_is_read(
     extract_metadata(vault, outcome.item_id, runner)
     with vault.session() as conn:
         assert get_item(conn, outcome.item_id).media_type == formats.PPTX
+
+
+def test_zip_reading_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from locker.metadata import recognise as module
+
+    many = _zip({"mimetype": formats.ODT.encode(), **{f"f{i}.xml": b"" for i in range(20)}})
+    assert recognise(many) == [formats.ODT]
+    monkeypatch.setattr(module, "ZIP_MAX_ENTRIES", 10)
+    assert recognise(many) == ["application/zip"]  # too many entries: not looked into
+
+    types = b'<Types xmlns="x"><Override ContentType="' + formats.DOCX.encode() + b'.main+xml"/></Types>'
+    assert recognise(_zip({"[Content_Types].xml": types})) == [formats.DOCX]
+    monkeypatch.setattr(module, "ZIP_MAX_PART", len(types) - 1)
+    assert recognise(_zip({"[Content_Types].xml": types})) == ["application/zip"]  # too large to read
