@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from locker.formats import Kind
 from ui.items_model import Criteria
 
 
@@ -23,8 +24,9 @@ class FilterBar(QWidget):
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Filter by type"))
         for label, code in (
-            (self.tr("All types"), ""), (self.tr("Photos"), "image"), (self.tr("Videos"), "video"),
-            (self.tr("Sound"), "audio"), (self.tr("Documents"), "document"), (self.tr("Other"), "other"),
+            (self.tr("All types"), ""), (self.tr("Photos"), Kind.IMAGE.value), (self.tr("Videos"), Kind.VIDEO.value),
+            (self.tr("Sound"), Kind.AUDIO.value), (self.tr("Documents"), Kind.DOCUMENT.value),
+            (self.tr("Other"), Kind.OTHER.value),
         ):  # fmt: skip
             self.kind.addItem(label, code)
         self.gps = QCheckBox(self.tr("With GPS"))

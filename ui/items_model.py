@@ -6,9 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)  # fmt: skip
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
+from locker.formats import Kind, human_name, kind_of
 from locker.pixels import Pixels
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
@@ -19,7 +27,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 NAME, TYPE, CAPTURED, GPS, SIZE, IMPORTED, CASE, ID, TAGS = range(9)
-KINDS = ("image", "video", "audio", "document", "other")
+KINDS = tuple(str(kind) for kind in Kind)
 
 
 @dataclass(frozen=True)
@@ -80,11 +88,13 @@ class ItemsModel(QAbstractTableModel):
             captured = (captured_at or "").replace("T", " ")
             gps = "?" if status != "ok" else labels["yes" if has_gps else "no"]
         tags = ", ".join(item.tags)
-        display = (item.name, item.media_type, captured, gps, size_text(item.size),
+        type_name = QCoreApplication.translate("formats", human_name(item.media_type))
+        display = (item.name, type_name, captured, gps, size_text(item.size),
                    item.imported_at[:19].replace("T", " "), item.case or "", item.id, tags)  # fmt: skip
-        search = " ".join((item.name, item.media_type, item.case or "", item.notes, item.id, " ".join(item.tags)))
+        search = " ".join((item.name, type_name, item.media_type, item.case or "", item.notes, item.id,
+                           " ".join(item.tags)))  # fmt: skip
         day = (captured_at or "")[:10] if status == "ok" else ""
-        return _Row(item, display, search.lower(), day, has_gps, kind_of(item.media_type))
+        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)))
 
     def row_at(self, row: int) -> _Row:
         return self._rows[row]
@@ -189,16 +199,6 @@ def _square_icon(image: QImage) -> QIcon:
         painter.drawImage((ICON_SIDE - scaled.width()) // 2, (ICON_SIDE - scaled.height()) // 2, scaled)
         painter.end()
     return QIcon(canvas)
-
-
-def kind_of(media_type: str) -> str:
-    """The filter's coarse type: image, video, audio, document or other."""
-    major = media_type.split("/")[0]
-    if major in {"image", "video", "audio"}:
-        return major
-    if media_type in {"application/pdf", "text/plain"} or "document" in media_type or "opendocument" in media_type:
-        return "document"
-    return "other"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from locker.formats import Kind, Preview, format_of
 from locker.pixels import Pixels
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.items import Item
@@ -23,16 +24,16 @@ from ui.raw_image import to_qimage
 from ui.sandbox_jobs import SandboxJobs
 from ui.worker import TaskRunner
 
-PDF_TYPES = {"application/pdf"}
-
 
 def viewer_kind(media_type: str) -> str | None:
-    """ "image", "pdf" or "media" (video and sound), or None when the app has no viewer for the type."""
-    if media_type.startswith("image/"):
+    """ "image", "pdf" or "media" (video and sound), or None when the app has no viewer for the type (the format
+    table, locker.formats, says how each type is pictured)."""
+    row = format_of(media_type)
+    if row.preview in {Preview.PICTURE, Preview.EMBEDDED}:
         return "image"
-    if media_type in PDF_TYPES:
+    if row.preview is Preview.PDF_PAGE:
         return "pdf"
-    if media_type.startswith(("video/", "audio/")):
+    if row.kind in {Kind.VIDEO, Kind.AUDIO}:
         return "media"
     return None
 

@@ -27,7 +27,7 @@ from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.ingest.source_removal import SourceIdentity, remove_source
 from locker.metadata.model import MetadataRecord
-from locker.metadata.store import extract_metadata
+from locker.metadata.store import extract_metadata, recognised_media_type
 from locker.sandbox.runner import SandboxRunner
 from locker.timeutil import from_timestamp, utc_now
 from locker.vault.chunks import insert_chunk
@@ -353,6 +353,7 @@ def import_stripped(
     finally:
         original.close()
     try:
+        media_type = recognised_media_type(runner, path, name, media_type)  # a DOCX is more than its ZIP bytes
         extension, _ = output_type(media_type)
         stripped = strip_for_import(runner, path, media_type)
     except (CopyRefused, ValueError) as exc:

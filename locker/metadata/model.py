@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from locker.formats import canonical, is_known
+
 MAX_TEXT = 4096
 
 
@@ -112,6 +114,9 @@ class MetadataRecord:
     summary: MetadataSummary = field(default_factory=MetadataSummary)
     reason: str = ""
     warnings: tuple[str, ...] = ()
+    #: Media types the file's structure allows, most likely first (locker.metadata.recognise); empty when the
+    #: sandbox did not get as far as looking.
+    recognised: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +125,7 @@ class MetadataRecord:
             "summary": self.summary.to_json(),
             "reason": self.reason,
             "warnings": list(self.warnings),
+            "recognised": list(self.recognised),
         }
 
     @classmethod
@@ -133,12 +139,17 @@ class MetadataRecord:
         reader = untrusted.get("reader")
         reason = untrusted.get("reason")
         warnings = untrusted.get("warnings")
+        recognised = untrusted.get("recognised")
         return cls(
             status=status,
             reader=_text(reader) if isinstance(reader, str) else "unknown",
             summary=MetadataSummary.from_json(untrusted.get("summary")),
             reason=_text(reason) if isinstance(reason, str) else "",
             warnings=tuple(_text(w) for w in warnings[:50] if isinstance(w, str)) if isinstance(warnings, list) else (),
+            # Only types of the format table: the sandbox cannot invent a type the app would then record.
+            recognised=tuple(canonical(v) for v in recognised[:8] if isinstance(v, str) and is_known(v))
+            if isinstance(recognised, list)
+            else (),
         )
 
     def describe_status(self) -> str:

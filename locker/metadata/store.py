@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
+from locker.formats import choose_media_type
 from locker.metadata.model import MetadataRecord
 from locker.pixels import THUMBNAIL_EDGE, Pixels, PixelsError, is_stored
 from locker.sandbox.runner import SandboxRunner
@@ -24,9 +26,24 @@ def extract_metadata(vault: Vault, item_id: ItemId, runner: SandboxRunner) -> Me
     return outcome.record
 
 
+def recognised_media_type(runner: SandboxRunner, path: Path, name: str, guess: str) -> str:
+    """The type a file on disk shows by its structure (read in the sandbox), its name choosing among what the
+    structure allows; `guess` when the sandbox could not look."""
+    from locker.sandbox.source import FileSource  # noqa: PLC0415 - only imports with --strip need it
+
+    source = FileSource(path)
+    try:
+        record = runner.run(source, guess, thumbnail=False).record
+    finally:
+        source.close()
+    return choose_media_type(record.recognised, name) if record.recognised else guess
+
+
 def store_metadata(
     vault: Vault, item: Item, record: MetadataRecord, raw: dict[str, Any], thumbnail: Pixels | None
 ) -> None:
+    """Keep what the sandbox found; the type its structure showed (the name choosing among what the structure
+    allows) replaces the import's first-bytes guess, and the custody event says so."""
     record_json = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
     raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
     details: dict[str, Any] = {
@@ -38,10 +55,14 @@ def store_metadata(
     }
     if record.reason:
         details["reason"] = record.reason
+    media_type = choose_media_type(record.recognised, item.name) if record.recognised else item.media_type
+    if media_type != item.media_type:
+        details["media_type"] = media_type
+        details["media_type_before"] = item.media_type
     with vault.transaction() as conn:
         conn.execute(
-            "UPDATE items SET metadata_json = ?, raw_metadata_json = ?, thumbnail = ? WHERE id = ?",
-            (record_json, raw_json, thumbnail.to_stored() if thumbnail is not None else None, item.id),
+            "UPDATE items SET metadata_json = ?, raw_metadata_json = ?, thumbnail = ?, media_type = ? WHERE id = ?",
+            (record_json, raw_json, thumbnail.to_stored() if thumbnail is not None else None, media_type, item.id),
         )
         append_event(conn, Action.METADATA_EXTRACTED, item=item.id, details=details)
 

@@ -6,11 +6,12 @@ them, compresses them itself and stores them encrypted; it never decodes an imag
 
 from __future__ import annotations
 
+import io
 from typing import IO
 
 from PIL import Image, ImageOps
 
-from locker.metadata.readers.registry import AV_TYPES, IMAGE_TYPES, PDF_TYPES
+from locker.formats import Preview, format_of
 from locker.pixels import THUMBNAIL_EDGE, Pixels
 
 
@@ -20,11 +21,10 @@ def _encode(image: Image.Image) -> Pixels:
     return Pixels(image.width, image.height, 3, image.tobytes())  # samples only: nothing else of the original
 
 
-def _image(f: IO[bytes], media_type: str) -> Pixels:
-    if media_type in {"image/heic", "image/heif", "image/avif"}:
-        import pillow_heif  # noqa: PLC0415
+def _image(f: IO[bytes]) -> Pixels:
+    import pillow_heif  # noqa: PLC0415 - preloaded; registering lets Image.open recognise HEIF/AVIF by content
 
-        pillow_heif.register_heif_opener()
+    pillow_heif.register_heif_opener()
     with Image.open(f) as image:
         image.draft("RGB", (THUMBNAIL_EDGE * 2, THUMBNAIL_EDGE * 2))  # JPEG: decode at reduced size
         upright = ImageOps.exif_transpose(image)
@@ -47,6 +47,20 @@ def _video(f: IO[bytes]) -> Pixels | None:
     return None
 
 
+def _embedded(f: IO[bytes]) -> Pixels | None:
+    """A raw camera file's own JPEG preview (the largest one exifread finds), decoded with Pillow."""
+    from locker.metadata.readers.raw import largest_preview  # noqa: PLC0415 - preloaded with locker.metadata
+
+    jpeg = largest_preview(f)
+    if jpeg is None:
+        return None
+    with Image.open(io.BytesIO(jpeg)) as image:
+        if image.format != "JPEG":
+            return None
+        image.draft("RGB", (THUMBNAIL_EDGE * 2, THUMBNAIL_EDGE * 2))
+        return _encode(ImageOps.exif_transpose(image) or image)
+
+
 def _pdf(f: IO[bytes]) -> Pixels | None:
     import pypdfium2  # noqa: PLC0415
 
@@ -63,12 +77,16 @@ def _pdf(f: IO[bytes]) -> Pixels | None:
 
 
 def make_thumbnail(f: IO[bytes], media_type: str) -> Pixels | None:
-    """A raw RGB thumbnail, or None for types that have no picture (audio, unknown)."""
+    """A raw RGB thumbnail, or None for types that have no picture (sound, text, unknown); how is the format
+    table's Preview for the type."""
     f.seek(0)
-    if media_type in IMAGE_TYPES:
-        return _image(f, media_type)
-    if media_type in AV_TYPES and media_type.startswith("video/"):
+    preview = format_of(media_type).preview
+    if preview is Preview.PICTURE:
+        return _image(f)
+    if preview is Preview.EMBEDDED:
+        return _embedded(f)
+    if preview is Preview.VIDEO_FRAME:
         return _video(f)
-    if media_type in PDF_TYPES:
+    if preview is Preview.PDF_PAGE:
         return _pdf(f)
     return None

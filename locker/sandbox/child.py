@@ -115,7 +115,12 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
         return
     try:
         from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
+        from locker.metadata.recognise import recognised_types  # noqa: PLC0415
 
+        # The app's guess came from the first bytes only; the structure, read here, decides (the app then lets
+        # the file's extension choose among what is recognised).
+        recognised = recognised_types(remote, media_type)
+        media_type = recognised[0]
         found = reader_for(media_type)
         if found is None:
             record = {"status": "no-reader", "reader": "none", "summary": {}, "raw": {}, "warnings": []}
@@ -126,6 +131,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
                 "status": "ok", "reader": name, "summary": result.summary, "raw": result.raw,
                 "warnings": result.warnings,
             }  # fmt: skip
+        record["recognised"] = recognised
         protocol.send_frame(wfile, protocol.METADATA, json.dumps(record, default=str).encode("utf-8"))
         if job.get("thumbnail") and found is not None:
             from locker.metadata.thumbnail import make_thumbnail  # noqa: PLC0415

@@ -8,6 +8,7 @@ length are checked here (locker.pixels) before anything else sees them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -492,5 +493,5 @@ def _judge(
     if timed_out and record.status is MetadataStatus.OK:
         extra.append(f"the thumbnail was not finished within {limits.wall_seconds:g} s")
     if extra:
-        record = MetadataRecord(record.status, record.reader, record.summary, "", (*record.warnings, *extra))
+        record = dataclasses.replace(record, reason="", warnings=(*record.warnings, *extra))
     return record, raw, served.thumbnail if record.status is MetadataStatus.OK else None

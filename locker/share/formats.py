@@ -1,78 +1,56 @@
-"""Which files can have a share copy, what type the copy has, and which sanitiser makes it.
+"""Which files can have a share copy, what type the copy has, and which sanitiser makes it: read from the format
+table (locker.formats), plus each sanitiser's encoding parameters for the copy's type.
 
 Kept free of parser imports: the app side asks these questions without loading Pillow, PyAV or pikepdf.
 """
 
 from __future__ import annotations
 
+from locker.formats import DOCX, FORMATS, ODT, PPTX, XLSX, Sanitiser, format_of
+from locker.formats import refusal as refusal
+
 PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ODT = "application/vnd.oasis.opendocument.text"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+__all__ = ["AUDIO_OUTPUT", "DOCX", "IMAGE_OUTPUT", "ODT", "OFFICE_OUTPUT", "PDF", "PPTX", "VIDEO_OUTPUT", "XLSX",
+           "kind_of", "output_type", "refusal"]  # fmt: skip
+
+# The copy's media type -> how each sanitiser writes it.
+_PILLOW_FORMAT = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/tiff": "TIFF",
+                  "image/gif": "GIF"}  # fmt: skip
+_CONTAINER = {"video/mp4": "mp4"}
+_AUDIO_ENCODING = {"audio/mpeg": ("mp3", "libmp3lame"), "audio/mp4": ("ipod", "aac"), "audio/ogg": ("ogg", "libopus"),
+                   "audio/wav": ("wav", "pcm_s16le")}  # fmt: skip
+
+
+def _inputs(sanitiser: Sanitiser) -> list[tuple[str, tuple[str, str]]]:
+    """(media type or alias, (copy's extension, copy's media type)) for every type `sanitiser` copies."""
+    return [
+        (name, f.share_as)
+        for f in FORMATS
+        if f.sanitiser is sanitiser and f.share_as is not None
+        for name in (f.media_type, *f.aliases)
+    ]
+
 
 # media type -> (Pillow format, extension, output media type)
-IMAGE_OUTPUT = {
-    "image/jpeg": ("JPEG", "jpg", "image/jpeg"),
-    "image/png": ("PNG", "png", "image/png"),
-    "image/webp": ("WEBP", "webp", "image/webp"),
-    "image/tiff": ("TIFF", "tif", "image/tiff"),
-    "image/gif": ("GIF", "gif", "image/gif"),
-    "image/heic": ("JPEG", "jpg", "image/jpeg"),
-    "image/heif": ("JPEG", "jpg", "image/jpeg"),
-    "image/avif": ("JPEG", "jpg", "image/jpeg"),
-}
+IMAGE_OUTPUT = {mt: (_PILLOW_FORMAT[out[1]], out[0], out[1]) for mt, out in _inputs(Sanitiser.IMAGE)}
 # media type -> (container format, extension, output media type)
-VIDEO_OUTPUT = {
-    "video/mp4": ("mp4", "mp4", "video/mp4"),
-    "video/quicktime": ("mp4", "mp4", "video/mp4"),
-    "video/3gpp": ("mp4", "mp4", "video/mp4"),
-    "video/x-m4v": ("mp4", "mp4", "video/mp4"),
-}
+VIDEO_OUTPUT = {mt: (_CONTAINER[out[1]], out[0], out[1]) for mt, out in _inputs(Sanitiser.VIDEO)}
 # media type -> (container format, extension, output media type, audio codec)
-AUDIO_OUTPUT = {
-    "audio/mpeg": ("mp3", "mp3", "audio/mpeg", "libmp3lame"),
-    "audio/mp4": ("ipod", "m4a", "audio/mp4", "aac"),
-    "audio/x-m4a": ("ipod", "m4a", "audio/mp4", "aac"),
-    "audio/ogg": ("ogg", "ogg", "audio/ogg", "libopus"),
-    "audio/wav": ("wav", "wav", "audio/wav", "pcm_s16le"),
-    "audio/x-wav": ("wav", "wav", "audio/wav", "pcm_s16le"),
-}
-OFFICE_OUTPUT = {DOCX: ("docx", DOCX), ODT: ("odt", ODT), XLSX: ("xlsx", XLSX), PPTX: ("pptx", PPTX)}
+AUDIO_OUTPUT = {mt: (_AUDIO_ENCODING[out[1]][0], out[0], out[1], _AUDIO_ENCODING[out[1]][1])
+                for mt, out in _inputs(Sanitiser.AUDIO)}  # fmt: skip
+OFFICE_OUTPUT = dict(_inputs(Sanitiser.OFFICE))
 
 
 def kind_of(media_type: str) -> str | None:
-    """ "image", "video", "audio", "pdf", "office", or None when we cannot make a safe copy of this type."""
-    if media_type in IMAGE_OUTPUT:
-        return "image"
-    if media_type in VIDEO_OUTPUT:
-        return "video"
-    if media_type in AUDIO_OUTPUT:
-        return "audio"
-    if media_type == PDF:
-        return "pdf"
-    if media_type in OFFICE_OUTPUT:
-        return "office"
-    return None
-
-
-def refusal(media_type: str) -> str:
-    return (
-        f"no share copy for files of type {media_type}: we cannot prove such a copy is clean, so none is made "
-        "(supported: JPEG, PNG, WebP, TIFF, GIF, HEIC/HEIF, PDF, MP4, MOV, 3GP, MP3, M4A, OGG, WAV, DOCX, ODT)"
-    )
+    """Which sanitiser makes the share copy ("image", "video", "audio", "pdf", "office"), or None when we cannot
+    make a safe copy of this type (the table's Sanitiser, by its value)."""
+    sanitiser = format_of(media_type).sanitiser
+    return None if sanitiser is None else str(sanitiser)
 
 
 def output_type(media_type: str) -> tuple[str, str]:
     """(extension, media type) of the share copy made from a file of `media_type`."""
-    if media_type in IMAGE_OUTPUT:
-        return IMAGE_OUTPUT[media_type][1:]
-    if media_type in VIDEO_OUTPUT:
-        return VIDEO_OUTPUT[media_type][1:]
-    if media_type in AUDIO_OUTPUT:
-        return AUDIO_OUTPUT[media_type][1:3]
-    if media_type == PDF:
-        return "pdf", PDF
-    if media_type in OFFICE_OUTPUT:
-        return OFFICE_OUTPUT[media_type]
-    raise ValueError(refusal(media_type))
+    share_as = format_of(media_type).share_as
+    if share_as is None:
+        raise ValueError(refusal(media_type))
+    return share_as

@@ -100,7 +100,9 @@ def _save(frames: list[Image.Image], durations: list[int], pil_format: str, out:
         first.save(out, "WEBP", quality=90, save_all=len(frames) > 1, append_images=frames[1:], duration=durations,
                    loop=0)  # fmt: skip
     elif pil_format == "GIF":
-        first.save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:], duration=durations, loop=0)
+        # A still GIF takes one duration, not a list (Pillow fails on a one-item list without save_all).
+        duration = durations if len(frames) > 1 else durations[0]
+        first.save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:], duration=duration, loop=0)
     else:  # pragma: no cover - IMAGE_OUTPUT lists every format
         raise ValueError(pil_format)
 

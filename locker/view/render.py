@@ -7,6 +7,7 @@ job channel; the output is raw RGB(A) samples (locker.pixels) in PICTURE frames,
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from typing import IO, Any, BinaryIO
@@ -14,10 +15,11 @@ from typing import IO, Any, BinaryIO
 import pypdfium2
 from PIL import Image, ImageSequence
 
+from locker.formats import Preview, format_of
+from locker.metadata.readers.raw import largest_preview
 from locker.metadata.thumbnail import make_thumbnail
 from locker.pixels import Pixels
 from locker.sandbox import protocol
-from locker.share.formats import kind_of
 from locker.share.images import open_image, upright_pixels
 
 #: A rendering's long side and its size in bytes are bounded, whatever the original's size or the zoom asked for.
@@ -72,9 +74,16 @@ def _bounded_scale(width: float, height: float, channels: int, wanted: float) ->
 
 
 def render_picture(remote: IO[bytes], media_type: str) -> tuple[Pixels, tuple[int, int]]:
-    """Any picture (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF...): its first frame, upright, in sRGB, scaled down to
-    the rendering's bounds. Also returns the full upright size."""
-    if kind_of(media_type) != "image":
+    """Any picture (JPEG, PNG, HEIC, AVIF, WebP, TIFF, GIF...; a raw camera file by its embedded preview): its
+    first frame, upright, in sRGB, scaled down to the rendering's bounds. Also returns the full upright size."""
+    preview = format_of(media_type).preview
+    if preview is Preview.EMBEDDED:
+        # A raw camera file is shown by the JPEG preview the camera put in it; its sensor data is never decoded.
+        jpeg = largest_preview(remote)
+        if jpeg is None:
+            raise ValueError(f"{media_type} carries no preview picture")
+        remote, media_type = io.BytesIO(jpeg), "image/jpeg"
+    elif preview is not Preview.PICTURE:
         raise ValueError(f"{media_type} is not a picture")
     with open_image(remote, media_type) as image:
         if image.format == "JPEG":

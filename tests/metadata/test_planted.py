@@ -107,8 +107,8 @@ def test_pdf_incremental_update_keeps_the_old_author_visible(
 
 
 def test_unknown_types_are_stored_and_say_no_reader(vault: Vault, tmp_path: Path, runner: SandboxRunner) -> None:
-    path = tmp_path / "notes.txt"
-    path.write_text("plain text evidence\n")
+    path = tmp_path / "notes.txt"  # the name says text; the bytes are no format we know
+    path.write_bytes(bytes(range(256)) * 4)
     [outcome] = import_files(vault, [path], runner=runner)
     assert outcome.metadata is not None
     assert outcome.metadata.status is MetadataStatus.NO_READER

@@ -44,7 +44,7 @@ def test_columns_show_capture_time_and_gps(qtbot: QtBot, vault: Vault, tmp_path:
         zip(_column(window, NAME), zip(_column(window, CAPTURED), _column(window, GPS), strict=True), strict=True)
     )
     assert rows["rally.jpg"] == ("2026-05-06 14:02:00", "yes")
-    assert rows["small.txt"] == ("", "?")
+    assert rows["small.txt"] == ("", "no")  # text is read (it has no place for a position), so: no GPS
 
 
 def test_sorting_by_size_is_numeric_and_search_filters(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:

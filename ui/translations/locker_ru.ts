@@ -767,88 +767,88 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../filter_bar.py" line="21"/>
+        <location filename="../filter_bar.py" line="22"/>
         <source>Filter by tag</source>
         <extracomment>The criteria changed (a Criteria; the case comes from the cases panel).</extracomment>
         <translation>Отбор по метке</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="24"/>
+        <location filename="../filter_bar.py" line="25"/>
         <source>Filter by type</source>
         <translation>Отбор по типу</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="26"/>
+        <location filename="../filter_bar.py" line="27"/>
         <source>All types</source>
         <translation>Все типы</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="26"/>
+        <location filename="../filter_bar.py" line="27"/>
         <source>Photos</source>
         <translation>Фото</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="26"/>
+        <location filename="../filter_bar.py" line="27"/>
         <source>Videos</source>
         <translation>Видео</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="27"/>
+        <location filename="../filter_bar.py" line="28"/>
         <source>Sound</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="27"/>
+        <location filename="../filter_bar.py" line="28"/>
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="27"/>
+        <location filename="../filter_bar.py" line="29"/>
         <source>Other</source>
         <translation>Другое</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="30"/>
+        <location filename="../filter_bar.py" line="32"/>
         <source>With GPS</source>
         <translation>С GPS</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="31"/>
+        <location filename="../filter_bar.py" line="33"/>
         <source>Only items with a GPS position</source>
         <translation>Только материалы с GPS-координатами</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="32"/>
+        <location filename="../filter_bar.py" line="34"/>
         <source>Captured from</source>
         <translation>Снято с</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="33"/>
+        <location filename="../filter_bar.py" line="35"/>
         <source>Filter by capture date</source>
         <translation>Отбор по дате съёмки</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="36"/>
+        <location filename="../filter_bar.py" line="38"/>
         <source>Captured on or after</source>
         <translation>Снято не раньше</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="37"/>
+        <location filename="../filter_bar.py" line="39"/>
         <source>Captured on or before</source>
         <translation>Снято не позже</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="42"/>
+        <location filename="../filter_bar.py" line="44"/>
         <source>Tag:</source>
         <translation>Метка:</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="48"/>
+        <location filename="../filter_bar.py" line="50"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="63"/>
+        <location filename="../filter_bar.py" line="65"/>
         <source>Any tag</source>
         <translation>Любая метка</translation>
     </message>
@@ -940,67 +940,67 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../items_model.py" line="126"/>
+        <location filename="../items_model.py" line="136"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="127"/>
+        <location filename="../items_model.py" line="137"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="128"/>
+        <location filename="../items_model.py" line="138"/>
         <source>Captured (file says)</source>
         <translation>Снято (по данным файла)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="129"/>
+        <location filename="../items_model.py" line="139"/>
         <source>GPS</source>
         <translation>GPS</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="130"/>
+        <location filename="../items_model.py" line="140"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="131"/>
+        <location filename="../items_model.py" line="141"/>
         <source>Imported (UTC)</source>
         <translation>Импортирован (UTC)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="132"/>
+        <location filename="../items_model.py" line="142"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="133"/>
+        <location filename="../items_model.py" line="143"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="134"/>
+        <location filename="../items_model.py" line="144"/>
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="53"/>
+        <location filename="../items_model.py" line="61"/>
         <source>not read yet</source>
         <translation>ещё не прочитано</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="53"/>
+        <location filename="../items_model.py" line="61"/>
         <source>unreadable</source>
         <translation>не читается</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="53"/>
+        <location filename="../items_model.py" line="61"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="54"/>
+        <location filename="../items_model.py" line="62"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
@@ -1474,7 +1474,7 @@ Clear the search box or the filters to see every item.</source>
         <translation>%1: тот, кто заберёт ноутбук, легко её подберёт. Добавьте слов или придумайте фразу кнопкой.</translation>
     </message>
     <message>
-        <location filename="../passphrase_meter.py" line="103"/>
+        <location filename="../passphrase_meter.py" line="106"/>
         <source>This passphrase is too easy to guess. Generate one, add words, or tick the box if you know the risk.</source>
         <translation>Эту парольную фразу слишком легко подобрать. Придумайте фразу кнопкой, добавьте слов или отметьте флажок, если понимаете риск.</translation>
     </message>
@@ -2269,55 +2269,269 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ViewerDialog</name>
     <message>
-        <location filename="../viewer_dialog.py" line="78"/>
+        <location filename="../viewer_dialog.py" line="79"/>
         <source>There is no viewer for files of type %1.</source>
         <extracomment>The picture, or a PDF page, was rendered in the sandbox and is now shown. The sandbox could not render it; the message line says so.</extracomment>
         <translation>Для файлов типа %1 просмотра нет.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="80"/>
+        <location filename="../viewer_dialog.py" line="81"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="94"/>
+        <location filename="../viewer_dialog.py" line="95"/>
         <source>Picture</source>
         <translation>Изображение</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="102"/>
+        <location filename="../viewer_dialog.py" line="103"/>
         <source>Zoom in</source>
         <translation>Крупнее</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="103"/>
+        <location filename="../viewer_dialog.py" line="104"/>
         <source>Zoom out</source>
         <translation>Мельче</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="104"/>
+        <location filename="../viewer_dialog.py" line="105"/>
         <source>Fit</source>
         <translation>По размеру окна</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="105"/>
+        <location filename="../viewer_dialog.py" line="106"/>
         <source>Actual size</source>
         <translation>Исходный размер</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="114"/>
+        <location filename="../viewer_dialog.py" line="115"/>
         <source>Preparing the picture...</source>
         <translation>Подготовка изображения...</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="130"/>
+        <location filename="../viewer_dialog.py" line="131"/>
         <source>Could not display this picture.</source>
         <translation>Не удалось показать это изображение.</translation>
     </message>
     <message>
-        <location filename="../viewer_dialog.py" line="132"/>
+        <location filename="../viewer_dialog.py" line="133"/>
         <source>This is its thumbnail.</source>
         <translation>Показана его миниатюра.</translation>
+    </message>
+</context>
+<context>
+    <name>formats</name>
+    <message>
+        <location filename="../../locker/formats.py" line="102"/>
+        <source>Photo (JPEG)</source>
+        <extracomment>(extension, media type) of the share copy; None when there is none. Why there is no share copy (one sentence, shown in the refusal); empty when there is one. Other names the same type goes by (older sniffers, other platforms).</extracomment>
+        <translation>Фото (JPEG)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="104"/>
+        <source>Picture (PNG)</source>
+        <translation>Изображение (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="106"/>
+        <source>Picture (WebP)</source>
+        <translation>Изображение (WebP)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="108"/>
+        <source>Picture (GIF)</source>
+        <translation>Изображение (GIF)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="110"/>
+        <source>Picture (TIFF)</source>
+        <translation>Изображение (TIFF)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="113"/>
+        <source>Photo (HEIC)</source>
+        <translation>Фото (HEIC)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="116"/>
+        <source>Photo (HEIF)</source>
+        <translation>Фото (HEIF)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="119"/>
+        <source>Picture (AVIF)</source>
+        <translation>Изображение (AVIF)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="121"/>
+        <source>Raw photo (DNG)</source>
+        <translation>Снимок RAW (DNG)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="124"/>
+        <source>Raw photo (Canon CR2)</source>
+        <translation>Снимок RAW (Canon CR2)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="127"/>
+        <source>Raw photo (Nikon NEF)</source>
+        <translation>Снимок RAW (Nikon NEF)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="130"/>
+        <source>Raw photo (Sony ARW)</source>
+        <translation>Снимок RAW (Sony ARW)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="134"/>
+        <source>Video (MP4)</source>
+        <translation>Видео (MP4)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="137"/>
+        <source>Video (MOV)</source>
+        <translation>Видео (MOV)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="140"/>
+        <source>Video (M4V)</source>
+        <translation>Видео (M4V)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="142"/>
+        <source>Video (3GP)</source>
+        <translation>Видео (3GP)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="144"/>
+        <source>Video (3G2)</source>
+        <translation>Видео (3G2)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="146"/>
+        <source>Video (MKV)</source>
+        <translation>Видео (MKV)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="148"/>
+        <source>Video (WebM)</source>
+        <translation>Видео (WebM)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="150"/>
+        <source>Video (AVI)</source>
+        <translation>Видео (AVI)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="152"/>
+        <source>Video (MTS/M2TS)</source>
+        <translation>Видео (MTS/M2TS)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="155"/>
+        <source>Video (MPEG)</source>
+        <translation>Видео (MPEG)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="159"/>
+        <source>Sound (MP3)</source>
+        <translation>Звук (MP3)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="162"/>
+        <source>Sound (M4A)</source>
+        <translation>Звук (M4A)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="165"/>
+        <source>Sound (OGG/Opus)</source>
+        <translation>Звук (OGG/Opus)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="167"/>
+        <source>Sound (WAV)</source>
+        <translation>Звук (WAV)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="170"/>
+        <source>Sound (FLAC)</source>
+        <translation>Звук (FLAC)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="172"/>
+        <source>Sound (AMR)</source>
+        <translation>Звук (AMR)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="175"/>
+        <source>Sound (AAC)</source>
+        <translation>Звук (AAC)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="178"/>
+        <source>PDF document</source>
+        <translation>Документ PDF</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="181"/>
+        <source>Word document</source>
+        <translation>Документ Word</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="184"/>
+        <source>Excel spreadsheet</source>
+        <translation>Таблица Excel</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="187"/>
+        <source>PowerPoint presentation</source>
+        <translation>Презентация PowerPoint</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="190"/>
+        <source>OpenDocument text</source>
+        <translation>Текст OpenDocument</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="193"/>
+        <source>OpenDocument spreadsheet</source>
+        <translation>Таблица OpenDocument</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="196"/>
+        <source>OpenDocument presentation</source>
+        <translation>Презентация OpenDocument</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="199"/>
+        <source>E-book (EPUB)</source>
+        <translation>Электронная книга (EPUB)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="202"/>
+        <source>RTF document</source>
+        <translation>Документ RTF</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="205"/>
+        <source>E-mail (EML)</source>
+        <translation>Электронное письмо (EML)</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="209"/>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="214"/>
+        <source>ZIP archive</source>
+        <translation>Архив ZIP</translation>
+    </message>
+    <message>
+        <location filename="../../locker/formats.py" line="217"/>
+        <source>Unknown file</source>
+        <translation>Неизвестный файл</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,8 @@ def read_av(f: IO[bytes], media_type: str) -> ReaderResult:
     with av.open(f, mode="r", metadata_errors="replace") as container:
         meta = dict(container.metadata)
         streams = [_stream_info(s) for s in container.streams]
+        # FFmpeg's demuxer for every ISO-BMFF/QuickTime file, whatever its brand or extension.
+        is_iso_bmff = "mov" in container.format.name.split(",")
         result.raw["container"] = {
             "format": container.format.name,
             "metadata": meta,
@@ -116,14 +118,11 @@ def read_av(f: IO[bytes], media_type: str) -> ReaderResult:
     result.offer("author", _pick(merged, ("artist", "author", "com.apple.quicktime.author"))[1])
     result.offer("title", _pick(merged, ("title", "com.apple.quicktime.title"))[1])
     result.offer("description", _pick(merged, ("comment", "description", "com.apple.quicktime.description"))[1])
-    if media_type in _ISO_BMFF_TYPES:
+    if is_iso_bmff:
         _udta(f, result)
     if media_type.startswith("audio/"):
         _mutagen_tags(f, result)
     return result
-
-
-_ISO_BMFF_TYPES = {"video/mp4", "video/quicktime", "video/3gpp", "audio/mp4", "audio/x-m4a", "video/x-m4v"}
 
 
 def _udta(f: IO[bytes], result: ReaderResult) -> None:

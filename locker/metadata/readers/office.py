@@ -1,4 +1,5 @@
-"""DOCX and ODT: who wrote and edited the document, with what, and when (document properties, comment authors).
+"""Office documents (DOCX, XLSX, PPTX, ODT, ODS, ODP) and EPUB: who wrote and edited the document, with what,
+and when (document properties, comment authors).
 
 The parts are XML inside a ZIP; they are parsed with defusedxml (no entities, no external references) and read
 with size caps, since a ZIP member can claim any size.
@@ -34,14 +35,19 @@ _ODT_META = {"creator": "office:meta/dc:creator", "initial_creator": "office:met
 
 
 def read_office(f: IO[bytes], media_type: str) -> ReaderResult:
+    """Office Open XML (DOCX, XLSX, PPTX), OpenDocument (ODT, ODS, ODP) and EPUB: whichever structure the archive
+    has, whatever the media type says."""
     result = ReaderResult()
     with zipfile.ZipFile(f) as archive:
         names = set(archive.namelist())
         props: dict[str, Any] = {}
-        if "word/document.xml" in names:
+        if "[Content_Types].xml" in names:
             props.update(_fields(_part(archive, "docProps/core.xml"), _DOCX_CORE))
             props.update(_fields(_part(archive, "docProps/app.xml"), _DOCX_APP))
-            authors = _attribute_values(archive, names, "word/", f"{{{_NS['w']}}}author")
+            authors = _ooxml_authors(archive, names)
+        elif "META-INF/container.xml" in names and "meta.xml" not in names:
+            props.update(_epub_fields(archive))
+            authors = []
         else:
             props.update(_fields(_part(archive, "meta.xml"), _ODT_META))
             authors = _element_texts(_part(archive, "content.xml"), "dc:creator")
@@ -55,6 +61,53 @@ def read_office(f: IO[bytes], media_type: str) -> ReaderResult:
     result.offer("software", props.get("application") or props.get("generator"))
     result.offer("title", props.get("title"))
     return result
+
+
+# Where OOXML keeps the names of people who commented or changed things: Word's w:author attributes, Excel's
+# comment <author> elements and threaded-comment persons, PowerPoint's comment authors.
+_AUTHOR_ATTRIBUTES = {f"{{{_NS['w']}}}author", "author", "name", "displayName", "userId"}
+_AUTHOR_PARTS = ("word/", "xl/comments", "xl/threadedComments/", "xl/persons/", "ppt/commentAuthors.xml",
+                 "ppt/comments/", "xl/revisions/")  # fmt: skip
+
+
+def _ooxml_authors(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
+    values: dict[str, None] = {}
+    for name in sorted(n for n in names if n.startswith(_AUTHOR_PARTS) and n.endswith(".xml")):
+        root = _part(archive, name)
+        for node in root.iter() if root is not None else ():
+            local = str(node.tag).rsplit("}", 1)[-1]
+            if local == "author" and node.text and node.text.strip():
+                values.setdefault(node.text.strip(), None)
+            for attribute, value in node.attrib.items():
+                wanted = attribute == f"{{{_NS['w']}}}author" or (
+                    local in {"cmAuthor", "person", "author"} and attribute.rsplit("}", 1)[-1] in _AUTHOR_ATTRIBUTES
+                )
+                if wanted and value:
+                    values.setdefault(value, None)
+            if len(values) >= MAX_AUTHORS:
+                return list(values)
+    return list(values)
+
+
+_EPUB_FIELDS = {"creator", "title", "date", "publisher"}
+
+
+def _epub_fields(archive: zipfile.ZipFile) -> dict[str, str]:
+    """EPUB: the package document's Dublin Core metadata (creator, title, date, publisher)."""
+    container = _part(archive, "META-INF/container.xml")
+    rootfile = None
+    for node in container.iter() if container is not None else ():
+        if str(node.tag).endswith("rootfile") and node.get("full-path"):
+            rootfile = str(node.get("full-path"))
+            break
+    package = _part(archive, rootfile) if rootfile else None
+    found: dict[str, str] = {}
+    for node in package.iter() if package is not None else ():
+        local = str(node.tag).rsplit("}", 1)[-1]
+        dublin_core = str(node.tag).startswith(f"{{{_NS['dc']}}}") and local in _EPUB_FIELDS
+        if dublin_core and node.text and node.text.strip():
+            found.setdefault(local if local != "date" else "created", node.text.strip())
+    return found
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> Any:
@@ -78,19 +131,6 @@ def _fields(root: Any, paths: dict[str, str]) -> dict[str, str]:
             text = node.text.strip()
             found[key] = normalise_time(text) or text if key in {"created", "modified"} else text
     return found
-
-
-def _attribute_values(archive: zipfile.ZipFile, names: set[str], prefix: str, attribute: str) -> list[str]:
-    values: dict[str, None] = {}
-    for name in sorted(n for n in names if n.startswith(prefix) and n.endswith(".xml")):
-        root = _part(archive, name)
-        for node in root.iter() if root is not None else ():
-            value = node.get(attribute)
-            if value:
-                values.setdefault(value, None)
-            if len(values) >= MAX_AUTHORS:
-                return list(values)
-    return list(values)
 
 
 def _element_texts(root: Any, path: str) -> list[str]:

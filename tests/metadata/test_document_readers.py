@@ -1,0 +1,82 @@
+"""What the document readers record: authors, titles and times of office files, e-books, RTF and e-mail; plain
+text's shape. Readers are called directly on files made at test time (the sandbox is tested elsewhere)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from locker import formats
+from locker.metadata.readers.base import ReaderResult
+from locker.metadata.readers.registry import reader_for
+from tests.metadata import samples
+
+
+def _read(path: Path, media_type: str) -> ReaderResult:
+    found = reader_for(media_type)
+    assert found is not None
+    with path.open("rb") as f:
+        return found[1](f, media_type)
+
+
+@pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
+def test_office_open_xml_authors_and_comment_authors(extension: str, tmp_path: Path) -> None:
+    media_type = {"docx": formats.DOCX, "xlsx": formats.XLSX, "pptx": formats.PPTX}[extension]
+    result = _read(samples.ooxml(tmp_path, extension), media_type)
+    assert result.summary["author"] == samples.AUTHOR
+    office = result.raw["office"]
+    assert office["last_modified_by"] == "Second Editor" and office["created"].startswith("2024-02-29T23:58:41")
+    others = {"docx": "Tracked Changer", "xlsx": "Comment Writer", "pptx": "Comment Writer"}[extension]
+    assert office["comment_and_change_authors"] == [others]
+
+
+@pytest.mark.parametrize("extension", ["odt", "ods", "odp"])
+def test_opendocument_creator(extension: str, tmp_path: Path) -> None:
+    media_type = {"odt": formats.ODT, "ods": formats.ODS, "odp": formats.ODP}[extension]
+    result = _read(samples.odf(tmp_path, extension, media_type), media_type)
+    assert result.summary["author"] == samples.AUTHOR
+    assert result.raw["office"]["created"] == "2024-02-29T23:58:41"
+
+
+def test_epub_creator_and_title(tmp_path: Path) -> None:
+    result = _read(samples.epub(tmp_path), "application/epub+zip")
+    assert (result.summary["author"], result.summary["title"]) == (samples.AUTHOR, "Хроника")
+
+
+def test_rtf_info_group(tmp_path: Path) -> None:
+    result = _read(samples.rtf(tmp_path), "application/rtf")
+    assert (result.summary["author"], result.summary["title"]) == (samples.AUTHOR, "Appeal")
+    assert result.raw["rtf_info"]["creatim"] == "2024-02-29T23:58:00"
+
+
+def test_rtf_escapes_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "letter.rtf"
+    path.write_bytes(b"{\\rtf1{\\info{\\author Ren\\'e9 \\u1040?\\u1085?\\u1085?\\u1072?}}}")
+    assert _read(path, "application/rtf").summary["author"] == "René Анна"
+
+
+def test_email_headers_sender_subject_and_date(tmp_path: Path) -> None:
+    result = _read(samples.eml(tmp_path), "message/rfc822")
+    assert result.summary["author"] == "Анастасия <lawyer@example.org>"  # RFC 2047 decoded
+    assert result.summary["title"] == "Court date"
+    assert result.summary["capture_time"] == "2024-02-29T23:58:41+03:00"
+    assert result.summary["software"] == "Planted Mailer 1.0"
+    assert ["Received", "from mx.example.org by mail.example.net"] in result.raw["headers"]
+
+
+def test_email_body_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "m.eml"
+    path.write_bytes(b"From: a@example.org\nTo: b@example.org\nSubject: s\n\nFrom: body@example.org\n")
+    result = _read(path, "message/rfc822")
+    assert [h[0] for h in result.raw["headers"]] == ["From", "To", "Subject"]
+
+
+def test_plain_text_shape(tmp_path: Path) -> None:
+    result = _read(samples.text(tmp_path), "text/plain")
+    assert result.raw["text"] == {"bytes_read": len(samples.text(tmp_path).read_bytes()), "line_breaks": 2,
+                                  "utf8": True}  # fmt: skip
+    assert result.summary == {}
+    latin1 = tmp_path / "old.txt"
+    latin1.write_bytes("café\n".encode("latin-1"))
+    assert _read(latin1, "text/plain").raw["text"]["utf8"] is False
