@@ -236,7 +236,10 @@ def _next_event(conn: h11.Connection, tls: ssl.SSLSocket, deadline: float | None
     """The next h11 event, reading from the socket as needed. With a deadline, the whole event must arrive by then
     (a head sent a byte at a time is dropped); without, only a pause longer than `stall` drops the connection."""
     while True:
-        event = conn.next_event()
+        try:
+            event = conn.next_event()
+        except h11.RemoteProtocolError as exc:
+            raise TransferBroken("the request broke the HTTP rules (or ended too early)") from exc
         if event is not h11.NEED_DATA:
             return event
         timeout = stall
@@ -251,6 +254,8 @@ def _next_event(conn: h11.Connection, tls: ssl.SSLSocket, deadline: float | None
             if deadline is not None:
                 raise TransferBroken("the request did not arrive in time (too slow)") from exc
             raise TransferBroken("the sender stopped sending (timed out)") from exc
+        except (OSError, ssl.SSLError) as exc:  # reset, or TLS torn down: the sender is gone
+            raise TransferBroken("the connection was lost") from exc
         conn.receive_data(data)
 
 
