@@ -10,13 +10,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from locker.receive.receiver import IncomingSession, ReceiveEvent, Receiver, ReceiverSettings
 from locker.vault.vault import Vault
 
 PIN = "424242"
 API = "/api/localsend/v2/"
+
+
+class Listening(Protocol):
+    """Anything with the port a receiver listens on: a Receiver here, or a `locker receive` process."""
+
+    port: int
 
 
 def client_context() -> ssl.SSLContext:
@@ -67,7 +73,7 @@ class Reply:
 
 
 def request(
-    receiver: Receiver,
+    receiver: Listening,
     method: str,
     route: str,
     body: bytes | None = None,
@@ -94,18 +100,18 @@ def one_file(name: str, data: bytes, file_id: str = "f1", **extra: Any) -> dict[
 
 
 def prepare(
-    receiver: Receiver, files: dict[str, dict[str, Any]], pin: str | None = PIN, alias: str = "Test phone"
+    receiver: Listening, files: dict[str, dict[str, Any]], pin: str | None = PIN, alias: str = "Test phone"
 ) -> Reply:
     route = "prepare-upload" + (f"?pin={pin}" if pin is not None else "")
     return request(receiver, "POST", route, declaration(files, alias))
 
 
-def upload(receiver: Receiver, session_id: str, file_id: str, token: str, data: bytes) -> Reply:
+def upload(receiver: Listening, session_id: str, file_id: str, token: str, data: bytes) -> Reply:
     route = f"upload?sessionId={session_id}&fileId={file_id}&token={token}"
     return request(receiver, "POST", route, data, {"Content-Type": "application/octet-stream"})
 
 
-def send_one(receiver: Receiver, name: str, data: bytes) -> Reply:
+def send_one(receiver: Listening, name: str, data: bytes) -> Reply:
     """prepare-upload then upload, as a well-behaved sender does; returns the upload's reply."""
     prepared = prepare(receiver, one_file(name, data))
     assert prepared.status == 200, prepared
@@ -113,7 +119,7 @@ def send_one(receiver: Receiver, name: str, data: bytes) -> Reply:
     return upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], data)
 
 
-def tls_socket(receiver: Receiver) -> ssl.SSLSocket:
+def tls_socket(receiver: Listening) -> ssl.SSLSocket:
     raw = socket.create_connection(("127.0.0.1", receiver.port), timeout=30)
     return client_context().wrap_socket(raw)
 
