@@ -11,6 +11,7 @@ from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
 from locker.receive.protocol import MAX_ALIAS_CHARS
 from locker.receive.receiver import (
     DEFAULT_PORT,
+    EventKind,
     IncomingSession,
     ReceiveEvent,
     Receiver,
@@ -38,6 +39,10 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         metavar="ADDRESS", help="address to listen on (default: every interface; only local-network devices may "
         "connect)",
     )  # fmt: skip
+    p.add_argument(
+        "--no-discovery", action="store_true",
+        help="do not announce this computer on the network (the phone then finds it only by scanning)",
+    )  # fmt: skip
     p.add_argument("--idle-minutes", type=float, default=10, help="stop after this long without a transfer")
 
 
@@ -51,7 +56,7 @@ def cmd_receive(args: argparse.Namespace, console: Console) -> int:
     pin = None if args.no_pin else (args.pin or new_pin())
     settings = ReceiverSettings(
         alias=printable(args.alias)[:MAX_ALIAS_CHARS], host=args.bind, port=args.port, pin=pin, case=args.case,
-        idle_seconds=args.idle_minutes * 60,
+        idle_seconds=args.idle_minutes * 60, discovery=not args.no_discovery,
     )  # fmt: skip
     prompt_lock = threading.Lock()
 
@@ -65,7 +70,8 @@ def cmd_receive(args: argparse.Namespace, console: Console) -> int:
         return answer.strip().lower() in ("y", "yes", "д", "да")
 
     def report(event: ReceiveEvent) -> None:
-        console.err(f"receive: {event.message}")
+        if event.kind is not EventKind.SEEN:  # phones nearby announce themselves every half minute
+            console.err(f"receive: {event.message}")
 
     with open_vault(args, console) as vault, SandboxRunner() as runner:
         receiver = Receiver(vault, settings, accept, report, runner=runner)

@@ -24,6 +24,7 @@ from locker.ingest.importer import ImportOptions, ImportStatus
 from locker.ingest.stream_import import StreamSource, import_stream
 from locker.metadata.store import extract_metadata
 from locker.receive.certificate import receiver_certificate
+from locker.receive.discovery import Discovery
 from locker.receive.protocol import (
     BadRequest,
     DeclaredFile,
@@ -62,6 +63,10 @@ class ReceiverSettings:
     limits: ServerLimits = field(default_factory=ServerLimits)
     #: Read metadata and make a thumbnail in the sandbox after each file, as a local import does.
     extract_metadata: bool = True
+    #: Announce on the LocalSend multicast group and answer phones' announcements (protocol 3.1). Without it the
+    #: phone finds this computer only by scanning the network (its "HTTP (legacy)" discovery).
+    discovery: bool = True
+    device_type: str = "desktop"
 
 
 def new_pin() -> str:
@@ -82,6 +87,8 @@ class IncomingSession:
 
 
 class EventKind(StrEnum):
+    NOTICE = "notice"
+    SEEN = "seen"
     REFUSED = "refused"
     SESSION_ACCEPTED = "session-accepted"
     SESSION_DECLINED = "session-declined"
@@ -146,6 +153,7 @@ class Receiver:
         self._pin_failures = 0
         self._last_wrong_pin = -float("inf")
         self._stopped = threading.Event()
+        self._discovery: Discovery | None = None
         self.stop_reason = ""
 
     @property
@@ -159,6 +167,24 @@ class Receiver:
     def start(self) -> None:
         self._server.start()
         threading.Thread(target=self._watch_idle, name="receive-idle", daemon=True).start()
+        if self._settings.discovery:
+            info = own_info(self._settings.alias, self.fingerprint, self.port, self._settings.device_type)
+            discovery = Discovery(info, self._seen)
+            try:
+                discovery.start()
+            except OSError as exc:
+                self._report(
+                    ReceiveEvent(
+                        EventKind.NOTICE,
+                        f"This computer cannot announce itself on the network ({exc.strerror or exc}); the phone "
+                        "may still find it by scanning.",
+                    )
+                )
+            else:
+                self._discovery = discovery
+
+    def _seen(self, address: str, device: DeviceInfo) -> None:
+        self._report(ReceiveEvent(EventKind.SEEN, f"“{device.alias}” ({address}) is on the network."))
 
     def stop(self, reason: str = "The receiver was closed.") -> None:
         """Stop listening and drop every connection; a file in progress is not stored. Idempotent."""
@@ -169,6 +195,8 @@ class Receiver:
             self.stop_reason = reason
             if self._session is not None:
                 self._session.cancel.set()
+        if self._discovery is not None:
+            self._discovery.stop()
         self._server.stop()
         self._report(ReceiveEvent(EventKind.STOPPED, reason))
 
@@ -220,7 +248,7 @@ class Receiver:
         return self._refuse(404, f"{request.peer} asked for an unknown address.")
 
     def _info(self) -> Response:
-        info = own_info(self._settings.alias, self.fingerprint, self.port)
+        info = own_info(self._settings.alias, self.fingerprint, self.port, self._settings.device_type)
         return Response(200, json.dumps(info).encode("utf-8"))
 
     def _register(self, request: Request) -> Response:

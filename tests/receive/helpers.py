@@ -54,7 +54,10 @@ class Recorder:
 
 @contextmanager
 def running_receiver(vault: Vault, recorder: Recorder, **settings: Any) -> Iterator[Receiver]:
-    defaults: dict[str, Any] = {"host": "127.0.0.1", "port": 0, "pin": PIN, "extract_metadata": False}
+    # No multicast: these tests run on the host's network, where nothing may be announced.
+    defaults: dict[str, Any] = {
+        "host": "127.0.0.1", "port": 0, "pin": PIN, "extract_metadata": False, "discovery": False
+    }  # fmt: skip
     receiver = Receiver(vault, ReceiverSettings(**{**defaults, **settings}), recorder.accept, recorder.report)
     receiver.start()
     try:

@@ -6,13 +6,10 @@ and its listening socket never reach a real network; only the namespace's own lo
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import signal
-import socket
 import ssl
-import struct
 import subprocess
 import sys
 import threading
@@ -29,12 +26,11 @@ SENDER_PORT = 53317  # LocalSend's default: free in a namespace of our own
 BIN = Path(sys.executable).parent
 
 
-def loopback_up() -> None:
-    """A new network namespace has its loopback down; bring it up (SIOCGIFFLAGS / SIOCSIFFLAGS with IFF_UP)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        request = struct.pack("16sH", b"lo", 0)
-        flags = struct.unpack("16sH", fcntl.ioctl(sock, 0x8913, request)[:18])[1]
-        fcntl.ioctl(sock, 0x8914, struct.pack("16sH", b"lo", flags | 0x1))
+def loopback_with_multicast() -> None:
+    """A new network namespace has its loopback down and no multicast route: bring it up, with multicast on it,
+    so both sides' LocalSend announcements (224.0.0.167) travel over this loopback and nowhere else."""
+    subprocess.run(["ip", "link", "set", "lo", "up", "multicast", "on"], check=True)
+    subprocess.run(["ip", "route", "add", "224.0.0.0/4", "dev", "lo", "src", "127.0.0.1"], check=True)
 
 
 def sender_env(home: Path) -> dict[str, str]:
@@ -62,6 +58,16 @@ def start_sender(home: Path, pin: str | None) -> subprocess.Popen[bytes]:
             return process
         time.sleep(0.05)
     raise RuntimeError("localsendd did not start")
+
+
+def sender_knows(home: Path, alias: str) -> bool:
+    """Wait until the sender has discovered `alias` (from our multicast announcement or our answer to its own)."""
+    for _ in range(400):
+        listed = ctl(home, "devices", "--json")
+        if listed.returncode == 0 and any(d.get("alias") == alias for d in json.loads(listed.stdout or "[]")):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def register_with(receiver: Receiver) -> None:
@@ -95,7 +101,7 @@ def ctl(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def main() -> int:
     orders: dict[str, Any] = json.load(sys.stdin)
-    loopback_up()
+    loopback_with_multicast()
     home = Path(orders["sender_home"])
     events: list[dict[str, Any]] = []
     asked: list[dict[str, Any]] = []
@@ -119,15 +125,19 @@ def main() -> int:
 
     settings = ReceiverSettings(
         alias="Evidence Locker", host="127.0.0.1", port=0, pin=orders.get("pin"), case=orders.get("case"),
-        extract_metadata=orders.get("metadata", False), pin_retry_seconds=0,
+        extract_metadata=orders.get("metadata", False), pin_retry_seconds=0, discovery=orders.get("discovery", True),
     )  # fmt: skip
     vault = Vault.open(Path(orders["vault"]), orders["passphrase"])
     runner = SandboxRunner() if orders.get("metadata") else None
     receiver = Receiver(vault, settings, accept, report, runner=runner, progress=progress)
     receiver.start()
     sends = []
+    discovered = False
     try:
-        register_with(receiver)
+        if settings.discovery:
+            discovered = sender_knows(home, settings.alias)
+        else:
+            register_with(receiver)
         for pin in orders.get("send_pins", [orders.get("pin")]):
             pin_args = ["--pin", pin] if pin else []
             wait = ["--wait"] if orders["mode"] == "send" else []
@@ -148,8 +158,9 @@ def main() -> int:
         if sender.poll() is None:
             sender.terminate()
         sender.wait(30)
-    json.dump({"events": events, "asked": asked, "sends": sends, "fingerprint": receiver.fingerprint,
-               "stop_reason": receiver.stop_reason}, sys.stdout)  # fmt: skip
+    outcome = {"discovered": discovered, "events": events, "asked": asked, "sends": sends,
+               "fingerprint": receiver.fingerprint, "stop_reason": receiver.stop_reason}  # fmt: skip
+    json.dump(outcome, sys.stdout)
     return 0
 
 

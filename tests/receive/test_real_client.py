@@ -86,6 +86,9 @@ def test_files_sent_from_a_real_localsend_client_land_bit_exact_with_custody_and
     files = phone_files(tmp_path)
     result = run_scenario(tmp_path, files=[str(f) for f in files], pin="735119", metadata=True, case="Rally 26 March")
     assert [s["rc"] for s in result["sends"]] == [0], result
+    # Found by multicast on the namespace's loopback: no register call was made by hand.
+    assert result["discovered"]
+    assert any(e["kind"] == "seen" and "Phone of Masha" in e["message"] for e in result["events"])
     assert result["asked"] == [{"alias": "Phone of Masha", "files": 3, "size": sum(f.stat().st_size for f in files)}]
 
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.session() as conn:
@@ -121,7 +124,11 @@ def test_a_wrong_pin_from_the_real_client_is_refused_and_three_stop_the_receiver
     vault_dir = make_vault(tmp_path)
     files = phone_files(tmp_path)
     result = run_scenario(
-        tmp_path, files=[str(files[0])], pin="735119", send_pins=["111111", "222222", "333333", "735119"]
+        tmp_path,
+        files=[str(files[0])],
+        pin="735119",
+        send_pins=["111111", "222222", "333333", "735119"],
+        discovery=False,  # the other way a phone finds us: it registers over HTTP (protocol 3.2)
     )
     assert [s["rc"] for s in result["sends"]] == [1, 1, 1, 1], result
     assert "PIN" in result["sends"][0]["out"]

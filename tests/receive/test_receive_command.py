@@ -32,7 +32,7 @@ class Running:
 def locker_receive(vault_dir: Path, *args: str, answers: str = "") -> Iterator[Running]:
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     command = [sys.executable, "-m", "locker", "receive", "--vault", str(vault_dir), "--passphrase-stdin",
-               "--bind", "127.0.0.1", "--port", "0", *args]  # fmt: skip
+               "--bind", "127.0.0.1", "--port", "0", "--no-discovery", *args]  # fmt: skip
     process = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
