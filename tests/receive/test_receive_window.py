@@ -1,0 +1,99 @@
+"""The Receive from phone window: shows PIN and fingerprint, asks before each transfer, stops when closed."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from locker.receive.receiver import ReceiverSettings
+from locker.vault.items import list_items
+from locker.vault.vault import Vault
+from tests.receive.helpers import PIN, Reply, one_file, prepare, request, tls_socket, upload
+from ui.receive_window import ReceiveWindow
+
+SAFE = {"host": "127.0.0.1", "port": 0, "pin": PIN, "discovery": False, "extract_metadata": False}
+
+
+def window(qtbot: QtBot, vault: Vault, **settings: Any) -> ReceiveWindow:
+    shown = ReceiveWindow(vault, ReceiverSettings(**{**SAFE, **settings}))
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def prepare_in_background(shown: ReceiveWindow, files: dict[str, Any]) -> tuple[threading.Thread, list[Reply | None]]:
+    """The phone's prepare-upload waits for the user's answer, so it runs beside the event loop. A connection
+    closed before the answer arrives is recorded as None."""
+    receiver = shown.receiver
+    assert receiver is not None
+    replies: list[Reply | None] = []
+
+    def ask() -> None:
+        try:
+            replies.append(prepare(receiver, files))
+        except OSError:
+            replies.append(None)
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    return thread, replies
+
+
+def test_the_window_shows_pin_and_fingerprint_and_stores_what_the_user_accepts(qtbot: QtBot, vault: Vault) -> None:
+    shown = window(qtbot, vault)
+    assert shown.receiver is not None
+    assert shown.pin_label.text() == PIN
+    sock = tls_socket(shown.receiver)
+    der = sock.getpeercert(binary_form=True) or b""
+    sock.close()
+    assert shown.fingerprint_label.text().replace(" ", "") == hashlib.sha256(der).hexdigest().upper()
+
+    data = b"footage" * 5000
+    thread, replies = prepare_in_background(shown, one_file("VID_0007.mp4", data))
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    assert shown.question_box is not None
+    assert "“Test phone” (127.0.0.1) wants to send 1 file(s)" in shown.question_box.text()
+    assert "VID_0007.mp4" in shown.question_box.informativeText()
+    shown.answer(True)
+    qtbot.waitUntil(lambda: bool(replies), timeout=30_000)
+    thread.join()
+    assert replies[0] is not None
+    answer = replies[0].json()
+    with qtbot.waitSignal(shown.item_received, timeout=30_000) as stored:
+        assert upload(shown.receiver, answer["sessionId"], "f1", answer["files"]["f1"], data).status == 200
+    with vault.session() as conn:
+        (item,) = list_items(conn)
+    assert stored.args == [item.id] and item.sha256 == hashlib.sha256(data).hexdigest()
+    assert any("VID_0007.mp4: stored as" in shown.log.item(i).text() for i in range(shown.log.count()))
+
+
+def test_a_declined_transfer_stores_nothing(qtbot: QtBot, vault: Vault) -> None:
+    shown = window(qtbot, vault)
+    thread, replies = prepare_in_background(shown, one_file("a.jpg", b"x"))
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    shown.answer(False)
+    thread.join(30)
+    assert replies[0] is not None and replies[0].status == 403
+    with vault.session() as conn:
+        assert list_items(conn) == []
+
+
+def test_closing_the_window_stops_listening_and_declines_an_open_question(qtbot: QtBot, vault: Vault) -> None:
+    shown = window(qtbot, vault)
+    receiver = shown.receiver
+    assert receiver is not None
+    thread, replies = prepare_in_background(shown, one_file("a.jpg", b"x"))
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    shown.close()
+    thread.join(30)
+    assert replies and (replies[0] is None or replies[0].status == 403)  # declined, or cut off by the stop
+    assert receiver.stopped
+    refused = False
+    try:
+        request(receiver, "GET", "info")
+    except OSError:
+        refused = True
+    assert refused
