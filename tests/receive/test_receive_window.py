@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from locker.panic.channel import PanicMode
 from locker.receive.receiver import ReceiverSettings
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
 from tests.receive.helpers import PIN, Reply, one_file, prepare, request, tls_socket, upload
+from tests.ui.running_app import running_app
 from ui.receive_window import ReceiveWindow
+from ui.session_guard import SessionGuard
 
 SAFE = {"host": "127.0.0.1", "port": 0, "pin": PIN, "discovery": False, "extract_metadata": False}
 
@@ -97,3 +102,17 @@ def test_closing_the_window_stops_listening_and_declines_an_open_question(qtbot:
     except OSError:
         refused = True
     assert refused
+
+
+def test_locking_the_vault_stops_the_receiver(qtbot: QtBot, closed_vault: Path) -> None:
+    def guard(qapp: QApplication) -> SessionGuard:
+        return SessionGuard(qapp, PanicMode.LOCK, idle_minutes=5, check_interval_ms=60_000)
+
+    for app in running_app(qtbot, closed_vault, guard):
+        assert app.vault is not None and app.window is not None
+        shown = ReceiveWindow(app.vault, ReceiverSettings(**SAFE), parent=app.window)
+        shown.open()
+        receiver = shown.receiver
+        assert receiver is not None and not receiver.stopped
+        app.lock()
+        assert receiver.stopped
