@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from locker.receive.receiver import ReceiverSettings
 from locker.receive.server import ServerLimits
 from locker.vault.custody import events
 from locker.vault.items import list_items
@@ -200,6 +201,9 @@ def test_path_like_and_control_character_names_are_stored_as_a_plain_base_name(v
 
 
 def test_the_receiver_stops_after_the_idle_timeout(vault: Vault) -> None:
+    defaults = ReceiverSettings()
+    assert defaults.idle_seconds == 600 and defaults.max_pin_failures == 3  # what the user guide promises
+    assert defaults.pin is not None and len(defaults.pin) == 6  # a PIN by default
     recorder = Recorder()
     with running_receiver(vault, recorder, idle_seconds=0.5) as receiver:
         assert wait_until(lambda: receiver.stopped)
