@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import queue
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from locker.vault.chunks import CHUNK_SIZE, insert_chunk
 from locker.vault.custody import Action, append_event
 from locker.vault.items import ItemId, NewItem, ensure_case, find_by_sha256, insert_item, new_item_id
 from locker.vault.vault import Vault
+
+_QUEUE_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -53,33 +56,97 @@ def import_stream(
     """Store the stream as one item with an `imported` and a `received` custody event (`received` holds the
     transfer's facts: who sent it, the name as sent, size, hashes); a duplicate of an item is reported, not stored.
 
-    Raises StreamSizeError, ImportFailedError (hash mismatch) or Interrupted; then nothing of the file is stored.
+    The calling thread reads and hashes the stream while a writer thread stores the chunks (SQLCipher's page
+    encryption and the network both release the GIL, so the two overlap); at most `_QUEUE_DEPTH` chunks are in
+    between, whatever the file size. Raises StreamSizeError, ImportFailedError (hash mismatch), Interrupted, or
+    whatever broke the stream; then nothing of the file is stored.
     """
     name = sanitise_filename(source.untrusted_name)
+    channel: queue.Queue[tuple[bytes, bytes] | _End] = queue.Queue(maxsize=_QUEUE_DEPTH)
+    writer_stopped = threading.Event()
+    result: list[ImportOutcome | BaseException] = []
+
+    def write() -> None:
+        try:
+            result.append(_write(vault, channel, name, source, options, received, cancel))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread below
+            result.append(exc)
+        finally:
+            writer_stopped.set()
+
+    def hand_over(entry: tuple[bytes, bytes] | _End) -> bool:
+        """Queue `entry` for the writer; False once the writer has stopped (failed, cancelled)."""
+        while not writer_stopped.is_set():
+            try:
+                channel.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    writer = threading.Thread(target=write, name="stream-import-writer", daemon=True)
+    writer.start()
     whole256 = hashlib.sha256()
     whole512 = hashlib.sha512()
+    broken: BaseException | None = None
+    try:
+        for data in _rechunk(source.chunks, source.declared_size, name):
+            whole256.update(data)
+            whole512.update(data)
+            if not hand_over((data, hashlib.sha256(data).digest())):
+                break  # the writer failed: stop reading; its error is the one reported
+    except BaseException as exc:  # noqa: BLE001 - handed to the writer, which rolls back and re-raises it
+        broken = exc
+    hand_over(_End(broken, whole256.hexdigest(), whole512.hexdigest()))
+    writer.join()
+    outcome = result[0]
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+@dataclass(frozen=True)
+class _End:
+    """The stream ended: whole, with these hashes, or broken by `failure`."""
+
+    failure: BaseException | None
+    sha256: str
+    sha512: str
+
+
+def _write(
+    vault: Vault,
+    channel: queue.Queue[tuple[bytes, bytes] | _End],
+    name: str,
+    source: StreamSource,
+    options: ImportOptions,
+    received: dict[str, Any],
+    cancel: threading.Event | None,
+) -> ImportOutcome:
+    """The writer: every chunk and the item in one transaction, which any failure rolls back."""
     try:
         with vault.transaction() as conn:
             item_id = new_item_id(conn)
             seq = 0
             size = 0
             media_type = "application/octet-stream"
-            for data in _rechunk(source.chunks, source.declared_size, name):
+            while not isinstance(entry := channel.get(), _End):
                 if cancel is not None and cancel.is_set():
                     raise Interrupted("The transfer was cancelled; the file was not stored.")
                 vault.stop_if_erased()
+                data, digest = entry
                 if seq == 0:
                     media_type = sniff_media_type(data[:SNIFF_BYTES])
-                whole256.update(data)
-                whole512.update(data)
-                insert_chunk(conn, item_id, seq, data, hashlib.sha256(data).digest())
+                insert_chunk(conn, item_id, seq, data, digest)
                 seq += 1
                 size += len(data)
+            if entry.failure is not None:
+                raise entry.failure
             if size != source.declared_size:
                 raise StreamSizeError(
                     f"{name}: the sender announced {source.declared_size} bytes but sent {size}; nothing was stored."
                 )
-            sha256, sha512 = whole256.hexdigest(), whole512.hexdigest()
+            sha256, sha512 = entry.sha256, entry.sha512
             if source.declared_sha256 and not hmac.compare_digest(source.declared_sha256.lower(), sha256):
                 raise ImportFailedError(
                     f"{name}: the bytes received do not match the SHA-256 the sender announced; nothing was stored."
@@ -112,12 +179,8 @@ def import_stream(
             if options.note:
                 details["notes"] = options.note
             append_event(conn, Action.IMPORTED, item=item_id, details=details)
-            append_event(
-                conn,
-                Action.RECEIVED,
-                item=item_id,
-                details={**received, "name_as_sent": source.untrusted_name, **hashes},
-            )
+            transfer = {**received, "name_as_sent": source.untrusted_name, **hashes}
+            append_event(conn, Action.RECEIVED, item=item_id, details=transfer)
     except _Duplicate as dup:
         return ImportOutcome(name, ImportStatus.DUPLICATE, dup.item_id, f"already in the vault as {dup.item_id}")
     return ImportOutcome(name, ImportStatus.IMPORTED, item_id)

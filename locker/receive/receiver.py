@@ -209,6 +209,11 @@ class Receiver:
         return self._stopped.wait(timeout)
 
     @property
+    def busy(self) -> bool:
+        """True while any connection is open (a transfer, or an answer still being sent)."""
+        return self._server.active_connections > 0
+
+    @property
     def stopped(self) -> bool:
         return self._stopped.is_set()
 
