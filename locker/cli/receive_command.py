@@ -8,7 +8,7 @@ import threading
 from locker.cli.commands import Console, open_vault
 from locker.cli.format import human_size, printable
 from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
-from locker.receive.protocol import MAX_ALIAS_CHARS
+from locker.receive.protocol import MAX_ALIAS_CHARS, neutral_alias
 from locker.receive.receiver import (
     DEFAULT_PORT,
     EventKind,
@@ -33,7 +33,9 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     pins.add_argument("--pin", metavar="PIN", help="the PIN the phone must give (default: a new random one)")
     pins.add_argument("--no-pin", action="store_true", help="ask no PIN (anyone on the network can offer files)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
-    p.add_argument("--alias", default="Evidence Locker", help="the name the phone shows for this computer")
+    p.add_argument(
+        "--alias", help="the name the phone shows for this computer (default: a neutral one like “Calm Plum”)"
+    )
     p.add_argument(
         "--bind", default="0.0.0.0",  # noqa: S104 - only local-network addresses are served (server.is_local_network)
         metavar="ADDRESS", help="address to listen on (default: every interface; only local-network devices may "
@@ -54,9 +56,10 @@ def cmd_receive(args: argparse.Namespace, console: Console) -> int:
     if args.idle_minutes <= 0:
         raise UsageError("--idle-minutes must be more than 0.")
     pin = None if args.no_pin else (args.pin or new_pin())
+    alias = printable(args.alias)[:MAX_ALIAS_CHARS] if args.alias else neutral_alias()
     settings = ReceiverSettings(
-        alias=printable(args.alias)[:MAX_ALIAS_CHARS], host=args.bind, port=args.port, pin=pin, case=args.case,
-        idle_seconds=args.idle_minutes * 60, discovery=not args.no_discovery,
+        alias=alias, host=args.bind, port=args.port, pin=pin, case=args.case, idle_seconds=args.idle_minutes * 60,
+        discovery=not args.no_discovery,
     )  # fmt: skip
     prompt_lock = threading.Lock()
 

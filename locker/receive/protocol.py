@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +69,23 @@ class UploadRequest:
         return sum(f.size for f in self.files)
 
 
+_ADJECTIVES = ("Quiet", "Sunny", "Green", "Brave", "Calm", "Bright", "Swift", "Gentle", "Little", "Happy")
+_FRUITS = ("Apple", "Pear", "Plum", "Cherry", "Lemon", "Melon", "Peach", "Mango", "Grape", "Kiwi")
+
+
+def neutral_alias() -> str:
+    """A name like LocalSend's own ("Nice Orange"): the phone lists it, and the network learns nothing from it
+    (not the app, not the user's name)."""
+    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_FRUITS)}"
+
+
 def own_info(alias: str, fingerprint: str, port: int, device_type: str = "desktop") -> dict[str, Any]:
     """Our answer to /info and /register (and the body of a multicast announcement, with `announce`)."""
     return {
         "alias": alias,
         "version": PROTOCOL_VERSION,
-        "deviceModel": "Evidence Locker",
+        # Everything here is told to every device on the network: nothing says what this app is.
+        "deviceModel": None,
         "deviceType": device_type,
         "fingerprint": fingerprint,
         "port": port,

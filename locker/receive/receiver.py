@@ -30,6 +30,7 @@ from locker.receive.protocol import (
     DeclaredFile,
     DeviceInfo,
     UploadRequest,
+    neutral_alias,
     own_info,
     parse_device_info,
     parse_json,
@@ -46,7 +47,8 @@ DEFAULT_PORT = 53317
 
 @dataclass(frozen=True)
 class ReceiverSettings:
-    alias: str = "Evidence Locker"
+    #: The name the phone lists; by default a neutral one (protocol.neutral_alias).
+    alias: str = field(default_factory=neutral_alias)
     #: Every interface by default (a phone reaches the laptop over Wi-Fi); only local-network addresses may connect.
     host: str = "0.0.0.0"  # noqa: S104 - filtered per connection by server.is_local_network
     port: int = DEFAULT_PORT

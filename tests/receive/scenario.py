@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import ssl
 import subprocess
@@ -158,8 +159,15 @@ def main() -> int:
         if sender.poll() is None:
             sender.terminate()
         sender.wait(30)
-    outcome = {"discovered": discovered, "events": events, "asked": asked, "sends": sends,
-               "fingerprint": receiver.fingerprint, "stop_reason": receiver.stop_reason}  # fmt: skip
+    outcome = {
+        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "discovered": discovered,
+        "events": events,
+        "asked": asked,
+        "sends": sends,
+        "fingerprint": receiver.fingerprint,
+        "stop_reason": receiver.stop_reason,
+    }
     json.dump(outcome, sys.stdout)
     return 0
 

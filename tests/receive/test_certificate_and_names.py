@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from locker.fsutil import MAX_NAME_BYTES
 from locker.receive.certificate import receiver_certificate
 from locker.receive.protocol import BadRequest, parse_prepare_upload
+from locker.receive.receiver import ReceiverSettings
 from locker.vault.vault import Vault
 from tests.conftest import PASSPHRASE, WEAK_PARAMS
-from tests.receive.helpers import Recorder, running_receiver, tls_socket
+from tests.receive.helpers import Recorder, request, running_receiver, tls_socket
 
 
 def test_the_fingerprint_is_the_sha256_of_the_certificate_the_receiver_presents(vault: Vault) -> None:
@@ -64,3 +65,15 @@ def test_more_files_than_the_limit_are_refused() -> None:
     files = {str(i): {"id": str(i), "fileName": "a", "size": 1, "fileType": "x"} for i in range(1001)}
     with pytest.raises(BadRequest, match="more than 1000 files"):
         parse_prepare_upload(json.dumps({"info": {"alias": "p"}, "files": files}).encode(), max_file_size=10)
+
+
+def test_nothing_the_receiver_tells_the_network_names_the_app(vault: Vault) -> None:
+    """Alias, device model and certificate are seen by every device on the Wi-Fi: none says "Evidence Locker"."""
+    with running_receiver(vault, Recorder(), alias=ReceiverSettings().alias) as receiver:
+        info = request(receiver, "GET", "info").json()
+        sock = tls_socket(receiver)
+        der = sock.getpeercert(binary_form=True) or b""
+        sock.close()
+    told = json.dumps(info).lower().encode() + der.lower()
+    assert b"evidence" not in told and b"locker" not in told
+    assert info["alias"] and info["deviceModel"] is None

@@ -138,6 +138,32 @@ def test_a_wrong_pin_from_the_real_client_is_refused_and_three_stop_the_receiver
         assert list_items(conn) == []
 
 
+@pytest.mark.slow
+def test_a_300_mib_video_arrives_bit_exact_with_bounded_memory(tmp_path: Path) -> None:
+    vault_dir = make_vault(tmp_path)
+    folder = tmp_path / "phone-files"
+    folder.mkdir()
+    short = video_with_location_device_and_subtitles(tmp_path / "short.mp4", "x", *MOSCOW)
+    video = folder / "VID_0300.mp4"
+    padding = 300 * (1 << 20)
+    with video.open("wb") as out:
+        out.write(short.read_bytes())
+        # A 'free' box is legal padding in MP4: the file stays a valid video of 300 MiB, incompressible.
+        out.write((padding + 8).to_bytes(4, "big") + b"free")
+        for _ in range(300):
+            out.write(os.urandom(1 << 20))
+        out.write(CANARY)
+    result = run_scenario(tmp_path, files=[str(video)], pin=None)
+    assert [s["rc"] for s in result["sends"]] == [0], result
+    with Vault.open(vault_dir, PASSPHRASE) as vault, vault.session() as conn:
+        (item,) = list_items(conn)
+    assert item.sha256 == sha256(video) and item.size == video.stat().st_size
+    # Bounded memory: the receiving process never held the file (300 MiB), only a few chunks of it.
+    assert result["peak_rss_kib"] < 200 * 1024, result["peak_rss_kib"]
+    assert found_anywhere([tmp_path / "receiver-home", tmp_path / "receiver-tmp", vault_dir], CANARY) == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["kill-half", "cancel-half"])
 def test_a_transfer_stopped_half_way_leaves_no_item_and_a_clean_check(tmp_path: Path, mode: str) -> None:
     vault_dir = make_vault(tmp_path)
