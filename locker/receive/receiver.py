@@ -62,6 +62,9 @@ class ReceiverSettings:
     pin_retry_seconds: float = 2.0
     #: The receiver stops after this long without any request.
     idle_seconds: float = 600.0
+    #: A transfer the user accepted but the phone stopped using (no upload running) for this long gives way to
+    #: the next phone that asks, instead of answering "busy" until the receiver stops.
+    session_idle_seconds: float = 60.0
     limits: ServerLimits = field(default_factory=ServerLimits)
     #: Read metadata and make a thumbnail in the sandbox after each file, as a local import does.
     extract_metadata: bool = True
@@ -122,6 +125,8 @@ class _Session:
     tokens: dict[str, str]
     pending: set[str]
     cancel: threading.Event = field(default_factory=threading.Event)
+    uploading: int = 0
+    last_activity: float = field(default_factory=time.monotonic)
 
 
 class Receiver:
@@ -276,14 +281,28 @@ class Receiver:
         except BadRequest as exc:
             return self._refuse(400, f"{request.peer}: {exc} The transfer was refused.")
         with self._lock:
+            abandoned = self._drop_abandoned_session()
             if self._session is not None or self._deciding:
                 return self._refuse(409, f"{declared.sender.alias} tried to send while another transfer is open.")
             self._deciding = True
+        if abandoned is not None:
+            alias = abandoned.incoming.sender.alias
+            self._report(ReceiveEvent(EventKind.CANCELLED, f"{alias} stopped sending; the rest was not received."))
         try:
             return self._decide(request, declared)
         finally:
             with self._lock:
                 self._deciding = False
+
+    def _drop_abandoned_session(self) -> _Session | None:
+        """With the lock held: end the open session if the phone left it idle too long; the session if so."""
+        session = self._session
+        idle_for = time.monotonic() - session.last_activity if session is not None else 0.0
+        if session is None or session.uploading or idle_for <= self._settings.session_idle_seconds:
+            return None
+        session.cancel.set()
+        self._session = None
+        return session
 
     def _decide(self, request: Request, declared: UploadRequest) -> Response:
         try:
@@ -354,6 +373,7 @@ class Receiver:
             )
             if valid and session is not None:
                 session.pending.discard(file_id)  # one upload per token: a second one is refused
+                session.uploading += 1
         if not valid or session is None:
             return self._refuse(
                 403, f"{request.peer} sent a file outside an accepted transfer; refused, nothing stored."
@@ -362,6 +382,9 @@ class Receiver:
         try:
             return self._store(request, session, declared)
         finally:
+            with self._lock:
+                session.uploading -= 1
+                session.last_activity = time.monotonic()
             self._end_session_if_done(session)
 
     def _store(self, request: Request, session: _Session, declared: DeclaredFile) -> Response:

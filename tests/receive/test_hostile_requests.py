@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 
 from locker.receive.receiver import ReceiverSettings
 from locker.receive.server import ServerLimits
@@ -238,3 +239,18 @@ def test_a_file_already_in_the_vault_is_reported_and_stored_once(vault: Vault) -
         assert send_one(receiver, "again.jpg", data).status == 200  # the phone is told it arrived
     assert item_count(vault) == 1 and chunk_count(vault) == 2
     assert "again.jpg: already in the vault as" in recorder.messages()
+
+
+def test_a_session_the_phone_abandoned_gives_way_to_the_next_sender(vault: Vault) -> None:
+    recorder = Recorder()
+    with running_receiver(vault, recorder, session_idle_seconds=0.2) as receiver:
+        first = prepare(receiver, one_file("a.txt", b"abc")).json()
+        threading.Event().wait(0.5)  # the first phone goes quiet
+        second = prepare(receiver, one_file("b.txt", b"def"), alias="Other phone")
+        assert second.status == 200
+        # The abandoned session's token no longer opens anything.
+        assert upload(receiver, first["sessionId"], "f1", first["files"]["f1"], b"abc").status == 403
+        answer = second.json()
+        assert upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], b"def").status == 200
+    assert "Test phone stopped sending" in recorder.messages()
+    assert item_count(vault) == 1
