@@ -34,8 +34,8 @@ from locker.receive.receiver import (
 )
 from locker.sandbox.runner import SandboxRunner
 from locker.textsafe import printable
-from locker.units import human_size
 from locker.vault.vault import Vault
+from ui.units import size_text
 
 #: How long a phone's request waits for the user's answer before it is declined.
 _ANSWER_SECONDS = 120.0
@@ -150,7 +150,7 @@ class ReceiveWindow(QDialog):
             return
         self._questions.append(question)
         incoming = question.incoming
-        names = [f"{printable(f.name)} ({human_size(f.size)})" for f in incoming.files[:_SHOWN_NAMES]]
+        names = [f"{printable(f.name)} ({size_text(f.size)})" for f in incoming.files[:_SHOWN_NAMES]]
         if len(incoming.files) > _SHOWN_NAMES:
             names.append(self.tr("... and %1 more").replace("%1", str(len(incoming.files) - _SHOWN_NAMES)))
         text = (
@@ -158,7 +158,7 @@ class ReceiveWindow(QDialog):
             .replace("%1", incoming.sender.alias)
             .replace("%2", incoming.peer)
             .replace("%3", str(len(incoming.files)))
-            .replace("%4", human_size(incoming.total_size))
+            .replace("%4", size_text(incoming.total_size))
         )  # fmt: skip
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Files from a phone"), text, parent=self)
         box.setInformativeText("\n".join(names))
@@ -185,12 +185,12 @@ class ReceiveWindow(QDialog):
         self.progress_bar.setVisible(done < size)
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(int(done * 1000 / size) if size else 1000)
-        self.progress_bar.setFormat(f"{printable(name)}  {human_size(done)} / {human_size(size)}")
+        self.progress_bar.setFormat(f"{printable(name)}  {size_text(done)} / {size_text(size)}")
 
     def _show_event(self, event: ReceiveEvent) -> None:
         if event.kind is EventKind.SEEN:
             return  # phones nearby announce themselves every half minute: not news
-        self.log.addItem(event.message)
+        self.log.addItem(self._sentence(event))
         self.log.scrollToBottom()
         if event.kind is EventKind.STORED and event.item_id:
             self.item_received.emit(event.item_id)
@@ -199,6 +199,19 @@ class ReceiveWindow(QDialog):
         if event.kind is EventKind.STOPPED:
             self.state_label.setText(self.tr("Not receiving: %1").replace("%1", event.message))
             self.pin_label.setText("—")
+
+    def _sentence(self, event: ReceiveEvent) -> str:
+        """The event in the app's language where the window knows the sentence; the core's words otherwise."""
+        subject = printable(event.subject)
+        if event.kind is EventKind.STORED:
+            return self.tr("%1: stored in the vault as %2.").replace("%1", subject).replace("%2", event.item_id or "")
+        if event.kind is EventKind.DUPLICATE:
+            return self.tr("%1: already in the vault as %2.").replace("%1", subject).replace("%2", event.item_id or "")
+        if event.kind is EventKind.SESSION_ACCEPTED:
+            return self.tr("Receiving files from “%1”...").replace("%1", subject)
+        if event.kind is EventKind.SESSION_DECLINED:
+            return self.tr("You declined the files from “%1”.").replace("%1", subject)
+        return event.message
 
     # -- closing -------------------------------------------------------------------------------------------------
 

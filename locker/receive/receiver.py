@@ -110,6 +110,8 @@ class ReceiveEvent:
     #: A sentence for the user (sender-supplied parts already made printable).
     message: str
     item_id: str | None = None
+    #: Whom or what it is about (the file's stored name, or the sender's alias), for a translated sentence.
+    subject: str = ""
 
 
 AcceptCallback = Callable[[IncomingSession], bool]
@@ -313,7 +315,11 @@ class Receiver:
         incoming = IncomingSession(declared.sender, request.peer, declared.files)
         if not self._accept(incoming):
             self._report(
-                ReceiveEvent(EventKind.SESSION_DECLINED, f"You declined the files from {incoming.sender.alias}.")
+                ReceiveEvent(
+                    EventKind.SESSION_DECLINED,
+                    f"You declined the files from {incoming.sender.alias}.",
+                    subject=incoming.sender.alias,
+                )
             )
             return Response(403)
         if self._stopped.is_set():
@@ -330,6 +336,7 @@ class Receiver:
             ReceiveEvent(
                 EventKind.SESSION_ACCEPTED,
                 f"Receiving {len(declared.files)} file(s) from {incoming.sender.alias}.",
+                subject=incoming.sender.alias,
             )
         )
         return Response(200, json.dumps({"sessionId": session.session_id, "files": session.tokens}).encode("utf-8"))
@@ -422,11 +429,13 @@ class Receiver:
                 self._report(ReceiveEvent(EventKind.FAILED, f"{declared.name}: not stored ({exc})."))
                 return Response(500)
             if outcome.status is ImportStatus.DUPLICATE:
-                self._report(ReceiveEvent(EventKind.DUPLICATE, f"{outcome.name}: {outcome.message}.", outcome.item_id))
+                message = f"{outcome.name}: {outcome.message}."
+                self._report(ReceiveEvent(EventKind.DUPLICATE, message, outcome.item_id, subject=outcome.name))
                 return Response(200)
             if outcome.item_id and self._runner is not None and self._settings.extract_metadata:
                 extract_metadata(self._vault, outcome.item_id, self._runner)
-        self._report(ReceiveEvent(EventKind.STORED, f"{outcome.name}: stored as {outcome.item_id}.", outcome.item_id))
+        stored = f"{outcome.name}: stored as {outcome.item_id}."
+        self._report(ReceiveEvent(EventKind.STORED, stored, outcome.item_id, subject=outcome.name))
         return Response(200)
 
     def _counted(self, pieces: Iterator[bytes], declared: DeclaredFile) -> Iterator[bytes]:

@@ -72,7 +72,9 @@ def test_the_window_shows_pin_and_fingerprint_and_stores_what_the_user_accepts(q
     with vault.session() as conn:
         (item,) = list_items(conn)
     assert stored.args == [item.id] and item.sha256 == hashlib.sha256(data).hexdigest()
-    assert any("VID_0007.mp4: stored as" in shown.log.item(i).text() for i in range(shown.log.count()))
+    lines = [shown.log.item(i).text() for i in range(shown.log.count())]
+    assert "Receiving files from “Test phone”..." in lines
+    assert f"VID_0007.mp4: stored in the vault as {item.id}." in lines
 
 
 def test_a_declined_transfer_stores_nothing(qtbot: QtBot, vault: Vault) -> None:
