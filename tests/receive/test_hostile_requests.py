@@ -231,16 +231,6 @@ def test_nothing_answers_after_stop(vault: Vault) -> None:
     assert refused and port
 
 
-def test_a_file_already_in_the_vault_is_reported_and_stored_once(vault: Vault) -> None:
-    recorder = Recorder()
-    data = b"the same photo" * 100_000  # more than one chunk
-    with running_receiver(vault, recorder) as receiver:
-        assert send_one(receiver, "first.jpg", data).status == 200
-        assert send_one(receiver, "again.jpg", data).status == 200  # the phone is told it arrived
-    assert item_count(vault) == 1 and chunk_count(vault) == 2
-    assert "again.jpg: already in the vault as" in recorder.messages()
-
-
 def test_a_session_the_phone_abandoned_gives_way_to_the_next_sender(vault: Vault) -> None:
     recorder = Recorder()
     with running_receiver(vault, recorder, session_idle_seconds=0.2) as receiver:
