@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from locker.receive.receiver import (
     EventKind,
     IncomingSession,
+    PortInUseError,
     ReceiveEvent,
     Receiver,
     ReceiverSettings,
@@ -119,13 +120,16 @@ class ReceiveWindow(QDialog):
                 vault, settings, self._accept_on_receiver_thread, self._relay.reported.emit, self._sandbox,
                 progress=self._relay.progress.emit,
             )  # fmt: skip
-        except OSError as exc:
+        except PortInUseError:
             self._close_sandbox()
             self.state_label.setText(
-                self.tr("Cannot receive: port %1 is in use (%2). Close LocalSend on this computer and try again.")
+                self.tr("Cannot receive: port %1 is in use. Close LocalSend on this computer and try again.")
                 .replace("%1", str(settings.port))
-                .replace("%2", exc.strerror or str(exc))
             )  # fmt: skip
+            return
+        except OSError as exc:  # no network at all, or the address went away
+            self._close_sandbox()
+            self.state_label.setText(self.tr("Cannot receive: %1").replace("%1", exc.strerror or str(exc)))
             return
         self.receiver.start()
         self.alias_label.setText(printable(settings.alias))

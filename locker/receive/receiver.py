@@ -9,6 +9,7 @@ kept. Callers (the `locker receive` command, the app's window) pass two plain ca
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hmac
 import json
 import secrets
@@ -91,6 +92,10 @@ class IncomingSession:
         return sum(f.size for f in self.files)
 
 
+class PortInUseError(LockerError):
+    """Another program already listens on the receiver's port."""
+
+
 class EventKind(StrEnum):
     NOTICE = "notice"
     SEEN = "seen"
@@ -151,9 +156,17 @@ class Receiver:
         self._runner = runner
         certificate = receiver_certificate(vault)
         self.fingerprint = certificate.fingerprint
-        self._server = HttpsServer(
-            settings.host, settings.port, certificate.server_context(), self._handle, settings.limits, self._dropped
-        )
+        try:
+            self._server = HttpsServer(
+                settings.host, settings.port, certificate.server_context(), self._handle, settings.limits, self._dropped
+            )
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(
+                    f"Port {settings.port} is already in use on this computer (is the LocalSend app running here?). "
+                    "Close it, or choose another port."
+                ) from exc
+            raise
         self.port = self._server.port
         self._lock = threading.Lock()
         self._session: _Session | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -88,3 +89,18 @@ def test_receive_refuses_to_listen_on_a_public_address(closed_vault: Path) -> No
     )  # fmt: skip
     assert done.returncode == 2
     assert "--bind must be an address of the local network" in done.stderr
+
+
+def test_receive_says_so_when_the_port_is_taken(closed_vault: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "locker", "receive", "--vault", str(closed_vault), "--passphrase-stdin",
+             "--bind", "127.0.0.1", "--port", str(port), "--no-discovery"],
+            input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=120, check=False,
+            env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)),
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert f"Port {port} is already in use on this computer (is the LocalSend app running here?)" in done.stderr

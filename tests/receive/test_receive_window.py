@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,14 @@ def test_locking_the_vault_stops_the_receiver(qtbot: QtBot, closed_vault: Path) 
         assert receiver is not None and not receiver.stopped
         app.lock()
         assert receiver.stopped
+
+
+def test_the_window_says_when_the_port_is_taken(qtbot: QtBot, vault: Vault) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        shown = window(qtbot, vault, port=port)
+    assert shown.receiver is None
+    assert f"Cannot receive: port {port} is in use" in shown.state_label.text()
+    shown.close()  # closing a window that never listened is fine
