@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from locker.receive.receiver import (
     EventKind,
     IncomingSession,
+    NoLocalNetworkError,
     PortInUseError,
     ReceiveEvent,
     Receiver,
@@ -127,7 +128,14 @@ class ReceiveWindow(QDialog):
                 .replace("%1", str(settings.port))
             )  # fmt: skip
             return
-        except OSError as exc:  # no network at all, or the address went away
+        except NoLocalNetworkError:
+            self._close_sandbox()
+            self.state_label.setText(
+                self.tr("Cannot receive: this computer is not connected to a local network. Connect the phone and "
+                        "the computer to the same Wi-Fi, then open this window again.")
+            )  # fmt: skip
+            return
+        except OSError as exc:  # the address went away, or the system refused
             self._close_sandbox()
             self.state_label.setText(self.tr("Cannot receive: %1").replace("%1", exc.strerror or str(exc)))
             return

@@ -37,9 +37,8 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "--alias", help="the name the phone shows for this computer (default: a neutral one like “Calm Plum”)"
     )
     p.add_argument(
-        "--bind", default="0.0.0.0",  # noqa: S104 - only local-network addresses are served (server.is_local_network)
-        metavar="ADDRESS", help="address to listen on (default: every interface; only local-network devices may "
-        "connect)",
+        "--bind", metavar="ADDRESS", help="address to listen on (default: this computer's address on the local "
+        "network; 0.0.0.0: every interface, still serving local-network devices only)",
     )  # fmt: skip
     p.add_argument(
         "--no-discovery", action="store_true",
@@ -51,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def cmd_receive(args: argparse.Namespace, console: Console) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535.")
-    if args.bind not in ("0.0.0.0", "::") and not is_local_network(args.bind):  # noqa: S104
+    if args.bind is not None and args.bind not in ("0.0.0.0", "::") and not is_local_network(args.bind):  # noqa: S104
         raise UsageError("--bind must be an address of the local network (or 0.0.0.0).")
     if args.idle_minutes <= 0:
         raise UsageError("--idle-minutes must be more than 0.")

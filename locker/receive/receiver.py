@@ -37,7 +37,14 @@ from locker.receive.protocol import (
     parse_json,
     parse_prepare_upload,
 )
-from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken
+from locker.receive.server import (
+    HttpsServer,
+    Request,
+    Response,
+    ServerLimits,
+    TransferBroken,
+    local_network_address,
+)
 from locker.sandbox.runner import SandboxRunner
 from locker.timeutil import utc_now
 from locker.vault.vault import Vault
@@ -50,8 +57,9 @@ DEFAULT_PORT = 53317
 class ReceiverSettings:
     #: The name the phone lists; by default a neutral one (protocol.neutral_alias).
     alias: str = field(default_factory=neutral_alias)
-    #: Every interface by default (a phone reaches the laptop over Wi-Fi); only local-network addresses may connect.
-    host: str = "0.0.0.0"  # noqa: S104 - filtered per connection by server.is_local_network
+    #: Where to listen. None: the address of the interface that leads to the local network (Wi-Fi, cable), so
+    #: nothing listens on any other; with "0.0.0.0" every interface, still serving local-network peers only.
+    host: str | None = None
     port: int = DEFAULT_PORT
     #: None: no PIN asked (the user chose --no-pin).
     pin: str | None = field(default_factory=lambda: new_pin())
@@ -90,6 +98,10 @@ class IncomingSession:
     @property
     def total_size(self) -> int:
         return sum(f.size for f in self.files)
+
+
+class NoLocalNetworkError(LockerError):
+    """This computer has no local-network address to listen on."""
 
 
 class PortInUseError(LockerError):
@@ -156,9 +168,15 @@ class Receiver:
         self._runner = runner
         certificate = receiver_certificate(vault)
         self.fingerprint = certificate.fingerprint
+        host = settings.host or local_network_address()
+        if host is None:
+            raise NoLocalNetworkError(
+                "This computer is not connected to a local network (Wi-Fi or cable), so the phone cannot reach it. "
+                "Connect both to the same Wi-Fi and try again."
+            )
         try:
             self._server = HttpsServer(
-                settings.host, settings.port, certificate.server_context(), self._handle, settings.limits, self._dropped
+                host, settings.port, certificate.server_context(), self._handle, settings.limits, self._dropped
             )
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:

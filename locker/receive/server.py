@@ -228,6 +228,20 @@ def is_local_network(address: str) -> bool:
     return ip.is_loopback or ip.is_private or ip.is_link_local
 
 
+def local_network_address(group: str = "224.0.0.167") -> str | None:
+    """The address of the interface this computer reaches its local network through (the one multicast to the
+    LocalSend group leaves by), if it is a local-network address; None when there is none (no network, or the
+    only route goes out with a public address). Connecting a UDP socket sends nothing: the kernel only picks
+    the route."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect((group, 9))
+            address = str(probe.getsockname()[0])
+        except OSError:
+            return None
+    return address if is_local_network(address) and address != "0.0.0.0" else None  # noqa: S104
+
+
 def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 

@@ -125,7 +125,9 @@ def main() -> int:
                 threading.Thread(target=ctl, args=(home, "cancel"), daemon=True).start()
 
     settings = ReceiverSettings(
-        alias="Evidence Locker", host="127.0.0.1", port=0, pin=orders.get("pin"), case=orders.get("case"),
+        # host None: the receiver picks the local-network address itself (here the namespace's loopback, which
+        # carries the multicast route).
+        alias="Evidence Locker", host=None, port=0, pin=orders.get("pin"), case=orders.get("case"),
         extract_metadata=orders.get("metadata", False), pin_retry_seconds=0, discovery=orders.get("discovery", True),
     )  # fmt: skip
     vault = Vault.open(Path(orders["vault"]), orders["passphrase"])

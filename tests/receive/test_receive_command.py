@@ -104,3 +104,15 @@ def test_receive_says_so_when_the_port_is_taken(closed_vault: Path) -> None:
         )  # fmt: skip
     assert done.returncode == 1
     assert f"Port {port} is already in use on this computer (is the LocalSend app running here?)" in done.stderr
+
+
+def test_receive_without_a_local_network_says_so_and_listens_nowhere(closed_vault: Path) -> None:
+    """In a network namespace with no network at all there is no local-network address: nothing is bound."""
+    done = subprocess.run(
+        ["unshare", "--net", "--map-root-user", sys.executable, "-m", "locker", "receive", "--vault",
+         str(closed_vault), "--passphrase-stdin", "--no-discovery"],
+        input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=120, check=False,
+        env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "This computer is not connected to a local network (Wi-Fi or cable)" in done.stderr

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -130,3 +131,14 @@ def test_the_window_says_when_the_port_is_taken(qtbot: QtBot, vault: Vault) -> N
     assert shown.receiver is None
     assert f"Cannot receive: port {port} is in use" in shown.state_label.text()
     shown.close()  # closing a window that never listened is fine
+
+
+def test_the_window_says_when_there_is_no_local_network(
+    qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the kernel answers on a computer with no network (tests/receive/test_receive_command.py checks that
+    # answer for real, in an empty network namespace).
+    monkeypatch.setattr("locker.receive.receiver.local_network_address", lambda: None)
+    shown = window(qtbot, vault, host=None)
+    assert shown.receiver is None
+    assert "not connected to a local network" in shown.state_label.text()
