@@ -51,7 +51,12 @@ class Discovery:
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_UDP)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(("", self._port))
+            try:
+                # Bound to the group, the socket receives the group's datagrams only, never ones sent to this
+                # computer directly; systems that refuse this (Windows) get every interface instead.
+                sock.bind((self._group, self._port))
+            except OSError:
+                sock.bind(("", self._port))
             # Joined on the interface the routing table picks for the group (the Wi-Fi, on a laptop).
             membership = socket.inet_aton(self._group) + struct.pack("=I", socket.INADDR_ANY)
             sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, membership)
