@@ -464,7 +464,16 @@ class Receiver:
                 self._report(ReceiveEvent(EventKind.DUPLICATE, message, outcome.item_id, subject=outcome.name))
                 return Response(200)
             if outcome.item_id and self._runner is not None and self._settings.extract_metadata:
-                extract_metadata(self._vault, outcome.item_id, self._runner)
+                try:
+                    extract_metadata(self._vault, outcome.item_id, self._runner)
+                except LockerError as exc:  # the file is stored; its metadata can be read later
+                    self._report(
+                        ReceiveEvent(
+                            EventKind.NOTICE,
+                            f"{outcome.name}: stored, but its metadata was not read ({exc}); `locker reindex` reads "
+                            "it later.",
+                        )
+                    )
         stored = f"{outcome.name}: stored as {outcome.item_id}."
         self._report(ReceiveEvent(EventKind.STORED, stored, outcome.item_id, subject=outcome.name))
         return Response(200)

@@ -182,7 +182,13 @@ class HttpsServer:
                 _send(conn, tls, Response(400))
                 raise TransferBroken("the request declared its length twice (Content-Length and chunked)")
             request = self._request(conn, tls, event, peer)
-            response = self._handler(request)
+            try:
+                response = self._handler(request)
+            except TransferBroken:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a bug or a surprise must not leave the sender without an answer
+                self._on_dropped(peer, f"the receiver failed ({type(exc).__name__}); the sender was told so")
+                response = Response(500)
             if not request.body_consumed:
                 _drain(request)
             _send(conn, tls, response)

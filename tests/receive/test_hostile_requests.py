@@ -6,7 +6,7 @@ import hashlib
 import json
 import threading
 
-from locker.receive.receiver import ReceiverSettings
+from locker.receive.receiver import IncomingSession, ReceiverSettings
 from locker.receive.server import ServerLimits
 from locker.vault.custody import events
 from locker.vault.items import list_items
@@ -244,3 +244,16 @@ def test_a_session_the_phone_abandoned_gives_way_to_the_next_sender(vault: Vault
         assert upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], b"def").status == 200
     assert "Test phone stopped sending" in recorder.messages()
     assert item_count(vault) == 1
+
+
+def test_a_failure_inside_the_receiver_answers_500_and_it_keeps_serving(vault: Vault) -> None:
+    class Broken(Recorder):
+        def accept(self, incoming: IncomingSession) -> bool:
+            raise RuntimeError("a bug")
+
+    recorder = Broken()
+    with running_receiver(vault, recorder) as receiver:
+        assert prepare(receiver, one_file("a.txt", b"abc")).status == 500
+        assert request(receiver, "GET", "info").status == 200
+    assert "the receiver failed (RuntimeError)" in recorder.messages()
+    assert item_count(vault) == 0
