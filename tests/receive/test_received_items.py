@@ -6,9 +6,12 @@ from pathlib import Path
 
 from locker.bundle.export import ExportRequest, export_bundle
 from locker.bundle.verify import verify_bundle
+from locker.errors import DiskFullError
+from locker.receive.receiver import Receiver, ReceiverSettings
+from locker.sandbox.runner import RandomAccessSource, SandboxOutcome, SandboxRunner
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
-from tests.receive.helpers import Recorder, chunk_count, item_count, running_receiver, send_one
+from tests.receive.helpers import PIN, Recorder, chunk_count, item_count, running_receiver, send_one
 
 
 def test_a_file_already_in_the_vault_is_reported_and_stored_once(vault: Vault) -> None:
@@ -33,3 +36,29 @@ def test_a_received_file_goes_to_counsel_like_an_imported_one(vault: Vault, tmp_
     assert verification.first_failure is None, verification.first_failure
     log = (tmp_path / "bundle" / "metadata" / "custody-log.jsonl").read_text(encoding="utf-8")
     assert '"action":"received"' in log and '"sender_alias":"Test phone"' in log
+
+
+class _FullDiskSandbox(SandboxRunner):
+    """A sandbox whose metadata step fails the way a full disk makes it fail (the file itself is already stored)."""
+
+    def __init__(self) -> None:  # starts no child process
+        pass
+
+    def run(self, source: RandomAccessSource, media_type: str, thumbnail: bool = True) -> SandboxOutcome:
+        raise DiskFullError("The disk is full.")
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_file_whose_metadata_cannot_be_saved_stays_stored_and_the_user_is_told(vault: Vault) -> None:
+    recorder = Recorder()
+    settings = ReceiverSettings(host="127.0.0.1", port=0, pin=PIN, discovery=False, extract_metadata=True)
+    receiver = Receiver(vault, settings, recorder.accept, recorder.report, runner=_FullDiskSandbox())
+    receiver.start()
+    try:
+        assert send_one(receiver, "IMG_1.jpg", b"\xff\xd8\xff" + b"x" * 1000).status == 200
+    finally:
+        receiver.stop()
+    assert item_count(vault) == 1
+    assert "IMG_1.jpg: stored, but its metadata was not read" in recorder.messages()
