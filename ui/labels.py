@@ -19,6 +19,7 @@ def action_labels() -> dict[str, str]:
         Action.CASE_CREATED: QCoreApplication.translate("labels", "case created"),
         Action.CASE_UPDATED: QCoreApplication.translate("labels", "case changed"),
         Action.IMPORTED: QCoreApplication.translate("labels", "imported"),
+        Action.RECEIVED: QCoreApplication.translate("labels", "received from a phone"),
         Action.METADATA_EXTRACTED: QCoreApplication.translate("labels", "metadata read"),
         Action.ANNOTATED: QCoreApplication.translate("labels", "notes, tags or case changed"),
         Action.EXPORTED: QCoreApplication.translate("labels", "exported for counsel"),

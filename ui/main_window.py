@@ -50,6 +50,7 @@ from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
 from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
 from ui.move_to_case_dialog import MoveToCaseDialog
+from ui.receive_window import ReceiveWindow
 from ui.share_dialog import ShareDialog
 from ui.toolbar import ActionsToolBar, label_panic
 from ui.verify_dialog import VerifyDialog
@@ -225,7 +226,10 @@ class MainWindow(QMainWindow):
         self.change_passphrase_action.triggered.connect(self.open_change_passphrase)
         self.practice_action = QAction(self.tr("Practise the panic key..."), self)
         self.practice_action.triggered.connect(self.practice_requested.emit)
-        actions = (self.open_vault_action, self.new_vault_action, None, self.import_action, self.export_action,
+        self.receive_action = QAction(self.tr("Receive from phone..."), self)
+        self.receive_action.triggered.connect(self.open_receive)
+        actions = (self.open_vault_action, self.new_vault_action, None, self.import_action, self.receive_action,
+                   self.export_action,
                    self.share_action, self.verify_action, None, self.settings_action, self.change_passphrase_action,
                    self.practice_action, self.lock_action, self.panic_action)  # fmt: skip
         for action in actions:
@@ -478,6 +482,13 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
         dialog.set_timestamp_defaults(*self.export_defaults)
         dialog.exported.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
+
+    def open_receive(self) -> ReceiveWindow:
+        """Modal: while a file streams in, the vault is busy, and the list is refreshed when the window closes."""
+        dialog = ReceiveWindow(self._vault, parent=self)
+        dialog.finished.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog
 

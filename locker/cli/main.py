@@ -208,6 +208,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "the signer is not confirmed, 1 invalid", f"{_BUNDLES}:cmd_verify", _verify_arguments, vault=False),
     CommandSpec("share", "write sanitised share copies: identifying metadata removed, faces covered",
                 "locker.cli.share_command:add_parser", own_parser=True),
+    CommandSpec("receive", "receive files from a phone with LocalSend, straight into the vault (until Ctrl-C or idle)",
+                "locker.cli.receive_command:add_parser", own_parser=True),
     CommandSpec("senders", "confirmed senders: add NAME FINGERPRINT after comparing the key by phone, list, "
                 "remove NAME",
                 "locker.cli.senders_command:add_parser", vault=False, own_parser=True),

@@ -27,6 +27,7 @@ class Action(StrEnum):
     CASE_CREATED = "case-created"
     CASE_UPDATED = "case-updated"
     IMPORTED = "imported"
+    RECEIVED = "received"  # from a phone over the local network (locker/receive)
     METADATA_EXTRACTED = "metadata-extracted"
     ANNOTATED = "annotated"
     EXPORTED = "exported"

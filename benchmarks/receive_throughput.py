@@ -1,0 +1,180 @@
+"""Receiving from a phone: throughput into the vault against the same LocalSend client sending to a plain file
+sink, and the receiver's peak memory.
+
+Not a test: run it by hand (`.venv/bin/python benchmarks/receive_throughput.py [--size-mib N]`); it re-runs itself
+inside a private network namespace (`unshare --net --map-root-user`, needs iproute2), so nothing leaves the machine.
+
+  sender   = localsendd (PyPI), driven by localsendctl, the same for both sides; it hashes the file first, then
+             uploads it over HTTPS.
+  sink     = a second localsendd receiving into a plain folder (unattended): what a transfer costs without us.
+  vault    = our receiver in its own process, storing into a fresh vault (TLS, SHA-256 + SHA-512, chunks, one
+             transaction), no metadata extraction (that is the same sandbox step as a local import).
+  ceiling  = MiB/s of inserting the same bytes as 1 MiB blobs into a SQLCipher table in one transaction, opened
+             by the vault's own `db.connect` (no network, no hashing): what the vault can take at best.
+  ratio    = sink time / vault time for the same file (goal >= 0.8), and vault / ceiling; peak RSS of the
+             receiving process (goal: flat in the file size, <= 200 MiB for 1 GiB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SINK_PORT = 53317
+SENDER_PORT = 53318
+
+
+def _env(home: Path) -> dict[str, str]:
+    return dict(os.environ, HOME=str(home), XDG_STATE_HOME=str(home / "s"), XDG_CONFIG_HOME=str(home / "c"),
+                XDG_RUNTIME_DIR=str(home), PYTHONPATH=str(ROOT))  # fmt: skip
+
+
+def _daemon(home: Path, port: int, alias: str, *extra: str) -> subprocess.Popen[bytes]:
+    home.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        [str(BIN / "localsendd"), "--port", str(port), "--socket", str(home / "ctl.sock"), "--alias", alias,
+         "--download-dir", str(home / "dl"), "--encryption", "--no-log-time", "--log-level", "error", *extra],
+        env=_env(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    while not (home / "ctl.sock").exists():
+        time.sleep(0.05)
+    return process
+
+
+def _send(sender: Path, source: Path, to: str) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(BIN / "localsendctl"), "--socket", str(sender / "ctl.sock"), "send", str(source), "--to", to, "--wait",
+         "--quiet"], env=_env(sender), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"send to {to} failed: {done.stdout} {done.stderr}")
+    return elapsed
+
+
+_SERVE = """
+import json, resource, sys, threading, time
+from pathlib import Path
+from locker.crypto.kdf import KdfParams
+from locker.receive.receiver import EventKind, Receiver, ReceiverSettings
+from locker.vault.vault import Vault
+vault = Vault.create(Path(sys.argv[1]), "bench", KdfParams(8, 1, 1))
+stored = threading.Event()
+def report(event):
+    print(event.kind, event.message, file=sys.stderr, flush=True)
+    if event.kind in (EventKind.STORED, EventKind.FAILED):
+        stored.set()
+settings = ReceiverSettings(alias="Bench vault", host="127.0.0.1", port=0, pin=None, discovery=False,
+                            extract_metadata=False)
+receiver = Receiver(vault, settings, lambda incoming: True, report)
+receiver.start()
+print(json.dumps({"port": receiver.port, "fingerprint": receiver.fingerprint}), flush=True)
+stored.wait()
+while receiver.busy:  # the sender must get its answer before we stop
+    time.sleep(0.05)
+receiver.stop()
+vault.close()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+_RAW = """
+import sys, time
+from pathlib import Path
+from locker.crypto.keys import new_master_key
+from locker.vault import db
+source, workdir = Path(sys.argv[1]), Path(sys.argv[2])
+conn = db.connect(workdir / "raw.db", new_master_key())
+conn.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, item_id TEXT, seq INTEGER, data BLOB)")
+start = time.perf_counter()
+with open(source, "rb", buffering=0) as fh, db.transaction(conn):
+    seq = 0
+    while data := fh.read(1 << 20):
+        conn.execute("INSERT INTO chunks (item_id, seq, data) VALUES (?, ?, ?)", ("X", seq, data))
+        seq += 1
+print(time.perf_counter() - start)
+"""
+
+
+def _register(sender_port: int, port: int, fingerprint: str) -> None:
+    """Tell the sender where the vault's receiver is (what a multicast answer would do), by LocalSend's register."""
+    import ssl
+    import urllib.request
+
+    body = {"alias": "Bench vault", "version": "2.1", "deviceType": "desktop", "fingerprint": fingerprint,
+            "port": port, "protocol": "https"}  # fmt: skip
+    context = ssl._create_unverified_context()
+    request = urllib.request.Request(
+        f"https://127.0.0.1:{sender_port}/api/localsend/v2/register",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    urllib.request.urlopen(request, context=context, timeout=30).read()
+
+
+def measure(size_mib: int) -> None:
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    with tempfile.TemporaryDirectory(prefix="receive-bench-") as tmp:
+        work = Path(tmp)
+        source = work / "video.mp4"
+        with source.open("wb") as out:
+            for _ in range(size_mib):
+                out.write(os.urandom(1 << 20))
+        sender = work / "sender"
+        sender_daemon = _daemon(sender, SENDER_PORT, "Phone")
+        sink_daemon = _daemon(work / "sink", SINK_PORT, "Sink", "--unattended")
+        try:
+            sink_seconds = _send(sender, source, "127.0.0.1")  # the sink listens on LocalSend's default port
+            received = next((work / "sink" / "dl").iterdir())
+            assert received.stat().st_size == source.stat().st_size
+            received.unlink()
+            serve = subprocess.Popen([sys.executable, "-c", _SERVE, str(work / "bench.locker")], env=_env(work),
+                                     stdout=subprocess.PIPE, text=True)  # fmt: skip
+            assert serve.stdout is not None
+            where = json.loads(serve.stdout.readline())
+            _register(SENDER_PORT, where["port"], where["fingerprint"])
+            vault_seconds = _send(sender, source, "Bench vault")
+            peak_kib = int(serve.stdout.readline())
+            serve.wait(60)
+            raw = subprocess.run([sys.executable, "-c", _RAW, str(source), str(work)], env=_env(work),
+                                 capture_output=True, text=True, check=True)  # fmt: skip
+            ceiling_seconds = float(raw.stdout)
+        finally:
+            for daemon in (sender_daemon, sink_daemon):
+                daemon.terminate()
+                daemon.wait(30)
+    print(f"file: {size_mib} MiB (random bytes), sender: localsendd, HTTPS over loopback in a private namespace")
+    print(f"sink : {size_mib / sink_seconds:8.1f} MiB/s  (localsendd writing a plain file)")
+    print(f"vault: {size_mib / vault_seconds:8.1f} MiB/s  (our receiver, streamed into a SQLCipher vault)")
+    print(f"ceil.: {size_mib / ceiling_seconds:8.1f} MiB/s  (raw SQLCipher inserts of the same bytes, no network)")
+    print(f"ratio: {sink_seconds / vault_seconds:.2f} of the file sink (goal >= 0.8); "
+          f"{ceiling_seconds / vault_seconds:.2f} of the SQLCipher ceiling")  # fmt: skip
+    print(f"peak RSS of the receiving process: {peak_kib / 1024:.0f} MiB")
+    print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inside:
+        measure(args.size_mib)
+        return
+    command = ["unshare", "--net", "--map-root-user", sys.executable, __file__, "--inside", "--size-mib",
+               str(args.size_mib)]  # fmt: skip
+    sys.exit(subprocess.run(command, check=False).returncode)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""The Receive from phone window: shows PIN and fingerprint, asks before each transfer, stops when closed."""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from locker.panic.channel import PanicMode
+from locker.receive.receiver import ReceiverSettings
+from locker.vault.items import list_items
+from locker.vault.vault import Vault
+from tests.receive.helpers import PIN, Reply, one_file, prepare, request, tls_socket, upload
+from tests.ui.running_app import running_app
+from ui.receive_window import ReceiveWindow
+from ui.session_guard import SessionGuard
+
+SAFE = {"host": "127.0.0.1", "port": 0, "pin": PIN, "discovery": False, "extract_metadata": False}
+
+
+def window(qtbot: QtBot, vault: Vault, **settings: Any) -> ReceiveWindow:
+    shown = ReceiveWindow(vault, ReceiverSettings(**{**SAFE, **settings}))
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def prepare_in_background(shown: ReceiveWindow, files: dict[str, Any]) -> tuple[threading.Thread, list[Reply | None]]:
+    """The phone's prepare-upload waits for the user's answer, so it runs beside the event loop. A connection
+    closed before the answer arrives is recorded as None."""
+    receiver = shown.receiver
+    assert receiver is not None
+    replies: list[Reply | None] = []
+
+    def ask() -> None:
+        try:
+            replies.append(prepare(receiver, files))
+        except OSError:
+            replies.append(None)
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    return thread, replies
+
+
+def test_the_window_shows_pin_and_fingerprint_and_stores_what_the_user_accepts(qtbot: QtBot, vault: Vault) -> None:
+    shown = window(qtbot, vault)
+    assert shown.receiver is not None
+    assert shown.pin_label.text() == PIN
+    sock = tls_socket(shown.receiver)
+    der = sock.getpeercert(binary_form=True) or b""
+    sock.close()
+    assert shown.fingerprint_label.text().replace(" ", "") == hashlib.sha256(der).hexdigest().upper()
+
+    data = b"footage" * 5000
+    thread, replies = prepare_in_background(shown, one_file("VID_0007.mp4", data))
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    assert shown.question_box is not None
+    assert "“Test phone” (127.0.0.1) wants to send 1 file(s)" in shown.question_box.text()
+    assert "VID_0007.mp4" in shown.question_box.informativeText()
+    shown.answer(True)
+    qtbot.waitUntil(lambda: bool(replies), timeout=30_000)
+    thread.join()
+    assert replies[0] is not None
+    answer = replies[0].json()
+    with qtbot.waitSignal(shown.item_received, timeout=30_000) as stored:
+        assert upload(shown.receiver, answer["sessionId"], "f1", answer["files"]["f1"], data).status == 200
+    with vault.session() as conn:
+        (item,) = list_items(conn)
+    assert stored.args == [item.id] and item.sha256 == hashlib.sha256(data).hexdigest()
+    lines = [shown.log.item(i).text() for i in range(shown.log.count())]
+    assert "Receiving files from “Test phone”..." in lines
+    assert f"VID_0007.mp4: stored in the vault as {item.id}." in lines
+
+
+def test_a_declined_transfer_stores_nothing(qtbot: QtBot, vault: Vault) -> None:
+    shown = window(qtbot, vault)
+    thread, replies = prepare_in_background(shown, one_file("a.jpg", b"x"))
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    shown.answer(False)
+    thread.join(30)
+    assert replies[0] is not None and replies[0].status == 403
+    with vault.session() as conn:
+        assert list_items(conn) == []
+
+
+def test_closing_the_window_stops_listening_and_declines_an_open_question(qtbot: QtBot, vault: Vault) -> None:
+    shown = window(qtbot, vault)
+    receiver = shown.receiver
+    assert receiver is not None
+    thread, replies = prepare_in_background(shown, one_file("a.jpg", b"x"))
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    shown.close()
+    thread.join(30)
+    assert replies and (replies[0] is None or replies[0].status == 403)  # declined, or cut off by the stop
+    assert receiver.stopped
+    refused = False
+    try:
+        request(receiver, "GET", "info")
+    except OSError:
+        refused = True
+    assert refused
+
+
+def test_locking_the_vault_stops_the_receiver(qtbot: QtBot, closed_vault: Path) -> None:
+    def guard(qapp: QApplication) -> SessionGuard:
+        return SessionGuard(qapp, PanicMode.LOCK, idle_minutes=5, check_interval_ms=60_000)
+
+    for app in running_app(qtbot, closed_vault, guard):
+        assert app.vault is not None and app.window is not None
+        shown = ReceiveWindow(app.vault, ReceiverSettings(**SAFE), parent=app.window)
+        shown.open()
+        receiver = shown.receiver
+        assert receiver is not None and not receiver.stopped
+        app.lock()
+        assert receiver.stopped
+
+
+def test_the_window_says_when_the_port_is_taken(qtbot: QtBot, vault: Vault) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        shown = window(qtbot, vault, port=port)
+    assert shown.receiver is None
+    assert f"Cannot receive: port {port} is in use" in shown.state_label.text()
+    shown.close()  # closing a window that never listened is fine
+
+
+def test_the_window_says_when_there_is_no_local_network(
+    qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the kernel answers on a computer with no network (tests/receive/test_receive_command.py checks that
+    # answer for real, in an empty network namespace).
+    monkeypatch.setattr("locker.receive.receiver.local_network_address", lambda: None)
+    shown = window(qtbot, vault, host=None)
+    assert shown.receiver is None
+    assert "not connected to a local network" in shown.state_label.text()
