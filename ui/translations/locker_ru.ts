@@ -1008,118 +1008,123 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="94"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="197"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="220"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="223"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="229"/>
+        <source>Receive from phone...</source>
+        <translation>Принять с телефона…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="240"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="241"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="244"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="250"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="282"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="306"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1128,12 +1133,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1142,7 +1147,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1151,62 +1156,62 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="357"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="370"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="384"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="389"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="423"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="425"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1215,37 +1220,37 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="507"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="589"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="597"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="589"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1254,12 +1259,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1539,6 +1544,110 @@ Clear the search box or the filters to see every item.</source>
         <location filename="../qt_strings.py" line="12"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Тип файлов:</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveWindow</name>
+    <message>
+        <location filename="../receive_window.py" line="69"/>
+        <source>Receive from phone</source>
+        <extracomment>How long a phone&apos;s request waits for the user&apos;s answer before it is declined.</extracomment>
+        <translation>Приём с телефона</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="93"/>
+        <source>What the receiver did</source>
+        <translation>Что происходило при приёме</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="95"/>
+        <source>This computer appears as:</source>
+        <translation>Этот компьютер виден как:</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="96"/>
+        <source>PIN:</source>
+        <translation>PIN-код:</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="97"/>
+        <source>Certificate fingerprint:</source>
+        <translation>Отпечаток сертификата:</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="100"/>
+        <source>On the phone, open LocalSend, tap Send, choose the files, then tap this computer and type the PIN. The files go straight into the vault; the originals stay on the phone: delete them there.</source>
+        <translation>На телефоне откройте LocalSend, нажмите «Отправить», выберите файлы, затем нажмите на этот компьютер и введите PIN-код. Файлы попадут прямо в хранилище; оригиналы останутся на телефоне — удалите их там.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="127"/>
+        <source>Cannot receive: port %1 is in use. Close LocalSend on this computer and try again.</source>
+        <translation>Приём невозможен: порт %1 занят. Закройте LocalSend на этом компьютере и попробуйте снова.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="134"/>
+        <source>Cannot receive: this computer is not connected to a local network. Connect the phone and the computer to the same Wi-Fi, then open this window again.</source>
+        <translation>Приём невозможен: компьютер не подключён к локальной сети. Подключите телефон и компьютер к одной сети Wi-Fi и откройте это окно снова.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="140"/>
+        <source>Cannot receive: %1</source>
+        <translation>Приём невозможен: %1</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="144"/>
+        <source>none: anyone on this network can offer files</source>
+        <translation>нет: любой в этой сети может предложить файлы</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="147"/>
+        <source>Waiting for a phone on port %1...</source>
+        <translation>Ожидание телефона на порту %1…</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="167"/>
+        <source>... and %1 more</source>
+        <translation>… и ещё %1</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="169"/>
+        <source>“%1” (%2) wants to send %3 file(s), %4 in all. Accept them into the vault?</source>
+        <translation>«%1» (%2) хочет отправить файлов: %3, всего %4. Принять их в хранилище?</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="175"/>
+        <source>Files from a phone</source>
+        <translation>Файлы с телефона</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="212"/>
+        <source>Not receiving: %1</source>
+        <translation>Приём остановлен: %1</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="219"/>
+        <source>%1: stored in the vault as %2.</source>
+        <translation>%1: сохранён в хранилище как %2.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="221"/>
+        <source>%1: already in the vault as %2.</source>
+        <translation>%1: уже есть в хранилище как %2.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="223"/>
+        <source>Receiving files from “%1”...</source>
+        <translation>Приём файлов от «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="225"/>
+        <source>You declined the files from “%1”.</source>
+        <translation>Вы отклонили файлы от «%1».</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="239"/>
+        <source>The window was closed.</source>
+        <translation>Окно закрыто.</translation>
     </message>
 </context>
 <context>
@@ -2558,156 +2667,161 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../labels.py" line="22"/>
+        <source>received from a phone</source>
+        <translation>получено с телефона</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="23"/>
         <source>metadata read</source>
         <translation>метаданные прочитаны</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="23"/>
+        <location filename="../labels.py" line="24"/>
         <source>notes, tags or case changed</source>
         <translation>изменены заметки, метки или дело</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="24"/>
+        <location filename="../labels.py" line="25"/>
         <source>exported for counsel</source>
         <translation>передан адвокату (экспорт)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="25"/>
+        <location filename="../labels.py" line="26"/>
         <source>original saved to a file</source>
         <translation>оригинал сохранён в файл</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="26"/>
+        <location filename="../labels.py" line="27"/>
         <source>share copy made</source>
         <translation>сделана копия для публикации</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="27"/>
+        <location filename="../labels.py" line="28"/>
         <source>trusted timestamp added</source>
         <translation>добавлена доверенная метка времени</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="28"/>
+        <location filename="../labels.py" line="29"/>
         <source>passphrase changed</source>
         <translation>парольная фраза изменена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="29"/>
+        <location filename="../labels.py" line="30"/>
         <source>vault checked</source>
         <translation>хранилище проверено</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="41"/>
+        <location filename="../labels.py" line="42"/>
         <source>The bundle can be opened</source>
         <translation>Пакет открывается</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="42"/>
+        <location filename="../labels.py" line="43"/>
         <source>Only ordinary files (no links or devices)</source>
         <translation>Только обычные файлы (без ссылок и устройств)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="43"/>
+        <location filename="../labels.py" line="44"/>
         <source>It is a BagIt bundle</source>
         <translation>Это пакет BagIt</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
+        <location filename="../labels.py" line="45"/>
         <source>The evidence files can be read</source>
         <translation>Файлы доказательств читаются</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="46"/>
         <source>Every evidence file is unchanged (first check sum)</source>
         <translation>Каждый файл доказательств не изменён (первая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="47"/>
         <source>Every evidence file is unchanged (second check sum)</source>
         <translation>Каждый файл доказательств не изменён (вторая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="47"/>
+        <location filename="../labels.py" line="48"/>
         <source>The number and total size of the files match</source>
         <translation>Число файлов и их общий размер совпадают</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="48"/>
+        <location filename="../labels.py" line="49"/>
         <source>The bundle&apos;s description files are unchanged</source>
         <translation>Служебные файлы пакета не изменены</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="49"/>
+        <location filename="../labels.py" line="50"/>
         <source>The signatures are there</source>
         <translation>Подписи на месте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="50"/>
+        <location filename="../labels.py" line="51"/>
         <source>First signature (minisign) is valid</source>
         <translation>Первая подпись (minisign) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="51"/>
+        <location filename="../labels.py" line="52"/>
         <source>Second signature (SSH) is valid</source>
         <translation>Вторая подпись (SSH) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="52"/>
+        <location filename="../labels.py" line="53"/>
         <source>Both signatures were made with one key</source>
         <translation>Обе подписи сделаны одним ключом</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="53"/>
+        <location filename="../labels.py" line="54"/>
         <source>The key the bundle names is the key that signed it</source>
         <translation>Пакет подписан тем ключом, который в нём указан</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="56"/>
+        <location filename="../labels.py" line="57"/>
         <source>Signed with the key you expected</source>
         <translation>Подписан ключом, который вы ожидали</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="57"/>
+        <location filename="../labels.py" line="58"/>
         <source>The custody log is whole and unbroken</source>
         <translation>Журнал хранения цел и непрерывен</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="58"/>
+        <location filename="../labels.py" line="59"/>
         <source>The files are the ones the log says were imported</source>
         <translation>Файлы — те самые, что журнал записал при импорте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="61"/>
+        <location filename="../labels.py" line="62"/>
         <source>Signed with the key of the vault the log describes</source>
         <translation>Подписан ключом того хранилища, которое описывает журнал</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="64"/>
+        <location filename="../labels.py" line="65"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="72"/>
+        <location filename="../labels.py" line="73"/>
         <source>Trusted timestamp (%1)</source>
         <translation>Доверенная метка времени (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="79"/>
+        <location filename="../labels.py" line="80"/>
         <source>passed</source>
         <translation>пройдена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
+        <location filename="../labels.py" line="81"/>
         <source>FAILED</source>
         <translation>НЕ ПРОЙДЕНА</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="82"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="83"/>
         <source>time not trusted</source>
         <translation>время не доверенное</translation>
     </message>
