@@ -1,0 +1,143 @@
+"""Two sandboxed jobs at a time: each as confined as one alone, and an import's records in the order of its files."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from locker.ingest.importer import ImportOptions, import_files
+from locker.sandbox.child import Limits
+from locker.sandbox.confine import LAYERS
+from locker.sandbox.probe import check_layers, pid_alive, readable_address, run_sandbox_probe
+from locker.sandbox.runner import RandomAccessSource, SandboxOutcome, SandboxRunner
+from locker.sandbox.source import BytesSource
+from locker.vault.custody import events
+from locker.vault.items import list_items
+from locker.vault.vault import Vault
+
+
+def _jpeg(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "JPEG")
+    return out.getvalue()
+
+
+class _FirstJobFinishesLast(SandboxRunner):
+    """A real runner whose first job waits, before it starts its sandbox, until `others` other jobs have finished:
+    the jobs then finish out of order whatever the machine's speed. Records the order in which jobs finished."""
+
+    def __init__(self, others: int) -> None:
+        super().__init__(parallel=2)
+        self.finished: list[int] = []  # sizes of the files, in the order their jobs finished
+        self._others = others
+        self._first: int | None = None
+        self._condition = threading.Condition()
+
+    def run(self, source: RandomAccessSource, media_type: str, thumbnail: bool = True) -> SandboxOutcome:
+        with self._condition:
+            first = self._first is None
+            if first:
+                self._first = source.size
+        if first:
+            with self._condition:
+                waited = self._condition.wait_for(lambda: len(self.finished) >= self._others, timeout=60)
+            assert waited, "the other jobs did not run while the first one waited"
+        outcome = super().run(source, media_type, thumbnail)
+        with self._condition:
+            self.finished.append(source.size)
+            self._condition.notify_all()
+        return outcome
+
+
+def test_custody_log_and_items_follow_the_files_when_the_first_job_finishes_last(vault: Vault, tmp_path: Path) -> None:
+    colours = [(200, 10, 10), (10, 200, 10), (10, 10, 200), (200, 200, 10)]
+    paths = []
+    for index, colour in enumerate(colours):
+        path = tmp_path / f"photo-{index}.jpg"
+        path.write_bytes(_jpeg(64 + 16 * index, 48, colour))  # widths 64, 80, 96, 112: each file's own record
+        paths.append(path)
+    sizes = [path.stat().st_size for path in paths]
+    assert len(set(sizes)) == len(sizes)
+    with _FirstJobFinishesLast(others=2) as runner:
+        outcomes = import_files(vault, paths, ImportOptions(), runner=runner)
+    first = runner.finished.index(sizes[0])
+    assert first > runner.finished.index(sizes[1]) and first > runner.finished.index(sizes[2]), "finished last"
+
+    assert [outcome.name for outcome in outcomes] == [path.name for path in paths]
+    widths = [outcome.metadata.summary.width if outcome.metadata else None for outcome in outcomes]
+    assert widths == [64, 80, 96, 112]
+    with vault.session() as conn:
+        items = list_items(conn)
+        log = [(event.action, event.item) for event in events(conn)]
+    assert [item.name for item in items] == [path.name for path in paths]
+    ids = [outcome.item_id for outcome in outcomes]
+    # File i's metadata follows file i+2's import (metadata_queue.WINDOW = 3), whichever job finished first.
+    assert [entry for entry in log if entry[0] != "created"] == [
+        ("imported", ids[0]), ("imported", ids[1]), ("imported", ids[2]), ("metadata-extracted", ids[0]),
+        ("imported", ids[3]), ("metadata-extracted", ids[1]), ("metadata-extracted", ids[2]),
+        ("metadata-extracted", ids[3]),
+    ]  # fmt: skip
+    with vault.session() as conn:
+        thumbnails = conn.execute("SELECT count(*) FROM items WHERE thumbnail IS NOT NULL").fetchone()[0]
+    assert thumbnails == 4, "each file's thumbnail came with its metadata, from the same job"
+
+
+@pytest.fixture
+def two_at_a_time() -> Any:
+    with SandboxRunner(parallel=2) as runner:
+        yield runner
+
+
+def test_a_job_runs_and_is_fully_confined_while_another_job_of_the_same_fork_server_runs(
+    two_at_a_time: SandboxRunner,
+) -> None:
+    runner = two_at_a_time
+    alone, _ = check_layers(runner)
+    channel, held = runner.start_session(Limits(wall_seconds=60))  # a job that stays until it is ended
+    try:
+        zygote = runner.zygote_pid
+        outcome = runner.run(BytesSource(_jpeg(64, 48, (1, 2, 3))), "image/jpeg")
+        assert outcome.record.status == "ok" and outcome.thumbnail is not None
+        layers, checks = check_layers(runner)
+        assert pid_alive(held), "the first job was still running all along"
+        assert runner.zygote_pid == zygote, "both ran under the same fork server"
+    finally:
+        runner.end_session(held)
+        channel.close()
+    assert layers == alone, "the same layers as a job alone"
+    assert {layer.name for layer in layers} == set(LAYERS)
+    assert all(checks.values()), checks
+
+
+def _pid_inside(host_pid: int) -> str:
+    """The pid of a job as the fork server's PID namespace sees it (the last NSpid entry)."""
+    with open(f"/proc/{host_pid}/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("NSpid:"))
+    return line.split()[-1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_job_cannot_signal_trace_or_read_the_job_running_beside_it(two_at_a_time: SandboxRunner) -> None:
+    runner = two_at_a_time
+    channel, held = runner.start_session(Limits(wall_seconds=60))
+    try:
+        target = _pid_inside(held)
+        attempts = [("signal", target), ("peek", f"{target}@{readable_address(held).split('@')[1]}"),
+                    ("ptrace", target)]  # fmt: skip
+        report = run_sandbox_probe(runner, attempts)
+        control = run_sandbox_probe(runner, [("signal", target)], confined=False)
+        assert pid_alive(held)
+    finally:
+        runner.end_session(held)
+        channel.close()
+    assert [(a.what, a.blocked) for a in report.attempts if a.what in {"signal", "peek", "ptrace"}] == [
+        ("signal", True),
+        ("peek", True),
+        ("ptrace", True),
+    ], report.attempts
+    assert [a.blocked for a in control.attempts if a.what == "signal"] == [False], "the target was within reach"
