@@ -154,6 +154,10 @@ def import_files(
     queue = MetadataQueue(vault, runner) if options.extract_metadata and runner is not None else None
     try:
         return _import_all(vault, untrusted_paths, options, progress, cancel, runner, queue)
+    except BaseException:
+        if queue is not None:
+            queue.stop_running()  # Ctrl-C, a panic, a full disk: no waiting for jobs whose results are dropped
+        raise
     finally:
         if queue is not None:
             queue.close()

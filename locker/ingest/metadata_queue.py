@@ -8,10 +8,12 @@ custody log does not depend on which job finishes first: file i's "metadata extr
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
+from locker.errors import Interrupted
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import store_metadata
 from locker.sandbox.runner import SandboxOutcome, SandboxRunner
@@ -45,12 +47,13 @@ class MetadataQueue:
         self._runner = runner
         self._pool = ThreadPoolExecutor(max_workers=runner.parallel, thread_name_prefix="sandbox-job")
         self._jobs: deque[_Job] = deque()
+        self._stopping = threading.Event()
 
     def submit(self, item_id: ItemId, position: int) -> Recorded:
         """Start the item's job; record the oldest ones while WINDOW jobs are waiting to be recorded."""
         with self._vault.session() as conn:
             item = get_item(conn, item_id)
-        reader = ItemReader(self._vault.session, item)
+        reader = _Stoppable(ItemReader(self._vault.session, item), self._stopping)
         future = self._pool.submit(self._runner.run, reader, item.media_type, True)
         self._jobs.append(_Job(position, item, future))
         recorded: Recorded = []
@@ -72,8 +75,12 @@ class MetadataQueue:
         self._jobs.clear()
         return positions
 
+    def stop_running(self) -> None:
+        """The import stops: running jobs get no more bytes (their next read fails, which ends them)."""
+        self._stopping.set()
+
     def close(self) -> None:
-        """Cancel jobs not started and wait for the running ones (a few seconds at most: their time limit)."""
+        """Cancel jobs not started and wait for the running ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _record_oldest(self) -> tuple[int, MetadataRecord]:
@@ -82,3 +89,17 @@ class MetadataQueue:
         store_metadata(self._vault, job.item, found.record, found.raw, found.thumbnail)
         self._jobs.popleft()
         return job.position, found.record
+
+
+class _Stoppable:
+    """An item's bytes for a job, until the import stops."""
+
+    def __init__(self, reader: ItemReader, stopping: threading.Event) -> None:
+        self._reader = reader
+        self._stopping = stopping
+        self.size = reader.size
+
+    def read_at(self, offset: int, length: int) -> bytes:
+        if self._stopping.is_set():
+            raise Interrupted()
+        return self._reader.read_at(offset, length)

@@ -10,15 +10,18 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from locker.ingest.importer import ImportOptions, import_files
+from locker.errors import Interrupted
+from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, import_files
 from locker.sandbox.child import Limits
-from locker.sandbox.confine import LAYERS
-from locker.sandbox.probe import check_layers, pid_alive, readable_address, run_sandbox_probe
+from locker.sandbox.confine import LAYERS, landlock_abi
+from locker.sandbox.probe import check_layers, pid_alive, readable_address
 from locker.sandbox.runner import RandomAccessSource, SandboxOutcome, SandboxRunner
 from locker.sandbox.source import BytesSource
 from locker.vault.custody import events
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
+
+LANDLOCK_SCOPES_SIGNALS = 6
 
 
 def _jpeg(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
@@ -34,9 +37,15 @@ class _FirstJobFinishesLast(SandboxRunner):
     def __init__(self, others: int) -> None:
         super().__init__(parallel=2)
         self.finished: list[int] = []  # sizes of the files, in the order their jobs finished
+        self.jobs = 0  # sandbox round trips of any kind
         self._others = others
         self._first: int | None = None
         self._condition = threading.Condition()
+
+    def _dispatch(self, *args: Any) -> Any:
+        with self._condition:
+            self.jobs += 1
+        return super()._dispatch(*args)
 
     def run(self, source: RandomAccessSource, media_type: str, thumbnail: bool = True) -> SandboxOutcome:
         with self._condition:
@@ -84,7 +93,7 @@ def test_custody_log_and_items_follow_the_files_when_the_first_job_finishes_last
     ]  # fmt: skip
     with vault.session() as conn:
         thumbnails = conn.execute("SELECT count(*) FROM items WHERE thumbnail IS NOT NULL").fetchone()[0]
-    assert thumbnails == 4, "each file's thumbnail came with its metadata, from the same job"
+    assert thumbnails == 4 and runner.jobs == 4, "each file's thumbnail came with its metadata, in one job"
 
 
 @pytest.fixture
@@ -121,23 +130,55 @@ def _pid_inside(host_pid: int) -> str:
     return line.split()[-1]
 
 
+def _probe(runner: SandboxRunner, attempts: list[tuple[str, str]], left_out: tuple[str, ...]) -> dict[str, bool]:
+    job = {"kind": "probe", "media_type": "", "attempts": attempts}
+    outcome = runner.run_task(BytesSource(b""), job, Limits(wall_seconds=30, skip_layers=left_out))
+    assert outcome.result is not None, outcome.error
+    return {a["what"]: a["blocked"] for a in outcome.result["attempts"] if a["what"] in {"signal", "peek", "ptrace"}}
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
-def test_a_job_cannot_signal_trace_or_read_the_job_running_beside_it(two_at_a_time: SandboxRunner) -> None:
+@pytest.mark.parametrize("left_out", [(), ("seccomp",)])
+def test_a_job_cannot_signal_trace_or_read_the_job_running_beside_it(
+    two_at_a_time: SandboxRunner, left_out: tuple[str, ...]
+) -> None:
     runner = two_at_a_time
+    if left_out and landlock_abi() < LANDLOCK_SCOPES_SIGNALS:
+        pytest.skip("without seccomp, only Landlock (ABI 6 and later) keeps a job's signals to itself")
     channel, held = runner.start_session(Limits(wall_seconds=60))
     try:
         target = _pid_inside(held)
         attempts = [("signal", target), ("peek", f"{target}@{readable_address(held).split('@')[1]}"),
                     ("ptrace", target)]  # fmt: skip
-        report = run_sandbox_probe(runner, attempts)
-        control = run_sandbox_probe(runner, [("signal", target)], confined=False)
+        confined = _probe(runner, attempts, left_out)
+        unconfined = _probe(runner, [("signal", target)], LAYERS)
         assert pid_alive(held)
     finally:
         runner.end_session(held)
         channel.close()
-    assert [(a.what, a.blocked) for a in report.attempts if a.what in {"signal", "peek", "ptrace"}] == [
-        ("signal", True),
-        ("peek", True),
-        ("ptrace", True),
-    ], report.attempts
-    assert [a.blocked for a in control.attempts if a.what == "signal"] == [False], "the target was within reach"
+    assert confined == {"signal": True, "peek": True, "ptrace": True}
+    assert unconfined == {"signal": False}, "the job beside it was within reach"
+
+
+def test_a_cancelled_import_keeps_the_metadata_of_every_file_it_stored(vault: Vault, tmp_path: Path) -> None:
+    paths = []
+    for index in range(6):
+        path = tmp_path / f"photo-{index}.jpg"
+        path.write_bytes(_jpeg(64 + index, 48, (index * 40, 10, 10)))
+        paths.append(path)
+    cancel = threading.Event()
+
+    def progress(done: ImportProgress) -> None:
+        if done.files_done == 4:  # the fourth file is stored; the jobs of files 2-4 are not recorded yet
+            cancel.set()
+
+    with SandboxRunner(parallel=2) as runner, pytest.raises(Interrupted) as stopped:
+        import_files(vault, paths, ImportOptions(), progress, cancel, runner)
+    finished = [outcome for outcome in stopped.value.finished or [] if isinstance(outcome, ImportOutcome)]
+    assert [outcome.name for outcome in finished] == [path.name for path in paths[:4]]
+    assert all(outcome.metadata is not None and outcome.metadata.status == "ok" for outcome in finished), finished
+    with vault.session() as conn:
+        log = [(event.action, event.item) for event in events(conn) if event.action != "created"]
+    ids = [outcome.item_id for outcome in finished]
+    assert [entry for entry in log if entry[0] == "imported"] == [("imported", item) for item in ids]
+    assert [entry for entry in log if entry[0] == "metadata-extracted"] == [("metadata-extracted", i) for i in ids]
