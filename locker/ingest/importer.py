@@ -74,7 +74,7 @@ class ImportOptions:
     case: str | None = None
     note: str = ""
     remove_source: bool = False
-    #: Read metadata and make a thumbnail in the sandbox right after each file is stored.
+    #: Read metadata and make a thumbnail in the sandbox (one job per file) while the next files are stored.
     extract_metadata: bool = True
     #: Store a sanitised copy (identifying metadata removed, faces kept) instead of the original.
     strip: bool = False
