@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 
 def default_parallel() -> int:
-    """Jobs at a time: one per processor this process may run on, at most two (a third job measured no faster
-    on two cores, and each running job holds its own memory limit)."""
+    """Jobs at a time: one per processor this process may run on, at most MAX_PARALLEL (each running job may use
+    memory up to its own limit, so more jobs mean more memory at once)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
