@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from locker.errors import Interrupted
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, import_files
 from locker.sandbox.child import Limits
 from locker.sandbox.confine import LAYERS, landlock_abi
+from locker.sandbox.forkserver import default_parallel
 from locker.sandbox.probe import check_layers, pid_alive, readable_address
 from locker.sandbox.runner import RandomAccessSource, SandboxOutcome, SandboxRunner
 from locker.sandbox.source import BytesSource
@@ -182,3 +186,15 @@ def test_a_cancelled_import_keeps_the_metadata_of_every_file_it_stored(vault: Va
     ids = [outcome.item_id for outcome in finished]
     assert [entry for entry in log if entry[0] == "imported"] == [("imported", item) for item in ids]
     assert [entry for entry in log if entry[0] == "metadata-extracted"] == [("metadata-extracted", i) for i in ids]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs processor affinity (Linux)")
+def test_one_job_at_a_time_per_processor_the_app_may_use_and_never_more_than_two() -> None:
+    on_one_processor = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from locker.sandbox.forkserver import default_parallel; print(default_parallel())"
+    )
+    one = subprocess.run([sys.executable, "-c", on_one_processor], capture_output=True, text=True, check=True)
+    assert one.stdout.strip() == "1"
+    assert default_parallel() == min(2, len(os.sched_getaffinity(0)))
+    assert SandboxRunner().parallel == default_parallel()
