@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import functools
 import io
 import os
 import signal
@@ -23,11 +24,12 @@ from typing import TypeVar
 from locker.diskspace import require_space
 from locker.errors import DiskFullError, ImportFailedError, Interrupted, LockerError, StoppedByPanic
 from locker.fsutil import display_name, is_regular_file, sanitise_filename
+from locker.ingest.metadata_queue import LARGE_FILE, MetadataQueue, Recorded
 from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.ingest.source_removal import SourceIdentity, remove_source
 from locker.metadata.model import MetadataRecord
-from locker.metadata.store import extract_metadata, recognised_media_type
+from locker.metadata.store import recognised_media_type
 from locker.sandbox.runner import SandboxRunner
 from locker.timeutil import from_timestamp, utc_now
 from locker.vault.chunks import insert_chunk
@@ -73,7 +75,7 @@ class ImportOptions:
     case: str | None = None
     note: str = ""
     remove_source: bool = False
-    #: Read metadata and make a thumbnail in the sandbox right after each file is stored.
+    #: Read metadata and make a thumbnail in the sandbox (one job per file) while the next files are stored.
     extract_metadata: bool = True
     #: Store a sanitised copy (identifying metadata removed, faces kept) instead of the original.
     strip: bool = False
@@ -142,12 +144,35 @@ def import_files(
     """Import files and folders. A failure of one file is reported and does not stop the others.
 
     Cancelling (the event, or Ctrl-C) raises Interrupted after rolling back the file in progress; the files
-    before it stay imported. Metadata is read in the sandbox (`runner`, or one made for this call).
+    before it stay imported. Metadata is read in the sandbox (`runner`, or one made for this call), up to
+    `runner.parallel` files at a time while the next files are stored, and recorded in the order of the files
+    (locker.ingest.metadata_queue).
     """
     options = options or ImportOptions()
     if (options.extract_metadata or options.strip) and runner is None:
         with SandboxRunner() as own_runner:
             return import_files(vault, untrusted_paths, options, progress, cancel, own_runner)
+    queue = MetadataQueue(vault, runner) if options.extract_metadata and runner is not None else None
+    try:
+        return _import_all(vault, untrusted_paths, options, progress, cancel, runner, queue)
+    except BaseException:
+        if queue is not None:
+            queue.stop_running()  # Ctrl-C, a panic, a full disk: no waiting for jobs whose results are dropped
+        raise
+    finally:
+        if queue is not None:
+            queue.close()
+
+
+def _import_all(
+    vault: Vault,
+    untrusted_paths: Iterable[Path],
+    options: ImportOptions,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    runner: SandboxRunner | None,
+    queue: MetadataQueue | None,
+) -> list[ImportOutcome]:
     files, unreadable = collect_files(untrusted_paths)
     sizes = [_size_or_zero(path) for path in files]
     total = sum(sizes)
@@ -178,46 +203,73 @@ def import_files(
 
         try:
             vault.stop_if_erased()
+            if queue is not None and sizes[index] >= LARGE_FILE:
+                queue.settle()
             if options.strip and runner is not None:
                 outcome = import_stripped(vault, path, options, runner, file_progress, cancel)
             else:
                 outcome = import_one(vault, path, options, file_progress, cancel)
         except KeyboardInterrupt as exc:
-            raise _stopped(Interrupted(), outcomes) from exc
+            raise _stopped(Interrupted(), _unrecorded(queue, outcomes)) from exc
         except Interrupted as exc:
             finished = [*outcomes, exc.outcome] if isinstance(exc, _StoppedAfter) else outcomes
-            raise _stopped(exc, finished) from None
+            if cancel is not None and cancel.is_set() and queue is not None:
+                _record(vault, queue, queue.finish, finished)  # the running jobs end in moments: keep what they found
+            raise _stopped(exc, _unrecorded(queue, finished)) from None
         except Exception as exc:
             if vault.erased:  # the database's files are gone: whatever failed, the cause is the panic
-                raise _stopped(StoppedByPanic(), outcomes) from None
+                raise _stopped(StoppedByPanic(), _unrecorded(queue, outcomes)) from None
             if isinstance(exc, DiskFullError):  # every next file would fail the same way
-                raise _stopped(exc, outcomes) from None
+                raise _stopped(exc, _unrecorded(queue, outcomes)) from None
             if not isinstance(exc, LockerError):
                 raise
             outcome = ImportOutcome(name, ImportStatus.FAILED, message=str(exc))
-        if outcome.status is ImportStatus.IMPORTED and outcome.item_id and options.extract_metadata and runner:
-            try:
-                outcome = dataclasses.replace(outcome, metadata=extract_metadata(vault, outcome.item_id, runner))
-            except KeyboardInterrupt as exc:
-                stopped = Interrupted(
-                    f"Stopped by the user. {name} was stored, but its metadata was not read yet "
-                    "(`locker reindex` reads it)."
-                )
-                raise _stopped(stopped, [*outcomes, outcome]) from exc
-            except DiskFullError as exc:  # the file is stored: say so, then stop
-                kept = dataclasses.replace(
-                    outcome, message="stored, but its metadata could not be saved (`locker reindex` reads it later)"
-                )
-                raise _stopped(exc, [*outcomes, kept]) from None
-            except Exception:
-                if vault.erased:
-                    raise _stopped(StoppedByPanic(), [*outcomes, outcome]) from None
-                raise
         outcomes.append(outcome)
+        if outcome.status is ImportStatus.IMPORTED and outcome.item_id and queue is not None:
+            _record(vault, queue, functools.partial(queue.submit, outcome.item_id, len(outcomes) - 1), outcomes)
         done_bytes += sizes[index]
         if progress is not None:
             progress(ImportProgress(index + 1, len(files), done_bytes, total, name))
+    if queue is not None:
+        _record(vault, queue, queue.finish, outcomes)
     return outcomes
+
+
+def _record(vault: Vault, queue: MetadataQueue, step: Callable[[], Recorded], outcomes: list[ImportOutcome]) -> None:
+    """Run a step of the metadata queue and put what it recorded on the files' outcomes; stop the import, saying
+    which stored files still lack their metadata, when recording fails."""
+    try:
+        recorded = step()
+    except KeyboardInterrupt as exc:
+        raise _stopped(Interrupted(_NOT_READ_BY_USER), _unrecorded(queue, outcomes)) from exc
+    except DiskFullError as exc:  # the files are stored: say so, then stop
+        raise _stopped(exc, _unrecorded(queue, outcomes, _NOT_SAVED)) from None
+    except Exception:
+        if vault.erased:
+            raise _stopped(StoppedByPanic(), _unrecorded(queue, outcomes)) from None
+        raise
+    for position, record in recorded:
+        outcomes[position] = dataclasses.replace(outcomes[position], metadata=record)
+
+
+_NOT_READ = "stored, but its metadata was not read yet (`locker reindex` reads it)"
+_NOT_SAVED = "stored, but its metadata could not be saved (`locker reindex` reads it later)"
+_NOT_READ_BY_USER = (
+    "Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`."
+)
+
+
+def _unrecorded(
+    queue: MetadataQueue | None, outcomes: list[ImportOutcome], message: str = _NOT_READ
+) -> list[ImportOutcome]:
+    """The outcomes, each stored file whose metadata was not recorded saying so (the import stops)."""
+    if queue is None:
+        return outcomes
+    marked = list(outcomes)
+    for position in queue.abandon():
+        if position < len(marked):
+            marked[position] = dataclasses.replace(marked[position], message=message)
+    return marked
 
 
 def _shown(path: Path, fallback: str = "file") -> str:

@@ -13,11 +13,14 @@ import traceback
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from locker.sandbox import protocol
 from locker.sandbox.confine import Layer, confine, fork_and_mirror
 from locker.sandbox.probe import run_probe
+
+if TYPE_CHECKING:
+    from locker.share.faces import FaceDetector
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,15 @@ class Limits:
     #: Confinement layers left out (locker.sandbox.confine.LAYERS). Only `sandbox-probe --no-sandbox` and tests
     #: that show a layer's absence set this; every job of the app runs with all layers.
     skip_layers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """What the fork server built once, before any fork, for its jobs to use: a confined child could not build it
+    (it may not open the model file) and building it per job would cost more than the job (the face detector's
+    session: ~0.1-0.3 s)."""
+
+    face_detector: FaceDetector | None = None
 
 
 def apply_limits(limits: Limits) -> None:
@@ -88,8 +100,12 @@ class RemoteFile(Positioned):
         return len(data)
 
 
-def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None, channel_fd: int = -1) -> None:
-    """Serve one job on an already-limited and confined process (`layers`: what confine() put in force)."""
+def run_job(
+    rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None, channel_fd: int = -1,
+    tools: Preloaded | None = None,
+) -> None:  # fmt: skip
+    """Serve one job on an already-limited and confined process (`layers`: what confine() put in force; `tools`:
+    what the fork server built for its jobs)."""
     from PIL import Image  # noqa: PLC0415
 
     # A decompression bomb is an error, not a warning: the image is never decoded.
@@ -111,7 +127,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
     media_type = str(job["media_type"])
     remote = io.BufferedReader(RemoteFile(rfile, wfile, int(job["size"])), buffer_size=256 * 1024)
     if job.get("kind") in TASKS:
-        _run_task(remote, job, rfile, wfile)
+        _run_task(remote, job, rfile, wfile, tools or Preloaded())
         return
     try:
         from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
@@ -153,7 +169,7 @@ def run_job(rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None,
 TASKS = ("share", "recheck", "faces", "render", "pdf-page", "thumbnail", "media")
 
 
-def _run_task(remote: BinaryIO, job: dict[str, object], rfile: BinaryIO, wfile: BinaryIO) -> None:
+def _run_task(remote: BinaryIO, job: dict[str, object], rfile: BinaryIO, wfile: BinaryIO, tools: Preloaded) -> None:
     """A share-copy task (see locker.share.task) or media playback (locker.view.media_decode); failures are
     reported like parser failures."""
     try:
@@ -164,7 +180,7 @@ def _run_task(remote: BinaryIO, job: dict[str, object], rfile: BinaryIO, wfile: 
         else:
             from locker.share.task import run_task  # noqa: PLC0415 - only share jobs load numpy and the detector
 
-            run_task(remote, job, wfile)
+            run_task(remote, job, wfile, tools.face_detector)
     except MemoryError:
         protocol.send_frame(wfile, protocol.FAILED, b"the file needs more memory than the sandbox allows")
     except Exception as exc:  # noqa: BLE001 - reported, never raised into the app
@@ -205,7 +221,7 @@ def main() -> None:
 
     memory, cpu = int(sys.argv[1]), int(sys.argv[2])
     skip = tuple(sys.argv[3].split(",")) if len(sys.argv) > 3 and sys.argv[3] else ()
-    preload(faces=True)
+    tools = preload(faces=True)
     if hasattr(os, "fork"):
         fork_and_mirror()  # the job runs in a single-threaded child, as a zygote's child does
     apply_limits(Limits(memory_bytes=memory, cpu_seconds=cpu))
@@ -213,7 +229,7 @@ def main() -> None:
     sys.stdout = sys.stderr  # a parser that prints must not corrupt the channel
     layers = confine([0, 1], skip, new_session=False)  # stays in the group the app kills at the timeout
     try:
-        run_job(rfile, wfile, layers, 0)
+        run_job(rfile, wfile, layers, 0, tools)
         wfile.flush()
     except BaseException:  # noqa: BLE001 - the app sees the exit code
         os._exit(3)

@@ -26,6 +26,7 @@ from locker.sandbox import protocol
 from locker.sandbox.child import Limits
 from locker.sandbox.confine import clean_environment
 from locker.sandbox.entry import sandbox_command
+from locker.sandbox.forkserver import ForkServer, default_parallel
 from locker.sandbox.jobs import HostPid, kill_job
 
 MAX_METADATA_JSON = 16 * 1024 * 1024  # one frame on the channel
@@ -70,6 +71,11 @@ class OutputSink:
             view, offset = view[written:], offset + written
         self.size = max(self.size, end)
 
+    def reset(self) -> None:
+        """Forget everything written: the task runs again from the start."""
+        os.ftruncate(self._fd, 0)
+        self.size = 0
+
 
 @dataclass(frozen=True)
 class TaskOutcome:
@@ -89,59 +95,64 @@ class SandboxOutcome:
 
 
 class SandboxRunner:
-    """Runs metadata and thumbnail jobs, one at a time, each in a fresh limited process.
+    """Runs metadata and thumbnail jobs, each in a fresh limited process; up to `parallel` at a time when called
+    from several threads (default: one per core, at most two), each as confined as a job alone.
 
     On POSIX a zygote process forks the children (fast); elsewhere, or with `fork=False`, each job spawns a new
     Python process (slow but portable). Call `close()` when done (also on `with`).
     """
 
     def __init__(
-        self, limits: Limits | None = None, fork: bool | None = None, environment: dict[str, str] | None = None
+        self,
+        limits: Limits | None = None,
+        fork: bool | None = None,
+        environment: dict[str, str] | None = None,
+        parallel: int | None = None,
     ) -> None:
         self.limits = limits or Limits()
+        self.parallel = max(1, parallel) if parallel is not None else default_parallel()
         self._faces = False  # this runner's fork server loads no face detector; _faces_runner() has one
         self._faces_delegate: SandboxRunner | None = None
         # Only the unconfined control of `locker sandbox-probe --no-sandbox` passes the app's own environment.
         self._environment = clean_environment(dict(os.environ)) if environment is None else dict(environment)
         self._fork = (os.name == "posix" and hasattr(socket, "send_fds")) if fork is None else fork
-        self._zygote: subprocess.Popen[bytes] | None = None
-        self._control: socket.socket | None = None
+        self._server: ForkServer | None = None
+        self._lock = threading.Lock()
+        self._sessions: dict[int, tuple[ForkServer, socket.socket]] = {}
         self.last_job_pid: int | None = None  # the process that ran the latest forked job (diagnostics, probe)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
-    def _start_zygote(self) -> socket.socket:
-        if self._control is not None and self._zygote is not None and self._zygote.poll() is None:
-            return self._control
-        self._stop_zygote()
-        app_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self._zygote = subprocess.Popen(
-            sandbox_command("zygote", str(zygote_end.fileno()), "faces" if self._faces else "lean"),
-            pass_fds=[zygote_end.fileno()],
-            env=self._environment,  # nothing that names the user, her session or her desktop
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C in the terminal reaches the app, which cleans up the zygote
-        )
-        zygote_end.close()
-        self._control = app_end
-        return app_end
+    def _fork_server(self) -> ForkServer:
+        with self._lock:
+            if self._server is None or self._server.stopped:
+                if self._server is not None:
+                    self._server.stop()
+                mode = "faces" if self._faces else "lean"
+                self._server = ForkServer(
+                    lambda fds: sandbox_command("zygote", fds, mode), self.parallel, self._environment
+                )
+            return self._server
+
+    def _take_channel(self) -> tuple[ForkServer, socket.socket]:
+        """A free control channel of a running fork server (started or restarted as needed)."""
+        while True:
+            server = self._fork_server()
+            channel = server.take()
+            if channel is not None:
+                return server, channel
 
     def _stop_zygote(self) -> None:
-        if self._control is not None:
-            self._control.close()
-            self._control = None
-        if self._zygote is not None:
-            if self._zygote.poll() is None:
-                self._zygote.kill()
-            self._zygote.wait()
-            self._zygote = None
+        with self._lock:
+            server, self._server = self._server, None
+        if server is not None:
+            server.stop()
 
     @property
     def zygote_pid(self) -> int | None:
         """The fork server's pid while it runs (for diagnostics and tests)."""
-        return self._zygote.pid if self._zygote is not None and self._zygote.poll() is None else None
+        server = self._server
+        return server.pid if server is not None and not server.stopped else None
 
     def close(self) -> None:
         self._stop_zygote()
@@ -152,7 +163,7 @@ class SandboxRunner:
     def _faces_runner(self) -> SandboxRunner:
         """A second fork server, with the face detector loaded, for the jobs that need it (share copies, faces)."""
         if self._faces_delegate is None:
-            self._faces_delegate = SandboxRunner(self.limits, self._fork, self._environment)
+            self._faces_delegate = SandboxRunner(self.limits, self._fork, self._environment, self.parallel)
             self._faces_delegate._faces = True
         return self._faces_delegate
 
@@ -218,7 +229,30 @@ class SandboxRunner:
     def _run_forked(
         self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
     ) -> tuple[_Served, dict[str, Any], bool]:
-        control = self._start_zygote()
+        # A job cut short because another job's misbehaviour stopped the fork server they shared did nothing
+        # wrong: it runs once more, on a new fork server (its sink is written from the start again).
+        for attempt in range(2):
+            if attempt and sink is not None:
+                sink.reset()
+            server, control = self._take_channel()
+            try:
+                served = self._run_on(server, control, source, job, limits, sink)
+            finally:
+                server.give_back(control)
+            if served is not None:
+                return served
+        return _Served(failure="the sandbox stopped answering"), {}, False
+
+    def _run_on(
+        self,
+        server: ForkServer,
+        control: socket.socket,
+        source: RandomAccessSource,
+        job: bytes,
+        limits: Limits,
+        sink: OutputSink | None,
+    ) -> tuple[_Served, dict[str, Any], bool] | None:
+        """One job on one channel; None when the fork server was stopped under it by another job."""
         app_sock, child_sock = socket.socketpair()
         try:
             wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds,
@@ -228,20 +262,16 @@ class SandboxRunner:
             control.settimeout(10)
             reply = control.recv(64)
             if not reply.startswith(b"P"):
-                self._stop_zygote()
-                return _Served(failure="the sandbox stopped unexpectedly"), {}, False
+                raise ConnectionError("the sandbox stopped unexpectedly")
             fired = threading.Event()
             host = HostPid(control)
-
-            zygote = self._zygote
 
             def kill() -> None:
                 fired.set()
                 try:
                     kill_job(host.get())
                 except OSError:  # no answer from the fork server: end it, and with its PID namespace, the job
-                    if zygote is not None:
-                        kill_job(zygote.pid)
+                    kill_job(server.pid)
 
             timer = threading.Timer(limits.wall_seconds, kill)
             timer.start()
@@ -255,19 +285,31 @@ class SandboxRunner:
                 self.last_job_pid = pid
                 kill_job(pid)
             control.settimeout(limits.wall_seconds + 10)
-            status = json.loads(control.recv(256)[1:] or b"{}")
+            reply = control.recv(256)
+            if not reply.startswith(b"S"):
+                raise ConnectionError("the sandbox did not say how the job ended")
+            status = json.loads(reply[1:] or b"{}")
             if outcome.ended:  # it had finished its answer: the signal is our kill just above, not a crash
                 status = {"exit": 0}
-        except (TimeoutError, ValueError, ConnectionError):
-            self._stop_zygote()
+        except (TimeoutError, ValueError, ConnectionError, OSError) as exc:
+            if server.stopped and not isinstance(exc, TimeoutError):
+                return None
+            self._stop(server)
             return _Served(failure="the sandbox stopped answering"), {}, False
         except Exception as exc:  # noqa: BLE001 - whatever a hostile child caused, the job fails, not the app
-            self._stop_zygote()
+            self._stop(server)
             return _Served(failure=f"the sandbox misbehaved ({type(exc).__name__})"), {}, False
         finally:
             app_sock.close()
             child_sock.close()
         return outcome, status, fired.is_set()
+
+    def _stop(self, server: ForkServer) -> None:
+        """Stop a fork server that misbehaved; the next job starts a new one."""
+        with self._lock:
+            if self._server is server:
+                self._server = None
+        server.stop()
 
     def _run_spawned(
         self, source: RandomAccessSource, job: bytes, limits: Limits, sink: OutputSink | None
@@ -304,11 +346,11 @@ class SandboxRunner:
 
     def start_session(self, limits: Limits) -> tuple[socket.socket, int]:
         """Fork a limited child for a session the caller drives itself; returns the app's end of the job channel
-        and the child's pid. The fork server waits on that child until it ends, so a session needs its own runner.
+        and the child's pid. The session holds one of the fork server's channels until `end_session`.
         Raises OSError when the sandbox cannot be started."""
         if not self._fork:
             raise OSError("sessions need the fork server, which this system does not have")
-        control = self._start_zygote()
+        server, control = self._take_channel()
         app_sock, child_sock = socket.socketpair()
         try:
             wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds}
@@ -317,32 +359,44 @@ class SandboxRunner:
             reply = control.recv(64)
             if not reply.startswith(b"P"):
                 raise OSError("the sandbox stopped unexpectedly")
-            return app_sock, HostPid(control).get()
+            pid = HostPid(control).get()
         except (OSError, ValueError) as exc:
             app_sock.close()
-            self._stop_zygote()
+            server.give_back(control)
+            self._stop(server)
             raise OSError(str(exc)) from exc
         finally:
             child_sock.close()
+        self._sessions[pid] = (server, control)
+        return app_sock, pid
 
     def end_session(self, pid: int, wait: float = 5.0, grace: float = 0.0) -> dict[str, Any]:
         """Kill a session's child (and its process group, if it made one) and return how it ended, once the fork
         server has reaped it ({} if that is not known). `grace`: seconds to let a child that is already dying
         end by itself first, so its own cause of death is reported rather than our kill."""
-        if self._control is None:
+        held = self._sessions.pop(pid, None)
+        if held is None:
             kill_job(pid)
             return {}
+        server, control = held
+        try:
+            return self._session_status(control, pid, wait, grace)
+        finally:
+            server.give_back(control)
+
+    @staticmethod
+    def _session_status(control: socket.socket, pid: int, wait: float, grace: float) -> dict[str, Any]:
         try:
             # Already reaped (it crashed or quit)? Then its pid may be reused and must not be signalled.
-            self._control.settimeout(grace if grace > 0 else 0)
-            reply = self._control.recv(256)
+            control.settimeout(grace if grace > 0 else 0)
+            reply = control.recv(256)
         except (BlockingIOError, TimeoutError):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
             kill_job(pid)
             try:
-                self._control.settimeout(wait)
-                reply = self._control.recv(256)
+                control.settimeout(wait)
+                reply = control.recv(256)
             except OSError:
                 return {}
         except OSError:

@@ -4,9 +4,11 @@ Starting Python and importing Pillow, PyAV and pikepdf costs ~0.2-0.5 s; forking
 costs milliseconds, so sandboxing every file stays cheap. The zygote itself never touches a file's bytes: it only
 receives a job channel (a socket passed with SCM_RIGHTS), forks, reports the child's pid, and reaps it.
 
-Control channel (a SOCK_SEQPACKET pair, one message per datagram): the app sends JSON limits with the job socket
-attached; the zygote answers b"P" + pid (in its own PID namespace), then b"H" + the same process's pid as the app
-sees it (the one to kill), and later b"S" + JSON {"exit": code} or {"signal": n}.
+Control channels (SOCK_SEQPACKET pairs, one message per datagram; one channel per job that may run at the same
+time, so two jobs can use both cores): on each channel the app sends JSON limits with the job socket attached; the
+zygote answers b"P" + pid (in its own PID namespace), then b"H" + the same process's pid as the app sees it (the one
+to kill), and later b"S" + JSON {"exit": code} or {"signal": n}. A channel carries one job at a time; the zygote
+reads nothing more from it until that job's b"S" is sent.
 """
 
 from __future__ import annotations
@@ -15,12 +17,17 @@ import contextlib
 import gc
 import json
 import os
+import select
 import signal
 import socket
 import sys
+from typing import TYPE_CHECKING
 
-from locker.sandbox.child import Limits, apply_limits, run_job
+from locker.sandbox.child import Limits, Preloaded, apply_limits, run_job
 from locker.sandbox.confine import confine, enter_shared_namespaces
+
+if TYPE_CHECKING:
+    from locker.share.faces import FaceDetector
 
 # Everything a job may need, imported before any child exists: a confined child cannot open a file, so it cannot
 # import a module either (a module missing here fails that job with "unreadable", never more).
@@ -51,9 +58,9 @@ PRELOAD_WHOLE = (
 PRELOAD_FACES = ("onnxruntime",)
 
 
-def preload(faces: bool = True) -> None:
-    """Import every parser and warm it up; with `faces`, also the face detector's runtime and model, which a
-    confined child could not read."""
+def preload(faces: bool = True) -> Preloaded:
+    """Import every parser and warm it up; with `faces`, also build the face detector (runtime, model and an
+    inference session, which a confined child could neither read nor afford to build per job)."""
     for name in PRELOAD + (PRELOAD_FACES if faces else ()):
         # A missing optional library surfaces later as a per-file "unreadable" instead.
         with contextlib.suppress(ImportError):
@@ -61,17 +68,27 @@ def preload(faces: bool = True) -> None:
     for name in PRELOAD_WHOLE:
         _import_submodules(name)
     _warm_up()
-    if faces:
-        with contextlib.suppress(Exception):
-            from locker.share.faces import prepared_model  # noqa: PLC0415
-
-            prepared_model()
+    tools = Preloaded(face_detector=_face_detector() if faces else None)
     with contextlib.suppress(Exception):
         from locker.sandbox.confine import compiled_filter  # noqa: PLC0415
 
         compiled_filter()  # a job then only loads it
     # Objects that exist now are never collected: the GC then does not touch (and copy) them in every child.
     gc.freeze()
+    return tools
+
+
+def _face_detector() -> FaceDetector | None:
+    """The detector every share job inherits. One inference thread: a thread pool's workers would not exist in
+    the forked child (fork copies only the calling thread), so the session must never need them."""
+    try:
+        from locker.share.faces import FaceDetector  # noqa: PLC0415
+
+        detector = FaceDetector(threads=1)
+        detector.warm_up()
+    except Exception:  # noqa: BLE001 - a share job then reports the detector as unavailable
+        return None
+    return detector
 
 
 def _import_submodules(package_name: str) -> None:
@@ -108,66 +125,119 @@ def _warm_up() -> None:
             make_thumbnail(io.BytesIO(sample.getvalue()), media_type)
 
 
-def _child(job_sock: socket.socket, control: socket.socket, limits: Limits, shared: list[str]) -> None:
-    control.close()
+def _child(job_sock: socket.socket, controls: list[socket.socket], tools: Preloaded, limits: Limits,
+           shared: list[str]) -> None:  # fmt: skip
+    # The fork server's way of noticing ended jobs is not the job's: no wake-up byte into a descriptor number
+    # that the job's own code might reuse.
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for control in controls:
+        control.close()
     try:
         apply_limits(limits)
         layers = confine([job_sock.fileno()], limits.skip_layers, shared)
         rfile = job_sock.makefile("rb")
         wfile = job_sock.makefile("wb")
-        run_job(rfile, wfile, layers, job_sock.fileno())
+        run_job(rfile, wfile, layers, job_sock.fileno(), tools)
         wfile.flush()
     except BaseException:  # noqa: BLE001 - the app sees the exit code
         os._exit(3)
     os._exit(0)
 
 
-def serve(control: socket.socket, shared: list[str] | None = None, faces: bool = True) -> None:
-    """`shared`: the namespaces entered for every job (enter_shared_namespaces), before anything was imported;
+def serve(controls: list[socket.socket], shared: list[str] | None = None, faces: bool = True) -> None:
+    """Serve jobs on every control channel, one job per channel at a time, until the app closes one.
+
+    `shared`: the namespaces entered for every job (enter_shared_namespaces), before anything was imported;
     `faces`: whether jobs may detect faces (see PRELOAD_FACES)."""
     shared = shared or []
-    preload(faces)
+    tools = preload(faces)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the app's to handle
+    # An ended job wakes the loop through this pipe (SIGCHLD), wherever it is waiting.
+    woken, wake = os.pipe()
+    os.set_blocking(woken, False)
+    os.set_blocking(wake, False)
+    signal.set_wakeup_fd(wake)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    running: dict[int, socket.socket] = {}  # job pid -> the channel it was asked on
+    try:
+        while True:
+            idle = [control for control in controls if control not in running.values()]
+            try:
+                ready, _, _ = select.select([woken, *(control.fileno() for control in idle)], [], [])
+            except OSError:
+                return
+            if woken in ready:
+                with contextlib.suppress(BlockingIOError):
+                    os.read(woken, 512)
+                _reap(running)
+            for control in idle:
+                if control.fileno() in ready and not _start_job(control, controls, tools, shared, running):
+                    return  # the app closed the channel: it exited, or it stopped this fork server
+    except OSError:
+        return  # a channel broke while we answered on it: the app is gone
+
+
+def _start_job(
+    control: socket.socket, controls: list[socket.socket], tools: Preloaded, shared: list[str],
+    running: dict[int, socket.socket],
+) -> bool:  # fmt: skip
+    """Fork the job asked for on `control`; False when the channel is closed."""
+    try:
+        message, fds, _flags, _addr = socket.recv_fds(control, 65536, 1)
+    except OSError:
+        return False
+    if not message:
+        return False
+    if not fds:
+        return True
+    job_sock = socket.socket(fileno=fds[0])
+    try:
+        wanted = json.loads(message)
+        wanted["skip_layers"] = tuple(str(name) for name in wanted.get("skip_layers", ()))
+        limits = Limits(**wanted)
+    except (ValueError, TypeError, AttributeError):
+        job_sock.close()
+        return True
+    told, tell = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(told)
+        os.write(tell, str(_host_pid()).encode())  # before confinement: our own code, not the job's
+        os.close(tell)
+        _child(job_sock, controls, tools, limits, shared)
+    os.close(tell)
+    job_sock.close()
+    running[pid] = control  # before anything can fail: an ended job is always reported on its channel
+    control.send(b"P" + str(pid).encode())  # at once: the app starts serving the job while it confines itself
+    answer = os.read(told, 32)
+    os.close(told)
+    # The app lives outside our PID namespace: it must be told (and may kill) the job by its pid there.
+    control.send(b"H" + (answer if answer.isdigit() else str(pid).encode()))
+    return True
+
+
+def _reap(running: dict[int, socket.socket]) -> None:
+    """Report every job that has ended on its channel, and reap anything else that ended.
+
+    Each job is seen ended without being reaped first (WNOWAIT), so its pid cannot be reused while its process
+    group is killed: nothing the job started may outlive it, even where no PID namespace ended it already."""
     while True:
         try:
-            message, fds, _flags, _addr = socket.recv_fds(control, 65536, 1)
-        except OSError:
+            ended = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:
             return
-        if not message:
-            return  # the app closed the channel: it exited
-        if not fds:
-            continue
-        job_sock = socket.socket(fileno=fds[0])
-        try:
-            wanted = json.loads(message)
-            wanted["skip_layers"] = tuple(str(name) for name in wanted.get("skip_layers", ()))
-            limits = Limits(**wanted)
-        except (ValueError, TypeError, AttributeError):
-            job_sock.close()
-            continue
-        told, tell = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(told)
-            os.write(tell, str(_host_pid()).encode())  # before confinement: our own code, not the job's
-            os.close(tell)
-            _child(job_sock, control, limits, shared)
-        os.close(tell)
-        job_sock.close()
-        control.send(b"P" + str(pid).encode())  # at once: the app starts serving the job while it confines itself
-        answer = os.read(told, 32)
-        os.close(told)
-        # The app lives outside our PID namespace: it must be told (and may kill) the job by its pid there.
-        control.send(b"H" + (answer if answer.isdigit() else str(pid).encode()))
-        # Wait without reaping, so the pid cannot be reused while its process group is killed: nothing the job
-        # started may outlive it, even where no PID namespace ended it already.
-        with contextlib.suppress(ChildProcessError):
-            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
+        if ended is None or ended.si_pid == 0:
+            return
+        pid = ended.si_pid
+        control = running.pop(pid, None)
+        if control is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-        result = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
-        control.send(b"S" + json.dumps(result).encode())
+        if control is not None:
+            result = {"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status) else {"exit": os.WEXITSTATUS(status)}
+            control.send(b"S" + json.dumps(result).encode())
 
 
 def _host_pid() -> int:
@@ -183,9 +253,10 @@ def _host_pid() -> int:
 
 
 def main() -> None:
+    """argv: the control channels' descriptors, comma-separated, then "faces" or "lean"."""
     shared = enter_shared_namespaces()  # first: it needs a single thread, and the imports may start others
-    control = socket.socket(fileno=int(sys.argv[1]))
-    serve(control, shared, faces=len(sys.argv) > 2 and sys.argv[2] == "faces")
+    controls = [socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")]
+    serve(controls, shared, faces=len(sys.argv) > 2 and sys.argv[2] == "faces")
 
 
 if __name__ == "__main__":

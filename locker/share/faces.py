@@ -26,6 +26,7 @@ THRESHOLD = 0.2
 DETECT_LONG_SIDE = 1440  # 0.75 of 1920
 ENLARGE = 0.35  # grow each box by this fraction of its size on every side: hair, ears, a turned head
 FILL = (0, 0, 0)
+WARM_UP_EDGE = 64
 
 
 class DetectorUnavailable(Exception):
@@ -118,6 +119,10 @@ class FaceDetector:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(prepared_model(), options, providers=["CPUExecutionProvider"])
+
+    def warm_up(self) -> None:
+        """Run once on a blank picture, so the runtime's lazy set-up happens here and not in every forked child."""
+        self.detect(np.zeros((WARM_UP_EDGE, WARM_UP_EDGE, 3), dtype=np.uint8))
 
     def detect(self, rgb: np.ndarray, scale: float | None = None, threshold: float = THRESHOLD) -> list[Box]:
         """Faces in an HxWx3 uint8 RGB picture, as enlarged boxes clipped to the picture."""

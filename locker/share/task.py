@@ -45,8 +45,11 @@ class RemoteOutput(Positioned):
 
 
 class _LazyDetector:
-    def __init__(self) -> None:
-        self._detector: FaceDetector | None = None
+    """The fork server's detector when it built one (see locker.sandbox.zygote.preload), else one built on first
+    use: a photo without faces to cover never pays for it."""
+
+    def __init__(self, preloaded: FaceDetector | None = None) -> None:
+        self._detector = preloaded
 
     def __call__(self) -> FaceDetector:
         if self._detector is None:
@@ -54,11 +57,13 @@ class _LazyDetector:
         return self._detector
 
 
-def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO) -> None:
+def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO, detector: FaceDetector | None = None) -> None:
+    """Run one share or viewing task; `detector`: the face detector the fork server built, if any."""
     kind = job.get("kind")
     media_type = str(job["media_type"])
     if kind == "share":
-        report = make_copy(remote, media_type, ShareOptions.from_json(job.get("options")), wfile)
+        options = ShareOptions.from_json(job.get("options"))
+        report = make_copy(remote, media_type, options, wfile, _LazyDetector(detector))
         protocol.send_frame(wfile, protocol.RESULT, json.dumps(report.to_json()).encode())
     elif kind == "recheck":
         from locker.share.recheck import recheck  # noqa: PLC0415
@@ -67,7 +72,7 @@ def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO) -> None:
         result = recheck(remote, media_type, needles)
         protocol.send_frame(wfile, protocol.RESULT, json.dumps(result).encode())
     elif kind == "faces":
-        frames = detect_for_review(remote, media_type, wfile)
+        frames = detect_for_review(remote, media_type, wfile, _LazyDetector(detector))
         protocol.send_frame(wfile, protocol.RESULT, json.dumps({"frames": frames}).encode())
     elif kind in VIEW_TASKS:
         run_view_task(remote, job, wfile)
@@ -75,12 +80,14 @@ def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO) -> None:
         raise ValueError(f"unknown task {kind!r}")
 
 
-def make_copy(remote: IO[bytes], media_type: str, options: ShareOptions, wfile: BinaryIO) -> SanitiseReport:
+def make_copy(
+    remote: IO[bytes], media_type: str, options: ShareOptions, wfile: BinaryIO, detector: _LazyDetector | None = None
+) -> SanitiseReport:
     kind = kind_of(media_type)
     if kind is None:
         raise ValueError(refusal(media_type))
     out = io.BufferedWriter(RemoteOutput(wfile), buffer_size=4 * 1024 * 1024)
-    detector = _LazyDetector()
+    detector = detector or _LazyDetector()
     if kind == "image":
         from locker.share.images import sanitise_image  # noqa: PLC0415
 
@@ -107,12 +114,14 @@ def make_copy(remote: IO[bytes], media_type: str, options: ShareOptions, wfile: 
     return report
 
 
-def detect_for_review(remote: IO[bytes], media_type: str, wfile: BinaryIO) -> list[dict[str, Any]]:
+def detect_for_review(
+    remote: IO[bytes], media_type: str, wfile: BinaryIO, detector: _LazyDetector | None = None
+) -> list[dict[str, Any]]:
     """Detected boxes (full-size coordinates) and a raw-pixel preview of each photo or sampled video frame."""
     import numpy as np  # noqa: PLC0415
 
     kind = kind_of(media_type)
-    detector = FaceDetector()
+    find = detector or _LazyDetector()
     samples: list[tuple[float, np.ndarray]] = []
     if kind == "image":
         from PIL import ImageSequence  # noqa: PLC0415
@@ -128,7 +137,7 @@ def detect_for_review(remote: IO[bytes], media_type: str, wfile: BinaryIO) -> li
         return []
     frames = []
     for seconds, pixels in samples:
-        boxes = detector.detect(pixels)
+        boxes = find().detect(pixels)
         frames.append(_preview(wfile, seconds, pixels, boxes))
     return frames
 
