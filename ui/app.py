@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from locker.bundle.tsa_trust import TsaRootStore, default_roots_path
@@ -85,6 +85,7 @@ class LockerApp(QObject):
         self.runner = runner
         self.guard = guard
         self._quit = quit_app
+        self._closing_everything = False
         self.window: MainWindow | None = None
         self.vault: Vault | None = None
         self._previous_dir: Path | None = None
@@ -134,6 +135,9 @@ class LockerApp(QObject):
         QTimer.singleShot(0, self.start)
 
     def show_vault(self, vault: Vault) -> MainWindow:
+        if self.dialog is not None:  # accepted: it must not count as a cancelled unlock when Lock closes windows
+            self.dialog.rejected.disconnect(self._cancelled)
+            self.dialog.deleteLater()
         self.dialog = None
         self._previous_dir = None
         self.vault = vault
@@ -146,6 +150,7 @@ class LockerApp(QObject):
         self.window.panic_requested.connect(lambda: self.on_panic(self.guard.panic_mode))
         self.window.practice_requested.connect(lambda: open_practice(self.guard, self.window))
         self.window.set_panic(self.guard.panic_mode, self.guard.shortcut().toString())
+        self.window.installEventFilter(self)  # the user closing it quits; Lock closing it does not
         self.window.show()
         self.guard.listen_for(vault.paths.root, vault.erase)
         if self.system_events is not None:
@@ -174,13 +179,24 @@ class LockerApp(QObject):
         dialog.open()
         return dialog
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The main window closed by the user (not by Lock) ends the app: with the vault locked behind it, Lock
+        keeps the app running at the passphrase dialog (the app does not quit when its last window closes)."""
+        if watched is self.window and event.type() == QEvent.Type.Close and not self._closing_everything:
+            QTimer.singleShot(0, self._quit)
+        return False
+
     def _close_everything(self) -> None:
         """Close every window and dialog of the app (modal ones included) and drop the vault from memory."""
         self.guard.stop_listening()
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog):
-                widget.reject()
-            widget.close()
+        self._closing_everything = True
+        try:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, QDialog):
+                    widget.reject()
+                widget.close()
+        finally:
+            self._closing_everything = False
         if self.window is not None:
             self.window.deleteLater()
             self.window = None
@@ -253,6 +269,9 @@ def main(argv: list[str] | None = None, create: Callable[[Path, str], Vault] | N
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Evidence Locker")
+    # Lock closes every window and then shows the passphrase dialog: that must not end the app (LockerApp quits
+    # when the user closes the main window or cancels the passphrase).
+    app.setQuitOnLastWindowClosed(False)
     settings_path = default_settings_path()
     language = load_settings(settings_path).language
     locale = QLocale(language) if language else QLocale.system()

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.crypto.secret import wipe_text
 from locker.errors import Interrupted, LockerError
 from locker.vault.rekey import rekey_is_quick
 from locker.vault.vault import Vault
+from ui.passphrase_dialogs import take_passphrase
 from ui.passphrase_meter import PassphraseMeter, refusal_text
 from ui.units import size_text
 from ui.worker import TaskRunner
@@ -46,6 +48,7 @@ class ChangePassphraseDialog(QDialog):
         self._runner = runner
         self._cancel = threading.Event()
         self._running = False
+        self._in_use: tuple[str, ...] = ()
         self._changed = False
         self._relay = _ProgressRelay()
         self._relay.progressed.connect(self._show_progress)
@@ -95,13 +98,17 @@ class ChangePassphraseDialog(QDialog):
         return field
 
     def submit(self) -> None:
-        current, new, repeat = self.current.text(), self.new.text(), self.repeat.text()
-        if not new or new != repeat:
-            self.message.setText(self.tr("The two new passphrases are empty or differ; nothing was changed."))
-            return
         if not self.meter.acceptable():
             self.message.setText(refusal_text())
             return
+        # Read so that the fields keep nothing (take_passphrase), and overwritten once the work is done.
+        current, new, repeat = (take_passphrase(field) for field in (self.current, self.new, self.repeat))
+        if not new or new != repeat:
+            for text in (current, new, repeat):
+                wipe_text(text)
+            self.message.setText(self.tr("The two new passphrases are empty or differ; nothing was changed."))
+            return
+        self._in_use = (current, new, repeat)
         rekey = self.rekey.isChecked()
         self._running = True
         self._cancel.clear()
@@ -155,6 +162,9 @@ class ChangePassphraseDialog(QDialog):
 
     def _finish(self) -> None:
         self._running = False
+        for text in self._in_use:
+            wipe_text(text)
+        self._in_use = ()
         self.progress.setVisible(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         for widget in (self.current, self.new, self.repeat, self.rekey):

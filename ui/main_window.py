@@ -374,6 +374,9 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._choose_files)
         self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # Also from the viewer and every other window of the app, as the panic key works (a viewer of its own has
+        # the focus while the person looks at the evidence).
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock_requested.emit)
         self.settings_action = QAction(self.tr("Settings..."), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))

@@ -2,17 +2,18 @@
 
 While a vault is unlocked the app holds a logind "delay" inhibitor for sleep: logind then waits (up to its
 InhibitDelayMaxSec, 5 s by default) after announcing PrepareForSleep(true), so the vault is locked and its key zeroed
-before memory is frozen to RAM or written to a hibernation image. The lock happens first, then the inhibitor (a file
-descriptor logind gave us) is closed, which tells logind to go ahead.
+before memory is frozen to RAM or written to a hibernation image. The lock happens first, then the closed windows are
+deleted, then the inhibitor (a file descriptor logind gave us) is closed, which tells logind to go ahead.
 
 Linux only; elsewhere, and where no bus answers, nothing is connected and the idle timer still locks.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
-from PySide6.QtCore import SLOT, QObject, Slot
+from PySide6.QtCore import SLOT, QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
 
 
@@ -44,7 +45,14 @@ class SystemEvents(QObject):
     def _on_signal(self, starting: bool) -> None:
         if starting:
             self._callback()
-            self.release_sleep()  # locked: logind may suspend now
+            # Lock closed the windows with deleteLater: let the event loop delete them (their text and pictures
+            # freed, and so overwritten) before logind may freeze memory; only then is the inhibitor closed.
+            QTimer.singleShot(0, self._release_when_windows_are_gone)
+
+    def _release_when_windows_are_gone(self) -> None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        self.release_sleep()  # locked and the windows gone: logind may suspend now
 
     # -- the sleep inhibitor, held while a vault is unlocked -----------------------------------------------------
 

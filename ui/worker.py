@@ -45,6 +45,12 @@ class TaskRunner:
 
         def finish(handler: Callable[[Any], None], value: Any) -> None:
             self._relays.discard(relay)
+            # The connections hold these closures and the closures hold the relay: a cycle the garbage collector
+            # cannot see through Qt, which kept every dialog that ran a task (and the item it showed) alive after
+            # Lock. Cutting the connections frees them as soon as the handler returns.
+            relay.succeeded.disconnect()
+            relay.failed.disconnect()
+            relay.deleteLater()
             handler(value)
 
         relay.succeeded.connect(lambda result: finish(on_done, result))

@@ -320,5 +320,8 @@ def cmd_gui(args: argparse.Namespace, console: Console) -> int:
         from ui.app import main as gui_main  # noqa: PLC0415 - the core runs without Qt; only this command needs it
     except ImportError as exc:
         raise UsageError(f"the desktop app is not installed here ({exc.name} is missing)") from exc
+    from locker.freed_memory import restart_with_scrubbing_allocator  # noqa: PLC0415
+
+    restart_with_scrubbing_allocator()  # as `locker-gui` does: `locker gui ...` runs again, overwriting freed memory
     vault = args.vault or os.environ.get("LOCKER_VAULT")
     return gui_main(["--vault", vault] if vault else [])

@@ -18,6 +18,12 @@ from locker.errors import UsageError
 
 _handed_out: list[str] = []
 _MAX_BYTES = 4096
+#: A terminal in line mode keeps at most 4095 characters of a line and drops the rest without a word (Linux n_tty).
+_TERMINAL_LINE_MAX = 4095
+_TOO_LONG = (
+    "The passphrase is too long for a terminal prompt, which cuts a line at 4095 bytes; nothing was tried. "
+    "Use --passphrase-stdin."
+)
 
 
 def wipe_handed_out() -> None:
@@ -53,6 +59,8 @@ class PassphraseSource:
             )
         phrase = _read_hidden(prompt, self._stderr)
         _handed_out.append(phrase)
+        if not phrase:  # Enter alone or Ctrl+D: never tried, so never counted as a wrong passphrase (wipe-after)
+            raise UsageError("No passphrase was typed; nothing was tried.")
         return phrase
 
     def read_new(self, prompt: str) -> str:
@@ -89,9 +97,11 @@ def _read_hidden(prompt: str, stderr: TextIO) -> str:
                 if byte in (b"", b"\n", b"\r"):
                     break
                 if length == _MAX_BYTES:
-                    raise UsageError(f"The passphrase is longer than {_MAX_BYTES} bytes.")
+                    raise UsageError(_TOO_LONG)
                 line[length] = byte[0]
                 length += 1
+            if length >= _TERMINAL_LINE_MAX:  # the terminal cut the line there: what was typed is not all here
+                raise UsageError(_TOO_LONG)
         finally:
             termios.tcsetattr(tty, termios.TCSAFLUSH, saved)
             stderr.write("\n")

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import zlib
 from pathlib import Path
 
@@ -257,3 +258,24 @@ def test_reading_a_typed_passphrase_and_deriving_the_key_leaves_no_copy(way: str
         assert found["utf-8"] >= 1 and found["utf-16"] >= 1, f"control: {found}"
     else:
         assert found == dict.fromkeys(_needles(""), 0)
+
+
+@pytest.mark.parametrize("entry", [["-m", "ui.app"], ["-m", "locker", "gui"]], ids=["locker-gui", "locker gui"])
+def test_every_way_to_start_the_app_restarts_it_with_the_scrubbing_allocator(tmp_path: Path, entry: list[str]) -> None:
+    """The restart replaces the process's environment: /proc/<pid>/environ shows the settings once it happened."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", "GLIBC_TUNABLES")}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), LOCKER_VAULT=str(tmp_path / "v.locker"))
+    child = subprocess.Popen([sys.executable, *entry, "--vault", str(tmp_path / "v.locker")], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        environ = b""
+        deadline = time.monotonic() + 60
+        while b"PYTHONMALLOC=malloc" not in environ and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.1)
+            environ = Path(f"/proc/{child.pid}/environ").read_bytes()
+    finally:
+        child.kill()
+        child.wait(20)
+    variables = environ.split(b"\0")
+    assert b"PYTHONMALLOC=malloc" in variables, variables
+    assert any(v.startswith(b"GLIBC_TUNABLES=") and b"glibc.malloc.tcache_count=0" in v for v in variables)

@@ -92,3 +92,51 @@ def test_a_passphrase_typed_at_the_prompt_is_not_echoed_and_leaves_no_copy(way: 
         assert found == [0, 0, 0, 0], found
     else:
         assert sum(found) >= 1, f"control: getpass leaves copies {found}"
+
+
+PROMPT_CHILD = textwrap.dedent(
+    """
+    import sys
+    from locker.cli.passphrase import PassphraseSource
+    from locker.errors import UsageError
+    try:
+        phrase = PassphraseSource(False, sys.stdin, sys.stderr).read("Passphrase: ")
+    except UsageError as exc:
+        print("refused", exc, flush=True)
+    else:
+        print("read", len(phrase.encode()), flush=True)
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (b"\x04", "refused No passphrase was typed"),  # Ctrl+D: never a try that wipe-after would count
+        (b"\n", "refused No passphrase was typed"),
+        (b"x" * 5000 + b"\n", "refused The passphrase is too long for a terminal prompt"),  # the tty cuts at 4095
+        (b"x" * 4000 + b"\n", "read 4000"),
+    ],
+    ids=["ctrl-d", "enter", "cut by the terminal", "long but whole"],
+)
+def test_the_prompt_refuses_what_it_cannot_have_read_whole(typed: bytes, expected: str) -> None:
+    master, slave = os.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-c", PROMPT_CHILD], stdin=slave, stdout=subprocess.PIPE, stderr=slave,
+        start_new_session=True, preexec_fn=_take_terminal,
+    )  # fmt: skip
+    os.close(slave)
+    assert child.stdout is not None
+    try:
+        shown = b""
+        while b"Passphrase: " not in shown:
+            shown += os.read(master, 1024)
+        time.sleep(0.2)
+        for at in range(0, len(typed), 512):  # a terminal takes typed input in pieces
+            os.write(master, typed[at : at + 512])
+        answer = child.stdout.readline().decode()
+    finally:
+        child.kill()
+        child.wait(20)
+        os.close(master)
+    assert answer.startswith(expected), answer

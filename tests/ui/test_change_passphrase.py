@@ -49,6 +49,9 @@ def test_a_small_vault_is_re_encrypted_by_default_and_an_old_header_copy_then_op
         dialog.submit()
     assert changed.args == [True]
     assert "re-encrypted under a new key" in dialog.message.text()
+    # The fields were read so that they keep nothing (the passphrases are overwritten once the work is done).
+    assert [f.displayText() for f in (dialog.current, dialog.new, dialog.repeat)] == ["", "", ""]
+    assert dialog._in_use == ()
     old = unlock_header(parse_header(old_header), PASSPHRASE)
     try:
         assert not opens(vault.paths.database, old.master_key)

@@ -82,8 +82,24 @@ LOGIND_PROBE = textwrap.dedent(
         return bool(select.select([released], [], [], 0)[0])  # end-of-file: no write end left anywhere
 
     locks = []
-    events = SystemEvents(lambda: locks.append("held during lock" if events.holding_sleep else "not held"))
+    from PySide6.QtWidgets import QWidget
+    window = QWidget()  # stands for the main window, which Lock closes with deleteLater
+    gone = []
+    window.destroyed.connect(lambda: gone.append(True))
+
+    def lock():
+        locks.append("held during lock" if events.holding_sleep else "not held")
+        window.deleteLater()
+
+    events = SystemEvents(lock)
     events.hold_sleep()  # what the app does when a vault is unlocked
+    release = events.release_sleep
+
+    def release_sleep():
+        print("window deleted before the release:", bool(gone))
+        release()
+
+    events.release_sleep = release_sleep
 
     def check_held():
         print("inhibit call:", calls)
@@ -123,3 +139,4 @@ def test_sleep_is_delayed_until_the_vault_is_locked_then_released() -> None:
     assert "held: True released: False" in result.stdout, "the inhibitor is held while unlocked"
     assert "locks: ['held during lock']" in result.stdout, "PrepareForSleep(true) locks once, before releasing"
     assert "after sleep announced, released: True" in result.stdout, "then the inhibitor is closed"
+    assert "window deleted before the release: True" in result.stdout, "what the windows showed is freed first"
