@@ -195,6 +195,9 @@ class LockerApp(QObject):
                 if isinstance(widget, QDialog):
                     widget.reject()
                 widget.close()
+                # Closed is not gone: a dialog a long-lived signal still points at (the share dialog, a viewer and
+                # its decoder) kept its item, pictures and a decrypted chunk after Lock. Deleting it ends that.
+                widget.deleteLater()
         finally:
             self._closing_everything = False
         if self.window is not None:
