@@ -49,7 +49,7 @@ MAGIC = b"ELOCKHDR"
 FORMAT_VERSION = 2
 #: The page size vault.db has in each header format (benchmarks/page_size.py chose 2's). SQLCipher cannot read it
 #: from the encrypted file, so it lives here, in the data it describes.
-DATABASE_PAGE_SIZES = {1: 4096, 2: 65536}
+DATABASE_PAGE_SIZES = {1: 4096, 2: 16384}
 VERSION_OFFSET = 8
 #: What the version field reads as in every slot's AAD (see the invariants above).
 _SLOT_AAD_VERSION = struct.pack(">H", 1)
