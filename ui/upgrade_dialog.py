@@ -14,8 +14,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from locker.errors import Interrupted, LockerError
-from locker.units import human_size
 from locker.vault.vault import Vault
+from ui.units import size_text
 from ui.worker import TaskRunner
 
 
@@ -42,7 +42,7 @@ class UpgradeDialog(QDialog):
                 "This vault was made by an older version of Evidence Locker. It works as it is; upgrading rewrites it "
                 "in the current format, in which large files import faster. Your passphrase, items, signing key and "
                 "custody log stay the same. It needs %1 of free space and may take a few minutes for a large vault."
-            ).replace("%1", human_size(vault.paths.database.stat().st_size))
+            ).replace("%1", size_text(vault.paths.database.stat().st_size))
         )
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)
