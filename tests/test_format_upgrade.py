@@ -113,6 +113,8 @@ def test_new_vaults_get_the_current_format_and_its_page_size(vault: Vault) -> No
 
 
 def test_locker_upgrade_converts_the_old_vault_and_keeps_everything(old_vault: Path, tmp_path: Path) -> None:
+    with Vault.open(old_vault, PASSPHRASE) as vault:
+        fingerprint_before = vault.fingerprint()
     header_before = hdr.read_header_file(old_vault / "header")
     upgraded = run_cli("upgrade", "--passphrase-stdin", vault=old_vault, stdin=PASSPHRASE + "\n")
     assert upgraded.returncode == 0, upgraded.stderr
@@ -127,6 +129,7 @@ def test_locker_upgrade_converts_the_old_vault_and_keeps_everything(old_vault: P
         assert vault.format_version == 2
         assert not vault.needs_upgrade
         assert _page_size(vault) == NEW_PAGE
+        assert vault.fingerprint() == fingerprint_before  # the same signing key
         _assert_everything_is_there(vault, tmp_path)
         with vault.session() as conn:
             assert verify_chain(conn).ok
