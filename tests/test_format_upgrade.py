@@ -212,6 +212,31 @@ def test_a_stopped_upgrade_changes_no_byte_and_the_vault_keeps_working(old_vault
         _assert_everything_is_there(vault, tmp_path)
 
 
+def test_a_failed_rename_after_the_header_switch_leaves_the_upgraded_vault_working(
+    old_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = Path.replace
+    calls = []
+
+    def failing_replace(self: Path, target: Path) -> Path:
+        calls.append(self)
+        if len(calls) == 1:
+            raise OSError(5, "Input/output error")
+        return real_replace(self, target)
+
+    with Vault.open(old_vault, PASSPHRASE) as vault:
+        monkeypatch.setattr(Path, "replace", failing_replace)
+        with pytest.raises(OSError):
+            vault.upgrade()
+        monkeypatch.undo()
+        # This session settled on the format the header now names (recovery retried the rename) and still works.
+        assert vault.format_version == 2
+        assert _page_size(vault) == NEW_PAGE
+        _assert_everything_is_there(vault, tmp_path)
+    with Vault.open(old_vault, PASSPHRASE) as vault:
+        assert vault.format_version == 2
+
+
 def test_the_old_database_is_overwritten_with_zeros_not_just_replaced(old_vault: Path) -> None:
     """Its blocks would otherwise stay on the disk under the current key, and outlive a later re-key."""
     with Vault.open(old_vault, PASSPHRASE) as vault:

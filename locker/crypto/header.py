@@ -283,6 +283,11 @@ def upgraded_region(header: Header, master: SecretKey) -> bytes:
     return bytes(raw[VERSION_OFFSET:CHECKSUM_END])
 
 
+def mac_matches(header: Header, master: SecretKey) -> bool:
+    """True when the header's MAC is the one `master` makes: the header as written by the holder of the key."""
+    return hmac.compare_digest(_mac(master, header.raw), header.raw[SLOTS_END:MAC_END])
+
+
 def locked_forever(untrusted_raw: bytes) -> bytes:
     """A header that looks like this one but that no passphrase opens: the same magic, version and KDF parameters,
     and everything else (salt, every slot, MAC, padding) new random bytes, with a valid checksum. Unlocking it costs

@@ -26,6 +26,7 @@ from locker.crypto.header import (
     SlotKind,
     build_header,
     header_with_region,
+    mac_matches,
     parse_header,
     read_header_file,
     rewrap_slot,
@@ -421,8 +422,9 @@ class Vault:
             if header.version != self._format:
                 raise LockerError("The vault's key header changed while it was open; lock it and unlock it again.")
             region = upgraded_region(header, self._master)
-            # Prove the new bytes open with this key before they replace the only copy of the header.
-            if not header_with_region(header, VERSION_OFFSET, region).is_current_format:
+            # Prove the new bytes are a header this key accepts before they replace the only copy of it.
+            upgraded = header_with_region(header, VERSION_OFFSET, region)
+            if not (upgraded.is_current_format and mac_matches(upgraded, self._master)):
                 raise LockerError("The vault's format could not be upgraded; nothing was changed.")
             upgrade.build_upgraded_database(
                 conn,
