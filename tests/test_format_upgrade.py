@@ -24,6 +24,7 @@ from locker.crypto import header as hdr
 from locker.crypto.keys import Purpose, derive_key
 from locker.errors import DiskFullError, Interrupted, TamperedError, WrongPassphraseError
 from locker.panic.duress import set_duress
+from locker.panic.erase import crypto_erase
 from locker.vault import db
 from locker.vault.check import check_vault
 from locker.vault.custody import events, verify_chain
@@ -355,6 +356,14 @@ def test_rekey_keeps_the_page_size_of_the_format_the_vault_has(
     with Vault.open(old_vault, "a new passphrase for the old vault") as vault:
         assert vault.format_version == (2 if upgraded_first else 1)
         _assert_everything_is_there(vault, tmp_path)
+
+
+def test_a_panic_erase_removes_an_upgrade_copy_left_by_a_crash(old_vault: Path) -> None:
+    (old_vault / "vault.db-upgrade").write_bytes(b"a partial copy")
+    (old_vault / "vault.db-upgrade-journal").write_bytes(b"its journal")
+    report = crypto_erase(old_vault)
+    assert {"vault.db-upgrade", "vault.db-upgrade-journal"} <= set(report.removed)
+    assert not old_vault.exists()  # nothing was left in the folder
 
 
 def test_weak_kdf_parameters_are_what_the_fixture_uses() -> None:
