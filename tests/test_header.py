@@ -110,8 +110,8 @@ def test_derive_kek_itself_refuses_out_of_bounds_parameters() -> None:
 
 def test_unknown_format_version_fails_loudly() -> None:
     raw = bytearray(hdr.build_header(new_master_key(), "pass", WEAK_PARAMS))
-    struct.pack_into(">H", raw, 8, 2)
-    with pytest.raises(HeaderError, match="format 2"):
+    struct.pack_into(">H", raw, 8, 3)
+    with pytest.raises(HeaderError, match="format 3"):
         hdr.parse_header(_with_checksum(raw))
 
 

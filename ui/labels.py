@@ -28,6 +28,7 @@ def action_labels() -> dict[str, str]:
         Action.TIMESTAMPED: QCoreApplication.translate("labels", "trusted timestamp added"),
         Action.PASSPHRASE_CHANGED: QCoreApplication.translate("labels", "passphrase changed"),
         Action.CHECKED: QCoreApplication.translate("labels", "vault checked"),
+        Action.FORMAT_UPGRADED: QCoreApplication.translate("labels", "vault format upgraded"),
     }
 
 

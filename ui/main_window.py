@@ -53,6 +53,7 @@ from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.receive_window import ReceiveWindow
 from ui.share_dialog import ShareDialog
 from ui.toolbar import ActionsToolBar, label_panic
+from ui.upgrade_dialog import UpgradeDialog
 from ui.verify_dialog import VerifyDialog
 from ui.viewer_dialog import ViewerDialog
 from ui.worker import TaskRunner
@@ -186,6 +187,9 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._convert_legacy_thumbnails()
         self._tell_recovered(vault.recovered)
+        if vault.needs_upgrade:  # made by an older release: offer the current format (ui/upgrade_dialog.py)
+            self.upgrade_offer = UpgradeDialog(vault, runner, self)
+            self.upgrade_offer.open()
 
     def _tell_recovered(self, sentences: list[str]) -> None:
         """What unlocking did about exports a crash interrupted (completed, or partial files removed)."""

@@ -226,6 +226,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 f"{_KEYS}:cmd_fingerprint"),
     CommandSpec("check", "check encryption, structure, every item's hashes and the custody log",
                 f"{_COMMANDS}:cmd_check"),
+    CommandSpec("upgrade", "convert a vault made by an older release to the current format",
+                "locker.cli.upgrade_command:cmd_upgrade"),
 )
 # fmt: on
 

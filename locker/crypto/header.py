@@ -3,7 +3,7 @@
 Layout (all integers big-endian):
 
     0    8  magic b"ELOCKHDR"
-    8    2  format version (1)
+    8    2  format version (1 or 2: says the page size of vault.db, see DATABASE_PAGE_SIZES)
     10   1  KDF id (1 = Argon2id)       11  1  reserved (0)
     12   4  memory KiB   16  4  passes   20  4  lanes
     24  32  salt
@@ -16,9 +16,13 @@ Layout (all integers big-endian):
 Security invariants:
 - Unused slots are random bytes of the same size as used ones: the file does not say how many are in use.
 - Unlock runs the KDF once and tries every slot, so right, duress and wrong passphrases cost the same.
-- The fixed fields [0, 64) are the AAD of every slot, so changing the parameters or salt breaks every slot.
+- The fixed fields [0, 64) are the AAD of every slot, so changing the parameters or salt breaks every slot. The
+  version field enters the AAD as 1 whatever it says, so `locker upgrade` can raise it without every slot's
+  passphrase (the duress one is never known); the version is still authenticated: by the MAC, keyed by the master
+  key, which unlock checks before the database is opened with the version's page size.
 - A passphrase change rewrites bytes [64, 496) in place with one write and fsync: never a temp file and
-  rename, which would leave the old wrapped key on disk for the old passphrase to open.
+  rename, which would leave the old wrapped key on disk for the old passphrase to open. A format upgrade rewrites
+  [8, 496) the same way: one write inside the first 512-byte sector.
 """
 
 from __future__ import annotations
@@ -41,7 +45,14 @@ from locker.errors import HeaderError, TamperedError, WrongPassphraseError
 
 HEADER_SIZE = 64 * 1024
 MAGIC = b"ELOCKHDR"
-FORMAT_VERSION = 1
+#: The format new vaults get. Format 1 (until 2026-12) kept vault.db in SQLCipher's default 4 KiB pages.
+FORMAT_VERSION = 2
+#: The page size vault.db has in each header format (benchmarks/page_size.py chose 2's). SQLCipher cannot read it
+#: from the encrypted file, so it lives here, in the data it describes.
+DATABASE_PAGE_SIZES = {1: 4096, 2: 16384}
+VERSION_OFFSET = 8
+#: What the version field reads as in every slot's AAD (see the invariants above).
+_SLOT_AAD_VERSION = struct.pack(">H", 1)
 KDF_ARGON2ID = 1
 SLOT_COUNT = 4
 NONCE_SIZE = 12
@@ -69,6 +80,16 @@ class Header:
     params: KdfParams
     salt: bytes
     raw: bytes
+
+    @property
+    def database_page_size(self) -> int:
+        """The page size vault.db was written with, by this header's format."""
+        return DATABASE_PAGE_SIZES[self.version]
+
+    @property
+    def is_current_format(self) -> bool:
+        """False for a vault made before format 2: it opens as it is, and `locker upgrade` converts it."""
+        return self.version == FORMAT_VERSION
 
     def slot(self, index: int) -> bytes:
         start = FIXED_END + index * SLOT_SIZE
@@ -102,7 +123,8 @@ def _wipe_if_mutable(secret: bytes | bytearray) -> None:
 
 
 def _aad(raw: bytes | bytearray, index: int) -> bytes:
-    return bytes(raw[:FIXED_END]) + bytes([index])
+    fixed = bytes(raw[:VERSION_OFFSET]) + _SLOT_AAD_VERSION + bytes(raw[VERSION_OFFSET + 2 : FIXED_END])
+    return fixed + bytes([index])
 
 
 def _wrap_slot(kek: bytes | bytearray, master: SecretKey, kind: SlotKind, raw: bytearray, index: int) -> bytes:
@@ -154,10 +176,10 @@ def parse_header(untrusted_raw: bytes) -> Header:
     )
     if magic != MAGIC:
         raise HeaderError("This is not an Evidence Locker key header (or it has been overwritten).")
-    if version != FORMAT_VERSION:
+    if version not in DATABASE_PAGE_SIZES:
         raise HeaderError(
-            f"This vault uses key header format {version}; this version of Evidence Locker reads only "
-            f"format {FORMAT_VERSION}. Use a newer Evidence Locker."
+            f"This vault uses key header format {version}; this version of Evidence Locker reads formats "
+            f"{min(DATABASE_PAGE_SIZES)} to {max(DATABASE_PAGE_SIZES)}. Use a newer Evidence Locker."
         )
     if not hmac.compare_digest(_checksum(untrusted_raw), untrusted_raw[MAC_END:CHECKSUM_END]):
         raise TamperedError("The vault's key header is damaged (its checksum does not match).")
@@ -252,6 +274,20 @@ def _seal(raw: bytearray, master: SecretKey) -> bytes:
     return bytes(raw[FIXED_END:CHECKSUM_END])
 
 
+def upgraded_region(header: Header, master: SecretKey) -> bytes:
+    """The new bytes for [VERSION_OFFSET, CHECKSUM_END): the version raised to FORMAT_VERSION, MAC and checksum
+    updated. Every slot keeps its bytes and keeps opening (the AAD reads the version as 1)."""
+    raw = bytearray(header.raw)
+    struct.pack_into(">H", raw, VERSION_OFFSET, FORMAT_VERSION)
+    _seal(raw, master)
+    return bytes(raw[VERSION_OFFSET:CHECKSUM_END])
+
+
+def mac_matches(header: Header, master: SecretKey) -> bool:
+    """True when the header's MAC is the one `master` makes: the header as written by the holder of the key."""
+    return hmac.compare_digest(_mac(master, header.raw), header.raw[SLOTS_END:MAC_END])
+
+
 def locked_forever(untrusted_raw: bytes) -> bytes:
     """A header that looks like this one but that no passphrase opens: the same magic, version and KDF parameters,
     and everything else (salt, every slot, MAC, padding) new random bytes, with a valid checksum. Unlocking it costs
@@ -284,4 +320,4 @@ def write_header_region_in_place(path: Path, offset: int, data: bytes) -> None:
 def header_with_region(header: Header, offset: int, data: bytes) -> Header:
     """The header as it will be after `write_header_region_in_place(offset, data)`."""
     raw = header.raw[:offset] + data + header.raw[offset + len(data) :]
-    return Header(version=header.version, params=header.params, salt=header.salt, raw=raw)
+    return parse_header(raw)

@@ -36,6 +36,7 @@ class Action(StrEnum):
     TIMESTAMPED = "timestamped"
     PASSPHRASE_CHANGED = "passphrase-changed"  # noqa: S105 - an event name, not a secret
     CHECKED = "checked"
+    FORMAT_UPGRADED = "format-upgraded"
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,14 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from locker.crypto.header import DATABASE_PAGE_SIZES, FORMAT_VERSION
 from locker.crypto.secret import SecretKey, wipe_buffer
 from locker.errors import DiskFullError, TamperedError
 
 PLAINTEXT_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: The page size of vault.db in the format new vaults get (older vaults: their header's format says).
+CURRENT_PAGE_SIZE = DATABASE_PAGE_SIZES[FORMAT_VERSION]
 
 Connection = Any  # sqlcipher3 ships no type information
 DatabaseError = sqlcipher.DatabaseError
@@ -45,11 +49,13 @@ def refuse_plaintext_database(path: Path) -> None:
         )
 
 
-def connect(path: Path, key: SecretKey) -> Connection:
+def connect(path: Path, key: SecretKey, page_size: int = CURRENT_PAGE_SIZE) -> Connection:
     """Open (or create) the database keyed with `key` and apply the security settings.
 
     The key is passed as a raw `x'..'` blob in a bytearray that is wiped right after use, so SQLCipher runs no
-    KDF of its own and no `str` copy of the key is made.
+    KDF of its own and no `str` copy of the key is made. `page_size` must be the one the file was written with
+    (the key header's format says which): SQLCipher cannot read it from the encrypted file, and any other value
+    fails to decrypt page 1.
     """
     refuse_plaintext_database(path)
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -61,6 +67,8 @@ def connect(path: Path, key: SecretKey) -> Connection:
         # by default. Without it, item text and notes stay readable in freed memory after Lock.
         conn.execute("PRAGMA cipher_memory_security = ON")
         conn.set_key(raw)
+        # An int from the header's format table, never user text; PRAGMA takes no bound parameters.
+        conn.execute(f"PRAGMA cipher_page_size = {int(page_size):d}")
     finally:
         wipe_buffer(raw)
     try:
@@ -83,8 +91,8 @@ def check_page_count(conn: Connection, path: Path) -> None:
     actual = path.stat().st_size
     if actual != page_size * pages:
         raise TamperedError(
-            f"The vault database has {actual} bytes but records {pages} pages of {page_size} bytes: "
-            "it has been truncated or padded."
+            f"The vault database has been damaged or tampered with: it has {actual} bytes but records {pages} "
+            f"pages of {page_size} bytes (truncated or padded)."
         )
 
 

@@ -33,6 +33,12 @@ class VaultPaths:
         return self.root / "vault.db-rekey"
 
     @property
+    def upgrade_database(self) -> Path:
+        """The database being rewritten in the current format's page size (upgrade.py). Matches `vault.db-*`, so a
+        panic erase removes it with the journals."""
+        return self.root / "vault.db-upgrade"
+
+    @property
     def lock(self) -> Path:
         return self.root / "lock"
 

@@ -27,6 +27,11 @@ now. Only one passphrase unlocks the header at any moment, so exactly one (heade
 The duress slot wraps a random decoy key, never the master key, so it needs no change and keeps working. Unused
 and duress slots keep their bytes: rewriting only those that are unused would show, to someone comparing header
 copies from before and after, which one is the duress slot.
+
+A format upgrade (upgrade.py) is the same copy-and-switch with the same master key and a new page size: the copy
+is `vault.db-upgrade`, the commit point is the header write that raises its format version, and recovery tells
+the two files apart by page size instead of by key. In both, the (key, page size) the header names opens exactly
+one of the two files.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from locker.crypto.identity import WrappedIdentity, rewrap_identity, unwrap_identity
@@ -72,44 +78,50 @@ def _journal(path: Path) -> Path:
 
 def discard_rekeyed(paths: VaultPaths) -> None:
     """Remove a (partial) re-encrypted database and its journal."""
-    for path in (paths.rekey_database, _journal(paths.rekey_database)):
+    discard_copy(paths, paths.rekey_database)
+
+
+def discard_copy(paths: VaultPaths, copy: Path) -> None:
+    """Remove a (partial) copy of the database (re-keyed or upgraded) and its journal."""
+    for path in (copy, _journal(copy)):
         if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):  # a folder there is not ours
             path.unlink()
     fsync_dir(paths.root)
 
 
-def _connect(path: Path, master: SecretKey) -> db.Connection | None:
-    """`path` opened with `master`'s page key, or None when it does not decrypt (a wrong key fails on page 1)."""
+def _connect(path: Path, master: SecretKey, page_size: int) -> db.Connection | None:
+    """`path` opened with `master`'s page key, or None when it does not decrypt (a wrong key or a wrong page size
+    fails on page 1)."""
     if not path.exists():
         return None
     page_key = derive_key(master, Purpose.SQLCIPHER)
     try:
-        return db.connect(path, page_key)
+        return db.connect(path, page_key, page_size)
     except (TamperedError, db.DatabaseError):
         return None
     finally:
         page_key.wipe()
 
 
-def opens(path: Path, master: SecretKey) -> bool:
-    """True when `master`'s page key decrypts `path`."""
-    conn = _connect(path, master)
+def opens(path: Path, master: SecretKey, page_size: int = db.CURRENT_PAGE_SIZE) -> bool:
+    """True when `master`'s page key decrypts `path` read in pages of `page_size`."""
+    conn = _connect(path, master, page_size)
     if conn is None:
         return False
     conn.close()
     return True
 
 
-def made_with(path: Path, master: SecretKey) -> bool:
-    """True when `path` is a vault database written with `master`: it decrypts, and its signing key unwraps under
-    `master`. Only the holder of the key can make such a file; an empty file (which SQLCipher "opens" under any key)
-    or one planted by someone who can write the folder cannot pass."""
+def made_with(path: Path, master: SecretKey, page_size: int = db.CURRENT_PAGE_SIZE) -> bool:
+    """True when `path` is a vault database written with `master` in pages of `page_size`: it decrypts, and its
+    signing key unwraps under `master`. Only the holder of the key can make such a file; an empty file (which
+    SQLCipher "opens" under any key) or one planted by someone who can write the folder cannot pass."""
     try:
         if not path.is_file() or path.is_symlink() or path.stat().st_size == 0:
             return False
     except OSError:
         return False
-    conn = _connect(path, master)
+    conn = _connect(path, master, page_size)
     if conn is None:
         return False
     try:
@@ -124,24 +136,35 @@ def made_with(path: Path, master: SecretKey) -> bool:
     return True
 
 
-def finish_interrupted_rekey(paths: VaultPaths, master: SecretKey) -> str | None:
-    """Settle a re-key a crash interrupted, with the master key the header just gave; what was done, in words."""
-    new = paths.rekey_database
-    if not any(os.path.lexists(p) and not (p.is_dir() and not p.is_symlink()) for p in (new, _journal(new))):
-        return None  # nothing of a re-key here (a folder of that name is not ours, and left alone)
-    if made_with(paths.database, master):
-        discard_rekeyed(paths)
+def finish_interrupted_rekey(paths: VaultPaths, master: SecretKey, page_size: int = db.CURRENT_PAGE_SIZE) -> str | None:
+    """Settle a re-key a crash interrupted, with the master key (and page size) the header just gave; what was
+    done, in words."""
+    settled = settle_copy(paths, paths.rekey_database, master, page_size)
+    if settled == "undone":
         return (
             "A re-encryption with a new key was interrupted before it took effect and has been undone: "
             "the vault still opens with the passphrase it had before."
         )
-    if made_with(new, master):
-        new.replace(paths.database)
-        fsync_dir(paths.root)
+    if settled == "completed":
         return (
             "A re-encryption with a new key was interrupted after it took effect and has been completed: "
             "the vault opens with the new passphrase only."
         )
+    return None
+
+
+def settle_copy(paths: VaultPaths, copy: Path, master: SecretKey, page_size: int) -> str | None:
+    """ "undone" when vault.db is still the database the header names (the copy is removed), "completed" when the
+    copy is (it replaces vault.db), None when there is no copy or neither file is (both are left alone)."""
+    if not any(os.path.lexists(p) and not (p.is_dir() and not p.is_symlink()) for p in (copy, _journal(copy))):
+        return None  # nothing of a copy here (a folder of that name is not ours, and left alone)
+    if made_with(paths.database, master, page_size):
+        discard_copy(paths, copy)
+        return "undone"
+    if made_with(copy, master, page_size):
+        copy.replace(paths.database)
+        fsync_dir(paths.root)
+        return "completed"
     return None
 
 
@@ -153,22 +176,65 @@ def build_rekeyed_database(
     event_details: dict[str, object],
     progress: Progress | None = None,
     stop: Callable[[], bool] | None = None,
+    page_size: int = db.CURRENT_PAGE_SIZE,
 ) -> None:
     """Step 1: write `vault.db-rekey`, the whole database under `new_master`'s page key, and make it durable.
 
     `conn` is the open vault's connection (nothing else may use it meanwhile). Nothing the old passphrase opens
     is changed. On any failure, including a stop, the partial file is removed.
     """
-    target = paths.rekey_database
-    discard_rekeyed(paths)
+    build_copy(
+        conn,
+        paths,
+        CopyPlan(
+            target=paths.rekey_database,
+            old_master=old_master,
+            new_master=new_master,
+            page_size=page_size,
+            action=Action.PASSPHRASE_CHANGED,
+            event_details=event_details,
+            what="the re-encrypted copy of the vault",
+            stopped="Re-encryption stopped; nothing was changed.",
+        ),
+        progress,
+        stop,
+    )
+
+
+@dataclass(frozen=True)
+class CopyPlan:
+    """What `build_copy` writes: where, under which key and page size, and what the custody event says."""
+
+    target: Path
+    old_master: SecretKey
+    new_master: SecretKey
+    page_size: int
+    action: Action
+    event_details: dict[str, object]
+    #: For the user: what needs the disk space ("the re-encrypted copy of the vault"), and what a stop means.
+    what: str
+    stopped: str
+
+
+def build_copy(
+    conn: db.Connection,
+    paths: VaultPaths,
+    plan: CopyPlan,
+    progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> None:
+    """Write the whole database to `plan.target` under the plan's key and page size, record the event inside it,
+    and make it durable. On any failure, including a stop, the partial file is removed."""
+    target = plan.target
+    discard_copy(paths, target)
     total = paths.database.stat().st_size
-    require_space(paths.root, total + (1 << 20), "the re-encrypted copy of the vault")
+    require_space(paths.root, total + (1 << 20), plan.what)
     # SQLite would create the file (and so its journal) 0o644.
     os.close(create_private_file(target))
     try:
-        _export(conn, target, new_master, total, progress, stop)
+        _export(conn, plan, total, progress, stop)
         with db.tamper_errors():
-            _finish_copy(conn, target, old_master, new_master, event_details)
+            _finish_copy(conn, plan)
         fd = os.open(target, os.O_RDWR | getattr(os, "O_BINARY", 0))
         try:
             os.fsync(fd)
@@ -176,7 +242,7 @@ def build_rekeyed_database(
             os.close(fd)
         fsync_dir(paths.root)
     except BaseException:
-        discard_rekeyed(paths)
+        discard_copy(paths, target)
         raise
     if progress is not None:
         progress(total, total)
@@ -184,13 +250,13 @@ def build_rekeyed_database(
 
 def _export(
     conn: db.Connection,
-    target: Path,
-    new_master: SecretKey,
+    plan: CopyPlan,
     total: int,
     progress: Progress | None,
     stop: Callable[[], bool] | None,
 ) -> None:
-    page_key = derive_key(new_master, Purpose.SQLCIPHER)
+    target = plan.target
+    page_key = derive_key(plan.new_master, Purpose.SQLCIPHER)
     raw = page_key.sqlcipher_raw_key()
     try:
         # A bound blob `x'..'` is SQLCipher's raw-key form, as with set_key: no KDF, no str copy of the key.
@@ -213,6 +279,8 @@ def _export(
         return 0
 
     try:
+        # Before the first page is written; an int from the header's format table, PRAGMA binds no parameters.
+        conn.execute(f"PRAGMA rekeyed.cipher_page_size = {int(plan.page_size):d}")
         conn.execute("PRAGMA rekeyed.journal_mode = DELETE")
         conn.execute("PRAGMA rekeyed.synchronous = FULL")
         conn.set_progress_handler(handler, _PROGRESS_STEPS)
@@ -221,7 +289,7 @@ def _export(
                 conn.execute("SELECT sqlcipher_export('rekeyed')")
         except db.DatabaseError as exc:
             if "interrupt" in str(exc).lower():
-                raise Interrupted("Re-encryption stopped; nothing was changed.") from exc
+                raise Interrupted(plan.stopped) from exc
             raise
         finally:
             conn.set_progress_handler(None, 0)
@@ -229,18 +297,12 @@ def _export(
         conn.execute("DETACH DATABASE rekeyed")
 
 
-def _finish_copy(
-    conn: db.Connection,
-    target: Path,
-    old_master: SecretKey,
-    new_master: SecretKey,
-    event_details: dict[str, object],
-) -> None:
-    """Copy what sqlcipher_export leaves out (the schema version), check the copy, rewrap the signing key and
-    record the change, all inside the new file."""
-    page_key = derive_key(new_master, Purpose.SQLCIPHER)
+def _finish_copy(conn: db.Connection, plan: CopyPlan) -> None:
+    """Copy what sqlcipher_export leaves out (the schema version), check the copy, rewrap the signing key (when the
+    key changes) and record the change, all inside the new file."""
+    page_key = derive_key(plan.new_master, Purpose.SQLCIPHER)
     try:
-        new = db.connect(target, page_key)
+        new = db.connect(plan.target, page_key, plan.page_size)
     finally:
         page_key.wipe()
     try:
@@ -258,12 +320,14 @@ def _finish_copy(
         row = conn.execute("SELECT public_key, wrapped_private FROM identity WHERE id = 1").fetchone()
         if row is None:
             raise TamperedError("The vault's signing identity is missing.")
-        identity = rewrap_identity(old_master, new_master, WrappedIdentity(public_raw=row[0], wrapped_private=row[1]))
+        identity = WrappedIdentity(public_raw=row[0], wrapped_private=row[1])
+        if plan.new_master is not plan.old_master:
+            identity = rewrap_identity(plan.old_master, plan.new_master, identity)
         with db.transaction(new):
             # An f-string of an int read back from SQLite; PRAGMA takes no bound parameters.
             new.execute(f"PRAGMA user_version = {version:d}")
             new.execute("UPDATE identity SET wrapped_private = ? WHERE id = 1", (identity.wrapped_private,))
-            append_event(new, Action.PASSPHRASE_CHANGED, details=event_details)
+            append_event(new, plan.action, details=plan.event_details)
     finally:
         new.close()
 

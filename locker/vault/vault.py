@@ -17,16 +17,21 @@ from pathlib import Path
 from locker import __version__
 from locker.crypto.header import (
     CHECKSUM_END,
+    DATABASE_PAGE_SIZES,
     FIXED_END,
+    FORMAT_VERSION,
     HEADER_SIZE,
+    VERSION_OFFSET,
     Header,
     SlotKind,
     build_header,
     header_with_region,
+    mac_matches,
     parse_header,
     read_header_file,
     rewrap_slot,
     unlock_header,
+    upgraded_region,
     write_header_region_in_place,
 )
 from locker.crypto.identity import WrappedIdentity, fingerprint, generate_identity
@@ -45,11 +50,14 @@ from locker.fsutil import create_private_file, fsync_dir, make_private_dir
 from locker.panic import attempts
 from locker.panic.erase import EraseReport, crypto_erase, lock_forever
 from locker.timeutil import utc_now
-from locker.vault import db, pending_outputs, rekey
+from locker.vault import db, pending_outputs, rekey, upgrade
 from locker.vault.custody import Action, append_event
 from locker.vault.lock import VaultLock
 from locker.vault.paths import VaultPaths
 from locker.vault.schema import migrate
+
+#: `progress(done, total)` of a re-key or an upgrade, in bytes of the database written.
+Progress = rekey.Progress
 
 
 def vault_exists(root: Path) -> bool:
@@ -60,10 +68,13 @@ def vault_exists(root: Path) -> bool:
 class Vault:
     """An unlocked vault. Use `Vault.create` or `Vault.open`; call `close()` (or use `with`) to lock it."""
 
-    def __init__(self, paths: VaultPaths, master: SecretKey, slot: int, conn: db.Connection, lock: VaultLock):
+    def __init__(
+        self, paths: VaultPaths, master: SecretKey, slot: int, conn: db.Connection, lock: VaultLock, format_version: int
+    ):
         self.paths = paths
         self._master = master
         self._slot = slot
+        self._format = format_version
         self._conn: db.Connection | None = conn
         self._lock = lock
         self._mutex = threading.RLock()
@@ -105,7 +116,7 @@ class Vault:
             # SQLite would create vault.db 0o644 and give its journals the same mode: create it 0o600 first.
             os.close(create_private_file(paths.database))
             fsync_dir(root)
-            conn = cls._connect(paths, master)
+            conn = cls._connect(paths, master, FORMAT_VERSION)
             migrate(conn)
             identity = generate_identity(master)
             with db.transaction(conn):
@@ -126,7 +137,7 @@ class Vault:
             if created_root:
                 shutil.rmtree(root, ignore_errors=True)
             raise
-        return cls(paths, master, 0, conn, lock)
+        return cls(paths, master, 0, conn, lock, FORMAT_VERSION)
 
     @classmethod
     def open(cls, root: Path, passphrase: str, kdf: KdfFunction = derive_kek) -> Vault:
@@ -165,7 +176,11 @@ class Vault:
                 unlocked.master_key.wipe()
                 raise WrongPassphraseError()
             try:
-                rekey_note = rekey.finish_interrupted_rekey(paths, unlocked.master_key)
+                page_size = header.database_page_size
+                notes = [
+                    rekey.finish_interrupted_rekey(paths, unlocked.master_key, page_size),
+                    upgrade.finish_interrupted_upgrade(paths, unlocked.master_key, page_size),
+                ]
             except BaseException:
                 unlocked.master_key.wipe()
                 raise
@@ -173,7 +188,7 @@ class Vault:
                 unlocked.master_key.wipe()
                 raise TamperedError(f"The vault at {root} has lost its database file (vault.db).")
             try:
-                conn = cls._connect(paths, unlocked.master_key)
+                conn = cls._connect(paths, unlocked.master_key, header.version)
                 migrate(conn)
             except BaseException:
                 unlocked.master_key.wipe()
@@ -181,8 +196,8 @@ class Vault:
         except BaseException:
             lock.release()
             raise
-        vault = cls(paths, unlocked.master_key, unlocked.slot_index, conn, lock)
-        vault.recovered = ([rekey_note] if rekey_note else []) + vault._recover_outputs()
+        vault = cls(paths, unlocked.master_key, unlocked.slot_index, conn, lock, header.version)
+        vault.recovered = [note for note in notes if note] + vault._recover_outputs()
         return vault
 
     def _recover_outputs(self) -> list[str]:
@@ -194,10 +209,10 @@ class Vault:
             return [f"Interrupted exports could not be cleaned up yet ({exc}); they will be retried next time."]
 
     @staticmethod
-    def _connect(paths: VaultPaths, master: SecretKey) -> db.Connection:
+    def _connect(paths: VaultPaths, master: SecretKey, format_version: int) -> db.Connection:
         page_key = derive_key(master, Purpose.SQLCIPHER)
         try:
-            return db.connect(paths.database, page_key)
+            return db.connect(paths.database, page_key, DATABASE_PAGE_SIZES[format_version])
         finally:
             page_key.wipe()
 
@@ -225,6 +240,17 @@ class Vault:
     def stop_if_erased(self) -> None:
         if self.erased:
             raise StoppedByPanic()
+
+    @property
+    def format_version(self) -> int:
+        """The key header format this vault has on disk; it says vault.db's page size."""
+        return self._format
+
+    @property
+    def needs_upgrade(self) -> bool:
+        """True for a vault made before the current format: it works, and `upgrade()` makes it faster to import
+        into."""
+        return self._format != FORMAT_VERSION
 
     @property
     def slot(self) -> int:
@@ -372,38 +398,93 @@ class Vault:
                     {"slot": self._slot, "new_key": True},
                     progress,
                     lambda: (cancel is not None and cancel.is_set()) or self.erased,
+                    DATABASE_PAGE_SIZES[self._format],
                 )
             except BaseException:
                 new_master.wipe()
                 raise
-            # Windows cannot rename over an open file; nothing may write the old database from here on.
-            conn.close()
-            self._conn = None
-            try:
-                write_header_region_in_place(self.paths.header, FIXED_END, region)  # the commit point
-                rekey.overwrite_old_database(self.paths.database)
-                self.paths.rekey_database.replace(self.paths.database)
-                fsync_dir(self.paths.root)
-            except BaseException:
-                self._settle_after_failed_switch(region, new_master)
-                raise
+            self._switch(conn, self.paths.rekey_database, (FIXED_END, region), new_master, self._format)
+
+    def upgrade(self, progress: Progress | None = None, cancel: threading.Event | None = None) -> None:
+        """Rewrite a vault made before the current format in the current format's page size (upgrade.py).
+
+        Every passphrase keeps working and the master key stays the same; the custody log records the upgrade. A
+        crash at any moment leaves a vault that opens, in the old format or the new one. `progress(done, total)`
+        counts bytes of the database written; `cancel` stops it (nothing changed) until the header switch.
+        """
+        with self._mutex:
+            conn = self._conn
+            if conn is None:
+                raise LockerError("The vault is locked.")
+            if not self.needs_upgrade:
+                return
+            header = parse_header(read_header_file(self.paths.header))
+            if header.version != self._format:
+                raise LockerError("The vault's key header changed while it was open; lock it and unlock it again.")
+            region = upgraded_region(header, self._master)
+            # Prove the new bytes are a header this key accepts before they replace the only copy of it.
+            upgraded = header_with_region(header, VERSION_OFFSET, region)
+            if not (upgraded.is_current_format and mac_matches(upgraded, self._master)):
+                raise LockerError("The vault's format could not be upgraded; nothing was changed.")
+            upgrade.build_upgraded_database(
+                conn,
+                self.paths,
+                self._master,
+                self._format,
+                progress,
+                lambda: (cancel is not None and cancel.is_set()) or self.erased,
+            )
+            self._switch(conn, self.paths.upgrade_database, (VERSION_OFFSET, region), self._master, FORMAT_VERSION)
+
+    def _switch(
+        self,
+        conn: db.Connection,
+        copy: Path,
+        header_write: tuple[int, bytes],
+        new_master: SecretKey,
+        new_format: int,
+    ) -> None:
+        """Steps 2 and 3 of rekey.py: the header write (the commit point), the old database zeroed, the copy
+        renamed over it. Afterwards this object uses `new_master` and `new_format`."""
+        offset, region = header_write
+        # Windows cannot rename over an open file; nothing may write the old database from here on.
+        conn.close()
+        self._conn = None
+        try:
+            write_header_region_in_place(self.paths.header, offset, region)  # the commit point
+            rekey.overwrite_old_database(self.paths.database)
+            copy.replace(self.paths.database)
+            fsync_dir(self.paths.root)
+        except BaseException:
+            self._settle_after_failed_switch(header_write, new_master, new_format)
+            raise
+        if new_master is not self._master:
             self._master.wipe()
             self._master = new_master
-            self._conn = self._connect(self.paths, new_master)
+        self._format = new_format
+        self._conn = self._connect(self.paths, new_master, new_format)
 
-    def _settle_after_failed_switch(self, region: bytes, new_master: SecretKey) -> None:
-        """The switch failed part-way (a full disk, an I/O error): leave this object on whichever key the header
-        on disk now holds, with the database that key opens, as the next `open` would."""
+    def _settle_after_failed_switch(
+        self, header_write: tuple[int, bytes], new_master: SecretKey, new_format: int
+    ) -> None:
+        """The switch failed part-way (a full disk, an I/O error): leave this object on whichever key and format the
+        header on disk now holds, with the database they open, as the next `open` would."""
+        offset, region = header_write
         try:
-            switched = read_header_file(self.paths.header)[FIXED_END : FIXED_END + len(region)] == region
+            switched = read_header_file(self.paths.header)[offset : offset + len(region)] == region
         except OSError:
             switched = False
         keep, drop = (new_master, self._master) if switched else (self._master, new_master)
+        keep_format = new_format if switched else self._format
         with contextlib.suppress(LockerError, OSError):
-            rekey.finish_interrupted_rekey(self.paths, keep)
-            self._conn = self._connect(self.paths, keep)
-        drop.wipe()
+            page_size = DATABASE_PAGE_SIZES[keep_format]
+            rekey.finish_interrupted_rekey(self.paths, keep, page_size)
+            upgrade.finish_interrupted_upgrade(self.paths, keep, page_size)
+            self._conn = self._connect(self.paths, keep, keep_format)
+        if drop is not keep:
+            drop.wipe()
         self._master = keep
+        self._format = keep_format
 
 
 def _refuse_duress_passphrase(header: Header, passphrase: str, kdf: KdfFunction) -> None:
