@@ -12,7 +12,7 @@ from typing import Any
 
 from locker.vault.custody import CustodyEvent, canonical_line, line_hash
 
-_NEUTRAL_ACTIONS = {"created", "passphrase-changed", "checked"}
+_NEUTRAL_ACTIONS = {"created", "passphrase-changed", "checked", "format-upgraded"}
 
 
 def export_lines(events: list[CustodyEvent], item_ids: set[str], case: str | None, export_seq: int) -> list[str]:

@@ -196,103 +196,103 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="44"/>
+        <location filename="../change_passphrase_dialog.py" line="46"/>
         <source>Change passphrase</source>
         <translation>Сменить парольную фразу</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <location filename="../change_passphrase_dialog.py" line="57"/>
         <source>Current passphrase:</source>
         <translation>Текущая парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="54"/>
+        <location filename="../change_passphrase_dialog.py" line="57"/>
         <source>Current passphrase</source>
         <translation>Текущая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="55"/>
+        <location filename="../change_passphrase_dialog.py" line="58"/>
         <source>New passphrase:</source>
         <translation>Новая парольная фраза:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="55"/>
+        <location filename="../change_passphrase_dialog.py" line="58"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="56"/>
+        <location filename="../change_passphrase_dialog.py" line="59"/>
         <source>Repeat it:</source>
         <translation>Повторите её:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="56"/>
+        <location filename="../change_passphrase_dialog.py" line="59"/>
         <source>Repeat the new passphrase</source>
         <translation>Повторите новую парольную фразу</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="58"/>
+        <location filename="../change_passphrase_dialog.py" line="61"/>
         <source>Strength:</source>
         <translation>Надёжность:</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="61"/>
-        <location filename="../change_passphrase_dialog.py" line="62"/>
+        <location filename="../change_passphrase_dialog.py" line="64"/>
+        <location filename="../change_passphrase_dialog.py" line="65"/>
         <source>Re-encrypt the vault with a new key</source>
         <translation>Перешифровать хранилище новым ключом</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="67"/>
+        <location filename="../change_passphrase_dialog.py" line="70"/>
         <source>Without it, a copy of the vault&apos;s key header made before today (a backup, a seized disk image) still opens the vault with the old passphrase, even items added later. With it, such a copy opens nothing.</source>
         <translation>Без этого копия заголовка ключей хранилища, снятая раньше (резервная копия, изъятый образ диска), по-прежнему открывает хранилище старой парольной фразой — даже файлы, добавленные позже. С этим такая копия не открывает ничего.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="72"/>
+        <location filename="../change_passphrase_dialog.py" line="75"/>
         <source>This vault holds %1: re-encrypting it may take several minutes and needs that much free space.</source>
         <translation>В хранилище %1: перешифрование может занять несколько минут, и для него нужно столько же свободного места.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="78"/>
+        <location filename="../change_passphrase_dialog.py" line="81"/>
         <source>Re-encryption progress</source>
         <translation>Ход перешифрования</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="100"/>
+        <location filename="../change_passphrase_dialog.py" line="109"/>
         <source>The two new passphrases are empty or differ; nothing was changed.</source>
         <translation>Новые парольные фразы пусты или не совпадают; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="113"/>
+        <location filename="../change_passphrase_dialog.py" line="120"/>
         <source>Re-encrypting the vault...</source>
         <translation>Перешифрование хранилища...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="113"/>
+        <location filename="../change_passphrase_dialog.py" line="120"/>
         <source>Changing the passphrase...</source>
         <translation>Смена парольной фразы...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="134"/>
+        <location filename="../change_passphrase_dialog.py" line="141"/>
         <source>Stopping...</source>
         <translation>Остановка...</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="167"/>
+        <location filename="../change_passphrase_dialog.py" line="177"/>
         <source>Passphrase changed, the vault re-encrypted under a new key and the old database overwritten. A copy of the key header made before opens nothing on this disk now; a copy of the whole vault folder made before still opens with the old passphrase.</source>
         <translation>Парольная фраза изменена, хранилище перешифровано новым ключом, а старая база перезаписана. Копия заголовка ключей, сделанная раньше, теперь ничего на этом диске не открывает; копия всей папки хранилища, сделанная раньше, по-прежнему открывается старой фразой.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="173"/>
+        <location filename="../change_passphrase_dialog.py" line="183"/>
         <source>Passphrase changed. A copy of the key header made before this change still opens the vault with the old passphrase; re-encrypt with a new key to make such copies useless.</source>
         <translation>Парольная фраза изменена. Копия заголовка ключей, снятая до этой смены, по-прежнему открывает хранилище старой фразой; перешифруйте хранилище новым ключом, чтобы такие копии стали бесполезны.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="184"/>
+        <location filename="../change_passphrase_dialog.py" line="194"/>
         <source>Re-encryption stopped; nothing was changed.</source>
         <translation>Перешифрование остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../change_passphrase_dialog.py" line="188"/>
+        <location filename="../change_passphrase_dialog.py" line="198"/>
         <source>Unexpected error: %1</source>
         <translation>Непредвиденная ошибка: %1</translation>
     </message>
@@ -1008,123 +1008,123 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="108"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="201"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="224"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="227"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Receive from phone...</source>
         <translation>Принять с телефона…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="244"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="245"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="248"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="253"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="254"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="286"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="310"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1133,12 +1133,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1147,7 +1147,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1156,62 +1156,62 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="361"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="376"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="379"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="388"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="391"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="394"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="396"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="430"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="432"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1220,37 +1220,37 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="511"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="514"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="569"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="589"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="604"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1259,12 +1259,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -2058,6 +2058,70 @@ Clear the search box or the filters to see every item.</source>
     </message>
 </context>
 <context>
+    <name>UpgradeDialog</name>
+    <message>
+        <location filename="../upgrade_dialog.py" line="32"/>
+        <source>Upgrade this vault</source>
+        <extracomment>Emitted once the vault has the current format.</extracomment>
+        <translation>Обновить хранилище</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="42"/>
+        <source>This vault was made by an older version of Evidence Locker. It works as it is; upgrading rewrites it in the current format, in which large files import faster. Your passphrase, items, signing key and custody log stay the same. It needs %1 of free space and may take a few minutes for a large vault.</source>
+        <translation>Это хранилище создано более старой версией программы. Оно работает и так; обновление перезаписывает его в текущем формате, в котором большие файлы импортируются быстрее. Парольная фраза, материалы, ключ подписи и журнал хранения остаются прежними. Нужно %1 свободного места; для большого хранилища это может занять несколько минут.</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="50"/>
+        <source>Upgrade progress</source>
+        <translation>Ход обновления</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="57"/>
+        <source>Upgrade now</source>
+        <translation>Обновить сейчас</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="59"/>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="70"/>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="73"/>
+        <source>Upgrading the vault...</source>
+        <translation>Обновление хранилища…</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="90"/>
+        <source>Stopping...</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="104"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="108"/>
+        <source>The vault has been upgraded. Everything in it is unchanged.</source>
+        <translation>Хранилище обновлено. Всё его содержимое осталось прежним.</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="116"/>
+        <source>The upgrade was stopped; nothing was changed.</source>
+        <translation>Обновление остановлено; ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../upgrade_dialog.py" line="120"/>
+        <source>Unexpected error: %1</source>
+        <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <location filename="../verify_dialog.py" line="101"/>
@@ -2711,117 +2775,122 @@ Clear the search box or the filters to see every item.</source>
         <translation>хранилище проверено</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="42"/>
+        <location filename="../labels.py" line="31"/>
+        <source>vault format upgraded</source>
+        <translation>формат хранилища обновлён</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="43"/>
         <source>The bundle can be opened</source>
         <translation>Пакет открывается</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="43"/>
+        <location filename="../labels.py" line="44"/>
         <source>Only ordinary files (no links or devices)</source>
         <translation>Только обычные файлы (без ссылок и устройств)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
+        <location filename="../labels.py" line="45"/>
         <source>It is a BagIt bundle</source>
         <translation>Это пакет BagIt</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="46"/>
         <source>The evidence files can be read</source>
         <translation>Файлы доказательств читаются</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="47"/>
         <source>Every evidence file is unchanged (first check sum)</source>
         <translation>Каждый файл доказательств не изменён (первая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="47"/>
+        <location filename="../labels.py" line="48"/>
         <source>Every evidence file is unchanged (second check sum)</source>
         <translation>Каждый файл доказательств не изменён (вторая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="48"/>
+        <location filename="../labels.py" line="49"/>
         <source>The number and total size of the files match</source>
         <translation>Число файлов и их общий размер совпадают</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="49"/>
+        <location filename="../labels.py" line="50"/>
         <source>The bundle&apos;s description files are unchanged</source>
         <translation>Служебные файлы пакета не изменены</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="50"/>
+        <location filename="../labels.py" line="51"/>
         <source>The signatures are there</source>
         <translation>Подписи на месте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="51"/>
+        <location filename="../labels.py" line="52"/>
         <source>First signature (minisign) is valid</source>
         <translation>Первая подпись (minisign) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="52"/>
+        <location filename="../labels.py" line="53"/>
         <source>Second signature (SSH) is valid</source>
         <translation>Вторая подпись (SSH) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="53"/>
+        <location filename="../labels.py" line="54"/>
         <source>Both signatures were made with one key</source>
         <translation>Обе подписи сделаны одним ключом</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="54"/>
+        <location filename="../labels.py" line="55"/>
         <source>The key the bundle names is the key that signed it</source>
         <translation>Пакет подписан тем ключом, который в нём указан</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="57"/>
+        <location filename="../labels.py" line="58"/>
         <source>Signed with the key you expected</source>
         <translation>Подписан ключом, который вы ожидали</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="58"/>
+        <location filename="../labels.py" line="59"/>
         <source>The custody log is whole and unbroken</source>
         <translation>Журнал хранения цел и непрерывен</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="59"/>
+        <location filename="../labels.py" line="60"/>
         <source>The files are the ones the log says were imported</source>
         <translation>Файлы — те самые, что журнал записал при импорте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="62"/>
+        <location filename="../labels.py" line="63"/>
         <source>Signed with the key of the vault the log describes</source>
         <translation>Подписан ключом того хранилища, которое описывает журнал</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="65"/>
+        <location filename="../labels.py" line="66"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="73"/>
+        <location filename="../labels.py" line="74"/>
         <source>Trusted timestamp (%1)</source>
         <translation>Доверенная метка времени (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="80"/>
+        <location filename="../labels.py" line="81"/>
         <source>passed</source>
         <translation>пройдена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="82"/>
         <source>FAILED</source>
         <translation>НЕ ПРОЙДЕНА</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="83"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="84"/>
         <source>time not trusted</source>
         <translation>время не доверенное</translation>
     </message>
