@@ -7,6 +7,7 @@ docProps/core.xml, LibreOffice's printer settings, macros; and values that are a
 from __future__ import annotations
 
 import io
+import posixpath
 import struct
 import zipfile
 from pathlib import Path
@@ -23,6 +24,9 @@ BODY = "Court letter about the detention"
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _CT = "application/vnd.openxmlformats-officedocument"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -32,6 +36,10 @@ _W = (
     f'xmlns:r="{_R}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14"'
 )
+
+
+# Font names are markup too: Word names them in every run.
+_FONTS = '<w:rFonts w:ascii="Microsoft Sans Serif" w:hAnsi="Microsoft Sans Serif" w:cs="Microsoft Sans Serif"/>'
 
 
 def _rels(*relationships: tuple[str, str, str]) -> str:
@@ -95,7 +103,8 @@ def docx(
         core_at: core(creator),
         app_at: app(company),
         "word/document.xml": (
-            f"{_HEAD}<w:document {_W}><w:body><w:p><w:r><w:t>{body}</w:t></w:r></w:p>{drawing}</w:body></w:document>"
+            f"{_HEAD}<w:document {_W}><w:body><w:p><w:r><w:rPr>{_FONTS}</w:rPr><w:t>{body}</w:t></w:r></w:p>{drawing}"
+            "</w:body></w:document>"
         ),
         "word/settings.xml": f"{_HEAD}<w:settings {_W}><w:zoom w:percent='100'/></w:settings>",
         "word/_rels/document.xml.rels": _rels(("rIdS", f"{_R}/settings", "settings.xml"), *document_rels),
@@ -338,3 +347,52 @@ def odt_with_basic(tmp: Path) -> Path:
         f'script:name="Module1" script:language="StarBasic">REM {MACRO_FOLDER}\nSub Main\nEnd Sub</script:module>'
     )
     return odt(tmp, "macro.odt", {"Basic/Standard/Module1.xml": module, "Basic/script-lc.xml": "<library/>"})
+
+
+# --- minimal packages for the sanitiser alone ---
+MACRO_ENABLED = {
+    "xlsm": ("xl/workbook.xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+             f"{_CT}.spreadsheetml.sheet.main+xml", "<workbook/>"),
+    "pptm": ("ppt/presentation.xml", "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+             f"{_CT}.presentationml.presentation.main+xml", "<presentation/>"),
+}  # fmt: skip
+
+
+def package(main: str, main_type: str, body: str, parts: dict[str, bytes | str], main_rels: str = "") -> bytes:
+    """An OOXML package: a main part of `main_type`, its relationships, and `parts`."""
+    folder = posixpath.dirname(main)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml", _types({main: main_type}, {"bin": "application/vnd.ms-office.vbaProject"})
+        )
+        archive.writestr("_rels/.rels", _rels(("rId1", f"{_R}/officeDocument", main)))
+        archive.writestr(main, f"{_HEAD}{body}")
+        if main_rels:
+            archive.writestr(f"{folder}/_rels/{posixpath.basename(main)}.rels", main_rels)
+        for name, data in parts.items():
+            archive.writestr(name, data.encode("utf-8") if isinstance(data, str) else data)
+    return out.getvalue()
+
+
+def macro_enabled(kind: str) -> bytes:
+    main, main_type, _, body = MACRO_ENABLED[kind]
+    folder = posixpath.dirname(main)
+    vba = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + MACRO_FOLDER.encode("utf-16-le")
+    rels = _rels(("rIdV", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin"))
+    return package(main, main_type, body, {f"{folder}/vbaProject.bin": vba}, rels)
+
+
+def heif() -> bytes:
+    """The start of a HEIC file (an ftyp box), which a share copy cannot rewrite as HEIC."""
+    return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(32)
+
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" '
+    'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+    f'sodipodi:docname="{OTHER} diagram.svg" width="10" height="10"><metadata><rdf:RDF><rdf:Description>'
+    f"<dc:creator>{OTHER}</dc:creator></rdf:Description></rdf:RDF></metadata>"
+    '<rect width="10" height="10" fill="red"/></svg>'
+)

@@ -18,6 +18,7 @@ from defusedxml import ElementTree
 from PIL import Image
 
 from locker.sandbox.runner import SandboxRunner
+from locker.share.office import sanitise_office
 from locker.share.options import ShareOptions
 from locker.share.recheck import recheck
 from locker.share.service import ShareResult, share_item
@@ -224,3 +225,51 @@ def test_the_same_value_in_the_text_still_refuses_the_copy(
     assert result.path is None
     needle = "Microsoft" if company == "Microsoft" else "Office"
     assert any(f"'{needle}'" in f for f in result.findings), result.findings
+
+
+# --- the sanitiser alone, on packages too small to be worth a vault ---
+def sanitised(data: bytes, media_type: str = office_parts.DOCX) -> tuple[dict[str, bytes], list[str]]:
+    out = io.BytesIO()
+    report = sanitise_office(io.BytesIO(data), media_type, out)
+    with zipfile.ZipFile(out) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}, report.removed
+
+
+@pytest.mark.parametrize("kind", sorted(office_parts.MACRO_ENABLED))
+def test_a_macro_enabled_workbook_or_presentation_becomes_macro_free(kind: str) -> None:
+    main, _, macro_free, _ = office_parts.MACRO_ENABLED[kind]
+    media_type = {"xlsm": office_parts.XLSX, "pptm": office_parts.PPTX}[kind]
+    parts, removed = sanitised(office_parts.macro_enabled(kind), media_type)
+    assert not [n for n in parts if "vba" in n.lower()], list(parts)
+    types = parts["[Content_Types].xml"].decode()
+    assert f'PartName="/{main}" ContentType="{macro_free}"' in types and "macroEnabled" not in types
+    assert "vbaProject" not in types and "vbaProject" not in b"".join(parts.values()).decode("utf-8", "replace")
+    assert "macros (VBA project)" in removed
+
+
+@pytest.mark.parametrize(
+    ("picture", "called"),
+    [(office_parts.heif(), "a HEIF/AVIF picture"), (b"\xd7\xcd\xc6\x9a" + bytes(40), "a vector picture")],
+)
+def test_a_heif_or_wmf_picture_refuses_the_copy(picture: bytes, called: str) -> None:
+    data = office_parts.package("word/document.xml", office_parts.WORD_MAIN, "<w:document/>",
+                                {"word/media/image1.png": picture})  # fmt: skip
+    with pytest.raises(ValueError, match=rf"word/media/image1\.png is {called}"):
+        sanitised(data)
+
+
+def test_a_workbook_with_excel_4_macro_sheets_is_refused() -> None:
+    data = office_parts.package("xl/workbook.xml", office_parts.MACRO_ENABLED["xlsm"][1], "<workbook/>",
+                                {"xl/macrosheets/sheet1.xml": "<xm:macrosheet/>"})  # fmt: skip
+    with pytest.raises(ValueError, match="Excel 4 macro"):
+        sanitised(data, office_parts.XLSX)
+
+
+def test_an_svg_picture_loses_its_metadata_and_keeps_its_drawing() -> None:
+    data = office_parts.package("word/document.xml", office_parts.WORD_MAIN, "<w:document/>",
+                                {"word/media/image1.bin": office_parts.SVG})  # fmt: skip
+    parts, _ = sanitised(data)
+    svg = parts["word/media/image1.bin"].decode()
+    assert OTHER not in svg and "<metadata" not in svg and "docname" not in svg
+    assert '<rect width="10" height="10" fill="red"/>' in svg
+    ElementTree.fromstring(svg)
