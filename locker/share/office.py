@@ -18,7 +18,9 @@ Office Open XML, one set of rules for all three:
   and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids, paragraph
   and document ids; Excel's document id, object uids);
 - the attached template and the folder the workbook was last saved in (absPath) removed; other links to local
-  files keep only the file's name, not its folder.
+  files keep only the file's name, not its folder;
+- embedded files renamed embeddingN (the extension kept, relationships and content types following): member
+  names are stored uncompressed, and Word names a chart's workbook after the program that made it.
 
 OpenDocument (ODT): meta.xml (the document's and every embedded object's) replaced by an empty one; the printer
 settings (name and driver setup) taken out of settings.xml; thumbnails, the layout cache, Configurations2,
@@ -222,15 +224,16 @@ def _copy_ooxml(
             if pattern.match(name):
                 left_out.add(name)
                 job.removed.add(label)
+    renamed = _embedding_names(names - left_out)
     for entry in entries:
         name = entry.filename
         if name in left_out:
             continue
         data = source.read(entry)
         if name.endswith(".rels"):
-            data = _clean_relationships(name, data, left_out, job.removed)
+            data = _clean_relationships(name, data, left_out, renamed, job.removed)
         elif name == "[Content_Types].xml":
-            data = _clean_content_types(data, left_out)
+            data = _clean_content_types(data, left_out, renamed)
         elif roles.get(name) == "core":
             job.removed.add("document properties (author, last modified by, dates, revision)")
             data = _EMPTY_CORE
@@ -239,7 +242,28 @@ def _copy_ooxml(
             data = _EMPTY_APP
         else:
             data = _clean_part(name, data, job, place, _clean_ooxml_xml)
-        target.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
+        target.writestr(_entry(renamed.get(name, name), zipfile.ZIP_DEFLATED), data)
+
+
+_EMBEDDING = re.compile(r"^((?:[^/]+/)*embeddings/)([^/]+?)(\.\w+)?$")
+
+
+def _embedding_names(names: set[str]) -> dict[str, str]:
+    """New names for embedded files, which keep the name the user or the program gave them (Word's
+    "Microsoft_Excel_Worksheet1.xlsx"): member names are not compressed, so the re-check's needles would find
+    "Microsoft" there. The extension stays, so the content types still apply; a part's own relationships follow."""
+    renamed: dict[str, str] = {}
+    for number, name in enumerate(sorted(n for n in names if _EMBEDDING.match(n)), start=1):
+        match = _EMBEDDING.match(name)
+        assert match is not None
+        renamed[name] = f"{match.group(1)}embedding{number}{match.group(3) or ''}"
+    for name, new in list(renamed.items()):
+        folder, base = posixpath.split(name)
+        rels = f"{folder}/_rels/{base}.rels"
+        if rels in names:
+            new_folder, new_base = posixpath.split(new)
+            renamed[rels] = f"{new_folder}/_rels/{new_base}.rels"
+    return renamed
 
 
 def _package_roles(source: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
@@ -272,9 +296,14 @@ def _clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     return _PRINTER_REFERENCE.sub(rb"\1", without_paths)
 
 
-def _clean_content_types(data: bytes, left_out: set[str]) -> bytes:
+def _clean_content_types(data: bytes, left_out: set[str], renamed: dict[str, str]) -> bytes:
     def keep(match: re.Match[bytes]) -> bytes:
-        return b"" if match.group(1).decode("utf-8", "replace") in left_out else match.group(0)
+        part = match.group(1).decode("utf-8", "replace")
+        if part in left_out:
+            return b""
+        if part in renamed:
+            return match.group(0).replace(b'"/' + match.group(1) + b'"', b'"/' + renamed[part].encode() + b'"')
+        return match.group(0)
 
     cleaned = _VBA_DEFAULT.sub(b"", _OVERRIDE.sub(keep, data))
     for macro_enabled, macro_free in _MACRO_FREE_MAIN.items():
@@ -282,9 +311,11 @@ def _clean_content_types(data: bytes, left_out: set[str]) -> bytes:
     return cleaned
 
 
-def _clean_relationships(name: str, data: bytes, left_out: set[str], removed: set[str]) -> bytes:
-    """Relationships to parts that are left out and to the attached template go; links to local files keep only
-    the file's name."""
+def _clean_relationships(
+    name: str, data: bytes, left_out: set[str], renamed: dict[str, str], removed: set[str]
+) -> bytes:
+    """Relationships to parts that are left out and to the attached template go; those to renamed parts follow
+    them; links to local files keep only the file's name."""
     folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/document.xml.rels -> word
 
     def rewrite(match: re.Match[bytes]) -> bytes:
@@ -298,7 +329,14 @@ def _clean_relationships(name: str, data: bytes, left_out: set[str], removed: se
         if not external:
             text = target.decode("utf-8", "replace")
             part = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
-            return b"" if part in left_out else element
+            if part in left_out:
+                return b""
+            if part in renamed:
+                # The same folder, a new file name (no relpath: it asks for the working folder, which the sandbox
+                # does not allow).
+                new = text[: len(text) - len(posixpath.basename(text))] + posixpath.basename(renamed[part])
+                return element.replace(b'Target="' + target + b'"', b'Target="' + new.encode() + b'"')
+            return element
         if _LOCAL_TARGET.match(target):
             removed.add("folders of linked local files")
             base = re.split(rb"[\\/]", target.rstrip(b"\\/"))[-1]

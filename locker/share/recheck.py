@@ -36,6 +36,7 @@ _MARKUP_ATTRIBUTES = frozenset({
     "schemaLocation", "noNamespaceSchemaLocation", "Type", "ContentType", "Extension", "typeface", "ascii", "hAnsi",
     "eastAsia", "cs", "font-family", "font-name", "font-family-generic", "panose1",
 })  # fmt: skip
+_COMMENTS = re.compile(rb"<!--.*?-->|<\?(?!xml\s).*?\?>", re.DOTALL)
 _SCHEMA_URI = re.compile(
     r"^(?:https?://(?:schemas\.openxmlformats\.org|schemas\.microsoft\.com|purl\.org|www\.w3\.org|"
     r"openoffice\.org|ns\.adobe\.com)/|urn:(?:oasis|schemas-microsoft-com|org\.openoffice):)",
@@ -133,5 +134,7 @@ def _searchable(data: bytes) -> bytes:
         for attribute, value in node.attrib.items()
         if attribute.rsplit("}", 1)[-1] not in _MARKUP_ATTRIBUTES and not _SCHEMA_URI.match(value)
     ]
-    # The text in document order, runs joined: Word splits a name over runs ("Olga " "Petrova").
-    return ("".join(root.itertext()) + "\n" + "\n".join(values)).encode("utf-8")
+    # The text in document order, runs joined: Word splits a name over runs ("Olga " "Petrova"). The parser drops
+    # comments and processing instructions, which can hold anything: they are searched as they are.
+    hidden = b"\n".join(_COMMENTS.findall(data))
+    return ("".join(root.itertext()) + "\n" + "\n".join(values) + "\n").encode("utf-8") + hidden

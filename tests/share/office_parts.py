@@ -200,13 +200,14 @@ def xlsx(creator: str) -> bytes:
     return out.getvalue()
 
 
-def docx_with_chart(tmp: Path, workbook_creator: str) -> Path:
+def docx_with_chart(tmp: Path, workbook_creator: str, company: str = "Petrova Legal") -> Path:
     chart = (
         f'{_HEAD}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="{_R}">'
         '<c:chart/><c:externalData r:id="rId1"/></c:chartSpace>'
     )
     return docx(
         tmp / "chart.docx",
+        company=company,
         parts={
             "word/charts/chart1.xml": chart,
             "word/charts/_rels/chart1.xml.rels": _rels(

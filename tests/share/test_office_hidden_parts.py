@@ -27,6 +27,7 @@ from tests.share import office_parts
 from tests.share.conftest import store
 from tests.share.office_parts import AUTHOR, BODY, CAMERA_MAKE, CAMERA_MODEL, MACRO_FOLDER, OTHER, PRINTER
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PLANTED = (AUTHOR, OTHER, CAMERA_MAKE, CAMERA_MODEL, PRINTER, MACRO_FOLDER, "opetrova-home", "Petrova Home Office")
 
 
@@ -113,7 +114,8 @@ def test_a_charts_workbook_is_cleaned_like_the_document(
     assert result.path is not None, (result.error, result.findings)
     assert planted_in(result.path) == {}
     inside = members(result.path.read_bytes())
-    assert "word/embeddings/Microsoft_Excel_Worksheet1.xlsx!xl/workbook.xml" in inside, "the chart keeps its data"
+    assert "word/embeddings/embedding1.xlsx!xl/workbook.xml" in inside, "the chart keeps its data"
+    assert_whole_package(result.path)
 
 
 def test_a_chart_made_by_the_documents_own_author_does_not_refuse_the_copy(
@@ -123,6 +125,18 @@ def test_a_chart_made_by_the_documents_own_author_does_not_refuse_the_copy(
     assert result.path is not None, (result.error, result.findings)
     assert planted_in(result.path) == {}
     assert_whole_package(result.path)
+
+
+def test_the_names_word_gives_embedded_workbooks_do_not_refuse_the_copy(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    """Word names a chart's workbook "Microsoft_Excel_Worksheet1.xlsx", and member names are not compressed: with a
+    company called Microsoft, the copy renames the part (and the relationship to it) rather than refuse."""
+    result = share(share_vault, runner, office_parts.docx_with_chart(tmp_path, AUTHOR, "Microsoft"), tmp_path)
+    assert result.path is not None, (result.error, result.findings)
+    assert_whole_package(result.path)
+    assert b"microsoft" not in result.path.read_bytes().lower()
+    assert [n for n in members(result.path.read_bytes()) if n.endswith("!xl/workbook.xml")], "the chart keeps its data"
 
 
 def test_an_ole_object_refuses_the_copy(share_vault: Vault, runner: SandboxRunner, tmp_path: Path) -> None:
@@ -143,6 +157,17 @@ def test_an_opendocument_sub_document_is_cleaned(share_vault: Vault, runner: San
 
 def test_the_recheck_looks_inside_nested_archives(tmp_path: Path) -> None:
     path = office_parts.docx_with_chart(tmp_path, OTHER)
+    with path.open("rb") as f:
+        findings = recheck(f, office_parts.DOCX, [OTHER])["findings"]
+    assert any(OTHER in finding for finding in findings), findings
+
+
+@pytest.mark.parametrize("hidden", [f"<!-- {OTHER} -->", f"<?editor {OTHER}?>", f"<w:t>{OTHER}</w:t>"])
+def test_the_recheck_reads_xml_comments_and_instructions_too(hidden: str, tmp_path: Path) -> None:
+    """The XML parser drops comments and processing instructions; the re-check still searches them."""
+    path = office_parts.docx(
+        tmp_path / "hidden.docx", parts={"word/footer1.xml": f'<w:ftr xmlns:w="{W}">{hidden}</w:ftr>'}
+    )
     with path.open("rb") as f:
         findings = recheck(f, office_parts.DOCX, [OTHER])["findings"]
     assert any(OTHER in finding for finding in findings), findings
