@@ -3,6 +3,7 @@ text's shape. Readers are called directly on files made at test time (the sandbo
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from locker import formats
 from locker.metadata.readers.base import ReaderResult
 from locker.metadata.readers.registry import reader_for
+from locker.metadata.recognise import recognise
 from tests.metadata import samples
 from tests.share import office_parts
 
@@ -40,6 +42,12 @@ def test_office_open_xml_properties_are_found_through_the_package_relationships(
     result = _read(path, formats.DOCX)
     assert result.summary["author"] == office_parts.AUTHOR
     assert result.raw["office"]["company"] == "Petrova Legal"
+
+
+@pytest.mark.parametrize(("kind", "media_type"), [("xlsm", formats.XLSX), ("pptm", formats.PPTX)])
+def test_macro_enabled_workbooks_and_presentations_are_read_as_xlsx_and_pptx(kind: str, media_type: str) -> None:
+    """docs/FORMATS.md says so (the .docm case goes through import in tests/share/test_office_hidden_parts.py)."""
+    assert recognise(io.BytesIO(office_parts.macro_enabled(kind)))[0] == media_type
 
 
 def test_an_outlook_msg_is_not_claimed_as_an_email() -> None:
