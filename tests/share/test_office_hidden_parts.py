@@ -298,3 +298,21 @@ def test_an_svg_picture_loses_its_metadata_and_keeps_its_drawing() -> None:
     assert OTHER not in svg and "<metadata" not in svg and "docname" not in svg
     assert '<rect width="10" height="10" fill="red"/>' in svg
     ElementTree.fromstring(svg)
+
+
+@pytest.mark.parametrize(
+    ("main", "main_type", "media_type", "picture"),
+    [
+        ("xl/workbook.xml", office_parts.MACRO_ENABLED["xlsm"][2], office_parts.XLSX, "xl/media/image1.jpe"),
+        ("ppt/presentation.xml", office_parts.MACRO_ENABLED["pptm"][2], office_parts.PPTX, "ppt/media/image1.tiff"),
+    ],
+)
+def test_pictures_in_workbooks_and_presentations_are_cleaned_by_their_bytes(
+    main: str, main_type: str, media_type: str, picture: str
+) -> None:
+    kind = "jpeg" if picture.endswith(".jpe") else "tiff"
+    data = office_parts.package(main, main_type, "<root/>", {picture: office_parts.picture(kind)})
+    parts, _ = sanitised(data, media_type)
+    assert OTHER.encode() not in parts[picture] and CAMERA_MAKE.encode() not in parts[picture]
+    with Image.open(io.BytesIO(parts[picture])) as image:
+        assert image.size == (40, 30)
