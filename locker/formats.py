@@ -202,7 +202,7 @@ FORMATS: tuple[Format, ...] = (
     Format("application/rtf", Kind.DOCUMENT, QT_TRANSLATE_NOOP("formats", "RTF document"), ("rtf",),
            "{\\rtf header", Reader.RTF, Preview.NONE, None, no_share_because=_NOT_YET_WHY,
            aliases=("text/rtf",)),
-    Format("message/rfc822", Kind.DOCUMENT, QT_TRANSLATE_NOOP("formats", "E-mail (EML)"), ("eml", "msg"),
+    Format("message/rfc822", Kind.DOCUMENT, QT_TRANSLATE_NOOP("formats", "E-mail (EML)"), ("eml",),
            "text that starts with mail headers (From, Date, Subject, Received...)", Reader.EMAIL, Preview.NONE,
            None, no_share_because="an e-mail's headers name its sender, recipients and their servers; copy the "
            "text you want to share into a new document instead"),

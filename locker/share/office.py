@@ -1,21 +1,31 @@
 """Share copies of office documents: the text, tables, slides and pictures, without who made them, where or when.
 
 DOCX, XLSX and PPTX (Office Open XML) and ODT are ZIP archives of XML. We write a new archive, every entry dated
-1980-01-01 so the archive itself carries no time, and pictures cleaned of EXIF/XMP/comments (JPEG, PNG).
+1980-01-01 so the archive itself carries no time. Every other part is handled by what its bytes are, whatever its
+name says (locker.share.office_media): pictures cleaned of EXIF/XMP/comments, embedded documents (a chart's
+workbook) cleaned by these same rules down to MAX_DEPTH, and the copy refused for a part nobody can look inside
+(an OLE object, a metafile, a HEIF picture).
 
 Office Open XML, one set of rules for all three:
-- document properties replaced by empty ones (author, last editor, company, program, template path, dates);
+- document properties replaced by empty ones (author, last editor, company, program, template path, dates),
+  wherever the package's relationships (_rels/.rels) put them;
 - left out, with the relationships and content types that name them: custom properties, thumbnails, custom XML,
-  Word's people list and the printer settings (a Windows DEVMODE naming the printer);
+  Word's people list, the printer settings (a Windows DEVMODE naming the printer) and macros (the VBA project;
+  the main part's content type becomes the macro-free one, so a .docm is shared as a true .docx). A workbook with
+  Excel 4 macro sheets is refused: they cannot be taken out without breaking it;
 - in every XML part, the names on comments and tracked changes emptied (Word's w:author, Excel's comment authors,
   revision user names and user ids, threaded-comment persons, PowerPoint's comment authors), and their dates
   and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids, paragraph
   and document ids; Excel's document id, object uids);
 - the attached template and the folder the workbook was last saved in (absPath) removed; other links to local
-  files keep only the file's name, not its folder.
+  files keep only the file's name, not its folder;
+- embedded files renamed embeddingN (the extension kept, relationships and content types following): member
+  names are stored uncompressed, and Word names a chart's workbook after the program that made it.
 
-OpenDocument (ODT): meta.xml replaced by an empty one; thumbnails, the layout cache and Configurations2 left out; the
-creators and dates of annotations and the editing-session ids (rsid) removed.
+OpenDocument (ODT): meta.xml (the document's and every embedded object's) replaced by an empty one; the printer
+settings (name and driver setup) taken out of settings.xml; thumbnails, the layout cache, Configurations2,
+Basic and script macros and the replacement pictures of embedded objects (LibreOffice draws them again) left out;
+the creators and dates of annotations and the editing-session ids (rsid) removed.
 
 The XML is edited as text with narrow patterns rather than re-serialised: Word refuses files whose namespace
 prefixes change, which is what ElementTree does on output. Names are emptied rather than removed, since some of
@@ -24,18 +34,21 @@ those attributes are required.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import IO
 
+from locker.share import office_media
 from locker.share.formats import ODT, OFFICE_OUTPUT
 from locker.share.options import SanitiseReport
-from locker.share.segments import clean_jpeg, clean_png
 
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_DEPTH = 3  # a document in a document in a document; deeper nesting is refused
 
 _EMPTY_CORE = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -52,19 +65,37 @@ _EMPTY_META = (
     b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     b'office:version="1.2"><office:meta/></office:document-meta>'
 )
-_PICTURES = (
-    ((".jpg", ".jpeg"), clean_jpeg, "metadata inside pictures (EXIF, XMP, comments)"),
-    ((".png",), clean_png, "metadata inside pictures (text chunks, eXIf)"),
-)
+_PICTURE_LABEL = "metadata inside pictures (EXIF, XMP, comments, text chunks)"
 
 # --- Office Open XML (DOCX, XLSX, PPTX) ---
+_MACROS = "macros (VBA project)"
 _OOXML_LEFT_OUT = {
     "custom properties": re.compile(r"^docProps/custom\.xml$"),
     "thumbnail": re.compile(r"^docProps/thumbnail\.\w+$"),
     "custom XML data": re.compile(r"^customXml/.*$"),
     "people list": re.compile(r"^word/people\.xml$"),
     "printer settings (printer name)": re.compile(r"^(?:word|xl|ppt)/printerSettings/[^/]+$"),
+    _MACROS: re.compile(r"^(?:word|xl|ppt)/(?:_rels/)?vba(?:Project\w*\.bin(?:\.rels)?|Data\.xml)$"),
 }
+# The package relationships (_rels/.rels) that find the properties, whatever their part names.
+_PACKAGE_ROLES = {
+    b"/metadata/core-properties": "core",
+    b"/extended-properties": "app",
+    b"/custom-properties": "custom properties",
+    b"/metadata/thumbnail": "thumbnail",
+}
+# A macro-enabled main part's content type -> the macro-free one the copy's extension promises.
+_CT = b"application/vnd.openxmlformats-officedocument."
+_MACRO_FREE_MAIN = {
+    b"application/vnd.ms-word.document.macroEnabled.main+xml": _CT + b"wordprocessingml.document.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml": _CT + b"wordprocessingml.document.main+xml",
+    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml": _CT + b"spreadsheetml.sheet.main+xml",
+    b"application/vnd.ms-excel.template.macroEnabled.main+xml": _CT + b"spreadsheetml.sheet.main+xml",
+    b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml": _CT + b"presentationml.presentation.main+xml",
+    b"application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": _CT + b"presentationml.presentation.main+xml",
+    b"application/vnd.ms-powerpoint.template.macroEnabled.main+xml": _CT + b"presentationml.presentation.main+xml",
+}
+_MACRO_SHEETS = re.compile(r"^xl/(?:macrosheets|dialogsheets)/")
 # Attributes naming a person: emptied (some are required, so they stay, with no value).
 _NAME_ATTRS = re.compile(
     rb'(\s(?:\w+:)?(?:author|initials|userName|displayName|userId|providerId)=)"[^"]*"'
@@ -87,29 +118,83 @@ _LOCAL_PATHS = re.compile(
 )
 _PRINTER_REFERENCE = re.compile(rb'(<(?:\w+:)?pageSetup\b[^>]*?)\s+r:id="[^"]*"')
 _OVERRIDE = re.compile(rb'<Override\b[^>]*PartName="/([^"]*)"[^>]*/>')
+_VBA_DEFAULT = re.compile(rb'<Default\b[^>]*ContentType="application/vnd\.ms-office\.vbaProject"[^>]*/>')
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")
 _ATTRIBUTE = re.compile(rb'\s([\w:]+)="([^"]*)"')
 _LOCAL_TARGET = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)", re.IGNORECASE)
+# An SVG picture's metadata block (RDF: creator, rights) and the editor's note of the file's own name.
+_SVG_METADATA = re.compile(
+    rb"<(?:svg:)?metadata\b[^>]*/>|<(?:svg:)?metadata\b.*?</(?:svg:)?metadata>"
+    rb'|\s(?:sodipodi:docname|inkscape:export-filename|inkscape:export-xdpi|inkscape:export-ydpi)="[^"]*"',
+    re.DOTALL,
+)
 
 # --- OpenDocument (ODT) ---
 _ODT_ELEMENTS = re.compile(rb"<dc:(?:creator|date)>[^<]*</dc:(?:creator|date)>|<meta:creator-initials>[^<]*"
                            rb"</meta:creator-initials>")  # fmt: skip
 _ODT_ATTRS = re.compile(rb'\s(?:officeooo:rsid|officeooo:paragraph-rsid|loext:\w*rsid\w*)="[^"]*"')
-_ODT_SKIP = re.compile(r"^(Thumbnails/.*|layout-cache|Configurations2/.*)$")
+_ODT_SKIP = {
+    "Thumbnails": "thumbnail",
+    "layout-cache": "LibreOffice's layout cache",
+    "Configurations2": "LibreOffice's toolbar and menu configuration",
+    "Basic": "macros (Basic and scripts)",
+    "Scripts": "macros (Basic and scripts)",
+    "ObjectReplacements": "replacement pictures of embedded objects (drawn again on opening)",
+}
+_ODT_SKIPPED = re.compile(rb"^\.?/?(?:" + b"|".join(re.escape(k.encode()) for k in _ODT_SKIP) + rb")(?:/|$)")
+_MANIFEST_ENTRY = re.compile(rb'<manifest:file-entry\b[^>]*manifest:full-path="([^"]*)"[^>]*/>')
+_REPLACEMENT_IMAGE = re.compile(rb'<draw:image\b[^>]*xlink:href="\.?/?ObjectReplacements/[^"]*"[^>]*/>')
+# LibreOffice's settings that name the printer, its driver setup (base64) and the fax.
+_ODT_PRINTER = re.compile(
+    rb'<config:config-item\b[^>]*config:name="(?:PrinterName|PrinterSetup|PrintFaxName)"[^>]*'
+    rb"(?:/>|>[^<]*</config:config-item>)"
+)
+
+
+@dataclass
+class _Job:
+    """One copy, across the nested packages it contains."""
+
+    removed: set[str] = field(default_factory=set)
+    entries: int = 0
+    size: int = 0
+
+    def admit(self, entries: list[zipfile.ZipInfo]) -> None:
+        self.entries += len(entries)
+        self.size += sum(e.file_size for e in entries)
+        if self.entries > MAX_ENTRIES or self.size > MAX_UNCOMPRESSED:
+            raise ValueError("the document is too large to clean safely")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a package sits: its path from the document's root (for messages) and how deep it is nested."""
+
+    prefix: str = ""
+    depth: int = 0
+
+    def name(self, part: str) -> str:
+        return self.prefix + part
 
 
 def sanitise_office(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
     extension, out_type = OFFICE_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
-    removed: set[str] = set()
+    job = _Job()
     with zipfile.ZipFile(f) as source, zipfile.ZipFile(out, "w") as target:
-        entries = source.infolist()
-        if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED:
-            raise ValueError("the document is too large to clean safely")
         copy = _copy_odt if media_type == ODT else _copy_ooxml
-        copy(source, [e for e in entries if not e.is_dir()], target, removed)
-    report.removed = sorted(removed)
+        _copy_package(source, target, job, _Place(), copy)
+    report.removed = sorted(job.removed)
     return report
+
+
+_Copier = Callable[[zipfile.ZipFile, list[zipfile.ZipInfo], zipfile.ZipFile, "_Job", _Place], None]
+
+
+def _copy_package(source: zipfile.ZipFile, target: zipfile.ZipFile, job: _Job, place: _Place, copy: _Copier) -> None:
+    entries = source.infolist()
+    job.admit(entries)
+    copy(source, [e for e in entries if not e.is_dir()], target, job, place)
 
 
 def _entry(name: str, compression: int) -> zipfile.ZipInfo:
@@ -120,35 +205,84 @@ def _entry(name: str, compression: int) -> zipfile.ZipInfo:
 
 
 def _copy_ooxml(
-    source: zipfile.ZipFile, entries: list[zipfile.ZipInfo], target: zipfile.ZipFile, removed: set[str]
+    source: zipfile.ZipFile, entries: list[zipfile.ZipInfo], target: zipfile.ZipFile, job: _Job, place: _Place
 ) -> None:
+    names = {e.filename for e in entries}
+    if any(_MACRO_SHEETS.match(n) for n in names):
+        raise ValueError(
+            f"{place.name('xl/macrosheets')}: the workbook has Excel 4 macro or dialog sheets, which cannot be taken "
+            "out without breaking it"
+        )
+    roles = _package_roles(source, names)
     left_out = set()
-    for entry in entries:
+    for name in names:
+        role = roles.get(name)
+        if role in {"custom properties", "thumbnail"}:
+            left_out.add(name)
+            job.removed.add(str(role))
         for label, pattern in _OOXML_LEFT_OUT.items():
-            if pattern.match(entry.filename):
-                left_out.add(entry.filename)
-                removed.add(label)
+            if pattern.match(name):
+                left_out.add(name)
+                job.removed.add(label)
+    renamed = _embedding_names(names - left_out)
     for entry in entries:
         name = entry.filename
         if name in left_out:
             continue
         data = source.read(entry)
         if name.endswith(".rels"):
-            data = _clean_relationships(name, data, left_out, removed)
+            data = _clean_relationships(name, data, left_out, renamed, job.removed)
         elif name == "[Content_Types].xml":
-            data = _clean_content_types(data, left_out)
+            data = _clean_content_types(data, left_out, renamed)
+        elif roles.get(name) == "core":
+            job.removed.add("document properties (author, last modified by, dates, revision)")
+            data = _EMPTY_CORE
+        elif roles.get(name) == "app":
+            job.removed.add("application properties (program, company, template, editing time)")
+            data = _EMPTY_APP
         else:
-            data = _clean_part(name, data, removed, _clean_ooxml_xml)
-        target.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
+            data = _clean_part(name, data, job, place, _clean_ooxml_xml)
+        target.writestr(_entry(renamed.get(name, name), zipfile.ZIP_DEFLATED), data)
+
+
+_EMBEDDING = re.compile(r"^((?:[^/]+/)*embeddings/)([^/]+?)(\.\w+)?$")
+
+
+def _embedding_names(names: set[str]) -> dict[str, str]:
+    """New names for embedded files, which keep the name the user or the program gave them (Word's
+    "Microsoft_Excel_Worksheet1.xlsx"): member names are not compressed, so the re-check's needles would find
+    "Microsoft" there. The extension stays, so the content types still apply; a part's own relationships follow."""
+    renamed: dict[str, str] = {}
+    for number, name in enumerate(sorted(n for n in names if _EMBEDDING.match(n)), start=1):
+        match = _EMBEDDING.match(name)
+        assert match is not None
+        renamed[name] = f"{match.group(1)}embedding{number}{match.group(3) or ''}"
+    for name, new in list(renamed.items()):
+        folder, base = posixpath.split(name)
+        rels = f"{folder}/_rels/{base}.rels"
+        if rels in names:
+            new_folder, new_base = posixpath.split(new)
+            renamed[rels] = f"{new_folder}/_rels/{new_base}.rels"
+    return renamed
+
+
+def _package_roles(source: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Part name -> "core", "app", "custom properties" or "thumbnail", by the package relationships (OPC finds
+    them there, not by name); the usual names count too, so a package without _rels/.rels is cleaned as well."""
+    roles = {"docProps/core.xml": "core", "docProps/app.xml": "app"}
+    if "_rels/.rels" in names:
+        for match in _RELATIONSHIP.finditer(source.read("_rels/.rels")):
+            attrs = {k.decode(): v for k, v in _ATTRIBUTE.findall(match.group(0))}
+            if attrs.get("TargetMode", b"").lower() == b"external":
+                continue
+            for suffix, role in _PACKAGE_ROLES.items():
+                if attrs.get("Type", b"").endswith(suffix):
+                    part = posixpath.normpath(attrs.get("Target", b"").decode("utf-8", "replace").lstrip("/"))
+                    roles[part] = role
+    return roles
 
 
 def _clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
-    if name == "docProps/core.xml":
-        removed.add("document properties (author, last modified by, dates, revision)")
-        return _EMPTY_CORE
-    if name == "docProps/app.xml":
-        removed.add("application properties (program, company, template, editing time)")
-        return _EMPTY_APP
     cleaned = _NAME_ATTRS.sub(lambda m: (m.group(1) or m.group(2)) + b'""', data)
     cleaned = _NAME_TEXTS.sub(rb"\1\2", cleaned)
     cleaned = _USER_GUID.sub(lambda m: m.group(1) + _ZERO_GUID, cleaned)
@@ -162,16 +296,26 @@ def _clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     return _PRINTER_REFERENCE.sub(rb"\1", without_paths)
 
 
-def _clean_content_types(data: bytes, left_out: set[str]) -> bytes:
+def _clean_content_types(data: bytes, left_out: set[str], renamed: dict[str, str]) -> bytes:
     def keep(match: re.Match[bytes]) -> bytes:
-        return b"" if match.group(1).decode("utf-8", "replace") in left_out else match.group(0)
+        part = match.group(1).decode("utf-8", "replace")
+        if part in left_out:
+            return b""
+        if part in renamed:
+            return match.group(0).replace(b'"/' + match.group(1) + b'"', b'"/' + renamed[part].encode() + b'"')
+        return match.group(0)
 
-    return _OVERRIDE.sub(keep, data)
+    cleaned = _VBA_DEFAULT.sub(b"", _OVERRIDE.sub(keep, data))
+    for macro_enabled, macro_free in _MACRO_FREE_MAIN.items():
+        cleaned = cleaned.replace(b'"' + macro_enabled + b'"', b'"' + macro_free + b'"')
+    return cleaned
 
 
-def _clean_relationships(name: str, data: bytes, left_out: set[str], removed: set[str]) -> bytes:
-    """Relationships to parts that are left out and to the attached template go; links to local files keep only
-    the file's name."""
+def _clean_relationships(
+    name: str, data: bytes, left_out: set[str], renamed: dict[str, str], removed: set[str]
+) -> bytes:
+    """Relationships to parts that are left out and to the attached template go; those to renamed parts follow
+    them; links to local files keep only the file's name."""
     folder = posixpath.dirname(posixpath.dirname(name))  # word/_rels/document.xml.rels -> word
 
     def rewrite(match: re.Match[bytes]) -> bytes:
@@ -185,7 +329,14 @@ def _clean_relationships(name: str, data: bytes, left_out: set[str], removed: se
         if not external:
             text = target.decode("utf-8", "replace")
             part = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
-            return b"" if part in left_out else element
+            if part in left_out:
+                return b""
+            if part in renamed:
+                # The same folder, a new file name (no relpath: it asks for the working folder, which the sandbox
+                # does not allow).
+                new = text[: len(text) - len(posixpath.basename(text))] + posixpath.basename(renamed[part])
+                return element.replace(b'Target="' + target + b'"', b'Target="' + new.encode() + b'"')
+            return element
         if _LOCAL_TARGET.match(target):
             removed.add("folders of linked local files")
             base = re.split(rb"[\\/]", target.rstrip(b"\\/"))[-1]
@@ -196,7 +347,7 @@ def _clean_relationships(name: str, data: bytes, left_out: set[str], removed: se
 
 
 def _copy_odt(
-    source: zipfile.ZipFile, entries: list[zipfile.ZipInfo], target: zipfile.ZipFile, removed: set[str]
+    source: zipfile.ZipFile, entries: list[zipfile.ZipInfo], target: zipfile.ZipFile, job: _Job, place: _Place
 ) -> None:
     # The mimetype entry comes first and is stored uncompressed.
     target.writestr(_entry("mimetype", zipfile.ZIP_STORED), source.read("mimetype"))
@@ -204,36 +355,73 @@ def _copy_odt(
         name = entry.filename
         if name == "mimetype":
             continue
-        if _ODT_SKIP.match(name):
-            removed.add(f"{name.split('/')[0]} (thumbnail, custom properties, people)")
+        if _ODT_SKIPPED.match(name.encode("utf-8", "replace")):
+            job.removed.add(_ODT_SKIP[name.split("/")[0]])
             continue
-        data = _clean_part(name, source.read(entry), removed, _clean_odt_xml)
+        data = source.read(entry)
         if name == "META-INF/manifest.xml":
-            data = re.sub(rb'<manifest:file-entry[^>]*manifest:full-path="Thumbnails/[^"]*"[^>]*/>', b"", data)
+            data = _MANIFEST_ENTRY.sub(lambda m: b"" if _ODT_SKIPPED.match(m.group(1)) else m.group(0), data)
+        else:
+            data = _clean_part(name, data, job, place, _clean_odt_xml)
         target.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
 
 
 def _clean_odt_xml(name: str, data: bytes, removed: set[str]) -> bytes:
-    if name == "meta.xml":
+    base = posixpath.basename(name)
+    if base == "meta.xml":  # the document's, and each embedded object's ("Object 1/meta.xml")
         removed.add("document properties (creator, dates, generator, editing time)")
         return _EMPTY_META
     cleaned = _ODT_ELEMENTS.sub(b"", _ODT_ATTRS.sub(b"", data))
     if cleaned != data:
         removed.add("authors, dates and editing ids of comments and tracked changes")
-    return cleaned
+    if base == "settings.xml":
+        without_printer = _ODT_PRINTER.sub(b"", cleaned)
+        if without_printer != cleaned:
+            removed.add("printer settings (printer name and driver setup)")
+        cleaned = without_printer
+    return _REPLACEMENT_IMAGE.sub(b"", cleaned)
 
 
-def _clean_part(name: str, data: bytes, removed: set[str], clean_xml: Callable[[str, bytes, set[str]], bytes]) -> bytes:
-    """A picture cleaned losslessly, an XML part by `clean_xml`, anything else as it is."""
-    lower = name.lower()
-    for suffixes, clean, label in _PICTURES:
-        if lower.endswith(suffixes):
-            cleaned = clean(data)
-            if cleaned is None:
-                raise ValueError(f"the picture {name} could not be cleaned")
-            if cleaned != data:
-                removed.add(label)
-            return cleaned
-    if lower.endswith(".xml"):
-        return clean_xml(name, data, removed)
+def _clean_part(
+    name: str, data: bytes, job: _Job, place: _Place, clean_xml: Callable[[str, bytes, set[str]], bytes]
+) -> bytes:
+    """A part by what its bytes are (office_media): a picture cleaned, an embedded package cleaned like the
+    document, an XML part by `clean_xml`, a part nobody can look inside refused, anything else as it is."""
+    kind = office_media.kind_of_part(data)
+    if kind in office_media.UNCLEANABLE:
+        raise ValueError(f"{place.name(name)} is {office_media.UNCLEANABLE[kind]}, which cannot be cleaned")
+    if office_media.is_picture(kind):
+        cleaned = office_media.clean_picture(kind, data)
+        if cleaned is None:
+            raise ValueError(f"the picture {place.name(name)} could not be cleaned")
+        if cleaned != data:
+            job.removed.add(_PICTURE_LABEL)
+        return cleaned
+    if kind == office_media.ZIP:
+        return _clean_embedded_package(name, data, job, place)
+    if kind == office_media.XML or name.lower().endswith(".xml"):
+        cleaned = clean_xml(name, data, job.removed)
+        return _SVG_METADATA.sub(b"", cleaned) if b"<svg" in cleaned[:2048] else cleaned
     return data
+
+
+def _clean_embedded_package(name: str, data: bytes, job: _Job, place: _Place) -> bytes:
+    """An embedded document (a chart's workbook, a pasted document): cleaned by the same rules, or refused."""
+    where = place.name(name)
+    if place.depth + 1 >= MAX_DEPTH:
+        raise ValueError(f"{where} holds documents nested too deep to clean")
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as inner, zipfile.ZipFile(out, "w") as target:
+            names = set(inner.namelist())
+            if "[Content_Types].xml" in names:
+                copy: _Copier = _copy_ooxml
+            elif "mimetype" in names:
+                copy = _copy_odt
+            else:
+                raise ValueError(f"{where} is an archive that is not an office document, which cannot be cleaned")
+            _copy_package(inner, target, job, _Place(f"{where}!", place.depth + 1), copy)
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"{where} is a damaged archive, which cannot be cleaned") from exc
+    job.removed.add("the same from embedded documents (a chart's workbook, an embedded file)")
+    return out.getvalue()

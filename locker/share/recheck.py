@@ -2,15 +2,25 @@
 
 Two looks, either of which refuses the copy: our own metadata reader must find no identifying summary field, and
 the identifying values of the original must not occur in anything the copy holds compressed (PDF streams, ZIP
-members; each searched for the values a piece of its size cannot contain by chance, see locker.share.needles).
+members and the members of ZIPs inside them, down to MAX_NESTING; each searched for the values a piece of its size
+cannot contain by chance, see locker.share.needles).
+
+An XML member is searched in what can carry someone's data: its text and its attribute values, not its namespace
+URIs, schema references, content types and font names, which every file of the format has ("Microsoft" and
+"Office" are in every part Word writes: a company called Microsoft must not refuse every copy). An XML member that
+does not parse is searched byte for byte.
 The raw-byte search needs no parsing, so the app does it itself while hashing the copy (locker.share.service):
 the copy's bytes are read once there, not twice.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 from typing import IO, Any
+
+from defusedxml import ElementTree
 
 from locker.share.needles import NeedleSearch
 
@@ -18,6 +28,20 @@ CHUNK = 4 * 1024 * 1024
 _IDENTIFYING_SUMMARY = ("gps_latitude", "gps_longitude", "make", "model", "serial_numbers", "software", "author",
                         "capture_time")  # fmt: skip
 MAX_EXPANDED = 1024 * 1024 * 1024
+MAX_NESTING = 3
+# Attributes whose values are markup, never data: markup-compatibility lists, schema locations, relationship
+# types, content types, font names.
+_MARKUP_ATTRIBUTES = frozenset({
+    "Ignorable", "Requires", "PreserveElements", "PreserveAttributes", "ProcessContent", "MustUnderstand",
+    "schemaLocation", "noNamespaceSchemaLocation", "Type", "ContentType", "Extension", "typeface", "ascii", "hAnsi",
+    "eastAsia", "cs", "font-family", "font-name", "font-family-generic", "panose1",
+})  # fmt: skip
+_COMMENTS = re.compile(rb"<!--.*?-->|<\?(?!xml\s).*?\?>", re.DOTALL)
+_SCHEMA_URI = re.compile(
+    r"^(?:https?://(?:schemas\.openxmlformats\.org|schemas\.microsoft\.com|purl\.org|www\.w3\.org|"
+    r"openoffice\.org|ns\.adobe\.com)/|urn:(?:oasis|schemas-microsoft-com|org\.openoffice):)",
+    re.IGNORECASE,
+)
 
 
 def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]:
@@ -75,12 +99,42 @@ def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
                 search.feed_piece(bytes(obj.unparse()))
 
 
-def _expand_zip(f: IO[bytes], search: NeedleSearch) -> None:
-    total = 0
+def _expand_zip(f: IO[bytes], search: NeedleSearch, expanded: list[int] | None = None, depth: int = 0) -> None:
+    expanded = expanded if expanded is not None else [0]
     with zipfile.ZipFile(f) as archive:
         for entry in archive.infolist():
-            total += entry.file_size
-            if total > MAX_EXPANDED:
+            expanded[0] += entry.file_size
+            if expanded[0] > MAX_EXPANDED:
                 raise ValueError("the copy expands to more than the re-check may read")
-            search.feed_piece(archive.read(entry))
+            data = archive.read(entry)
             search.feed_piece(entry.filename.encode("utf-8", "replace"))
+            if data[:4] == b"PK\x03\x04":
+                if depth + 1 > MAX_NESTING:
+                    raise ValueError("the copy holds archives nested deeper than the re-check reads")
+                try:
+                    _expand_zip(io.BytesIO(data), search, expanded, depth + 1)
+                    continue
+                except zipfile.BadZipFile:
+                    pass  # not an archive after all: searched as bytes
+            search.feed_piece(_searchable(data))
+
+
+def _searchable(data: bytes) -> bytes:
+    """An XML member's text and data-carrying attribute values (see the module's docstring); other bytes as they
+    are."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return data
+    try:
+        root = ElementTree.fromstring(data)
+    except Exception:  # noqa: BLE001 - malformed, or entities defusedxml forbids: searched byte for byte
+        return data
+    values = [
+        value
+        for node in root.iter()
+        for attribute, value in node.attrib.items()
+        if attribute.rsplit("}", 1)[-1] not in _MARKUP_ATTRIBUTES and not _SCHEMA_URI.match(value)
+    ]
+    # The text in document order, runs joined: Word splits a name over runs ("Olga " "Petrova"). The parser drops
+    # comments and processing instructions, which can hold anything: they are searched as they are.
+    hidden = b"\n".join(_COMMENTS.findall(data))
+    return ("".join(root.itertext()) + "\n" + "\n".join(values) + "\n").encode("utf-8") + hidden

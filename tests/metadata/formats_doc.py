@@ -51,6 +51,10 @@ def render() -> str:
         "",
         f"Share copies are made of: {shareable_names()}.",
         "",
+        "Macro-enabled Word, Excel and PowerPoint files (.docm, .xlsm, .pptm) are read as DOCX, XLSX and PPTX. Their",
+        "share copy leaves the macros out (the VBA project, its relationships and content types) and is a true",
+        "macro-free .docx, .xlsx or .pptx; a workbook with Excel 4 macro sheets gets no copy.",
+        "",
     ]
     for row in FORMATS:
         lines += [

@@ -3,6 +3,7 @@ text's shape. Readers are called directly on files made at test time (the sandbo
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from locker import formats
 from locker.metadata.readers.base import ReaderResult
 from locker.metadata.readers.registry import reader_for
+from locker.metadata.recognise import recognise
 from tests.metadata import samples
+from tests.share import office_parts
 
 
 def _read(path: Path, media_type: str) -> ReaderResult:
@@ -29,6 +32,27 @@ def test_office_open_xml_authors_and_comment_authors(extension: str, tmp_path: P
     assert office["last_modified_by"] == "Second Editor" and office["created"].startswith("2024-02-29T23:58:41")
     others = {"docx": "Tracked Changer", "xlsx": "Comment Writer", "pptx": "Comment Writer"}[extension]
     assert office["comment_and_change_authors"] == [others]
+
+
+def test_office_open_xml_properties_are_found_through_the_package_relationships(tmp_path: Path) -> None:
+    """OPC finds the core and application properties by `_rels/.rels`, not by a fixed part name."""
+    path = office_parts.docx(
+        tmp_path / "props.docx", core_at="props/core.xml", app_at="props/app.xml", company="Petrova Legal"
+    )
+    result = _read(path, formats.DOCX)
+    assert result.summary["author"] == office_parts.AUTHOR
+    assert result.raw["office"]["company"] == "Petrova Legal"
+
+
+@pytest.mark.parametrize(("kind", "media_type"), [("xlsm", formats.XLSX), ("pptm", formats.PPTX)])
+def test_macro_enabled_workbooks_and_presentations_are_read_as_xlsx_and_pptx(kind: str, media_type: str) -> None:
+    """docs/FORMATS.md says so (the .docm case goes through import in tests/share/test_office_hidden_parts.py)."""
+    assert recognise(io.BytesIO(office_parts.macro_enabled(kind)))[0] == media_type
+
+
+def test_an_outlook_msg_is_not_claimed_as_an_email() -> None:
+    """An Outlook .msg is an OLE compound file, not RFC 822 text: no row of the table offers the extension."""
+    assert not [f.media_type for f in formats.FORMATS if "msg" in f.extensions]
 
 
 @pytest.mark.parametrize("extension", ["odt", "ods", "odp"])

@@ -7,6 +7,7 @@ with size caps, since a ZIP member can claim any size.
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from typing import IO, Any
 
@@ -42,8 +43,9 @@ def read_office(f: IO[bytes], media_type: str) -> ReaderResult:
         names = set(archive.namelist())
         props: dict[str, Any] = {}
         if "[Content_Types].xml" in names:
-            props.update(_fields(_part(archive, "docProps/core.xml"), _DOCX_CORE))
-            props.update(_fields(_part(archive, "docProps/app.xml"), _DOCX_APP))
+            core, app = _ooxml_property_parts(archive, names)
+            props.update(_fields(_part(archive, core), _DOCX_CORE))
+            props.update(_fields(_part(archive, app), _DOCX_APP))
             authors = _ooxml_authors(archive, names)
         elif "META-INF/container.xml" in names and "meta.xml" not in names:
             props.update(_epub_fields(archive))
@@ -61,6 +63,25 @@ def read_office(f: IO[bytes], media_type: str) -> ReaderResult:
     result.offer("software", props.get("application") or props.get("generator"))
     result.offer("title", props.get("title"))
     return result
+
+
+_PACKAGE_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _ooxml_property_parts(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
+    """(core, extended) properties' part names, as the package relationships (_rels/.rels) give them: OPC finds
+    them there, and docProps/ is only the usual place."""
+    core, app = "docProps/core.xml", "docProps/app.xml"
+    root = _part(archive, "_rels/.rels") if "_rels/.rels" in names else None
+    for node in root.iter(_PACKAGE_RELATIONSHIP) if root is not None else ():
+        kind, target = node.get("Type", ""), node.get("Target", "").lstrip("/")
+        if node.get("TargetMode", "").lower() == "external" or not target:
+            continue
+        if kind.endswith("/metadata/core-properties"):
+            core = posixpath.normpath(target)
+        elif kind.endswith("/extended-properties"):
+            app = posixpath.normpath(target)
+    return core, app
 
 
 # Where OOXML keeps the names of people who commented or changed things: Word's w:author attributes, Excel's
