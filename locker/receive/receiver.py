@@ -298,9 +298,11 @@ class Receiver:
 
     def _register(self, request: Request) -> Response:
         try:
-            parse_device_info(parse_json(request.read(64 * 1024)))
+            device = parse_device_info(parse_json(request.read(64 * 1024)))
         except (BadRequest, TransferBroken):
             return self._refuse(400, f"{request.peer} sent a registration that could not be read.")
+        # A phone that answers our announcement by registering over HTTP never multicasts: it is seen here.
+        self._seen(request.peer, device)
         return self._info()
 
     def _prepare_upload(self, request: Request) -> Response:
