@@ -28,7 +28,7 @@ from locker.metadata.model import MetadataRecord, MetadataStatus
 from locker.pixels import Pixels
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
-from ui.labels import action_text
+from ui.labels import action_text, type_text
 from ui.raw_image import to_qimage
 from ui.units import size_text
 
@@ -169,7 +169,7 @@ class DetailPanel(QWidget):
         if thumbnail is not None:
             self.thumbnail.setPixmap(QPixmap.fromImage(to_qimage(thumbnail)))
         for label, value in (
-            (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), item.media_type),
+            (self.tr("Name:"), item.name), (self.tr("ID:"), item.id), (self.tr("Type:"), type_text(item.media_type)),
             (self.tr("Size:"), f"{size_text(item.size)} ({QLocale().toString(item.size)})"),
             (self.tr("Imported (UTC):"), item.imported_at), (self.tr("File modified (UTC):"), item.source_mtime or ""),
         ):  # fmt: skip

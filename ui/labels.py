@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from locker.bundle.checks import TIMESTAMP_CHECK
+from locker.formats import FORMATS, Kind, human_name
 from locker.vault.custody import Action
 
 
@@ -83,3 +84,28 @@ def check_status_text(status: str) -> str:
         "not recorded": QCoreApplication.translate("labels", "not recorded"),
         "untrusted time": QCoreApplication.translate("labels", "time not trusted"),
     }.get(status, status)
+
+
+def import_name_filters() -> list[str]:
+    """The import dialog's file-type choices, from the format table: one per kind, then every file.
+
+    Every file can be imported (an unknown type is stored and hashed, just not read), so "All files" stays there.
+    """
+    labels = {
+        Kind.IMAGE: QCoreApplication.translate("labels", "Photos and pictures (%1)"),
+        Kind.VIDEO: QCoreApplication.translate("labels", "Videos (%1)"),
+        Kind.AUDIO: QCoreApplication.translate("labels", "Sound recordings (%1)"),
+        Kind.DOCUMENT: QCoreApplication.translate("labels", "Documents (%1)"),
+    }
+    everything = [f"*.{ext}" for row in FORMATS if row.kind in labels for ext in row.extensions]
+    filters = [QCoreApplication.translate("labels", "Evidence files (%1)").replace("%1", " ".join(everything))]
+    for kind, label in labels.items():
+        patterns = " ".join(f"*.{ext}" for row in FORMATS if row.kind is kind for ext in row.extensions)
+        filters.append(label.replace("%1", patterns))
+    filters.append(QCoreApplication.translate("labels", "All files (*)"))
+    return filters
+
+
+def type_text(media_type: str) -> str:
+    """A type as the details show it: the person's name for it, then the exact media type."""
+    return f"{QCoreApplication.translate('formats', human_name(media_type))} ({media_type})"

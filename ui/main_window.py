@@ -49,6 +49,7 @@ from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
 from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
+from ui.labels import import_name_filters
 from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.receive_window import ReceiveWindow
 from ui.share_dialog import ShareDialog
@@ -592,9 +593,11 @@ class MainWindow(QMainWindow):
 
     def _choose_files(self) -> None:
         # Qt's own dialog: the native one may record recent files in the desktop's history.
+        filters = import_name_filters()
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import evidence"), options=QFileDialog.Option.DontUseNativeDialog
-        )
+            self, self.tr("Import evidence"), "", ";;".join(filters), filters[0],
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )  # fmt: skip
         if names:
             self.import_paths([Path(name) for name in names])
 

@@ -11,10 +11,19 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from locker.bundle.checks import CHECK_NAMES, TIMESTAMP_CHECK
+from locker.formats import FORMATS, Kind
 from locker.vault.custody import Action
 from tests.conftest import PROJECT_ROOT
 from ui.app import install_translators
-from ui.labels import action_labels, action_text, check_label, check_labels, check_status_text
+from ui.labels import (
+    action_labels,
+    action_text,
+    check_label,
+    check_labels,
+    check_status_text,
+    import_name_filters,
+    type_text,
+)
 
 
 @pytest.fixture
@@ -73,3 +82,22 @@ def test_every_verify_check_and_status_reads_in_russian(russian: None) -> None:
              *(check_status_text(s) for s in ("pass", "fail", "not recorded", "untrusted time"))]  # fmt: skip
     english = [t for t in texts if re.search(r"[A-Za-z]", _PROPER_NAMES.sub("", t))]
     assert english == []
+
+
+def test_the_import_dialog_offers_the_tables_types(qapp: QApplication) -> None:
+    filters = import_name_filters()
+    assert filters[0].startswith("Evidence files (") and filters[-1] == "All files (*)"
+    offered = set(re.findall(r"\*\.(\w+)", " ".join(filters[:1])))
+    expected = {ext for row in FORMATS if row.kind is not Kind.OTHER for ext in row.extensions}
+    assert offered == expected and {"docx", "mov", "heic", "eml", "dng"} <= offered
+
+
+def test_the_details_name_a_type_for_a_person_and_keep_the_exact_one(russian: None) -> None:
+    assert type_text("application/vnd.openxmlformats-officedocument.wordprocessingml.document") == (
+        "Документ Word (application/vnd.openxmlformats-officedocument.wordprocessingml.document)"
+    )
+
+
+def test_import_filters_read_in_russian(russian: None) -> None:
+    labels = [re.sub(r"\(.*\)", "", f) for f in import_name_filters()]
+    assert not [label for label in labels if re.search(r"[A-Za-z]", label)], labels

@@ -1008,123 +1008,123 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="123"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="202"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="228"/>
         <source>New vault...</source>
         <translation>Новое хранилище...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="232"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Receive from phone...</source>
         <translation>Принять с телефона…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="245"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="246"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="249"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="254"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="255"/>
         <source>About Evidence Locker...</source>
         <translation>О программе...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="281"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="287"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="311"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1133,12 +1133,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1147,7 +1147,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1156,62 +1156,62 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="362"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="380"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="386"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="392"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="395"/>
         <source>Share copy...</source>
         <translation>Копия для публикации...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="397"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="431"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="433"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1220,37 +1220,37 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="515"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="570"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="607"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1259,12 +1259,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="629"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="636"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -2710,189 +2710,219 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../labels.py" line="18"/>
+        <location filename="../labels.py" line="19"/>
         <source>vault created</source>
         <translation>хранилище создано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="19"/>
+        <location filename="../labels.py" line="20"/>
         <source>case created</source>
         <translation>дело создано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="20"/>
+        <location filename="../labels.py" line="21"/>
         <source>case changed</source>
         <translation>дело изменено</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="21"/>
+        <location filename="../labels.py" line="22"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="22"/>
+        <location filename="../labels.py" line="23"/>
         <source>received from a phone</source>
         <translation>получено с телефона</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="23"/>
+        <location filename="../labels.py" line="24"/>
         <source>metadata read</source>
         <translation>метаданные прочитаны</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="24"/>
+        <location filename="../labels.py" line="25"/>
         <source>notes, tags or case changed</source>
         <translation>изменены заметки, метки или дело</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="25"/>
+        <location filename="../labels.py" line="26"/>
         <source>exported for counsel</source>
         <translation>передан адвокату (экспорт)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="26"/>
+        <location filename="../labels.py" line="27"/>
         <source>original saved to a file</source>
         <translation>оригинал сохранён в файл</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="27"/>
+        <location filename="../labels.py" line="28"/>
         <source>share copy made</source>
         <translation>сделана копия для публикации</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="28"/>
+        <location filename="../labels.py" line="29"/>
         <source>trusted timestamp added</source>
         <translation>добавлена доверенная метка времени</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="29"/>
+        <location filename="../labels.py" line="30"/>
         <source>passphrase changed</source>
         <translation>парольная фраза изменена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="30"/>
+        <location filename="../labels.py" line="31"/>
         <source>vault checked</source>
         <translation>хранилище проверено</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="31"/>
+        <location filename="../labels.py" line="32"/>
         <source>vault format upgraded</source>
         <translation>формат хранилища обновлён</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="43"/>
+        <location filename="../labels.py" line="44"/>
         <source>The bundle can be opened</source>
         <translation>Пакет открывается</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
+        <location filename="../labels.py" line="45"/>
         <source>Only ordinary files (no links or devices)</source>
         <translation>Только обычные файлы (без ссылок и устройств)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="46"/>
         <source>It is a BagIt bundle</source>
         <translation>Это пакет BagIt</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="47"/>
         <source>The evidence files can be read</source>
         <translation>Файлы доказательств читаются</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="47"/>
+        <location filename="../labels.py" line="48"/>
         <source>Every evidence file is unchanged (first check sum)</source>
         <translation>Каждый файл доказательств не изменён (первая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="48"/>
+        <location filename="../labels.py" line="49"/>
         <source>Every evidence file is unchanged (second check sum)</source>
         <translation>Каждый файл доказательств не изменён (вторая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="49"/>
+        <location filename="../labels.py" line="50"/>
         <source>The number and total size of the files match</source>
         <translation>Число файлов и их общий размер совпадают</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="50"/>
+        <location filename="../labels.py" line="51"/>
         <source>The bundle&apos;s description files are unchanged</source>
         <translation>Служебные файлы пакета не изменены</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="51"/>
+        <location filename="../labels.py" line="52"/>
         <source>The signatures are there</source>
         <translation>Подписи на месте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="52"/>
+        <location filename="../labels.py" line="53"/>
         <source>First signature (minisign) is valid</source>
         <translation>Первая подпись (minisign) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="53"/>
+        <location filename="../labels.py" line="54"/>
         <source>Second signature (SSH) is valid</source>
         <translation>Вторая подпись (SSH) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="54"/>
+        <location filename="../labels.py" line="55"/>
         <source>Both signatures were made with one key</source>
         <translation>Обе подписи сделаны одним ключом</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="55"/>
+        <location filename="../labels.py" line="56"/>
         <source>The key the bundle names is the key that signed it</source>
         <translation>Пакет подписан тем ключом, который в нём указан</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="58"/>
+        <location filename="../labels.py" line="59"/>
         <source>Signed with the key you expected</source>
         <translation>Подписан ключом, который вы ожидали</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="59"/>
+        <location filename="../labels.py" line="60"/>
         <source>The custody log is whole and unbroken</source>
         <translation>Журнал хранения цел и непрерывен</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="60"/>
+        <location filename="../labels.py" line="61"/>
         <source>The files are the ones the log says were imported</source>
         <translation>Файлы — те самые, что журнал записал при импорте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="63"/>
+        <location filename="../labels.py" line="64"/>
         <source>Signed with the key of the vault the log describes</source>
         <translation>Подписан ключом того хранилища, которое описывает журнал</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="66"/>
+        <location filename="../labels.py" line="67"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="74"/>
+        <location filename="../labels.py" line="75"/>
         <source>Trusted timestamp (%1)</source>
         <translation>Доверенная метка времени (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="81"/>
+        <location filename="../labels.py" line="82"/>
         <source>passed</source>
         <translation>пройдена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="83"/>
         <source>FAILED</source>
         <translation>НЕ ПРОЙДЕНА</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="84"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="85"/>
         <source>time not trusted</source>
         <translation>время не доверенное</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="95"/>
+        <source>Photos and pictures (%1)</source>
+        <translation>Фото и изображения (%1)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="96"/>
+        <source>Videos (%1)</source>
+        <translation>Видео (%1)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="97"/>
+        <source>Sound recordings (%1)</source>
+        <translation>Звукозаписи (%1)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="98"/>
+        <source>Documents (%1)</source>
+        <translation>Документы (%1)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="101"/>
+        <source>Evidence files (%1)</source>
+        <translation>Файлы доказательств (%1)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="105"/>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
     </message>
 </context>
 <context>
