@@ -55,6 +55,10 @@ def render() -> str:
         "share copy leaves the macros out (the VBA project, its relationships and content types) and is a true",
         "macro-free .docx, .xlsx or .pptx; a workbook with Excel 4 macro sheets gets no copy.",
         "",
+        "Capture times come from EXIF, XMP, QuickTime and the documents' own properties. A time kept only in a",
+        "camera's maker note is not read: the maker-note tables of the EXIF library used here (exifread; Canon,",
+        "Nikon, Olympus, Fujifilm, Casio, Sony, Apple, DJI) hold no capture-time tag (a test checks that).",
+        "",
     ]
     for row in FORMATS:
         lines += [

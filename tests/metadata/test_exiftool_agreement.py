@@ -4,6 +4,7 @@ capture time, make and model, where the format has them. Files are made at test 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -94,3 +95,22 @@ def test_gps_capture_time_make_and_model_agree_with_exiftool(
     assert_agrees(record.summary, reference)
     # Something to agree on: every case carries at least a make, a position or a time.
     assert record.summary.make or record.summary.has_gps or record.summary.capture_time
+
+
+def test_the_exif_library_decodes_no_maker_note_capture_time() -> None:
+    """docs/FORMATS.md says why a maker-note-only capture time is not read: exifread's maker-note tables (the
+    maintained library used here) have no capture-time tag. When a release adds one, this fails: use it then."""
+    import importlib
+    import pkgutil
+
+    import exifread.tags.makernote as makernote
+
+    names = []
+    for module_info in pkgutil.iter_modules(makernote.__path__):
+        module = importlib.import_module(f"{makernote.__name__}.{module_info.name}")
+        for table in vars(module).values():
+            if isinstance(table, dict):
+                names += [v[0] for v in table.values() if isinstance(v, tuple) and v and isinstance(v[0], str)]
+    assert len(names) > 200, "control: the tables were found"
+    capture = [n for n in names if re.search(r"DateTimeOriginal|CreateDate|CaptureDate|DateTaken|ShotDate", n)]
+    assert capture == []
