@@ -76,6 +76,7 @@ def render(out: Path) -> list[Path]:
         files = _demo_files(Path(tmp))
         for language, case, note in (("en", "Fine of 12 March", "Taken at the metro exit"),
                                      ("ru", "Штраф от 12 марта", "Снято у выхода из метро")):  # fmt: skip
+            QLocale.setDefault(QLocale(language))  # as main() does: numbers and sizes in the shown language
             translators = install_translators(app, QLocale(language))
             vault = Vault.create(Path(tmp) / f"demo-{language}.locker", "demo passphrase", DEMO_KDF)
             import_files(vault, files, ImportOptions(case=case, note=note))
