@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import signal
 import ssl
 import subprocess
@@ -162,7 +161,7 @@ def main() -> int:
             sender.terminate()
         sender.wait(30)
     outcome = {
-        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "peak_rss_kib": _peak_rss_kib(),
         "discovered": discovered,
         "events": events,
         "asked": asked,
@@ -172,6 +171,15 @@ def main() -> int:
     }
     json.dump(outcome, sys.stdout)
     return 0
+
+
+def _peak_rss_kib() -> int:
+    """This process's own peak resident size (VmHWM). Not getrusage's ru_maxrss: Linux carries that across exec
+    from the process that forked it, so under a large pytest process it reported pytest's size, not ours."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 if __name__ == "__main__":
