@@ -18,7 +18,11 @@ Office Open XML, one set of rules for all three:
   and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids, paragraph
   and document ids; Excel's document id, object uids);
 - the attached template and the folder the workbook was last saved in (absPath) removed; other links to local
-  files keep only the file's name, not its folder;
+  files keep only the file's name, not its folder: relationships (also relative ones that climb folders), local
+  paths in field codes (INCLUDEPICTURE, INCLUDETEXT, LINK...), the source files of Excel's data connections,
+  whose connection strings and commands are emptied;
+- Word's mail-merge data source (connection string, query, its relationships) and document variables removed,
+  and XML comments in every part;
 - embedded files renamed embeddingN (the extension kept, relationships and content types following): member
   names are stored uncompressed, and Word names a chart's workbook after the program that made it.
 
@@ -121,7 +125,24 @@ _OVERRIDE = re.compile(rb'<Override\b[^>]*PartName="/([^"]*)"[^>]*/>')
 _VBA_DEFAULT = re.compile(rb'<Default\b[^>]*ContentType="application/vnd\.ms-office\.vbaProject"[^>]*/>')
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")
 _ATTRIBUTE = re.compile(rb'\s([\w:]+)="([^"]*)"')
-_LOCAL_TARGET = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)", re.IGNORECASE)
+# A link to a local file: file:, a drive, a share, an absolute path, or a relative path with a folder in it (one
+# that climbs out of the document's folder names the folders above it).
+_LOCAL_TARGET = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)|^(?![A-Za-z][\w+.-]*:)[^#]*[\\/]", re.IGNORECASE)
+# Word's mail-merge data source (its connection string and query name the user's folders) and document variables.
+_WORD_SETTINGS_SECRETS = re.compile(
+    rb"<w:mailMerge\b.*?</w:mailMerge>|<w:mailMerge\b[^>]*/>|<w:docVars\b.*?</w:docVars>|<w:docVars\b[^>]*/>",
+    re.DOTALL,
+)
+_MAIL_MERGE_LINK = (b"/mailMergeSource", b"/mailMergeHeaderSource", b"/recipientData")
+# A field's instruction (INCLUDEPICTURE, INCLUDETEXT, LINK, HYPERLINK...), in a run or a simple field.
+_FIELD_INSTRUCTION = re.compile(rb"(<w:instrText\b[^>]*>)([^<]*)(</w:instrText>)|(\sw:instr=)(\"[^\"]*\"|'[^']*')")
+# A field instruction's words: quoted (raw or as &quot;) or not.
+_FIELD_WORD = re.compile(rb'&quot;(.*?)&quot;|"([^"]*)"|(\S+)')
+_FIELD_PATH = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/|\.\.[\\/])", re.IGNORECASE)
+# Excel's data connections: the connection string and command (folders, server, user), the source files.
+_CONNECTION_ATTRS = re.compile(rb"(\s(?:connection|command)\s*=\s*)(\"[^\"]*\"|'[^']*')")
+_CONNECTION_FILES = re.compile(rb"(\s(?:sourceFile|odcFile|url)\s*=\s*)(\"[^\"]*\"|'[^']*')")
+_XML_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 # An SVG picture's metadata block (RDF: creator, rights) and the editor's note of the file's own name.
 _SVG_METADATA = re.compile(
     rb"<(?:svg:)?metadata\b[^>]*/>|<(?:svg:)?metadata\b.*?</(?:svg:)?metadata>"
@@ -282,7 +303,46 @@ def _package_roles(source: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     return roles
 
 
+def _file_name(path: bytes) -> bytes:
+    return re.split(rb"[\\/]", path.rstrip(b"\\/"))[-1]
+
+
+def _clean_field(instruction: bytes) -> bytes:
+    """A field instruction with each local path cut to its file's name (switches such as \\* stay)."""
+
+    def word(match: re.Match[bytes]) -> bytes:
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        if quoted is not None:
+            return match.group(0).replace(quoted, _file_name(quoted)) if _FIELD_PATH.match(quoted) else match.group(0)
+        return _file_name(match.group(3)) if _FIELD_PATH.match(match.group(3)) else match.group(0)
+
+    return _FIELD_WORD.sub(word, instruction)
+
+
+def _clean_links(name: str, data: bytes, removed: set[str]) -> bytes:
+    """Mail-merge sources, document variables, local paths in field codes and data connections, XML comments."""
+    cleaned = _XML_COMMENT.sub(b"", data)
+    if posixpath.basename(name) == "settings.xml":
+        cleaned = _WORD_SETTINGS_SECRETS.sub(b"", cleaned)
+    cleaned = _FIELD_INSTRUCTION.sub(
+        lambda m: (
+            m.group(1) + _clean_field(m.group(2)) + m.group(3)
+            if m.group(1) is not None
+            else m.group(4) + m.group(5)[:1] + _clean_field(m.group(5)[1:-1]) + m.group(5)[:1]
+        ),
+        cleaned,
+    )
+    cleaned = _CONNECTION_ATTRS.sub(lambda m: m.group(1) + b'""', cleaned)
+    cleaned = _CONNECTION_FILES.sub(
+        lambda m: m.group(1) + m.group(2)[:1] + _file_name(m.group(2)[1:-1]) + m.group(2)[:1], cleaned
+    )
+    if cleaned != data:
+        removed.add("folders of linked local files, mail-merge sources, document variables and XML comments")
+    return cleaned
+
+
 def _clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
+    data = _clean_links(name, data, removed)
     cleaned = _NAME_ATTRS.sub(lambda m: (m.group(1) or m.group(2)) + b'""', data)
     cleaned = _NAME_TEXTS.sub(rb"\1\2", cleaned)
     cleaned = _USER_GUID.sub(lambda m: m.group(1) + _ZERO_GUID, cleaned)
@@ -323,6 +383,9 @@ def _clean_relationships(
         attrs = {k.decode(): v for k, v in _ATTRIBUTE.findall(element)}
         target, kind = attrs.get("Target", b""), attrs.get("Type", b"")
         external = attrs.get("TargetMode", b"").lower() == b"external"
+        if kind.endswith(_MAIL_MERGE_LINK):
+            removed.add("folders of linked local files, mail-merge sources, document variables and XML comments")
+            return b""
         if kind.endswith(b"/attachedTemplate"):
             removed.add("the template and the folder the document was saved in")
             return b""
@@ -339,8 +402,7 @@ def _clean_relationships(
             return element
         if _LOCAL_TARGET.match(target):
             removed.add("folders of linked local files")
-            base = re.split(rb"[\\/]", target.rstrip(b"\\/"))[-1]
-            return element.replace(b'Target="' + target + b'"', b'Target="' + base + b'"')
+            return element.replace(b'Target="' + target + b'"', b'Target="' + _file_name(target) + b'"')
         return element
 
     return _RELATIONSHIP.sub(rewrite, data)

@@ -1,0 +1,125 @@
+"""Share copies of office files whose XML parts name the user's folders or other people (review 15b): Word's
+mail-merge data source and document variables, field codes with local paths, relative links that climb folders,
+XML comments, Excel's data connections. Files are written by hand (zipfile + XML) and sanitised for real."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from locker.share.office import sanitise_office
+from tests.share import office_parts
+from tests.share.office_parts import _CT, _HEAD, _R, _W, DOCX, XLSX, _rels, _types
+
+HIDDEN = "TatianaHiddenWitness"
+FOLDER = rf"C:\Users\{HIDDEN}\Documents"
+_MAIL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/mailMergeSource"
+
+
+def copied(path: Path, media_type: str) -> dict[str, bytes]:
+    out = io.BytesIO()
+    with path.open("rb") as f:
+        sanitise_office(f, media_type, out)
+    with zipfile.ZipFile(out) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def hidden_in(parts: dict[str, bytes]) -> list[str]:
+    return [name for name, data in parts.items() if HIDDEN.lower().encode() in data.lower()]
+
+
+def test_mail_merge_source_and_document_variables_are_removed(tmp_path: Path) -> None:
+    settings = (
+        f"{_HEAD}<w:settings {_W}><w:zoom w:percent='100'/>"
+        f'<w:mailMerge><w:mainDocumentType w:val="formLetters"/>'
+        f'<w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source={FOLDER}\\clients.xlsx"/>'
+        f'<w:query w:val="SELECT * FROM `{FOLDER}\\clients.xlsx`.`Sheet1$`"/>'
+        f'<w:dataSource r:id="rIdM"/></w:mailMerge>'
+        f'<w:docVars><w:docVar w:name="PreparedBy" w:val="{HIDDEN}"/></w:docVars></w:settings>'
+    )
+    path = office_parts.docx(
+        tmp_path / "merge.docx",
+        parts={
+            "word/settings.xml": settings,
+            "word/_rels/settings.xml.rels": _rels(("rIdM", _MAIL, f"file:///{FOLDER}\\clients.xlsx")),
+        },
+    )
+    parts = copied(path, DOCX)
+    assert hidden_in(parts) == []
+    assert b"mailMerge" not in parts["word/settings.xml"]
+    assert b"<w:zoom" in parts["word/settings.xml"]
+    assert b"Relationship " not in parts["word/_rels/settings.xml.rels"]
+
+
+def test_field_codes_keep_only_the_linked_files_name(tmp_path: Path) -> None:
+    body = (
+        f'<w:p><w:r><w:instrText xml:space="preserve"> INCLUDEPICTURE "{FOLDER}\\\\a.jpg" \\* MERGEFORMAT '
+        "</w:instrText></w:r></w:p>"
+        f'<w:p><w:fldSimple w:instr="INCLUDETEXT &quot;/home/{HIDDEN}/notes.docx&quot;"/></w:p>'
+        f'<w:p><w:fldSimple w:instr=" LINK Excel.Sheet.12 &quot;..\\\\..\\\\{HIDDEN}\\\\b.xlsx&quot; "/></w:p>'
+        '<w:p><w:fldSimple w:instr=" DATE \\@ &quot;dd/MM/yyyy&quot; "/></w:p>'
+        '<w:p><w:fldSimple w:instr=" HYPERLINK &quot;https://example.org/a/b&quot; "/></w:p>'
+    )
+    document = f"{_HEAD}<w:document {_W}><w:body>{body}<!-- made by {HIDDEN} --></w:body></w:document>"
+    path = office_parts.docx(tmp_path / "fields.docx", parts={"word/document.xml": document})
+    parts = copied(path, DOCX)
+    assert hidden_in(parts) == []
+    text = parts["word/document.xml"]
+    for kept in (b'"a.jpg" \\* MERGEFORMAT', b"&quot;notes.docx&quot;", b"&quot;b.xlsx&quot;"):
+        assert kept in text
+    assert b"&quot;dd/MM/yyyy&quot;" in text  # a date format is not a path
+    assert b"&quot;https://example.org/a/b&quot;" in text
+
+
+def test_a_relative_link_that_climbs_folders_keeps_only_the_file_name(tmp_path: Path) -> None:
+    link = f"{_R}/hyperlink"
+    path = office_parts.docx(
+        tmp_path / "relative.docx",
+        document_rels=(
+            ("rIdL", link, f"../../{HIDDEN}/Documents/notes.docx"),
+            ("rIdW", link, "https://example.org/x/y"),
+        ),
+    )
+    with zipfile.ZipFile(path) as archive:  # mark both links external, as Word does
+        data = archive.read("word/_rels/document.xml.rels")
+    fixed = data.replace(b'Target="../', b'TargetMode="External" Target="../').replace(
+        b'Target="https', b'TargetMode="External" Target="https'
+    )
+    rebuilt = tmp_path / "relative2.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rebuilt, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, fixed if name == "word/_rels/document.xml.rels" else source.read(name))
+    parts = copied(rebuilt, DOCX)
+    assert hidden_in(parts) == []
+    assert b'Target="notes.docx"' in parts["word/_rels/document.xml.rels"]
+    assert b'Target="https://example.org/x/y"' in parts["word/_rels/document.xml.rels"]
+
+
+def test_excel_data_connections_keep_no_connection_string_or_folder(tmp_path: Path) -> None:
+    connections = (
+        f'{_HEAD}<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<connection id="1" name="clients" type="5" odcFile="{FOLDER}\\My Data Sources\\clients.odc">'
+        f'<dbPr connection="Provider=Microsoft.ACE.OLEDB.12.0;User ID={HIDDEN};Data Source={FOLDER}\\clients.xlsx" '
+        f'command="SELECT * FROM `{FOLDER}\\clients.xlsx`"/></connection>'
+        f"<connection id='2' name='text'><textPr sourceFile='{FOLDER}\\list.csv'/></connection></connections>"
+    )
+    path = tmp_path / "connection.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            _types({"xl/workbook.xml": f"{_CT}.spreadsheetml.sheet.main+xml",
+                    "xl/connections.xml": f"{_CT}.spreadsheetml.connections+xml"}),
+        )  # fmt: skip
+        archive.writestr("_rels/.rels", _rels(("rId1", f"{_R}/officeDocument", "xl/workbook.xml")))
+        archive.writestr(
+            "xl/workbook.xml",
+            f'{_HEAD}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>',
+        )
+        archive.writestr("xl/_rels/workbook.xml.rels", _rels(("rId9", f"{_R}/connections", "connections.xml")))
+        archive.writestr("xl/connections.xml", connections)
+    parts = copied(path, XLSX)
+    assert hidden_in(parts) == []
+    text = parts["xl/connections.xml"]
+    assert b'odcFile="clients.odc"' in text
+    assert b"sourceFile='list.csv'" in text
