@@ -14,9 +14,9 @@ Office Open XML, one set of rules for all three:
   the main part's content type becomes the macro-free one, so a .docm is shared as a true .docx). A workbook with
   Excel 4 macro sheets is refused: they cannot be taken out without breaking it;
 - in every XML part, the names on comments and tracked changes emptied (Word's w:author, Excel's comment authors,
-  revision user names and user ids, threaded-comment persons, PowerPoint's comment authors), and their dates
-  and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids, paragraph
-  and document ids; Excel's document id, object uids);
+  revision user names and user ids, threaded-comment persons, PowerPoint's comment authors, old and modern), and
+  their dates and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids,
+  paragraph and document ids; Excel's document id, object uids);
 - the attached template and the folder the workbook was last saved in (absPath) removed; other links to local
   files keep only the file's name, not its folder: relationships (also relative ones that climb folders), local
   paths in field codes (INCLUDEPICTURE, INCLUDETEXT, LINK...), the source files of Excel's data connections,
@@ -32,8 +32,9 @@ Basic and script macros and the replacement pictures of embedded objects (LibreO
 the creators and dates of annotations and the editing-session ids (rsid) removed.
 
 The XML is edited as text with narrow patterns rather than re-serialised: Word refuses files whose namespace
-prefixes change, which is what ElementTree does on output. Names are emptied rather than removed, since some of
-those attributes are required.
+prefixes change, which is what ElementTree does on output. The patterns take either quote and spaces around "=",
+and a UTF-16 part is re-encoded as UTF-8 first (the copy declares UTF-8), so they see its attributes. Names are
+emptied rather than removed, since some of those attributes are required.
 """
 
 from __future__ import annotations
@@ -101,17 +102,21 @@ _MACRO_FREE_MAIN = {
 }
 _MACRO_SHEETS = re.compile(r"^xl/(?:macrosheets|dialogsheets)/")
 # Attributes naming a person: emptied (some are required, so they stay, with no value).
+# A quoted attribute value (XML allows either quote, and spaces around the "=").
+_VALUE = rb"""\s*=\s*(?:"[^"]*"|'[^']*')"""
 _NAME_ATTRS = re.compile(
-    rb'(\s(?:\w+:)?(?:author|initials|userName|displayName|userId|providerId)=)"[^"]*"'
-    rb"|(<(?:\w+:)?(?:userInfo|cmAuthor|author)\b[^>]*?\sname=)\"[^\"]*\""
+    rb"(\s(?:\w+:)?(?:author|initials|userName|displayName|userId|providerId))"
+    + _VALUE
+    + rb"|(<(?:\w+:)?(?:userInfo|cmAuthor|author)\b[^>]*?\sname)"
+    + _VALUE
 )
 # The id Excel gives a user of a shared workbook (required, so zeroed rather than removed).
-_USER_GUID = re.compile(rb'(<(?:\w+:)?userInfo\b[^>]*?\sguid=)"[^"]*"')
-_ZERO_GUID = b'"{00000000-0000-0000-0000-000000000000}"'
+_USER_GUID = re.compile(rb"(<(?:\w+:)?userInfo\b[^>]*?\sguid)" + _VALUE)
+_ZERO_GUID = b'="{00000000-0000-0000-0000-000000000000}"'
 # Times and ids that link the file to a machine, an editing session or the file it was copied from: removed.
 _TRACE_ATTRS = re.compile(
     rb"\s(?:\w+:)?(?:date|dateUtc|dateTime|dt|dT|created|rsid\w*|paraId|textId|uidLastSave|uid|documentId|"
-    rb'coauthVersionLast|coauthVersionMax)="[^"]*"'
+    rb"coauthVersionLast|coauthVersionMax)" + _VALUE
 )
 # Word's list of editing-session ids and its document ids (the same in every copy saved from one file).
 _TRACE_ELEMENTS = re.compile(rb"<w:rsids>.*?</w:rsids>|<w:rsids/>|<w1\d:docId\b[^>]*/>", re.DOTALL)
@@ -343,7 +348,7 @@ def _clean_links(name: str, data: bytes, removed: set[str]) -> bytes:
 
 def _clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     data = _clean_links(name, data, removed)
-    cleaned = _NAME_ATTRS.sub(lambda m: (m.group(1) or m.group(2)) + b'""', data)
+    cleaned = _NAME_ATTRS.sub(lambda m: (m.group(1) or m.group(2)) + b'=""', data)
     cleaned = _NAME_TEXTS.sub(rb"\1\2", cleaned)
     cleaned = _USER_GUID.sub(lambda m: m.group(1) + _ZERO_GUID, cleaned)
     cleaned = _TRACE_ELEMENTS.sub(b"", _TRACE_ATTRS.sub(b"", cleaned))
@@ -462,9 +467,25 @@ def _clean_part(
     if kind == office_media.ZIP:
         return _clean_embedded_package(name, data, job, place)
     if kind == office_media.XML or name.lower().endswith(".xml"):
-        cleaned = clean_xml(name, data, job.removed)
+        cleaned = clean_xml(name, _as_utf8(data, place.name(name)), job.removed)
         return _SVG_METADATA.sub(b"", cleaned) if b"<svg" in cleaned[:2048] else cleaned
     return data
+
+
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
+_DECLARED_ENCODING = re.compile(rb"""^(<\?xml\b[^>]*?\sencoding\s*=\s*)(?:"[^"]*"|'[^']*')""")
+
+
+def _as_utf8(data: bytes, where: str) -> bytes:
+    """A UTF-16 part (OPC allows it) re-encoded as UTF-8, so the byte patterns above see its attributes."""
+    if not data.startswith(_UTF16_STARTS):
+        return data
+    codec = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le" if data[:1] == b"<" else "utf-16-be"
+    try:
+        text = data.decode(codec).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{where} is a damaged UTF-16 XML part, which cannot be cleaned") from exc
+    return _DECLARED_ENCODING.sub(rb'\1"UTF-8"', text)
 
 
 def _clean_embedded_package(name: str, data: bytes, job: _Job, place: _Place) -> bytes:

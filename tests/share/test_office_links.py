@@ -8,9 +8,11 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from locker.share.office import sanitise_office
 from tests.share import office_parts
-from tests.share.office_parts import _CT, _HEAD, _R, _W, DOCX, XLSX, _rels, _types
+from tests.share.office_parts import _CT, _HEAD, _R, _W, DOCX, PPTX, XLSX, _rels, _types
 
 HIDDEN = "TatianaHiddenWitness"
 FOLDER = rf"C:\Users\{HIDDEN}\Documents"
@@ -123,3 +125,49 @@ def test_excel_data_connections_keep_no_connection_string_or_folder(tmp_path: Pa
     text = parts["xl/connections.xml"]
     assert b'odcFile="clients.odc"' in text
     assert b"sourceFile='list.csv'" in text
+
+
+# --- N4: names in modern PowerPoint comment authors and shared-workbook users, however the XML is written ---
+_P188 = "http://schemas.microsoft.com/office/powerpoint/2018/8/main"
+_PPT_MAIN = f"{_CT}.presentationml.presentation.main+xml"
+_AUTHORS = {
+    "single quotes": f"<p188:author id='{{1}}' name='{HIDDEN}' initials='TH' userId='t@example.org' providerId='AD'/>",
+    "spaces around =": f'<p188:author id="{{1}}" name = "{HIDDEN}" initials = "TH" userId = "t@example.org"/>',
+}
+
+
+def _presentation(tmp_path: Path, authors: bytes) -> Path:
+    path = tmp_path / "authors.pptx"
+    body = '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    path.write_bytes(office_parts.package("ppt/presentation.xml", _PPT_MAIN, body, {"ppt/authors.xml": authors}))
+    return path
+
+
+@pytest.mark.parametrize("variant", [*_AUTHORS, "UTF-16"])
+def test_modern_comment_authors_are_emptied_whatever_the_quoting_or_encoding(variant: str, tmp_path: Path) -> None:
+    author = _AUTHORS.get(variant, _AUTHORS["spaces around ="])
+    xml = f'<?xml version="1.0" encoding="UTF-16"?><p188:authorLst xmlns:p188="{_P188}">{author}</p188:authorLst>'
+    data = ("\ufeff" + xml).encode("utf-16-le") if variant == "UTF-16" else xml.replace("UTF-16", "UTF-8").encode()
+    parts = copied(_presentation(tmp_path, data), PPTX)
+    assert hidden_in(parts) == [] and b"t@example.org" not in parts["ppt/authors.xml"]
+    assert b"initials" in parts["ppt/authors.xml"]  # required attributes stay, empty
+    if variant == "UTF-16":
+        assert parts["ppt/authors.xml"].startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_shared_workbook_user_names_are_emptied(tmp_path: Path) -> None:
+    users = (
+        f'{_HEAD}<users xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+        f"<userInfo guid='{{6F2B1C44-1111-2222-3333-444455556666}}' name='{HIDDEN}' id='1' "
+        "dateTime='2026-11-30T10:00:00'/></users>"
+    )
+    body = '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>'
+    path = tmp_path / "users.xlsx"
+    path.write_bytes(
+        office_parts.package(
+            "xl/workbook.xml", f"{_CT}.spreadsheetml.sheet.main+xml", body, {"xl/revisions/userNames.xml": users}
+        )
+    )
+    parts = copied(path, XLSX)
+    text = parts["xl/revisions/userNames.xml"]
+    assert hidden_in(parts) == [] and b"6F2B1C44" not in text and b"2026-11-30" not in text
