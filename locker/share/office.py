@@ -29,7 +29,8 @@ Office Open XML, one set of rules for all three:
 OpenDocument (ODT): meta.xml (the document's and every embedded object's) replaced by an empty one; the printer
 settings (name and driver setup) taken out of settings.xml; thumbnails, the layout cache, Configurations2,
 Basic and script macros and the replacement pictures of embedded objects (LibreOffice draws them again) left out;
-the creators and dates of annotations and the editing-session ids (rsid) removed.
+the creators and dates of annotations and the editing-session ids (rsid) removed; links to local files (xlink:href:
+file:, absolute, or climbing out with ../; also linked sections) keep only the file's name, as "../name".
 
 The XML is edited as text with narrow patterns rather than re-serialised: Word refuses files whose namespace
 prefixes change, which is what ElementTree does on output. The patterns take either quote and spaces around "=",
@@ -172,9 +173,13 @@ _MANIFEST_ENTRY = re.compile(rb'<manifest:file-entry\b[^>]*manifest:full-path="(
 _REPLACEMENT_IMAGE = re.compile(rb'<draw:image\b[^>]*xlink:href="\.?/?ObjectReplacements/[^"]*"[^>]*/>')
 # LibreOffice's settings that name the printer, its driver setup (base64) and the fax.
 _ODT_PRINTER = re.compile(
-    rb'<config:config-item\b[^>]*config:name="(?:PrinterName|PrinterSetup|PrintFaxName)"[^>]*'
+    rb"<config:config-item\b[^>]*config:name\s*=\s*([\"'])(?:PrinterName|PrinterSetup|PrintFaxName)\1[^>]*"
     rb"(?:/>|>[^<]*</config:config-item>)"
 )
+
+# A link (to a file, a linked section or picture): a local one keeps only the file's name, next to the document.
+_ODT_LINK = re.compile(rb"""(\sxlink:href\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+_ODT_LOCAL_LINK = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/|\.\./)", re.IGNORECASE)
 
 
 @dataclass
@@ -441,12 +446,25 @@ def _clean_odt_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     cleaned = _ODT_ELEMENTS.sub(b"", _ODT_ATTRS.sub(b"", data))
     if cleaned != data:
         removed.add("authors, dates and editing ids of comments and tracked changes")
+    without_folders = _ODT_LINK.sub(_odt_link, cleaned)
+    if without_folders != cleaned:
+        removed.add("folders of linked local files")
+    cleaned = without_folders
     if base == "settings.xml":
         without_printer = _ODT_PRINTER.sub(b"", cleaned)
         if without_printer != cleaned:
             removed.add("printer settings (printer name and driver setup)")
         cleaned = without_printer
     return _REPLACEMENT_IMAGE.sub(b"", cleaned)
+
+
+def _odt_link(match: re.Match[bytes]) -> bytes:
+    target = match.group(2) if match.group(2) is not None else match.group(3)
+    if not _ODT_LOCAL_LINK.match(target):
+        return match.group(0)
+    # "../name": the package counts as a folder, so this is the file beside the document.
+    name = _file_name(target.replace(b"%5C", b"/")).replace(b'"', b"&quot;")
+    return match.group(1) + b'"../' + name + b'"'
 
 
 def _clean_part(

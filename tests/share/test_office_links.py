@@ -12,7 +12,7 @@ import pytest
 
 from locker.share.office import sanitise_office
 from tests.share import office_parts
-from tests.share.office_parts import _CT, _HEAD, _R, _W, DOCX, PPTX, XLSX, _rels, _types
+from tests.share.office_parts import _CT, _HEAD, _R, _W, DOCX, ODT, PPTX, XLSX, _rels, _types
 
 HIDDEN = "TatianaHiddenWitness"
 FOLDER = rf"C:\Users\{HIDDEN}\Documents"
@@ -171,3 +171,34 @@ def test_shared_workbook_user_names_are_emptied(tmp_path: Path) -> None:
     parts = copied(path, XLSX)
     text = parts["xl/revisions/userNames.xml"]
     assert hidden_in(parts) == [] and b"6F2B1C44" not in text and b"2026-11-30" not in text
+
+
+# --- N6: OpenDocument links to local files, and printer settings however they are quoted ---
+def test_opendocument_local_links_keep_only_the_file_name(tmp_path: Path) -> None:
+    frames = (
+        f'<text:p><text:a xlink:type="simple" xlink:href="file:///home/{HIDDEN}/Documents/notes.odt">a</text:a>'
+        f"<text:a xlink:type='simple' xlink:href='../../{HIDDEN}/Documents/other.odt'>b</text:a>"
+        '<text:a xlink:type="simple" xlink:href="https://example.org/a/b">c</text:a>'
+        '<text:a xlink:type="simple" xlink:href="#Chapter 2">d</text:a></text:p>'
+        f'<text:section text:name="S1"><text:section-source xlink:href="file:///C:/Users/{HIDDEN}/part.odt"/>'
+        "</text:section>"
+    )
+    parts = copied(office_parts.odt(tmp_path, "links.odt", {}, frames), ODT)
+    assert hidden_in(parts) == []
+    text = parts["content.xml"]
+    for kept in (b"../notes.odt", b"../other.odt", b"../part.odt", b"https://example.org/a/b", b"#Chapter 2"):
+        assert b'xlink:href="' + kept + b'"' in text
+
+
+def test_opendocument_printer_settings_in_single_quotes_are_removed(tmp_path: Path) -> None:
+    settings = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-settings '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"><office:settings>'
+        "<config:config-item-set config:name='ooo:configuration-settings'>"
+        f"<config:config-item config:type='string' config:name='PrinterName'>{HIDDEN} LaserJet</config:config-item>"
+        "<config:config-item config:name = 'AddParaSpacingToTableCells' config:type='boolean'>true"
+        "</config:config-item></config:config-item-set></office:settings></office:document-settings>"
+    )
+    parts = copied(office_parts.odt(tmp_path, "printer.odt", {"settings.xml": settings}), ODT)
+    assert hidden_in(parts) == [] and b"AddParaSpacingToTableCells" in parts["settings.xml"]
