@@ -71,6 +71,8 @@ _EMPTY_META = (
     b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     b'office:version="1.2"><office:meta/></office:document-meta>'
 )
+# Where Office (word/media/, ppt/media/...) and LibreOffice (Pictures/) keep pictures and sounds.
+_MEDIA_FOLDER = re.compile(r"(?:^|/)(?:media|Pictures)/")
 _PICTURE_LABEL = "metadata inside pictures (EXIF, XMP, comments, text chunks)"
 
 # --- Office Open XML (DOCX, XLSX, PPTX) ---
@@ -484,6 +486,8 @@ def _clean_part(
         return cleaned
     if kind == office_media.ZIP:
         return _clean_embedded_package(name, data, job, place)
+    if kind == office_media.OTHER and _MEDIA_FOLDER.search(name):
+        raise ValueError(f"{place.name(name)} is a picture or sound in a format we cannot clean")
     if kind == office_media.XML or name.lower().endswith(".xml"):
         cleaned = clean_xml(name, _as_utf8(data, place.name(name)), job.removed)
         return _SVG_METADATA.sub(b"", cleaned) if b"<svg" in cleaned[:2048] else cleaned

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from locker.share.office import sanitise_office
 from tests.share import office_parts
@@ -202,3 +203,26 @@ def test_opendocument_printer_settings_in_single_quotes_are_removed(tmp_path: Pa
     )
     parts = copied(office_parts.odt(tmp_path, "printer.odt", {"settings.xml": settings}), ODT)
     assert hidden_in(parts) == [] and b"AddParaSpacingToTableCells" in parts["settings.xml"]
+
+
+# --- N2: pictures in formats without a cleaner, and unknown parts in media folders, refuse the copy ---
+def _ico() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "red").save(out, "ICO")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("part", "data"),
+    [
+        ("word/media/image1.ico", _ico()),
+        ("word/media/image1.jp2", b"\x00\x00\x00\x0cjP  \r\n\x87\n" + bytes(32)),
+        ("word/media/hdphoto1.wdp", b"II\xbc\x01" + bytes(32) + HIDDEN.encode()),
+        ("word/media/sound1.xyz", b"unknown format " + HIDDEN.encode()),
+        ("word/other/image2.ico", _ico()),  # known by its bytes, outside a media folder
+    ],
+)
+def test_a_picture_without_a_cleaner_refuses_the_copy(part: str, data: bytes, tmp_path: Path) -> None:
+    path = office_parts.docx(tmp_path / "picture.docx", parts={part: data})
+    with pytest.raises(ValueError, match=part.replace(".", r"\.")):
+        copied(path, DOCX)
