@@ -9,7 +9,8 @@ workbook) cleaned by these same rules down to MAX_DEPTH, and the copy refused fo
 Office Open XML, one set of rules for all three:
 - document properties replaced by empty ones (author, last editor, company, program, template path, dates),
   wherever the package's relationships (_rels/.rels) put them;
-- left out, with the relationships and content types that name them: custom properties, thumbnails, custom XML,
+- left out, with the relationships and content types that name them: custom properties, thumbnails, custom XML
+  (found by its relationship type, in any folder),
   Word's people list, the printer settings (a Windows DEVMODE naming the printer) and macros (the VBA project;
   the main part's content type becomes the macro-free one, so a .docm is shared as a true .docx). A workbook with
   Excel 4 macro sheets is refused: they cannot be taken out without breaking it;
@@ -257,6 +258,10 @@ def _copy_ooxml(
             if pattern.match(name):
                 left_out.add(name)
                 job.removed.add(label)
+    custom = _custom_xml_parts(source, names)
+    if custom:
+        left_out |= custom
+        job.removed.add("custom XML data")
     renamed = _embedding_names(names - left_out)
     for entry in entries:
         name = entry.filename
@@ -276,6 +281,28 @@ def _copy_ooxml(
         else:
             data = _clean_part(name, data, job, place, _clean_ooxml_xml)
         target.writestr(_entry(renamed.get(name, name), zipfile.ZIP_DEFLATED), data)
+
+
+_CUSTOM_XML_TYPES = (b"/customXml", b"/customXmlProps")
+
+
+def _custom_xml_parts(source: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Custom XML parts (and their properties and relationships) found by relationship type, wherever they are
+    kept: customXml/ is only the usual folder."""
+    found: set[str] = set()
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels -> word
+        for match in _RELATIONSHIP.finditer(source.read(rels)):
+            attrs = {k.decode(): v for k, v in _ATTRIBUTE.findall(match.group(0))}
+            if attrs.get("TargetMode", b"").lower() == b"external" or not attrs.get("Type", b"").endswith(
+                _CUSTOM_XML_TYPES
+            ):
+                continue
+            text = attrs.get("Target", b"").decode("utf-8", "replace")
+            part = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
+            part_folder, base = posixpath.split(part)
+            found |= {part, posixpath.join(part_folder, "_rels", base + ".rels")} & names
+    return found
 
 
 _EMBEDDING = re.compile(r"^((?:[^/]+/)*embeddings/)([^/]+?)(\.\w+)?$")

@@ -226,3 +226,22 @@ def test_a_picture_without_a_cleaner_refuses_the_copy(part: str, data: bytes, tm
     path = office_parts.docx(tmp_path / "picture.docx", parts={part: data})
     with pytest.raises(ValueError, match=part.replace(".", r"\.")):
         copied(path, DOCX)
+
+
+# --- N5: custom XML found by its relationship, not its folder ---
+def test_custom_xml_in_another_folder_is_left_out(tmp_path: Path) -> None:
+    item = f'{_HEAD}<root xmlns="urn:x-case"><witness>{HIDDEN}</witness></root>'
+    props = f'{_HEAD}<ds:datastoreItem xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>'
+    path = office_parts.docx(
+        tmp_path / "custom.docx",
+        parts={
+            "word/data/item1.xml": item,
+            "word/data/itemProps1.xml": props,
+            "word/data/_rels/item1.xml.rels": _rels(("rId1", f"{_R}/customXmlProps", "itemProps1.xml")),
+        },
+        document_rels=(("rIdC", f"{_R}/customXml", "data/item1.xml"),),
+    )
+    parts = copied(path, DOCX)
+    assert hidden_in(parts) == []
+    assert not any(name.startswith("word/data/") for name in parts)
+    assert b"data/item1.xml" not in parts["word/_rels/document.xml.rels"]
