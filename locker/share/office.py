@@ -4,7 +4,8 @@ DOCX, XLSX and PPTX (Office Open XML) and ODT are ZIP archives of XML. We write 
 1980-01-01 so the archive itself carries no time. Every other part is handled by what its bytes are, whatever its
 name says (locker.share.office_media): pictures cleaned of EXIF/XMP/comments, embedded documents (a chart's
 workbook) cleaned by these same rules down to MAX_DEPTH, and the copy refused for a part nobody can look inside
-(an OLE object, a metafile, a HEIF picture).
+(an OLE object, a metafile, a HEIF picture, an SVG picture with another picture embedded in it as a
+data: URI). An SVG picture's metadata block is removed wherever its root element starts.
 
 Office Open XML, one set of rules for all three:
 - document properties replaced by empty ones (author, last editor, company, program, template path, dates),
@@ -158,6 +159,10 @@ _SVG_METADATA = re.compile(
     rb'|\s(?:sodipodi:docname|inkscape:export-filename|inkscape:export-xdpi|inkscape:export-ydpi)="[^"]*"',
     re.DOTALL,
 )
+# An SVG picture's root element, wherever it starts (comments may come first), and a picture embedded in it as a
+# data: URI (how Inkscape embeds pictures), whose own metadata neither the sanitiser nor the re-check can see.
+_SVG_ROOT = re.compile(rb"<(?:\w+:)?svg[\s>/]")
+_DATA_URI = re.compile(rb"""href\s*=\s*["']\s*data:""", re.IGNORECASE)
 
 # --- OpenDocument (ODT) ---
 _ODT_ELEMENTS = re.compile(rb"<dc:(?:creator|date)>[^<]*</dc:(?:creator|date)>|<meta:creator-initials>[^<]*"
@@ -517,7 +522,13 @@ def _clean_part(
         raise ValueError(f"{place.name(name)} is a picture or sound in a format we cannot clean")
     if kind == office_media.XML or name.lower().endswith(".xml"):
         cleaned = clean_xml(name, _as_utf8(data, place.name(name)), job.removed)
-        return _SVG_METADATA.sub(b"", cleaned) if b"<svg" in cleaned[:2048] else cleaned
+        if not _SVG_ROOT.search(cleaned):
+            return cleaned
+        if _DATA_URI.search(cleaned):
+            raise ValueError(
+                f"{place.name(name)} is an SVG picture with another picture inside it, which cannot be cleaned"
+            )
+        return _SVG_METADATA.sub(b"", cleaned)
     return data
 
 

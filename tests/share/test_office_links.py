@@ -245,3 +245,23 @@ def test_custom_xml_in_another_folder_is_left_out(tmp_path: Path) -> None:
     assert hidden_in(parts) == []
     assert not any(name.startswith("word/data/") for name in parts)
     assert b"data/item1.xml" not in parts["word/_rels/document.xml.rels"]
+
+
+# --- N7: SVG metadata wherever the root starts, and pictures embedded in an SVG ---
+_SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+
+
+def test_svg_metadata_after_a_long_prolog_is_removed(tmp_path: Path) -> None:
+    svg = (
+        f'<?xml version="1.0"?><?xml-stylesheet href="{"x" * 4000}.css"?><svg {_SVG_NS} width="10" height="10">'
+        f'<metadata><dc:creator>{HIDDEN}</dc:creator></metadata><rect width="5" height="5"/></svg>'
+    )
+    parts = copied(office_parts.docx(tmp_path / "svg.docx", parts={"word/media/image1.svg": svg}), DOCX)
+    assert hidden_in(parts) == [] and b"<rect" in parts["word/media/image1.svg"]
+
+
+def test_an_svg_with_an_embedded_picture_refuses_the_copy(tmp_path: Path) -> None:
+    svg = f'<svg {_SVG_NS} width="10" height="10"><image href="data:image/jpeg;base64,/9j/4AAQSkZJRg=="/></svg>'
+    path = office_parts.docx(tmp_path / "svg.docx", parts={"word/media/image1.svg": svg})
+    with pytest.raises(ValueError, match="SVG picture with another picture inside"):
+        copied(path, DOCX)
