@@ -4,32 +4,40 @@ DOCX, XLSX and PPTX (Office Open XML) and ODT are ZIP archives of XML. We write 
 1980-01-01 so the archive itself carries no time. Every other part is handled by what its bytes are, whatever its
 name says (locker.share.office_media): pictures cleaned of EXIF/XMP/comments, embedded documents (a chart's
 workbook) cleaned by these same rules down to MAX_DEPTH, and the copy refused for a part nobody can look inside
-(an OLE object, a metafile, a HEIF picture).
+(an OLE object, a metafile, a HEIF picture, an SVG picture with another picture embedded in it as a
+data: URI). An SVG picture's metadata block is removed wherever its root element starts.
 
 Office Open XML, one set of rules for all three:
 - document properties replaced by empty ones (author, last editor, company, program, template path, dates),
   wherever the package's relationships (_rels/.rels) put them;
-- left out, with the relationships and content types that name them: custom properties, thumbnails, custom XML,
+- left out, with the relationships and content types that name them: custom properties, thumbnails, custom XML
+  (found by its relationship type, in any folder),
   Word's people list, the printer settings (a Windows DEVMODE naming the printer) and macros (the VBA project;
   the main part's content type becomes the macro-free one, so a .docm is shared as a true .docx). A workbook with
   Excel 4 macro sheets is refused: they cannot be taken out without breaking it;
 - in every XML part, the names on comments and tracked changes emptied (Word's w:author, Excel's comment authors,
-  revision user names and user ids, threaded-comment persons, PowerPoint's comment authors), and their dates
-  and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids, paragraph
-  and document ids; Excel's document id, object uids);
+  revision user names and user ids, threaded-comment persons, PowerPoint's comment authors, old and modern), and
+  their dates and the ids that link a file to the machine or the earlier file it came from removed (Word's rsids,
+  paragraph and document ids; Excel's document id, object uids);
 - the attached template and the folder the workbook was last saved in (absPath) removed; other links to local
-  files keep only the file's name, not its folder;
+  files keep only the file's name, not its folder: relationships (also relative ones that climb folders), local
+  paths in field codes (INCLUDEPICTURE, INCLUDETEXT, LINK...), the source files of Excel's data connections,
+  whose connection strings and commands are emptied;
+- Word's mail-merge data source (connection string, query, its relationships) and document variables removed,
+  and XML comments in every part;
 - embedded files renamed embeddingN (the extension kept, relationships and content types following): member
   names are stored uncompressed, and Word names a chart's workbook after the program that made it.
 
 OpenDocument (ODT): meta.xml (the document's and every embedded object's) replaced by an empty one; the printer
 settings (name and driver setup) taken out of settings.xml; thumbnails, the layout cache, Configurations2,
 Basic and script macros and the replacement pictures of embedded objects (LibreOffice draws them again) left out;
-the creators and dates of annotations and the editing-session ids (rsid) removed.
+the creators and dates of annotations and the editing-session ids (rsid) removed; links to local files (xlink:href:
+file:, absolute, or climbing out with ../; also linked sections) keep only the file's name, as "../name".
 
 The XML is edited as text with narrow patterns rather than re-serialised: Word refuses files whose namespace
-prefixes change, which is what ElementTree does on output. Names are emptied rather than removed, since some of
-those attributes are required.
+prefixes change, which is what ElementTree does on output. The patterns take either quote and spaces around "=",
+and a UTF-16 part is re-encoded as UTF-8 first (the copy declares UTF-8), so they see its attributes. Names are
+emptied rather than removed, since some of those attributes are required.
 """
 
 from __future__ import annotations
@@ -65,6 +73,8 @@ _EMPTY_META = (
     b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     b'office:version="1.2"><office:meta/></office:document-meta>'
 )
+# Where Office (word/media/, ppt/media/...) and LibreOffice (Pictures/) keep pictures and sounds.
+_MEDIA_FOLDER = re.compile(r"(?:^|/)(?:media|Pictures)/")
 _PICTURE_LABEL = "metadata inside pictures (EXIF, XMP, comments, text chunks)"
 
 # --- Office Open XML (DOCX, XLSX, PPTX) ---
@@ -97,17 +107,21 @@ _MACRO_FREE_MAIN = {
 }
 _MACRO_SHEETS = re.compile(r"^xl/(?:macrosheets|dialogsheets)/")
 # Attributes naming a person: emptied (some are required, so they stay, with no value).
+# A quoted attribute value (XML allows either quote, and spaces around the "=").
+_VALUE = rb"""\s*=\s*(?:"[^"]*"|'[^']*')"""
 _NAME_ATTRS = re.compile(
-    rb'(\s(?:\w+:)?(?:author|initials|userName|displayName|userId|providerId)=)"[^"]*"'
-    rb"|(<(?:\w+:)?(?:userInfo|cmAuthor|author)\b[^>]*?\sname=)\"[^\"]*\""
+    rb"(\s(?:\w+:)?(?:author|initials|userName|displayName|userId|providerId))"
+    + _VALUE
+    + rb"|(<(?:\w+:)?(?:userInfo|cmAuthor|author)\b[^>]*?\sname)"
+    + _VALUE
 )
 # The id Excel gives a user of a shared workbook (required, so zeroed rather than removed).
-_USER_GUID = re.compile(rb'(<(?:\w+:)?userInfo\b[^>]*?\sguid=)"[^"]*"')
-_ZERO_GUID = b'"{00000000-0000-0000-0000-000000000000}"'
+_USER_GUID = re.compile(rb"(<(?:\w+:)?userInfo\b[^>]*?\sguid)" + _VALUE)
+_ZERO_GUID = b'="{00000000-0000-0000-0000-000000000000}"'
 # Times and ids that link the file to a machine, an editing session or the file it was copied from: removed.
 _TRACE_ATTRS = re.compile(
     rb"\s(?:\w+:)?(?:date|dateUtc|dateTime|dt|dT|created|rsid\w*|paraId|textId|uidLastSave|uid|documentId|"
-    rb'coauthVersionLast|coauthVersionMax)="[^"]*"'
+    rb"coauthVersionLast|coauthVersionMax)" + _VALUE
 )
 # Word's list of editing-session ids and its document ids (the same in every copy saved from one file).
 _TRACE_ELEMENTS = re.compile(rb"<w:rsids>.*?</w:rsids>|<w:rsids/>|<w1\d:docId\b[^>]*/>", re.DOTALL)
@@ -121,13 +135,34 @@ _OVERRIDE = re.compile(rb'<Override\b[^>]*PartName="/([^"]*)"[^>]*/>')
 _VBA_DEFAULT = re.compile(rb'<Default\b[^>]*ContentType="application/vnd\.ms-office\.vbaProject"[^>]*/>')
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")
 _ATTRIBUTE = re.compile(rb'\s([\w:]+)="([^"]*)"')
-_LOCAL_TARGET = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)", re.IGNORECASE)
+# A link to a local file: file:, a drive, a share, an absolute path, or a relative path with a folder in it (one
+# that climbs out of the document's folder names the folders above it).
+_LOCAL_TARGET = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/)|^(?![A-Za-z][\w+.-]*:)[^#]*[\\/]", re.IGNORECASE)
+# Word's mail-merge data source (its connection string and query name the user's folders) and document variables.
+_WORD_SETTINGS_SECRETS = re.compile(
+    rb"<w:mailMerge\b.*?</w:mailMerge>|<w:mailMerge\b[^>]*/>|<w:docVars\b.*?</w:docVars>|<w:docVars\b[^>]*/>",
+    re.DOTALL,
+)
+_MAIL_MERGE_LINK = (b"/mailMergeSource", b"/mailMergeHeaderSource", b"/recipientData")
+# A field's instruction (INCLUDEPICTURE, INCLUDETEXT, LINK, HYPERLINK...), in a run or a simple field.
+_FIELD_INSTRUCTION = re.compile(rb"(<w:instrText\b[^>]*>)([^<]*)(</w:instrText>)|(\sw:instr=)(\"[^\"]*\"|'[^']*')")
+# A field instruction's words: quoted (raw or as &quot;) or not.
+_FIELD_WORD = re.compile(rb'&quot;(.*?)&quot;|"([^"]*)"|(\S+)')
+_FIELD_PATH = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/|\.\.[\\/])", re.IGNORECASE)
+# Excel's data connections: the connection string and command (folders, server, user), the source files.
+_CONNECTION_ATTRS = re.compile(rb"(\s(?:connection|command)\s*=\s*)(\"[^\"]*\"|'[^']*')")
+_CONNECTION_FILES = re.compile(rb"(\s(?:sourceFile|odcFile|url)\s*=\s*)(\"[^\"]*\"|'[^']*')")
+_XML_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 # An SVG picture's metadata block (RDF: creator, rights) and the editor's note of the file's own name.
 _SVG_METADATA = re.compile(
     rb"<(?:svg:)?metadata\b[^>]*/>|<(?:svg:)?metadata\b.*?</(?:svg:)?metadata>"
     rb'|\s(?:sodipodi:docname|inkscape:export-filename|inkscape:export-xdpi|inkscape:export-ydpi)="[^"]*"',
     re.DOTALL,
 )
+# An SVG picture's root element, wherever it starts (comments may come first), and a picture embedded in it as a
+# data: URI (how Inkscape embeds pictures), whose own metadata neither the sanitiser nor the re-check can see.
+_SVG_ROOT = re.compile(rb"<(?:\w+:)?svg[\s>/]")
+_DATA_URI = re.compile(rb"""href\s*=\s*["']\s*data:""", re.IGNORECASE)
 
 # --- OpenDocument (ODT) ---
 _ODT_ELEMENTS = re.compile(rb"<dc:(?:creator|date)>[^<]*</dc:(?:creator|date)>|<meta:creator-initials>[^<]*"
@@ -146,9 +181,13 @@ _MANIFEST_ENTRY = re.compile(rb'<manifest:file-entry\b[^>]*manifest:full-path="(
 _REPLACEMENT_IMAGE = re.compile(rb'<draw:image\b[^>]*xlink:href="\.?/?ObjectReplacements/[^"]*"[^>]*/>')
 # LibreOffice's settings that name the printer, its driver setup (base64) and the fax.
 _ODT_PRINTER = re.compile(
-    rb'<config:config-item\b[^>]*config:name="(?:PrinterName|PrinterSetup|PrintFaxName)"[^>]*'
+    rb"<config:config-item\b[^>]*config:name\s*=\s*([\"'])(?:PrinterName|PrinterSetup|PrintFaxName)\1[^>]*"
     rb"(?:/>|>[^<]*</config:config-item>)"
 )
+
+# A link (to a file, a linked section or picture): a local one keeps only the file's name, next to the document.
+_ODT_LINK = re.compile(rb"""(\sxlink:href\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+_ODT_LOCAL_LINK = re.compile(rb"^(?:file:|[A-Za-z]:[\\/]|\\\\|/|\.\./)", re.IGNORECASE)
 
 
 @dataclass
@@ -224,6 +263,10 @@ def _copy_ooxml(
             if pattern.match(name):
                 left_out.add(name)
                 job.removed.add(label)
+    custom = _custom_xml_parts(source, names)
+    if custom:
+        left_out |= custom
+        job.removed.add("custom XML data")
     renamed = _embedding_names(names - left_out)
     for entry in entries:
         name = entry.filename
@@ -243,6 +286,28 @@ def _copy_ooxml(
         else:
             data = _clean_part(name, data, job, place, _clean_ooxml_xml)
         target.writestr(_entry(renamed.get(name, name), zipfile.ZIP_DEFLATED), data)
+
+
+_CUSTOM_XML_TYPES = (b"/customXml", b"/customXmlProps")
+
+
+def _custom_xml_parts(source: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Custom XML parts (and their properties and relationships) found by relationship type, wherever they are
+    kept: customXml/ is only the usual folder."""
+    found: set[str] = set()
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels -> word
+        for match in _RELATIONSHIP.finditer(source.read(rels)):
+            attrs = {k.decode(): v for k, v in _ATTRIBUTE.findall(match.group(0))}
+            if attrs.get("TargetMode", b"").lower() == b"external" or not attrs.get("Type", b"").endswith(
+                _CUSTOM_XML_TYPES
+            ):
+                continue
+            text = attrs.get("Target", b"").decode("utf-8", "replace")
+            part = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
+            part_folder, base = posixpath.split(part)
+            found |= {part, posixpath.join(part_folder, "_rels", base + ".rels")} & names
+    return found
 
 
 _EMBEDDING = re.compile(r"^((?:[^/]+/)*embeddings/)([^/]+?)(\.\w+)?$")
@@ -282,8 +347,47 @@ def _package_roles(source: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     return roles
 
 
+def _file_name(path: bytes) -> bytes:
+    return re.split(rb"[\\/]", path.rstrip(b"\\/"))[-1]
+
+
+def _clean_field(instruction: bytes) -> bytes:
+    """A field instruction with each local path cut to its file's name (switches such as \\* stay)."""
+
+    def word(match: re.Match[bytes]) -> bytes:
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        if quoted is not None:
+            return match.group(0).replace(quoted, _file_name(quoted)) if _FIELD_PATH.match(quoted) else match.group(0)
+        return _file_name(match.group(3)) if _FIELD_PATH.match(match.group(3)) else match.group(0)
+
+    return _FIELD_WORD.sub(word, instruction)
+
+
+def _clean_links(name: str, data: bytes, removed: set[str]) -> bytes:
+    """Mail-merge sources, document variables, local paths in field codes and data connections, XML comments."""
+    cleaned = _XML_COMMENT.sub(b"", data)
+    if posixpath.basename(name) == "settings.xml":
+        cleaned = _WORD_SETTINGS_SECRETS.sub(b"", cleaned)
+    cleaned = _FIELD_INSTRUCTION.sub(
+        lambda m: (
+            m.group(1) + _clean_field(m.group(2)) + m.group(3)
+            if m.group(1) is not None
+            else m.group(4) + m.group(5)[:1] + _clean_field(m.group(5)[1:-1]) + m.group(5)[:1]
+        ),
+        cleaned,
+    )
+    cleaned = _CONNECTION_ATTRS.sub(lambda m: m.group(1) + b'""', cleaned)
+    cleaned = _CONNECTION_FILES.sub(
+        lambda m: m.group(1) + m.group(2)[:1] + _file_name(m.group(2)[1:-1]) + m.group(2)[:1], cleaned
+    )
+    if cleaned != data:
+        removed.add("folders of linked local files, mail-merge sources, document variables and XML comments")
+    return cleaned
+
+
 def _clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
-    cleaned = _NAME_ATTRS.sub(lambda m: (m.group(1) or m.group(2)) + b'""', data)
+    data = _clean_links(name, data, removed)
+    cleaned = _NAME_ATTRS.sub(lambda m: (m.group(1) or m.group(2)) + b'=""', data)
     cleaned = _NAME_TEXTS.sub(rb"\1\2", cleaned)
     cleaned = _USER_GUID.sub(lambda m: m.group(1) + _ZERO_GUID, cleaned)
     cleaned = _TRACE_ELEMENTS.sub(b"", _TRACE_ATTRS.sub(b"", cleaned))
@@ -323,6 +427,9 @@ def _clean_relationships(
         attrs = {k.decode(): v for k, v in _ATTRIBUTE.findall(element)}
         target, kind = attrs.get("Target", b""), attrs.get("Type", b"")
         external = attrs.get("TargetMode", b"").lower() == b"external"
+        if kind.endswith(_MAIL_MERGE_LINK):
+            removed.add("folders of linked local files, mail-merge sources, document variables and XML comments")
+            return b""
         if kind.endswith(b"/attachedTemplate"):
             removed.add("the template and the folder the document was saved in")
             return b""
@@ -339,8 +446,7 @@ def _clean_relationships(
             return element
         if _LOCAL_TARGET.match(target):
             removed.add("folders of linked local files")
-            base = re.split(rb"[\\/]", target.rstrip(b"\\/"))[-1]
-            return element.replace(b'Target="' + target + b'"', b'Target="' + base + b'"')
+            return element.replace(b'Target="' + target + b'"', b'Target="' + _file_name(target) + b'"')
         return element
 
     return _RELATIONSHIP.sub(rewrite, data)
@@ -374,12 +480,25 @@ def _clean_odt_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     cleaned = _ODT_ELEMENTS.sub(b"", _ODT_ATTRS.sub(b"", data))
     if cleaned != data:
         removed.add("authors, dates and editing ids of comments and tracked changes")
+    without_folders = _ODT_LINK.sub(_odt_link, cleaned)
+    if without_folders != cleaned:
+        removed.add("folders of linked local files")
+    cleaned = without_folders
     if base == "settings.xml":
         without_printer = _ODT_PRINTER.sub(b"", cleaned)
         if without_printer != cleaned:
             removed.add("printer settings (printer name and driver setup)")
         cleaned = without_printer
     return _REPLACEMENT_IMAGE.sub(b"", cleaned)
+
+
+def _odt_link(match: re.Match[bytes]) -> bytes:
+    target = match.group(2) if match.group(2) is not None else match.group(3)
+    if not _ODT_LOCAL_LINK.match(target):
+        return match.group(0)
+    # "../name": the package counts as a folder, so this is the file beside the document.
+    name = _file_name(target.replace(b"%5C", b"/")).replace(b'"', b"&quot;")
+    return match.group(1) + b'"../' + name + b'"'
 
 
 def _clean_part(
@@ -399,10 +518,34 @@ def _clean_part(
         return cleaned
     if kind == office_media.ZIP:
         return _clean_embedded_package(name, data, job, place)
+    if kind == office_media.OTHER and _MEDIA_FOLDER.search(name):
+        raise ValueError(f"{place.name(name)} is a picture or sound in a format we cannot clean")
     if kind == office_media.XML or name.lower().endswith(".xml"):
-        cleaned = clean_xml(name, data, job.removed)
-        return _SVG_METADATA.sub(b"", cleaned) if b"<svg" in cleaned[:2048] else cleaned
+        cleaned = clean_xml(name, _as_utf8(data, place.name(name)), job.removed)
+        if not _SVG_ROOT.search(cleaned):
+            return cleaned
+        if _DATA_URI.search(cleaned):
+            raise ValueError(
+                f"{place.name(name)} is an SVG picture with another picture inside it, which cannot be cleaned"
+            )
+        return _SVG_METADATA.sub(b"", cleaned)
     return data
+
+
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")
+_DECLARED_ENCODING = re.compile(rb"""^(<\?xml\b[^>]*?\sencoding\s*=\s*)(?:"[^"]*"|'[^']*')""")
+
+
+def _as_utf8(data: bytes, where: str) -> bytes:
+    """A UTF-16 part (OPC allows it) re-encoded as UTF-8, so the byte patterns above see its attributes."""
+    if not data.startswith(_UTF16_STARTS):
+        return data
+    codec = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le" if data[:1] == b"<" else "utf-16-be"
+    try:
+        text = data.decode(codec).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{where} is a damaged UTF-16 XML part, which cannot be cleaned") from exc
+    return _DECLARED_ENCODING.sub(rb'\1"UTF-8"', text)
 
 
 def _clean_embedded_package(name: str, data: bytes, job: _Job, place: _Place) -> bytes:

@@ -5,7 +5,8 @@ JPEG as image1.jpe or image1.tiff just as well), and what a share copy does with
 - GIF, TIFF and WebP: re-encoded from their pixels by the photo sanitiser (locker.share.images), in the same
   format, so the package's content types stay true; BMP: re-written from its pixels (it has no metadata fields,
   but may carry bytes after them).
-- Pictures we cannot rewrite in their own format (HEIF/AVIF, EMF/WMF and other metafiles, PostScript, PDF) and
+- Pictures we cannot rewrite in their own format (HEIF/AVIF, EMF/WMF and other metafiles, PostScript, PDF, ICO,
+  JPEG 2000, JPEG XR), any other part in a media folder (media/, Pictures/: a picture or sound we do not know) and
   OLE objects (an opaque compound file of another program): the copy is refused. Such a part can hold a name, a
   folder or a whole other document, and neither the sanitiser nor the re-check can look inside it.
 - A ZIP: an embedded package (a chart's workbook, an embedded document); the caller cleans it as a document.
@@ -24,6 +25,7 @@ UNCLEANABLE = {
     "postscript": "a PostScript picture",
     "pdf": "a PDF",
     "ole": "an embedded object of another program (an OLE compound file)",
+    "other picture": "a picture in a format without a cleaner (ICO, JPEG 2000 or JPEG XR)",
 }
 _REENCODED = {GIF: "image/gif", TIFF: "image/tiff", WEBP: "image/webp"}
 
@@ -57,6 +59,18 @@ def kind_of_part(data: bytes) -> str:
         return "postscript"
     if head.startswith(b"%PDF"):
         return "pdf"
+    # ICO/CUR, JPEG 2000 (box or codestream) and JPEG XR / HD Photo (Office's .wdp): their metadata is not walked.
+    if head.startswith(
+        (
+            b"\x00\x00\x01\x00",
+            b"\x00\x00\x02\x00",
+            b"\x00\x00\x00\x0cjP  ",
+            b"\xff\x4f\xff\x51",
+            b"II\xbc\x01",
+            b"II\xbc\x00",
+        )
+    ):
+        return "other picture"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return XML
     return OTHER

@@ -10,15 +10,17 @@ from __future__ import annotations
 import struct
 import zlib
 
-# APP14 "Adobe" tells the decoder how the colour channels are transformed; without it CMYK JPEGs decode wrong.
-_KEEP_APP = {0xEE}
+# APP14 "Adobe" tells the decoder how the colour channels are transformed; without it CMYK JPEGs decode wrong. It is
+# rebuilt from its one meaningful byte (the transform), so nothing else written into it survives.
+_ADOBE = 0xEE
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"acTL", b"fcTL",
              b"fdAT"}  # fmt: skip
 
 
 def clean_jpeg(data: bytes) -> bytes | None:
-    """The same JPEG without APPn (except Adobe APP14), COM segments or trailing bytes; None if malformed."""
+    """The same JPEG without APPn (an Adobe APP14 rebuilt with only its colour transform), COM segments or trailing
+    bytes; None if malformed."""
     if data[:2] != b"\xff\xd8":
         return None
     out = [b"\xff\xd8"]
@@ -37,7 +39,9 @@ def clean_jpeg(data: bytes) -> bytes | None:
         if length < 2 or end > len(data):
             return None
         is_app = 0xE0 <= marker <= 0xEF
-        if (not is_app or marker in _KEEP_APP) and marker != 0xFE:
+        if marker == _ADOBE:
+            out.append(_adobe_segment(data[pos + 4 : end]))
+        elif not is_app and marker != 0xFE:
             out.append(data[pos:end])
         pos = end
         if marker == 0xDA:  # start of scan: entropy-coded data up to EOI, including later scans
@@ -51,6 +55,13 @@ def clean_jpeg(data: bytes) -> bytes | None:
             break
     out.append(b"\xff\xd9")
     return b"".join(out)
+
+
+def _adobe_segment(payload: bytes) -> bytes:
+    """A standard 12-byte Adobe APP14 (version 100, no flags) with the original's transform; empty if not Adobe's."""
+    if not payload.startswith(b"Adobe") or len(payload) < 12:
+        return b""
+    return b"\xff\xee\x00\x0eAdobe\x00\x64\x00\x00\x00\x00" + payload[11:12]
 
 
 def _find_eoi(data: bytes, start: int) -> int | None:

@@ -104,3 +104,38 @@ def test_plain_text_shape(tmp_path: Path) -> None:
     latin1 = tmp_path / "old.txt"
     latin1.write_bytes("café\n".encode("latin-1"))
     assert _read(latin1, "text/plain").raw["text"]["utf8"] is False
+
+
+def test_modern_powerpoint_comment_authors_and_shared_workbook_users_are_recorded(tmp_path: Path) -> None:
+    """The share re-check searches the copy for these names, so the reader must record them."""
+    authors = (
+        '<p188:authorLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main">'
+        "<p188:author id='{1}' name='Modern Commenter' initials='MC' userId='mc@example.org'/></p188:authorLst>"
+    )
+    pptx = tmp_path / "a.pptx"
+    pptx.write_bytes(
+        office_parts.package(
+            "ppt/presentation.xml",
+            office_parts.PPTX + ".main+xml",
+            '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+            {"ppt/authors.xml": authors},
+        )
+    )
+    assert _read(pptx, formats.PPTX).raw["office"]["comment_and_change_authors"] == [
+        "Modern Commenter",
+        "mc@example.org",
+    ]
+    users = (
+        '<users xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+        "<userInfo guid='{6F2B1C44-1111-2222-3333-444455556666}' name='Shared User' id='1'/></users>"
+    )
+    xlsx = tmp_path / "a.xlsx"
+    xlsx.write_bytes(
+        office_parts.package(
+            "xl/workbook.xml",
+            office_parts.XLSX + ".main+xml",
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>',
+            {"xl/revisions/userNames.xml": users},
+        )
+    )
+    assert _read(xlsx, formats.XLSX).raw["office"]["comment_and_change_authors"] == ["Shared User"]

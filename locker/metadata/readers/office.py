@@ -85,10 +85,11 @@ def _ooxml_property_parts(archive: zipfile.ZipFile, names: set[str]) -> tuple[st
 
 
 # Where OOXML keeps the names of people who commented or changed things: Word's w:author attributes, Excel's
-# comment <author> elements and threaded-comment persons, PowerPoint's comment authors.
+# comment <author> elements, threaded-comment persons and shared-workbook users (userInfo), PowerPoint's comment
+# authors (commentAuthors.xml, and authors.xml of modern comments).
 _AUTHOR_ATTRIBUTES = {f"{{{_NS['w']}}}author", "author", "name", "displayName", "userId"}
 _AUTHOR_PARTS = ("word/", "xl/comments", "xl/threadedComments/", "xl/persons/", "ppt/commentAuthors.xml",
-                 "ppt/comments/", "xl/revisions/")  # fmt: skip
+                 "ppt/authors.xml", "ppt/comments/", "xl/revisions/")  # fmt: skip
 
 
 def _ooxml_authors(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
@@ -101,7 +102,8 @@ def _ooxml_authors(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
                 values.setdefault(node.text.strip(), None)
             for attribute, value in node.attrib.items():
                 wanted = attribute == f"{{{_NS['w']}}}author" or (
-                    local in {"cmAuthor", "person", "author"} and attribute.rsplit("}", 1)[-1] in _AUTHOR_ATTRIBUTES
+                    local in {"cmAuthor", "person", "author", "userInfo"}
+                    and attribute.rsplit("}", 1)[-1] in _AUTHOR_ATTRIBUTES
                 )
                 if wanted and value:
                     values.setdefault(value, None)
