@@ -22,12 +22,16 @@ class _Task(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        relay = self._relay
         try:
             result = self._fn()
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the user by the caller's handler
-            self._relay.failed.emit(exc)
+            relay.failed.emit(exc)
         else:
-            self._relay.succeeded.emit(result)
+            relay.succeeded.emit(result)
+        # The GUI thread holds the relay from here on, so it is never destroyed on this pool thread.
+        self._relay = None  # type: ignore[assignment]
+        self._fn = None  # type: ignore[assignment]
 
 
 class TaskRunner:
@@ -36,6 +40,9 @@ class TaskRunner:
     def __init__(self, pool: QThreadPool | None = None) -> None:
         self._pool = pool or QThreadPool.globalInstance()
         self._relays: set[_Relay] = set()
+        #: The last relay that reported, kept until the next one reports: a relay must not be destroyed while it
+        #: is still delivering its own signal (that crashes), so the previous one is let go instead.
+        self._retired: list[_Relay] = []
 
     def run(
         self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
@@ -47,10 +54,11 @@ class TaskRunner:
             self._relays.discard(relay)
             # The connections hold these closures and the closures hold the relay: a cycle the garbage collector
             # cannot see through Qt, which kept every dialog that ran a task (and the item it showed) alive after
-            # Lock. Cutting the connections frees them as soon as the handler returns.
+            # Lock. Cutting the connections frees them as soon as the handler returns; the relay itself goes when
+            # the next one reports.
             relay.succeeded.disconnect()
             relay.failed.disconnect()
-            relay.deleteLater()
+            self._retired[:] = [relay]
             handler(value)
 
         relay.succeeded.connect(lambda result: finish(on_done, result))
