@@ -48,6 +48,7 @@ class MetadataQueue:
         self._pool = ThreadPoolExecutor(max_workers=runner.parallel, thread_name_prefix="sandbox-job")
         self._jobs: deque[_Job] = deque()
         self._stopping = threading.Event()
+        runner.prepare()  # the fork server starts while the first files are stored
 
     def submit(self, item_id: ItemId, position: int) -> Recorded:
         """Start the item's job; record the oldest ones while WINDOW jobs are waiting to be recorded."""

@@ -1,4 +1,4 @@
-"""Reading a source file for import: fixed-size chunks, hashed on a worker thread."""
+"""Reading a source file for import: fixed-size chunks, hashed on worker threads beside the store."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import queue
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 from locker.errors import ImportFailedError
 from locker.vault.chunks import CHUNK_SIZE
@@ -15,19 +16,41 @@ from locker.vault.chunks import CHUNK_SIZE
 _QUEUE_DEPTH = 4
 
 
-class ChunkReader:
-    """Reads the source and computes every hash on a worker thread; the caller only stores chunks.
+class _WholeFileHash:
+    """One whole-file hash, updated on a thread of its own: each chunk is hashed while the next is read, the chunk
+    digest computed and SQLCipher encrypts, so on two cores no single thread has to do all the hashing."""
 
-    SQLCipher's page encryption is the bottleneck of an import; reading, the per-chunk SHA-256 and the whole-file
-    SHA-256 + SHA-512 run beside it on the other core (hashlib and file reads release the GIL). The queue is
-    bounded, so at most a few chunks are in memory whatever the file size.
+    def __init__(self, algorithm: str) -> None:
+        self.hash: Any = hashlib.new(algorithm)
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUE_DEPTH)
+        self._thread = threading.Thread(target=self._run, name=f"import-{algorithm}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            self.hash.update(data)  # hashlib releases the GIL for buffers this large
+
+    def end(self) -> str:
+        """Wait for every chunk given so far to be hashed; the hex digest."""
+        self.queue.put(None)
+        self._thread.join()
+        return str(self.hash.hexdigest())
+
+
+class ChunkReader:
+    """Reads the source and computes every hash on worker threads; the caller only stores chunks.
+
+    SQLCipher's page encryption takes one core; the three hashes (SHA-256 and SHA-512 of the whole file, SHA-256
+    of each chunk) together take about as much again. Computed one after the other on one thread they were the
+    slowest step of an import; here the reading thread computes the chunk digest and each whole-file hash has a
+    thread of its own, so the work spreads over both cores (hashlib, file reads and SQLite all release the GIL).
+    Every queue is bounded, so at most a few chunks are in memory whatever the file size.
     """
 
     def __init__(self, source: io.FileIO, name: str) -> None:
-        self.sha256 = hashlib.sha256()
-        self.sha512 = hashlib.sha512()
         self._source = source
         self._name = name
+        self._whole = (_WholeFileHash("sha256"), _WholeFileHash("sha512"))
         self._queue: queue.Queue[tuple[bytes, bytes] | BaseException | None] = queue.Queue(maxsize=_QUEUE_DEPTH)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="import-reader", daemon=True)
@@ -39,8 +62,8 @@ class ChunkReader:
                 data = _read_chunk(self._source, self._name)
                 if not data:
                     break
-                self.sha256.update(data)
-                self.sha512.update(data)
+                for whole in self._whole:
+                    whole.queue.put(data)
                 self._queue.put((data, hashlib.sha256(data).digest()))
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer, which re-raises it
             self._queue.put(exc)
@@ -55,12 +78,14 @@ class ChunkReader:
             yield entry
 
     def close(self) -> tuple[str, str]:
-        """Stop the worker (draining the queue so it is never stuck) and return the whole-file hashes."""
+        """Stop the workers (draining the queue so none is stuck) and return the whole-file hashes (SHA-256,
+        SHA-512) of every chunk read."""
         self._stop.set()
         while self._thread.is_alive():
             with contextlib.suppress(queue.Empty):
                 self._queue.get(timeout=0.05)
-        return self.sha256.hexdigest(), self.sha512.hexdigest()
+        sha256, sha512 = (whole.end() for whole in self._whole)
+        return sha256, sha512
 
 
 def _read_chunk(source: io.FileIO, name: str) -> bytes:

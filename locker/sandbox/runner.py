@@ -134,6 +134,14 @@ class SandboxRunner:
                 )
             return self._server
 
+    def prepare(self) -> None:
+        """Start the fork server now, without waiting for it: its start (importing every parser, a few tenths of a
+        second) then overlaps the caller's own work, such as storing the first file, instead of delaying the
+        first job. Does nothing where jobs are spawned; a start that fails is retried by the first job."""
+        if self._fork:
+            with contextlib.suppress(OSError):
+                self._fork_server()
+
     def _take_channel(self) -> tuple[ForkServer, socket.socket]:
         """A free control channel of a running fork server (started or restarted as needed)."""
         while True:

@@ -198,3 +198,19 @@ def test_one_job_at_a_time_per_processor_the_app_may_use_and_never_more_than_two
     assert one.stdout.strip() == "1"
     assert default_parallel() == min(2, len(os.sched_getaffinity(0)))
     assert SandboxRunner().parallel == default_parallel()
+
+
+def test_an_import_starts_the_fork_server_before_its_first_file_is_stored(vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(_jpeg(64, 48, (9, 9, 9)))
+    seen_while_storing: list[int | None] = []
+    with SandboxRunner(parallel=2) as runner:
+
+        def progress(done: ImportProgress) -> None:
+            if done.files_done == 0:  # the first file is being stored; no job has been asked for yet
+                seen_while_storing.append(runner.zygote_pid)
+
+        [outcome] = import_files(vault, [path], ImportOptions(), progress, runner=runner)
+        used = runner.zygote_pid
+    assert outcome.metadata is not None and outcome.metadata.status == "ok"
+    assert seen_while_storing and all(pid is not None and pid == used for pid in seen_while_storing)
