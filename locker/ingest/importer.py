@@ -75,7 +75,8 @@ class ImportOptions:
     case: str | None = None
     note: str = ""
     remove_source: bool = False
-    #: Read metadata and make a thumbnail in the sandbox (one job per file) while the next files are stored.
+    #: Read metadata and make a thumbnail in the sandbox (small files a few to a job: metadata_queue) while the
+    #: next files are stored.
     extract_metadata: bool = True
     #: Store a sanitised copy (identifying metadata removed, faces kept) instead of the original.
     strip: bool = False
@@ -145,7 +146,7 @@ def import_files(
 
     Cancelling (the event, or Ctrl-C) raises Interrupted after rolling back the file in progress; the files
     before it stay imported. Metadata is read in the sandbox (`runner`, or one made for this call), up to
-    `runner.parallel` files at a time while the next files are stored, and recorded in the order of the files
+    `runner.parallel` jobs at a time while the next files are stored, and recorded in the order of the files
     (locker.ingest.metadata_queue).
     """
     options = options or ImportOptions()

@@ -1,9 +1,10 @@
 """Metadata of freshly stored items, read in the sandbox several files at a time, recorded in the order of the files.
 
-The sandbox jobs (metadata and thumbnail, one job per file) run on `runner.parallel` threads while the import
-goes on storing the next files; what they found is written by the importing thread only, oldest file first. So the
-custody log does not depend on which job finishes first: file i's "metadata extracted" event always follows file
-(i + WINDOW - 1)'s "imported" event (counting only files that were stored), or ends the import.
+Stored items are grouped into batches (up to BATCH_FILES files and BATCH_BYTES bytes, in file order); each batch is
+one sandbox job that reads the files one after the other (SandboxRunner.run_batch: one fork and confinement for
+several photos). Batches run on `runner.parallel` threads while the import goes on storing the next files; what
+they found is written by the importing thread only, oldest file first. So the custody log does not depend on which
+job finishes first, nor on the machine: it depends only on the files, their sizes and the constants below.
 """
 
 from __future__ import annotations
@@ -21,19 +22,23 @@ from locker.vault.chunks import ItemReader
 from locker.vault.items import Item, ItemId, get_item
 from locker.vault.vault import Vault
 
-#: Jobs started and not yet recorded. A constant, never the number of cores: the order of the custody log must be
-#: the same on every machine. Three keeps two jobs running while the next file is being stored.
+#: Batches started and not yet recorded. A constant, never the number of cores: the order of the custody log must
+#: be the same on every machine. Three keeps two batches running while the files of the next one are stored.
 WINDOW = 3
+#: Files per batch, and their bytes together: a batch is cut when either would be exceeded (a file at least
+#: BATCH_BYTES large is a batch of its own). Eight photos share one fork; a video gets a child to itself.
+BATCH_FILES = 8
+BATCH_BYTES = 32 * 1024 * 1024
 #: Before storing a file this large, wait for the running jobs: they read their items through the vault, which
 #: the store holds for its whole transaction, and their time limit keeps running meanwhile.
 LARGE_FILE = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class _Job:
-    position: int  # of the file's outcome in the importer's list
-    item: Item
-    future: Future[SandboxOutcome]
+class _Batch:
+    positions: list[int]  # of the files' outcomes in the caller's list
+    items: list[Item]
+    future: Future[list[SandboxOutcome]]
 
 
 Recorded = list[tuple[int, MetadataRecord]]  # (position given to submit, what was recorded), oldest first
@@ -46,34 +51,45 @@ class MetadataQueue:
         self._vault = vault
         self._runner = runner
         self._pool = ThreadPoolExecutor(max_workers=runner.parallel, thread_name_prefix="sandbox-job")
-        self._jobs: deque[_Job] = deque()
+        self._pending: list[tuple[int, Item]] = []  # stored, waiting for their batch to fill
+        self._batches: deque[_Batch] = deque()
         self._stopping = threading.Event()
         runner.prepare()  # the fork server starts while the first files are stored
 
     def submit(self, item_id: ItemId, position: int) -> Recorded:
-        """Start the item's job; record the oldest ones while WINDOW jobs are waiting to be recorded."""
+        """Add the item to the batch being filled, start the batch when it is full, and record the oldest batches
+        while WINDOW of them are waiting to be recorded."""
         with self._vault.session() as conn:
             item = get_item(conn, item_id)
-        reader = _Stoppable(ItemReader(self._vault.session, item), self._stopping)
-        future = self._pool.submit(self._runner.run, reader, item.media_type, True)
-        self._jobs.append(_Job(position, item, future))
+        if self._pending and self._pending_bytes() + item.size > BATCH_BYTES:
+            self._start_batch()
+        self._pending.append((position, item))
+        if len(self._pending) >= BATCH_FILES or self._pending_bytes() >= BATCH_BYTES:
+            self._start_batch()
         recorded: Recorded = []
-        while len(self._jobs) >= WINDOW:
-            recorded.append(self._record_oldest())
+        while len(self._batches) >= WINDOW:
+            recorded.extend(self._record_oldest())
         return recorded
 
     def settle(self) -> None:
-        """Wait until no job is running (recording nothing): see LARGE_FILE."""
-        wait([job.future for job in self._jobs])
+        """Wait until no job is running (recording nothing, starting nothing): see LARGE_FILE."""
+        wait([batch.future for batch in self._batches])
 
     def finish(self) -> Recorded:
-        """Record every job still waiting, in file order."""
-        return [self._record_oldest() for _ in range(len(self._jobs))]
+        """Record every file still waiting, in file order."""
+        if self._pending:
+            self._start_batch()
+        recorded: Recorded = []
+        while self._batches:
+            recorded.extend(self._record_oldest())
+        return recorded
 
     def abandon(self) -> list[int]:
         """The positions of the files whose metadata is not recorded (the import stops); their jobs are forgotten."""
-        positions = [job.position for job in self._jobs]
-        self._jobs.clear()
+        positions = [position for batch in self._batches for position in batch.positions]
+        positions += [position for position, _ in self._pending]
+        self._batches.clear()
+        self._pending.clear()
         return positions
 
     def stop_running(self) -> None:
@@ -84,12 +100,27 @@ class MetadataQueue:
         """Cancel jobs not started and wait for the running ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _record_oldest(self) -> tuple[int, MetadataRecord]:
-        job = self._jobs[0]
-        found = job.future.result()  # the runner never raises for anything a file does
-        store_metadata(self._vault, job.item, found.record, found.raw, found.thumbnail)
-        self._jobs.popleft()
-        return job.position, found.record
+    def _pending_bytes(self) -> int:
+        return sum(item.size for _, item in self._pending)
+
+    def _start_batch(self) -> None:
+        positions = [position for position, _ in self._pending]
+        items = [item for _, item in self._pending]
+        files = [(_Stoppable(ItemReader(self._vault.session, i), self._stopping), i.media_type) for i in items]
+        future = self._pool.submit(self._runner.run_batch, files, True)
+        self._batches.append(_Batch(positions, items, future))
+        self._pending = []
+
+    def _record_oldest(self) -> Recorded:
+        batch = self._batches[0]
+        found = batch.future.result()  # the runner never raises for anything a file does
+        recorded: Recorded = []
+        for position, item, outcome in zip(list(batch.positions), batch.items, found, strict=True):
+            store_metadata(self._vault, item, outcome.record, outcome.raw, outcome.thumbnail)
+            recorded.append((position, outcome.record))
+            batch.positions.pop(0)  # recorded: no longer reported by `abandon` if the next one fails
+        self._batches.popleft()
+        return recorded
 
 
 class _Stoppable:

@@ -103,9 +103,10 @@ class RemoteFile(Positioned):
 def run_job(
     rfile: BinaryIO, wfile: BinaryIO, layers: list[Layer] | None = None, channel_fd: int = -1,
     tools: Preloaded | None = None,
-) -> None:  # fmt: skip
+) -> bool:  # fmt: skip
     """Serve one job on an already-limited and confined process (`layers`: what confine() put in force; `tools`:
-    what the fork server built for its jobs)."""
+    what the fork server built for its jobs). True when the app said another file of the same batch follows
+    (a metadata job with "more": see SandboxRunner.run_batch): the caller then serves the next job."""
     from PIL import Image  # noqa: PLC0415
 
     # A decompression bomb is an error, not a warning: the image is never decoded.
@@ -119,16 +120,16 @@ def run_job(
         answer = {"layers": [layer.to_json() for layer in layers or []], "checks": _self_check()}
         protocol.send_frame(wfile, protocol.RESULT, json.dumps(answer).encode())
         protocol.send_frame(wfile, protocol.END)
-        return
+        return False
     if job.get("kind") == "probe":
         run_probe(job, wfile, channel_fd)
         protocol.send_frame(wfile, protocol.END)
-        return
+        return False
     media_type = str(job["media_type"])
     remote = io.BufferedReader(RemoteFile(rfile, wfile, int(job["size"])), buffer_size=256 * 1024)
     if job.get("kind") in TASKS:
         _run_task(remote, job, rfile, wfile, tools or Preloaded())
-        return
+        return False
     try:
         from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
         from locker.metadata.recognise import recognised_types  # noqa: PLC0415
@@ -164,6 +165,7 @@ def run_job(
     except Exception as exc:  # noqa: BLE001 - any parser failure is reported, never raised into the app
         protocol.send_frame(wfile, protocol.FAILED, _describe(exc).encode("utf-8", "replace"))
     protocol.send_frame(wfile, protocol.END)
+    return job.get("more") is True
 
 
 TASKS = ("share", "recheck", "faces", "render", "pdf-page", "thumbnail", "media")
@@ -229,7 +231,8 @@ def main() -> None:
     sys.stdout = sys.stderr  # a parser that prints must not corrupt the channel
     layers = confine([0, 1], skip, new_session=False)  # stays in the group the app kills at the timeout
     try:
-        run_job(rfile, wfile, layers, 0, tools)
+        while run_job(rfile, wfile, layers, 0, tools):
+            pass
         wfile.flush()
     except BaseException:  # noqa: BLE001 - the app sees the exit code
         os._exit(3)

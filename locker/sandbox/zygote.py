@@ -138,7 +138,8 @@ def _child(job_sock: socket.socket, controls: list[socket.socket], tools: Preloa
         layers = confine([job_sock.fileno()], limits.skip_layers, shared)
         rfile = job_sock.makefile("rb")
         wfile = job_sock.makefile("wb")
-        run_job(rfile, wfile, layers, job_sock.fileno(), tools)
+        while run_job(rfile, wfile, layers, job_sock.fileno(), tools):
+            pass  # the next file of the same batch (SandboxRunner.run_batch)
         wfile.flush()
     except BaseException:  # noqa: BLE001 - the app sees the exit code
         os._exit(3)

@@ -3,6 +3,8 @@ over by a file might. Run as `python -m tests.sandbox.hostile_zygote MODE FD` in
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from typing import BinaryIO
@@ -34,14 +36,27 @@ def huge_answer(rfile: BinaryIO, wfile: BinaryIO) -> None:
     protocol.send_frame(wfile, protocol.END)
 
 
-MODES = {f.__name__: f for f in (malformed_read, malformed_write, end_then_sleep, huge_answer)}
+def dies_on_marker(rfile: BinaryIO, wfile: BinaryIO) -> bool:
+    """Answers each file of a batch with its first five bytes, and dies (as a crashed parser does) on b"CRASH"."""
+    job = json.loads(protocol.recv_frame(rfile)[1])
+    protocol.send_frame(wfile, protocol.READ, protocol.READ_REQUEST.pack(0, 5))
+    head = protocol.recv_frame(rfile)[1]
+    if head == b"CRASH":
+        os._exit(3)
+    answer = {"status": "ok", "reader": "fake", "summary": {}, "raw": {"head": head.decode()}, "warnings": []}
+    protocol.send_frame(wfile, protocol.METADATA, json.dumps(answer).encode())
+    protocol.send_frame(wfile, protocol.END)
+    return job.get("more") is True
+
+
+MODES = {f.__name__: f for f in (malformed_read, malformed_write, end_then_sleep, huge_answer, dies_on_marker)}
 
 
 def main() -> None:
     behaviour = MODES[sys.argv[1]]
 
-    def run_job(rfile: BinaryIO, wfile: BinaryIO, *_args: object) -> None:
-        behaviour(rfile, wfile)
+    def run_job(rfile: BinaryIO, wfile: BinaryIO, *_args: object) -> bool:
+        return behaviour(rfile, wfile) is True
 
     zygote.run_job = run_job  # type: ignore[assignment]
     child.run_job = run_job  # type: ignore[assignment]

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from PIL import Image
 
 from locker.errors import Interrupted
+from locker.ingest import metadata_queue
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, import_files
 from locker.sandbox.child import Limits
 from locker.sandbox.confine import LAYERS, landlock_abi
@@ -35,39 +37,49 @@ def _jpeg(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
 
 
 class _FirstJobFinishesLast(SandboxRunner):
-    """A real runner whose first job waits, before it starts its sandbox, until `others` other jobs have finished:
-    the jobs then finish out of order whatever the machine's speed. Records the order in which jobs finished."""
+    """A real runner whose first batch waits, before it starts its sandbox, until `others` other batches have
+    finished: the jobs then finish out of order whatever the machine's speed. Records the order in which batches
+    finished (by the size of their first file) and counts the sandbox jobs of any kind."""
 
     def __init__(self, others: int) -> None:
         super().__init__(parallel=2)
-        self.finished: list[int] = []  # sizes of the files, in the order their jobs finished
-        self.jobs = 0  # sandbox round trips of any kind
+        self.finished: list[int] = []
+        self.jobs = 0
         self._others = others
         self._first: int | None = None
         self._condition = threading.Condition()
+        pool_run = self._pool.run
 
-    def _dispatch(self, *args: Any) -> Any:
-        with self._condition:
-            self.jobs += 1
-        return super()._dispatch(*args)
+        def counted(*args: Any) -> Any:
+            with self._condition:
+                self.jobs += 1
+            return pool_run(*args)
 
-    def run(self, source: RandomAccessSource, media_type: str, thumbnail: bool = True) -> SandboxOutcome:
+        self._pool.run = counted  # type: ignore[method-assign]
+
+    def run_batch(
+        self, files: Sequence[tuple[RandomAccessSource, str]], thumbnail: bool = True
+    ) -> list[SandboxOutcome]:
+        size = files[0][0].size
         with self._condition:
             first = self._first is None
             if first:
-                self._first = source.size
+                self._first = size
         if first:
             with self._condition:
                 waited = self._condition.wait_for(lambda: len(self.finished) >= self._others, timeout=60)
             assert waited, "the other jobs did not run while the first one waited"
-        outcome = super().run(source, media_type, thumbnail)
+        outcomes = super().run_batch(files, thumbnail)
         with self._condition:
-            self.finished.append(source.size)
+            self.finished.append(size)
             self._condition.notify_all()
-        return outcome
+        return outcomes
 
 
-def test_custody_log_and_items_follow_the_files_when_the_first_job_finishes_last(vault: Vault, tmp_path: Path) -> None:
+def test_custody_log_and_items_follow_the_files_when_the_first_job_finishes_last(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(metadata_queue, "BATCH_FILES", 1)  # one file per job: four jobs that can finish in any order
     colours = [(200, 10, 10), (10, 200, 10), (10, 10, 200), (200, 200, 10)]
     paths = []
     for index, colour in enumerate(colours):
@@ -89,7 +101,8 @@ def test_custody_log_and_items_follow_the_files_when_the_first_job_finishes_last
         log = [(event.action, event.item) for event in events(conn)]
     assert [item.name for item in items] == [path.name for path in paths]
     ids = [outcome.item_id for outcome in outcomes]
-    # File i's metadata follows file i+2's import (metadata_queue.WINDOW = 3), whichever job finished first.
+    # File i's metadata follows file i+2's import (metadata_queue.WINDOW = 3 one-file batches), whichever job
+    # finished first.
     assert [entry for entry in log if entry[0] != "created"] == [
         ("imported", ids[0]), ("imported", ids[1]), ("imported", ids[2]), ("metadata-extracted", ids[0]),
         ("imported", ids[3]), ("metadata-extracted", ids[1]), ("metadata-extracted", ids[2]),
