@@ -26,14 +26,15 @@ from locker.errors import (
     VaultNotFoundError,
 )
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
+from locker.ingest.reindex import reindex
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
-from locker.metadata.model import MetadataStatus
-from locker.metadata.store import extract_metadata, items_without_metadata, raw_metadata
+from locker.metadata.model import MetadataRecord, MetadataStatus
+from locker.metadata.store import items_without_metadata, raw_metadata
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.check import check_vault
 from locker.vault.custody import CustodyEvent, events, verify_chain
 from locker.vault.extract import extract_item
-from locker.vault.items import get_item, list_items, set_notes
+from locker.vault.items import ItemId, get_item, list_items, set_notes
 from locker.vault.vault import Vault, vault_exists
 
 
@@ -292,14 +293,18 @@ def cmd_reindex(args: argparse.Namespace, console: Console) -> int:
             converted = convert_legacy_thumbnails(vault, runner)
             if converted:
                 console.out(f"Thumbnails converted to the current format: {converted}.")
+            done = 0
+
+            def recorded(item_id: ItemId, record: MetadataRecord) -> None:
+                nonlocal done, unreadable
+                done += 1
+                progress_line.show(f"reading metadata: item {done} of {len(targets)}")
+                if record.status is MetadataStatus.UNREADABLE:
+                    unreadable += 1
+                    console.out(f"{item_id}  {printable(record.describe_status())}")
+
             try:
-                for index, item_id in enumerate(targets, start=1):
-                    progress_line.show(f"reading metadata: item {index} of {len(targets)}")
-                    vault.stop_if_erased()
-                    record = extract_metadata(vault, item_id, runner)
-                    if record.status is MetadataStatus.UNREADABLE:
-                        unreadable += 1
-                        console.out(f"{item_id}  {printable(record.describe_status())}")
+                reindex(vault, targets, runner, recorded)  # several items at a time, recorded in order
             finally:
                 progress_line.done()
     console.out(f"Metadata read for {len(targets)} item(s); unreadable: {unreadable}.")

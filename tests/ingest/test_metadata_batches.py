@@ -7,7 +7,6 @@ import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image
@@ -16,11 +15,11 @@ from locker.ingest.importer import ImportOptions, import_files
 from locker.ingest.metadata_queue import BATCH_FILES
 from locker.metadata.model import MetadataStatus
 from locker.sandbox.child import Limits
-from locker.sandbox.runner import SandboxRunner
 from locker.sandbox.source import BytesSource
 from locker.vault.custody import events
 from locker.vault.vault import Vault
 from tests.conftest import start_sandbox_as
+from tests.ingest.counting import CountingRunner
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="batches need the fork server (Linux)")
 
@@ -29,21 +28,6 @@ def _jpeg(width: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, 40), (width % 256, 90, 30)).save(out, "JPEG")
     return out.getvalue()
-
-
-class _CountingRunner(SandboxRunner):
-    """A real runner that counts its sandbox jobs (each one fork of a confined child)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.jobs = 0
-        pool_run = self._pool.run
-
-        def counted(*args: Any) -> Any:
-            self.jobs += 1
-            return pool_run(*args)
-
-        self._pool.run = counted  # type: ignore[method-assign]
 
 
 def test_small_files_are_read_several_to_a_job_each_with_its_own_record_in_file_order(
@@ -55,7 +39,7 @@ def test_small_files_are_read_several_to_a_job_each_with_its_own_record_in_file_
         path = tmp_path / f"photo-{index:02d}.jpg"
         path.write_bytes(_jpeg(40 + index))
         paths.append(path)
-    with _CountingRunner(parallel=2) as runner:
+    with CountingRunner(parallel=2) as runner:
         outcomes = import_files(vault, paths, ImportOptions(), runner=runner)
     assert runner.jobs == 2, "eight files in the first job, two in the second"
     assert [o.metadata.summary.width if o.metadata else None for o in outcomes] == [40 + i for i in range(count)]
@@ -71,7 +55,7 @@ def test_small_files_are_read_several_to_a_job_each_with_its_own_record_in_file_
 def test_a_file_that_fails_in_a_batch_is_read_again_alone_and_the_files_after_it_are_read() -> None:
     broken = _jpeg(50)[:200]  # a JPEG cut short: its reader fails
     files = [(BytesSource(data), "image/jpeg") for data in (_jpeg(41), broken, _jpeg(43), _jpeg(44))]
-    with _CountingRunner(parallel=1) as runner:
+    with CountingRunner(parallel=1) as runner:
         outcomes = runner.run_batch(files)
     assert [outcome.record.status for outcome in outcomes] == [
         MetadataStatus.OK, MetadataStatus.UNREADABLE, MetadataStatus.OK, MetadataStatus.OK
@@ -86,11 +70,24 @@ def hostile(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 
 def test_a_child_that_dies_in_a_batch_costs_only_the_file_that_killed_it(hostile: Callable[[str], None]) -> None:
-    hostile("dies_on_marker")
+    hostile("scripted_by_marker")
     files = [(BytesSource(data), "image/jpeg") for data in (b"AAAAA", b"BBBBB", b"CRASH", b"DDDDD", b"EEEEE")]
-    with _CountingRunner(parallel=1, limits=Limits(wall_seconds=10.0)) as runner:
+    with CountingRunner(parallel=1, limits=Limits(wall_seconds=10.0)) as runner:
         outcomes = runner.run_batch(files)
     assert [outcome.raw.get("head") for outcome in outcomes] == ["AAAAA", "BBBBB", None, "DDDDD", "EEEEE"]
     assert outcomes[2].record.status is MetadataStatus.UNREADABLE
     assert "stopped without an answer" in outcomes[2].record.reason
     assert runner.jobs == 3, "the batch up to the crash, the crashing file alone, then a new child for the rest"
+
+
+def test_every_file_of_a_batch_has_its_own_time_limit_and_the_same_confinement(
+    hostile: Callable[[str], None],
+) -> None:
+    hostile("scripted_by_marker")
+    files = [(BytesSource(data), "image/jpeg") for data in (b"SLOW1", b"SLOW1", b"CCCCC")]
+    with CountingRunner(parallel=1, limits=Limits(wall_seconds=1.6)) as runner:
+        outcomes = runner.run_batch(files)
+    # Two seconds in all: one limit for the whole batch would have stopped the second file.
+    assert [outcome.record.status for outcome in outcomes] == [MetadataStatus.OK] * 3
+    assert [outcome.raw.get("confined") for outcome in outcomes] == [True, True, True]
+    assert runner.jobs == 1

@@ -36,20 +36,30 @@ def huge_answer(rfile: BinaryIO, wfile: BinaryIO) -> None:
     protocol.send_frame(wfile, protocol.END)
 
 
-def dies_on_marker(rfile: BinaryIO, wfile: BinaryIO) -> bool:
-    """Answers each file of a batch with its first five bytes, and dies (as a crashed parser does) on b"CRASH"."""
+def scripted_by_marker(rfile: BinaryIO, wfile: BinaryIO) -> bool:
+    """Serves a batch, file after file, doing what each file's first five bytes say: b"CRASH" dies (as a crashed
+    parser does), b"SLOW1" takes a second; every file is answered with those bytes and whether opening a path
+    failed, as confinement makes it."""
     job = json.loads(protocol.recv_frame(rfile)[1])
     protocol.send_frame(wfile, protocol.READ, protocol.READ_REQUEST.pack(0, 5))
     head = protocol.recv_frame(rfile)[1]
     if head == b"CRASH":
         os._exit(3)
-    answer = {"status": "ok", "reader": "fake", "summary": {}, "raw": {"head": head.decode()}, "warnings": []}
+    if head == b"SLOW1":
+        time.sleep(1.0)
+    try:
+        os.close(os.open("/", os.O_RDONLY))
+        confined = False
+    except OSError:
+        confined = True
+    raw = {"head": head.decode(), "confined": confined}
+    answer = {"status": "ok", "reader": "fake", "summary": {}, "raw": raw, "warnings": []}
     protocol.send_frame(wfile, protocol.METADATA, json.dumps(answer).encode())
     protocol.send_frame(wfile, protocol.END)
     return job.get("more") is True
 
 
-MODES = {f.__name__: f for f in (malformed_read, malformed_write, end_then_sleep, huge_answer, dies_on_marker)}
+MODES = {f.__name__: f for f in (malformed_read, malformed_write, end_then_sleep, huge_answer, scripted_by_marker)}
 
 
 def main() -> None:
