@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from locker.errors import Interrupted
 from locker.metadata.model import MetadataRecord
-from locker.metadata.store import store_metadata
+from locker.metadata.store import record_metadata
 from locker.sandbox.runner import SandboxOutcome, SandboxRunner
 from locker.vault.chunks import ItemReader
 from locker.vault.items import Item, ItemId, get_item
@@ -112,15 +112,15 @@ class MetadataQueue:
         self._pending = []
 
     def _record_oldest(self) -> Recorded:
+        """Record the oldest batch, in the order of its files, in one transaction (one commit, not one per file:
+        a commit waits for the disk, and small files are many). A failure records none of the batch."""
         batch = self._batches[0]
         found = batch.future.result()  # the runner never raises for anything a file does
-        recorded: Recorded = []
-        for position, item, outcome in zip(list(batch.positions), batch.items, found, strict=True):
-            store_metadata(self._vault, item, outcome.record, outcome.raw, outcome.thumbnail)
-            recorded.append((position, outcome.record))
-            batch.positions.pop(0)  # recorded: no longer reported by `abandon` if the next one fails
+        with self._vault.transaction() as conn:
+            for item, outcome in zip(batch.items, found, strict=True):
+                record_metadata(conn, item, outcome.record, outcome.raw, outcome.thumbnail)
         self._batches.popleft()
-        return recorded
+        return [(position, outcome.record) for position, outcome in zip(batch.positions, found, strict=True)]
 
 
 class _Stoppable:

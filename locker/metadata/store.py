@@ -13,6 +13,7 @@ from locker.pixels import THUMBNAIL_EDGE, Pixels, PixelsError, is_stored
 from locker.sandbox.runner import SandboxRunner
 from locker.vault.chunks import ItemReader
 from locker.vault.custody import Action, append_event
+from locker.vault.db import Connection
 from locker.vault.items import Item, ItemId, get_item
 from locker.vault.vault import Vault
 
@@ -44,6 +45,14 @@ def store_metadata(
 ) -> None:
     """Keep what the sandbox found; the type its structure showed (the name choosing among what the structure
     allows) replaces the import's first-bytes guess, and the custody event says so."""
+    with vault.transaction() as conn:
+        record_metadata(conn, item, record, raw, thumbnail)
+
+
+def record_metadata(
+    conn: Connection, item: Item, record: MetadataRecord, raw: dict[str, Any], thumbnail: Pixels | None
+) -> None:
+    """store_metadata within the caller's transaction (several items in one commit)."""
     record_json = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True)
     raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
     details: dict[str, Any] = {
@@ -59,12 +68,11 @@ def store_metadata(
     if media_type != item.media_type:
         details["media_type"] = media_type
         details["media_type_before"] = item.media_type
-    with vault.transaction() as conn:
-        conn.execute(
-            "UPDATE items SET metadata_json = ?, raw_metadata_json = ?, thumbnail = ?, media_type = ? WHERE id = ?",
-            (record_json, raw_json, thumbnail.to_stored() if thumbnail is not None else None, media_type, item.id),
-        )
-        append_event(conn, Action.METADATA_EXTRACTED, item=item.id, details=details)
+    conn.execute(
+        "UPDATE items SET metadata_json = ?, raw_metadata_json = ?, thumbnail = ?, media_type = ? WHERE id = ?",
+        (record_json, raw_json, thumbnail.to_stored() if thumbnail is not None else None, media_type, item.id),
+    )
+    append_event(conn, Action.METADATA_EXTRACTED, item=item.id, details=details)
 
 
 def raw_metadata(vault: Vault, item_id: ItemId) -> dict[str, Any]:

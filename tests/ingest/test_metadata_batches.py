@@ -91,3 +91,32 @@ def test_every_file_of_a_batch_has_its_own_time_limit_and_the_same_confinement(
     assert [outcome.record.status for outcome in outcomes] == [MetadataStatus.OK] * 3
     assert [outcome.raw.get("confined") for outcome in outcomes] == [True, True, True]
     assert runner.jobs == 1
+
+
+def test_a_batch_is_recorded_in_one_transaction_so_a_failure_records_none_of_it(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from locker.ingest import metadata_queue
+    from locker.metadata.store import items_without_metadata, record_metadata
+
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"photo-{index}.jpg"
+        path.write_bytes(_jpeg(40 + index))
+        paths.append(path)
+    calls = []
+
+    def fails_on_the_second(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("the second record could not be written")
+        record_metadata(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metadata_queue, "record_metadata", fails_on_the_second)
+    with CountingRunner(parallel=1) as runner, pytest.raises(RuntimeError):
+        import_files(vault, paths, ImportOptions(), runner=runner)
+    with vault.session() as conn:
+        stored = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+        extracted = [event for event in events(conn) if event.action == "metadata-extracted"]
+    assert stored == 3 and len(items_without_metadata(vault)) == 3, "the first record was rolled back with the batch"
+    assert extracted == []
