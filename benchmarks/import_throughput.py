@@ -10,7 +10,8 @@ It prints ratios measured in one run on one machine, so a noisy shared machine s
              streaming read, SHA-256 + SHA-512 of the file, SHA-256 per chunk, chunk and item rows, custody event,
              commit, then the sandboxed metadata step.
   store    = the same without the metadata step (`--no-metadata`): what storing alone reaches. The difference is
-             the sandbox's start and job, a fixed cost per import run that a 1 GiB file does not hide.
+             the sandbox's job, and whatever of the fork server's start (begun when the import begins, beside the
+             store) is not hidden behind storing the file.
   With --compare-with DIR, also the import of another source tree (e.g. a checkout of an older release) in the
   same rounds, against the same ceiling.
   ratio    = import / ceiling (goal >= 0.9).

@@ -3,9 +3,10 @@
 Not a test: `.venv/bin/python benchmarks/metadata_sandbox.py [--files 1000] [--rounds 2]`.
 
   without  = files/s of `import_files` with metadata extraction off (hash + encrypt + store only)
-  with     = files/s of the same import with a metadata record and thumbnail per file, each file parsed in its own
-             forked, limited child process (metadata and thumbnail in one job), jobs running as many at a time as
-             the runner's default (one per core, at most two) while the next files are stored
+  with     = files/s of the same import with a metadata record and thumbnail per file, parsed in forked, limited,
+             confined child processes (metadata and thumbnail in one job; up to 8 small files of the import per
+             child, one after the other: locker/ingest/metadata_queue.py), as many children at a time as the
+             runner's default (one per core, at most two) while the next files are stored
   ratio    = with / without (1.0 would mean sandboxed extraction is free; goal >= 0.2 on two cores)
   one at a time = the same with a runner limited to one job at a time, for comparison
   spawn    = files/s with a fresh Python process per file instead of the fork server (portable fallback), on a

@@ -15,18 +15,25 @@ from locker.ingest.reader import ChunkReader
 from locker.vault.chunks import CHUNK_SIZE
 
 
-def test_whole_file_and_chunk_hashes_match_the_bytes(tmp_path: Path) -> None:
-    data = os.urandom(3 * CHUNK_SIZE + 12345)
+@pytest.mark.parametrize(("size", "threaded"), [(CHUNK_SIZE + 7, False), (4 * CHUNK_SIZE + 12345, True)])
+def test_whole_file_and_chunk_hashes_match_the_bytes(tmp_path: Path, size: int, threaded: bool) -> None:
+    data = os.urandom(size)
     path = tmp_path / "source.bin"
     path.write_bytes(data)
     with io.FileIO(path, "rb") as source:
         reader = ChunkReader(source, "source.bin")
-        chunks = list(reader.chunks())
+        chunks = []
+        hashing_threads = set()
+        for chunk in reader.chunks():
+            chunks.append(chunk)
+            hashing_threads |= {t.name for t in threading.enumerate() if t.name in {"import-sha256", "import-sha512"}}
         sha256, sha512 = reader.close()
     assert b"".join(chunk for chunk, _ in chunks) == data
     assert [digest for _, digest in chunks] == [hashlib.sha256(chunk).digest() for chunk, _ in chunks]
-    assert len(chunks) == 4
+    assert len(chunks) == -(-size // CHUNK_SIZE)
     assert (sha256, sha512) == (hashlib.sha256(data).hexdigest(), hashlib.sha512(data).hexdigest())
+    # A large file's whole-file hashes run on threads of their own; a small one's need no thread started.
+    assert hashing_threads == ({"import-sha256", "import-sha512"} if threaded else set())
 
 
 class _FailsAfter(io.FileIO):
