@@ -19,7 +19,19 @@ It prints ratios measured in one run on one machine, so a noisy shared machine s
              (goal <= 100 MiB): what the import itself holds, not the interpreter and libraries.
 
 Each measurement runs in a fresh process after `sync`, and the order alternates between rounds, so neither side
-inherits the other's dirty page cache or warm-up.
+inherits the other's dirty page cache or warm-up. BENCH_DIR=/dev/shm keeps a shared disk's noise out of both sides.
+
+Measured 2026-12-03 on the 2-core development machine, shared with six other sessions (load average 1.8-3.7 in
+this run): 3 rounds, 1 GiB, BENCH_DIR=/dev/shm, `--compare-with` the tree before this change (7be4ff0): ratio
+0.47 / 0.70 / 0.63 (median 0.63; store only 0.78), the older tree 0.38 / 0.61 / 1.03 (median 0.61); peak RSS
+growth 17 MiB. Raw SQLCipher swung between 116 and 174 MiB/s from one measurement to the next (in an earlier run,
+between 36 and 140), so on such a machine these ratios cannot show a change of a few percent; goal 0.9 not shown.
+Paired runs say more: a 512 MiB import with metadata took 2.79 s more than storing alone before, 1.16 s after (the
+fork server now starts when the import starts, beside the store; medians of 3; store-only / with = 0.79 before,
+0.91 after). Per thread, the three hashes (SHA-256 and SHA-512 of the file, SHA-256 per chunk) take 1.34 s of CPU
+per 512 MiB on the reading thread against 3.05 s for SQLCipher on the storing thread: storing is the critical
+path, so giving each whole-file hash a thread of its own was tried, measured no faster (8.56 s inline, 9.25 s
+threaded, medians of 4 paired runs) and left out.
 """
 
 from __future__ import annotations

@@ -11,6 +11,18 @@ Not a test: `.venv/bin/python benchmarks/share_copies.py [--photos 50] [--video-
                   thread, as the sandbox runs it (a forked job has no thread pool), and with two, for comparison
   video fps     = frames/s of a 1080p30 H.264 clip with moving faces through `share_item` (faces auto), and the
                   same clip with faces off, which is the ceiling set by decoding + encoding on this machine
+
+Measured 2026-12-03 on the 2-core development machine, shared with six other sessions (load average 4.4-5.4),
+`--skip-recall --photos 50 --video-seconds 1`, 3 runs: per photo / inference (1 thread) 2.46, 2.10, 2.38 (median
+2.38; goal 1.5 not met). Where the time goes, from one photo's steps timed in the same run (medians of 6): the share
+job 760 ms with faces, 140 ms with faces off, against 330 ms for the model alone in this process and 61 ms for the
+same sanitising without faces in this process; the re-check job 32 ms; hashing and the raw-byte search 1 ms;
+reading the recorded metadata 0 ms (no sandbox job when it was read at import). So most of the overhead is the
+model itself running about twice as slowly in the forked, confined child (~620 ms against ~330 ms); the fork, the
+channel and the job's set-up add ~80 ms. Warming the fork server's session at the photo's own input shape made the
+child slower (704 ms against 428 ms for its first run, unconfined), because the child then copies every page of the
+inference's working memory it writes. A child kept for several share jobs would avoid that cost, but a share copy
+is what leaves the vault, so every share job keeps a fresh child (docs/SANDBOX.md): containment wins here.
 """
 
 from __future__ import annotations
