@@ -87,8 +87,10 @@ def _flatten(source: pikepdf.Pdf) -> bool:
 
 def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
     new = Dictionary(Type=Name.Page)
-    for key, value in _inherited(page).items():
-        copied = copier.copy(value, "resources" if key == "/Resources" else PLAIN)
+    # Attributes a page may inherit from the page tree are on the page itself: qpdf moves them there when it
+    # lists the pages.
+    for key in _INHERITED:
+        copied = copier.copy(page[key], "resources" if key == "/Resources" else PLAIN) if key in page else None
         if copied is not None:
             new[key] = copied
     if "/MediaBox" not in new:
@@ -106,20 +108,6 @@ def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
         raise ValueError("a page's drawing instructions could not be read; the copy is refused") from error
     new.Contents = copier.content_stream(clean_content(instructions, copier))
     return copier.target.make_indirect(new)
-
-
-def _inherited(page: Dictionary) -> dict[str, object]:
-    """Page attributes that may sit on a parent node of the page tree, taken from the nearest holder."""
-    found: dict[str, object] = {}
-    node: object = page
-    for _ in range(64):  # page trees deeper than this are not real documents
-        if not isinstance(node, Dictionary):
-            break
-        for key in _INHERITED:
-            if key not in found and key in node:
-                found[key] = node[key]
-        node = node.get("/Parent")
-    return found
 
 
 def _copy_layers(source: pikepdf.Pdf, target: pikepdf.Pdf, copier: PdfCopier) -> None:
