@@ -54,9 +54,7 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         copier = PdfCopier(target)
         copier.dropped.update(k for k in keys_of(source.trailer) if k not in ("/Root", "/Size", "/Prev", "/XRefStm"))
         copier.dropped.update(k for k in keys_of(source.Root) if k not in ("/Type", "/Pages", "/OCProperties"))
-        if _flatten(source):
-            copier.dropped.add("/Annots")
-        else:
+        if any("/Annots" in page.obj for page in source.pages) and not _flatten(source):
             report.notes.append("the original's annotations could not be drawn into its pages; they were left out")
         for page in source.pages:
             target.pages.append(pikepdf.Page(_copy_page(page.obj, copier)))
@@ -64,7 +62,6 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         # A new random ID: nothing links the copy to the original or to another copy of it.
         fresh = pikepdf.String(secrets.token_bytes(16))
         target.trailer.ID = Array([fresh, fresh])
-        copier.dropped.add("/ID")
         if source.is_encrypted:
             report.notes.append("the original was encrypted; the copy is not")
         target.save(out, linearize=False, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -76,8 +73,6 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
 def _flatten(source: pikepdf.Pdf) -> bool:
     """Draw what visible annotations show into their pages (qpdf), so that leaving annotations out changes no
     page's look; hidden ones (a hidden form field's value) are not drawn. False if qpdf could not."""
-    if not any("/Annots" in page.obj for page in source.pages):
-        return True
     try:
         source.flatten_annotations("screen")
     except pikepdf.PdfError:

@@ -57,7 +57,7 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
         out.write(cleaned, filter=Name.DCTDecode, decode_parms=Dictionary(ColorTransform=transform) if transform
                   is not None else None)  # fmt: skip
     elif kind == "/JPXDecode":
-        _reencode(source, out)
+        _reencode(source, out, copier.target)
         copier.removed.add("JPEG 2000 pictures' own metadata (the pictures are stored as plain pixels)")
     elif kind == "/CCITTFaxDecode":
         kept = Dictionary({k: parms[k] for k in _CCITT_PARMS if parms is not None and k in parms})
@@ -99,16 +99,18 @@ def _parms_of_last(source: Stream) -> Dictionary | None:
     return parms if isinstance(parms, Dictionary) else None
 
 
-def _reencode(source: Stream, out: Stream) -> None:
-    """A JPEG 2000 picture as plain pixel rows (decoded here, in the sandbox, by Pillow's OpenJPEG)."""
+def _reencode(source: Stream, out: Stream, target: pikepdf.Pdf) -> None:
+    """A JPEG 2000 picture as plain pixel rows (decoded here, in the sandbox, by Pillow's OpenJPEG); its own
+    transparency (/SMaskInData) becomes a soft mask."""
     from pikepdf import PdfImage  # noqa: PLC0415
 
     try:
         picture = PdfImage(source).as_pil_image()
     except Exception as error:
         raise ValueError("a JPEG 2000 picture in the PDF could not be decoded; the copy is refused") from error
+    alpha = picture.getchannel("A") if picture.mode in ("RGBA", "LA") else None
     if picture.mode not in _MODES:
-        picture = picture.convert("RGB")
+        picture = picture.convert("L" if picture.mode in ("LA", "I", "I;16") else "RGB")
     out.write(picture.tobytes())
     out.ColorSpace = _MODES[picture.mode]
     out.BitsPerComponent = 8
@@ -116,3 +118,8 @@ def _reencode(source: Stream, out: Stream) -> None:
     for key in ("/Decode", "/SMaskInData"):
         if key in out:
             del out[key]
+    if alpha is not None and "/SMask" not in out and source.get("/SMaskInData", 0) in (1, 2):
+        mask = Stream(target, alpha.tobytes())
+        mask.Type, mask.Subtype, mask.ColorSpace, mask.BitsPerComponent = Name.XObject, Name.Image, Name.DeviceGray, 8
+        mask.Width, mask.Height = alpha.size
+        out.SMask = mask

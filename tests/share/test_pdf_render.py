@@ -152,6 +152,30 @@ def test_pages_using_less_common_drawing_features_look_the_same(tmp_path: Path) 
     assert b"Exif" not in copy and pdf_attacks.CANARY.encode() not in copy
 
 
+def test_a_jpeg_2000_pictures_own_transparency_becomes_a_soft_mask() -> None:
+    alpha = Image.linear_gradient("L").resize((32, 32))
+    picture = planted.scene(32, 32).convert("RGBA")
+    picture.putalpha(alpha)
+    encoded = io.BytesIO()
+    picture.save(encoded, "JPEG2000")  # lossless by default
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    image = pikepdf.Stream(pdf, encoded.getvalue())
+    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 32, 32
+    image.Filter, image.SMaskInData = Name.JPXDecode, 1
+    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"q 100 0 0 100 0 0 cm /Im0 Do Q")
+    original = io.BytesIO()
+    pdf.save(original)
+    copy = io.BytesIO()
+    sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
+        image = result.pages[0].Resources.XObject.Im0
+        assert image.Filter != Name.JPXDecode and "/SMaskInData" not in image
+        assert image.read_bytes() == picture.convert("RGB").tobytes()
+        assert image.SMask.read_bytes() == alpha.tobytes()
+
+
 def _inherited_attributes() -> bytes:
     """Size, rotation and resources on the page tree node, not on the page: written by hand, because qpdf moves
     them onto the pages when it saves."""
