@@ -9,7 +9,7 @@ coded black-and-white pixels (a JBIG2 picture's extension segments are not exami
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
@@ -40,7 +40,7 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
     general = [n for n in names if n in _GENERAL]
     special = [n for n in names if n not in _GENERAL]
     if not special:
-        out.write(_decoded(source))
+        out.write(_pixel_rows(_decoded(source), out))
         return
     if len(special) > 1 or names[-1] != special[0]:
         raise ValueError("a picture in the PDF is compressed in an unusual way; the copy is refused rather than leaked")
@@ -70,6 +70,31 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
         out.write(data, filter=Name.JBIG2Decode, decode_parms=kept)
     else:
         raise ValueError(f"a picture in the PDF uses the unknown compression {kind[1:]!r}; the copy is refused")
+
+
+def _pixel_rows(data: bytes, image: Stream) -> bytes:
+    """Bare pixels cut to the picture's size: bytes after the last row are drawn by nobody and could hold anything."""
+    mask = bool(image.get("/ImageMask", False))
+    components = 1 if mask else _components(image.get("/ColorSpace"))
+    bits = 1 if mask else image.get("/BitsPerComponent")
+    sizes: list[Any] = [components, bits, image.get("/Width"), image.get("/Height")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in sizes):
+        return data  # a size we cannot work out: kept whole rather than cut wrong
+    components, bits, width, height = sizes
+    return data[: (width * components * bits + 7) // 8 * height]
+
+
+def _components(space: object) -> int | None:
+    family = str(space[0]) if isinstance(space, Array) and len(space) else str(space)
+    if family in ("/DeviceGray", "/CalGray", "/Indexed", "/Separation"):
+        return 1
+    if family in ("/DeviceRGB", "/CalRGB", "/Lab"):
+        return 3
+    if family == "/DeviceCMYK":
+        return 4
+    if family == "/DeviceN" and isinstance(space, Array) and len(space) > 1 and isinstance(space[1], Array):
+        return len(space[1])
+    return None
 
 
 def _decoded(source: Stream) -> bytes:

@@ -313,6 +313,13 @@ def direct_dicts() -> bytes:
     return _saved(pdf)
 
 
+def pixels_trailer() -> bytes:
+    """Bare pixel rows followed by bytes no renderer draws."""
+    pdf = _base()
+    _image_page(pdf, zlib.compress(b"\x80" * 16 * 16 * 3 + f"after the pixels: {CANARY}".encode()), Name.FlateDecode)
+    return _saved(pdf)
+
+
 def document_level() -> bytes:
     """The usual places, all at once: Info, XMP, attached files and scripts by name, structure alt texts, piece
     info, an alt text written in the page's instructions, a private key on a font and XMP on a picture."""
@@ -358,6 +365,7 @@ ATTACKS: dict[str, Callable[[], bytes]] = {
         ocg_user,
         outline_uri,
         pages_thumb,
+        pixels_trailer,
         private,
         ptex,
         refxobj,
