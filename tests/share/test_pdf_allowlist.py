@@ -9,11 +9,17 @@ from __future__ import annotations
 import contextlib
 import io
 import zlib
+from pathlib import Path
 
 import pikepdf
 import pytest
 
+from locker.sandbox.runner import SandboxRunner
+from locker.share.options import ShareOptions
 from locker.share.pdf import sanitise_pdf
+from locker.share.service import share_item
+from locker.vault.vault import Vault
+from tests.share.conftest import store
 from tests.share.pdf_attacks import ATTACKS, CANARY, exif_jpeg
 
 _FORMS = [CANARY.lower().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
@@ -149,3 +155,20 @@ def test_a_refused_picture_names_the_reason() -> None:
     pdf.save(out)
     with pytest.raises(ValueError, match="picture in the PDF is compressed in an unusual way"):
         share_copy(out.getvalue())
+
+
+@pytest.mark.parametrize("attack", ["jpx_xml", "inline_jpeg", "screen_rendition", "signature"])
+def test_the_sandboxed_share_path_writes_the_clean_copy(
+    attack: str, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    """The same, through import and `share_item`: the sanitiser runs in the sandbox child (JPEG 2000 decoding
+    included), then the re-check."""
+    source = tmp_path / f"{attack}.pdf"
+    source.write_bytes(ATTACKS[attack]())
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = share_item(share_vault, store(share_vault, runner, source), out, ShareOptions(faces="off"), runner)
+
+    assert result.path is not None, result.error
+    assert canary_places(result.path.read_bytes()) == []
