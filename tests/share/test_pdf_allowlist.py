@@ -140,6 +140,7 @@ def test_layers_are_kept_under_neutral_names_with_their_default_visibility() -> 
         assert str(layer.Name) == "Layer 1"
         assert list(pdf.Root.OCProperties.D.OFF) == [layer]
         assert layer == pdf.pages[0].Resources.Properties.L0
+        assert b"/OC /L0 BDC" in pdf.pages[0].Contents.read_bytes()  # what the hidden layer draws stays in the copy
     assert "layer names" in removed
 
 

@@ -92,6 +92,38 @@ def test_a_scan_saved_as_jpeg_pages_looks_the_same(tmp_path: Path) -> None:
     assert_same_pages(out.getvalue(), tmp_path)
 
 
+def test_a_black_and_white_fax_coded_scan_looks_the_same_and_keeps_its_coding(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    planted.scene(400, 300).convert("1").save(out, "PDF")  # Pillow writes 1-bit pages as CCITT G4
+    copy = assert_same_pages(out.getvalue(), tmp_path)
+    with pikepdf.open(io.BytesIO(out.getvalue())) as original, pikepdf.open(io.BytesIO(copy)) as result:
+        (before,) = original.pages[0].Resources.XObject.values()
+        (after,) = result.pages[0].Resources.XObject.values()
+        assert after.Filter == Name.CCITTFaxDecode
+        assert after.read_raw_bytes() == before.read_raw_bytes()
+
+
+def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> None:
+    """No JBIG2 encoder here: the bytes are opaque to the copy, which must keep them and their globals exactly."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    shared = pikepdf.Stream(pdf, b"\x00\x00\x00\x00jbig2-globals")
+    image = pikepdf.Stream(pdf, b"\x00\x00\x00\x01jbig2-page")
+    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 8, 8
+    image.ColorSpace, image.BitsPerComponent, image.Filter = Name.DeviceGray, 1, Name.JBIG2Decode
+    image.DecodeParms = Dictionary(JBIG2Globals=shared)
+    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    original = io.BytesIO()
+    pdf.save(original)
+    copy = io.BytesIO()
+    sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
+        image = result.pages[0].Resources.XObject.Im0
+        assert image.Filter == Name.JBIG2Decode
+        assert image.read_raw_bytes() == b"\x00\x00\x00\x01jbig2-page"
+        assert image.DecodeParms.JBIG2Globals.read_bytes() == b"\x00\x00\x00\x00jbig2-globals"
+
+
 def _uncommon_features() -> bytes:
     """Rotation, a crop box, a photo with EXIF, a soft mask, an indexed picture, a
     gradient pattern, a transparency group in a form and a JPEG 2000 picture."""
