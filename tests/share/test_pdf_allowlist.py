@@ -20,7 +20,8 @@ from locker.share.pdf import sanitise_pdf
 from locker.share.service import share_item
 from locker.vault.vault import Vault
 from tests.share.conftest import store
-from tests.share.pdf_attacks import ATTACKS, CANARY, exif_jpeg
+from tests.share.pdf_attack_pictures import exif_jpeg
+from tests.share.pdf_attacks import ATTACKS, CANARY
 
 _FORMS = [CANARY.lower().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
 

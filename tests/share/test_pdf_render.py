@@ -20,7 +20,7 @@ from PIL import Image
 
 from locker.bundle.report import FONT_CANDIDATES
 from locker.share.pdf import sanitise_pdf
-from tests.share import pdf_attacks, planted
+from tests.share import pdf_attack_pictures, pdf_attacks, planted
 
 
 def render(data: bytes, folder: Path) -> list[np.ndarray]:
@@ -130,7 +130,7 @@ def _uncommon_features() -> bytes:
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(300, 300))
     pdf.add_blank_page(page_size=(300, 300))
-    photo = pikepdf.Stream(pdf, pdf_attacks.exif_jpeg((30, 120, 200), size=64))
+    photo = pikepdf.Stream(pdf, pdf_attack_pictures.exif_jpeg((30, 120, 200), size=64))
     photo.Type, photo.Subtype, photo.Width, photo.Height = Name.XObject, Name.Image, 64, 64
     photo.ColorSpace, photo.BitsPerComponent, photo.Filter = Name.DeviceRGB, 8, Name.DCTDecode
     ramp = bytes(range(0, 256, 4)) * 64
