@@ -1,8 +1,9 @@
 """Share copies of PDFs (a court fine, a letter): the same pages with nothing that names a person or a machine.
 
 The copy is a new document built from an allow-list (locker.share.pdf_copy): starting from each page, only what is
-needed to draw it is copied (page size and rotation, drawing instructions, fonts, pictures, colour spaces, patterns,
-layers under neutral names). Everything else is left behind, wherever it sits and however it is reached: document
+needed to draw it is copied (page size and rotation, drawing instructions, and the fonts, pictures, colour spaces,
+patterns and layers, under neutral names, that the instructions use; pictures and forms a page lists but never draws
+are not). Everything else is left behind, wherever it sits and however it is reached: document
 information and XMP, attached files and the actions or annotations that lead to them, scripts, form fields and
 signatures, bookmarks, page thumbnails, the structure tree and its alternative texts, application private data,
 earlier revisions, and the trailer (the copy gets a new random document ID). Annotations are not copied: what a
@@ -56,6 +57,8 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         copier.dropped.update(k for k in keys_of(source.Root) if k not in ("/Type", "/Pages", "/OCProperties"))
         if any("/Annots" in page.obj for page in source.pages) and not _flatten(source):
             report.notes.append("the original's annotations could not be drawn into its pages; they were left out")
+        # Pictures and forms a page lists but never draws (an editor's leftovers, an earlier scan) are not copied.
+        source.remove_unreferenced_resources()
         for page in source.pages:
             target.pages.append(pikepdf.Page(_copy_page(page.obj, copier)))
         _copy_layers(source, target, copier)

@@ -244,6 +244,20 @@ def direct_dicts() -> bytes:
     return saved(pdf)
 
 
+def unused_resources() -> bytes:
+    """A page that lists a picture and a form it never draws: what an editor leaves behind after a replacement."""
+    pdf = base()
+    image_page(pdf, zlib.compress(b"\x80" * 16 * 16 * 3), Name.FlateDecode)
+    old_scan = pikepdf.Stream(pdf, zlib.compress(f"pixels spelling {CANARY} ".encode() * 40))
+    old_scan.Type, old_scan.Subtype, old_scan.Width, old_scan.Height = Name.XObject, Name.Image, 32, 10
+    old_scan.ColorSpace, old_scan.BitsPerComponent, old_scan.Filter = Name.DeviceRGB, 8, Name.FlateDecode
+    old_text = pikepdf.Stream(pdf, f"BT /F1 9 Tf ({CANARY}) Tj ET".encode())
+    old_text.Type, old_text.Subtype, old_text.BBox = Name.XObject, Name.Form, [0, 0, 100, 20]
+    pdf.pages[0].Resources.XObject.Old = old_scan
+    pdf.pages[0].Resources.XObject.Fm9 = old_text
+    return saved(pdf)
+
+
 def document_level() -> bytes:
     """The usual places, all at once: Info, XMP, attached files and scripts by name, structure alt texts, piece
     info, an alt text written in the page's instructions, a private key on a font and XMP on a picture."""
@@ -296,6 +310,7 @@ ATTACKS: dict[str, Callable[[], bytes]] = {
         screen_rendition,
         signature,
         trailer_next,
+        unused_resources,
         document_level,
     )
 }

@@ -153,6 +153,7 @@ def test_a_refused_picture_names_the_reason() -> None:
     image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 8
     image.Filter = pikepdf.Array([pikepdf.Name.DCTDecode, pikepdf.Name.JPXDecode])
     pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"/Im0 Do")
     out = io.BytesIO()
     pdf.save(out)
     with pytest.raises(ValueError, match="picture in the PDF is compressed in an unusual way"):

@@ -113,6 +113,7 @@ def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> Non
     image.ColorSpace, image.BitsPerComponent, image.Filter = Name.DeviceGray, 1, Name.JBIG2Decode
     image.DecodeParms = Dictionary(JBIG2Globals=shared)
     pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"q 8 0 0 8 0 0 cm /Im0 Do Q")
     original = io.BytesIO()
     pdf.save(original)
     copy = io.BytesIO()
