@@ -18,8 +18,10 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
 from locker.formats import Kind, human_name, kind_of
 from locker.pixels import Pixels
+from locker.timeutil import shown_time
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
+from ui.time_text import Clock
 from ui.units import size_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -37,13 +39,17 @@ class _Row:
     item: Item
     display: tuple[str, ...]
     search: str  # lower case
-    capture_day: str  # "YYYY-MM-DD" or ""
+    capture_day: str  # "YYYY-MM-DD" in the laptop's zone (as recorded when the file gave none), or ""
     has_gps: bool
     kind: str
+    #: Chronological keys of the time columns: their text is in the locale's order (12.03.2026), not sortable.
+    time_keys: dict[int, str]
 
 
 class ItemsModel(QAbstractTableModel):
-    """Columns: name, type, capture time, GPS, size, imported (UTC), case, id, tags. Thumbnails as decoration.
+    """Columns: name, type, capture time, GPS, size, imported, case, id, tags. Thumbnails as decoration.
+
+    Both times are in the laptop's zone with the zone named (ui/time_text.py), so one column never mixes zones.
 
     Sorting happens here, on precomputed keys (the proxy forwards to it): sorting 10,000 rows through Qt's
     comparisons would call back into Python hundreds of thousands of times.
@@ -61,7 +67,8 @@ class ItemsModel(QAbstractTableModel):
             None: self.tr("not read yet"), "unreadable": self.tr("unreadable"), "yes": self.tr("yes"),
             "no": self.tr("no"),
         }  # fmt: skip
-        rows = [self._row(item, labels) for item in items]
+        clock = Clock()
+        rows = [self._row(item, labels, clock) for item in items]
         self.beginResetModel()
         self._rows = rows
         self._icons = {}
@@ -70,7 +77,7 @@ class ItemsModel(QAbstractTableModel):
         self.endResetModel()
 
     @staticmethod
-    def _row(item: Item, labels: dict[str | None, str]) -> _Row:
+    def _row(item: Item, labels: dict[str | None, str], clock: Clock) -> _Row:
         # The record was checked when the sandbox's answer was stored; here it is only read for display.
         record = item.metadata or {}
         status = record.get("status")
@@ -80,21 +87,28 @@ class ItemsModel(QAbstractTableModel):
         has_gps = (
             status == "ok" and summary.get("gps_latitude") is not None and summary.get("gps_longitude") is not None
         )
+        shown = shown_time(captured_at) if status == "ok" else None
         if item.metadata is None:
             captured, gps = labels[None], "?"
         elif status == "unreadable":
             captured, gps = labels["unreadable"], "?"
         else:
-            captured = (captured_at or "").replace("T", " ")
+            captured = clock.text(captured_at)
             gps = "?" if status != "ok" else labels["yes" if has_gps else "no"]
+        imported = shown_time(item.imported_at)
         tags = ", ".join(item.tags)
         type_name = QCoreApplication.translate("formats", human_name(item.media_type))
         display = (item.name, type_name, captured, gps, size_text(item.size),
-                   item.imported_at[:19].replace("T", " "), item.case or "", item.id, tags)  # fmt: skip
+                   clock.text(item.imported_at), item.case or "", item.id, tags)  # fmt: skip
         search = " ".join((item.name, type_name, item.media_type, item.case or "", item.notes, item.id,
                            " ".join(item.tags)))  # fmt: skip
-        day = (captured_at or "")[:10] if status == "ok" else ""
-        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)))
+        if shown is not None:
+            day = shown.moment.date().isoformat()
+        else:
+            day = (captured_at or "")[:10] if status == "ok" else ""
+        keys = {CAPTURED: shown.sort_key if shown else captured.casefold(),
+                IMPORTED: imported.sort_key if imported else item.imported_at}  # fmt: skip
+        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)), keys)
 
     def row_at(self, row: int) -> _Row:
         return self._rows[row]
@@ -138,7 +152,7 @@ class ItemsModel(QAbstractTableModel):
             self.tr("Captured (file says)"),
             self.tr("GPS"),
             self.tr("Size"),
-            self.tr("Imported (UTC)"),
+            self.tr("Imported"),
             self.tr("Case"),
             self.tr("ID"),
             self.tr("Tags"),
@@ -155,7 +169,7 @@ class ItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
             return self._icon(row.item)
         if role == SORT_ROLE:
-            return row.item.size if column == SIZE else row.display[column]
+            return row.item.size if column == SIZE else row.time_keys.get(column, row.display[column])
         if role == SEARCH_ROLE:
             return row.search
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -168,6 +182,8 @@ class ItemsModel(QAbstractTableModel):
     def _key(column: int) -> Callable[[_Row], Any]:
         if column == SIZE:
             return lambda row: row.item.size
+        if column in (CAPTURED, IMPORTED):
+            return lambda row: row.time_keys[column]
         return lambda row: row.display[column].casefold()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
