@@ -67,7 +67,7 @@ def test_details_hashes_copy_and_notes_edit_is_a_custody_event(qtbot: QtBot, vau
     window.table.selectRow(row)
     item = window.model.item_at(window.filtered.source_row(row))
     assert window.detail.sha256.text() == item.sha256
-    assert "GPS position: 55.755833, 37.617222" in window.detail.metadata.text()
+    assert dict(window.detail.when_and_where())["Place:"] == "latitude 55.755833, longitude 37.617222"
     assert not window.detail.thumbnail.pixmap().isNull()
     history = [window.detail.history.item(i).text() for i in range(window.detail.history.count())]
     assert [line.split("  ", 2)[-1] for line in history] == ["imported", "metadata read"]
