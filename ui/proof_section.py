@@ -91,7 +91,7 @@ def fill_fields_tree(tree: QTreeWidget, raw: dict[str, Any]) -> None:
         if reader not in branches:
             branches[reader] = QTreeWidgetItem(tree, [reader])
         row = QTreeWidgetItem(branches[reader], [label, value])
-        row.setToolTip(0, path)
+        row.setToolTip(0, f"{label}\n{path}")  # the whole label when the column cuts it, and the exact key
         row.setToolTip(1, value)
     tree.expandAll()
     tree.resizeColumnToContents(0)

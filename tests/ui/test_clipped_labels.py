@@ -224,3 +224,14 @@ def test_first_run_panic_setup_shows_every_label_whole(qtbot: QtBot, language: s
     assert setup.panic.problem.isVisible()
     found += clipped(setup)
     assert found == []
+
+
+def test_details_with_the_proof_unfolded_show_every_label_whole(qtbot: QtBot, language: str, filled: Vault) -> None:
+    window = MainWindow(filled, TaskRunner())
+    window.resize(*SCREEN)
+    _on_screen(qtbot, window)
+    for row in range(window.model.rowCount()):
+        window.select_item(window.model.item_at(row).id)
+        window.detail.proof.set_open(True)
+        QApplication.processEvents()
+        assert clipped(window.detail) == []

@@ -91,7 +91,9 @@ def _tree_rows(panel: DetailPanel) -> list[tuple[str, str]]:
     rows = []
     for top in range(panel.fields.topLevelItemCount()):
         branch: QTreeWidgetItem = panel.fields.topLevelItem(top)
-        rows += [(branch.child(i).text(0), branch.child(i).toolTip(0)) for i in range(branch.childCount())]
+        rows += [
+            (branch.child(i).text(0), branch.child(i).toolTip(0).split("\n")[-1]) for i in range(branch.childCount())
+        ]
     return rows
 
 
