@@ -31,16 +31,19 @@ class ShownTime:
 
     moment: datetime
     zone: str | None
-    #: The offset the record itself gave ("+00:00"), None when it gave none.
-    recorded_offset: str | None
     #: The moment as written in the record (naive or with its own offset), for "recorded as ...".
     recorded: datetime
 
     @property
-    def sort_key(self) -> str:
-        """Chronological order for records with a zone (UTC ISO text); naive readings sort as if they were UTC."""
+    def recorded_offset(self) -> str | None:
+        """The offset the record itself gave ("+00:00"), None when it gave none."""
+        return offset_text(self.recorded) if self.recorded.tzinfo is not None else None
+
+    @property
+    def sort_key(self) -> float:
+        """Chronological order (seconds since 1970) for records with a zone; naive readings sort as if UTC."""
         aware = self.recorded if self.recorded.tzinfo is not None else self.recorded.replace(tzinfo=UTC)
-        return format_utc(aware)
+        return aware.timestamp()
 
 
 def shown_time(recorded: str | None) -> ShownTime | None:
@@ -53,9 +56,9 @@ def shown_time(recorded: str | None) -> ShownTime | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        return ShownTime(moment, None, None, moment)
+        return ShownTime(moment, None, moment)
     local = moment.astimezone()  # the zone the laptop is set to (TZ on Unix), at that moment: summer time counts
-    return ShownTime(local, zone_name(local), offset_text(moment), moment)
+    return ShownTime(local, zone_name(local), moment)
 
 
 def offset_text(moment: datetime) -> str:

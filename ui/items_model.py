@@ -18,7 +18,7 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
 from locker.formats import Kind, human_name, kind_of
 from locker.pixels import Pixels
-from locker.timeutil import shown_time
+from locker.timeutil import ShownTime, shown_time
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
 from ui.time_text import Clock
@@ -42,8 +42,9 @@ class _Row:
     capture_day: str  # "YYYY-MM-DD" in the laptop's zone (as recorded when the file gave none), or ""
     has_gps: bool
     kind: str
-    #: Chronological keys of the time columns: their text is in the locale's order (12.03.2026), not sortable.
-    time_keys: dict[int, str]
+    #: The time columns' moments, for sorting: their text is in the locale's order (12.03.2026), not sortable.
+    #: None when the cell holds no time (not read yet, unreadable, none recorded).
+    times: dict[int, ShownTime | None]
 
 
 class ItemsModel(QAbstractTableModel):
@@ -93,22 +94,21 @@ class ItemsModel(QAbstractTableModel):
         elif status == "unreadable":
             captured, gps = labels["unreadable"], "?"
         else:
-            captured = clock.text(captured_at)
+            captured = clock.shown_text(shown, captured_at)
             gps = "?" if status != "ok" else labels["yes" if has_gps else "no"]
         imported = shown_time(item.imported_at)
         tags = ", ".join(item.tags)
         type_name = QCoreApplication.translate("formats", human_name(item.media_type))
         display = (item.name, type_name, captured, gps, size_text(item.size),
-                   clock.text(item.imported_at), item.case or "", item.id, tags)  # fmt: skip
+                   clock.shown_text(imported, item.imported_at), item.case or "", item.id, tags)  # fmt: skip
         search = " ".join((item.name, type_name, item.media_type, item.case or "", item.notes, item.id,
                            " ".join(item.tags)))  # fmt: skip
         if shown is not None:
             day = shown.moment.date().isoformat()
         else:
             day = (captured_at or "")[:10] if status == "ok" else ""
-        keys = {CAPTURED: shown.sort_key if shown else captured.casefold(),
-                IMPORTED: imported.sort_key if imported else item.imported_at}  # fmt: skip
-        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)), keys)
+        times = {CAPTURED: shown, IMPORTED: imported}
+        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)), times)
 
     def row_at(self, row: int) -> _Row:
         return self._rows[row]
@@ -169,7 +169,7 @@ class ItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
             return self._icon(row.item)
         if role == SORT_ROLE:
-            return row.item.size if column == SIZE else row.time_keys.get(column, row.display[column])
+            return row.item.size if column == SIZE else row.display[column]
         if role == SEARCH_ROLE:
             return row.search
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -183,7 +183,7 @@ class ItemsModel(QAbstractTableModel):
         if column == SIZE:
             return lambda row: row.item.size
         if column in (CAPTURED, IMPORTED):
-            return lambda row: row.time_keys[column]
+            return lambda row: _time_key(row, column)
         return lambda row: row.display[column].casefold()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -199,6 +199,12 @@ class ItemsModel(QAbstractTableModel):
             persistent, [self.index(moved[i.row()], i.column()) if i.isValid() else i for i in persistent]
         )
         self.layoutChanged.emit()
+
+
+def _time_key(row: _Row, column: int) -> tuple[int, float, str]:
+    """Times in order, then the cells without one (by their text): numbers and text do not compare."""
+    shown = row.times[column]
+    return (0, shown.sort_key, "") if shown is not None else (1, 0.0, row.display[column].casefold())
 
 
 ICON_SIDE = 128

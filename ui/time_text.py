@@ -20,6 +20,8 @@ class Clock:
     def __init__(self, locale: QLocale | None = None) -> None:
         self._locale = locale or QLocale()
         self._unknown_zone = QCoreApplication.translate("TimeText", "%1 (zone unknown)")
+        self._days: dict[tuple[int, int, int], str] = {}
+        self._seconds: dict[tuple[int, int, int], str] = {}
         if self._locale.language() == QLocale.Language.C:  # no language chosen (tests, a bare system): ISO 8601
             self._date, self._time = "yyyy-MM-dd", "HH:mm:ss"
         else:
@@ -33,14 +35,23 @@ class Clock:
     def clock_text(self, shown: ShownTime) -> str:
         """Date and time of `shown.moment`, without a zone."""
         moment = shown.moment
-        date = self._locale.toString(QDate(moment.year, moment.month, moment.day), self._date)
-        time = self._locale.toString(QTime(moment.hour, moment.minute, moment.second), self._time)
+        day = (moment.year, moment.month, moment.day)
+        date = self._days.get(day)
+        if date is None:  # items come in batches of a few days: each day is formatted once
+            date = self._days[day] = self._locale.toString(QDate(*day), self._date)
+        second = (moment.hour, moment.minute, moment.second)
+        time = self._seconds.get(second)
+        if time is None:  # an import of thousands of files happens within minutes: the same seconds recur
+            time = self._seconds[second] = self._locale.toString(QTime(*second), self._time)
         return f"{date} {time}"
 
     def text(self, recorded: str | None) -> str:
-        """ "12.03.2026 17:05:31 MSK" (in the laptop's zone), "29.02.2024 23:58:41 (zone unknown)" when the record
-        named no zone, the text as recorded when it is not a time we read, "" for none."""
-        shown = shown_time(recorded)
+        """One line for `recorded`: "12.03.2026 17:05:31 MSK" (in the laptop's zone), "29.02.2024 23:58:41 (zone
+        unknown)" when the record named no zone, the text as recorded when it is not a time we read, "" for none."""
+        return self.shown_text(shown_time(recorded), recorded)
+
+    def shown_text(self, shown: ShownTime | None, recorded: str | None) -> str:
+        """As `text`, for a time `shown_time(recorded)` already converted."""
         if shown is None:
             return (recorded or "").replace("T", " ")
         if shown.zone is None:
