@@ -109,3 +109,136 @@ def import_name_filters() -> list[str]:
 def type_text(media_type: str) -> str:
     """A type as the details show it: the person's name for it, then the exact media type."""
     return f"{QCoreApplication.translate('formats', human_name(media_type))} ({media_type})"
+
+
+def _field_key(name: str) -> str:
+    """A recorded field's name reduced to compare across readers: "Image Make", "Make", "make" -> "make"."""
+    last = name.rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip()
+    for prefix in ("Image ", "EXIF ", "GPS ", "Thumbnail ", "Interoperability ", "MakerNote "):
+        last = last.removeprefix(prefix)
+    return "".join(ch for ch in last.lower() if ch.isalnum())
+
+
+def metadata_field_labels() -> dict[str, str]:
+    """Common metadata fields, keyed as `_field_key` reduces them, in plain words in the app's language.
+
+    The same field has a different name in each reader (exifread's "Image Make", Pillow's "Make", our summary's
+    "make", PyAV's "creation_time", PDF's "CreationDate"); the person reading the details needs one plain word."""
+
+    pairs = (
+        (("make",), QCoreApplication.translate("labels", "Maker of the camera or phone")),
+        (("model",), QCoreApplication.translate("labels", "Model of the camera or phone")),
+        (
+            (
+                "capturetime",
+                "datetimeoriginal",
+                "creationtime",
+                "createdate",
+                "creationdate",
+                "datetimedigitized",
+            ),
+            QCoreApplication.translate("labels", "Time taken"),
+        ),
+        (
+            (
+                "datetime",
+                "modifydate",
+                "moddate",
+            ),
+            QCoreApplication.translate("labels", "Time last changed"),
+        ),
+        (("capturetimesource",), QCoreApplication.translate("labels", "Where the time was found in the file")),
+        (("gpslatitude",), QCoreApplication.translate("labels", "Latitude")),
+        (("gpslongitude",), QCoreApplication.translate("labels", "Longitude")),
+        (("gpsaltitude",), QCoreApplication.translate("labels", "Altitude")),
+        (("gpslatituderef",), QCoreApplication.translate("labels", "Latitude: north or south")),
+        (("gpslongituderef",), QCoreApplication.translate("labels", "Longitude: east or west")),
+        (("gpsaltituderef",), QCoreApplication.translate("labels", "Altitude: above or below sea level")),
+        (("gpsdatestamp",), QCoreApplication.translate("labels", "Date from the satellites")),
+        (("gpstimestamp",), QCoreApplication.translate("labels", "Time from the satellites")),
+        (("orientation",), QCoreApplication.translate("labels", "Orientation (how to turn the picture)")),
+        (
+            (
+                "duration",
+                "durationseconds",
+            ),
+            QCoreApplication.translate("labels", "Duration (seconds)"),
+        ),
+        (
+            (
+                "width",
+                "imagewidth",
+                "exifimagewidth",
+            ),
+            QCoreApplication.translate("labels", "Width (pixels)"),
+        ),
+        (
+            (
+                "height",
+                "imagelength",
+                "exifimageheight",
+            ),
+            QCoreApplication.translate("labels", "Height (pixels)"),
+        ),
+        (
+            (
+                "codec",
+                "codecname",
+            ),
+            QCoreApplication.translate("labels", "Codec (how it is compressed)"),
+        ),
+        (
+            (
+                "author",
+                "artist",
+                "byline",
+            ),
+            QCoreApplication.translate("labels", "Author"),
+        ),
+        (("creator",), QCoreApplication.translate("labels", "Program or person that made it")),
+        (("title",), QCoreApplication.translate("labels", "Title")),
+        (
+            (
+                "description",
+                "imagedescription",
+            ),
+            QCoreApplication.translate("labels", "Description"),
+        ),
+        (("subject",), QCoreApplication.translate("labels", "Subject")),
+        (("keywords",), QCoreApplication.translate("labels", "Keywords")),
+        (("copyright",), QCoreApplication.translate("labels", "Copyright")),
+        (
+            (
+                "pages",
+                "pagecount",
+            ),
+            QCoreApplication.translate("labels", "Pages"),
+        ),
+        (
+            (
+                "software",
+                "encoder",
+            ),
+            QCoreApplication.translate("labels", "Program"),
+        ),
+        (("producer",), QCoreApplication.translate("labels", "Program that wrote the file")),
+        (
+            (
+                "serialnumber",
+                "serialnumbers",
+                "bodyserialnumber",
+                "cameraserialnumber",
+            ),
+            QCoreApplication.translate("labels", "Serial number"),
+        ),
+        (("lensserialnumber",), QCoreApplication.translate("labels", "Serial number of the lens")),
+        (("lensmodel",), QCoreApplication.translate("labels", "Lens")),
+        (("lensmake",), QCoreApplication.translate("labels", "Maker of the lens")),
+    )
+    return {key: label for keys, label in pairs for key in keys}
+
+
+def metadata_field_label(name: str) -> str | None:
+    """A recorded field's name ("pillow_exif/IFD0/Orientation", "Image Make", "make") in plain words, or None for
+    a technical field with no plain name (the details show those, as recorded, only under "Proof")."""
+    return metadata_field_labels().get(_field_key(name))

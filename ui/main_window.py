@@ -32,7 +32,7 @@ from locker.errors import LockerError
 from locker.ingest.importer import ImportOutcome, ImportStatus
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
-from locker.metadata.store import thumbnail
+from locker.metadata.store import raw_metadata, thumbnail
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore
 from locker.settings import DEFAULT_PANIC_SHORTCUT
@@ -478,7 +478,8 @@ class MainWindow(QMainWindow):
             item = get_item(conn, self.model.item_at(self.filtered.source_row(row)).id)
             history = events(conn, item.id)
         record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
-        self.detail.show_item(item, record, thumbnail(self._vault, item.id), history)
+        raw = raw_metadata(self._vault, item.id) if item.metadata is not None else None
+        self.detail.show_item(item, record, thumbnail(self._vault, item.id), history, raw)
 
     def selected_item_ids(self) -> list[str]:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
