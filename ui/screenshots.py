@@ -21,7 +21,8 @@ DEMO_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 SIZE = (1366, 768)
 
 
-def _demo_files(folder: Path) -> list[Path]:
+def demo_files(folder: Path) -> list[Path]:
+    """A photo with GPS (Pillow), a court fine (PDF, pikepdf) and a short video (PyAV), written into `folder`."""
     import pikepdf  # noqa: PLC0415 - demo data only
     from PIL import Image, ImageDraw  # noqa: PLC0415
 
@@ -73,7 +74,7 @@ def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
-        files = _demo_files(Path(tmp))
+        files = demo_files(Path(tmp))
         for language, case, note in (("en", "Fine of 12 March", "Taken at the metro exit"),
                                      ("ru", "Штраф от 12 марта", "Снято у выхода из метро")):  # fmt: skip
             QLocale.setDefault(QLocale(language))  # as main() does: numbers and sizes in the shown language
