@@ -100,7 +100,9 @@ class VerifyDialog(QDialog):
         self._signer: str | None = None
         self.setWindowTitle(self.tr("Verify a bundle"))
         self.setMinimumWidth(760)
-        self.resize(860, 820)  # room for the verdict panel, whose wrapped Russian text is the tallest
+        # Room for the verdict panel, whose wrapped Russian text is the tallest; but whole on a 1366x768 laptop
+        # screen, title bar included (the list of checks gives up height first).
+        self.resize(860, min(820, self.screen().availableGeometry().height() - 40))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.bundle = QLineEdit()
