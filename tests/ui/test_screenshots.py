@@ -3,6 +3,7 @@ blank; at scale 2 (a HiDPI laptop) the same screen has twice the pixels."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,17 @@ def test_at_scale_two_a_screen_has_twice_the_pixels(tmp_path: Path) -> None:
         with Image.open(tmp_path / name) as image:
             assert image.size == (2732, 1536), name
         assert _colours(tmp_path / name) > 30, name
+
+
+DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
+
+
+@pytest.mark.parametrize(("guide", "language"), [("USER_GUIDE.md", "en"), ("USER_GUIDE.ru.md", "ru")])
+def test_each_guide_shows_the_committed_screenshots_in_its_own_language(guide: str, language: str) -> None:
+    shown = re.findall(r"\]\((screenshots/[^)]+)\)", (DOCS / guide).read_text(encoding="utf-8"))
+    assert shown, guide
+    assert [name for name in shown if not name.endswith(f"-{language}.png")] == []
+    assert [name for name in shown if not (DOCS / name).is_file()] == []
+    # Every step of the walk is in the guide (the first-run panic setup only once the app has one).
+    steps = {name.removeprefix("screenshots/").removesuffix(f"-{language}.png") for name in shown}
+    assert steps == set(STEPS)
