@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -124,6 +124,11 @@ class ExportDialog(QDialog):
         font.setBold(True)
         self.fingerprint.setFont(font)
         self.fingerprint.setWordWrap(True)
+        # On one line wherever the screen allows: wrapped, it broke at a "/" in the middle and was read as two keys.
+        screen_width = self.screen().availableGeometry().width() - 80
+        self.fingerprint.setMinimumWidth(
+            min(QFontMetrics(font).horizontalAdvance(vault.fingerprint()) + 4, screen_width)
+        )
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.fingerprint)
         layout.addWidget(QLabel(self.tr("The same key as digits, easiest to read aloud:")))

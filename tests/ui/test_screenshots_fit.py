@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -80,3 +81,16 @@ def test_the_export_progress_appears_when_an_export_starts(qtbot: QtBot, vault: 
         dialog.export_button.click()
     assert dialog.progress.isVisible() and dialog.progress.value() == 100
     assert dialog.layout().minimumSize().height() <= dialog.height()
+
+
+def test_the_export_dialog_shows_the_fingerprint_on_one_line(qtbot: QtBot, vault: Vault) -> None:
+    dialog = ExportDialog(vault, TaskRunner(), ["C1"], [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    label = dialog.fingerprint
+    QApplication.processEvents()
+    one_line = QFontMetrics(label.font())
+    # Kept so, whatever the key: the width the dialog gets from its other rows fits some keys and not others.
+    assert label.minimumWidth() >= one_line.horizontalAdvance(label.text())
+    assert label.width() >= one_line.horizontalAdvance(label.text())
+    assert label.height() < 2 * one_line.lineSpacing()
