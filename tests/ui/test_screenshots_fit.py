@@ -94,3 +94,20 @@ def test_the_export_dialog_shows_the_fingerprint_on_one_line(qtbot: QtBot, vault
     assert label.minimumWidth() >= one_line.horizontalAdvance(label.text())
     assert label.width() >= one_line.horizontalAdvance(label.text())
     assert label.height() < 2 * one_line.lineSpacing()
+
+
+def test_the_verify_dialog_asks_for_a_key_file_or_password_only_for_bundles_that_need_one(qtbot: QtBot) -> None:
+    dialog = VerifyDialog(TaskRunner(), SenderStore(None))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = {}
+    for bundle in ("", "/home/a/for-counsel", "/home/a/b.zip", "/home/a/b.age", "/home/a/b.7z"):
+        dialog.bundle.setText(bundle)
+        shown[bundle] = (dialog.age_identity.isVisible(), dialog.password.isVisible())
+    assert shown == {
+        "": (False, False),
+        "/home/a/for-counsel": (False, False),
+        "/home/a/b.zip": (False, False),
+        "/home/a/b.age": (True, False),
+        "/home/a/b.7z": (False, True),
+    }
