@@ -2,10 +2,11 @@
 
 DOCX, XLSX and PPTX (Office Open XML) and ODT are ZIP archives of XML. We write a new archive, every entry dated
 1980-01-01 so the archive itself carries no time. Every other part is handled by what its bytes are, whatever its
-name says (locker.share.office_media): pictures cleaned of EXIF/XMP/comments, embedded documents (a chart's
-workbook) cleaned by these same rules down to MAX_DEPTH, and the copy refused for a part nobody can look inside
-(an OLE object, a metafile, a HEIF picture, an SVG picture with another picture embedded in it as a
-data: URI). An SVG picture's metadata block is removed wherever its root element starts.
+name says (locker.share.office_media): pictures cleaned of EXIF/XMP/comments (EMF and WMF of their comments,
+escapes and description: locker.share.office_metafile), embedded documents (a chart's workbook) cleaned by these
+same rules down to MAX_DEPTH, and the copy refused for a part nobody can look inside (a HEIF picture, a damaged
+metafile, an SVG picture with another picture embedded in it as a data: URI). An SVG picture's metadata block is
+removed wherever its root element starts.
 
 Office Open XML, one set of rules for all three:
 - document properties replaced by empty ones (author, last editor, company, program, template path, dates),
@@ -25,6 +26,8 @@ Office Open XML, one set of rules for all three:
   whose connection strings and commands are emptied;
 - Word's mail-merge data source (connection string, query, its relationships) and document variables removed,
   and XML comments in every part;
+- OLE objects (a compound file of another program) and sounds and videos left out, with the relationships,
+  content types and markup that use them; an object's preview picture stays (locker.share.office_ooxml_objects);
 - embedded files renamed embeddingN (the extension kept, relationships and content types following): member
   names are stored uncompressed, and Word names a chart's workbook after the program that made it.
 

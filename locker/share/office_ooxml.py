@@ -8,6 +8,7 @@ import posixpath
 import re
 import zipfile
 
+from locker.share import office_ooxml_objects
 from locker.share.office_ooxml_text import clean_ooxml_xml
 from locker.share.office_parts import Job, Place, clean_part, entry, file_name
 
@@ -83,6 +84,10 @@ def copy_ooxml(
     if custom:
         left_out |= custom
         job.removed.add("custom XML data")
+    opaque = office_ooxml_objects.opaque_parts(source, [e for e in entries if e.filename not in left_out])
+    left_out |= set(opaque)
+    job.removed |= {office_ooxml_objects.REMOVED_LABELS[kind] for kind in opaque.values()}
+    unlinked = office_ooxml_objects.ids_pointing_at(source, names, set(opaque))
     renamed = _embedding_names(names - left_out)
     for info in entries:
         name = info.filename
@@ -100,7 +105,9 @@ def copy_ooxml(
             job.removed.add("application properties (program, company, template, editing time)")
             data = _EMPTY_APP
         else:
-            data = clean_part(name, data, job, place, clean_ooxml_xml)
+            data = office_ooxml_objects.unlink(
+                clean_part(name, data, job, place, clean_ooxml_xml), unlinked.get(name, set())
+            )
         target.writestr(entry(renamed.get(name, name), zipfile.ZIP_DEFLATED), data)
 
 

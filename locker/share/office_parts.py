@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from locker.share import office_media
+from locker.share.office_metafile import MetafileError
 
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -84,7 +85,10 @@ def clean_part(
     if kind in office_media.UNCLEANABLE:
         raise ValueError(f"{place.name(name)} is {office_media.UNCLEANABLE[kind]}, which cannot be cleaned")
     if office_media.is_picture(kind):
-        cleaned = office_media.clean_picture(kind, data)
+        try:
+            cleaned = office_media.clean_picture(kind, data)
+        except MetafileError as exc:
+            raise ValueError(f"the picture {place.name(name)} could not be cleaned: {exc}") from exc
         if cleaned is None:
             raise ValueError(f"the picture {place.name(name)} could not be cleaned")
         if cleaned != data:

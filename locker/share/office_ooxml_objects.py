@@ -1,0 +1,94 @@
+"""Parts of an Office Open XML package that a copy leaves out rather than refuse for, and the markup that used them.
+
+- OLE objects (an embedded workbook or document of an older program, an Equation Editor 3 equation, any "object"
+  inserted from a file): a compound file of another program, which can hold anything (its author, the folder it
+  came from, a whole other document) and which we cannot look inside. Office shows each through a preview picture
+  (Word's v:imagedata, PowerPoint's p:pic, Excel's drawing), a separate part that stays, cleaned like every picture:
+  the copy shows the same thing, but the object can no longer be opened or edited.
+- Sounds and videos (PowerPoint's media: clips, narration, transition sounds): removed, with the markup that plays
+  them (the media elements, the click-to-play action, the slide's timing tree, which then holds media nodes for a
+  shape that has none, and transition sounds); the shape stays as its poster picture. Cleaning them would need the
+  audio and video sanitisers to re-encode them into formats the package's content types may not declare.
+
+The relationships to a left-out part go (locker.share.office_ooxml), and so does every reference to those
+relationships in the part that had them, so no element points at a relationship that is not there.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from locker.share import office_media
+
+REMOVED_LABELS = {
+    office_media.OLE: "embedded objects of other programs (OLE), each replaced by its picture",
+    office_media.SOUND_OR_VIDEO: "sounds and videos (with the slide animations that played them)",
+}
+_HEAD = 64
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")
+_ATTRIBUTE = re.compile(rb"""\s([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_OLE_ELEMENT = rb"(?:\w+:)?OLEObject"
+_MEDIA_ELEMENT = rb"(?:\w+:)?(?:videoFile|audioFile|wavAudioFile|quickTimeFile|media|snd)"
+_SOUND_ACTION = re.compile(rb"<((?:\w+:)?sndAc)\b.*?</\1>", re.DOTALL)
+_PLAY_ACTION = re.compile(rb"""<(?:\w+:)?hlink(?:Click|Hover)\b[^>]*action\s*=\s*["']ppaction://media["'][^>]*/>""")
+_TIMING = re.compile(rb"<((?:\w+:)?timing)\b.*?</\1>", re.DOTALL)
+_MEDIA_TIMING = re.compile(rb"<(?:\w+:)?(?:video|audio)\b")
+_EMPTY_EXTENSION = re.compile(rb"<((?:\w+:)?ext)\b[^>]*>\s*</\1>")
+
+
+def opaque_parts(source: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dict[str, str]:
+    """Part name -> OLE or SOUND_OR_VIDEO, by the part's first bytes (its name says nothing we can trust)."""
+    found = {}
+    for info in entries:
+        with source.open(info) as part:
+            kind = office_media.kind_of_part(part.read(_HEAD))
+        if kind in REMOVED_LABELS:
+            found[info.filename] = kind
+    return found
+
+
+def ids_pointing_at(source: zipfile.ZipFile, names: set[str], gone: set[str]) -> dict[str, set[bytes]]:
+    """For each part, the ids of its relationships whose (internal) target is one of `gone`."""
+    found: dict[str, set[bytes]] = {}
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        owner = posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")])  # word/_rels/a.xml.rels -> word/a.xml
+        for match in _RELATIONSHIP.finditer(source.read(rels)):
+            attrs = _attributes(match.group(0))
+            if attrs.get("TargetMode", b"").lower() == b"external":
+                continue
+            text = attrs.get("Target", b"").decode("utf-8", "replace")
+            part = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
+            if part in gone:
+                found.setdefault(owner, set()).add(attrs.get("Id", b""))
+    return found
+
+
+def _attributes(element: bytes) -> dict[str, bytes]:
+    return {m.group(1).decode(): m.group(2) if m.group(2) is not None else m.group(3) for m in
+            _ATTRIBUTE.finditer(element)}  # fmt: skip
+
+
+def unlink(data: bytes, ids: set[bytes]) -> bytes:
+    """The XML part without the elements that embed or play a left-out part through one of `ids`, and without any
+    other attribute that still names one of them."""
+    if not ids:
+        return data
+    alternatives = rb"""["'](?:""" + b"|".join(re.escape(i) for i in sorted(ids)) + rb""")["']"""
+    names_id = rb"[^>]*\s(?:\w+:)?(?:id|embed|link|relid)\s*=\s*" + alternatives
+
+    def element(tag: bytes) -> re.Pattern[bytes]:
+        return re.compile(rb"<(" + tag + rb")\b" + names_id + rb"[^>]*?(?:/>|>.*?</\1>)", re.DOTALL)
+
+    cleaned = element(_OLE_ELEMENT).sub(b"", data)
+    sound = re.compile(names_id)
+    cleaned = _SOUND_ACTION.sub(lambda m: b"" if sound.search(m.group(0)) else m.group(0), cleaned)
+    without_media = element(_MEDIA_ELEMENT).sub(b"", cleaned)
+    if without_media != cleaned:
+        without_media = _PLAY_ACTION.sub(b"", without_media)
+        without_media = _TIMING.sub(lambda m: b"" if _MEDIA_TIMING.search(m.group(0)) else m.group(0), without_media)
+        without_media = _EMPTY_EXTENSION.sub(b"", without_media)
+    leftover = re.compile(rb"\s\w+:(?:id|embed|link|relid|pict)\s*=\s*" + alternatives)
+    return leftover.sub(b"", without_media)
