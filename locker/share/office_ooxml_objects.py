@@ -3,8 +3,10 @@
 - OLE objects (an embedded workbook or document of an older program, an Equation Editor 3 equation, any "object"
   inserted from a file): a compound file of another program, which can hold anything (its author, the folder it
   came from, a whole other document) and which we cannot look inside. Office shows each through a preview picture
-  (Word's v:imagedata, PowerPoint's p:pic, Excel's drawing), a separate part that stays, cleaned like every picture:
-  the copy shows the same thing, but the object can no longer be opened or edited.
+  (Word's v:imagedata, PowerPoint's p:pic, Excel's legacy drawing), a separate part that stays, cleaned like every
+  picture: the copy shows the same thing, but the object can no longer be opened or edited. Word's o:OLEObject
+  goes (the VML shape showing the picture stays); PowerPoint's object frame becomes the plain picture it showed;
+  Excel's oleObject keeps its shape id without the relationship (the attribute is optional there).
 - Sounds and videos (PowerPoint's media: clips, narration, transition sounds): removed, with the markup that plays
   them (the media elements, the click-to-play action, the slide's timing tree, which then holds media nodes for a
   shape that has none, and transition sounds); the shape stays as its poster picture. Cleaning them would need the
@@ -36,6 +38,11 @@ _PLAY_ACTION = re.compile(rb"""<(?:\w+:)?hlink(?:Click|Hover)\b[^>]*action\s*=\s
 _TIMING = re.compile(rb"<((?:\w+:)?timing)\b.*?</\1>", re.DOTALL)
 _MEDIA_TIMING = re.compile(rb"<(?:\w+:)?(?:video|audio)\b")
 _EMPTY_EXTENSION = re.compile(rb"<((?:\w+:)?ext)\b[^>]*>\s*</\1>")
+# PowerPoint's frame around an object, and what a picture is made of: its name, its fill (the preview) and place.
+_FRAME = re.compile(rb"<p:graphicFrame\b.*?</p:graphicFrame>", re.DOTALL)
+_NAME = re.compile(rb"<p:cNvPr\b[^>]*?(?:/>|>.*?</p:cNvPr>)", re.DOTALL)
+_FILL = re.compile(rb"<p:blipFill\b.*?</p:blipFill>", re.DOTALL)
+_PLACE = re.compile(rb"<p:xfrm\b([^>]*)>(.*?)</p:xfrm>", re.DOTALL)
 
 
 def opaque_parts(source: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dict[str, str]:
@@ -71,6 +78,19 @@ def _attributes(element: bytes) -> dict[str, bytes]:
             _ATTRIBUTE.finditer(element)}  # fmt: skip
 
 
+def _as_picture(frame: bytes) -> bytes:
+    """A slide's object frame as the plain picture it shows (its preview, name and place): PowerPoint draws an
+    object through the p:pic inside it, but an object element with no object behind it is not a valid shape."""
+    name, fill, place = _NAME.search(frame), _FILL.search(frame), _PLACE.search(frame)
+    if name is None or fill is None or place is None:
+        return b""  # nothing to show: the frame goes with its object
+    return (
+        b"<p:pic><p:nvPicPr>" + name.group(0) + b"<p:cNvPicPr/><p:nvPr/></p:nvPicPr>" + fill.group(0)
+        + b"<p:spPr><a:xfrm" + place.group(1) + b">" + place.group(2) + b"</a:xfrm>"
+        + b'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )  # fmt: skip
+
+
 def unlink(data: bytes, ids: set[bytes]) -> bytes:
     """The XML part without the elements that embed or play a left-out part through one of `ids`, and without any
     other attribute that still names one of them."""
@@ -82,7 +102,9 @@ def unlink(data: bytes, ids: set[bytes]) -> bytes:
     def element(tag: bytes) -> re.Pattern[bytes]:
         return re.compile(rb"<(" + tag + rb")\b" + names_id + rb"[^>]*?(?:/>|>.*?</\1>)", re.DOTALL)
 
-    cleaned = element(_OLE_ELEMENT).sub(b"", data)
+    embeds = re.compile(rb"<(?:\w+:)?oleObj\b" + names_id)
+    cleaned = _FRAME.sub(lambda m: _as_picture(m.group(0)) if embeds.search(m.group(0)) else m.group(0), data)
+    cleaned = element(_OLE_ELEMENT).sub(b"", cleaned)
     sound = re.compile(names_id)
     cleaned = _SOUND_ACTION.sub(lambda m: b"" if sound.search(m.group(0)) else m.group(0), cleaned)
     without_media = element(_MEDIA_ELEMENT).sub(b"", cleaned)

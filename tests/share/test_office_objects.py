@@ -265,7 +265,9 @@ def test_a_presentations_object_sound_and_video_are_left_out_and_the_slide_keeps
     for gone in ("videoFile", "audioFile", "p14:media", "p:snd", "<p:timing", "ppaction://media", 'r:id="rIdO"'):
         assert gone not in slide, gone
     assert slide.count("<p:pic>") == 3, "the object's preview and both posters stay"
-    assert "<p:transition>" in slide and "<p:oleObj" in slide
+    assert "oleObj" not in slide and "graphicFrame" not in slide, "the object's frame is now its picture"
+    assert '<p:cNvPr id="2" name="Object 1"/>' in slide and '<a:blip r:embed="rIdE"/>' in slide
+    assert '<a:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>' in slide
     assert_whole_package(result.path)
     assert dangling_ids(result.path) == []
     assert result.report is not None
@@ -285,3 +287,80 @@ def test_an_opendocument_sound_still_refuses_the_copy(tmp_path: Path) -> None:
     path = office_parts.odt(tmp_path, "sound.odt", {"Pictures/clip.wav": wav_with_artist()})
     with path.open("rb") as f, pytest.raises(ValueError, match=r"Pictures/clip\.wav is a sound or video"):
         sanitise_office(f, office_parts.ODT, io.BytesIO())
+
+
+def xlsx_with_object() -> bytes:
+    """A worksheet with an embedded Word 97 document, as Excel 2010+ writes it: the picture is drawn by the legacy
+    VML drawing, the sheet's oleObject names the object and its picture."""
+    x = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    sheet = (
+        f'{_HEAD}<worksheet {x} xmlns:r="{_R}" {mc}><sheetData/><legacyDrawing r:id="rId2"/><oleObjects>'
+        '<mc:AlternateContent><mc:Choice Requires="x14"><oleObject progId="Word.Document.8" shapeId="1025" '
+        'r:id="rId3"><objectPr defaultSize="0" r:id="rId4"/></oleObject></mc:Choice><mc:Fallback>'
+        '<oleObject progId="Word.Document.8" shapeId="1025" r:id="rId3"/></mc:Fallback></mc:AlternateContent>'
+        "</oleObjects></worksheet>"
+    )
+    vml = (
+        f"<xml {_VML} "
+        'xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1025" type="#_x0000_t75">'
+        '<v:imagedata o:relid="rId1" o:title=""/><x:ClientData ObjectType="Pict"><x:CF>Pict</x:CF></x:ClientData>'
+        "</v:shape></xml>"
+    )
+    return office_parts.package(
+        "xl/workbook.xml",
+        f"{_CT}.spreadsheetml.sheet.main+xml",
+        f'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{_R}"><sheets>'
+        '<sheet name="Costs" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        {
+            "xl/worksheets/sheet1.xml": sheet,
+            "xl/worksheets/_rels/sheet1.xml.rels": _rels(
+                ("rId2", f"{_R}/vmlDrawing", "../drawings/vmlDrawing1.vml"),
+                ("rId3", f"{_R}/oleObject", "../embeddings/oleObject1.bin"),
+                ("rId4", f"{_R}/image", "../media/image1.emf"),
+            ),
+            "xl/drawings/vmlDrawing1.vml": vml,
+            "xl/drawings/_rels/vmlDrawing1.vml.rels": _rels(("rId1", f"{_R}/image", "../media/image1.emf")),
+            "xl/embeddings/oleObject1.bin": ole_compound_file(),
+            "xl/media/image1.emf": preview("emf"),
+        },
+        _rels(("rId1", f"{_R}/worksheet", "worksheets/sheet1.xml")),
+    )
+
+
+def test_a_workbooks_object_is_left_out_and_its_drawing_keeps_the_picture(tmp_path: Path) -> None:
+    original = tmp_path / "object.xlsx"
+    original.write_bytes(xlsx_with_object())
+    assert "xl/embeddings/oleObject1.bin" in canary_parts(original)
+
+    copy = tmp_path / "copy.xlsx"
+    with original.open("rb") as f, copy.open("wb") as out:
+        report = sanitise_office(f, office_parts.XLSX, out)
+
+    assert canary_parts(copy) == []
+    parts = members(copy.read_bytes())
+    assert "xl/embeddings/oleObject1.bin" not in parts
+    walk_emf(parts["xl/media/image1.emf"])
+    assert b'<v:imagedata o:relid="rId1"' in parts["xl/drawings/vmlDrawing1.vml"]
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    assert sheet.count('<oleObject progId="Word.Document.8" shapeId="1025"') == 2 and 'r:id="rId3"' not in sheet
+    assert_whole_package(copy)
+    assert dangling_ids(copy) == []
+    assert "embedded objects of other programs (OLE), each replaced by its picture" in report.removed
+
+
+def test_embedded_fonts_are_kept_as_they_are(tmp_path: Path) -> None:
+    """Word's obfuscated fonts stay, byte for byte (see locker.share.office_media: a font names its vendor, and
+    all but its first 32 bytes stay searchable by the re-check)."""
+    font = bytes(range(32)) + b"\x00\x01\x00\x00" + "Vendor Sans".encode("utf-16-be") + bytes(64)
+    path = office_parts.docx(
+        tmp_path / "fonts.docx",
+        parts={"word/fonts/font1.odttf": font, "word/_rels/fontTable.xml.rels": _rels(
+            ("rId1", f"{_R}/font", "fonts/font1.odttf"))},
+        defaults={"odttf": "application/vnd.openxmlformats-officedocument.obfuscatedFont"},
+    )  # fmt: skip
+    out = io.BytesIO()
+    with path.open("rb") as f:
+        sanitise_office(f, office_parts.DOCX, out)
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("word/fonts/font1.odttf") == font
