@@ -267,3 +267,17 @@ def test_a_metafile_copy_says_what_was_removed() -> None:
     assert "metadata inside pictures (EXIF, XMP, comments, text chunks)" in report.removed
     with zipfile.ZipFile(out) as archive:
         assert not has_canary(archive.read("word/media/image1.emf"))
+
+
+def test_an_opendocument_metafile_is_cleaned_too(tmp_path: Path) -> None:
+    """LibreOffice keeps an inserted EMF or WMF as it is, in Pictures/."""
+    pictures = {"Pictures/1.emf": emf(emf_comment(CANARY.encode()), POLYLINE),
+                "Pictures/2.wmf": wmf(wmf_comment(CANARY.encode()), WMF_POLYLINE)}  # fmt: skip
+    path = office_parts.odt(tmp_path, "metafiles.odt", dict(pictures))
+    out = io.BytesIO()
+    with path.open("rb") as f:
+        sanitise_office(f, office_parts.ODT, out)
+    with zipfile.ZipFile(out) as archive:
+        assert not has_canary(archive.read("Pictures/1.emf")) and not has_canary(archive.read("Pictures/2.wmf"))
+        walk_emf(archive.read("Pictures/1.emf"))
+        walk_wmf(archive.read("Pictures/2.wmf"))

@@ -282,10 +282,19 @@ def test_an_object_does_not_hide_the_author_named_on_the_slide(
     assert any(CANARY in finding for finding in result.findings), result.findings
 
 
-def test_an_opendocument_sound_still_refuses_the_copy(tmp_path: Path) -> None:
-    """ODT has no relationships to follow: a sound or video in it is refused, as before."""
-    path = office_parts.odt(tmp_path, "sound.odt", {"Pictures/clip.wav": wav_with_artist()})
-    with path.open("rb") as f, pytest.raises(ValueError, match=r"Pictures/clip\.wav is a sound or video"):
+@pytest.mark.parametrize(
+    ("part", "data", "called"),
+    [
+        ("Pictures/clip.wav", wav_with_artist(), "a sound or video"),
+        ("Object 2", ole_compound_file(), "an embedded object of another program"),
+    ],
+)
+def test_an_opendocument_sound_or_ole_object_still_refuses_the_copy(
+    part: str, data: bytes, called: str, tmp_path: Path
+) -> None:
+    """ODT has no relationships to follow: a sound, a video or an OLE object in it is refused, as before."""
+    path = office_parts.odt(tmp_path, "sound.odt", {part: data})
+    with path.open("rb") as f, pytest.raises(ValueError, match=rf"{re.escape(part)} is {called}"):
         sanitise_office(f, office_parts.ODT, io.BytesIO())
 
 
