@@ -25,6 +25,7 @@ JPEG as image1.jpe or image1.tiff just as well), and what a share copy does with
 from __future__ import annotations
 
 import io
+import re
 
 from locker.share import office_metafile
 
@@ -43,10 +44,17 @@ UNCLEANABLE = {
     "other picture": "a picture in a format without a cleaner (ICO, JPEG 2000 or JPEG XR)",
 }
 _REENCODED = {GIF: "image/gif", TIFF: "image/tiff", WEBP: "image/webp"}
+# Where Office (word/media/, ppt/media/...) and LibreOffice (Pictures/) keep pictures and sounds.
+_MEDIA_FOLDER = re.compile(r"(?:^|/)(?:media|Pictures)/")
 
 
-def kind_of_part(data: bytes) -> str:
-    """What the part is, from its first bytes."""
+def in_media_folder(name: str) -> bool:
+    return bool(_MEDIA_FOLDER.search(name))
+
+
+def kind_of_part(data: bytes, name: str = "") -> str:
+    """What the part is, from its first bytes; `name` (the part's) only decides whether an MPEG audio frame header
+    counts as one: four bytes that any binary part may start with by chance, so only in a media folder."""
     head = data[:64]
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
@@ -72,7 +80,7 @@ def kind_of_part(data: bytes) -> str:
         return WMF
     if head.startswith(b"VCLMTF"):
         return "metafile"
-    if _is_sound_or_video(head):
+    if _is_sound_or_video(head) or (in_media_folder(name) and _is_mpeg_audio_frame(head)):
         return SOUND_OR_VIDEO
     if head.startswith((b"%!PS", b"\xc5\xd0\xd3\xc6")):
         return "postscript"
@@ -115,12 +123,11 @@ def _is_sound_or_video(head: bytes) -> bool:
         return True
     if head[4:8] in {b"moov", b"mdat", b"wide", b"free", b"skip"}:  # QuickTime without an ftyp atom
         return True
-    return head.startswith(_MEDIA_STARTS) or _is_mpeg_audio_frame(head)
+    return head.startswith(_MEDIA_STARTS)
 
 
 def _is_mpeg_audio_frame(head: bytes) -> bool:
-    """An MP3 without a tag: a frame header (sync word, a layer, a bit rate and a sample rate that exist). A UTF-16
-    byte order mark (FF FE) also starts with sync bits, but never with a sample rate that exists."""
+    """An MP3 without a tag: a frame header (sync word, a layer, a bit rate and a sample rate that exist)."""
     if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
         return False
     return head[1] & 0x06 != 0 and head[1] & 0x18 != 0x08 and head[2] >> 4 not in {0, 15} and (head[2] >> 2) & 3 != 3

@@ -50,7 +50,7 @@ def opaque_parts(source: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dic
     found = {}
     for info in entries:
         with source.open(info) as part:
-            kind = office_media.kind_of_part(part.read(_HEAD))
+            kind = office_media.kind_of_part(part.read(_HEAD), info.filename)
         if kind in REMOVED_LABELS:
             found[info.filename] = kind
     return found

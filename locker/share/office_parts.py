@@ -19,8 +19,6 @@ from locker.share.office_metafile import MetafileError
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 
-# Where Office (word/media/, ppt/media/...) and LibreOffice (Pictures/) keep pictures and sounds.
-MEDIA_FOLDER = re.compile(r"(?:^|/)(?:media|Pictures)/")
 PICTURE_LABEL = "metadata inside pictures (EXIF, XMP, comments, text chunks)"
 # An SVG picture's metadata block (RDF: creator, rights) and the editor's note of the file's own name.
 _SVG_METADATA = re.compile(
@@ -81,7 +79,7 @@ def clean_part(
 ) -> bytes:
     """A part by what its bytes are (office_media): a picture cleaned, an embedded package cleaned like the
     document, an XML part by `clean_xml`, a part nobody can look inside refused, anything else as it is."""
-    kind = office_media.kind_of_part(data)
+    kind = office_media.kind_of_part(data, name)
     if kind in office_media.UNCLEANABLE:
         raise ValueError(f"{place.name(name)} is {office_media.UNCLEANABLE[kind]}, which cannot be cleaned")
     if office_media.is_picture(kind):
@@ -96,7 +94,7 @@ def clean_part(
         return cleaned
     if kind == office_media.ZIP:
         return job.clean_package(name, data, job, place)
-    if kind == office_media.OTHER and MEDIA_FOLDER.search(name):
+    if kind == office_media.OTHER and office_media.in_media_folder(name):
         raise ValueError(f"{place.name(name)} is a picture or sound in a format we cannot clean")
     if kind == office_media.XML or name.lower().endswith(".xml"):
         cleaned = clean_xml(name, as_utf8(data, place.name(name)), job.removed)

@@ -361,7 +361,9 @@ def test_a_workbooks_object_is_left_out_and_its_drawing_keeps_the_picture(tmp_pa
 def test_embedded_fonts_are_kept_as_they_are(tmp_path: Path) -> None:
     """Word's obfuscated fonts stay, byte for byte (see locker.share.office_media: a font names its vendor, and
     all but its first 32 bytes stay searchable by the re-check)."""
-    font = bytes(range(32)) + b"\x00\x01\x00\x00" + "Vendor Sans".encode("utf-16-be") + bytes(64)
+    # The obfuscated first bytes are random; these happen to read as an MP3 frame header, which outside a media
+    # folder means nothing.
+    font = b"\xff\xfb\x90\x64" + bytes(range(28)) + b"\x00\x01\x00\x00" + "Vendor Sans".encode("utf-16-be") + bytes(64)
     path = office_parts.docx(
         tmp_path / "fonts.docx",
         parts={"word/fonts/font1.odttf": font, "word/_rels/fontTable.xml.rels": _rels(
@@ -373,3 +375,40 @@ def test_embedded_fonts_are_kept_as_they_are(tmp_path: Path) -> None:
         sanitise_office(f, office_parts.DOCX, out)
     with zipfile.ZipFile(out) as archive:
         assert archive.read("word/fonts/font1.odttf") == font
+
+
+def mp3_without_tag() -> bytes:
+    """An MP3 as LAME writes it, with its ID3 tag cut off: it starts with a bare frame header."""
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp3") as container:
+        stream = container.add_stream("libmp3lame", rate=44100)
+        frame = av.AudioFrame.from_ndarray(np.zeros((1, 1152 * 4), np.int16), format="s16", layout="mono")
+        frame.sample_rate = 44100
+        for packet in (*stream.encode(frame), *stream.encode(None)):
+            container.mux(packet)
+    data = out.getvalue()
+    if data.startswith(b"ID3"):
+        size = (data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | data[9] & 0x7F  # syncsafe
+        data = data[10 + size :]
+    return data
+
+
+def test_a_sound_without_a_tag_in_a_media_folder_is_left_out() -> None:
+    sound = mp3_without_tag()
+    assert sound[0] == 0xFF and sound[1] & 0xE0 == 0xE0, sound[:4]
+    picture = _pic(3, "voice", '<a:audioFile r:link="rIdA"/>')
+    slide = f"<p:sld {_P}><p:cSld><p:spTree>{picture}</p:spTree></p:cSld></p:sld>"
+    data = office_parts.package(
+        "ppt/presentation.xml", f"{_CT}.presentationml.presentation.main+xml", f"<p:presentation {_P}/>",
+        {"ppt/slides/slide1.xml": slide, "ppt/media/image2.png": png_with_author(), "ppt/media/media1.mp3": sound,
+         "ppt/slides/_rels/slide1.xml.rels": _rels(("rIdA", f"{_R}/audio", "../media/media1.mp3"),
+                                                   ("rIdP", f"{_R}/image", "../media/image2.png"))},
+        _rels(("rId1", f"{_R}/slide", "slides/slide1.xml")),
+    )  # fmt: skip
+    out = io.BytesIO()
+    report = sanitise_office(io.BytesIO(data), PPTX, out)
+    with zipfile.ZipFile(out) as archive:
+        assert "ppt/media/media1.mp3" not in archive.namelist()
+        assert b"audioFile" not in archive.read("ppt/slides/slide1.xml")
+        assert b"Relationship " in archive.read("ppt/slides/_rels/slide1.xml.rels"), "the poster's stays"
+    assert "sounds and videos (with the slide animations that played them)" in report.removed
