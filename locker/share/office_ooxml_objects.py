@@ -43,6 +43,13 @@ _FRAME = re.compile(rb"<p:graphicFrame\b.*?</p:graphicFrame>", re.DOTALL)
 _NAME = re.compile(rb"<p:cNvPr\b[^>]*?(?:/>|>.*?</p:cNvPr>)", re.DOTALL)
 _FILL = re.compile(rb"<p:blipFill\b.*?</p:blipFill>", re.DOTALL)
 _PLACE = re.compile(rb"<p:xfrm\b([^>]*)>(.*?)</p:xfrm>", re.DOTALL)
+# PowerPoint 2010 and later write an object twice: for programs that draw VML (without the picture, which is in
+# the legacy drawing) and as the fallback (with it). With the object gone, the first is empty, and what is left
+# is the fallback's picture, unwrapped.
+_EMPTY_CHOICE = re.compile(rb"<((?:\w+:)?Choice)\b[^>]*>\s*</\1>")
+_ONLY_FALLBACK = re.compile(
+    rb"<((?:\w+:)?AlternateContent)\b[^>]*>\s*<((?:\w+:)?Fallback)\b[^>]*>(.*?)</\2>\s*</\1>", re.DOTALL
+)
 
 
 def opaque_parts(source: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dict[str, str]:
@@ -104,6 +111,8 @@ def unlink(data: bytes, ids: set[bytes]) -> bytes:
 
     embeds = re.compile(rb"<(?:\w+:)?oleObj\b" + names_id)
     cleaned = _FRAME.sub(lambda m: _as_picture(m.group(0)) if embeds.search(m.group(0)) else m.group(0), data)
+    if cleaned != data:
+        cleaned = _ONLY_FALLBACK.sub(rb"\3", _EMPTY_CHOICE.sub(b"", cleaned))
     cleaned = element(_OLE_ELEMENT).sub(b"", cleaned)
     sound = re.compile(names_id)
     cleaned = _SOUND_ACTION.sub(lambda m: b"" if sound.search(m.group(0)) else m.group(0), cleaned)

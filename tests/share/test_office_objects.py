@@ -142,6 +142,28 @@ def pptx_with_objects(tmp: Path, slide_text: str = office_parts.BODY) -> Path:
         '<p:blipFill><a:blip r:embed="rIdE"/></p:blipFill><p:spPr/></p:pic></p:oleObj></a:graphicData></a:graphic>'
         "</p:graphicFrame>"
     )
+    frame = (
+        '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="5" name="Object 2"/><p:cNvGraphicFramePr/><p:nvPr/>'
+        '</p:nvGraphicFramePr><p:xfrm><a:off x="200" y="0"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/presentationml/2006/ole">%s</a:graphicData>'
+        "</a:graphic></p:graphicFrame>"
+    )
+    fallback_pic = (
+        '<p:pic><p:nvPicPr><p:cNvPr id="0" name=""/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+        '<p:blipFill><a:blip r:embed="rIdE"/></p:blipFill><p:spPr/></p:pic>'
+    )
+    # As PowerPoint 2010 and later write it: for VML programs without the picture, then the fallback with it.
+    obj = (
+        '<p:oleObj %s name="Worksheet" r:id="rIdO" imgW="100" imgH="100" progId="Excel.Sheet.8"><p:embed/>%s</p:oleObj>'
+    )
+    ole_2010 = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:Choice xmlns:v="urn:schemas-microsoft-com:vml" Requires="v">'
+        + frame % (obj % ('spid="_x0000_s1026"', ""))
+        + "</mc:Choice><mc:Fallback>"
+        + frame % (obj % ("", fallback_pic))
+        + "</mc:Fallback></mc:AlternateContent>"
+    )
     video = _pic(3, "clip", '<a:videoFile r:link="rIdV"/>' + ext % "rIdM" + "</p:ext></p:extLst>")
     sound = _pic(4, "voice", '<a:audioFile r:link="rIdA"/>' + ext % "rIdB" + "</p:ext></p:extLst>")
     timing = (
@@ -152,7 +174,7 @@ def pptx_with_objects(tmp: Path, slide_text: str = office_parts.BODY) -> Path:
     )
     slide = (
         f"{_HEAD}<p:sld {_P}><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{slide_text}</a:t></a:r></a:p>"
-        f"</p:txBody></p:sp>{ole}{video}{sound}</p:spTree></p:cSld>"
+        f"</p:txBody></p:sp>{ole}{ole_2010}{video}{sound}</p:spTree></p:cSld>"
         '<p:transition><p:sndAc><p:stSnd><p:snd r:embed="rIdS" name="chime.wav"/></p:stSnd></p:sndAc></p:transition>'
         f"{timing}</p:sld>"
     )
@@ -264,10 +286,13 @@ def test_a_presentations_object_sound_and_video_are_left_out_and_the_slide_keeps
     slide = parts["ppt/slides/slide1.xml"].decode()
     for gone in ("videoFile", "audioFile", "p14:media", "p:snd", "<p:timing", "ppaction://media", 'r:id="rIdO"'):
         assert gone not in slide, gone
-    assert slide.count("<p:pic>") == 3, "the object's preview and both posters stay"
-    assert "oleObj" not in slide and "graphicFrame" not in slide, "the object's frame is now its picture"
-    assert '<p:cNvPr id="2" name="Object 1"/>' in slide and '<a:blip r:embed="rIdE"/>' in slide
+    assert slide.count("<p:pic>") == 4, "both objects' previews and both posters stay"
+    assert "oleObj" not in slide and "graphicFrame" not in slide, "each object's frame is now its picture"
+    assert "AlternateContent" not in slide and "Choice" not in slide, "the 2010 form is now just its fallback picture"
+    assert '<p:cNvPr id="2" name="Object 1"/>' in slide and '<p:cNvPr id="5" name="Object 2"/>' in slide
+    assert slide.count('<a:blip r:embed="rIdE"/>') == 2
     assert '<a:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>' in slide
+    assert '<a:xfrm><a:off x="200" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>' in slide
     assert_whole_package(result.path)
     assert dangling_ids(result.path) == []
     assert result.report is not None
