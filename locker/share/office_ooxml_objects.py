@@ -5,8 +5,8 @@
   came from, a whole other document) and which we cannot look inside. Office shows each through a preview picture
   (Word's v:imagedata, PowerPoint's p:pic, Excel's legacy drawing), a separate part that stays, cleaned like every
   picture: the copy shows the same thing, but the object can no longer be opened or edited. Word's o:OLEObject
-  goes (the VML shape showing the picture stays); PowerPoint's object frame becomes the plain picture it showed;
-  Excel's oleObject keeps its shape id without the relationship (the attribute is optional there).
+  or w:objectEmbed goes (the shape or drawing showing the picture stays); PowerPoint's object frame becomes the
+  plain picture it showed; Excel's oleObject keeps its shape id without the relationship (optional there).
 - Sounds and videos (PowerPoint's media: clips, narration, transition sounds): removed, with the markup that plays
   them (the media elements, the click-to-play action, the slide's timing tree, which then holds media nodes for a
   shape that has none, and transition sounds); the shape stays as its poster picture. Cleaning them would need the
@@ -31,7 +31,7 @@ REMOVED_LABELS = {
 _HEAD = 64
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")
 _ATTRIBUTE = re.compile(rb"""\s([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_OLE_ELEMENT = rb"(?:\w+:)?OLEObject"
+_OLE_ELEMENT = rb"(?:\w+:)?(?:OLEObject|objectEmbed)"  # Word's, in VML and in a strict document
 _MEDIA_ELEMENT = rb"(?:\w+:)?(?:videoFile|audioFile|wavAudioFile|quickTimeFile|media|snd)"
 _SOUND_ACTION = re.compile(rb"<((?:\w+:)?sndAc)\b.*?</\1>", re.DOTALL)
 _PLAY_ACTION = re.compile(rb"""<(?:\w+:)?hlink(?:Click|Hover)\b[^>]*action\s*=\s*["']ppaction://media["'][^>]*/>""")

@@ -97,15 +97,26 @@ def wav_with_artist() -> bytes:
     return data[:4] + struct.pack("<I", len(data) - 8) + data[8:]
 
 
+# The object's picture in DrawingML, as Word writes it in a strict (ISO 29500) document.
+_DRAWN_PREVIEW = (
+    '<w:drawing><a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" r:embed="rIdI"/></w:drawing>'
+)
+
+
 def docx_with_object(tmp: Path, prog_id: str, kind: str, body: str = office_parts.BODY) -> Path:
-    """An object as Word inserts it: a VML shape showing the preview picture, and the OLE object behind it."""
-    obj = (
-        f'<w:p><w:r><w:object {_VML} w:dxaOrig="1440" w:dyaOrig="720">'
-        '<v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:72pt;height:36pt" o:ole="">'
-        '<v:imagedata r:id="rIdI" o:title=""/></v:shape>'
-        f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" DrawAspect="Content" '
-        'ObjectID="_1761234567" r:id="rIdO"/></w:object></w:r></w:p>'
-    )
+    """An object as Word inserts it: a VML shape showing the preview picture, and the OLE object behind it (or, in
+    a strict document, a DrawingML picture and w:objectEmbed)."""
+    if prog_id.endswith("strict"):
+        inside = f'{_DRAWN_PREVIEW}<w:objectEmbed w:progId="{prog_id}" w:drawAspect="content" r:id="rIdO"/>'
+    else:
+        inside = (
+            '<v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:72pt;height:36pt" o:ole="">'
+            '<v:imagedata r:id="rIdI" o:title=""/></v:shape>'
+            f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" DrawAspect="Content" '
+            'ObjectID="_1761234567" r:id="rIdO"/>'
+        )
+    obj = f'<w:p><w:r><w:object {_VML} w:dxaOrig="1440" w:dyaOrig="720">{inside}</w:object></w:r></w:p>'
+
     return office_parts.docx(
         tmp / f"object-{kind}.docx",
         creator=CANARY,
@@ -241,7 +252,9 @@ def dangling_ids(path: Path) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize(("prog_id", "kind"), [("Excel.Sheet.8", "emf"), ("Equation.3", "wmf")])
+@pytest.mark.parametrize(
+    ("prog_id", "kind"), [("Excel.Sheet.8", "emf"), ("Equation.3", "wmf"), ("Excel.Sheet.12 strict", "emf")]
+)
 def test_a_word_object_is_replaced_by_its_clean_picture(
     prog_id: str, kind: str, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
 ) -> None:
@@ -257,7 +270,8 @@ def test_a_word_object_is_replaced_by_its_clean_picture(
     walk = walk_emf if kind == "emf" else walk_wmf
     assert walk(parts[f"word/media/image1.{kind}"])[-1] in {EMR_EOF, META_EOF}, "the picture stays, whole"
     document = parts["word/document.xml"].decode()
-    assert '<v:imagedata r:id="rIdI"' in document and "OLEObject" not in document
+    assert ('<v:imagedata r:id="rIdI"' in document or _DRAWN_PREVIEW in document) and "rIdO" not in document
+    assert "OLEObject" not in document and "objectEmbed" not in document
     assert b"oleObject" not in parts["word/_rels/document.xml.rels"]
     assert_whole_package(result.path)
     assert dangling_ids(result.path) == []
