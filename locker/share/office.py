@@ -26,8 +26,9 @@ Office Open XML, one set of rules for all three:
   whose connection strings and commands are emptied;
 - Word's mail-merge data source (connection string, query, its relationships) and document variables removed,
   and XML comments in every part;
-- OLE objects (a compound file of another program) and sounds and videos left out, with the relationships,
-  content types and markup that use them; an object's preview picture stays (locker.share.office_ooxml_objects);
+- embedded objects (an OLE compound file of another program, or an Office document embedded as an object) and
+  sounds and videos left out, with the relationships, content types and markup that use them; an object's
+  preview picture stays (locker.share.office_ooxml_objects);
 - embedded files renamed embeddingN (the extension kept, relationships and content types following): member
   names are stored uncompressed, and Word names a chart's workbook after the program that made it.
 

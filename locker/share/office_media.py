@@ -14,7 +14,8 @@ JPEG as image1.jpe or image1.tiff just as well), and what a share copy does with
   JPEG XR) and any other part in a media folder (media/, Pictures/: a picture or sound we do not know): the copy is
   refused. Such a part can hold a name, a folder or a whole other document, and neither the sanitiser nor the
   re-check can look inside it.
-- A ZIP: an embedded package (a chart's workbook, an embedded document); the caller cleans it as a document.
+- A ZIP: an embedded package (a chart's workbook, an ODT's embedded document); the caller cleans it as a
+  document. (An Office document embedded as an object in DOCX, XLSX or PPTX is left out first, like any object.)
 - Anything else is copied as it is; the re-check still searches it. That includes embedded fonts (Word's .odttf in
   word/fonts/, LibreOffice's Fonts/), which are kept on purpose: without them the recipient sees the document in
   other fonts, and a font names its designer and vendor, not the document's author. Word's obfuscation XORs only

@@ -85,6 +85,7 @@ def copy_ooxml(
         left_out |= custom
         job.removed.add("custom XML data")
     opaque = office_ooxml_objects.opaque_parts(source, [e for e in entries if e.filename not in left_out])
+    opaque |= office_ooxml_objects.embedded_objects(source, names - left_out)
     left_out |= set(opaque)
     job.removed |= {office_ooxml_objects.REMOVED_LABELS[kind] for kind in opaque.values()}
     unlinked = office_ooxml_objects.ids_pointing_at(source, names, set(opaque))

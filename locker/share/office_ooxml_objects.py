@@ -32,6 +32,10 @@ _HEAD = 64
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")
 _ATTRIBUTE = re.compile(rb"""\s([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _OLE_ELEMENT = rb"(?:\w+:)?(?:OLEObject|objectEmbed)"  # Word's, in VML and in a strict document
+# The relationship id of the object an element embeds: Word's (VML, strict), PowerPoint's, Excel's.
+_OBJECT_IDS = re.compile(
+    rb"<(?:\w+:)?(?:OLEObject|objectEmbed|oleObj|oleObject)\b[^>]*?\s(?:\w+:)?id\s*=\s*[\"']([^\"']*)[\"']"
+)
 _MEDIA_ELEMENT = rb"(?:\w+:)?(?:videoFile|audioFile|wavAudioFile|quickTimeFile|media|snd)"
 _SOUND_ACTION = re.compile(rb"<((?:\w+:)?sndAc)\b.*?</\1>", re.DOTALL)
 _PLAY_ACTION = re.compile(rb"""<(?:\w+:)?hlink(?:Click|Hover)\b[^>]*action\s*=\s*["']ppaction://media["'][^>]*/>""")
@@ -63,6 +67,33 @@ def opaque_parts(source: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> dic
     return found
 
 
+def embedded_objects(source: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Part name -> OLE for every part an object element embeds, whatever it is: an Office document embedded as
+    an object (Word's "Microsoft_Excel_Worksheet.xlsx") is as much an object as a compound file is, and whatever
+    it holds (other sheets, hidden cells) is not what the page shows. A chart's workbook is not an object: it
+    stays, cleaned like the document."""
+    found = {}
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        owner = posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")])
+        if owner not in names:
+            continue
+        used = set(_OBJECT_IDS.findall(source.read(owner)))
+        for match in _RELATIONSHIP.finditer(source.read(rels)):
+            attrs = _attributes(match.group(0))
+            if attrs.get("Id") not in used or attrs.get("TargetMode", b"").lower() == b"external":
+                continue
+            part = _part(folder, attrs.get("Target", b""))
+            if part in names:
+                found[part] = office_media.OLE
+    return found
+
+
+def _part(folder: str, target: bytes) -> str:
+    text = target.decode("utf-8", "replace")
+    return posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
+
+
 def ids_pointing_at(source: zipfile.ZipFile, names: set[str], gone: set[str]) -> dict[str, set[bytes]]:
     """For each part, the ids of its relationships whose (internal) target is one of `gone`."""
     found: dict[str, set[bytes]] = {}
@@ -73,9 +104,7 @@ def ids_pointing_at(source: zipfile.ZipFile, names: set[str], gone: set[str]) ->
             attrs = _attributes(match.group(0))
             if attrs.get("TargetMode", b"").lower() == b"external":
                 continue
-            text = attrs.get("Target", b"").decode("utf-8", "replace")
-            part = posixpath.normpath(text.lstrip("/") if text.startswith("/") else posixpath.join(folder, text))
-            if part in gone:
+            if _part(folder, attrs.get("Target", b"")) in gone:
                 found.setdefault(owner, set()).add(attrs.get("Id", b""))
     return found
 

@@ -116,18 +116,18 @@ def docx_with_object(tmp: Path, prog_id: str, kind: str, body: str = office_part
             'ObjectID="_1761234567" r:id="rIdO"/>'
         )
     obj = f'<w:p><w:r><w:object {_VML} w:dxaOrig="1440" w:dyaOrig="720">{inside}</w:object></w:r></w:p>'
-
+    if prog_id.endswith("package"):  # an Office document embedded as an object: a package, not a compound file
+        payload, rel_type, data = "embeddings/Microsoft_Excel_Worksheet1.xlsx", "package", office_parts.xlsx(CANARY)
+    else:
+        payload, rel_type, data = "embeddings/oleObject1.bin", "oleObject", ole_compound_file()
     return office_parts.docx(
         tmp / f"object-{kind}.docx",
         creator=CANARY,
         body=body,
-        parts={"word/embeddings/oleObject1.bin": ole_compound_file(), f"word/media/image1.{kind}": preview(kind)},
-        document_rels=(
-            ("rIdI", f"{_R}/image", f"media/image1.{kind}"),
-            ("rIdO", f"{_R}/oleObject", "embeddings/oleObject1.bin"),
-        ),
-        defaults={"bin": _OLE_TYPE, kind: f"image/x-{kind}"},
-        types={"word/embeddings/oleObject1.bin": _OLE_TYPE},  # an override too, which must go with the part
+        parts={f"word/{payload}": data, f"word/media/image1.{kind}": preview(kind)},
+        document_rels=(("rIdI", f"{_R}/image", f"media/image1.{kind}"), ("rIdO", f"{_R}/{rel_type}", payload)),
+        defaults={"bin": _OLE_TYPE, "xlsx": f"{_CT}.spreadsheetml.sheet", kind: f"image/x-{kind}"},
+        types={f"word/{payload}": _OLE_TYPE},  # an override too, which must go with the part
         drawing=obj,
     )
 
@@ -253,13 +253,19 @@ def dangling_ids(path: Path) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("prog_id", "kind"), [("Excel.Sheet.8", "emf"), ("Equation.3", "wmf"), ("Excel.Sheet.12 strict", "emf")]
+    ("prog_id", "kind"),
+    [
+        ("Excel.Sheet.8", "emf"),
+        ("Equation.3", "wmf"),
+        ("Excel.Sheet.12 strict", "emf"),
+        ("Excel.Sheet.12 package", "emf"),
+    ],
 )
 def test_a_word_object_is_replaced_by_its_clean_picture(
     prog_id: str, kind: str, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
 ) -> None:
     original = docx_with_object(tmp_path, prog_id, kind)
-    assert "word/embeddings/oleObject1.bin" in canary_parts(original)
+    assert [n for n in canary_parts(original) if n.startswith("word/embeddings/")]
 
     result = share(share_vault, runner, original, tmp_path)
 
@@ -272,7 +278,7 @@ def test_a_word_object_is_replaced_by_its_clean_picture(
     document = parts["word/document.xml"].decode()
     assert ('<v:imagedata r:id="rIdI"' in document or _DRAWN_PREVIEW in document) and "rIdO" not in document
     assert "OLEObject" not in document and "objectEmbed" not in document
-    assert b"oleObject" not in parts["word/_rels/document.xml.rels"]
+    assert b"embeddings" not in parts["word/_rels/document.xml.rels"]
     assert_whole_package(result.path)
     assert dangling_ids(result.path) == []
     assert result.report is not None
