@@ -8,8 +8,9 @@
   or w:objectEmbed goes (the shape or drawing showing the picture stays); PowerPoint's object frame becomes the
   plain picture it showed; Excel's oleObject keeps its shape id without the relationship (optional there).
 - Sounds and videos (PowerPoint's media: clips, narration, transition sounds): removed, with the markup that plays
-  them (the media elements, the click-to-play action, the slide's timing tree, which then holds media nodes for a
-  shape that has none, and transition sounds); the shape stays as its poster picture. Cleaning them would need the
+  them (the media elements, the click-to-play action, transition sounds, and the slide's whole timing tree, so
+  all its animations: the media nodes in it would name a shape that has none, and cutting them out alone could
+  leave lists the schema does not allow empty); the shape stays as its poster picture. Cleaning them would need the
   audio and video sanitisers to re-encode them into formats the package's content types may not declare.
 
 The relationships to a left-out part go (locker.share.office_ooxml), and so does every reference to those
@@ -26,7 +27,7 @@ from locker.share import office_media
 
 REMOVED_LABELS = {
     office_media.OLE: "embedded objects of other programs (OLE), each replaced by its picture",
-    office_media.SOUND_OR_VIDEO: "sounds and videos (with the slide animations that played them)",
+    office_media.SOUND_OR_VIDEO: "sounds and videos (and the animations of the slides that played them)",
 }
 _HEAD = 64
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")

@@ -316,7 +316,7 @@ def test_a_presentations_object_sound_and_video_are_left_out_and_the_slide_keeps
     assert_whole_package(result.path)
     assert dangling_ids(result.path) == []
     assert result.report is not None
-    assert "sounds and videos (with the slide animations that played them)" in result.report.removed
+    assert "sounds and videos (and the animations of the slides that played them)" in result.report.removed
 
 
 def test_an_object_does_not_hide_the_author_named_on_the_slide(
@@ -456,4 +456,4 @@ def test_a_sound_without_a_tag_in_a_media_folder_is_left_out() -> None:
         assert "ppt/media/media1.mp3" not in archive.namelist()
         assert b"audioFile" not in archive.read("ppt/slides/slide1.xml")
         assert b"Relationship " in archive.read("ppt/slides/_rels/slide1.xml.rels"), "the poster's stays"
-    assert "sounds and videos (with the slide animations that played them)" in report.removed
+    assert "sounds and videos (and the animations of the slides that played them)" in report.removed
