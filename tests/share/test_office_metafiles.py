@@ -164,6 +164,28 @@ def test_bytes_after_the_emf_end_and_in_its_header_padding_are_dropped() -> None
 
 
 @pytest.mark.parametrize(
+    ("kind", "name"),
+    [(99, "EMR_CREATECOLORSPACE"), (100, "EMR_SETCOLORSPACE"), (105, "EMR_DRAWESCAPE"), (106, "EMR_EXTESCAPE"),
+     (110, "EMR_NAMEDESCAPE"), (112, "EMR_SETICMPROFILEA"), (113, "EMR_SETICMPROFILEW"),
+     (121, "EMR_COLORMATCHTOTARGETW"), (122, "EMR_CREATECOLORSPACEW")],
+)  # fmt: skip
+def test_escapes_and_colour_management_records_are_dropped(kind: int, name: str) -> None:
+    """Printer escapes carry driver data; colour-management records name a profile by its path (or embed it)."""
+    path = f"C:\\Users\\{CANARY}\\AppData\\profile.icc".encode("utf-16-le")
+    cleaned = clean_emf(emf(emf_record(kind, struct.pack("<II", 1, len(path)) + path), POLYLINE))
+    assert not has_canary(cleaned), name
+    assert walk_emf(cleaned) == [EMR_HEADER, EMR_POLYLINE16, EMR_EOF]
+
+
+def test_a_bitmap_with_its_own_colour_profile_refuses_the_metafile() -> None:
+    v5_header = struct.pack("<IiiHHI", 124, 1, 1, 1, 24, 0) + bytes(36) + b"DEBM" + bytes(64)  # LCS 'MBED'
+    record = emf_record(EMR_STRETCHDIBITS, JPEG_BITMAP[8:80] + v5_header)
+    record = record[:52] + struct.pack("<I", len(v5_header)) + record[56:]  # cbBmiSrc
+    with pytest.raises(MetafileError, match="colour profile"):
+        clean_emf(emf(record))
+
+
+@pytest.mark.parametrize(
     ("data", "reason"),
     [
         (emf(POLYLINE)[:-20], "ends before its end-of-file record"),
