@@ -219,6 +219,7 @@ def test_a_wmf_loses_its_escape_records_and_reserved_bytes() -> None:
         (wmf(WMF_POLYLINE)[:-6], "ends before its end-of-file record"),
         (wmf(struct.pack("<IH", 0x7FFFFFFF, META_POLYLINE)), "does not fit"),
         (b"\xd7\xcd\xc6\x9a" + bytes(40), "header is damaged"),
+        (wmf(wmf_record(0x0F43, bytes(22) + struct.pack("<IiiHHI", 40, 1, 1, 1, 24, 5) + bytes(20))), "JPEG or PNG"),
     ],
 )
 def test_a_malformed_wmf_is_refused_with_its_reason(data: bytes, reason: str) -> None:
