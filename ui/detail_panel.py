@@ -155,6 +155,8 @@ class DetailPanel(QWidget):
         box.addLayout(self.proof_form)
         self.id_value = _value("")
         self.proof_form.addRow(self.tr("ID:"), self.id_value)
+        self.media_type_value = _value("")
+        self.proof_form.addRow(self.tr("Media type:"), self.media_type_value)
         self.sha256 = self._hash_row(self.tr("Check sum (SHA-256):"), self.tr("SHA-256 check sum"))
         self.sha512 = self._hash_row(self.tr("Check sum (SHA-512):"), self.tr("SHA-512 check sum"))
         self.changed_value = _value("")
@@ -255,7 +257,7 @@ class DetailPanel(QWidget):
         self.thumbnail.clear()
         self.history.clear()
         self.fields.clear()
-        for field in (self.id_value, self.sha256, self.sha512, self.changed_value):
+        for field in (self.id_value, self.media_type_value, self.sha256, self.sha512, self.changed_value):
             field.clear()
         enabled = item is not None
         for widget in (self.notes, self.save_notes, self.view_button, self.tags, self.case, self.proof):
@@ -321,6 +323,7 @@ class DetailPanel(QWidget):
 
     def _show_proof(self, item: Item, history: list[CustodyEvent], raw: dict[str, Any], clock: Clock) -> None:
         self.id_value.setText(item.id)
+        self.media_type_value.setText(item.media_type)
         for field, value in ((self.sha256, item.sha256), (self.sha512, item.sha512)):
             field.setText(value)
             field.setCursorPosition(0)  # the start of the check sum, as it is read out

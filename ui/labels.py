@@ -107,8 +107,8 @@ def import_name_filters() -> list[str]:
 
 
 def type_text(media_type: str) -> str:
-    """A type as the details show it: the person's name for it, then the exact media type."""
-    return f"{QCoreApplication.translate('formats', human_name(media_type))} ({media_type})"
+    """A type as a person reads it ("Word document"); the exact media type is shown only under the details' "Proof"."""
+    return QCoreApplication.translate("formats", human_name(media_type))
 
 
 def _field_key(name: str) -> str:

@@ -145,6 +145,12 @@ def test_common_fields_have_plain_names_and_technical_ones_stay_in_the_proof(
     assert rows["pillow_exif/IFD0/ExifOffset"] == "ExifOffset", "no plain name: shown as recorded, in the proof"
     shown_outside_proof = " ".join(text for pair in panel.when_and_where() for text in pair)
     assert "ExifOffset" not in shown_outside_proof and "exif" not in shown_outside_proof.lower()
+    facts = {
+        label: panel.facts.itemAt(row, QFormLayout.ItemRole.FieldRole).widget().text()
+        for row, label in enumerate(_form_labels(panel.facts))
+    }
+    assert facts["Type:"] == "Photo (JPEG)", "the person's name for the type, no media type"
+    assert panel.media_type_value.text() == "image/jpeg", "the exact media type is kept under the proof"
 
 
 def test_field_names_of_every_reader_map_to_one_plain_name() -> None:

@@ -357,165 +357,277 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../detail_panel.py" line="60"/>
+        <location filename="../detail_panel.py" line="101"/>
         <source>View</source>
         <extracomment>(item id, notes, tags, case name or &quot;&quot;): the user saved the annotations. (item id): the user wants to see the item in the viewer.</extracomment>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="61"/>
+        <location filename="../detail_panel.py" line="102"/>
         <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
         <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="66"/>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="67"/>
-        <source>SHA-512</source>
-        <translation>SHA-512</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="72"/>
-        <source>Notes:</source>
-        <translation>Заметки:</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="74"/>
+        <location filename="../detail_panel.py" line="118"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="90"/>
-        <source>Custody history (laptop clock, UTC):</source>
-        <translation>История действий (часы ноутбука, UTC):</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="92"/>
+        <location filename="../detail_panel.py" line="166"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="103"/>
+        <location filename="../detail_panel.py" line="183"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="104"/>
+        <location filename="../detail_panel.py" line="184"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="167"/>
+        <location filename="../detail_panel.py" line="269"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="172"/>
+        <location filename="../detail_panel.py" line="283"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="172"/>
+        <location filename="../detail_panel.py" line="157"/>
         <source>ID:</source>
         <translation>ID:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="172"/>
+        <location filename="../detail_panel.py" line="136"/>
+        <source>Proof</source>
+        <translation>Проверка подлинности</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="137"/>
+        <source>Check sums, custody history and every field recorded in the file</source>
+        <translation>Контрольные суммы, история действий и все поля, записанные в файле</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="148"/>
+        <source>What a lawyer or an expert checks: the check sums identify the original file byte for byte, and the custody history records everything done to it in this vault.</source>
+        <translation>Это проверяет адвокат или эксперт: контрольные суммы однозначно указывают на исходный файл, байт в байт, а история действий записывает всё, что с ним делали в этом хранилище.</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="159"/>
+        <source>Media type:</source>
+        <translation>Тип данных (MIME):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="160"/>
+        <source>Check sum (SHA-256):</source>
+        <translation>Контрольная сумма (SHA-256):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="160"/>
+        <source>SHA-256 check sum</source>
+        <translation>Контрольная сумма SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="161"/>
+        <source>Check sum (SHA-512):</source>
+        <translation>Контрольная сумма (SHA-512):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="161"/>
+        <source>SHA-512 check sum</source>
+        <translation>Контрольная сумма SHA-512</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="163"/>
+        <source>File last changed:</source>
+        <translation>Файл последний раз изменён:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="164"/>
+        <source>Custody history (the laptop&apos;s clock):</source>
+        <translation>История действий (по часам ноутбука):</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="170"/>
+        <source>Every field recorded in the file:</source>
+        <translation>Все поля, записанные в файле:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="173"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="173"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="174"/>
+        <source>Every field recorded in the file</source>
+        <translation>Все поля, записанные в файле</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="283"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="173"/>
+        <location filename="../detail_panel.py" line="284"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="174"/>
-        <source>Imported (UTC):</source>
-        <translation>Импортирован (UTC):</translation>
+        <location filename="../detail_panel.py" line="287"/>
+        <source>Picture:</source>
+        <translation>Снимок:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="174"/>
-        <source>File modified (UTC):</source>
-        <translation>Файл изменён (UTC):</translation>
+        <location filename="../detail_panel.py" line="287"/>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 пикселей</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="85"/>
+        <location filename="../detail_panel.py" line="290"/>
+        <source>Duration:</source>
+        <translation>Длительность:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="292"/>
+        <source>Pages:</source>
+        <translation>Страниц:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="304"/>
+        <location filename="../detail_panel.py" line="306"/>
+        <source>Taken:</source>
+        <translation>Снято:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="306"/>
+        <source>the file records no time</source>
+        <translation>время в файле не записано</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="307"/>
+        <source>none recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="309"/>
+        <source>latitude %1, longitude %2</source>
+        <translation>широта %1, долгота %2</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="311"/>
+        <source>Place:</source>
+        <translation>Место:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="313"/>
+        <source>Altitude:</source>
+        <translation>Высота:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="313"/>
+        <source>%1 m</source>
+        <translation>%1 м</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="315"/>
+        <source>Device:</source>
+        <translation>Устройство:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="315"/>
+        <location filename="../detail_panel.py" line="330"/>
+        <source>not recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="317"/>
+        <source>Serial numbers:</source>
+        <translation>Серийные номера:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="319"/>
+        <source>Author:</source>
+        <translation>Автор:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="321"/>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="322"/>
+        <source>Imported:</source>
+        <translation>Импортирован:</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="337"/>
+        <source>The file&apos;s own information has not been read yet.</source>
+        <translation>Сведения, записанные в самом файле, ещё не прочитаны.</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="339"/>
+        <source>The file&apos;s own information could not be read: %1</source>
+        <translation>Сведения, записанные в самом файле, прочитать не удалось: %1</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="341"/>
+        <source>The app cannot read information inside this type of file; the file is stored and its check sums recorded.</source>
+        <translation>Приложение не умеет читать сведения внутри файлов этого типа; файл сохранён, его контрольные суммы записаны.</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="130"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="79"/>
+        <location filename="../detail_panel.py" line="124"/>
         <source>Tags, separated by commas</source>
         <translation>Метки через запятую</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="80"/>
+        <location filename="../detail_panel.py" line="108"/>
+        <source>When and where</source>
+        <translation>Когда и где</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="115"/>
+        <source>Your notes, tags and case</source>
+        <translation>Ваши заметки, метки и дело</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="119"/>
+        <source>What happened, who was there, what this shows</source>
+        <translation>Что произошло, кто там был, что это показывает</translation>
+    </message>
+    <message>
+        <location filename="../detail_panel.py" line="125"/>
         <source>e.g. arrest, police, witness</source>
         <translation>например, задержание, полиция, свидетель</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="81"/>
+        <location filename="../detail_panel.py" line="126"/>
         <source>Tags:</source>
         <translation>Метки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="84"/>
+        <location filename="../detail_panel.py" line="129"/>
         <source>Case of this item</source>
         <translation>Дело этого материала</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="87"/>
+        <location filename="../detail_panel.py" line="132"/>
         <source>Save notes, tags and case</source>
         <translation>Сохранить заметки, метки и дело</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="192"/>
-        <source>Metadata: not read yet.</source>
-        <translation>Метаданные: ещё не прочитаны.</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="194"/>
-        <source>Metadata unreadable: %1</source>
-        <translation>Метаданные не читаются: %1</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="196"/>
-        <source>No reader for this type: the file is stored and hashed.</source>
-        <translation>Для этого типа нет чтения метаданных: файл сохранён и захеширован.</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="200"/>
-        <source>Captured (file says): %1</source>
-        <translation>Снято (по данным файла): %1</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="202"/>
-        <source>GPS position: %1, %2</source>
-        <translation>Координаты GPS: %1, %2</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="205"/>
-        <source>GPS position: none recorded</source>
-        <translation>Координаты GPS: нет</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="208"/>
-        <source>Device: %1</source>
-        <translation>Устройство: %1</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="210"/>
-        <source>Serial numbers: %1</source>
-        <translation>Серийные номера: %1</translation>
-    </message>
-    <message>
-        <location filename="../detail_panel.py" line="212"/>
-        <source>Author: %1</source>
-        <translation>Автор: %1</translation>
     </message>
 </context>
 <context>
@@ -549,128 +661,128 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="59"/>
+        <location filename="../export_dialog.py" line="60"/>
         <source>Export for counsel</source>
         <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
         <translation>Экспорт для адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="62"/>
+        <location filename="../export_dialog.py" line="63"/>
         <source>Selected items (%1)</source>
         <translation>Выбранные материалы (%1)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="63"/>
+        <location filename="../export_dialog.py" line="64"/>
         <source>Every item of the case:</source>
         <translation>Все материалы дела:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="66"/>
+        <location filename="../export_dialog.py" line="67"/>
         <source>Case to export</source>
         <translation>Дело для экспорта</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="75"/>
+        <location filename="../export_dialog.py" line="76"/>
         <source>What:</source>
         <translation>Что:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="78"/>
+        <location filename="../export_dialog.py" line="79"/>
         <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
         <translation>например, имя адвоката (попадёт в журнал действий)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="79"/>
+        <location filename="../export_dialog.py" line="80"/>
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="80"/>
+        <location filename="../export_dialog.py" line="81"/>
         <source>For:</source>
         <translation>Для:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82"/>
+        <location filename="../export_dialog.py" line="83"/>
         <source>Destination</source>
         <translation>Куда сохранить</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="83"/>
+        <location filename="../export_dialog.py" line="84"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="85"/>
+        <location filename="../export_dialog.py" line="86"/>
         <source>Save to:</source>
         <translation>Сохранить в:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88"/>
+        <location filename="../export_dialog.py" line="89"/>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88"/>
+        <location filename="../export_dialog.py" line="89"/>
         <source>ZIP file</source>
         <translation>Файл ZIP</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="88"/>
+        <location filename="../export_dialog.py" line="89"/>
         <source>Encrypted for counsel&apos;s age key</source>
         <translation>Зашифровать ключом age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="89"/>
+        <location filename="../export_dialog.py" line="90"/>
         <source>Encrypted 7z (password)</source>
         <translation>Зашифрованный 7z (пароль)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="92"/>
+        <location filename="../export_dialog.py" line="93"/>
         <source>Bundle format</source>
         <translation>Формат пакета</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="94"/>
+        <location filename="../export_dialog.py" line="95"/>
         <source>Form:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="97"/>
+        <location filename="../export_dialog.py" line="98"/>
         <source>Counsel&apos;s age public key</source>
         <translation>Открытый ключ age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="98"/>
+        <location filename="../export_dialog.py" line="99"/>
         <source>Counsel&apos;s age key:</source>
         <translation>Ключ age адвоката:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="101"/>
+        <location filename="../export_dialog.py" line="102"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="104"/>
+        <location filename="../export_dialog.py" line="105"/>
         <source>Repeat the 7z password</source>
         <translation>Повторите пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="105"/>
+        <location filename="../export_dialog.py" line="106"/>
         <source>7z password:</source>
         <translation>Пароль 7z:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="106"/>
+        <location filename="../export_dialog.py" line="107"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="108"/>
+        <location filename="../export_dialog.py" line="109"/>
         <source>Add trusted time from these timestamp authorities (uses the network):</source>
         <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
     </message>
     <message numerus="yes">
-        <location filename="../export_dialog.py" line="235"/>
+        <location filename="../export_dialog.py" line="251"/>
         <source>Exported %n item(s): %1.</source>
         <translation>
             <numerusform>Экспортирован %n материал: %1.</numerusform>
@@ -679,87 +791,87 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="236"/>
+        <location filename="../export_dialog.py" line="252"/>
         <source>The bundle is at: %1</source>
         <translation>Пакет сохранён здесь: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="238"/>
+        <location filename="../export_dialog.py" line="254"/>
         <source>Next: give it to counsel and read them the fingerprint above by phone. Counsel checks the bundle with README-VERIFY.txt inside it, or with &quot;Verify a bundle...&quot; in Evidence Locker.</source>
         <translation>Дальше: передайте пакет адвокату и продиктуйте ему по телефону отпечаток ключа выше. Адвокат проверит пакет по инструкции README-VERIFY.txt внутри него или через «Проверить пакет…» в Хранилище доказательств.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="241"/>
+        <location filename="../export_dialog.py" line="257"/>
         <source>Bundle id: %1</source>
         <translation>Номер пакета: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="244"/>
+        <location filename="../export_dialog.py" line="260"/>
         <source>Timestamp: %1</source>
         <translation>Метка времени: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="116"/>
+        <location filename="../export_dialog.py" line="117"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="117"/>
+        <location filename="../export_dialog.py" line="118"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="119"/>
+        <location filename="../export_dialog.py" line="120"/>
         <source>Signing key fingerprint - read it to counsel by phone:</source>
         <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="128"/>
+        <location filename="../export_dialog.py" line="134"/>
         <source>The same key as digits, easiest to read aloud:</source>
         <translation>Тот же ключ цифрами - так его проще читать вслух:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="144"/>
+        <location filename="../export_dialog.py" line="151"/>
         <source>Export</source>
         <translation>Экспортировать</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="146"/>
+        <location filename="../export_dialog.py" line="153"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="157"/>
+        <location filename="../export_dialog.py" line="164"/>
         <source>Save the bundle as</source>
         <translation>Сохранить пакет как</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="186"/>
+        <location filename="../export_dialog.py" line="199"/>
         <source>The two 7z passwords are empty or differ.</source>
         <translation>Пароли 7z пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="188"/>
+        <location filename="../export_dialog.py" line="201"/>
         <source>Paste counsel&apos;s age public key (it starts with age1).</source>
         <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="191"/>
+        <location filename="../export_dialog.py" line="204"/>
         <source>Tick at least one timestamp authority, or turn trusted time off.</source>
         <translation>Отметьте хотя бы одну службу меток времени или отключите доверенное время.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="205"/>
+        <location filename="../export_dialog.py" line="218"/>
         <source>Choose where to save the bundle.</source>
         <translation>Выберите, куда сохранить пакет.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="218"/>
+        <location filename="../export_dialog.py" line="234"/>
         <source>Exporting...</source>
         <translation>Экспортируем…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="245"/>
+        <location filename="../export_dialog.py" line="261"/>
         <source>No trusted time: %1</source>
         <translation>Нет доверенного времени: %1</translation>
     </message>
@@ -854,6 +966,89 @@ Clear the search box or the filters to see every item.</source>
     </message>
 </context>
 <context>
+    <name>FirstRunPanicSetup</name>
+    <message>
+        <location filename="../first_run_panic.py" line="49"/>
+        <source>A laptop or phone that already has spyware on it sees whatever you see and type, the vault included. Copies left elsewhere (on the phone, in Downloads, in messengers or a cloud) are not in the vault: delete them once imported. And no encryption helps once you are made to type the passphrase: the panic key works only before that moment.</source>
+        <translation>Ноутбук или телефон, на котором уже стоит шпионская программа, видит всё, что видите и набираете вы, в том числе хранилище. Копии, оставшиеся в других местах (на телефоне, в «Загрузках», в мессенджерах или в облаке), хранилище не защищает: удалите их после импорта. И никакое шифрование не поможет, если вас заставят ввести парольную фразу: тревожное сочетание работает только до этого момента.</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="71"/>
+        <source>Set up the panic key</source>
+        <extracomment>(the saved AppSettings, whether she asked to try the key now). Not emitted when skipped.</extracomment>
+        <translation>Настройка тревожного сочетания</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="73"/>
+        <source>Your vault is ready. Now set up the panic key.</source>
+        <translation>Хранилище готово. Теперь настройте тревожное сочетание.</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="82"/>
+        <source>If someone comes for your laptop while the vault is open, one key combination closes it at once, in every window of the app. Choose what it does and which keys you will press.</source>
+        <translation>Если за вашим ноутбуком придут, пока хранилище открыто, одно сочетание клавиш сразу закроет его в любом окне приложения. Выберите, что оно делает и какие клавиши вы нажмёте.</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="98"/>
+        <source>Click the key box and press the combination: two of Ctrl, Alt and Shift with one more key. The default, Ctrl+Shift+F12, is not used by any common program.</source>
+        <translation>Щёлкните по полю сочетания и нажмите его: две из клавиш Ctrl, Alt и Shift и ещё одну клавишу. Сочетание по умолчанию, Ctrl+Shift+F12, не занято ни одной распространённой программой.</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="106"/>
+        <source>Skip</source>
+        <translation>Пропустить</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="107"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="108"/>
+        <source>Save and try the key now</source>
+        <translation>Сохранить и попробовать сейчас</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="120"/>
+        <source>What the vault cannot protect</source>
+        <translation>Чего хранилище защитить не может</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="129"/>
+        <source>Read the whole threat model</source>
+        <translation>Прочитать модель угроз целиком</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="136"/>
+        <source>The whole threat model is in THREAT_MODEL.md in the app&apos;s documentation.</source>
+        <translation>Модель угроз целиком — в файле THREAT_MODEL.md в документации приложения.</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="146"/>
+        <source>Erase: the vault is destroyed at once, without a question, and cannot be brought back. Keep a copy of what matters elsewhere, for example a bundle given to your lawyer.</source>
+        <translation>Стереть: хранилище уничтожается сразу, без вопроса, и восстановить его нельзя. Держите копию важного в другом месте, например пакет, переданный адвокату.</translation>
+    </message>
+    <message>
+        <location filename="../first_run_panic.py" line="152"/>
+        <source>Lock: the vault closes and asks for your passphrase. Nothing is lost.</source>
+        <translation>Заблокировать: хранилище закрывается и просит парольную фразу. Ничего не теряется.</translation>
+    </message>
+</context>
+<context>
+    <name>FoldedSection</name>
+    <message>
+        <location filename="../proof_section.py" line="54"/>
+        <source>Unfolded: press Space to fold</source>
+        <extracomment>True when the content was unfolded, False when folded.</extracomment>
+        <translation>Раскрыто: нажмите Пробел, чтобы свернуть</translation>
+    </message>
+    <message>
+        <location filename="../proof_section.py" line="54"/>
+        <source>Folded: press Space to unfold</source>
+        <translation>Свёрнуто: нажмите Пробел, чтобы раскрыть</translation>
+    </message>
+</context>
+<context>
     <name>ImportPanel</name>
     <message>
         <location filename="../import_panel.py" line="53"/>
@@ -940,67 +1135,68 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../items_model.py" line="136"/>
+        <location filename="../items_model.py" line="150"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="137"/>
+        <location filename="../items_model.py" line="151"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="138"/>
+        <location filename="../items_model.py" line="152"/>
         <source>Captured (file says)</source>
         <translation>Снято (по данным файла)</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="139"/>
+        <location filename="../items_model.py" line="153"/>
         <source>GPS</source>
         <translation>GPS</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="140"/>
+        <location filename="../items_model.py" line="154"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="141"/>
-        <source>Imported (UTC)</source>
-        <translation>Импортирован (UTC)</translation>
+        <location filename="../items_model.py" line="155"/>
+        <source>Imported</source>
+        <translation>Импортирован</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="142"/>
+        <location filename="../items_model.py" line="156"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="143"/>
+        <location filename="../items_model.py" line="157"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="144"/>
+        <location filename="../items_model.py" line="158"/>
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="61"/>
+        <location filename="../items_model.py" line="68"/>
         <source>not read yet</source>
+        <extracomment>The time columns&apos; moments, for sorting: their text is in the locale&apos;s order (12.03.2026), not sortable. None when the cell holds no time (not read yet, unreadable, none recorded).</extracomment>
         <translation>ещё не прочитано</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="61"/>
+        <location filename="../items_model.py" line="68"/>
         <source>unreadable</source>
         <translation>не читается</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="61"/>
+        <location filename="../items_model.py" line="68"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../items_model.py" line="62"/>
+        <location filename="../items_model.py" line="69"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
@@ -1225,32 +1421,32 @@ Clear the search box or the filters to see every item.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512"/>
+        <location filename="../main_window.py" line="513"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="516"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="608"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1259,12 +1455,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="630"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1672,213 +1868,213 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="68"/>
+        <location filename="../settings_dialog.py" line="66"/>
         <source>Settings</source>
         <extracomment>The accepted settings, after they were saved. A duress passphrase was set or removed (the argument: whether one is now set).</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="74"/>
+        <location filename="../settings_dialog.py" line="72"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="76"/>
+        <location filename="../settings_dialog.py" line="74"/>
         <source>Panic</source>
         <translation>Тревожная кнопка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="79"/>
+        <location filename="../panic_choice.py" line="22"/>
         <source>Lock the vault and hide everything</source>
         <translation>Заблокировать хранилище и всё скрыть</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="80"/>
+        <location filename="../panic_choice.py" line="23"/>
         <source>Erase the vault (cannot be undone)</source>
         <translation>Стереть хранилище (необратимо)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="82"/>
+        <location filename="../panic_choice.py" line="25"/>
         <source>What the panic shortcut does</source>
         <translation>Что делает тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="83"/>
+        <location filename="../panic_choice.py" line="36"/>
         <source>Panic shortcut does:</source>
         <translation>Тревожное сочетание:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="86"/>
+        <location filename="../panic_choice.py" line="28"/>
         <source>Panic shortcut</source>
         <translation>Тревожное сочетание клавиш</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="88"/>
+        <location filename="../panic_choice.py" line="37"/>
         <source>Panic shortcut:</source>
         <translation>Сочетание клавиш:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="96"/>
-        <location filename="../settings_dialog.py" line="116"/>
+        <location filename="../settings_dialog.py" line="81"/>
+        <location filename="../settings_dialog.py" line="101"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="99"/>
+        <location filename="../settings_dialog.py" line="84"/>
         <source>Erase after this many wrong passphrases in a row</source>
         <translation>Стереть после стольких неверных парольных фраз подряд</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="100"/>
+        <location filename="../settings_dialog.py" line="85"/>
         <source>Erase after wrong passphrases:</source>
         <translation>Стереть после неверных фраз:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="103"/>
+        <location filename="../settings_dialog.py" line="88"/>
         <source>Each wrong passphrase says how many tries are left. After the erase the vault looks like one whose passphrase nobody knows: your own passphrase no longer opens it, and the evidence cannot be brought back. It does not help against someone who copied the vault folder first.</source>
         <translation>Каждая неверная фраза сообщает, сколько попыток осталось. После стирания хранилище выглядит как хранилище, фразу к которому никто не знает: ваша собственная фраза его больше не открывает, и доказательства не вернуть. Против того, кто заранее скопировал папку хранилища, это не помогает.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="112"/>
+        <location filename="../settings_dialog.py" line="97"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="117"/>
+        <location filename="../settings_dialog.py" line="102"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="119"/>
+        <location filename="../settings_dialog.py" line="104"/>
         <source>Lock after this many idle minutes</source>
         <translation>Блокировать после стольких минут бездействия</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="120"/>
+        <location filename="../settings_dialog.py" line="105"/>
         <source>Lock when idle for:</source>
         <translation>Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="122"/>
+        <location filename="../settings_dialog.py" line="107"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="125"/>
+        <location filename="../settings_dialog.py" line="110"/>
         <source>Language (after restart):</source>
         <translation>Язык (после перезапуска):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="163"/>
+        <location filename="../settings_dialog.py" line="148"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="164"/>
+        <location filename="../settings_dialog.py" line="149"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="241"/>
-        <location filename="../settings_dialog.py" line="257"/>
-        <location filename="../settings_dialog.py" line="258"/>
+        <location filename="../settings_dialog.py" line="226"/>
+        <location filename="../settings_dialog.py" line="242"/>
+        <location filename="../settings_dialog.py" line="243"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="245"/>
+        <location filename="../settings_dialog.py" line="230"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="261"/>
+        <location filename="../settings_dialog.py" line="246"/>
         <source>Repeat</source>
         <translation>Повторите</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="262"/>
+        <location filename="../settings_dialog.py" line="247"/>
         <source>Repeat the duress passphrase</source>
         <translation>Повторите парольную фразу под принуждением</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="263"/>
+        <location filename="../settings_dialog.py" line="248"/>
         <source>Set</source>
         <translation>Задать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="184"/>
-        <location filename="../settings_dialog.py" line="265"/>
+        <location filename="../settings_dialog.py" line="169"/>
+        <location filename="../settings_dialog.py" line="250"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="136"/>
+        <location filename="../settings_dialog.py" line="121"/>
         <source>Timestamps</source>
         <translation>Метки времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="147"/>
+        <location filename="../settings_dialog.py" line="132"/>
         <source>Timestamp authorities</source>
         <translation>Службы меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="151"/>
+        <location filename="../settings_dialog.py" line="136"/>
         <source>Asked when you turn on trusted time in an export; only then is the network used. Two authorities run by different operators keep the time provable if one of them fails.</source>
         <translation>К ним обращаются, когда вы включаете доверенное время при экспорте; только тогда используется сеть. Две службы разных операторов сохраняют время доказуемым, если одна из них подведёт.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="168"/>
-        <location filename="../settings_dialog.py" line="179"/>
+        <location filename="../settings_dialog.py" line="153"/>
+        <location filename="../settings_dialog.py" line="164"/>
         <source>Trusted TSA roots</source>
         <translation>Доверенные корни служб меток времени</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="172"/>
+        <location filename="../settings_dialog.py" line="157"/>
         <source>A timestamp proves when a bundle existed only if its authority chains to one of these roots. Add the root of a local or national authority you trust from its PEM file.</source>
         <translation>Метка времени доказывает, когда существовал пакет, только если её служба ведёт к одному из этих корней. Корень местной или национальной службы, которой вы доверяете, можно добавить из её PEM-файла.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="182"/>
+        <location filename="../settings_dialog.py" line="167"/>
         <source>Add from a PEM file...</source>
         <translation>Добавить из PEM-файла…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="200"/>
+        <location filename="../settings_dialog.py" line="185"/>
         <source>%1 (built in)</source>
         <translation>%1 (встроенный)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="204"/>
+        <location filename="../settings_dialog.py" line="189"/>
         <source>%1 (yours, SHA-256 %2...)</source>
         <translation>%1 (ваш, SHA-256 %2…)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="227"/>
+        <location filename="../settings_dialog.py" line="212"/>
         <source>Now trusted: %1</source>
         <translation>Теперь доверенный: %1</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="275"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>A duress passphrase is set.</source>
         <translation>Парольная фраза под принуждением задана.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="275"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>No duress passphrase.</source>
         <translation>Парольной фразы под принуждением нет.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="282"/>
+        <location filename="../settings_dialog.py" line="267"/>
         <source>The two duress passphrases are empty or differ.</source>
         <translation>Парольные фразы пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="329"/>
+        <location filename="../settings_dialog.py" line="307"/>
         <source>Panic will erase</source>
         <translation>Тревожная кнопка будет стирать</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="330"/>
+        <location filename="../settings_dialog.py" line="308"/>
         <source>From now on the panic shortcut erases this vault at once, without asking. Continue?</source>
         <translation>Теперь тревожное сочетание клавиш будет сразу, без вопросов, стирать это хранилище. Продолжить?</translation>
     </message>
@@ -1991,6 +2187,24 @@ Clear the search box or the filters to see every item.</source>
         <location filename="../share_dialog.py" line="220"/>
         <source>No copy was written: %1</source>
         <translation>Копия не записана: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimeText</name>
+    <message>
+        <location filename="../time_text.py" line="22"/>
+        <source>%1 (zone unknown)</source>
+        <translation>%1 (пояс неизвестен)</translation>
+    </message>
+    <message>
+        <location filename="../time_text.py" line="74"/>
+        <source>The file gave no time zone: this is the time on the clock of the device that made it.</source>
+        <translation>В файле не указан часовой пояс: это время по часам устройства, которое его создало.</translation>
+    </message>
+    <message>
+        <location filename="../time_text.py" line="79"/>
+        <source>recorded in the file as %1 %2</source>
+        <translation>в файле записано: %1 %2</translation>
     </message>
 </context>
 <context>
@@ -2130,238 +2344,238 @@ Clear the search box or the filters to see every item.</source>
         <translation>Проверка пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="107"/>
+        <location filename="../verify_dialog.py" line="109"/>
         <source>Bundle folder or file</source>
         <translation>Папка или файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="110"/>
-        <location filename="../verify_dialog.py" line="129"/>
+        <location filename="../verify_dialog.py" line="112"/>
+        <location filename="../verify_dialog.py" line="131"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="112"/>
+        <location filename="../verify_dialog.py" line="114"/>
         <source>A bundle folder...</source>
         <translation>Папка пакета…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="113"/>
+        <location filename="../verify_dialog.py" line="115"/>
         <source>A bundle file (.zip, .7z, .age)...</source>
         <translation>Файл пакета (.zip, .7z, .age)…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="115"/>
+        <location filename="../verify_dialog.py" line="117"/>
         <source>Bundle:</source>
         <translation>Пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="118"/>
+        <location filename="../verify_dialog.py" line="120"/>
         <source>Fingerprint the sender read to you</source>
         <translation>Отпечаток, который продиктовал отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="119"/>
+        <location filename="../verify_dialog.py" line="121"/>
         <source>Fingerprint (from the sender):</source>
         <translation>Отпечаток (от отправителя):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="121"/>
+        <location filename="../verify_dialog.py" line="123"/>
         <source>Your age secret key file</source>
         <translation>Файл вашего секретного ключа age</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="122"/>
+        <location filename="../verify_dialog.py" line="124"/>
         <source>age key file (.age bundles):</source>
         <translation>Файл ключа age (для .age):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="125"/>
+        <location filename="../verify_dialog.py" line="127"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="126"/>
+        <location filename="../verify_dialog.py" line="128"/>
         <source>7z password (.7z bundles):</source>
         <translation>Пароль 7z (для .7z):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="128"/>
+        <location filename="../verify_dialog.py" line="130"/>
         <source>Timestamp authority root certificate for this run (PEM file)</source>
         <translation>Корневой сертификат службы меток времени для этой проверки (PEM-файл)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="131"/>
+        <location filename="../verify_dialog.py" line="133"/>
         <source>TSA root for this run (PEM):</source>
         <translation>Корень службы времени для этой проверки (PEM):</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="135"/>
+        <location filename="../verify_dialog.py" line="141"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="139"/>
+        <location filename="../verify_dialog.py" line="145"/>
         <source>Confirmed senders...</source>
         <translation>Подтверждённые отправители...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="144"/>
+        <location filename="../verify_dialog.py" line="150"/>
         <source>What was checked</source>
         <translation>Что проверено</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="147"/>
+        <location filename="../verify_dialog.py" line="153"/>
         <source>Details</source>
         <translation>Подробности</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="149"/>
+        <location filename="../verify_dialog.py" line="155"/>
         <source>Every check by its technical name, as locker verify prints it</source>
         <translation>Все проверки под техническими названиями, как их выводит locker verify</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="152"/>
+        <location filename="../verify_dialog.py" line="158"/>
         <source>Verification results</source>
         <translation>Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="216"/>
+        <location filename="../verify_dialog.py" line="227"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="232"/>
+        <location filename="../verify_dialog.py" line="243"/>
         <source>Open a bundle folder</source>
         <translation>Открыть папку пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="236"/>
+        <location filename="../verify_dialog.py" line="247"/>
         <source>Open a bundle file</source>
         <translation>Открыть файл пакета</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="237"/>
+        <location filename="../verify_dialog.py" line="248"/>
         <source>Bundles (*.zip *.7z *.age)</source>
         <translation>Пакеты (*.zip *.7z *.age)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="237"/>
+        <location filename="../verify_dialog.py" line="248"/>
         <source>All files (*)</source>
         <translation>Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="251"/>
+        <location filename="../verify_dialog.py" line="262"/>
         <source>root for this run</source>
         <translation>корень для этой проверки</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="297"/>
+        <location filename="../verify_dialog.py" line="308"/>
         <source>N/A</source>
         <translation>Н/Д</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="298"/>
+        <location filename="../verify_dialog.py" line="309"/>
         <source>WARN</source>
         <translation>ВНИМ</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="324"/>
+        <location filename="../verify_dialog.py" line="335"/>
         <source>the fingerprint you entered</source>
         <translation>введённый вами отпечаток</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="326"/>
+        <location filename="../verify_dialog.py" line="337"/>
         <source>Confirmed: intact, and signed by a confirmed sender.</source>
         <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="327"/>
+        <location filename="../verify_dialog.py" line="338"/>
         <source>The signing key is the one of: %1</source>
         <translation>Ключ подписи принадлежит: %1</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="329"/>
+        <location filename="../verify_dialog.py" line="340"/>
         <source>Intact, but the signer is NOT confirmed.</source>
         <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="332"/>
+        <location filename="../verify_dialog.py" line="343"/>
         <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
         <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="341"/>
+        <location filename="../verify_dialog.py" line="352"/>
         <source>Invalid: the bundle does NOT verify.</source>
         <translation>Недействителен: пакет НЕ проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="342"/>
+        <location filename="../verify_dialog.py" line="353"/>
         <source>No signing key could be read.</source>
         <translation>Не удалось прочитать ключ подписи.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="371"/>
+        <location filename="../verify_dialog.py" line="382"/>
         <source>an unnamed authority</source>
         <translation>служба без имени</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="373"/>
+        <location filename="../verify_dialog.py" line="384"/>
         <source>Trusted time: the bundle existed at %1 (%2).</source>
         <translation>Доверенное время: пакет существовал в %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="377"/>
+        <location filename="../verify_dialog.py" line="388"/>
         <source>UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing about when. If you trust this authority, add its root certificate in Settings, Timestamps (or choose it above for this run) and verify again.</source>
         <translation>НЕДОВЕРЕННОЕ время: метка от %1 (%2) не ведёт к корню, которому вы доверяете; о времени она ничего не доказывает. Если вы доверяете этой службе, добавьте её корневой сертификат в Настройках, «Метки времени» (или выберите его выше для этой проверки) и проверьте снова.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="383"/>
+        <location filename="../verify_dialog.py" line="394"/>
         <source>No trusted time: nothing in the bundle proves when it was made.</source>
         <translation>Нет доверенного времени: ничто в пакете не доказывает, когда он был сделан.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="401"/>
+        <location filename="../verify_dialog.py" line="412"/>
         <source>Confirmed sender</source>
         <translation>Подтверждённый отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="401"/>
+        <location filename="../verify_dialog.py" line="412"/>
         <source>Name of the sender whose key you compared by phone:</source>
         <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="133"/>
+        <location filename="../verify_dialog.py" line="139"/>
         <source>Verify</source>
         <translation>Проверить</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="183"/>
+        <location filename="../verify_dialog.py" line="194"/>
         <source>Key that signed the bundle:</source>
         <translation>Ключ, которым подписан пакет:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="185"/>
+        <location filename="../verify_dialog.py" line="196"/>
         <source>The same key, to read aloud:</source>
         <translation>Тот же ключ, для чтения вслух:</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="198"/>
+        <location filename="../verify_dialog.py" line="209"/>
         <source>I have confirmed this key with the sender...</source>
         <translation>Я сверил(а) этот ключ с отправителем...</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="270"/>
+        <location filename="../verify_dialog.py" line="281"/>
         <source>Verifying...</source>
         <translation>Проверяем…</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="295"/>
+        <location filename="../verify_dialog.py" line="306"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="296"/>
+        <location filename="../verify_dialog.py" line="307"/>
         <source>FAIL</source>
         <translation>ОШИБКА</translation>
     </message>
@@ -2923,6 +3137,166 @@ Clear the search box or the filters to see every item.</source>
         <location filename="../labels.py" line="105"/>
         <source>All files (*)</source>
         <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="129"/>
+        <source>Maker of the camera or phone</source>
+        <translation>Производитель камеры или телефона</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="130"/>
+        <source>Model of the camera or phone</source>
+        <translation>Модель камеры или телефона</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="140"/>
+        <source>Time taken</source>
+        <translation>Время съёмки</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="148"/>
+        <source>Time last changed</source>
+        <translation>Время последнего изменения</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="150"/>
+        <source>Where the time was found in the file</source>
+        <translation>Где в файле найдено время</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="151"/>
+        <source>Latitude</source>
+        <translation>Широта</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="152"/>
+        <source>Longitude</source>
+        <translation>Долгота</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="153"/>
+        <source>Altitude</source>
+        <translation>Высота над уровнем моря</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="154"/>
+        <source>Latitude: north or south</source>
+        <translation>Широта: северная или южная</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="155"/>
+        <source>Longitude: east or west</source>
+        <translation>Долгота: восточная или западная</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="156"/>
+        <source>Altitude: above or below sea level</source>
+        <translation>Высота: выше или ниже уровня моря</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="157"/>
+        <source>Date from the satellites</source>
+        <translation>Дата по спутникам</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="158"/>
+        <source>Time from the satellites</source>
+        <translation>Время по спутникам</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="159"/>
+        <source>Orientation (how to turn the picture)</source>
+        <translation>Ориентация (как повернуть снимок)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="165"/>
+        <source>Duration (seconds)</source>
+        <translation>Длительность (секунды)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="173"/>
+        <source>Width (pixels)</source>
+        <translation>Ширина (пиксели)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="181"/>
+        <source>Height (pixels)</source>
+        <translation>Высота (пиксели)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="188"/>
+        <source>Codec (how it is compressed)</source>
+        <translation>Кодек (способ сжатия)</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="196"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="198"/>
+        <source>Program or person that made it</source>
+        <translation>Программа или человек, создавшие файл</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="199"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="205"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="207"/>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="208"/>
+        <source>Keywords</source>
+        <translation>Ключевые слова</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="209"/>
+        <source>Copyright</source>
+        <translation>Авторские права</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="215"/>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="222"/>
+        <source>Program</source>
+        <translation>Программа</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="224"/>
+        <source>Program that wrote the file</source>
+        <translation>Программа, записавшая файл</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="232"/>
+        <source>Serial number</source>
+        <translation>Серийный номер</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="234"/>
+        <source>Serial number of the lens</source>
+        <translation>Серийный номер объектива</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="235"/>
+        <source>Lens</source>
+        <translation>Объектив</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="236"/>
+        <source>Maker of the lens</source>
+        <translation>Производитель объектива</translation>
     </message>
 </context>
 <context>
