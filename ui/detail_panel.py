@@ -262,6 +262,7 @@ class DetailPanel(QWidget):
         enabled = item is not None
         for widget in (self.notes, self.save_notes, self.view_button, self.tags, self.case, self.proof):
             widget.setEnabled(enabled)
+        self.view_button.setVisible(enabled)  # a greyed button over an empty preview looks broken
         if item is None:
             self.notes.clear()
             self.tags.clear()

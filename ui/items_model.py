@@ -68,7 +68,7 @@ class ItemsModel(QAbstractTableModel):
             None: self.tr("not read yet"), "unreadable": self.tr("unreadable"), "yes": self.tr("yes"),
             "no": self.tr("no"),
         }  # fmt: skip
-        clock = Clock()
+        clock = Clock(seconds=False)  # to the minute in the list; the details show the seconds
         rows = [self._row(item, labels, clock) for item in items]
         self.beginResetModel()
         self._rows = rows

@@ -48,7 +48,7 @@ from ui.empty_state import EmptyState, emptiness
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
-from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
+from ui.items_model import CASE, ID, IMPORTED, NAME, TYPE, ItemsFilter, ItemsModel
 from ui.labels import import_name_filters
 from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.receive_window import ReceiveWindow
@@ -116,6 +116,11 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # 10,000 rows: size columns from a sample
         self.table.setIconSize(QSize(24, 24))
+        # The item's id is a technical key, shown in the details' "Proof"; a column of it would push the case and
+        # tags off a 1366-pixel screen.
+        self.table.setColumnHidden(ID, True)
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(CASE), header.visualIndex(TYPE) + 1)  # which case: next to the name
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
         self.table.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
         self.grid = QListView()
@@ -177,14 +182,16 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([200, 700, 380])
+        splitter.setSizes([180, 826, 360])
         self.setCentralWidget(splitter)
         self._build_toolbar()
         self._build_menu()
         self._build_item_actions()
         self.setAcceptDrops(True)
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
-        self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
+        # The vault's folder name only: the whole path names the user's home (her login name) on every screenshot
+        # and to anyone looking over her shoulder.
+        self.statusBar().showMessage(f"{vault.paths.root.name}    {fingerprint_text}")
         self.refresh()
         self._convert_legacy_thumbnails()
         self._tell_recovered(vault.recovered)
@@ -442,13 +449,15 @@ class MainWindow(QMainWindow):
 
     def _keep_names_readable(self, items: list[Item]) -> None:
         """Columns are sized from the rows shown; in a case, a search or "no results" that can be few or none, and
-        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault."""
+        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault..."""
         metrics = self.table.fontMetrics()
         needed = max((metrics.horizontalAdvance(item.name[:12]) for item in items), default=0)
         padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8  # cell margins
         width = needed + self.table.iconSize().width() + padding
-        if self.table.columnWidth(NAME) < width:
-            self.table.setColumnWidth(NAME, width)
+        # ...and at most about 24 characters: a long file name must not push the Case column off a 1366-pixel
+        # screen (the whole name is in the details and the row's tooltip).
+        widest = max(width, 24 * metrics.averageCharWidth() + self.table.iconSize().width() + padding)
+        self.table.setColumnWidth(NAME, min(max(self.table.columnWidth(NAME), width), widest))
 
     def _keep_unsaved_edits(self, next_id: str | None) -> bool:
         """Save what was typed in the details before they show `next_id` instead; True if something was saved.

@@ -17,20 +17,23 @@ from locker.timeutil import ShownTime, shown_time
 class Clock:
     """Formats times for the app's current locale; made once per list (10,000 rows are formatted at a time)."""
 
-    def __init__(self, locale: QLocale | None = None) -> None:
+    def __init__(self, locale: QLocale | None = None, seconds: bool = True) -> None:
+        """`seconds=False` for the item list, where the columns must fit a 1366-pixel screen; the details keep them."""
         self._locale = locale or QLocale()
         self._unknown_zone = QCoreApplication.translate("TimeText", "%1 (zone unknown)")
         self._days: dict[tuple[int, int, int], str] = {}
         self._seconds: dict[tuple[int, int, int], str] = {}
         if self._locale.language() == QLocale.Language.C:  # no language chosen (tests, a bare system): ISO 8601
-            self._date, self._time = "yyyy-MM-dd", "HH:mm:ss"
+            self._date, self._time = "yyyy-MM-dd", "HH:mm:ss" if seconds else "HH:mm"
         else:
             # The locale's short forms, but with the whole year ("3/12/26" is ambiguous on a court document) and
             # with seconds (they can matter for evidence); 24 hours or AM/PM as the locale writes them.
             short_date = self._locale.dateFormat(QLocale.FormatType.ShortFormat)
             self._date = re.sub(r"(?<!y)yy(?!y)", "yyyy", short_date)
             short = self._locale.timeFormat(QLocale.FormatType.ShortFormat)
-            self._time = short if "ss" in short else short.replace("mm", "mm:ss", 1)
+            self._time = short if "ss" in short or not seconds else short.replace("mm", "mm:ss", 1)
+            if not seconds:
+                self._time = re.sub(r":ss", "", self._time)
 
     def clock_text(self, shown: ShownTime) -> str:
         """Date and time of `shown.moment`, without a zone."""

@@ -98,6 +98,7 @@ def test_main_window_imports_on_a_worker_and_lists_the_items(
     assert names == {"протокол-суда.pdf", "IMG_0420.jpg"}
     assert "Already in the vault: 1" in window.status.text()
     assert vault.fingerprint() in window.statusBar().currentMessage()
+    assert str(vault.paths.root.parent) not in window.statusBar().currentMessage(), "the folder's name, not its path"
     _shot(window, "main-window")
 
 

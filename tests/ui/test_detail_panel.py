@@ -194,3 +194,10 @@ def test_a_capture_time_with_an_offset_is_shown_in_the_laptop_zone_and_keeps_the
     assert when["Imported:"] == "12.03.2026 17:10:00 MSK"
     assert panel.changed_value.text() == "12.03.2026 17:00:00 MSK"
     assert QCoreApplication.translate("TimeText", "%1 (zone unknown)") == "%1 (zone unknown)"
+
+
+def test_with_nothing_selected_there_is_no_view_button(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    panel = _photo_window(qtbot, vault, tmp_path).detail
+    assert panel.view_button.isVisibleTo(panel), "an item is selected: it can be viewed"
+    panel.show_item(None, None, None, [])
+    assert not panel.view_button.isVisibleTo(panel), "a greyed button over an empty preview looks broken"
