@@ -58,7 +58,7 @@ def limits_text() -> str:
 class FirstRunPanicSetup(QDialog):
     """The panic setup shown once after the vault is created. `complete()` fills and saves it in one call."""
 
-    #: (the saved AppSettings, whether she asked to try the key now). Not emitted when skipped.
+    # (the saved AppSettings, whether she asked to try the key now). Not emitted when skipped.
     chosen = Signal(object, bool)
 
     def __init__(

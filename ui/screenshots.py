@@ -34,12 +34,19 @@ if TYPE_CHECKING:
 DEMO_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
 SIZE = (1366, 768)
 _TITLE_BAR = 26  # what a window manager adds above a dialog, drawn in the screenshots
-#: Every step of the walk, in the order it is rendered (a first-run panic setup, when the app shows one, comes
-#: after "first-run" as "first-run-panic").
-STEPS = ("first-run", "import", "main-window", "details", "export", "export-result", "verify-confirmed",
-         "verify-invalid", "share", "settings", "panic-practice")  # fmt: skip
+#: Every step of the walk, in the order it is rendered.
+STEPS = ("first-run", "first-run-panic", "import", "main-window", "details", "export", "export-result",
+         "verify-confirmed", "verify-invalid", "share", "settings", "panic-practice")  # fmt: skip
 #: The steps also committed at twice the pixels (the whole 2x set would triple the size of docs/screenshots).
-KEY_STEPS_2X = ("first-run", "details", "export-result", "verify-confirmed", "verify-invalid", "settings")
+KEY_STEPS_2X = (
+    "first-run",
+    "first-run-panic",
+    "details",
+    "export-result",
+    "verify-confirmed",
+    "verify-invalid",
+    "settings",
+)
 _WORDS = {
     "en": {"case": "Fine of 12 March", "court": "Tverskoy District Court", "number": "5-1234/2026",
            "note": "Taken at the metro exit", "lawyer": "Counsel Ivanova", "bundle": "for-counsel"},
@@ -206,6 +213,7 @@ class Walk:
         window.resize(*SIZE)
         window.show()
         try:
+            self.first_run_panic(window)
             self.import_and_sort(window, vault, files)
             self.export_and_verify(window)
             self.share_settings_panic(window, vault, runner)
@@ -226,16 +234,22 @@ class Walk:
             dialog.meter.generate()  # the generated passphrase, shown so that she can write it down
             self.shoot("first-run", None, dialog)
             dialog.buttons.accepted.emit()
-            wait_until(lambda: bool(made) or _first_run_panic() is not None)
-            panic_setup = _first_run_panic()
-            if panic_setup is not None:  # the first-run panic setup, where the app has one: shown and accepted
-                self.shoot("first-run-panic", None, panic_setup)
-                accept = getattr(panic_setup, "accept", panic_setup.close)
-                accept()
-                wait_until(lambda: bool(made))
+            wait_until(lambda: bool(made))
         finally:
             dialog.close()
         return made[0]
+
+    def first_run_panic(self, window: QWidget) -> None:
+        """The panic setup the app shows over the main window of a vault just created (ui/app.py)."""
+        from locker.settings import AppSettings  # noqa: PLC0415
+        from ui.first_run_panic import FirstRunPanicSetup  # noqa: PLC0415
+
+        setup = FirstRunPanicSetup(AppSettings(), lambda _settings: None, window)
+        setup.show()
+        try:
+            self.shoot("first-run-panic", window, setup)
+        finally:
+            setup.close()
 
     def import_and_sort(self, window: object, vault: Vault, files: list[Path]) -> None:
         from locker.vault.cases import create_case, describe_case, set_item_case  # noqa: PLC0415
@@ -318,12 +332,6 @@ class Walk:
         finally:
             guard.stop_listening()
             self.app.removeEventFilter(guard)
-
-
-def _first_run_panic() -> QWidget | None:
-    """The first-run panic setup (a window or page named firstRunPanic), if the app shows one now."""
-    shown = [w for w in QApplication.allWidgets() if w.objectName() == "firstRunPanic" and w.isVisible()]
-    return shown[0].window() if shown else None
 
 
 def optimise(path: Path) -> None:

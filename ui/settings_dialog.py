@@ -239,7 +239,7 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         self.duress_first = QLineEdit()
         self.duress_first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.duress_first.setPlaceholderText(self.tr("Duress passphrase"))
+        self.duress_first.setPlaceholderText(self.tr("Duress passphrase", "a short placeholder in a narrow field"))
         self.duress_first.setAccessibleName(self.tr("Duress passphrase"))
         self.duress_second = QLineEdit()
         self.duress_second.setEchoMode(QLineEdit.EchoMode.Password)

@@ -33,6 +33,7 @@ from tests.ui.test_import_panel import _drop
 from ui.app import LockerApp, install_translators
 from ui.case_dialog import CaseDialog
 from ui.export_dialog import ExportDialog
+from ui.first_run_panic import OBJECT_NAME as FIRST_RUN_PANIC
 from ui.main_window import MainWindow
 from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.passphrase_dialogs import CreateVaultDialog
@@ -134,8 +135,8 @@ def _toolbar_button(window: MainWindow, action: QAction) -> QWidget:
 
 
 def _first_run_extra() -> QWidget | None:
-    """A first-run panic setup shown after the vault is made (a window or page named firstRunPanic), if any."""
-    shown = [w for w in QApplication.allWidgets() if w.objectName() == "firstRunPanic" and w.isVisible()]
+    """The first-run panic setup shown after the vault is made (ui/first_run_panic.py), if it is up."""
+    shown = [w for w in QApplication.allWidgets() if w.objectName() == FIRST_RUN_PANIC and w.isVisible()]
     return shown[0].window() if shown else None
 
 

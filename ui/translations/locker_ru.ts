@@ -22,7 +22,7 @@
     <message>
         <location filename="../about_dialog.py" line="42"/>
         <source>Checking...</source>
-        <translation>Проверка...</translation>
+        <translation>Проверка…</translation>
     </message>
     <message>
         <location filename="../about_dialog.py" line="45"/>
@@ -150,7 +150,7 @@
     <message>
         <location filename="../cases_panel.py" line="49"/>
         <source>New...</source>
-        <translation>Создать...</translation>
+        <translation>Создать…</translation>
     </message>
     <message>
         <location filename="../cases_panel.py" line="50"/>
@@ -160,7 +160,7 @@
     <message>
         <location filename="../cases_panel.py" line="52"/>
         <source>Edit...</source>
-        <translation>Изменить...</translation>
+        <translation>Изменить…</translation>
     </message>
     <message>
         <location filename="../cases_panel.py" line="53"/>
@@ -264,17 +264,17 @@
     <message>
         <location filename="../change_passphrase_dialog.py" line="120"/>
         <source>Re-encrypting the vault...</source>
-        <translation>Перешифрование хранилища...</translation>
+        <translation>Перешифрование хранилища…</translation>
     </message>
     <message>
         <location filename="../change_passphrase_dialog.py" line="120"/>
         <source>Changing the passphrase...</source>
-        <translation>Смена парольной фразы...</translation>
+        <translation>Смена парольной фразы…</translation>
     </message>
     <message>
         <location filename="../change_passphrase_dialog.py" line="141"/>
         <source>Stopping...</source>
-        <translation>Остановка...</translation>
+        <translation>Остановка…</translation>
     </message>
     <message>
         <location filename="../change_passphrase_dialog.py" line="177"/>
@@ -388,12 +388,12 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="269"/>
+        <location filename="../detail_panel.py" line="270"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="283"/>
+        <location filename="../detail_panel.py" line="284"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
@@ -473,114 +473,114 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Все поля, записанные в файле</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="283"/>
+        <location filename="../detail_panel.py" line="284"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="284"/>
+        <location filename="../detail_panel.py" line="285"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="287"/>
+        <location filename="../detail_panel.py" line="288"/>
         <source>Picture:</source>
         <translation>Снимок:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="287"/>
+        <location filename="../detail_panel.py" line="288"/>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 пикселей</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="290"/>
+        <location filename="../detail_panel.py" line="291"/>
         <source>Duration:</source>
         <translation>Длительность:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="292"/>
+        <location filename="../detail_panel.py" line="293"/>
         <source>Pages:</source>
         <translation>Страниц:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="304"/>
-        <location filename="../detail_panel.py" line="306"/>
+        <location filename="../detail_panel.py" line="305"/>
+        <location filename="../detail_panel.py" line="307"/>
         <source>Taken:</source>
         <translation>Снято:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="306"/>
+        <location filename="../detail_panel.py" line="307"/>
         <source>the file records no time</source>
         <translation>время в файле не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="307"/>
+        <location filename="../detail_panel.py" line="308"/>
         <source>none recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="309"/>
+        <location filename="../detail_panel.py" line="310"/>
         <source>latitude %1, longitude %2</source>
         <translation>широта %1, долгота %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="311"/>
+        <location filename="../detail_panel.py" line="312"/>
         <source>Place:</source>
         <translation>Место:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="313"/>
+        <location filename="../detail_panel.py" line="314"/>
         <source>Altitude:</source>
         <translation>Высота:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="313"/>
+        <location filename="../detail_panel.py" line="314"/>
         <source>%1 m</source>
         <translation>%1 м</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="315"/>
+        <location filename="../detail_panel.py" line="316"/>
         <source>Device:</source>
         <translation>Устройство:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="315"/>
-        <location filename="../detail_panel.py" line="330"/>
+        <location filename="../detail_panel.py" line="316"/>
+        <location filename="../detail_panel.py" line="331"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="317"/>
+        <location filename="../detail_panel.py" line="318"/>
         <source>Serial numbers:</source>
         <translation>Серийные номера:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="319"/>
+        <location filename="../detail_panel.py" line="320"/>
         <source>Author:</source>
         <translation>Автор:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="321"/>
+        <location filename="../detail_panel.py" line="322"/>
         <source>Title:</source>
         <translation>Название:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="322"/>
+        <location filename="../detail_panel.py" line="323"/>
         <source>Imported:</source>
         <translation>Импортирован:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="337"/>
+        <location filename="../detail_panel.py" line="338"/>
         <source>The file&apos;s own information has not been read yet.</source>
         <translation>Сведения, записанные в самом файле, ещё не прочитаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="339"/>
+        <location filename="../detail_panel.py" line="340"/>
         <source>The file&apos;s own information could not be read: %1</source>
         <translation>Сведения, записанные в самом файле, прочитать не удалось: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="341"/>
+        <location filename="../detail_panel.py" line="342"/>
         <source>The app cannot read information inside this type of file; the file is stored and its check sums recorded.</source>
         <translation>Приложение не умеет читать сведения внутри файлов этого типа; файл сохранён, его контрольные суммы записаны.</translation>
     </message>
@@ -975,7 +975,6 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../first_run_panic.py" line="71"/>
         <source>Set up the panic key</source>
-        <extracomment>(the saved AppSettings, whether she asked to try the key now). Not emitted when skipped.</extracomment>
         <translation>Настройка тревожного сочетания</translation>
     </message>
     <message>
@@ -1225,102 +1224,102 @@ Clear the search box or the filters to see every item.</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="209"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="232"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Open another vault...</source>
-        <translation>Открыть другое хранилище...</translation>
+        <translation>Открыть другое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="235"/>
         <source>New vault...</source>
-        <translation>Новое хранилище...</translation>
+        <translation>Новое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="237"/>
         <source>Change passphrase...</source>
-        <translation>Сменить парольную фразу...</translation>
+        <translation>Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Receive from phone...</source>
         <translation>Принять с телефона…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="252"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="253"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="256"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="261"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="262"/>
         <source>About Evidence Locker...</source>
-        <translation>О программе...</translation>
+        <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="294"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="318"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1329,12 +1328,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="346"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1343,7 +1342,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1352,62 +1351,62 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="362"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="369"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="382"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="384"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="393"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="396"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="399"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Share copy...</source>
-        <translation>Копия для публикации...</translation>
+        <translation>Копия для публикации…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="404"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="438"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="440"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1416,37 +1415,37 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="473"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="525"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="617"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="620"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1455,12 +1454,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
         <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="646"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1476,7 +1475,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../media_player.py" line="104"/>
         <source>Opening...</source>
-        <translation>Открывается...</translation>
+        <translation>Открывается…</translation>
     </message>
     <message>
         <location filename="../media_player.py" line="110"/>
@@ -1716,7 +1715,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../pdf_view.py" line="123"/>
         <source>Preparing the page...</source>
-        <translation>Подготовка страницы...</translation>
+        <translation>Подготовка страницы…</translation>
     </message>
     <message>
         <location filename="../pdf_view.py" line="139"/>
@@ -1901,7 +1900,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../panic_choice.py" line="36"/>
         <source>Panic shortcut does:</source>
-        <translation>Тревожное сочетание:</translation>
+        <translation>Тревожная кнопка делает:</translation>
     </message>
     <message>
         <location filename="../panic_choice.py" line="28"/>
@@ -1976,7 +1975,6 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="226"/>
-        <location filename="../settings_dialog.py" line="242"/>
         <location filename="../settings_dialog.py" line="243"/>
         <source>Duress passphrase</source>
         <translation>Парольная фраза под принуждением</translation>
@@ -1985,6 +1983,12 @@ Clear the search box or the filters to see every item.</source>
         <location filename="../settings_dialog.py" line="230"/>
         <source>Typing a duress passphrase instead of your real one erases this vault and then looks like a wrong passphrase. Destroying evidence when the police demand access can be a crime of its own, and it may be noticed. Decide this with your lawyer.</source>
         <translation>Если ввести парольную фразу под принуждением вместо настоящей, хранилище будет стёрто, а программа поведёт себя как при неверной фразе. Уничтожение доказательств по требованию полиции может само быть преступлением, и это могут заметить. Решайте это вместе с адвокатом.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="242"/>
+        <source>Duress passphrase</source>
+        <comment>a short placeholder in a narrow field</comment>
+        <translation>Фраза под принуждением</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="246"/>
@@ -2136,7 +2140,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../share_dialog.py" line="96"/>
         <source>Choose...</source>
-        <translation>Выбрать...</translation>
+        <translation>Выбрать…</translation>
     </message>
     <message>
         <location filename="../share_dialog.py" line="98"/>
@@ -2156,7 +2160,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../share_dialog.py" line="125"/>
         <source>Looking for faces...</source>
-        <translation>Поиск лиц...</translation>
+        <translation>Поиск лиц…</translation>
     </message>
     <message>
         <location filename="../share_dialog.py" line="140"/>
@@ -2176,7 +2180,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../share_dialog.py" line="203"/>
         <source>Writing and re-checking the copy...</source>
-        <translation>Запись и повторная проверка копии...</translation>
+        <translation>Запись и повторная проверка копии…</translation>
     </message>
     <message>
         <location filename="../share_dialog.py" line="215"/>
@@ -2192,17 +2196,17 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>TimeText</name>
     <message>
-        <location filename="../time_text.py" line="22"/>
+        <location filename="../time_text.py" line="23"/>
         <source>%1 (zone unknown)</source>
         <translation>%1 (пояс неизвестен)</translation>
     </message>
     <message>
-        <location filename="../time_text.py" line="74"/>
+        <location filename="../time_text.py" line="77"/>
         <source>The file gave no time zone: this is the time on the clock of the device that made it.</source>
         <translation>В файле не указан часовой пояс: это время по часам устройства, которое его создало.</translation>
     </message>
     <message>
-        <location filename="../time_text.py" line="79"/>
+        <location filename="../time_text.py" line="82"/>
         <source>recorded in the file as %1 %2</source>
         <translation>в файле записано: %1 %2</translation>
     </message>
@@ -2417,7 +2421,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../verify_dialog.py" line="145"/>
         <source>Confirmed senders...</source>
-        <translation>Подтверждённые отправители...</translation>
+        <translation>Подтверждённые отправители…</translation>
     </message>
     <message>
         <location filename="../verify_dialog.py" line="150"/>
@@ -2562,7 +2566,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../verify_dialog.py" line="209"/>
         <source>I have confirmed this key with the sender...</source>
-        <translation>Я сверил(а) этот ключ с отправителем...</translation>
+        <translation>Я сверил(а) этот ключ с отправителем…</translation>
     </message>
     <message>
         <location filename="../verify_dialog.py" line="281"/>
@@ -2694,7 +2698,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../viewer_dialog.py" line="115"/>
         <source>Preparing the picture...</source>
-        <translation>Подготовка изображения...</translation>
+        <translation>Подготовка изображения…</translation>
     </message>
     <message>
         <location filename="../viewer_dialog.py" line="131"/>
