@@ -1,0 +1,108 @@
+"""Every error class's template in tr(), generated from locker/ by scripts/error_templates: do not edit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from locker import errors, pixels
+from locker.bundle import age_stream, timestamp, verify
+from locker.ingest import stream_import
+from locker.receive import receiver
+from locker.share import refusals
+from locker.view import service
+
+
+def templates() -> dict[type[BaseException], str]:
+    """Each error class's template in the app's language (looked up at call time)."""
+    return {
+        errors.CaseError: QCoreApplication.translate("errors", "The case could not be changed."),
+        errors.CaseExists: QCoreApplication.translate("errors", "A case named \"{name}\" already exists."),
+        errors.CaseNameEmpty: QCoreApplication.translate("errors", "A case needs a name."),
+        errors.CaseNameTooLong: QCoreApplication.translate("errors", "A case name can be at most {limit} characters."),
+        errors.CaseNotFound: QCoreApplication.translate("errors", "There is no case named \"{name}\"."),
+        errors.CheckStopped: QCoreApplication.translate("errors", "Check stopped by the user."),
+        errors.ChunkAltered: QCoreApplication.translate("errors", "Item {item}: part {part} of the file does not match its recorded hash."),  # noqa: E501
+        errors.ChunkMissing: QCoreApplication.translate("errors", "Item {item}: part {part} of the file is missing from the vault."),  # noqa: E501
+        errors.DatabaseDamaged: QCoreApplication.translate("errors", "The vault database is damaged or has been tampered with."),  # noqa: E501
+        errors.DatabaseMissing: QCoreApplication.translate("errors", "The vault at {path} has lost its database file (vault.db)."),  # noqa: E501
+        errors.DatabaseReadOnly: QCoreApplication.translate("errors", "The vault cannot be written: its folder is read-only, or damaged pages were found earlier in this session. Run `locker check`."),  # noqa: E501
+        errors.DatabaseUndecryptable: QCoreApplication.translate("errors", "The passphrase is right, but the vault database cannot be decrypted: it has been damaged or tampered with."),  # noqa: E501
+        errors.DatabaseUnencrypted: QCoreApplication.translate("errors", "vault.db is an unencrypted SQLite database, not an Evidence Locker vault. Someone replaced it; it was not opened."),  # noqa: E501
+        errors.DatabaseWrongLength: QCoreApplication.translate("errors", "The vault database has been damaged or tampered with: it has {actual} bytes but records {pages} pages of {page_bytes} bytes (truncated or padded)."),  # noqa: E501
+        errors.DiskFullError: QCoreApplication.translate("errors", "There is not enough free space for the operation; nothing was changed."),  # noqa: E501
+        errors.DiskFullNeeded: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
+        errors.DiskFullWhileSaving: QCoreApplication.translate("errors", "The disk is full: the vault could not save this change, so nothing was changed. Free some space and try again."),  # noqa: E501
+        errors.DuressPassphraseOpensVault: QCoreApplication.translate("errors", "This passphrase already opens the vault; choose a different duress passphrase."),  # noqa: E501
+        errors.EmptyPassphrase: QCoreApplication.translate("errors", "The passphrase must not be empty."),
+        errors.ExportStopped: QCoreApplication.translate("errors", "Export stopped by the user; nothing was written."),
+        errors.ExtractStopped: QCoreApplication.translate("errors", "Stopped by the user; no file was written."),
+        errors.FolderNotEmpty: QCoreApplication.translate("errors", "{path} already exists and is not an empty folder; choose a new folder name."),  # noqa: E501
+        errors.HeaderAltered: QCoreApplication.translate("errors", "The passphrase is right, but the vault's key header has been altered since it was last written. Treat this vault as tampered with."),  # noqa: E501
+        errors.HeaderChangedWhileOpen: QCoreApplication.translate("errors", "The vault's key header changed while it was open; lock it and unlock it again."),  # noqa: E501
+        errors.HeaderChecksumWrong: QCoreApplication.translate("errors", "The vault's key header is damaged (its checksum does not match)."),  # noqa: E501
+        errors.HeaderError: QCoreApplication.translate("errors", "The vault's key header is not readable."),
+        errors.HeaderFormatTooNew: QCoreApplication.translate("errors", "This vault uses key header format {version}; this version of Evidence Locker reads formats {oldest} to {newest}. Use a newer Evidence Locker."),  # noqa: E501
+        errors.HeaderLayoutUnknown: QCoreApplication.translate("errors", "The vault's key header describes an unknown layout; it was not used."),  # noqa: E501
+        errors.HeaderMissing: QCoreApplication.translate("errors", "The vault at {path} has no key header: it was erased or damaged, and cannot be opened."),  # noqa: E501
+        errors.HeaderUnsafeKdf: QCoreApplication.translate("errors", "The vault's key header asks for unsafe key-derivation settings (memory {memory_size}, {iterations} passes, {lanes} lanes). It has been damaged or tampered with; the passphrase was not tried."),  # noqa: E501
+        errors.HeaderWriteIncomplete: QCoreApplication.translate("errors", "The key header could not be written completely."),  # noqa: E501
+        errors.HeaderWrongSize: QCoreApplication.translate("errors", "The vault's key header has the wrong size ({actual} bytes instead of {expected}). It has been damaged or tampered with."),  # noqa: E501
+        errors.ImportFailedError: QCoreApplication.translate("errors", "A file could not be imported."),
+        errors.Interrupted: QCoreApplication.translate("errors", "Stopped by the user. The file in progress was not stored; everything before it was."),  # noqa: E501
+        errors.ItemHashesDiffer: QCoreApplication.translate("errors", "Item {item}: the file's SHA-256/SHA-512 no longer match the recorded values."),  # noqa: E501
+        errors.ItemNotFoundError: QCoreApplication.translate("errors", "There is no item {item} in this vault."),
+        errors.ItemWrongLength: QCoreApplication.translate("errors", "Item {item}: the vault holds {stored_size} in {stored_parts} parts, but {imported_size} in {imported_parts} parts were imported."),  # noqa: E501
+        errors.NotAHeader: QCoreApplication.translate("errors", "This is not an Evidence Locker key header (or it has been overwritten)."),  # noqa: E501
+        errors.OutputAppeared: QCoreApplication.translate("errors", "{path} appeared while exporting; nothing was overwritten."),  # noqa: E501
+        errors.OutputExistsError: QCoreApplication.translate("errors", "{path} already exists; it was not overwritten."),  # noqa: E501
+        errors.PassphraseIsDuress: QCoreApplication.translate("errors", "This is the duress passphrase of this vault; it cannot also be the passphrase that opens it. Choose another one. Nothing was changed."),  # noqa: E501
+        errors.PassphraseNotSet: QCoreApplication.translate("errors", "The new passphrase could not be set; nothing was changed."),  # noqa: E501
+        errors.PassphraseTooLong: QCoreApplication.translate("errors", "The passphrase is longer than {limit} characters."),  # noqa: E501
+        errors.RekeyLostRows: QCoreApplication.translate("errors", "The re-encrypted copy lost rows of {table}; the vault was not changed."),  # noqa: E501
+        errors.RekeyStopped: QCoreApplication.translate("errors", "Re-encryption stopped; nothing was changed."),
+        errors.SchemaTooNew: QCoreApplication.translate("errors", "This vault was written by a newer Evidence Locker (schema {version}); update the app to open it."),  # noqa: E501
+        errors.SigningIdentityMissing: QCoreApplication.translate("errors", "The vault's signing identity is missing."),
+        errors.SigningKeyAltered: QCoreApplication.translate("errors", "The vault's signing key has been altered."),
+        errors.StoppedByPanic: QCoreApplication.translate("errors", "Stopped by panic: the vault was erased; nothing more was written."),  # noqa: E501
+        errors.TamperedError: QCoreApplication.translate("errors", "The vault has been damaged or tampered with."),
+        errors.UpgradeFailed: QCoreApplication.translate("errors", "The vault's format could not be upgraded; nothing was changed."),  # noqa: E501
+        errors.UpgradeStopped: QCoreApplication.translate("errors", "The upgrade was stopped; nothing was changed."),
+        errors.UsageError: QCoreApplication.translate("errors", "The command was not used correctly."),
+        errors.VaultBusyError: QCoreApplication.translate("errors", "This vault is already open in another Evidence Locker window or command. Close that one first."),  # noqa: E501
+        errors.VaultExistsError: QCoreApplication.translate("errors", "A vault already exists at {path}; it was not touched."),  # noqa: E501
+        errors.VaultLocked: QCoreApplication.translate("errors", "The vault is locked."),
+        errors.VaultNotFoundCreateOne: QCoreApplication.translate("errors", "There is no vault at {path}. Create one with `locker init`."),  # noqa: E501
+        errors.VaultNotFoundError: QCoreApplication.translate("errors", "There is no vault at {path}."),
+        errors.WeakPassphraseError: QCoreApplication.translate("errors", "This passphrase cannot be used."),
+        errors.WrongPassphraseError: QCoreApplication.translate("errors", "The passphrase is wrong."),
+        errors.WrongPassphraseWipeNear: QCoreApplication.translate("errors", "The passphrase is wrong. Wrong passphrases in a row left before this vault is erased (wipe-after is on): {left}."),  # noqa: E501
+        age_stream.AgeError: QCoreApplication.translate("errors", "The .age bundle could not be decrypted."),
+        timestamp.TimestampError: QCoreApplication.translate("errors", "The timestamp authority could not be used, or a token is not a well-formed token over this data."),  # noqa: E501
+        verify.MalformedError: QCoreApplication.translate("errors", "A tag file of the bundle is not what BagIt or Evidence Locker writes."),  # noqa: E501
+        stream_import.StreamSizeError: QCoreApplication.translate("errors", "The sender sent more or fewer bytes than it announced; nothing was stored."),  # noqa: E501
+        pixels.PixelsError: QCoreApplication.translate("errors", "The picture sent by the sandbox is malformed; it was not shown."),  # noqa: E501
+        receiver.NoLocalNetworkError: QCoreApplication.translate("errors", "This computer has no local-network address to listen on."),  # noqa: E501
+        receiver.PortInUseError: QCoreApplication.translate("errors", "Another program already listens on the receiver's port."),  # noqa: E501
+        refusals.CopyAnswerMalformed: QCoreApplication.translate("errors", "The sanitiser answered something malformed; no copy was written."),  # noqa: E501
+        refusals.CopyNameTaken: QCoreApplication.translate("errors", "Too many files with the same name in the target folder."),  # noqa: E501
+        refusals.CopyNeedsMemoryFile: QCoreApplication.translate("errors", "Stripping on import needs an in-memory file, which this system does not offer."),  # noqa: E501
+        refusals.CopyNotMade: QCoreApplication.translate("errors", "The copy could not be made."),
+        refusals.CopyNotRechecked: QCoreApplication.translate("errors", "The copy could not be re-checked, so it was not written."),  # noqa: E501
+        refusals.CopyRefused: QCoreApplication.translate("errors", "The share copy could not be made."),
+        refusals.CopyStillIdentifying: QCoreApplication.translate("errors", "The copy still contains identifying data, so it was not written."),  # noqa: E501
+        refusals.CopyTypeNotShared: QCoreApplication.translate("errors", "no share copy for files of type {media_type} ({type_name}): {format_reason} (supported: {supported})"),  # noqa: E501
+        refusals.CopyWrongType: QCoreApplication.translate("errors", "The sanitiser produced a file of an unexpected type; no copy was written."),  # noqa: E501
+        refusals.FaceReviewMalformed: QCoreApplication.translate("errors", "The face review answered something malformed."),  # noqa: E501
+        refusals.FacesNotDetected: QCoreApplication.translate("errors", "Faces could not be detected."),
+        service.CannotDisplay: QCoreApplication.translate("errors", "This item could not be displayed."),
+    }  # fmt: skip
+
+
+def finding_templates() -> dict[str, str]:
+    """Each share re-check finding kind's template ({value} is what was found), in the app's language."""
+    return {
+        "reader-field": QCoreApplication.translate("errors", "our reader still finds '{value}' in the copy"),
+        "reader-section": QCoreApplication.translate("errors", "our reader still finds a {value} section in the copy"),
+        "value-compressed": QCoreApplication.translate("errors", "the value '{value}' from the original's metadata is inside the copy's compressed parts"),  # noqa: E501
+        "value-bytes": QCoreApplication.translate("errors", "the value '{value}' from the original's metadata is in the copy"),  # noqa: E501
+    }  # fmt: skip
