@@ -279,7 +279,7 @@ class RekeyLostRows(LockerError):
 
 
 class ItemNotFoundError(LockerError):
-    """There is no item {item} in this vault."""
+    """There is no item '{item}' in this vault."""
 
 
 class CaseError(LockerError):
@@ -318,9 +318,19 @@ class DiskFullError(LockerError):
     """There is not enough free space for the operation; nothing was changed."""
 
 
-class DiskFullNeeded(DiskFullError):
-    """The disk is full: {missing_size} more are needed ({free_size} free of the {needed_size} needed). Nothing was
-    written."""
+class DiskFullForBundle(DiskFullError):
+    """The disk is full: {missing_size} more are needed for the bundle {name} ({free_size} free of the {needed_size}
+    needed). Nothing was written."""
+
+
+class DiskFullForRekey(DiskFullError):
+    """The disk is full: {missing_size} more are needed for the re-encrypted copy of the vault ({free_size} free of
+    the {needed_size} needed). Nothing was written."""
+
+
+class DiskFullForUpgrade(DiskFullError):
+    """The disk is full: {missing_size} more are needed for the upgraded copy of the vault ({free_size} free of the
+    {needed_size} needed). Nothing was written."""
 
 
 class DiskFullWhileSaving(DiskFullError):

@@ -30,7 +30,9 @@ def templates() -> dict[type[BaseException], str]:
         errors.DatabaseUnencrypted: QCoreApplication.translate("errors", "vault.db is an unencrypted SQLite database, not an Evidence Locker vault. Someone replaced it; it was not opened."),  # noqa: E501
         errors.DatabaseWrongLength: QCoreApplication.translate("errors", "The vault database has been damaged or tampered with: it has {actual} bytes but records {pages} pages of {page_bytes} bytes (truncated or padded)."),  # noqa: E501
         errors.DiskFullError: QCoreApplication.translate("errors", "There is not enough free space for the operation; nothing was changed."),  # noqa: E501
-        errors.DiskFullNeeded: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
+        errors.DiskFullForBundle: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed for the bundle {name} ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
+        errors.DiskFullForRekey: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed for the re-encrypted copy of the vault ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
+        errors.DiskFullForUpgrade: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed for the upgraded copy of the vault ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
         errors.DiskFullWhileSaving: QCoreApplication.translate("errors", "The disk is full: the vault could not save this change, so nothing was changed. Free some space and try again."),  # noqa: E501
         errors.DuressPassphraseOpensVault: QCoreApplication.translate("errors", "This passphrase already opens the vault; choose a different duress passphrase."),  # noqa: E501
         errors.EmptyPassphrase: QCoreApplication.translate("errors", "The passphrase must not be empty."),
@@ -50,7 +52,7 @@ def templates() -> dict[type[BaseException], str]:
         errors.ImportFailedError: QCoreApplication.translate("errors", "A file could not be imported."),
         errors.Interrupted: QCoreApplication.translate("errors", "Stopped by the user. The file in progress was not stored; everything before it was."),  # noqa: E501
         errors.ItemHashesDiffer: QCoreApplication.translate("errors", "Item {item}: the file's SHA-256/SHA-512 no longer match the recorded values."),  # noqa: E501
-        errors.ItemNotFoundError: QCoreApplication.translate("errors", "There is no item {item} in this vault."),
+        errors.ItemNotFoundError: QCoreApplication.translate("errors", "There is no item '{item}' in this vault."),
         errors.ItemWrongLength: QCoreApplication.translate("errors", "Item {item}: the vault holds {stored_size} in {stored_parts} parts, but {imported_size} in {imported_parts} parts were imported."),  # noqa: E501
         errors.NotAHeader: QCoreApplication.translate("errors", "This is not an Evidence Locker key header (or it has been overwritten)."),  # noqa: E501
         errors.OutputAppeared: QCoreApplication.translate("errors", "{path} appeared while exporting; nothing was overwritten."),  # noqa: E501

@@ -155,8 +155,8 @@ def test_an_unknown_error_is_a_translated_sentence_with_the_english_behind_detai
 
 
 def test_sizes_are_written_in_the_users_language(russian: None) -> None:
-    from locker.errors import DiskFullNeeded
+    from locker.errors import DiskFullForRekey
 
-    text = error_text(DiskFullNeeded(missing_size=1536, free_size=0, needed_size=1536)).text
-    assert "1.5 KiB" in str(DiskFullNeeded(missing_size=1536, free_size=0, needed_size=1536))
+    text = error_text(DiskFullForRekey(missing_size=1536, free_size=0, needed_size=1536)).text
+    assert "1.5 KiB" in str(DiskFullForRekey(missing_size=1536, free_size=0, needed_size=1536))
     assert "1,5 КиБ" in text, text
