@@ -66,6 +66,43 @@ class LockerError(Exception):
         return f"{message} ({self.details})" if self.details else message
 
 
+def error_to_json(error: LockerError) -> dict[str, Any]:
+    """`error` as JSON, to cross a process boundary (the verifier child) without losing its class."""
+    cls = type(error)
+    return {
+        "class": f"{cls.__module__}:{cls.__qualname__}",
+        "params": {k: v if isinstance(v, int | float | str) else str(v) for k, v in error.params.items()},
+        "details": error.details,
+        "message": str(error),
+    }
+
+
+def error_from_json(untrusted: object) -> LockerError:
+    """The error `error_to_json` described. Only a class already loaded is used (nothing is imported by name); an
+    unknown class, or a malformed description, becomes a LockerError with the English text."""
+    if not isinstance(untrusted, dict):
+        return UndescribedError(details=str(untrusted)[:1000])
+    known = {f"{c.__module__}:{c.__qualname__}": c for c in _all_subclasses(LockerError)}
+    cls = known.get(str(untrusted.get("class")))
+    params = untrusted.get("params")
+    details = untrusted.get("details")
+    if cls is None or not isinstance(params, dict) or not all(isinstance(k, str) for k in params):
+        return UndescribedError(details=str(untrusted.get("message", ""))[:1000])
+    error = cls.__new__(cls)
+    clean = {
+        k: v if isinstance(v, int | float) and not isinstance(v, bool) else str(v)[:1000] for k, v in params.items()
+    }
+    LockerError.__init__(error, details=str(details)[:1000] if details is not None else None, **clean)
+    return error
+
+
+def _all_subclasses(cls: type[LockerError]) -> list[type[LockerError]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_all_subclasses(sub)]
+    return found
+
+
 def english_value(name: str, value: object) -> str:
     """A parameter as the English message writes it (sizes as '1.5 MiB')."""
     if is_size_parameter(name) and isinstance(value, int | float):
@@ -81,6 +118,10 @@ def fill_template(template: str, values: dict[str, str]) -> str:
 class _KeepMissing(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+class UndescribedError(LockerError):
+    """An error came from another process without a description this version knows."""
 
 
 # --- usage -------------------------------------------------------------------------------------------------------
@@ -369,3 +410,113 @@ class UpgradeStopped(Interrupted):
 
 class ExportStopped(Interrupted):
     """Export stopped by the user; nothing was written."""
+
+
+# --- trusted time ------------------------------------------------------------------------------------------------
+
+
+class RootFileUnreadable(UsageError):
+    """The root certificate file {path} could not be read."""
+
+
+class RootFileTooLarge(UsageError):
+    """{path} is too large to be a root certificate file."""
+
+
+class RootFileNoCertificate(UsageError):
+    """{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)."""
+
+
+# --- export ------------------------------------------------------------------------------------------------------
+
+
+class NothingToExport(LockerError):
+    """There is nothing to export."""
+
+
+class NothingToExportInCase(NothingToExport):
+    """There is nothing to export in case "{case}"."""
+
+
+class BundleExists(OutputExistsError):
+    """{path} already exists; choose another name. Nothing was written."""
+
+
+class TwoEncryptions(UsageError):
+    """Choose one encryption: age or 7z."""
+
+
+class NotAnAgeRecipient(UsageError):
+    """{recipient} is not an age public key (age1...)."""
+
+
+class AgeEncryptionFailed(LockerError):
+    """The bundle could not be encrypted for age."""
+
+
+class DiskFullDuringExport(DiskFullError):
+    """The disk is full: the bundle could not be completed. Nothing was exported, no partial files were left and the
+    vault is as it was; free some space and export again."""
+
+
+class DiskFullDuringAge(DiskFullError):
+    """The disk is full: the encrypted bundle could not be written. Nothing was exported."""
+
+
+class NotABundleToTimestamp(UsageError):
+    """{path} is neither a bundle folder nor a .zip bundle (encrypted bundles: decrypt first)."""
+
+
+# --- reading and verifying a bundle ------------------------------------------------------------------------------
+
+
+class NotABundle(UsageError):
+    """{path} is neither a bundle folder nor a .zip bundle."""
+
+
+class NoBundleThere(UsageError):
+    """There is no bundle at {path}."""
+
+
+class AgeKeyNeeded(UsageError):
+    """An .age bundle needs your age secret key: --age-identity FILE."""
+
+
+class AgeKeyNotAFile(UsageError):
+    """{path} is not a file: give the file that holds your age secret key."""
+
+
+class BundleDamaged(LockerError):
+    """The bundle cannot be read safely: it is damaged, or made so that other tools would read it differently."""
+
+
+class SevenZipDamaged(LockerError):
+    """The .7z bundle cannot be read safely: it is damaged, or asks for more work than verify allows."""
+
+
+class SevenZipWrongPassword(LockerError):
+    """The .7z bundle could not be opened with this password."""
+
+
+class SevenZipMethodUnsupported(LockerError):
+    """The .7z bundle uses {method}, which verify does not read."""
+
+
+class VerifierFailed(LockerError):
+    """The bundle could not be verified."""
+
+
+class VerifierTooMuchOutput(LockerError):
+    """The verifier answered with far too much output and was stopped."""
+
+
+class VerifyStopped(Interrupted):
+    """Verification stopped; nothing was decided about this bundle."""
+
+
+class VerifyTimedOut(Interrupted):
+    """Verifying took too long and was stopped."""
+
+
+class ReportFontMissing(LockerError):
+    """The report needs the DejaVu Sans font (Debian package fonts-dejavu-core); it is not installed."""

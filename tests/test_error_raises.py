@@ -26,17 +26,6 @@ NOT_CONVERTED_YET = {
 }
 # Files of the errors branch not converted yet (work in progress; the branch removes them as it converts).
 NOT_CONVERTED_YET |= {
-    "locker/bundle/age_stream.py",
-    "locker/bundle/encrypted.py",
-    "locker/bundle/export.py",
-    "locker/bundle/reader.py",
-    "locker/bundle/report.py",
-    "locker/bundle/sevenzip_stream.py",
-    "locker/bundle/timestamp.py",
-    "locker/bundle/tsa_trust.py",
-    "locker/bundle/verify.py",
-    "locker/bundle/verify_child.py",
-    "locker/bundle/verify_time.py",
     "locker/cli/bundle_commands.py",
     "locker/cli/commands.py",
     "locker/cli/key_commands.py",
@@ -47,7 +36,6 @@ NOT_CONVERTED_YET |= {
     "locker/diskspace.py",  # the English `what` of require_space callers in ingest and receive
     "locker/pixels.py",
     "locker/senders.py",
-    "locker/share/service.py",
     "locker/view/service.py",
 }
 

@@ -15,6 +15,11 @@ from locker.view import service
 def templates() -> dict[type[BaseException], str]:
     """Each error class's template in the app's language (looked up at call time)."""
     return {
+        errors.AgeEncryptionFailed: QCoreApplication.translate("errors", "The bundle could not be encrypted for age."),
+        errors.AgeKeyNeeded: QCoreApplication.translate("errors", "An .age bundle needs your age secret key: --age-identity FILE."),  # noqa: E501
+        errors.AgeKeyNotAFile: QCoreApplication.translate("errors", "{path} is not a file: give the file that holds your age secret key."),  # noqa: E501
+        errors.BundleDamaged: QCoreApplication.translate("errors", "The bundle cannot be read safely: it is damaged, or made so that other tools would read it differently."),  # noqa: E501
+        errors.BundleExists: QCoreApplication.translate("errors", "{path} already exists; choose another name. Nothing was written."),  # noqa: E501
         errors.CaseError: QCoreApplication.translate("errors", "The case could not be changed."),
         errors.CaseExists: QCoreApplication.translate("errors", "A case named \"{name}\" already exists."),
         errors.CaseNameEmpty: QCoreApplication.translate("errors", "A case needs a name."),
@@ -29,6 +34,8 @@ def templates() -> dict[type[BaseException], str]:
         errors.DatabaseUndecryptable: QCoreApplication.translate("errors", "The passphrase is right, but the vault database cannot be decrypted: it has been damaged or tampered with."),  # noqa: E501
         errors.DatabaseUnencrypted: QCoreApplication.translate("errors", "vault.db is an unencrypted SQLite database, not an Evidence Locker vault. Someone replaced it; it was not opened."),  # noqa: E501
         errors.DatabaseWrongLength: QCoreApplication.translate("errors", "The vault database has been damaged or tampered with: it has {actual} bytes but records {pages} pages of {page_bytes} bytes (truncated or padded)."),  # noqa: E501
+        errors.DiskFullDuringAge: QCoreApplication.translate("errors", "The disk is full: the encrypted bundle could not be written. Nothing was exported."),  # noqa: E501
+        errors.DiskFullDuringExport: QCoreApplication.translate("errors", "The disk is full: the bundle could not be completed. Nothing was exported, no partial files were left and the vault is as it was; free some space and export again."),  # noqa: E501
         errors.DiskFullError: QCoreApplication.translate("errors", "There is not enough free space for the operation; nothing was changed."),  # noqa: E501
         errors.DiskFullForBundle: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed for the bundle {name} ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
         errors.DiskFullForRekey: QCoreApplication.translate("errors", "The disk is full: {missing_size} more are needed for the re-encrypted copy of the vault ({free_size} free of the {needed_size} needed). Nothing was written."),  # noqa: E501
@@ -54,7 +61,13 @@ def templates() -> dict[type[BaseException], str]:
         errors.ItemHashesDiffer: QCoreApplication.translate("errors", "Item {item}: the file's SHA-256/SHA-512 no longer match the recorded values."),  # noqa: E501
         errors.ItemNotFoundError: QCoreApplication.translate("errors", "There is no item '{item}' in this vault."),
         errors.ItemWrongLength: QCoreApplication.translate("errors", "Item {item}: the vault holds {stored_size} in {stored_parts} parts, but {imported_size} in {imported_parts} parts were imported."),  # noqa: E501
+        errors.NoBundleThere: QCoreApplication.translate("errors", "There is no bundle at {path}."),
+        errors.NotABundle: QCoreApplication.translate("errors", "{path} is neither a bundle folder nor a .zip bundle."),
+        errors.NotABundleToTimestamp: QCoreApplication.translate("errors", "{path} is neither a bundle folder nor a .zip bundle (encrypted bundles: decrypt first)."),  # noqa: E501
         errors.NotAHeader: QCoreApplication.translate("errors", "This is not an Evidence Locker key header (or it has been overwritten)."),  # noqa: E501
+        errors.NotAnAgeRecipient: QCoreApplication.translate("errors", "{recipient} is not an age public key (age1...)."),  # noqa: E501
+        errors.NothingToExport: QCoreApplication.translate("errors", "There is nothing to export."),
+        errors.NothingToExportInCase: QCoreApplication.translate("errors", "There is nothing to export in case \"{case}\"."),  # noqa: E501
         errors.OutputAppeared: QCoreApplication.translate("errors", "{path} appeared while exporting; nothing was overwritten."),  # noqa: E501
         errors.OutputExistsError: QCoreApplication.translate("errors", "{path} already exists; it was not overwritten."),  # noqa: E501
         errors.PassphraseIsDuress: QCoreApplication.translate("errors", "This is the duress passphrase of this vault; it cannot also be the passphrase that opens it. Choose another one. Nothing was changed."),  # noqa: E501
@@ -62,11 +75,20 @@ def templates() -> dict[type[BaseException], str]:
         errors.PassphraseTooLong: QCoreApplication.translate("errors", "The passphrase is longer than {limit} characters."),  # noqa: E501
         errors.RekeyLostRows: QCoreApplication.translate("errors", "The re-encrypted copy lost rows of {table}; the vault was not changed."),  # noqa: E501
         errors.RekeyStopped: QCoreApplication.translate("errors", "Re-encryption stopped; nothing was changed."),
+        errors.ReportFontMissing: QCoreApplication.translate("errors", "The report needs the DejaVu Sans font (Debian package fonts-dejavu-core); it is not installed."),  # noqa: E501
+        errors.RootFileNoCertificate: QCoreApplication.translate("errors", "{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)."),  # noqa: E501
+        errors.RootFileTooLarge: QCoreApplication.translate("errors", "{path} is too large to be a root certificate file."),  # noqa: E501
+        errors.RootFileUnreadable: QCoreApplication.translate("errors", "The root certificate file {path} could not be read."),  # noqa: E501
         errors.SchemaTooNew: QCoreApplication.translate("errors", "This vault was written by a newer Evidence Locker (schema {version}); update the app to open it."),  # noqa: E501
+        errors.SevenZipDamaged: QCoreApplication.translate("errors", "The .7z bundle cannot be read safely: it is damaged, or asks for more work than verify allows."),  # noqa: E501
+        errors.SevenZipMethodUnsupported: QCoreApplication.translate("errors", "The .7z bundle uses {method}, which verify does not read."),  # noqa: E501
+        errors.SevenZipWrongPassword: QCoreApplication.translate("errors", "The .7z bundle could not be opened with this password."),  # noqa: E501
         errors.SigningIdentityMissing: QCoreApplication.translate("errors", "The vault's signing identity is missing."),
         errors.SigningKeyAltered: QCoreApplication.translate("errors", "The vault's signing key has been altered."),
         errors.StoppedByPanic: QCoreApplication.translate("errors", "Stopped by panic: the vault was erased; nothing more was written."),  # noqa: E501
         errors.TamperedError: QCoreApplication.translate("errors", "The vault has been damaged or tampered with."),
+        errors.TwoEncryptions: QCoreApplication.translate("errors", "Choose one encryption: age or 7z."),
+        errors.UndescribedError: QCoreApplication.translate("errors", "An error came from another process without a description this version knows."),  # noqa: E501
         errors.UpgradeFailed: QCoreApplication.translate("errors", "The vault's format could not be upgraded; nothing was changed."),  # noqa: E501
         errors.UpgradeStopped: QCoreApplication.translate("errors", "The upgrade was stopped; nothing was changed."),
         errors.UsageError: QCoreApplication.translate("errors", "The command was not used correctly."),
@@ -75,12 +97,45 @@ def templates() -> dict[type[BaseException], str]:
         errors.VaultLocked: QCoreApplication.translate("errors", "The vault is locked."),
         errors.VaultNotFoundCreateOne: QCoreApplication.translate("errors", "There is no vault at {path}. Create one with `locker init`."),  # noqa: E501
         errors.VaultNotFoundError: QCoreApplication.translate("errors", "There is no vault at {path}."),
+        errors.VerifierFailed: QCoreApplication.translate("errors", "The bundle could not be verified."),
+        errors.VerifierTooMuchOutput: QCoreApplication.translate("errors", "The verifier answered with far too much output and was stopped."),  # noqa: E501
+        errors.VerifyStopped: QCoreApplication.translate("errors", "Verification stopped; nothing was decided about this bundle."),  # noqa: E501
+        errors.VerifyTimedOut: QCoreApplication.translate("errors", "Verifying took too long and was stopped."),
         errors.WeakPassphraseError: QCoreApplication.translate("errors", "This passphrase cannot be used."),
         errors.WrongPassphraseError: QCoreApplication.translate("errors", "The passphrase is wrong."),
         errors.WrongPassphraseWipeNear: QCoreApplication.translate("errors", "The passphrase is wrong. Wrong passphrases in a row left before this vault is erased (wipe-after is on): {left}."),  # noqa: E501
+        age_stream.AgeArmored: QCoreApplication.translate("errors", "The .age bundle is ASCII-armored; only binary age files are supported."),  # noqa: E501
+        age_stream.AgeDamaged: QCoreApplication.translate("errors", "The .age bundle is damaged, or was altered."),
         age_stream.AgeError: QCoreApplication.translate("errors", "The .age bundle could not be decrypted."),
+        age_stream.AgeIdentityInvalid: QCoreApplication.translate("errors", "The age identity file holds something that is not a valid age secret key."),  # noqa: E501
+        age_stream.AgeIdentityNoKey: QCoreApplication.translate("errors", "{path} holds no AGE-SECRET-KEY-1... line."),
+        age_stream.AgeIdentityNotAFile: QCoreApplication.translate("errors", "{path} is not a regular file."),
+        age_stream.AgePassphraseBundle: QCoreApplication.translate("errors", "The .age bundle is encrypted to a passphrase (scrypt); it needs an X25519 key instead."),  # noqa: E501
+        age_stream.AgeWrongKey: QCoreApplication.translate("errors", "The .age bundle is not encrypted to this age key."),  # noqa: E501
+        age_stream.NotAnAgeFile: QCoreApplication.translate("errors", "This is not an age v1 file."),
         timestamp.TimestampError: QCoreApplication.translate("errors", "The timestamp authority could not be used, or a token is not a well-formed token over this data."),  # noqa: E501
-        verify.MalformedError: QCoreApplication.translate("errors", "A tag file of the bundle is not what BagIt or Evidence Locker writes."),  # noqa: E501
+        timestamp.TokenAttributeRepeated: QCoreApplication.translate("errors", "The timestamp token repeats its {attribute} attribute."),  # noqa: E501
+        timestamp.TokenCertHashUnsupported: QCoreApplication.translate("errors", "The token's ESSCertIDv2 uses an unsupported hash ({algorithm})."),  # noqa: E501
+        timestamp.TokenCertIdOther: QCoreApplication.translate("errors", "The token's ESSCertID names another certificate than the one that signed it."),  # noqa: E501
+        timestamp.TokenCertSerialOther: QCoreApplication.translate("errors", "The token's ESSCertID names another certificate serial than its signer's."),  # noqa: E501
+        timestamp.TokenContentAltered: QCoreApplication.translate("errors", "The timestamp token's signed content was altered."),  # noqa: E501
+        timestamp.TokenDigestUnsupported: QCoreApplication.translate("errors", "The token uses an unsupported digest ({digest})."),  # noqa: E501
+        timestamp.TokenForOtherData: QCoreApplication.translate("errors", "The timestamp token is for other data than this tag manifest."),  # noqa: E501
+        timestamp.TokenMalformed: QCoreApplication.translate("errors", "The timestamp token is malformed."),
+        timestamp.TokenNoCertId: QCoreApplication.translate("errors", "The timestamp token does not name its signer's certificate (no ESSCertID)."),  # noqa: E501
+        timestamp.TokenNoTsaCert: QCoreApplication.translate("errors", "The timestamp token does not include the TSA's certificate."),  # noqa: E501
+        timestamp.TokenNonceMismatch: QCoreApplication.translate("errors", "The timestamp token answers another request (nonce mismatch)."),  # noqa: E501
+        timestamp.TokenRequestMismatch: QCoreApplication.translate("errors", "The stored timestamp request (token.tsq) is for other data than this tag manifest."),  # noqa: E501
+        timestamp.TokenSignerCount: QCoreApplication.translate("errors", "The timestamp token must have exactly one signer."),  # noqa: E501
+        timestamp.TsaAnswerTooLarge: QCoreApplication.translate("errors", "The timestamp authority {url} sent an oversized answer."),  # noqa: E501
+        timestamp.TsaCertMalformed: QCoreApplication.translate("errors", "The TSA's certificate has malformed extensions."),  # noqa: E501
+        timestamp.TsaCertNotForTimestamps: QCoreApplication.translate("errors", "The certificate that signed the token is not a timestamping certificate (EKU)."),  # noqa: E501
+        timestamp.TsaKeyTypeUnknown: QCoreApplication.translate("errors", "The TSA uses a key type this version cannot check."),  # noqa: E501
+        timestamp.TsaNotHttp: QCoreApplication.translate("errors", "A timestamp authority is reached over http(s); {url} is not such an address."),  # noqa: E501
+        timestamp.TsaRefused: QCoreApplication.translate("errors", "The timestamp authority refused the request."),
+        timestamp.TsaSignatureInvalid: QCoreApplication.translate("errors", "The TSA's signature on the token does not verify."),  # noqa: E501
+        timestamp.TsaUnreachable: QCoreApplication.translate("errors", "The timestamp authority {url} could not be reached."),  # noqa: E501
+        verify.MalformedError: QCoreApplication.translate("errors", "A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte {offset})."),  # noqa: E501
         stream_import.StreamSizeError: QCoreApplication.translate("errors", "The sender sent more or fewer bytes than it announced; nothing was stored."),  # noqa: E501
         pixels.PixelsError: QCoreApplication.translate("errors", "The picture sent by the sandbox is malformed; it was not shown."),  # noqa: E501
         receiver.NoLocalNetworkError: QCoreApplication.translate("errors", "This computer has no local-network address to listen on."),  # noqa: E501

@@ -22,6 +22,10 @@ from ui.error_templates import finding_templates, templates
 from ui.units import size_text
 
 
+class ShownError(LockerError):
+    """A refusal the GUI itself words, already in the user's language (a form's "choose where to save")."""
+
+
 @dataclass(frozen=True)
 class ErrorText:
     """An error in the user's language, and the technical English behind "Details" ("" when there is none)."""
@@ -32,6 +36,8 @@ class ErrorText:
 
 def error_text(exc: BaseException) -> ErrorText:
     """`exc` in the app's language (looked up at call time: the language can change)."""
+    if isinstance(exc, ShownError):
+        return ErrorText(str(exc))
     if isinstance(exc, LockerError) and exc.free_text is None:
         template = template_for(type(exc))
         if template is not None:
@@ -41,7 +47,7 @@ def error_text(exc: BaseException) -> ErrorText:
 
 def generic_text() -> str:
     return QCoreApplication.translate(
-        "errors", "Something went wrong and the operation did not finish. The details below say what, in English."
+        "errors", "Something went wrong and the operation did not finish. The technical details are kept, in English."
     )
 
 
@@ -67,7 +73,13 @@ def fill(template: str, params: dict[str, object]) -> str:
     return fill_template(template, {name: value_text(name, value) for name, value in params.items()})
 
 
+#: Parameters whose values are names from the format table (locker/formats.py), translated in its "formats" context.
+FORMAT_TABLE_PARAMETERS = ("type_name", "format_reason")
+
+
 def value_text(name: str, value: object) -> str:
+    if name in FORMAT_TABLE_PARAMETERS:
+        return QCoreApplication.translate("formats", str(value))
     if is_size_parameter(name) and isinstance(value, int | float) and not isinstance(value, bool):
         return size_text(value)
     return str(value)

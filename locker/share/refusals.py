@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from locker.errors import LockerError
+from locker.formats import format_of, shareable_names
 
 
 class CopyRefused(LockerError):
@@ -97,3 +98,14 @@ class Finding(str):
         if not (isinstance(untrusted, list) and len(untrusted) == 2 and all(isinstance(x, str) for x in untrusted)):
             raise ValueError("a finding is [kind, value]")
         return cls(FindingKind(untrusted[0]), untrusted[1])
+
+
+def type_not_shared(media_type: str) -> CopyTypeNotShared:
+    """The refusal for a type that gets no share copy: its name, the format table's reason, what is supported."""
+    row = format_of(media_type)
+    return CopyTypeNotShared(
+        media_type=media_type,
+        type_name=row.name,
+        format_reason=row.no_share_because or "we cannot prove such a copy is clean",
+        supported=shareable_names(),
+    )
