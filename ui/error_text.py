@@ -61,8 +61,9 @@ def template_for(cls: type[BaseException]) -> str | None:
     that writes its own template but has none here gets None (it must not borrow a parent's words)."""
     table = templates()
     for klass in cls.__mro__:
-        if klass in table:
-            return table[klass]
+        key = f"{klass.__module__}:{klass.__qualname__}"
+        if key in table:
+            return table[key]
         if klass.__dict__.get("__doc__"):
             return None
     return None
