@@ -19,12 +19,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 import locker
-from locker.errors import LockerError, is_size_parameter, template_fields
+from locker.errors import LockerError, WrongPassphraseError, is_size_parameter, template_fields
+from locker.formats import shareable_names
+from locker.ingest.importer import ImportOptions, import_files
 from locker.share.refusals import CopyRefused, Finding, FindingKind
+from locker.vault.items import get_item
+from locker.vault.vault import Vault
 from ui.app import install_translators
 from ui.error_text import error_text, finding_text, generic_text, template_for
+from ui.passphrase_dialogs import UnlockDialog
+from ui.share_dialog import ShareDialog
+from ui.worker import TaskRunner
 
 # Latin words a Russian sentence keeps: proper names, formats, file names, commands.
 ALLOWED = {
@@ -165,3 +173,33 @@ def test_sizes_are_written_in_the_users_language(russian: None) -> None:
     text = error_text(DiskFullForRekey(missing_size=1536, free_size=0, needed_size=1536)).text
     assert "1.5 KiB" in str(DiskFullForRekey(missing_size=1536, free_size=0, needed_size=1536))
     assert "1,5 КиБ" in text, text
+
+
+def test_a_wrong_passphrase_is_said_in_russian_in_the_unlock_dialog(
+    russian: None, qtbot: QtBot, closed_vault: Path
+) -> None:
+    runner = TaskRunner()
+    dialog = UnlockDialog(closed_vault, runner, Vault.open)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.passphrase.setText("wrong")
+    with qtbot.waitSignal(dialog.unlock_failed, timeout=10_000):
+        dialog.buttons.accepted.emit()
+    runner.wait()
+    assert dialog.error_label.text() == error_text(WrongPassphraseError()).text
+    assert not latin_words(dialog.error_label.text()), dialog.error_label.text()
+
+
+def test_a_type_without_share_copies_is_refused_in_russian_in_the_share_dialog(
+    russian: None, qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Met Olga at the square.\n")
+    [outcome] = import_files(vault, [note], ImportOptions())
+    with vault.session() as conn:
+        item = get_item(conn, str(outcome.item_id))
+    dialog = ShareDialog(vault, TaskRunner(), item)
+    qtbot.addWidget(dialog)
+    shown = dialog.message.text()
+    assert "text/plain" in shown and "no share copy" not in shown, shown
+    assert not latin_words(shown.replace("text/plain", "").replace(shareable_names(), "")), shown  # the parameters
