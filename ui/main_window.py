@@ -45,6 +45,7 @@ from ui.cases_panel import CasesPanel
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
 from ui.empty_state import EmptyState, emptiness
+from ui.error_text import show_on_label
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
                 for item_id in item_ids:
                     set_item_case(conn, ItemId(item_id), case or None)
         except LockerError as exc:
-            self.status.setText(str(exc))
+            show_on_label(self.status, exc)
             return
         self.cases.reload()
         self.refresh()
@@ -591,7 +592,7 @@ class MainWindow(QMainWindow):
                 if (case or None) != item.case:
                     set_item_case(conn, item.id, case or None)
         except LockerError as exc:
-            self.status.setText(str(exc))
+            show_on_label(self.status, exc)
             return False
         return True
 

@@ -34,6 +34,7 @@ from locker.panic import attempts
 from locker.panic.duress import clear_duress, has_duress, set_duress
 from locker.settings import AppSettings
 from locker.vault.vault import Vault
+from ui.error_text import show_on_label
 from ui.panic_choice import PanicControls
 from ui.rows import row_widget
 from ui.tsa_choice import TsaChoice, choose_root_file
@@ -206,7 +207,7 @@ class SettingsDialog(QDialog):
         try:
             certificates = load_root_file(path)
         except LockerError as exc:
-            self.roots_message.setText(str(exc))
+            show_on_label(self.roots_message, exc)
             return False
         added = [self._tsa_roots.add(certificate) for certificate in certificates]
         self.roots_message.setText(self.tr("Now trusted: %1").replace("%1", ", ".join(root.name for root in added)))
@@ -283,7 +284,7 @@ class SettingsDialog(QDialog):
 
     def _duress_failed(self, exc: BaseException) -> None:
         self.set_duress_button.setEnabled(True)
-        self.duress_status.setText(str(exc) if isinstance(exc, LockerError) else type(exc).__name__)
+        show_on_label(self.duress_status, exc)
 
     def chosen(self) -> AppSettings:
         return self._settings.with_changes(

@@ -38,6 +38,7 @@ from locker.bundle.verify import Verdict, Verification
 from locker.bundle.verify_child import verify_in_child
 from locker.errors import LockerError
 from locker.senders import SenderStore
+from ui.error_text import error_text
 from ui.rows import row_widget
 from ui.senders_dialog import SendersDialog
 from ui.tsa_choice import choose_root_file
@@ -318,7 +319,9 @@ class VerifyDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         self.stop_button.setEnabled(False)
-        self._show(None, str(exc) if isinstance(exc, LockerError) else type(exc).__name__)
+        shown = error_text(exc)
+        self._show(None, shown.text)
+        self.headline.setToolTip(shown.details)
         self.verified.emit(None)
 
     def _show(self, result: Verification | None, message: str) -> None:
