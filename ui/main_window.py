@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.bundle.tsa_trust import TsaRootStore
 from locker.errors import LockerError
-from locker.ingest.importer import ImportOutcome, ImportStatus
+from locker.ingest.importer import ImportOutcome
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import raw_metadata, thumbnail
@@ -633,12 +633,7 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, outcomes: list[ImportOutcome]) -> None:
         self.import_action.setEnabled(True)
-        self.refresh()
-        imported = sum(o.status is ImportStatus.IMPORTED for o in outcomes)
-        duplicates = sum(o.status is ImportStatus.DUPLICATE for o in outcomes)
-        failed = sum(o.status is ImportStatus.FAILED for o in outcomes)
-        text = self.tr("Imported: %1. Already in the vault: %2. Failed: %3.")
-        self.status.setText(text.replace("%1", str(imported)).replace("%2", str(duplicates)).replace("%3", str(failed)))
+        self.refresh()  # the status line counts the items; the import panel says what this import did, once
         self.import_finished.emit(outcomes)
 
     def _import_failed(self, message: str) -> None:

@@ -1454,12 +1454,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
-        <source>Imported: %1. Already in the vault: %2. Failed: %3.</source>
-        <translation>Импортировано: %1. Уже было в хранилище: %2. Ошибок: %3.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="647"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
