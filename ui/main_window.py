@@ -500,9 +500,22 @@ class MainWindow(QMainWindow):
             cases = [row[0] for row in conn.execute("SELECT name FROM cases ORDER BY name")]
         dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
         dialog.set_timestamp_defaults(*self.export_defaults)
-        dialog.exported.connect(lambda _result: self.refresh())
+        dialog.exported.connect(lambda _result: self.refresh_keeping_selection())
         dialog.open()
         return dialog
+
+    def refresh_keeping_selection(self) -> None:
+        """Reload (custody histories changed) with the same items selected: after an export she may export the same
+        selection again, or look at what she sent."""
+        chosen = self.selected_item_ids()
+        current = self._current_id() if self._current_id() in chosen else (chosen[0] if chosen else None)
+        self.refresh_keeping(current)
+        rows = {self.model.item_at(self.filtered.source_row(r)).id: r for r in range(self.filtered.rowCount())}
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for item_id in chosen:
+            if item_id in rows and item_id != current:
+                selection.select(self.filtered.index(rows[item_id], 0), flags)
 
     def open_receive(self) -> ReceiveWindow:
         """Modal: while a file streams in, the vault is busy, and the list is refreshed when the window closes."""
