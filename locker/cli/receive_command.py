@@ -100,6 +100,7 @@ def describe(incoming: IncomingSession) -> list[str]:
         f"“{sender.alias}”{model} at {incoming.peer} wants to send {len(incoming.files)} file(s), "
         f"{human_size(incoming.total_size)} in all:"
     ]
+    lines.append(f"Its certificate: {incoming.sender_check.verdict}")
     lines += [f"  {printable(f.name)}  {human_size(f.size)}" for f in incoming.files[:_SHOWN_NAMES]]
     if len(incoming.files) > _SHOWN_NAMES:
         lines.append(f"  … and {len(incoming.files) - _SHOWN_NAMES} more")

@@ -26,6 +26,7 @@ from locker.ingest.stream_import import StreamSource, import_stream
 from locker.metadata.store import extract_metadata
 from locker.receive.certificate import receiver_certificate
 from locker.receive.discovery import Discovery
+from locker.receive.peer_check import PeerCheck, check_sender_certificate
 from locker.receive.protocol import (
     BadRequest,
     DeclaredFile,
@@ -89,11 +90,13 @@ def new_pin() -> str:
 
 @dataclass(frozen=True)
 class IncomingSession:
-    """What the user is asked to accept: who sends, how many files, how big."""
+    """What the user is asked to accept: who sends, how many files, how big, and whether the sender's own server
+    presents the certificate whose fingerprint it declared."""
 
     sender: DeviceInfo
     peer: str
     files: tuple[DeclaredFile, ...]
+    sender_check: PeerCheck
 
     @property
     def total_size(self) -> int:
@@ -345,7 +348,11 @@ class Receiver:
             require_space(self._vault.paths.root, declared.total_size * 21 // 20 + (16 << 20), "receiving files")
         except DiskFullError as exc:
             return self._refuse(403, f"{declared.sender.alias}: {exc}")
-        incoming = IncomingSession(declared.sender, request.peer, declared.files)
+        sender = declared.sender
+        # Only the request's own source address is contacted; this connection thread waits (a few seconds at
+        # most), the accept loop does not.
+        check = check_sender_certificate(request.peer, sender.port, sender.protocol, sender.fingerprint)
+        incoming = IncomingSession(sender, request.peer, declared.files, check)
         if not self._accept(incoming):
             self._report(
                 ReceiveEvent(
@@ -442,6 +449,7 @@ class Receiver:
         )
         received = {
             **session.incoming.sender.to_record(),
+            **session.incoming.sender_check.to_record(),
             "sender_address": request.peer,
             "received_at": utc_now(),
             "protocol": "LocalSend v2 (HTTPS)",
