@@ -78,7 +78,7 @@ def report(event):
     print(event.kind, event.message, file=sys.stderr, flush=True)
     if event.kind in (EventKind.STORED, EventKind.FAILED):
         stored.set()
-settings = ReceiverSettings(alias="Bench vault", host="127.0.0.1", port=0, pin=None, discovery=False,
+settings = ReceiverSettings(alias=sys.argv[2], host="127.0.0.1", port=0, pin=None, discovery=False,
                             extract_metadata=False)
 receiver = Receiver(vault, settings, lambda incoming: True, report)
 receiver.start()
@@ -110,12 +110,12 @@ print(time.perf_counter() - start)
 """
 
 
-def _register(sender_port: int, port: int, fingerprint: str) -> None:
+def _register(sender_port: int, port: int, fingerprint: str, alias: str) -> None:
     """Tell the sender where the vault's receiver is (what a multicast answer would do), by LocalSend's register."""
     import ssl
     import urllib.request
 
-    body = {"alias": "Bench vault", "version": "2.1", "deviceType": "desktop", "fingerprint": fingerprint,
+    body = {"alias": alias, "version": "2.1", "deviceType": "desktop", "fingerprint": fingerprint,
             "port": port, "protocol": "https"}  # fmt: skip
     context = ssl._create_unverified_context()
     request = urllib.request.Request(
@@ -128,12 +128,14 @@ def _register(sender_port: int, port: int, fingerprint: str) -> None:
 
 def _vault_run(work: Path, sender: Path, source: Path, round_no: int) -> tuple[float, int]:
     """One transfer into a fresh vault (a second one into the same vault would be a duplicate): seconds, peak KiB."""
-    serve = subprocess.Popen([sys.executable, "-c", _SERVE, str(work / f"bench{round_no}.locker")], env=_env(work),
-                             stdout=subprocess.PIPE, text=True)  # fmt: skip
+    # A fresh vault has a new certificate: a new name too, or the sender would try the previous round's address.
+    alias = f"Bench vault {round_no}"
+    serve = subprocess.Popen([sys.executable, "-c", _SERVE, str(work / f"bench{round_no}.locker"), alias],
+                             env=_env(work), stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert serve.stdout is not None
     where = json.loads(serve.stdout.readline())
-    _register(SENDER_PORT, where["port"], where["fingerprint"])
-    seconds = _send(sender, source, "Bench vault")
+    _register(SENDER_PORT, where["port"], where["fingerprint"], alias)
+    seconds = _send(sender, source, alias)
     peak_kib = int(serve.stdout.readline())
     serve.wait(60)
     shutil.rmtree(work / f"bench{round_no}.locker")

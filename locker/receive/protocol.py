@@ -30,7 +30,8 @@ class BadRequest(ValueError):
 
 @dataclass(frozen=True)
 class DeviceInfo:
-    """What a device says about itself. Nothing here is verified: it is shown and recorded as claimed."""
+    """What a device says about itself, shown and recorded as claimed. Only the fingerprint can be checked, and is
+    (peer_check: the certificate its own server presents); the rest is the sender's word."""
 
     alias: str
     device_model: str | None

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from locker.receive.peer_check import VERIFIED, Unverified
+import pytest
+
+from locker.receive.peer_check import VERIFIED, Unverified, check_sender_certificate
+from locker.receive.protocol import parse_device_info
 from locker.vault.custody import events
 from locker.vault.vault import Vault
 from tests.receive.helpers import Recorder, running_receiver, send_one
@@ -73,3 +76,18 @@ def test_a_plain_http_sender_or_one_without_a_port_is_not_contacted_and_not_veri
         assert send_one(receiver, "b.jpg", b"photo two", sender=portless).status == 200
         assert server.connections == []
     assert [a.sender_check.why_not for a in recorder.asked] == [Unverified.PLAIN_HTTP, Unverified.NO_PORT]
+
+
+@pytest.mark.parametrize("port", [0, 65536, -1, True, "53317", 53317.0, None])
+def test_a_declared_port_that_is_not_a_port_number_is_not_connected_to(port: object) -> None:
+    device = parse_device_info({"alias": "Phone", "port": port, "protocol": "https", "fingerprint": "AB"})
+    assert device.port is None
+    assert check_sender_certificate("127.0.0.1", device.port, device.protocol, device.fingerprint).why_not is (
+        Unverified.NO_PORT
+    )
+
+
+def test_only_http_and_https_are_taken_as_the_declared_protocol() -> None:
+    assert parse_device_info({"alias": "P", "protocol": "https"}).protocol == "https"
+    assert parse_device_info({"alias": "P", "protocol": "http"}).protocol == "http"
+    assert parse_device_info({"alias": "P", "protocol": "gopher"}).protocol is None
