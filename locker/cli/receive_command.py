@@ -8,6 +8,7 @@ import threading
 from locker.cli.commands import Console, open_vault
 from locker.cli.format import human_size, printable
 from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
+from locker.receive.addresses import is_local_network
 from locker.receive.protocol import MAX_ALIAS_CHARS, neutral_alias
 from locker.receive.receiver import (
     DEFAULT_PORT,
@@ -18,7 +19,6 @@ from locker.receive.receiver import (
     ReceiverSettings,
     new_pin,
 )
-from locker.receive.server import is_local_network
 from locker.sandbox.runner import SandboxRunner
 
 _SHOWN_NAMES = 10

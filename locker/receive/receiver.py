@@ -13,11 +13,12 @@ import errno
 import threading
 import time
 
+from locker.receive.addresses import local_network_address
 from locker.receive.certificate import receiver_certificate
 from locker.receive.discovery import Discovery
 from locker.receive.endpoints import Endpoints
 from locker.receive.protocol import DeviceInfo, own_info
-from locker.receive.server import HttpsServer, local_network_address
+from locker.receive.server import HttpsServer
 from locker.receive.session import (
     DEFAULT_PORT,
     AcceptCallback,

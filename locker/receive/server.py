@@ -9,7 +9,6 @@ addresses of the local network may connect at all.
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import socket
 import ssl
 import threading
@@ -20,6 +19,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import h11
+
+from locker.receive.addresses import is_local_network
 
 _RECV_BYTES = 256 * 1024
 #: A body with a Content-Length is read straight from TLS in pieces of this size (the vault's chunk size): one
@@ -271,31 +272,6 @@ class HttpsServer:
             return bytes(piece)
 
         return next_piece
-
-
-def is_local_network(address: str) -> bool:
-    """True for loopback, private (RFC 1918, ULA) and link-local addresses: a phone on the same Wi-Fi."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_loopback or ip.is_private or ip.is_link_local
-
-
-def local_network_address(group: str = "224.0.0.167") -> str | None:
-    """The address of the interface this computer reaches its local network through (the one multicast to the
-    LocalSend group leaves by), if it is a local-network address; None when there is none (no network, or the
-    only route goes out with a public address). Connecting a UDP socket sends nothing: the kernel only picks
-    the route."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect((group, 9))
-            address = str(probe.getsockname()[0])
-        except OSError:
-            return None
-    return address if is_local_network(address) and address != "0.0.0.0" else None  # noqa: S104
 
 
 def _family(host: str) -> socket.AddressFamily:
