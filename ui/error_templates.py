@@ -151,8 +151,8 @@ def templates() -> dict[str, str]:
         "locker.bundle.verify:MalformedError": QCoreApplication.translate("errors", "A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte {offset})."),  # noqa: E501
         "locker.ingest.stream_import:StreamSizeError": QCoreApplication.translate("errors", "The sender sent more or fewer bytes than it announced; nothing was stored."),  # noqa: E501
         "locker.pixels:PixelsError": QCoreApplication.translate("errors", "The picture sent by the sandbox is malformed; it was not shown."),  # noqa: E501
-        "locker.receive.receiver:NoLocalNetworkError": QCoreApplication.translate("errors", "This computer has no local-network address to listen on."),  # noqa: E501
-        "locker.receive.receiver:PortInUseError": QCoreApplication.translate("errors", "Another program already listens on the receiver's port."),  # noqa: E501
+        "locker.receive.session:NoLocalNetworkError": QCoreApplication.translate("errors", "This computer has no local-network address to listen on."),  # noqa: E501
+        "locker.receive.session:PortInUseError": QCoreApplication.translate("errors", "Another program already listens on the receiver's port."),  # noqa: E501
         "locker.share.refusals:CopyAnswerMalformed": QCoreApplication.translate("errors", "The sanitiser answered something malformed; no copy was written."),  # noqa: E501
         "locker.share.refusals:CopyNameTaken": QCoreApplication.translate("errors", "Too many files with the same name in the target folder."),  # noqa: E501
         "locker.share.refusals:CopyNeedsMemoryFile": QCoreApplication.translate("errors", "Stripping on import needs an in-memory file, which this system does not offer."),  # noqa: E501

@@ -510,7 +510,9 @@ class MainWindow(QMainWindow):
         chosen = self.selected_item_ids()
         current = self._current_id() if self._current_id() in chosen else (chosen[0] if chosen else None)
         self.refresh_keeping(current)
-        rows = {self.model.item_at(self.filtered.source_row(r)).id: r for r in range(self.filtered.rowCount())}
+        rows: dict[str, int] = {
+            self.model.item_at(self.filtered.source_row(r)).id: r for r in range(self.filtered.rowCount())
+        }
         selection = self.table.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for item_id in chosen:

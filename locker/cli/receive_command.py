@@ -8,6 +8,7 @@ import threading
 from locker.cli.commands import Console, open_vault
 from locker.cli.format import human_size, printable
 from locker.errors import EXIT_FAILED, EXIT_OK, BindOption, IdleMinutesOption, PortOption
+from locker.receive.addresses import is_local_network
 from locker.receive.protocol import MAX_ALIAS_CHARS, neutral_alias
 from locker.receive.receiver import (
     DEFAULT_PORT,
@@ -18,7 +19,6 @@ from locker.receive.receiver import (
     ReceiverSettings,
     new_pin,
 )
-from locker.receive.server import is_local_network
 from locker.sandbox.runner import SandboxRunner
 
 _SHOWN_NAMES = 10
@@ -100,6 +100,7 @@ def describe(incoming: IncomingSession) -> list[str]:
         f"“{sender.alias}”{model} at {incoming.peer} wants to send {len(incoming.files)} file(s), "
         f"{human_size(incoming.total_size)} in all:"
     ]
+    lines.append(f"Its certificate: {incoming.sender_check.verdict}")
     lines += [f"  {printable(f.name)}  {human_size(f.size)}" for f in incoming.files[:_SHOWN_NAMES]]
     if len(incoming.files) > _SHOWN_NAMES:
         lines.append(f"  … and {len(incoming.files) - _SHOWN_NAMES} more")

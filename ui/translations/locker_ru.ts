@@ -1420,32 +1420,32 @@ Clear the search box or the filters to see every item.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="538"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="541"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="633"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="636"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1454,7 +1454,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="657"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1739,103 +1739,138 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ReceiveWindow</name>
     <message>
-        <location filename="../receive_window.py" line="69"/>
+        <location filename="../receive_window.py" line="70"/>
         <source>Receive from phone</source>
         <extracomment>How long a phone&apos;s request waits for the user&apos;s answer before it is declined.</extracomment>
         <translation>Приём с телефона</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="93"/>
+        <location filename="../receive_window.py" line="94"/>
         <source>What the receiver did</source>
         <translation>Что происходило при приёме</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="95"/>
+        <location filename="../receive_window.py" line="96"/>
         <source>This computer appears as:</source>
         <translation>Этот компьютер виден как:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="96"/>
+        <location filename="../receive_window.py" line="97"/>
         <source>PIN:</source>
         <translation>PIN-код:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="97"/>
+        <location filename="../receive_window.py" line="98"/>
         <source>Certificate fingerprint:</source>
         <translation>Отпечаток сертификата:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="100"/>
+        <location filename="../receive_window.py" line="101"/>
         <source>On the phone, open LocalSend, tap Send, choose the files, then tap this computer and type the PIN. The files go straight into the vault; the originals stay on the phone: delete them there.</source>
         <translation>На телефоне откройте LocalSend, нажмите «Отправить», выберите файлы, затем нажмите на этот компьютер и введите PIN-код. Файлы попадут прямо в хранилище; оригиналы останутся на телефоне — удалите их там.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="127"/>
+        <location filename="../receive_window.py" line="128"/>
         <source>Cannot receive: port %1 is in use. Close LocalSend on this computer and try again.</source>
         <translation>Приём невозможен: порт %1 занят. Закройте LocalSend на этом компьютере и попробуйте снова.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="134"/>
+        <location filename="../receive_window.py" line="135"/>
         <source>Cannot receive: this computer is not connected to a local network. Connect the phone and the computer to the same Wi-Fi, then open this window again.</source>
         <translation>Приём невозможен: компьютер не подключён к локальной сети. Подключите телефон и компьютер к одной сети Wi-Fi и откройте это окно снова.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="140"/>
+        <location filename="../receive_window.py" line="141"/>
         <source>Cannot receive: %1</source>
         <translation>Приём невозможен: %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="144"/>
+        <location filename="../receive_window.py" line="145"/>
         <source>none: anyone on this network can offer files</source>
         <translation>нет: любой в этой сети может предложить файлы</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="147"/>
+        <location filename="../receive_window.py" line="148"/>
         <source>Waiting for a phone on port %1...</source>
         <translation>Ожидание телефона на порту %1…</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="167"/>
+        <location filename="../receive_window.py" line="168"/>
         <source>... and %1 more</source>
         <translation>… и ещё %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="169"/>
+        <location filename="../receive_window.py" line="170"/>
         <source>“%1” (%2) wants to send %3 file(s), %4 in all. Accept them into the vault?</source>
         <translation>«%1» (%2) хочет отправить файлов: %3, всего %4. Принять их в хранилище?</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="175"/>
+        <location filename="../receive_window.py" line="176"/>
         <source>Files from a phone</source>
         <translation>Файлы с телефона</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="212"/>
+        <location filename="../receive_window.py" line="187"/>
+        <source>Verified: the phone&apos;s own LocalSend server presents the certificate it declared.</source>
+        <translation>Проверен: собственный сервер LocalSend на телефоне предъявляет тот сертификат, который телефон сообщил.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="189"/>
+        <source>the phone declared no certificate fingerprint</source>
+        <translation>телефон не сообщил отпечаток сертификата</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="190"/>
+        <source>the phone uses plain HTTP, which has no certificate</source>
+        <translation>телефон работает по обычному HTTP, без сертификата</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="191"/>
+        <source>the phone did not say where its own LocalSend server listens</source>
+        <translation>телефон не сообщил, где работает его собственный сервер LocalSend</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="192"/>
+        <source>no LocalSend server answered on the phone</source>
+        <translation>сервер LocalSend на телефоне не ответил</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="193"/>
+        <source>the certificate the phone serves does not match the one it declared</source>
+        <translation>сертификат, который предъявляет телефон, не совпадает с тем, который он сообщил</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="196"/>
+        <source>Not verified: %1.</source>
+        <translation>Не проверен: %1.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="227"/>
         <source>Not receiving: %1</source>
         <translation>Приём остановлен: %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="219"/>
+        <location filename="../receive_window.py" line="234"/>
         <source>%1: stored in the vault as %2.</source>
         <translation>%1: сохранён в хранилище как %2.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="221"/>
+        <location filename="../receive_window.py" line="236"/>
         <source>%1: already in the vault as %2.</source>
         <translation>%1: уже есть в хранилище как %2.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="223"/>
+        <location filename="../receive_window.py" line="238"/>
         <source>Receiving files from “%1”...</source>
         <translation>Приём файлов от «%1»…</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="225"/>
+        <location filename="../receive_window.py" line="240"/>
         <source>You declined the files from “%1”.</source>
         <translation>Вы отклонили файлы от «%1».</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="239"/>
+        <location filename="../receive_window.py" line="254"/>
         <source>The window was closed.</source>
         <translation>Окно закрыто.</translation>
     </message>
