@@ -51,6 +51,7 @@ import zipfile
 from collections.abc import Callable
 from typing import IO
 
+from locker.share import report_labels as labels
 from locker.share.formats import ODT, OFFICE_OUTPUT
 from locker.share.office_odf import copy_odt
 from locker.share.office_ooxml import copy_ooxml
@@ -97,5 +98,5 @@ def _clean_embedded_package(name: str, data: bytes, job: Job, place: Place) -> b
             _copy_package(inner, target, job, Place(f"{where}!", place.depth + 1), copy)
     except zipfile.BadZipFile as exc:
         raise ValueError(f"{where} is a damaged archive, which cannot be cleaned") from exc
-    job.removed.add("the same from embedded documents (a chart's workbook, an embedded file)")
+    job.removed.add(labels.OFFICE_EMBEDDED_DOCUMENTS)
     return out.getvalue()

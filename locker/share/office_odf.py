@@ -11,6 +11,7 @@ import posixpath
 import re
 import zipfile
 
+from locker.share import report_labels as labels
 from locker.share.office_parts import Job, Place, clean_part, entry, file_name
 
 _EMPTY_META = (
@@ -22,12 +23,12 @@ _ODT_ELEMENTS = re.compile(rb"<dc:(?:creator|date)>[^<]*</dc:(?:creator|date)>|<
                            rb"</meta:creator-initials>")  # fmt: skip
 _ODT_ATTRS = re.compile(rb'\s(?:officeooo:rsid|officeooo:paragraph-rsid|loext:\w*rsid\w*)="[^"]*"')
 _ODT_SKIP = {
-    "Thumbnails": "thumbnail",
-    "layout-cache": "LibreOffice's layout cache",
-    "Configurations2": "LibreOffice's toolbar and menu configuration",
-    "Basic": "macros (Basic and scripts)",
-    "Scripts": "macros (Basic and scripts)",
-    "ObjectReplacements": "replacement pictures of embedded objects (drawn again on opening)",
+    "Thumbnails": labels.OFFICE_THUMBNAIL,
+    "layout-cache": labels.ODF_LAYOUT_CACHE,
+    "Configurations2": labels.ODF_CONFIGURATION,
+    "Basic": labels.ODF_MACROS,
+    "Scripts": labels.ODF_MACROS,
+    "ObjectReplacements": labels.ODF_REPLACEMENT_PICTURES,
 }
 _ODT_SKIPPED = re.compile(rb"^\.?/?(?:" + b"|".join(re.escape(k.encode()) for k in _ODT_SKIP) + rb")(?:/|$)")
 _MANIFEST_ENTRY = re.compile(rb'<manifest:file-entry\b[^>]*manifest:full-path="([^"]*)"[^>]*/>')
@@ -66,19 +67,19 @@ def copy_odt(
 def _clean_odt_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     base = posixpath.basename(name)
     if base == "meta.xml":  # the document's, and each embedded object's ("Object 1/meta.xml")
-        removed.add("document properties (creator, dates, generator, editing time)")
+        removed.add(labels.ODF_PROPERTIES)
         return _EMPTY_META
     cleaned = _ODT_ELEMENTS.sub(b"", _ODT_ATTRS.sub(b"", data))
     if cleaned != data:
-        removed.add("authors, dates and editing ids of comments and tracked changes")
+        removed.add(labels.OFFICE_COMMENT_AUTHORS)
     without_folders = _ODT_LINK.sub(_odt_link, cleaned)
     if without_folders != cleaned:
-        removed.add("folders of linked local files")
+        removed.add(labels.OFFICE_LINK_FOLDERS)
     cleaned = without_folders
     if base == "settings.xml":
         without_printer = _ODT_PRINTER.sub(b"", cleaned)
         if without_printer != cleaned:
-            removed.add("printer settings (printer name and driver setup)")
+            removed.add(labels.ODF_PRINTER)
         cleaned = without_printer
     return _REPLACEMENT_IMAGE.sub(b"", cleaned)
 

@@ -9,6 +9,7 @@ import re
 import zipfile
 
 from locker.share import office_ooxml_objects
+from locker.share import report_labels as labels
 from locker.share.office_ooxml_text import clean_ooxml_xml
 from locker.share.office_parts import Job, Place, clean_part, entry, file_name
 
@@ -22,21 +23,21 @@ _EMPTY_APP = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
 )
-_MACROS = "macros (VBA project)"
+_MACROS = labels.OFFICE_MACROS
 _OOXML_LEFT_OUT = {
-    "custom properties": re.compile(r"^docProps/custom\.xml$"),
-    "thumbnail": re.compile(r"^docProps/thumbnail\.\w+$"),
-    "custom XML data": re.compile(r"^customXml/.*$"),
-    "people list": re.compile(r"^word/people\.xml$"),
-    "printer settings (printer name)": re.compile(r"^(?:word|xl|ppt)/printerSettings/[^/]+$"),
+    labels.OFFICE_CUSTOM_PROPERTIES: re.compile(r"^docProps/custom\.xml$"),
+    labels.OFFICE_THUMBNAIL: re.compile(r"^docProps/thumbnail\.\w+$"),
+    labels.OFFICE_CUSTOM_XML: re.compile(r"^customXml/.*$"),
+    labels.OFFICE_PEOPLE: re.compile(r"^word/people\.xml$"),
+    labels.OFFICE_PRINTER: re.compile(r"^(?:word|xl|ppt)/printerSettings/[^/]+$"),
     _MACROS: re.compile(r"^(?:word|xl|ppt)/(?:_rels/)?vba(?:Project\w*\.bin(?:\.rels)?|Data\.xml)$"),
 }
 # The package relationships (_rels/.rels) that find the properties, whatever their part names.
 _PACKAGE_ROLES = {
     b"/metadata/core-properties": "core",
     b"/extended-properties": "app",
-    b"/custom-properties": "custom properties",
-    b"/metadata/thumbnail": "thumbnail",
+    b"/custom-properties": labels.OFFICE_CUSTOM_PROPERTIES,
+    b"/metadata/thumbnail": labels.OFFICE_THUMBNAIL,
 }
 # A macro-enabled main part's content type -> the macro-free one the copy's extension promises.
 _CT = b"application/vnd.openxmlformats-officedocument."
@@ -73,7 +74,7 @@ def copy_ooxml(
     left_out = set()
     for name in names:
         role = roles.get(name)
-        if role in {"custom properties", "thumbnail"}:
+        if role in {labels.OFFICE_CUSTOM_PROPERTIES, labels.OFFICE_THUMBNAIL}:
             left_out.add(name)
             job.removed.add(str(role))
         for label, pattern in _OOXML_LEFT_OUT.items():
@@ -83,7 +84,7 @@ def copy_ooxml(
     custom = _custom_xml_parts(source, names)
     if custom:
         left_out |= custom
-        job.removed.add("custom XML data")
+        job.removed.add(labels.OFFICE_CUSTOM_XML)
     opaque = office_ooxml_objects.opaque_parts(source, [e for e in entries if e.filename not in left_out])
     opaque |= office_ooxml_objects.embedded_objects(source, names - left_out)
     left_out |= set(opaque)
@@ -100,10 +101,10 @@ def copy_ooxml(
         elif name == "[Content_Types].xml":
             data = _clean_content_types(data, left_out, renamed)
         elif roles.get(name) == "core":
-            job.removed.add("document properties (author, last modified by, dates, revision)")
+            job.removed.add(labels.OOXML_CORE_PROPERTIES)
             data = _EMPTY_CORE
         elif roles.get(name) == "app":
-            job.removed.add("application properties (program, company, template, editing time)")
+            job.removed.add(labels.OOXML_APP_PROPERTIES)
             data = _EMPTY_APP
         else:
             data = office_ooxml_objects.unlink(
@@ -199,10 +200,10 @@ def _clean_relationships(
         target, kind = attrs.get("Target", b""), attrs.get("Type", b"")
         external = attrs.get("TargetMode", b"").lower() == b"external"
         if kind.endswith(_MAIL_MERGE_LINK):
-            removed.add("folders of linked local files, mail-merge sources, document variables and XML comments")
+            removed.add(labels.OOXML_LINKS_AND_MERGE)
             return b""
         if kind.endswith(b"/attachedTemplate"):
-            removed.add("the template and the folder the document was saved in")
+            removed.add(labels.OOXML_TEMPLATE)
             return b""
         if not external:
             text = target.decode("utf-8", "replace")
@@ -216,7 +217,7 @@ def _clean_relationships(
                 return element.replace(b'Target="' + target + b'"', b'Target="' + new.encode() + b'"')
             return element
         if _LOCAL_TARGET.match(target):
-            removed.add("folders of linked local files")
+            removed.add(labels.OFFICE_LINK_FOLDERS)
             return element.replace(b'Target="' + target + b'"', b'Target="' + file_name(target) + b'"')
         return element
 

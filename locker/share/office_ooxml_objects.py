@@ -24,10 +24,11 @@ import re
 import zipfile
 
 from locker.share import office_media
+from locker.share import report_labels as labels
 
 REMOVED_LABELS = {
-    office_media.OLE: "embedded objects of other programs (OLE), each replaced by its picture",
-    office_media.SOUND_OR_VIDEO: "sounds and videos (and the animations of the slides that played them)",
+    office_media.OLE: labels.OFFICE_OLE_OBJECTS,
+    office_media.SOUND_OR_VIDEO: labels.OFFICE_SOUNDS_AND_VIDEOS,
 }
 _HEAD = 64
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?(?:/>|>\s*</Relationship>)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from locker.share import report_labels as labels
 from locker.share.office_parts import file_name
 
 # Attributes naming a person: emptied (some are required, so they stay, with no value).
@@ -81,7 +82,7 @@ def _clean_links(name: str, data: bytes, removed: set[str]) -> bytes:
         lambda m: m.group(1) + m.group(2)[:1] + file_name(m.group(2)[1:-1]) + m.group(2)[:1], cleaned
     )
     if cleaned != data:
-        removed.add("folders of linked local files, mail-merge sources, document variables and XML comments")
+        removed.add(labels.OOXML_LINKS_AND_MERGE)
     return cleaned
 
 
@@ -92,9 +93,9 @@ def clean_ooxml_xml(name: str, data: bytes, removed: set[str]) -> bytes:
     cleaned = _USER_GUID.sub(lambda m: m.group(1) + _ZERO_GUID, cleaned)
     cleaned = _TRACE_ELEMENTS.sub(b"", _TRACE_ATTRS.sub(b"", cleaned))
     if cleaned != data:
-        removed.add("authors, dates and editing ids of comments and tracked changes")
+        removed.add(labels.OFFICE_COMMENT_AUTHORS)
     without_paths = _LOCAL_PATHS.sub(b"", cleaned)
     if without_paths != cleaned:
-        removed.add("the template and the folder the document was saved in")
+        removed.add(labels.OOXML_TEMPLATE)
     # A sheet's page setup names its printer settings part (its only relationship), which is left out.
     return _PRINTER_REFERENCE.sub(rb"\1", without_paths)

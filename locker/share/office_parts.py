@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from locker.share import office_media
+from locker.share import report_labels as labels
 from locker.share.office_metafile import MetafileError
 
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 
-PICTURE_LABEL = "metadata inside pictures (EXIF, XMP, comments, text chunks)"
+PICTURE_LABEL = labels.OFFICE_PICTURE_METADATA
 # An SVG picture's metadata block (RDF: creator, rights) and the editor's note of the file's own name.
 _SVG_METADATA = re.compile(
     rb"<(?:svg:)?metadata\b[^>]*/>|<(?:svg:)?metadata\b.*?</(?:svg:)?metadata>"

@@ -20,6 +20,7 @@ from typing import BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from locker.share import report_labels as labels
 from locker.share.options import SanitiseReport
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
@@ -29,23 +30,23 @@ _INHERITED = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")
 _LETTER = Array([0, 0, 612, 792])  # what readers assume for a page without a size
 # How the report names what was left behind, by the key it sat under.
 _LABELS = {
-    "/Info": "document information (author, creator, producer, dates)",
-    "/Metadata": "XMP metadata",
-    "/ID": "document ID (replaced by a new one)",
-    "/Annots": "annotations and comments (what a visible one shows is kept, drawn into the page)",
-    "/AcroForm": "form fields and signatures",
-    "/Names": "attached files, scripts and named destinations",
-    "/AF": "attached files",
-    "/OpenAction": "scripts and actions",
-    "/AA": "scripts and actions",
-    "/Outlines": "bookmarks",
-    "/Thumb": "page thumbnails",
-    "/StructTreeRoot": "document structure and alternative texts",
-    "/Alt": "document structure and alternative texts",
-    "/PieceInfo": "application private data",
-    "/PTEX.FileName": "names and information of included files (pdfTeX)",
-    "/PTEX.InfoDict": "names and information of included files (pdfTeX)",
-    "/OCGName": "layer names",
+    "/Info": labels.PDF_INFO,
+    "/Metadata": labels.PDF_XMP,
+    "/ID": labels.PDF_ID,
+    "/Annots": labels.PDF_ANNOTATIONS,
+    "/AcroForm": labels.PDF_FORMS,
+    "/Names": labels.PDF_NAMES,
+    "/AF": labels.PDF_ATTACHED_FILES,
+    "/OpenAction": labels.PDF_ACTIONS,
+    "/AA": labels.PDF_ACTIONS,
+    "/Outlines": labels.PDF_BOOKMARKS,
+    "/Thumb": labels.PDF_THUMBNAILS,
+    "/StructTreeRoot": labels.PDF_STRUCTURE,
+    "/Alt": labels.PDF_STRUCTURE,
+    "/PieceInfo": labels.PDF_PRIVATE_DATA,
+    "/PTEX.FileName": labels.PDF_TEX_FILES,
+    "/PTEX.InfoDict": labels.PDF_TEX_FILES,
+    "/OCGName": labels.PDF_LAYER_NAMES,
 }
 
 
@@ -56,7 +57,7 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         copier.dropped.update(k for k in keys_of(source.trailer) if k not in ("/Root", "/Size", "/Prev", "/XRefStm"))
         copier.dropped.update(k for k in keys_of(source.Root) if k not in ("/Type", "/Pages", "/OCProperties"))
         if any("/Annots" in page.obj for page in source.pages) and not _flatten(source):
-            report.notes.append("the original's annotations could not be drawn into its pages; they were left out")
+            report.notes.append(labels.NOTE_ANNOTATIONS_LEFT_OUT)
         # Pictures and forms a page lists but never draws (an editor's leftovers, an earlier scan) are not copied.
         source.remove_unreferenced_resources()
         for page in source.pages:
@@ -66,10 +67,10 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         fresh = pikepdf.String(secrets.token_bytes(16))
         target.trailer.ID = Array([fresh, fresh])
         if source.is_encrypted:
-            report.notes.append("the original was encrypted; the copy is not")
+            report.notes.append(labels.NOTE_WAS_ENCRYPTED)
         target.save(out, linearize=False, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    removed = {_LABELS.get(k, "other data not needed to draw the pages") for k in copier.dropped}
-    report.removed = sorted(removed | copier.removed | {"earlier revisions and unreferenced objects"})
+    removed = {_LABELS.get(k, labels.PDF_OTHER) for k in copier.dropped}
+    report.removed = sorted(removed | copier.removed | {labels.PDF_REVISIONS})
     return report
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from locker.share import report_labels as labels
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_images import copy_image_data
 
@@ -234,7 +235,7 @@ class PdfCopier:
             return Array([Name(family)])
         if family == "/ICCBased" and rest and isinstance(rest[0], Stream):
             # ICC profiles name the device or the person who made them: the matching device space draws the same.
-            self.removed.add("colour profiles (ICC)")
+            self.removed.add(labels.PDF_COLOUR_PROFILES)
             return _DEVICE_BY_COMPONENTS.get(int(rest[0].get("/N", 0)))
         if family in ("/CalRGB", "/CalGray", "/Lab") and rest:
             return Array([Name(family), self._schema(rest[0], "calspace", depth)])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from locker.share import report_labels as labels
 from locker.share.segments import clean_jpeg
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ _GENERAL = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "
 _CCITT_PARMS = ("/K", "/EndOfLine", "/EncodedByteAlign", "/Columns", "/Rows", "/EndOfBlock", "/BlackIs1",
                 "/DamagedRowsBeforeError")  # fmt: skip
 _MODES = {"L": Name.DeviceGray, "RGB": Name.DeviceRGB, "CMYK": Name.DeviceCMYK}
-JPEG_REMOVED = "metadata inside embedded pictures (EXIF, XMP, comments)"
+JPEG_REMOVED = labels.PDF_PICTURE_METADATA
 
 
 def filter_names(stream: Stream | Dictionary) -> list[str]:
@@ -58,7 +59,7 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
                   is not None else None)  # fmt: skip
     elif kind == "/JPXDecode":
         _reencode(source, out, copier.target)
-        copier.removed.add("JPEG 2000 pictures' own metadata (the pictures are stored as plain pixels)")
+        copier.removed.add(labels.PDF_JPEG2000_METADATA)
     elif kind == "/CCITTFaxDecode":
         kept = Dictionary({k: parms[k] for k in _CCITT_PARMS if parms is not None and k in parms})
         out.write(data, filter=Name.CCITTFaxDecode, decode_parms=kept)

@@ -22,6 +22,7 @@ from locker.metadata.store import raw_metadata
 from locker.pixels import Pixels
 from locker.sandbox.child import Limits
 from locker.sandbox.runner import OutputSink, RandomAccessSource, SandboxRunner
+from locker.share import report_labels as labels
 from locker.share.faces import Box
 from locker.share.formats import kind_of, output_type
 from locker.share.needles import NeedleSearch, identifying_values, removed_fields
@@ -160,7 +161,7 @@ def original_needles(vault: Vault, item: Item, runner: SandboxRunner) -> tuple[l
         if outcome.record.status is MetadataStatus.OK:
             record, raw = outcome.record.to_json(), outcome.raw
         else:
-            notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
+            notes.append(labels.NOTE_METADATA_UNREADABLE)
     summary = MetadataSummary.from_json(record.get("summary"))
     return identifying_values(summary, raw), removed_fields(raw), notes
 
@@ -274,7 +275,7 @@ def strip_for_import(runner: SandboxRunner, path: Path, media_type: str) -> Stri
         outcome = runner.run(source, media_type, thumbnail=False)
         notes = []
         if outcome.record.status is not MetadataStatus.OK:
-            notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
+            notes.append(labels.NOTE_METADATA_UNREADABLE)
         needles = identifying_values(outcome.record.summary, outcome.raw)
         fd = _memory_file()
         try:
