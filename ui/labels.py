@@ -10,7 +10,9 @@ from PySide6.QtCore import QCoreApplication
 
 from locker.bundle.checks import TIMESTAMP_CHECK
 from locker.formats import FORMATS, Kind, human_name
+from locker.share.report_labels import parse as parse_report_label
 from locker.vault.custody import Action
+from ui.report_label_text import report_label_texts
 
 
 def action_labels() -> dict[str, str]:
@@ -242,3 +244,37 @@ def metadata_field_label(name: str) -> str | None:
     """A recorded field's name ("pillow_exif/IFD0/Orientation", "Image Make", "make") in plain words, or None for
     a technical field with no plain name (the details show those, as recorded, only under "Proof")."""
     return metadata_field_labels().get(_field_key(name))
+
+
+def removed_field_texts(names: list[str]) -> list[str]:
+    """Recorded field names ("pillow_exif: GPSLatitude", "encoder") in plain words, each once; the technical ones
+    with no plain name are counted in one last entry (their names are shown, as recorded, only under "Proof")."""
+    plain = [label for label in (metadata_field_label(name) for name in names) if label is not None]
+    technical = sum(1 for name in names if metadata_field_label(name) is None)
+    if technical:
+        plain.append(QCoreApplication.translate("labels", "Other technical fields: %1").replace("%1", str(technical)))
+    return list(dict.fromkeys(plain))
+
+
+def removed_text(label: str) -> str:
+    """What a share copy lost (a label of locker.share.report_labels) in the app's language; a label this version
+    does not know, as recorded."""
+    return _report_text(label)
+
+
+def share_note_text(note: str) -> str:
+    """A share report's note (locker.share.report_labels) in the app's language; an unknown one as recorded."""
+    return _report_text(note)
+
+
+def _report_text(text: str) -> str:
+    parsed = parse_report_label(text)
+    if parsed is None:
+        return text
+    template, fields = parsed
+    shown = report_label_texts().get(template, template)
+    if "names" in fields:  # a container's tag names: field names like any other
+        fields["names"] = ", ".join(removed_field_texts(fields["names"].split(", ")))
+    for name, value in fields.items():
+        shown = shown.replace("{" + name + "}", value)
+    return shown

@@ -33,6 +33,7 @@ from locker.vault.items import Item
 from locker.vault.vault import Vault
 from ui.error_text import error_text, finding_text, show_on_label
 from ui.face_canvas import FaceCanvas
+from ui.labels import removed_field_texts, removed_text, share_note_text
 from ui.rows import row_widget
 from ui.worker import TaskRunner
 
@@ -82,7 +83,7 @@ class ShareDialog(QDialog):
         right_layout.addWidget(QLabel(self.tr("These recorded metadata fields will not be in the copy:")))
         self.fields = QListWidget()
         self.fields.setAccessibleName(self.tr("Metadata fields to be removed"))
-        names = removed_field_names(vault, item.id)
+        names = removed_field_texts(removed_field_names(vault, item.id))
         self.fields.addItems(names or [self.tr("(no metadata fields were recorded for this item)")])
         right_layout.addWidget(self.fields, 1)
         self.cover_faces = QCheckBox(self.tr("Cover faces"))
@@ -214,9 +215,10 @@ class ShareDialog(QDialog):
         self.write_button.setEnabled(True)
         if result.ok and result.report is not None:
             text = self.tr("Written: %1. Removed: %2. Faces covered: %3.")
-            for key, value in (("%1", str(result.path)), ("%2", "; ".join(result.report.removed) or "-"),
-                               ("%3", str(result.report.faces_covered))):  # fmt: skip
+            removed = "; ".join(removed_text(label) for label in result.report.removed) or "-"
+            for key, value in (("%1", str(result.path)), ("%2", removed), ("%3", str(result.report.faces_covered))):
                 text = text.replace(key, value)
+            text += "".join("\n" + share_note_text(note) for note in result.report.notes)
         else:
             why = error_text(result.refusal).text if result.refusal is not None else result.error or ""
             text = self.tr("No copy was written: %1").replace("%1", why)
