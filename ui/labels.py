@@ -247,12 +247,12 @@ def metadata_field_label(name: str) -> str | None:
 
 
 def removed_field_texts(names: list[str]) -> list[str]:
-    """Recorded field names ("pillow_exif: GPSLatitude", "encoder") in plain words, each once; the technical ones
-    with no plain name are counted in one last entry (their names are shown, as recorded, only under "Proof")."""
+    """Recorded field names ("pillow_exif: GPSLatitude", "encoder") in plain words, each once; those with no plain
+    name are counted in one last entry (the item's details show them, as recorded, under "Proof")."""
     plain = [label for label in (metadata_field_label(name) for name in names) if label is not None]
-    technical = sum(1 for name in names if metadata_field_label(name) is None)
-    if technical:
-        plain.append(QCoreApplication.translate("labels", "Other technical fields: %1").replace("%1", str(technical)))
+    unnamed = sum(1 for name in names if metadata_field_label(name) is None)
+    if unnamed:
+        plain.append(QCoreApplication.translate("labels", "Other fields: %1").replace("%1", str(unnamed)))
     return list(dict.fromkeys(plain))
 
 

@@ -179,4 +179,4 @@ def test_a_label_of_another_version_is_shown_as_recorded(qapp: QApplication) -> 
     assert removed_text("hidden sheets") == "hidden sheets"
     assert share_note_text("a note from a newer version") == "a note from a newer version"
     tags = report_labels.fill(report_labels.CONTAINER_TAGS, names="artist, encoder, major_brand, minor_version")
-    assert removed_text(tags) == "container tags (Author, Program, Other technical fields: 2)"
+    assert removed_text(tags) == "container tags (Author, Program, Other fields: 2)"
