@@ -113,8 +113,8 @@ def fill(template: str, **fields: object) -> str:
 
 
 def parse(text: str) -> tuple[str, dict[str, str]] | None:
-    """(template, fields) that `text` (a report's label or note) was made from, or None for a text of another
-    version of the app (or of the report's own making)."""
+    """(template, fields) that `text` (a report's label or note) was made from, or None for a text this version
+    does not know (one recorded by another version of the app)."""
     if text in _constants().values():
         return text, {}
     for template, pattern in _patterns():
