@@ -13,6 +13,8 @@ inside a private network namespace (`unshare --net --map-root-user`, needs iprou
              by the vault's own `db.connect` (no network, no hashing): what the vault can take at best.
   ratio    = sink time / vault time for the same file (goal >= 0.8), and vault / ceiling; peak RSS of the
              receiving process (goal: flat in the file size, <= 200 MiB for 1 GiB).
+  rounds   = sink, vault and ceiling alternate `--rounds` times (default 3) and medians are printed with the load
+             average: on a shared machine one pair of runs can differ by 3x.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import argparse
 import json
 import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,7 +78,7 @@ def report(event):
     print(event.kind, event.message, file=sys.stderr, flush=True)
     if event.kind in (EventKind.STORED, EventKind.FAILED):
         stored.set()
-settings = ReceiverSettings(alias="Bench vault", host="127.0.0.1", port=0, pin=None, discovery=False,
+settings = ReceiverSettings(alias=sys.argv[2], host="127.0.0.1", port=0, pin=None, discovery=False,
                             extract_metadata=False)
 receiver = Receiver(vault, settings, lambda incoming: True, report)
 receiver.start()
@@ -106,12 +110,12 @@ print(time.perf_counter() - start)
 """
 
 
-def _register(sender_port: int, port: int, fingerprint: str) -> None:
+def _register(sender_port: int, port: int, fingerprint: str, alias: str) -> None:
     """Tell the sender where the vault's receiver is (what a multicast answer would do), by LocalSend's register."""
     import ssl
     import urllib.request
 
-    body = {"alias": "Bench vault", "version": "2.1", "deviceType": "desktop", "fingerprint": fingerprint,
+    body = {"alias": alias, "version": "2.1", "deviceType": "desktop", "fingerprint": fingerprint,
             "port": port, "protocol": "https"}  # fmt: skip
     context = ssl._create_unverified_context()
     request = urllib.request.Request(
@@ -122,8 +126,29 @@ def _register(sender_port: int, port: int, fingerprint: str) -> None:
     urllib.request.urlopen(request, context=context, timeout=30).read()
 
 
-def measure(size_mib: int) -> None:
+def _vault_run(work: Path, sender: Path, source: Path, round_no: int) -> tuple[float, int]:
+    """One transfer into a fresh vault (a second one into the same vault would be a duplicate): seconds, peak KiB."""
+    # A fresh vault has a new certificate: a new name too, or the sender would try the previous round's address.
+    alias = f"Bench vault {round_no}"
+    serve = subprocess.Popen([sys.executable, "-c", _SERVE, str(work / f"bench{round_no}.locker"), alias],
+                             env=_env(work), stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert serve.stdout is not None
+    where = json.loads(serve.stdout.readline())
+    _register(SENDER_PORT, where["port"], where["fingerprint"], alias)
+    seconds = _send(sender, source, alias)
+    peak_kib = int(serve.stdout.readline())
+    serve.wait(60)
+    shutil.rmtree(work / f"bench{round_no}.locker")
+    return seconds, peak_kib
+
+
+def measure(size_mib: int, rounds: int) -> None:
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    load_before = os.getloadavg()
+    sink_runs: list[float] = []
+    vault_runs: list[float] = []
+    ceiling_runs: list[float] = []
+    peak_kib = 0
     with tempfile.TemporaryDirectory(prefix="receive-bench-") as tmp:
         work = Path(tmp)
         source = work / "video.mp4"
@@ -134,31 +159,35 @@ def measure(size_mib: int) -> None:
         sender_daemon = _daemon(sender, SENDER_PORT, "Phone")
         sink_daemon = _daemon(work / "sink", SINK_PORT, "Sink", "--unattended")
         try:
-            sink_seconds = _send(sender, source, "127.0.0.1")  # the sink listens on LocalSend's default port
-            received = next((work / "sink" / "dl").iterdir())
-            assert received.stat().st_size == source.stat().st_size
-            received.unlink()
-            serve = subprocess.Popen([sys.executable, "-c", _SERVE, str(work / "bench.locker")], env=_env(work),
-                                     stdout=subprocess.PIPE, text=True)  # fmt: skip
-            assert serve.stdout is not None
-            where = json.loads(serve.stdout.readline())
-            _register(SENDER_PORT, where["port"], where["fingerprint"])
-            vault_seconds = _send(sender, source, "Bench vault")
-            peak_kib = int(serve.stdout.readline())
-            serve.wait(60)
-            raw = subprocess.run([sys.executable, "-c", _RAW, str(source), str(work)], env=_env(work),
-                                 capture_output=True, text=True, check=True)  # fmt: skip
-            ceiling_seconds = float(raw.stdout)
+            # Sink and vault alternate, so a change in the machine's load falls on both sides of each ratio.
+            for round_no in range(rounds):
+                sink_runs.append(_send(sender, source, "127.0.0.1"))  # the sink listens on LocalSend's port
+                received = next((work / "sink" / "dl").iterdir())
+                assert received.stat().st_size == source.stat().st_size
+                received.unlink()
+                seconds, peak = _vault_run(work, sender, source, round_no)
+                vault_runs.append(seconds)
+                peak_kib = max(peak_kib, peak)
+                raw = subprocess.run([sys.executable, "-c", _RAW, str(source), str(work)], env=_env(work),
+                                     capture_output=True, text=True, check=True)  # fmt: skip
+                ceiling_runs.append(float(raw.stdout))
+                (work / "raw.db").unlink()
         finally:
             for daemon in (sender_daemon, sink_daemon):
                 daemon.terminate()
                 daemon.wait(30)
+    ratios = [s / v for s, v in zip(sink_runs, vault_runs, strict=True)]
+    sink_seconds, vault_seconds = statistics.median(sink_runs), statistics.median(vault_runs)
+    ceiling_seconds = statistics.median(ceiling_runs)
     print(f"file: {size_mib} MiB (random bytes), sender: localsendd, HTTPS over loopback in a private namespace")
+    print(f"load average (1 min) before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}; 2 cores shared")
+    print(f"{rounds} rounds, sink and vault alternating; medians:")
     print(f"sink : {size_mib / sink_seconds:8.1f} MiB/s  (localsendd writing a plain file)")
     print(f"vault: {size_mib / vault_seconds:8.1f} MiB/s  (our receiver, streamed into a SQLCipher vault)")
     print(f"ceil.: {size_mib / ceiling_seconds:8.1f} MiB/s  (raw SQLCipher inserts of the same bytes, no network)")
-    print(f"ratio: {sink_seconds / vault_seconds:.2f} of the file sink (goal >= 0.8); "
-          f"{ceiling_seconds / vault_seconds:.2f} of the SQLCipher ceiling")  # fmt: skip
+    print(f"ratio: {statistics.median(ratios):.2f} of the file sink (goal >= 0.8; each round: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}); {ceiling_seconds / vault_seconds:.2f} of the SQLCipher "
+          "ceiling")  # fmt: skip
     print(f"peak RSS of the receiving process: {peak_kib / 1024:.0f} MiB")
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
 
@@ -166,13 +195,14 @@ def measure(size_mib: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inside:
-        measure(args.size_mib)
+        measure(args.size_mib, args.rounds)
         return
     command = ["unshare", "--net", "--map-root-user", sys.executable, __file__, "--inside", "--size-mib",
-               str(args.size_mib)]  # fmt: skip
+               str(args.size_mib), "--rounds", str(args.rounds)]  # fmt: skip
     sys.exit(subprocess.run(command, check=False).returncode)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from locker.errors import DiskFullError
@@ -17,12 +18,18 @@ def free_bytes(folder: Path) -> int:
     return st.f_bavail * st.f_frsize
 
 
-def require_space(folder: Path, needed: int, what: str) -> None:
-    """Refuse early, with the numbers, when `folder`'s file system has less than `needed` bytes free."""
+def require_space(folder: Path, needed: int, what: str | Callable[..., DiskFullError]) -> None:
+    """Refuse early, with the numbers, when `folder`'s file system has less than `needed` bytes free.
+
+    `what` is the error to raise (a DiskFullError class taking missing_size, free_size and needed_size), or, for
+    callers not converted yet (locker/ingest, locker/receive), an English phrase naming what needs the space.
+    """
     try:
         free = free_bytes(folder)
     except OSError:
         return  # cannot tell: the write itself will say if space runs out
+    if free < needed and not isinstance(what, str):
+        raise what(missing_size=needed - free, free_size=free, needed_size=needed)
     if free < needed:
         raise DiskFullError(
             f"The disk is full: {human_size(needed - free)} more are needed for {what} "

@@ -94,8 +94,13 @@ _JPEG = ("jpg", "image/jpeg")
 _MP4 = ("mp4", "video/mp4")
 _M4A = ("m4a", "audio/mp4")
 _WAV = ("wav", "audio/wav")
-_RAW_WHY = "raw camera files are not re-encoded here; export a JPEG from the camera or a photo editor and share that"
-_NOT_YET_WHY = "no sanitiser for this type checks every place it can hide a name yet; save it as PDF and share that"
+_RAW_WHY = QT_TRANSLATE_NOOP(
+    "formats",
+    "raw camera files are not re-encoded here; export a JPEG from the camera or a photo editor and share that",
+)
+_NOT_YET_WHY = QT_TRANSLATE_NOOP(
+    "formats", "no sanitiser for this type checks every place it can hide a name yet; save it as PDF and share that"
+)
 
 FORMATS: tuple[Format, ...] = (
     # -- pictures --------------------------------------------------------------------------------------------
@@ -204,19 +209,17 @@ FORMATS: tuple[Format, ...] = (
            aliases=("text/rtf",)),
     Format("message/rfc822", Kind.DOCUMENT, QT_TRANSLATE_NOOP("formats", "E-mail (EML)"), ("eml",),
            "text that starts with mail headers (From, Date, Subject, Received...)", Reader.EMAIL, Preview.NONE,
-           None, no_share_because="an e-mail's headers name its sender, recipients and their servers; copy the "
-           "text you want to share into a new document instead"),
+           None, no_share_because=QT_TRANSLATE_NOOP("formats", "an e-mail's headers name its sender, recipients and their servers; copy the text you want to share into a new document instead")),  # noqa: E501
     Format("text/plain", Kind.DOCUMENT, QT_TRANSLATE_NOOP("formats", "Text"), ("txt", "text", "log", "csv", "md"),
            "UTF-8 text without NUL bytes", Reader.TEXT, Preview.NONE, None,
-           no_share_because="the app cannot tell which words of a text identify someone; copy what you want "
-           "to share into a new file instead"),
+           no_share_because=QT_TRANSLATE_NOOP("formats", "the app cannot tell which words of a text identify someone; copy what you want to share into a new file instead")),  # noqa: E501
     # -- other -----------------------------------------------------------------------------------------------
     Format("application/zip", Kind.OTHER, QT_TRANSLATE_NOOP("formats", "ZIP archive"), ("zip",),
            "ZIP signature and none of the document structures above", None, Preview.NONE, None,
-           no_share_because="archives are not unpacked: import the files inside it one by one instead"),
+           no_share_because=QT_TRANSLATE_NOOP("formats", "archives are not unpacked: import the files inside it one by one instead")),  # noqa: E501
     Format(UNKNOWN, Kind.OTHER, QT_TRANSLATE_NOOP("formats", "Unknown file"), (),
            "nothing above matched", None, Preview.NONE, None,
-           no_share_because="the app does not know this type, so it cannot prove a copy of it is clean"),
+           no_share_because=QT_TRANSLATE_NOOP("formats", "the app does not know this type, so it cannot prove a copy of it is clean")),  # noqa: E501
 )  # fmt: skip
 
 _BY_TYPE: dict[str, Format] = {f.media_type: f for f in FORMATS} | {a: f for f in FORMATS for a in f.aliases}

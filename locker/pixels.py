@@ -52,7 +52,7 @@ class Pixels:
         _check_shape(self.width, self.height, self.channels, MAX_EDGE, MAX_EDGE)
         if len(self.data) != self.width * self.height * self.channels:
             shape = f"{self.width}x{self.height}x{self.channels}"
-            raise PixelsError(f"{len(self.data)} bytes do not make a {shape} picture")
+            raise PixelsError(details=f"{len(self.data)} bytes do not make a {shape} picture")
 
     @property
     def bytes_per_line(self) -> int:
@@ -74,7 +74,7 @@ class Pixels:
         """Check a wire-form picture from the sandbox. Raises PixelsError unless it is exactly what the header says."""
         width, height, channels = parse_header(untrusted[: HEADER.size], max_width, max_height)
         if len(untrusted) != HEADER.size + width * height * channels:
-            raise PixelsError("the picture's length does not match its dimensions")
+            raise PixelsError(details="the picture's length does not match its dimensions")
         return cls(width, height, channels, bytes(untrusted[HEADER.size :]))
 
     def to_stored(self) -> bytes:
@@ -86,16 +86,16 @@ class Pixels:
     def from_stored(cls, stored: bytes, max_width: int = MAX_EDGE, max_height: int = MAX_EDGE) -> Pixels:
         """Read back what `to_stored` wrote, inflating no more than the header allows. Raises PixelsError."""
         if not is_stored(stored):
-            raise PixelsError("this is not a stored picture")
+            raise PixelsError(details="this is not a stored picture")
         width, height, channels = _unpack(stored[: HEADER.size], STORED_MAGIC, max_width, max_height)
         expected = width * height * channels
         inflater = zlib.decompressobj()
         try:
             data = inflater.decompress(stored[HEADER.size :], expected)
         except zlib.error as exc:
-            raise PixelsError(f"the stored picture is damaged ({exc})") from exc
+            raise PixelsError(details=f"the stored picture is damaged ({exc})") from exc
         if len(data) != expected or inflater.unconsumed_tail or not inflater.eof:
-            raise PixelsError("the stored picture's length does not match its dimensions")
+            raise PixelsError(details="the stored picture's length does not match its dimensions")
         return cls(width, height, channels, data)
 
 
@@ -113,18 +113,18 @@ def is_stored(blob: bytes | None) -> bool:
 
 def _unpack(header: bytes, magic: bytes, max_width: int, max_height: int) -> tuple[int, int, int]:
     if len(header) != HEADER.size:
-        raise PixelsError("the picture is too short to have a header")
+        raise PixelsError(details="the picture is too short to have a header")
     found, width, height, channels = HEADER.unpack(header)
     if found != magic:
-        raise PixelsError("the picture does not start with the raw-pixel header")
+        raise PixelsError(details="the picture does not start with the raw-pixel header")
     _check_shape(width, height, channels, max_width, max_height)
     return width, height, channels
 
 
 def _check_shape(width: int, height: int, channels: int, max_width: int, max_height: int) -> None:
     if channels not in (3, 4):
-        raise PixelsError(f"a picture has 3 or 4 channels, not {channels}")
+        raise PixelsError(details=f"a picture has 3 or 4 channels, not {channels}")
     if not (0 < width <= min(max_width, MAX_EDGE) and 0 < height <= min(max_height, MAX_EDGE)):
-        raise PixelsError(f"a {width}x{height} picture is outside the allowed {max_width}x{max_height}")
+        raise PixelsError(details=f"a {width}x{height} picture is outside the allowed {max_width}x{max_height}")
     if width * height * channels > MAX_BYTES:
-        raise PixelsError(f"a {width}x{height} picture is larger than {MAX_BYTES} bytes")
+        raise PixelsError(details=f"a {width}x{height} picture is larger than {MAX_BYTES} bytes")

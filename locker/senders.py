@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from locker.crypto.identity import is_fingerprint
-from locker.errors import UsageError
+from locker.errors import NotAFingerprint, SenderNameMissing
 from locker.private_records import PrivateRecords
 
 
@@ -52,9 +52,9 @@ class SenderStore:
         """Add or replace the sender with this name."""
         name, fingerprint = name.strip(), fingerprint.strip()
         if not name:
-            raise UsageError("Give the sender a name.")
+            raise SenderNameMissing()
         if not is_fingerprint(fingerprint):
-            raise UsageError("That is not a key fingerprint: it looks like SHA256: followed by 43 characters.")
+            raise NotAFingerprint()
         sender = Sender(name, fingerprint)
         self._save([s for s in self.senders() if s.name != name] + [sender])
         return sender

@@ -54,3 +54,12 @@ def test_the_command_under_test_is_the_one_announced() -> None:
         assert Path(LOCKER_COMMAND[0]).is_file()
     else:
         assert LOCKER_COMMAND[:2] == [sys.executable, "-m"]
+
+
+def test_the_threat_model_that_the_first_run_links_to_ships_with_the_app() -> None:
+    """ui/first_run_panic.py links to docs/THREAT_MODEL.md beside the app; the packaged app must carry it."""
+    if os.environ.get("LOCKER_EXECUTABLE"):
+        root = Path(os.environ["LOCKER_EXECUTABLE"]).parent / "_internal"  # PyInstaller 6's contents directory
+    else:
+        root = Path(__file__).resolve().parent.parent
+    assert (root / "docs" / "THREAT_MODEL.md").is_file(), root

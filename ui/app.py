@@ -24,6 +24,7 @@ from locker.senders import SenderStore, default_senders_path
 from locker.settings import DEFAULT_PANIC_SHORTCUT, AppSettings, default_settings_path, load_settings, save_settings
 from locker.vault.paths import default_vault_dir
 from locker.vault.vault import Vault, vault_exists
+from ui.first_run_panic import FirstRunPanicSetup
 from ui.panic_practice import open_practice
 from ui.passphrase_dialogs import CreateVaultDialog, OpenVault, UnlockDialog
 from ui.session_guard import ClipboardWatch, SessionGuard
@@ -90,6 +91,8 @@ class LockerApp(QObject):
         self.vault: Vault | None = None
         self._previous_dir: Path | None = None
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
+        #: The panic setup shown over the main window right after a vault was created (None otherwise).
+        self.first_run: FirstRunPanicSetup | None = None
         self.clipboard = ClipboardWatch(self)
         #: Set by main(): holds logind's sleep inhibitor while a vault is unlocked.
         self.system_events: SystemEvents | None = None
@@ -105,6 +108,8 @@ class LockerApp(QObject):
         """Show the passphrase dialog; the main window follows when it succeeds, the app quits if cancelled."""
         self.dialog = self.passphrase_dialog()
         self.dialog.vault_ready.connect(self.show_vault)
+        if isinstance(self.dialog, CreateVaultDialog):  # after show_vault: the setup opens over the main window
+            self.dialog.vault_ready.connect(lambda _vault: self.show_first_run())
         self.dialog.rejected.connect(self._cancelled)
         # A duress passphrase or the last allowed wrong one erases the vault and then looks like any wrong one.
         self.dialog.unlock_failed.connect(forget_dialog_history)
@@ -157,6 +162,28 @@ class LockerApp(QObject):
             self.system_events.hold_sleep()
         return self.window
 
+    def show_first_run(self) -> FirstRunPanicSetup:
+        """The panic setup over the main window of a vault just created (skippable; saved as Settings saves)."""
+        self.first_run = FirstRunPanicSetup(self.settings, self._save_settings, self.window)
+        self.first_run.chosen.connect(self._first_run_chosen)
+        self.first_run.finished.connect(self._first_run_closed)
+        self.first_run.open()
+        return self.first_run
+
+    def _first_run_chosen(self, settings: AppSettings, try_now: bool) -> None:
+        self.apply_settings(settings)
+        if try_now and self.window is not None:
+            open_practice(self.guard, self.window)  # locks (never erases), as the real key would
+
+    def _first_run_closed(self) -> None:
+        if self.first_run is not None:
+            self.first_run.deleteLater()
+        self.first_run = None
+
+    def _save_settings(self, settings: AppSettings) -> None:
+        if self.settings_path is not None:
+            save_settings(self.settings_path, settings)
+
     def apply_settings(self, settings: AppSettings) -> None:
         self.settings = settings
         self.guard.panic_mode = PanicMode(settings.panic_mode)
@@ -169,12 +196,9 @@ class LockerApp(QObject):
     def open_settings(self) -> SettingsDialog | None:
         if self.vault is None:
             return None
-
-        def save(settings: AppSettings) -> None:
-            if self.settings_path is not None:
-                save_settings(self.settings_path, settings)
-
-        dialog = SettingsDialog(self.settings, self.vault, self.runner, save, self.tsa_roots, self.window)
+        dialog = SettingsDialog(
+            self.settings, self.vault, self.runner, self._save_settings, self.tsa_roots, self.window
+        )
         dialog.applied.connect(self.apply_settings)
         dialog.open()
         return dialog

@@ -20,6 +20,7 @@ from locker.errors import LockerError
 from locker.vault.cases import Case, create_case, describe_case, list_cases, rename_case
 from locker.vault.vault import Vault
 from ui.case_dialog import CaseDialog
+from ui.error_text import show_on_label
 
 ALL = ""  # the "All items" row's case key
 
@@ -131,7 +132,7 @@ class CasesPanel(QWidget):
                 describe_case(conn, new_name, dialog.court.text(), dialog.case_number.text(), dialog.dates.text(),
                               dialog.description.toPlainText())  # fmt: skip
         except LockerError as exc:
-            self.message.setText(str(exc))
+            show_on_label(self.message, exc)
             return
         self.message.setText(self.tr("Saved and recorded in the custody log."))
         self.reload(keep=new_name)

@@ -27,6 +27,7 @@ from locker.crypto.secret import wipe_text
 from locker.errors import Interrupted, LockerError
 from locker.vault.rekey import rekey_is_quick
 from locker.vault.vault import Vault
+from ui.error_text import show_on_label
 from ui.passphrase_dialogs import take_passphrase
 from ui.passphrase_meter import PassphraseMeter, refusal_text
 from ui.units import size_text
@@ -193,6 +194,6 @@ class ChangePassphraseDialog(QDialog):
         if isinstance(exc, Interrupted):
             self.message.setText(self.tr("Re-encryption stopped; nothing was changed."))
         elif isinstance(exc, LockerError):
-            self.message.setText(str(exc))
+            show_on_label(self.message, exc)
         else:
             self.message.setText(self.tr("Unexpected error: %1").replace("%1", type(exc).__name__))

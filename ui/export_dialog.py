@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +30,8 @@ from locker.crypto.identity import spoken_fingerprint
 from locker.errors import LockerError
 from locker.vault.items import get_item, list_items
 from locker.vault.vault import Vault
+from ui.error_text import ShownError, error_text, show_on_label
+from ui.fit import fit_height
 from ui.rows import row_widget
 from ui.tsa_choice import TsaChoice
 from ui.worker import TaskRunner
@@ -123,6 +125,11 @@ class ExportDialog(QDialog):
         font.setBold(True)
         self.fingerprint.setFont(font)
         self.fingerprint.setWordWrap(True)
+        # On one line wherever the screen allows: wrapped, it broke at a "/" in the middle and was read as two keys.
+        screen_width = self.screen().availableGeometry().width() - 80
+        self.fingerprint.setMinimumWidth(
+            min(QFontMetrics(font).horizontalAdvance(vault.fingerprint()) + 4, screen_width)
+        )
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.fingerprint)
         layout.addWidget(QLabel(self.tr("The same key as digits, easiest to read aloud:")))
@@ -133,6 +140,7 @@ class ExportDialog(QDialog):
         self.spoken.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.spoken)
         self.progress = QProgressBar()
+        self.progress.setVisible(False)  # until an export starts: idle, it looks like one more field to fill in
         self._relay.progressed.connect(lambda done, total: self.progress.setValue(int(100 * done / max(total, 1))))
         layout.addWidget(self.progress)
         self.message = QLabel()
@@ -160,13 +168,19 @@ class ExportDialog(QDialog):
             self.destination.setText(name)
 
     def _format_changed(self) -> None:
+        """Only the chosen form's fields are shown: counsel's age key, or the 7z password twice."""
         code = self.format.currentData()
-        self.age_key.setEnabled(code == "age")
-        self.password.setEnabled(code == "7z")
-        self.password_again.setEnabled(code == "7z")
+        for field, form in ((self.age_key, "age"), (self.password, "7z"), (self.password_again, "7z")):
+            field.setEnabled(code == form)
+            self._form.setRowVisible(field, code == form)
+        self._fit()
 
     def _timestamp_toggled(self, on: bool) -> None:
         self._form.setRowVisible(self.tsas, on)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Take the size the shown rows need (rows shown or hidden change it)."""
         layout = self.layout()
         if layout is not None:
             layout.activate()  # the new rows count before the dialog takes its size, or they overlap
@@ -183,12 +197,12 @@ class ExportDialog(QDialog):
         """The ExportRequest the form describes; raises LockerError with a message for the user."""
         code = self.format.currentData()
         if code == "7z" and (not self.password.text() or self.password.text() != self.password_again.text()):
-            raise LockerError(self.tr("The two 7z passwords are empty or differ."))
+            raise ShownError(self.tr("The two 7z passwords are empty or differ."))
         if code == "age" and not self.age_key.text().strip().startswith("age1"):
-            raise LockerError(self.tr("Paste counsel's age public key (it starts with age1)."))
+            raise ShownError(self.tr("Paste counsel's age public key (it starts with age1)."))
         urls = self.tsas.urls() if self.timestamp.isChecked() else ()
         if self.timestamp.isChecked() and not urls:
-            raise LockerError(self.tr("Tick at least one timestamp authority, or turn trusted time off."))
+            raise ShownError(self.tr("Tick at least one timestamp authority, or turn trusted time off."))
         return ExportRequest(
             item_ids=tuple(self._selected) if self.selected_radio.isChecked() else (),
             case=None if self.selected_radio.isChecked() else self.case.currentText(),
@@ -202,7 +216,7 @@ class ExportDialog(QDialog):
     def destination_path(self) -> Path:
         text = self.destination.text().strip()
         if not text:
-            raise LockerError(self.tr("Choose where to save the bundle."))
+            raise ShownError(self.tr("Choose where to save the bundle."))
         path = Path(text)
         suffix = {"zip": ".zip", "age": ".age", "7z": ".7z"}.get(self.format.currentData(), "")
         return path if not suffix or path.suffix.lower() == suffix else path.with_name(path.name + suffix)
@@ -211,9 +225,12 @@ class ExportDialog(QDialog):
         try:
             request, out = self.request(), self.destination_path()
         except LockerError as exc:
-            self.message.setText(str(exc))
+            show_on_label(self.message, exc)
             return
         self._request = request  # what the result will list, whatever the form shows by then
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        fit_height(self)
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Exporting..."))
         vault, relay, cancel = self._vault, self._relay, threading.Event()
@@ -242,12 +259,12 @@ class ExportDialog(QDialog):
         ]
         # Each line says itself whether it is trusted or UNTRUSTED time: the label never claims it.
         lines += [self.tr("Timestamp: %1").replace("%1", t) for t in result.timestamps]
-        lines += [self.tr("No trusted time: %1").replace("%1", e) for e in result.timestamp_errors]
+        lines += [self.tr("No trusted time: %1").replace("%1", error_text(e).text) for e in result.timestamp_failures]
         self.message.setText("\n".join(lines))
+        fit_height(self)  # the list of names and the next step, whole
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
-        message = str(exc) if isinstance(exc, LockerError) else type(exc).__name__
-        self.message.setText(message)
-        self.failed.emit(message)
+        show_on_label(self.message, exc)
+        self.failed.emit(self.message.text())

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.errors import Interrupted, LockerError
+from locker.errors import Interrupted
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
 from locker.metadata.model import MetadataStatus
 from locker.vault.vault import Vault
+from ui.error_text import error_text
 from ui.units import size_text
 from ui.worker import TaskRunner
 
@@ -152,9 +153,8 @@ class ImportPanel(QWidget):
         self._list(finished)  # what was stored, and which sources were removed, before it stopped
         if isinstance(exc, Interrupted):
             message = self.tr("Import cancelled: the file in progress was not stored; the files before it were.")
-        elif isinstance(exc, LockerError):
-            message = str(exc)
         else:
-            message = type(exc).__name__
+            message = error_text(exc).text
         self.current.setText(message)
+        self.current.setToolTip(error_text(exc).details)
         self.stopped.emit(message)

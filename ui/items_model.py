@@ -18,8 +18,10 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
 from locker.formats import Kind, human_name, kind_of
 from locker.pixels import Pixels
+from locker.timeutil import ShownTime, shown_time
 from locker.vault.items import Item
 from ui.raw_image import to_qimage
+from ui.time_text import Clock
 from ui.units import size_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -37,13 +39,18 @@ class _Row:
     item: Item
     display: tuple[str, ...]
     search: str  # lower case
-    capture_day: str  # "YYYY-MM-DD" or ""
+    capture_day: str  # "YYYY-MM-DD" in the laptop's zone (as recorded when the file gave none), or ""
     has_gps: bool
     kind: str
+    #: The time columns' moments, for sorting: their text is in the locale's order (12.03.2026), not sortable.
+    #: None when the cell holds no time (not read yet, unreadable, none recorded).
+    times: dict[int, ShownTime | None]
 
 
 class ItemsModel(QAbstractTableModel):
-    """Columns: name, type, capture time, GPS, size, imported (UTC), case, id, tags. Thumbnails as decoration.
+    """Columns: name, type, capture time, GPS, size, imported, case, id, tags. Thumbnails as decoration.
+
+    Both times are in the laptop's zone with the zone named (ui/time_text.py), so one column never mixes zones.
 
     Sorting happens here, on precomputed keys (the proxy forwards to it): sorting 10,000 rows through Qt's
     comparisons would call back into Python hundreds of thousands of times.
@@ -61,7 +68,8 @@ class ItemsModel(QAbstractTableModel):
             None: self.tr("not read yet"), "unreadable": self.tr("unreadable"), "yes": self.tr("yes"),
             "no": self.tr("no"),
         }  # fmt: skip
-        rows = [self._row(item, labels) for item in items]
+        clock = Clock(seconds=False)  # to the minute in the list; the details show the seconds
+        rows = [self._row(item, labels, clock) for item in items]
         self.beginResetModel()
         self._rows = rows
         self._icons = {}
@@ -70,7 +78,7 @@ class ItemsModel(QAbstractTableModel):
         self.endResetModel()
 
     @staticmethod
-    def _row(item: Item, labels: dict[str | None, str]) -> _Row:
+    def _row(item: Item, labels: dict[str | None, str], clock: Clock) -> _Row:
         # The record was checked when the sandbox's answer was stored; here it is only read for display.
         record = item.metadata or {}
         status = record.get("status")
@@ -80,21 +88,27 @@ class ItemsModel(QAbstractTableModel):
         has_gps = (
             status == "ok" and summary.get("gps_latitude") is not None and summary.get("gps_longitude") is not None
         )
+        shown = shown_time(captured_at) if status == "ok" else None
         if item.metadata is None:
             captured, gps = labels[None], "?"
         elif status == "unreadable":
             captured, gps = labels["unreadable"], "?"
         else:
-            captured = (captured_at or "").replace("T", " ")
+            captured = clock.shown_text(shown, captured_at)
             gps = "?" if status != "ok" else labels["yes" if has_gps else "no"]
+        imported = shown_time(item.imported_at)
         tags = ", ".join(item.tags)
         type_name = QCoreApplication.translate("formats", human_name(item.media_type))
         display = (item.name, type_name, captured, gps, size_text(item.size),
-                   item.imported_at[:19].replace("T", " "), item.case or "", item.id, tags)  # fmt: skip
+                   clock.shown_text(imported, item.imported_at), item.case or "", item.id, tags)  # fmt: skip
         search = " ".join((item.name, type_name, item.media_type, item.case or "", item.notes, item.id,
                            " ".join(item.tags)))  # fmt: skip
-        day = (captured_at or "")[:10] if status == "ok" else ""
-        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)))
+        if shown is not None:
+            day = shown.moment.date().isoformat()
+        else:
+            day = (captured_at or "")[:10] if status == "ok" else ""
+        times = {CAPTURED: shown, IMPORTED: imported}
+        return _Row(item, display, search.lower(), day, has_gps, str(kind_of(item.media_type)), times)
 
     def row_at(self, row: int) -> _Row:
         return self._rows[row]
@@ -138,7 +152,7 @@ class ItemsModel(QAbstractTableModel):
             self.tr("Captured (file says)"),
             self.tr("GPS"),
             self.tr("Size"),
-            self.tr("Imported (UTC)"),
+            self.tr("Imported"),
             self.tr("Case"),
             self.tr("ID"),
             self.tr("Tags"),
@@ -168,6 +182,8 @@ class ItemsModel(QAbstractTableModel):
     def _key(column: int) -> Callable[[_Row], Any]:
         if column == SIZE:
             return lambda row: row.item.size
+        if column in (CAPTURED, IMPORTED):
+            return lambda row: _time_key(row, column)
         return lambda row: row.display[column].casefold()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -183,6 +199,12 @@ class ItemsModel(QAbstractTableModel):
             persistent, [self.index(moved[i.row()], i.column()) if i.isValid() else i for i in persistent]
         )
         self.layoutChanged.emit()
+
+
+def _time_key(row: _Row, column: int) -> tuple[int, float, str]:
+    """Times in order, then the cells without one (by their text): numbers and text do not compare."""
+    shown = row.times[column]
+    return (0, shown.sort_key, "") if shown is not None else (1, 0.0, row.display[column].casefold())
 
 
 ICON_SIDE = 128

@@ -10,7 +10,9 @@ from PySide6.QtCore import QCoreApplication
 
 from locker.bundle.checks import TIMESTAMP_CHECK
 from locker.formats import FORMATS, Kind, human_name
+from locker.share.report_labels import parse as parse_report_label
 from locker.vault.custody import Action
+from ui.report_label_text import report_label_texts
 
 
 def action_labels() -> dict[str, str]:
@@ -107,5 +109,172 @@ def import_name_filters() -> list[str]:
 
 
 def type_text(media_type: str) -> str:
-    """A type as the details show it: the person's name for it, then the exact media type."""
-    return f"{QCoreApplication.translate('formats', human_name(media_type))} ({media_type})"
+    """A type as a person reads it ("Word document"); the exact media type is shown only under the details' "Proof"."""
+    return QCoreApplication.translate("formats", human_name(media_type))
+
+
+def _field_key(name: str) -> str:
+    """A recorded field's name reduced to compare across readers: "Image Make", "Make", "make" -> "make"."""
+    last = name.rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip()
+    for prefix in ("Image ", "EXIF ", "GPS ", "Thumbnail ", "Interoperability ", "MakerNote "):
+        last = last.removeprefix(prefix)
+    return "".join(ch for ch in last.lower() if ch.isalnum())
+
+
+def metadata_field_labels() -> dict[str, str]:
+    """Common metadata fields, keyed as `_field_key` reduces them, in plain words in the app's language.
+
+    The same field has a different name in each reader (exifread's "Image Make", Pillow's "Make", our summary's
+    "make", PyAV's "creation_time", PDF's "CreationDate"); the person reading the details needs one plain word."""
+
+    pairs = (
+        (("make",), QCoreApplication.translate("labels", "Maker of the camera or phone")),
+        (("model",), QCoreApplication.translate("labels", "Model of the camera or phone")),
+        (
+            (
+                "capturetime",
+                "datetimeoriginal",
+                "creationtime",
+                "createdate",
+                "creationdate",
+                "datetimedigitized",
+            ),
+            QCoreApplication.translate("labels", "Time taken"),
+        ),
+        (
+            (
+                "datetime",
+                "modifydate",
+                "moddate",
+            ),
+            QCoreApplication.translate("labels", "Time last changed"),
+        ),
+        (("capturetimesource",), QCoreApplication.translate("labels", "Where the time was found in the file")),
+        (("gpslatitude",), QCoreApplication.translate("labels", "Latitude")),
+        (("gpslongitude",), QCoreApplication.translate("labels", "Longitude")),
+        (("gpsaltitude",), QCoreApplication.translate("labels", "Altitude")),
+        (("gpslatituderef",), QCoreApplication.translate("labels", "Latitude: north or south")),
+        (("gpslongituderef",), QCoreApplication.translate("labels", "Longitude: east or west")),
+        (("gpsaltituderef",), QCoreApplication.translate("labels", "Altitude: above or below sea level")),
+        (("gpsdatestamp",), QCoreApplication.translate("labels", "Date from the satellites")),
+        (("gpstimestamp",), QCoreApplication.translate("labels", "Time from the satellites")),
+        (("orientation",), QCoreApplication.translate("labels", "Orientation (how to turn the picture)")),
+        (
+            (
+                "duration",
+                "durationseconds",
+            ),
+            QCoreApplication.translate("labels", "Duration (seconds)"),
+        ),
+        (
+            (
+                "width",
+                "imagewidth",
+                "exifimagewidth",
+            ),
+            QCoreApplication.translate("labels", "Width (pixels)"),
+        ),
+        (
+            (
+                "height",
+                "imagelength",
+                "exifimageheight",
+            ),
+            QCoreApplication.translate("labels", "Height (pixels)"),
+        ),
+        (
+            (
+                "codec",
+                "codecname",
+            ),
+            QCoreApplication.translate("labels", "Codec (how it is compressed)"),
+        ),
+        (
+            (
+                "author",
+                "artist",
+                "byline",
+            ),
+            QCoreApplication.translate("labels", "Author"),
+        ),
+        (("creator",), QCoreApplication.translate("labels", "Program or person that made it")),
+        (("title",), QCoreApplication.translate("labels", "Title")),
+        (
+            (
+                "description",
+                "imagedescription",
+            ),
+            QCoreApplication.translate("labels", "Description"),
+        ),
+        (("subject",), QCoreApplication.translate("labels", "Subject")),
+        (("keywords",), QCoreApplication.translate("labels", "Keywords")),
+        (("copyright",), QCoreApplication.translate("labels", "Copyright")),
+        (
+            (
+                "pages",
+                "pagecount",
+            ),
+            QCoreApplication.translate("labels", "Pages"),
+        ),
+        (
+            (
+                "software",
+                "encoder",
+            ),
+            QCoreApplication.translate("labels", "Program"),
+        ),
+        (("producer",), QCoreApplication.translate("labels", "Program that wrote the file")),
+        (
+            (
+                "serialnumber",
+                "serialnumbers",
+                "bodyserialnumber",
+                "cameraserialnumber",
+            ),
+            QCoreApplication.translate("labels", "Serial number"),
+        ),
+        (("lensserialnumber",), QCoreApplication.translate("labels", "Serial number of the lens")),
+        (("lensmodel",), QCoreApplication.translate("labels", "Lens")),
+        (("lensmake",), QCoreApplication.translate("labels", "Maker of the lens")),
+    )
+    return {key: label for keys, label in pairs for key in keys}
+
+
+def metadata_field_label(name: str) -> str | None:
+    """A recorded field's name ("pillow_exif/IFD0/Orientation", "Image Make", "make") in plain words, or None for
+    a technical field with no plain name (the details show those, as recorded, only under "Proof")."""
+    return metadata_field_labels().get(_field_key(name))
+
+
+def removed_field_texts(names: list[str]) -> list[str]:
+    """Recorded field names ("pillow_exif: GPSLatitude", "encoder") in plain words, each once; those with no plain
+    name are counted in one last entry (the item's details show them, as recorded, under "Proof")."""
+    plain = [label for label in (metadata_field_label(name) for name in names) if label is not None]
+    unnamed = sum(1 for name in names if metadata_field_label(name) is None)
+    if unnamed:
+        plain.append(QCoreApplication.translate("labels", "Other fields: %1").replace("%1", str(unnamed)))
+    return list(dict.fromkeys(plain))
+
+
+def removed_text(label: str) -> str:
+    """What a share copy lost (a label of locker.share.report_labels) in the app's language; a label this version
+    does not know, as recorded."""
+    return _report_text(label)
+
+
+def share_note_text(note: str) -> str:
+    """A share report's note (locker.share.report_labels) in the app's language; an unknown one as recorded."""
+    return _report_text(note)
+
+
+def _report_text(text: str) -> str:
+    parsed = parse_report_label(text)
+    if parsed is None:
+        return text
+    template, fields = parsed
+    shown = report_label_texts().get(template, template)
+    if "names" in fields:  # a container's tag names: field names like any other
+        fields["names"] = ", ".join(removed_field_texts(fields["names"].split(", ")))
+    for name, value in fields.items():
+        shown = shown.replace("{" + name + "}", value)
+    return shown

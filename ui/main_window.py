@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.bundle.tsa_trust import TsaRootStore
 from locker.errors import LockerError
-from locker.ingest.importer import ImportOutcome, ImportStatus
+from locker.ingest.importer import ImportOutcome
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.model import MetadataRecord
-from locker.metadata.store import thumbnail
+from locker.metadata.store import raw_metadata, thumbnail
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore
 from locker.settings import DEFAULT_PANIC_SHORTCUT
@@ -45,10 +45,11 @@ from ui.cases_panel import CasesPanel
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
 from ui.empty_state import EmptyState, emptiness
+from ui.error_text import show_on_label
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
-from ui.items_model import IMPORTED, NAME, ItemsFilter, ItemsModel
+from ui.items_model import CASE, ID, IMPORTED, NAME, TYPE, ItemsFilter, ItemsModel
 from ui.labels import import_name_filters
 from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.receive_window import ReceiveWindow
@@ -116,6 +117,11 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # 10,000 rows: size columns from a sample
         self.table.setIconSize(QSize(24, 24))
+        # The item's id is a technical key, shown in the details' "Proof"; a column of it would push the case and
+        # tags off a 1366-pixel screen.
+        self.table.setColumnHidden(ID, True)
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(CASE), header.visualIndex(TYPE) + 1)  # which case: next to the name
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
         self.table.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
         self.grid = QListView()
@@ -177,14 +183,16 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([200, 700, 380])
+        splitter.setSizes([180, 826, 360])
         self.setCentralWidget(splitter)
         self._build_toolbar()
         self._build_menu()
         self._build_item_actions()
         self.setAcceptDrops(True)
         fingerprint_text = self.tr("Signing key: %1").replace("%1", vault.fingerprint())
-        self.statusBar().showMessage(f"{vault.paths.root}    {fingerprint_text}")
+        # The vault's folder name only: the whole path names the user's home (her login name) on every screenshot
+        # and to anyone looking over her shoulder.
+        self.statusBar().showMessage(f"{vault.paths.root.name}    {fingerprint_text}")
         self.refresh()
         self._convert_legacy_thumbnails()
         self._tell_recovered(vault.recovered)
@@ -330,7 +338,7 @@ class MainWindow(QMainWindow):
                 for item_id in item_ids:
                     set_item_case(conn, ItemId(item_id), case or None)
         except LockerError as exc:
-            self.status.setText(str(exc))
+            show_on_label(self.status, exc)
             return
         self.cases.reload()
         self.refresh()
@@ -442,13 +450,15 @@ class MainWindow(QMainWindow):
 
     def _keep_names_readable(self, items: list[Item]) -> None:
         """Columns are sized from the rows shown; in a case, a search or "no results" that can be few or none, and
-        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault."""
+        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault..."""
         metrics = self.table.fontMetrics()
         needed = max((metrics.horizontalAdvance(item.name[:12]) for item in items), default=0)
         padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8  # cell margins
         width = needed + self.table.iconSize().width() + padding
-        if self.table.columnWidth(NAME) < width:
-            self.table.setColumnWidth(NAME, width)
+        # ...and at most about 24 characters: a long file name must not push the Case column off a 1366-pixel
+        # screen (the whole name is in the details and the row's tooltip).
+        widest = max(width, 24 * metrics.averageCharWidth() + self.table.iconSize().width() + padding)
+        self.table.setColumnWidth(NAME, min(max(self.table.columnWidth(NAME), width), widest))
 
     def _keep_unsaved_edits(self, next_id: str | None) -> bool:
         """Save what was typed in the details before they show `next_id` instead; True if something was saved.
@@ -478,7 +488,8 @@ class MainWindow(QMainWindow):
             item = get_item(conn, self.model.item_at(self.filtered.source_row(row)).id)
             history = events(conn, item.id)
         record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
-        self.detail.show_item(item, record, thumbnail(self._vault, item.id), history)
+        raw = raw_metadata(self._vault, item.id) if item.metadata is not None else None
+        self.detail.show_item(item, record, thumbnail(self._vault, item.id), history, raw)
 
     def selected_item_ids(self) -> list[str]:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
@@ -489,9 +500,24 @@ class MainWindow(QMainWindow):
             cases = [row[0] for row in conn.execute("SELECT name FROM cases ORDER BY name")]
         dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
         dialog.set_timestamp_defaults(*self.export_defaults)
-        dialog.exported.connect(lambda _result: self.refresh())
+        dialog.exported.connect(lambda _result: self.refresh_keeping_selection())
         dialog.open()
         return dialog
+
+    def refresh_keeping_selection(self) -> None:
+        """Reload (custody histories changed) with the same items selected: after an export she may export the same
+        selection again, or look at what she sent."""
+        chosen = self.selected_item_ids()
+        current = self._current_id() if self._current_id() in chosen else (chosen[0] if chosen else None)
+        self.refresh_keeping(current)
+        rows: dict[str, int] = {
+            self.model.item_at(self.filtered.source_row(r)).id: r for r in range(self.filtered.rowCount())
+        }
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for item_id in chosen:
+            if item_id in rows and item_id != current:
+                selection.select(self.filtered.index(rows[item_id], 0), flags)
 
     def open_receive(self) -> ReceiveWindow:
         """Modal: while a file streams in, the vault is busy, and the list is refreshed when the window closes."""
@@ -581,7 +607,7 @@ class MainWindow(QMainWindow):
                 if (case or None) != item.case:
                     set_item_case(conn, item.id, case or None)
         except LockerError as exc:
-            self.status.setText(str(exc))
+            show_on_label(self.status, exc)
             return False
         return True
 
@@ -622,12 +648,7 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, outcomes: list[ImportOutcome]) -> None:
         self.import_action.setEnabled(True)
-        self.refresh()
-        imported = sum(o.status is ImportStatus.IMPORTED for o in outcomes)
-        duplicates = sum(o.status is ImportStatus.DUPLICATE for o in outcomes)
-        failed = sum(o.status is ImportStatus.FAILED for o in outcomes)
-        text = self.tr("Imported: %1. Already in the vault: %2. Failed: %3.")
-        self.status.setText(text.replace("%1", str(imported)).replace("%2", str(duplicates)).replace("%3", str(failed)))
+        self.refresh()  # the status line counts the items; the import panel says what this import did, once
         self.import_finished.emit(outcomes)
 
     def _import_failed(self, message: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from locker.crypto.secret import wipe_text
 from locker.errors import LockerError
 from locker.vault.vault import Vault
+from ui.error_text import error_text
 from ui.fit import fit_height
 from ui.passphrase_meter import PassphraseMeter, refusal_text
 from ui.worker import TaskRunner
@@ -114,7 +115,8 @@ class _PassphraseDialog(QDialog):
         self._forget_passphrases()
         # An explicit context: self.tr() in a base class looks up the subclass's context at run time.
         unexpected = QCoreApplication.translate("PassphraseDialog", "Unexpected error: %1")
-        self._busy(False, str(exc) if isinstance(exc, LockerError) else unexpected.replace("%1", type(exc).__name__))
+        shown = error_text(exc).text if isinstance(exc, LockerError) else unexpected.replace("%1", type(exc).__name__)
+        self._busy(False, shown)
         self.unlock_failed.emit()
 
 

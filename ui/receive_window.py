@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from locker.receive.peer_check import PeerCheck, Unverified
 from locker.receive.receiver import (
     EventKind,
     IncomingSession,
@@ -173,12 +174,26 @@ class ReceiveWindow(QDialog):
             .replace("%4", size_text(incoming.total_size))
         )  # fmt: skip
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Files from a phone"), text, parent=self)
-        box.setInformativeText("\n".join(names))
+        box.setInformativeText("\n".join([self._check_sentence(incoming.sender_check), "", *names]))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.finished.connect(lambda result: self._answered(question, result == QMessageBox.StandardButton.Yes))
         self.question_box = box
         box.open()
+
+    def _check_sentence(self, check: PeerCheck) -> str:
+        """Whether the phone is the device whose fingerprint it declared, in the app's language."""
+        if check.verified:
+            return self.tr("Verified: the phone's own LocalSend server presents the certificate it declared.")
+        why = {
+            Unverified.NO_FINGERPRINT: self.tr("the phone declared no certificate fingerprint"),
+            Unverified.PLAIN_HTTP: self.tr("the phone uses plain HTTP, which has no certificate"),
+            Unverified.NO_PORT: self.tr("the phone did not say where its own LocalSend server listens"),
+            Unverified.NO_SERVER: self.tr("no LocalSend server answered on the phone"),
+            Unverified.MISMATCH: self.tr("the certificate the phone serves does not match the one it declared"),
+        }
+        reason = why.get(check.why_not, check.verdict) if check.why_not is not None else check.verdict
+        return self.tr("Not verified: %1.").replace("%1", reason)
 
     def answer(self, accepted: bool) -> None:
         """Answer the open question (what the Yes/No buttons do)."""

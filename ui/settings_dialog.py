@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,7 +34,8 @@ from locker.panic import attempts
 from locker.panic.duress import clear_duress, has_duress, set_duress
 from locker.settings import AppSettings
 from locker.vault.vault import Vault
-from ui.panic_key import panic_key_problem, usable_panic_key
+from ui.error_text import show_on_label
+from ui.panic_choice import PanicControls
 from ui.rows import row_widget
 from ui.tsa_choice import TsaChoice, choose_root_file
 from ui.worker import TaskRunner
@@ -75,22 +74,9 @@ class SettingsDialog(QDialog):
 
         panic = QGroupBox(self.tr("Panic"))
         form = QFormLayout(panic)
-        self.panic_mode = QComboBox()
-        self.panic_mode.addItem(self.tr("Lock the vault and hide everything"), "lock")
-        self.panic_mode.addItem(self.tr("Erase the vault (cannot be undone)"), "erase")
-        self.panic_mode.setCurrentIndex(max(0, self.panic_mode.findData(settings.panic_mode)))
-        self.panic_mode.setAccessibleName(self.tr("What the panic shortcut does"))
-        form.addRow(self.tr("Panic shortcut does:"), self.panic_mode)
-        self.shortcut = QKeySequenceEdit(usable_panic_key(settings.panic_shortcut))
-        self.shortcut.setMaximumSequenceLength(1)  # one combination, not a chord to remember under stress
-        self.shortcut.setAccessibleName(self.tr("Panic shortcut"))
-        self.shortcut.keySequenceChanged.connect(self._shortcut_changed)
-        form.addRow(self.tr("Panic shortcut:"), self.shortcut)
-        self.shortcut_problem = QLabel()
-        self.shortcut_problem.setWordWrap(True)
-        self.shortcut_problem.setStyleSheet("color: #b71c1c;")
-        self.shortcut_problem.setVisible(False)
-        form.addRow(self.shortcut_problem)
+        self.panic = PanicControls(settings.panic_mode, settings.panic_shortcut, self)
+        self.panic.add_to(form)
+        self.panic_mode, self.shortcut, self.shortcut_problem = self.panic.mode, self.panic.shortcut, self.panic.problem
         self.wipe_after = QSpinBox()
         self.wipe_after.setRange(0, attempts.MAX_LIMIT)
         self.wipe_after.setSpecialValueText(self.tr("never"))
@@ -221,7 +207,7 @@ class SettingsDialog(QDialog):
         try:
             certificates = load_root_file(path)
         except LockerError as exc:
-            self.roots_message.setText(str(exc))
+            show_on_label(self.roots_message, exc)
             return False
         added = [self._tsa_roots.add(certificate) for certificate in certificates]
         self.roots_message.setText(self.tr("Now trusted: %1").replace("%1", ", ".join(root.name for root in added)))
@@ -254,7 +240,7 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         self.duress_first = QLineEdit()
         self.duress_first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.duress_first.setPlaceholderText(self.tr("Duress passphrase"))
+        self.duress_first.setPlaceholderText(self.tr("Duress passphrase", "a short placeholder in a narrow field"))
         self.duress_first.setAccessibleName(self.tr("Duress passphrase"))
         self.duress_second = QLineEdit()
         self.duress_second.setEchoMode(QLineEdit.EchoMode.Password)
@@ -298,17 +284,12 @@ class SettingsDialog(QDialog):
 
     def _duress_failed(self, exc: BaseException) -> None:
         self.set_duress_button.setEnabled(True)
-        self.duress_status.setText(str(exc) if isinstance(exc, LockerError) else type(exc).__name__)
-
-    def _shortcut_changed(self, sequence: QKeySequence) -> None:
-        problem = panic_key_problem(sequence)
-        self.shortcut_problem.setText(problem or "")
-        self.shortcut_problem.setVisible(problem is not None)
+        show_on_label(self.duress_status, exc)
 
     def chosen(self) -> AppSettings:
         return self._settings.with_changes(
-            panic_mode=self.panic_mode.currentData(),
-            panic_shortcut=self.shortcut.keySequence().toString(),
+            panic_mode=self.panic.chosen_mode(),
+            panic_shortcut=self.panic.chosen_key(),
             idle_minutes=float(self.idle_minutes.value()),
             language=self.language.currentData(),
             tsa_urls=self.tsas.urls(),
@@ -316,9 +297,7 @@ class SettingsDialog(QDialog):
         )
 
     def accept_and_save(self) -> None:
-        problem = panic_key_problem(self.shortcut.keySequence())
-        if problem is not None:  # never saved: Esc or a single key as panic key would fire by accident
-            self._shortcut_changed(self.shortcut.keySequence())
+        if self.panic.show_problem() is not None:  # never saved: Esc or a single key would fire by accident
             self.tabs.setCurrentIndex(0)
             self.shortcut.setFocus()
             return

@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from locker.errors import LockerError
 from locker.sandbox.runner import SandboxRunner
-from locker.share.formats import kind_of, refusal
+from locker.share.formats import kind_of
 from locker.share.options import ShareOptions, VideoEdit
-from locker.share.service import CopyRefused, ReviewFrame, ShareResult, removed_field_names, review_faces, share_item
+from locker.share.refusals import type_not_shared
+from locker.share.service import ReviewFrame, ShareResult, removed_field_names, review_faces, share_item
 from locker.vault.items import Item
 from locker.vault.vault import Vault
+from ui.error_text import error_text, finding_text, show_on_label
 from ui.face_canvas import FaceCanvas
+from ui.labels import removed_field_texts, removed_text, share_note_text
 from ui.rows import row_widget
 from ui.worker import TaskRunner
 
@@ -81,7 +83,7 @@ class ShareDialog(QDialog):
         right_layout.addWidget(QLabel(self.tr("These recorded metadata fields will not be in the copy:")))
         self.fields = QListWidget()
         self.fields.setAccessibleName(self.tr("Metadata fields to be removed"))
-        names = removed_field_names(vault, item.id)
+        names = removed_field_texts(removed_field_names(vault, item.id))
         self.fields.addItems(names or [self.tr("(no metadata fields were recorded for this item)")])
         right_layout.addWidget(self.fields, 1)
         self.cover_faces = QCheckBox(self.tr("Cover faces"))
@@ -115,7 +117,7 @@ class ShareDialog(QDialog):
         layout.addLayout(buttons)
         if self._kind is None:
             self.write_button.setEnabled(False)
-            self.message.setText(refusal(item.media_type))
+            show_on_label(self.message, type_not_shared(item.media_type))
         elif self._kind in {"image", "video"}:
             self._detect()
 
@@ -213,16 +215,18 @@ class ShareDialog(QDialog):
         self.write_button.setEnabled(True)
         if result.ok and result.report is not None:
             text = self.tr("Written: %1. Removed: %2. Faces covered: %3.")
-            for key, value in (("%1", str(result.path)), ("%2", "; ".join(result.report.removed) or "-"),
-                               ("%3", str(result.report.faces_covered))):  # fmt: skip
+            removed = "; ".join(removed_text(label) for label in result.report.removed) or "-"
+            for key, value in (("%1", str(result.path)), ("%2", removed), ("%3", str(result.report.faces_covered))):
                 text = text.replace(key, value)
+            text += "".join("\n" + share_note_text(note) for note in result.report.notes)
         else:
-            text = self.tr("No copy was written: %1").replace("%1", result.error or "")
+            why = error_text(result.refusal).text if result.refusal is not None else result.error or ""
+            text = self.tr("No copy was written: %1").replace("%1", why)
             if result.findings:
-                text += "\n" + "\n".join(result.findings[:10])
+                text += "\n" + "\n".join(finding_text(f.kind, f.value) for f in result.findings[:10])
         self.message.setText(text)
         self.finished_share.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.write_button.setEnabled(True)
-        self.message.setText(str(exc) if isinstance(exc, LockerError | CopyRefused) else type(exc).__name__)
+        show_on_label(self.message, exc)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, Q
 
 from locker.errors import Interrupted, LockerError
 from locker.vault.vault import Vault
+from ui.error_text import show_on_label
 from ui.units import size_text
 from ui.worker import TaskRunner
 
@@ -115,6 +116,6 @@ class UpgradeDialog(QDialog):
         if isinstance(exc, Interrupted):
             self.message.setText(self.tr("The upgrade was stopped; nothing was changed."))
         elif isinstance(exc, LockerError):
-            self.message.setText(str(exc))
+            show_on_label(self.message, exc)
         else:
             self.message.setText(self.tr("Unexpected error: %1").replace("%1", type(exc).__name__))

@@ -38,6 +38,7 @@ from locker.bundle.verify import Verdict, Verification
 from locker.bundle.verify_child import verify_in_child
 from locker.errors import LockerError
 from locker.senders import SenderStore
+from ui.error_text import error_text
 from ui.rows import row_widget
 from ui.senders_dialog import SendersDialog
 from ui.tsa_choice import choose_root_file
@@ -100,7 +101,9 @@ class VerifyDialog(QDialog):
         self._signer: str | None = None
         self.setWindowTitle(self.tr("Verify a bundle"))
         self.setMinimumWidth(760)
-        self.resize(860, 820)  # room for the verdict panel, whose wrapped Russian text is the tallest
+        # Room for the verdict panel, whose wrapped Russian text is the tallest; but whole on a 1366x768 laptop
+        # screen, title bar included (the list of checks gives up height first).
+        self.resize(860, min(820, self.screen().availableGeometry().height() - 40))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.bundle = QLineEdit()
@@ -130,6 +133,10 @@ class VerifyDialog(QDialog):
         choose_root.clicked.connect(self._choose_root)
         form.addRow(self.tr("TSA root for this run (PEM):"), row_widget(self.run_root, choose_root))
         layout.addLayout(form)
+        # The key file and the password rows only for the bundles that need them: a folder or a ZIP needs neither.
+        self._form = form
+        self.bundle.textChanged.connect(self._bundle_changed)
+        self._bundle_changed(self.bundle.text())
         self.verify_button = QPushButton(self.tr("Verify"))
         self.verify_button.clicked.connect(self.start)
         self.stop_button = QPushButton(self.tr("Stop"))
@@ -154,6 +161,11 @@ class VerifyDialog(QDialog):
         self.results.setVisible(False)  # technical: behind "Details"
         self.details_button.toggled.connect(self.results.setVisible)
         layout.addWidget(self.results, 1)
+
+    def _bundle_changed(self, text: str) -> None:
+        suffix = Path(text.strip()).suffix.lower()
+        self._form.setRowVisible(self.age_identity, suffix == ".age")
+        self._form.setRowVisible(self.password, suffix == ".7z")
 
     def _verdict_panel(self) -> QFrame:
         self.panel = QFrame()
@@ -307,7 +319,9 @@ class VerifyDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         self.stop_button.setEnabled(False)
-        self._show(None, str(exc) if isinstance(exc, LockerError) else type(exc).__name__)
+        shown = error_text(exc)
+        self._show(None, shown.text)
+        self.headline.setToolTip(shown.details)
         self.verified.emit(None)
 
     def _show(self, result: Verification | None, message: str) -> None:

@@ -42,6 +42,38 @@ class AgeError(LockerError):
     """The .age bundle could not be decrypted."""
 
 
+class AgeDamaged(AgeError):
+    """The .age bundle is damaged, or was altered."""
+
+
+class AgeWrongKey(AgeError):
+    """The .age bundle is not encrypted to this age key."""
+
+
+class AgePassphraseBundle(AgeError):
+    """The .age bundle is encrypted to a passphrase (scrypt); it needs an X25519 key instead."""
+
+
+class AgeArmored(AgeError):
+    """The .age bundle is ASCII-armored; only binary age files are supported."""
+
+
+class NotAnAgeFile(AgeError):
+    """This is not an age v1 file."""
+
+
+class AgeIdentityInvalid(AgeError):
+    """The age identity file holds something that is not a valid age secret key."""
+
+
+class AgeIdentityNoKey(AgeError):
+    """{path} holds no AGE-SECRET-KEY-1... line."""
+
+
+class AgeIdentityNotAFile(AgeError):
+    """{path} is not a regular file."""
+
+
 def _hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(ikm)
 
@@ -51,9 +83,9 @@ def _b64(text: bytes) -> bytes:
     try:
         raw = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
     except ValueError as exc:
-        raise AgeError("The .age header holds invalid base64.") from exc
+        raise AgeDamaged(details="The .age header holds invalid base64.") from exc
     if base64.b64encode(raw).rstrip(b"=") != text:
-        raise AgeError("The .age header holds non-canonical base64.")
+        raise AgeDamaged(details="The .age header holds non-canonical base64.")
     return raw
 
 
@@ -73,11 +105,11 @@ def parse_identity(line: str) -> X25519PrivateKey:
     text = line.strip().lower()
     hrp, sep, data_part = text.rpartition("1")
     if hrp != "age-secret-key-" or not sep or any(c not in BECH32 for c in data_part) or len(data_part) < 7:
-        raise AgeError("The age identity file holds a line that is not an AGE-SECRET-KEY-1... key.")
+        raise AgeIdentityInvalid(details="a line that is not an AGE-SECRET-KEY-1... key")
     values = [BECH32.index(c) for c in data_part]
     expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
     if _bech32_polymod(expanded + values) != 1:
-        raise AgeError("The age identity file holds a key with a wrong checksum.")
+        raise AgeIdentityInvalid(details="a key with a wrong checksum")
     acc, bits, out = 0, 0, bytearray()
     for value in values[:-6]:
         acc, bits = (acc << 5) | value, bits + 5
@@ -85,21 +117,21 @@ def parse_identity(line: str) -> X25519PrivateKey:
             bits -= 8
             out.append((acc >> bits) & 0xFF)
     if len(out) != 32 or acc & ((1 << bits) - 1):
-        raise AgeError("The age identity file holds a key of the wrong length.")
+        raise AgeIdentityInvalid(details="a key of the wrong length")
     return X25519PrivateKey.from_private_bytes(bytes(out))
 
 
 def read_identities(path: Path) -> list[X25519PrivateKey]:
     keys = [parse_identity(line) for line in path.read_text().splitlines() if line.strip().startswith("AGE-SECRET")]
     if not keys:
-        raise AgeError(f"{path} holds no AGE-SECRET-KEY-1... line.")
+        raise AgeIdentityNoKey(path=str(path))
     return keys
 
 
 def _read_line(fh: io.BufferedReader, budget: int) -> bytes:
     line = fh.readline(budget)
     if not line.endswith(b"\n"):
-        raise AgeError("The .age header is truncated or too long.")
+        raise AgeDamaged(details="The .age header is truncated or too long.")
     return line
 
 
@@ -107,9 +139,9 @@ def _parse_header(fh: io.BufferedReader) -> tuple[list[tuple[list[bytes], bytes]
     """The stanzas (arguments, body), the header bytes the MAC covers, and the MAC."""
     first = fh.readline(len(VERSION_LINE))
     if first.startswith(b"-----BEGIN"):
-        raise AgeError("The .age bundle is ASCII-armored; only binary age files are supported.")
+        raise AgeArmored()
     if first != VERSION_LINE:
-        raise AgeError("This is not an age v1 file.")
+        raise NotAnAgeFile()
     covered = bytearray(first)
     stanzas: list[tuple[list[bytes], bytes]] = []
     while True:
@@ -118,18 +150,18 @@ def _parse_header(fh: io.BufferedReader) -> tuple[list[tuple[list[bytes], bytes]
             covered += b"---"
             mac = _b64(line[4:-1])
             if len(mac) != 32:
-                raise AgeError("The .age header MAC has the wrong length.")
+                raise AgeDamaged(details="The .age header MAC has the wrong length.")
             return stanzas, bytes(covered), mac
         covered += line
         args = line[:-1].split(b" ")
         if args[0] != b"->" or len(args) < 2 or any(not a or any(c < 0x21 or c > 0x7E for c in a) for a in args[1:]):
-            raise AgeError("The .age header holds a malformed stanza line.")
+            raise AgeDamaged(details="The .age header holds a malformed stanza line.")
         body = bytearray()
         while True:  # body lines are exactly 64 columns, the last one shorter (possibly empty)
             body_line = _read_line(fh, MAX_HEADER - len(covered))
             covered += body_line
             if len(body_line) > 65:
-                raise AgeError("The .age header holds an over-long body line.")
+                raise AgeDamaged(details="The .age header holds an over-long body line.")
             body += _b64(body_line[:-1])
             if len(body_line) < 65:
                 break
@@ -139,20 +171,20 @@ def _parse_header(fh: io.BufferedReader) -> tuple[list[tuple[list[bytes], bytes]
 def _unwrap(stanzas: list[tuple[list[bytes], bytes]], identities: list[X25519PrivateKey]) -> bytes:
     types = {args[0] for args, _ in stanzas}
     if b"scrypt" in types:
-        raise AgeError("The .age bundle is encrypted to a passphrase (scrypt); it needs an X25519 key instead.")
+        raise AgePassphraseBundle()
     for args, body in stanzas:
         if args[0] != b"X25519":
             continue  # other recipients' stanzas, and grease, are skipped as the spec says
         if len(args) != 2 or len(body) != 32:
-            raise AgeError("The .age header holds a malformed X25519 stanza.")
+            raise AgeDamaged(details="The .age header holds a malformed X25519 stanza.")
         share = _b64(args[1])
         if len(share) != 32:
-            raise AgeError("The .age header holds a malformed X25519 stanza.")
+            raise AgeDamaged(details="The .age header holds a malformed X25519 stanza.")
         for identity in identities:
             try:
                 shared = identity.exchange(X25519PublicKey.from_public_bytes(share))
             except ValueError as exc:  # an all-zero shared secret: a share crafted to be a low-order point
-                raise AgeError("The .age header holds a malformed X25519 stanza.") from exc
+                raise AgeDamaged(details="The .age header holds a malformed X25519 stanza.") from exc
             mine = identity.public_key().public_bytes_raw()
             wrap_key = _hkdf(shared, share + mine, X25519_LABEL)
             try:
@@ -161,7 +193,7 @@ def _unwrap(stanzas: list[tuple[list[bytes], bytes]], identities: list[X25519Pri
                 continue
     others = sorted(t.decode("ascii", "replace") for t in types - {b"X25519"})
     hint = f" (it has stanzas for: {', '.join(others)})" if others else ""
-    raise AgeError(f"The .age bundle is not encrypted to this age key{hint}.")
+    raise AgeWrongKey(details=hint.strip(" ()") or None)
 
 
 class AgeReader(io.RawIOBase):
@@ -172,7 +204,7 @@ class AgeReader(io.RawIOBase):
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise AgeError(f"{path} is not a regular file.")
+            raise AgeIdentityNotAFile(path=str(path))
         os.set_blocking(fd, True)
         self._file = os.fdopen(fd, "rb")
         try:
@@ -185,10 +217,10 @@ class AgeReader(io.RawIOBase):
         stanzas, covered, mac = _parse_header(self._file)
         file_key = _unwrap(stanzas, identities)
         if not hmac.compare_digest(hmac.new(_hkdf(file_key, b"", b"header"), covered, sha256).digest(), mac):
-            raise AgeError("The .age header was altered (its MAC does not match).")
+            raise AgeDamaged(details="The .age header was altered (its MAC does not match).")
         nonce = self._file.read(16)
         if len(nonce) != 16:
-            raise AgeError("The .age file is truncated: it has no payload.")
+            raise AgeDamaged(details="The .age file is truncated: it has no payload.")
         self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
         self._start = self._file.tell()
         sealed = os.fstat(self._file.fileno()).st_size - self._start
@@ -196,7 +228,7 @@ class AgeReader(io.RawIOBase):
         self._chunks = max(1, -(-sealed // SEALED_CHUNK))
         last = sealed - (self._chunks - 1) * SEALED_CHUNK
         if last < TAG or (last == TAG and self._chunks > 1):
-            raise AgeError("The .age file is truncated or has a malformed last chunk.")
+            raise AgeDamaged(details="The .age file is truncated or has a malformed last chunk.")
         self.size = sealed - self._chunks * TAG
         self._pos = 0
         self._cached: tuple[int, bytes] = (-1, b"")
@@ -211,7 +243,7 @@ class AgeReader(io.RawIOBase):
             try:
                 self._cached = (index, self._aead.decrypt(chunk_nonce, sealed, None))
             except (InvalidTag, ValueError) as exc:
-                raise AgeError(f"The .age bundle is damaged: chunk {index} failed authentication.") from exc
+                raise AgeDamaged(details=f"The .age bundle is damaged: chunk {index} failed authentication.") from exc
         return self._cached[1]
 
     def readable(self) -> bool:

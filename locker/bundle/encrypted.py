@@ -8,7 +8,7 @@ from pathlib import Path
 from locker.bundle.age_stream import CHUNK, AgeReader, read_identities
 from locker.bundle.reader import Bag, BagReader
 from locker.bundle.sevenzip_stream import SevenZipBag
-from locker.errors import UsageError
+from locker.errors import AgeKeyNeeded
 
 
 def open_encrypted(untrusted_path: Path, age_identity: Path | None, sevenzip_password: str | None) -> Bag:
@@ -16,7 +16,7 @@ def open_encrypted(untrusted_path: Path, age_identity: Path | None, sevenzip_pas
     bundle is decrypted in one streamed pass that hashes the payload and keeps only the tag files."""
     if untrusted_path.suffix.lower() == ".age":
         if age_identity is None:
-            raise UsageError("An .age bundle needs your age secret key: --age-identity FILE.")
+            raise AgeKeyNeeded()
         plaintext = AgeReader(untrusted_path, read_identities(age_identity))
         return BagReader(untrusted_path, source=io.BufferedReader(plaintext, buffer_size=CHUNK))
     return SevenZipBag(untrusted_path, sevenzip_password)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -34,7 +35,20 @@ from locker.bundle.writers import BagWriter, DirWriter, SevenZipWriter, ZipWrite
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
 from locker.diskspace import DiskFullError, is_disk_full, require_space
-from locker.errors import Interrupted, LockerError, OutputExistsError, UsageError
+from locker.errors import (
+    AgeEncryptionFailed,
+    BundleExists,
+    DiskFullDuringAge,
+    DiskFullDuringExport,
+    DiskFullForBundle,
+    ExportStopped,
+    LockerError,
+    NotABundleToTimestamp,
+    NotAnAgeRecipient,
+    NothingToExport,
+    NothingToExportInCase,
+    TwoEncryptions,
+)
 from locker.fsutil import display_name, open_private_file, sanitise_filename
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.store import raw_metadata, thumbnail
@@ -70,6 +84,7 @@ class ExportResult:
     fingerprint: str
     timestamps: tuple[str, ...] = ()  # one line per token: TSA and its time
     timestamp_errors: tuple[str, ...] = ()  # why a TSA gave none; the bundle is written anyway
+    timestamp_failures: tuple[LockerError, ...] = ()  # the same, as errors the GUI can translate
 
 
 def payload_path(item_id: str, untrusted_name: str) -> str:
@@ -85,8 +100,7 @@ def _select(vault: Vault, request: ExportRequest) -> list[Item]:
             chosen = list_items(conn, request.case)
     unique = {item.id: item for item in chosen}
     if not unique:
-        where = f" in case {request.case!r}" if request.case else ""
-        raise LockerError(f"There is nothing to export{where}.")
+        raise NothingToExportInCase(case=request.case) if request.case else NothingToExport()
     return list(unique.values())
 
 
@@ -99,15 +113,15 @@ def export_bundle(
 ) -> ExportResult:
     """Write the bundle to `out`: a folder, a .zip, an .age or a .7z file. Refuses to overwrite anything."""
     if out.exists() or out.is_symlink():
-        raise OutputExistsError(f"{out} already exists; choose another name. Nothing was written.")
+        raise BundleExists(path=str(out))
     if request.age_recipient and request.sevenzip_password:
-        raise UsageError("Choose one encryption: age or 7z.")
+        raise TwoEncryptions()
     items = _select(vault, request)
     # The report shows thumbnails only as raw pixels; ones written by older releases are converted first.
     convert_legacy_thumbnails(vault, cancel=cancel)
     # Payload, plus the report, manifests and custody log (a few MiB at most) and the zip/7z structures.
     needed = sum(item.size for item in items) * 51 // 50 + 8 * 1024 * 1024
-    require_space(out.absolute().parent, needed, f"the bundle {out.name}")
+    require_space(out.absolute().parent, needed, functools.partial(DiskFullForBundle, name=out.name))
     token = secrets.token_hex(4)
     partial = out.with_name(f".{out.name}.partial-{token}")
     with vault.transaction() as conn:
@@ -119,10 +133,7 @@ def export_bundle(
             with contextlib.suppress(Exception), vault.transaction() as conn:
                 pending_outputs.finish(conn, token)
         if is_disk_full(exc) or isinstance(exc, DiskFullError):  # the bundle's disk, or the vault's (db.py)
-            raise DiskFullError(
-                "The disk is full: the bundle could not be completed. Nothing was exported, no partial files were "
-                "left and the vault is as it was; free some space and export again."
-            ) from exc
+            raise DiskFullDuringExport() from exc
         raise
     # The event is committed with the journal saying "written": from here the bundle is completed, also by the
     # next unlock if this process dies now.
@@ -220,7 +231,7 @@ def _write_age(
     try:
         recipient = pyrage.x25519.Recipient.from_str(request.age_recipient)
     except Exception as exc:
-        raise UsageError(f"{request.age_recipient!r} is not an age public key (age1...).") from exc
+        raise NotAnAgeRecipient(recipient=request.age_recipient) from exc
     read_fd, write_fd = os.pipe()
     failure: list[BaseException] = []
 
@@ -261,8 +272,8 @@ def _write_age(
 
 def _age_failure(exc: BaseException) -> LockerError:
     if is_disk_full(exc):
-        return DiskFullError("The disk is full: the encrypted bundle could not be written. Nothing was exported.")
-    return LockerError(f"The bundle could not be encrypted for age ({exc}).")
+        return DiskFullDuringAge()
+    return AgeEncryptionFailed(details=str(exc))
 
 
 def _verified_chunks(
@@ -274,7 +285,7 @@ def _verified_chunks(
     with vault.session() as conn:
         for data in iter_verified_chunks(conn, item):
             if cancel is not None and cancel.is_set():
-                raise Interrupted("Export stopped by the user; nothing was written.")
+                raise ExportStopped()
             vault.stop_if_erased()
             counter[0] += len(data)
             if progress is not None:
@@ -354,10 +365,11 @@ def _assemble(
         tags.update(_signatures(vault, tagmanifest, bundle_id, identity.public_raw))
         for path, data in tags.items():
             writer.add_bytes(path, data)
-        stamped, errors = _timestamps(conn, writer, tagmanifest, request, set(tags))
+        stamped, failures = _timestamps(conn, writer, tagmanifest, request, set(tags))
         complete()
         pending_outputs.mark_written(conn, pending)
-    return ExportResult(bundle_id, out, len(items), total, fingerprint, stamped, errors)
+    errors = tuple(str(failure) for failure in failures)
+    return ExportResult(bundle_id, out, len(items), total, fingerprint, stamped, errors, failures)
 
 
 def _signatures(vault: Vault, tagmanifest: bytes, bundle_id: str, public_raw: bytes) -> dict[str, bytes]:
@@ -376,15 +388,15 @@ def _signatures(vault: Vault, tagmanifest: bytes, bundle_id: str, public_raw: by
 
 def _timestamps(
     conn: db.Connection | None, writer: BagWriter, tagmanifest: bytes, request: ExportRequest, existing: set[str]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+) -> tuple[tuple[str, ...], tuple[LockerError, ...]]:
     """Ask each TSA for a token over the tag manifest; a failure is reported, never fatal."""
     stamped: list[str] = []
-    errors: list[str] = []
+    errors: list[LockerError] = []
     for url in request.tsa_urls:
         try:
             info, files = request_token(tagmanifest, url, request.proxy)
         except TimestampError as exc:
-            errors.append(str(exc))
+            errors.append(exc)
             continue
         folder = next_token_folder(existing)
         for name, data in files.items():
@@ -406,15 +418,17 @@ def add_timestamps(
     if bundle.is_dir():
         existing = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
         tagmanifest = (bundle / "tagmanifest-sha256.txt").read_bytes()
-        return _timestamps(None, _ExistingDir(bundle), tagmanifest, request, existing)
+        stamped, failures = _timestamps(None, _ExistingDir(bundle), tagmanifest, request, existing)
+        return stamped, tuple(str(failure) for failure in failures)
     if not zipfile.is_zipfile(bundle):
-        raise UsageError(f"{bundle} is neither a bundle folder nor a .zip bundle (encrypted bundles: decrypt first).")
+        raise NotABundleToTimestamp(path=str(bundle))
     with zipfile.ZipFile(bundle, "a", compression=zipfile.ZIP_STORED) as archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
         top = names[0].split("/", 1)[0]
         existing = {n.split("/", 1)[1] for n in names}
         tagmanifest = archive.read(f"{top}/tagmanifest-sha256.txt")
-        return _timestamps(None, _AppendZip(archive, top), tagmanifest, request, existing)
+        stamped, failures = _timestamps(None, _AppendZip(archive, top), tagmanifest, request, existing)
+        return stamped, tuple(str(failure) for failure in failures)
 
 
 class _ExistingDir(DirWriter):

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
-from locker.errors import LockerError
+from locker.errors import BundleDamaged, NotABundle
 
 #: Files read whole into memory (tag files, manifests, the custody log, signatures); payload is streamed.
 MAX_READ = 64 * 1024 * 1024
@@ -72,23 +72,25 @@ def check_member_name(name: str, seen: set[str]) -> None:
     """Refuse names a bag never holds: absolute, with '..', with backslashes or NUL, or given twice."""
     parts = name.rstrip("/").split("/")
     if name.startswith("/") or ".." in parts or "\\" in name or "\x00" in name or (len(name) > 1 and name[1] == ":"):
-        raise LockerError(f"The bundle names a file outside itself: {name!r}")
+        raise BundleDamaged(details=f"The bundle names a file outside itself: {name!r}")
     if name in seen:
-        raise LockerError(f"The bundle holds two files named {name!r}.")
+        raise BundleDamaged(details=f"The bundle holds two files named {name!r}.")
     # macOS and Windows treat names equal after normalisation and case folding as one: one would overwrite the
     # other on extraction. The folded form is kept in `seen` behind a NUL, which no accepted name holds.
     folded = "\x00" + unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.rstrip("/")).casefold())
     if folded in seen:
-        raise LockerError(f"The bundle holds {name!r} and another name that differs only in case or Unicode form.")
+        raise BundleDamaged(
+            details=f"The bundle holds {name!r} and another name that differs only in case or Unicode form."
+        )
     seen.add(name)
     seen.add(folded)
 
 
 def check_totals(count: int, total: int, archive_size: int) -> None:
     if count > MAX_MEMBERS:
-        raise LockerError(f"The bundle holds {count} files, more than the {MAX_MEMBERS} verify accepts.")
+        raise BundleDamaged(details=f"The bundle holds {count} files, more than the {MAX_MEMBERS} verify accepts.")
     if total > MAX_TOTAL_RATIO * archive_size + SMALL:
-        raise LockerError(f"The bundle claims {total} bytes unpacked from {archive_size}: refused as a bomb.")
+        raise BundleDamaged(details=f"The bundle claims {total} bytes unpacked from {archive_size}: refused as a bomb.")
 
 
 def is_irregular(unix_mode: int) -> bool:
@@ -112,7 +114,7 @@ def open_regular_file(path: Path) -> IO[bytes]:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise LockerError(f"{path} is neither a bundle folder nor a .zip bundle.")
+        raise NotABundle(path=str(path))
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
@@ -123,12 +125,13 @@ def zip_extra_fields(extra: bytes, name: str, where: str) -> dict[int, bytes]:
     pos = 0
     while pos < len(extra):
         if pos + 4 > len(extra) or pos + 4 + struct.unpack_from("<H", extra, pos + 2)[0] > len(extra):
-            raise LockerError(f"The bundle's {name} has a malformed zip extra field in its {where}.")
+            raise BundleDamaged(details=f"The bundle's {name} has a malformed zip extra field in its {where}.")
         field, size = struct.unpack_from("<HH", extra, pos)
         if field not in ZIP_EXTRA_IDS or field in fields:
             label = KNOWN_EXTRA_IDS.get(field, "repeated" if field in fields else "not accepted")
-            raise LockerError(
-                f"The bundle's {name} carries zip extra field {field:#06x} ({label}) in its {where}: other tools "
+            raise BundleDamaged(
+                details=f"The bundle's {name} carries zip extra field {field:#06x} ({label}) in its {where}: "
+                "other tools "
                 "could extract other names or bytes than verify reads."
             )
         fields[field] = extra[pos + 4 : pos + 4 + size]
@@ -140,7 +143,7 @@ def _read_exact(fh: IO[bytes], offset: int, size: int) -> bytes:
     fh.seek(offset)
     data = fh.read(size)
     if len(data) != size:
-        raise LockerError("The zip bundle ends inside a header: it is truncated or damaged.")
+        raise BundleDamaged(details="The zip bundle ends inside a header: it is truncated or damaged.")
     return data
 
 
@@ -151,11 +154,11 @@ def _zip_end(fh: IO[bytes], archive_size: int) -> tuple[int, int, int]:
     tail = _read_exact(fh, tail_start, archive_size - tail_start)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
-        raise LockerError("The zip bundle has no end of central directory record.")
+        raise BundleDamaged(details="The zip bundle has no end of central directory record.")
     disk, cd_disk, on_disk, total, cd_size, cd_offset, comment = struct.unpack_from("<4H2LH", tail, at + 4)
     location = tail_start + at
     if location + 22 + comment != archive_size:
-        raise LockerError("The zip bundle has bytes after its end record that no member accounts for.")
+        raise BundleDamaged(details="The zip bundle has bytes after its end record that no member accounts for.")
     cd_end = location
     locator = _read_exact(fh, location - 20, 20) if location >= 20 else b""
     if locator[:4] == b"PK\x06\x07":
@@ -163,14 +166,14 @@ def _zip_end(fh: IO[bytes], archive_size: int) -> tuple[int, int, int]:
         record = _read_exact(fh, cd_end, 56) if cd_end >= 0 else b""
         (z64_disk, z64_offset, disks) = struct.unpack_from("<LQL", locator, 4)
         if record[:4] != b"PK\x06\x06" or z64_offset != cd_end or z64_disk or disks != 1:
-            raise LockerError("The zip bundle's zip64 end records do not agree.")
+            raise BundleDamaged(details="The zip bundle's zip64 end records do not agree.")
         size, _, _, disk, cd_disk, on_disk, total, cd_size, cd_offset = struct.unpack_from("<Q2H2L4Q", record, 4)
         if size != 44:
-            raise LockerError("The zip bundle's zip64 end record has an unexpected size.")
+            raise BundleDamaged(details="The zip bundle's zip64 end record has an unexpected size.")
     if disk or cd_disk or on_disk != total:
-        raise LockerError("The zip bundle spans several disks, which verify does not read.")
+        raise BundleDamaged(details="The zip bundle spans several disks, which verify does not read.")
     if cd_offset + cd_size != cd_end:
-        raise LockerError("The zip bundle's central directory is not where its end record says (a prefix?).")
+        raise BundleDamaged(details="The zip bundle's central directory is not where its end record says (a prefix?).")
     return cd_offset, cd_size, total
 
 
@@ -186,7 +189,9 @@ def _descriptor_end(fh: IO[bytes], info: zipfile.ZipInfo, offset: int, wide: boo
             info.file_size,
         ):
             return offset + start + size
-    raise LockerError(f"The bundle's {info.filename} has a data descriptor that disagrees with the central directory.")
+    raise BundleDamaged(
+        details=f"The bundle's {info.filename} has a data descriptor that disagrees with the central directory."
+    )
 
 
 def check_zip_layout(fh: IO[bytes], archive: zipfile.ZipFile, archive_size: int) -> None:
@@ -196,24 +201,30 @@ def check_zip_layout(fh: IO[bytes], archive: zipfile.ZipFile, archive_size: int)
     cd_offset, cd_size, total = _zip_end(fh, archive_size)
     start_dir = getattr(archive, "start_dir")  # noqa: B009 - set by zipfile, not in its type stubs
     if cd_offset != start_dir or total != len(infos):
-        raise LockerError("The zip bundle's end record disagrees with its central directory (a prefix?).")
+        raise BundleDamaged(details="The zip bundle's end record disagrees with its central directory (a prefix?).")
     raw_names = {id(i): i.orig_filename.encode("utf-8" if i.flag_bits & 0x800 else "cp437") for i in infos}
     if sum(46 + len(raw_names[id(i)]) + len(i.extra) + len(i.comment) for i in infos) != cd_size:
-        raise LockerError("The zip bundle's central directory holds more than its members.")
+        raise BundleDamaged(details="The zip bundle's central directory holds more than its members.")
     position = 0
     for info in sorted(infos, key=lambda i: i.header_offset):
         if info.header_offset != position:
             kind = "overlap" if info.header_offset < position else "bytes no member accounts for"
-            raise LockerError(f"The zip bundle's members {kind} (at offset {min(position, info.header_offset)}).")
+            raise BundleDamaged(
+                details=f"The zip bundle's members {kind} (at offset {min(position, info.header_offset)})."
+            )
         head = _read_exact(fh, position, 30)
         signature, _, flags, method, _, _, crc, packed, unpacked, name_size, extra_size = struct.unpack(
             "<4s5H3L2H", head
         )
         if signature != b"PK\x03\x04":
-            raise LockerError(f"The bundle's {info.filename} has no local header where the central directory says.")
+            raise BundleDamaged(
+                details=f"The bundle's {info.filename} has no local header where the central directory says."
+            )
         name = _read_exact(fh, position + 30, name_size)
         if name != raw_names[id(info)] or (flags ^ info.flag_bits) & 0x0809 or method != info.compress_type:
-            raise LockerError(f"The bundle's {info.filename} has a local header unlike its central directory entry.")
+            raise BundleDamaged(
+                details=f"The bundle's {info.filename} has a local header unlike its central directory entry."
+            )
         extra = zip_extra_fields(_read_exact(fh, position + 30 + name_size, extra_size), info.filename, "local header")
         end = position + 30 + name_size + extra_size + info.compress_size
         if flags & 0x08:
@@ -226,11 +237,13 @@ def check_zip_layout(fh: IO[bytes], archive: zipfile.ZipFile, archive_size: int)
             if packed == 0xFFFFFFFF and wide:
                 packed = wide.pop(0)
             if (crc, packed, unpacked) != (info.CRC, info.compress_size, info.file_size):
-                raise LockerError(f"The bundle's {info.filename} has local sizes unlike its central directory entry.")
+                raise BundleDamaged(
+                    details=f"The bundle's {info.filename} has local sizes unlike its central directory entry."
+                )
         position = end
     if position != start_dir:
         kind = "overlaps" if position > start_dir else "follows bytes no member accounts for"
-        raise LockerError(f"The zip bundle's central directory {kind}.")
+        raise BundleDamaged(details=f"The zip bundle's central directory {kind}.")
 
 
 class BagReader:
@@ -260,7 +273,7 @@ class BagReader:
             check_zip_layout(fh, self._zip, archive_size)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
             self.close()
-            raise LockerError(f"{untrusted_path.name} is not a readable zip bundle ({exc}).") from exc
+            raise BundleDamaged(details=f"{untrusted_path.name} is not a readable zip bundle ({exc}).") from exc
         except BaseException:
             self.close()
             raise
@@ -271,18 +284,24 @@ class BagReader:
         check_totals(len(infos), sum(i.file_size for i in infos), archive_size)
         for info in infos:
             if info.filename != info.orig_filename:  # zipfile cuts a name at NUL; other tools may not
-                raise LockerError(f"The bundle names a file outside itself: {info.orig_filename!r}")
+                raise BundleDamaged(details=f"The bundle names a file outside itself: {info.orig_filename!r}")
             check_member_name(info.filename, seen)
             if not info.flag_bits & 0x800 and not info.filename.isascii():
-                raise LockerError(f"The bundle's {info.filename!r} is not marked UTF-8: tools could name it apart.")
+                raise BundleDamaged(
+                    details=f"The bundle's {info.filename!r} is not marked UTF-8: tools could name it apart."
+                )
             if info.is_dir() and (info.file_size or info.compress_size):
-                raise LockerError(f"The bundle's folder entry {info.filename} holds data, which some tools extract.")
+                raise BundleDamaged(
+                    details=f"The bundle's folder entry {info.filename} holds data, which some tools extract."
+                )
             zip_extra_fields(info.extra, info.filename, "central directory")
             if info.compress_type not in ZIP_METHODS or info.flag_bits & 0x1:
                 kind = "encrypted" if info.flag_bits & 0x1 else f"compression method {info.compress_type}"
-                raise LockerError(f"The bundle's {info.filename} uses {kind}, which verify does not read.")
+                raise BundleDamaged(details=f"The bundle's {info.filename} uses {kind}, which verify does not read.")
             if info.file_size > SMALL and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise LockerError(f"The bundle's {info.filename} inflates over {MAX_RATIO}:1: refused as a bomb.")
+                raise BundleDamaged(
+                    details=f"The bundle's {info.filename} inflates over {MAX_RATIO}:1: refused as a bomb."
+                )
         names = [i.filename for i in infos if not i.is_dir()]
         tops = {n.split("/", 1)[0] for n in names}
         if len(tops) == 1 and all("/" in n for n in names):
@@ -328,7 +347,7 @@ class BagReader:
 
     def open(self, relative: str) -> IO[bytes]:
         if ".." in relative.split("/") or relative.startswith("/"):
-            raise LockerError(f"The bundle names a file outside itself: {relative!r}")
+            raise BundleDamaged(details=f"The bundle names a file outside itself: {relative!r}")
         if self._zip is not None:
             if relative not in self._members:
                 raise KeyError(relative)  # missing, or irregular: an irregular member is never read
@@ -338,7 +357,7 @@ class BagReader:
     def read(self, relative: str) -> bytes:
         data = b"".join(self._bounded(relative, MAX_READ + 1))
         if len(data) > MAX_READ:
-            raise LockerError(f"The bundle's {relative} is larger than {MAX_READ // (1024 * 1024)} MiB.")
+            raise BundleDamaged(details=f"The bundle's {relative} is larger than {MAX_READ // (1024 * 1024)} MiB.")
         return data
 
     def chunks(self, relative: str, size: int = 1 << 20) -> Iterator[bytes]:
@@ -352,7 +371,9 @@ class BagReader:
             while (limit is None or done < limit) and (data := fh.read(size)):
                 done += len(data)
                 if declared is not None and done > declared:
-                    raise LockerError(f"The bundle's {relative} holds more bytes than its zip entry declares.")
+                    raise BundleDamaged(
+                        details=f"The bundle's {relative} holds more bytes than its zip entry declares."
+                    )
                 yield data
 
     def digests(self, relative: str) -> Digests:

@@ -22,7 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import LockerError
+from locker.errors import ReportFontMissing
 from locker.pixels import Pixels
 
 FONT_CANDIDATES = (
@@ -72,7 +72,7 @@ def _font() -> str:
             if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont("DejaVuSans", str(candidate)))
             return "DejaVuSans"
-    raise LockerError("The report needs the DejaVu Sans font (Debian package fonts-dejavu-core); it is not installed.")
+    raise ReportFontMissing()
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:

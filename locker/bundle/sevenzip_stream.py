@@ -32,7 +32,7 @@ from locker.bundle.reader import (
     is_irregular,
     open_regular_file,
 )
-from locker.errors import LockerError
+from locker.errors import LockerError, SevenZipDamaged, SevenZipMethodUnsupported, SevenZipWrongPassword
 
 #: All tag files kept in memory together; a real bundle's are a few MiB (manifests, custody log, report).
 MAX_TAGS = 128 * 1024 * 1024
@@ -85,7 +85,7 @@ class _Sink:
     def write(self, data: bytes | bytearray) -> int:
         self.count += len(data)
         if self.count > self.declared:
-            raise LockerError(f"The bundle's {self.name} holds more bytes than its 7z entry declares.")
+            raise SevenZipDamaged(details=f"The bundle's {self.name} holds more bytes than its 7z entry declares.")
         self.h256.update(data)
         self.h512.update(data)
         if self.budget is not None and self.refused is None:
@@ -132,12 +132,15 @@ def bounded_key_derivation() -> Iterator[None]:
         if known is not None:
             return known
         if cycles > MAX_KDF_CYCLES:
-            raise LockerError(
-                f"The .7z bundle asks for 2^{cycles} key derivation rounds, over the 2^{MAX_KDF_CYCLES} verify accepts."
+            raise SevenZipDamaged(
+                details=f"The .7z bundle asks for 2^{cycles} key derivation rounds, "
+                f"over the 2^{MAX_KDF_CYCLES} verify accepts."
             )
         spent += 1 << cycles
         if spent > KDF_BUDGET:
-            raise LockerError(f"The .7z bundle asks for more than {KDF_BUDGET} key derivation rounds in all.")
+            raise SevenZipDamaged(
+                details=f"The .7z bundle asks for more than {KDF_BUDGET} key derivation rounds in all."
+            )
         key = keys[(password, cycles, salt, digest)] = original(password, cycles, salt, digest)
         return key
 
@@ -159,12 +162,12 @@ def check_folders(archive: Any) -> None:
             method = bytes(coder["method"])
             if method not in SEVENZIP_CODERS:
                 name = SEVENZIP_CODER_NAMES.get(method, f"coder {method.hex()}")
-                raise LockerError(f"The .7z bundle uses {name}, which verify does not read.")
+                raise SevenZipMethodUnsupported(method=name)
         count = len(folder.packed_indices) or 1
         packed, packsizes = sum(packsizes[:count]), packsizes[count:]
         unpacked = folder.get_unpack_size()
         if unpacked > SMALL and unpacked > MAX_RATIO * max(packed, 1):
-            raise LockerError(f"A block of the .7z bundle inflates over {MAX_RATIO}:1: refused as a bomb.")
+            raise SevenZipDamaged(details=f"A block of the .7z bundle inflates over {MAX_RATIO}:1: refused as a bomb.")
 
 
 class SevenZipBag:
@@ -193,13 +196,13 @@ class SevenZipBag:
             raise
         except Exception as exc:  # py7zr raises many types here (wrong password, damaged header, LZMA errors)
             fh.close()
-            raise LockerError(f"The .7z bundle could not be opened with this password ({type(exc).__name__}).") from exc
+            raise SevenZipWrongPassword(details=type(exc).__name__) from exc
         sinks = self._sinks
 
         class Factory(WriterFactory):
             def create(self, filename: str) -> Py7zIO:
                 if filename not in sinks:
-                    raise LockerError(f"The .7z bundle wrote an unexpected member {filename!r}.")
+                    raise SevenZipDamaged(details=f"The .7z bundle wrote an unexpected member {filename!r}.")
                 return sinks[filename]  # type: ignore[return-value]  # duck-typed Py7zIO
 
         try:
@@ -212,7 +215,7 @@ class SevenZipBag:
             files = [m for m in members if not m.is_directory]
             tops = {m.filename.split("/", 1)[0] for m in files}
             if len(tops) != 1 or not all("/" in m.filename for m in files):
-                raise LockerError("The .7z bundle does not hold exactly one bag folder.")
+                raise SevenZipDamaged(details="The .7z bundle does not hold exactly one bag folder.")
             prefix = tops.pop() + "/"
             for member in files:
                 relative = member.filename[len(prefix) :]
@@ -232,7 +235,7 @@ class SevenZipBag:
         except LockerError:
             raise
         except Exception as exc:  # CRC, damaged stream, LZMA or AES errors: the bundle is not intact
-            raise LockerError(f"The .7z bundle is damaged ({type(exc).__name__}: {exc}).") from exc
+            raise SevenZipDamaged(details=f"The .7z bundle is damaged ({type(exc).__name__}: {exc}).") from exc
         finally:
             archive.close()
             fh.close()
@@ -246,9 +249,9 @@ class SevenZipBag:
     def read(self, relative: str) -> bytes:
         sink = self._by_relative[relative]
         if sink.budget is None:
-            raise LockerError(f"The bundle's {relative} is payload: verify hashes it and keeps none of it.")
+            raise SevenZipDamaged(details=f"The bundle's {relative} is payload: verify hashes it and keeps none of it.")
         if sink.refused is not None:
-            raise LockerError(sink.refused)
+            raise SevenZipDamaged(details=sink.refused)
         return bytes(sink.kept)
 
     def digests(self, relative: str) -> Digests:

@@ -43,6 +43,90 @@ class TimestampError(LockerError):
     """The timestamp authority could not be used, or a token is not a well-formed token over this data."""
 
 
+class TsaNotHttp(TimestampError):
+    """A timestamp authority is reached over http(s); {url} is not such an address."""
+
+
+class TsaUnreachable(TimestampError):
+    """The timestamp authority {url} could not be reached."""
+
+
+class TsaAnswerTooLarge(TimestampError):
+    """The timestamp authority {url} sent an oversized answer."""
+
+
+class TsaRefused(TimestampError):
+    """The timestamp authority refused the request."""
+
+
+class TokenMalformed(TimestampError):
+    """The timestamp token is malformed."""
+
+
+class TokenForOtherData(TimestampError):
+    """The timestamp token is for other data than this tag manifest."""
+
+
+class TokenNonceMismatch(TimestampError):
+    """The timestamp token answers another request (nonce mismatch)."""
+
+
+class TokenSignerCount(TimestampError):
+    """The timestamp token must have exactly one signer."""
+
+
+class TokenDigestUnsupported(TimestampError):
+    """The token uses an unsupported digest ({digest})."""
+
+
+class TokenContentAltered(TimestampError):
+    """The timestamp token's signed content was altered."""
+
+
+class TokenAttributeRepeated(TimestampError):
+    """The timestamp token repeats its {attribute} attribute."""
+
+
+class TokenCertHashUnsupported(TimestampError):
+    """The token's ESSCertIDv2 uses an unsupported hash ({algorithm})."""
+
+
+class TokenNoCertId(TimestampError):
+    """The timestamp token does not name its signer's certificate (no ESSCertID)."""
+
+
+class TokenCertIdOther(TimestampError):
+    """The token's ESSCertID names another certificate than the one that signed it."""
+
+
+class TokenCertSerialOther(TimestampError):
+    """The token's ESSCertID names another certificate serial than its signer's."""
+
+
+class TsaCertMalformed(TimestampError):
+    """The TSA's certificate has malformed extensions."""
+
+
+class TsaCertNotForTimestamps(TimestampError):
+    """The certificate that signed the token is not a timestamping certificate (EKU)."""
+
+
+class TokenNoTsaCert(TimestampError):
+    """The timestamp token does not include the TSA's certificate."""
+
+
+class TsaKeyTypeUnknown(TimestampError):
+    """The TSA uses a key type this version cannot check."""
+
+
+class TsaSignatureInvalid(TimestampError):
+    """The TSA's signature on the token does not verify."""
+
+
+class TokenRequestMismatch(TimestampError):
+    """The stored timestamp request (token.tsq) is for other data than this tag manifest."""
+
+
 @dataclass(frozen=True)
 class TokenInfo:
     """What a checked token says, and whether it is trusted time."""
@@ -80,7 +164,7 @@ def build_request(digest: bytes) -> tuple[bytes, int]:
 def fetch_token(url: str, request_der: bytes, timeout: float = 20.0, proxy: str | None = None) -> bytes:
     """POST the request; raises TimestampError with a plain reason on any failure."""
     if not url.lower().startswith(("http://", "https://")):
-        raise TimestampError(f"A timestamp authority is reached over http(s); {url!r} is not such an address.")
+        raise TsaNotHttp(url=url)
     handlers: list[urllib.request.BaseHandler] = [
         urllib.request.ProxyHandler({"http": proxy, "https": proxy} if proxy else {})
     ]
@@ -92,9 +176,9 @@ def fetch_token(url: str, request_der: bytes, timeout: float = 20.0, proxy: str 
         with opener.open(request, timeout=timeout) as response:
             body: bytes = response.read(MAX_RESPONSE + 1)
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise TimestampError(f"The timestamp authority {url} could not be reached ({exc}).") from exc
+        raise TsaUnreachable(url=url, details=str(exc)) from exc
     if len(body) > MAX_RESPONSE:
-        raise TimestampError(f"The timestamp authority {url} sent an oversized answer.")
+        raise TsaAnswerTooLarge(url=url)
     return body
 
 
@@ -103,11 +187,11 @@ def _signed_data(untrusted_response: bytes) -> tuple[tsp.TimeStampResp, cms.Sign
         response = tsp.TimeStampResp.load(untrusted_response)
         status = response["status"]["status"].native
         if status not in {"granted", "granted_with_mods"}:
-            raise TimestampError(f"The timestamp authority refused the request ({status}).")
+            raise TsaRefused(details=str(status))
         signed = response["time_stamp_token"]["content"]
         signed.native  # parse everything now, so malformed input fails here  # noqa: B018
     except (ValueError, TypeError, KeyError) as exc:
-        raise TimestampError(f"The timestamp token is malformed ({exc}).") from exc
+        raise TokenMalformed(details=str(exc)) from exc
     return response, signed
 
 
@@ -120,21 +204,21 @@ def check_token(
     content = signed["encap_content_info"]["content"].parsed
     imprint = content["message_imprint"]
     if imprint["hash_algorithm"]["algorithm"].native != "sha256" or imprint["hashed_message"].native != digest:
-        raise TimestampError("The timestamp token is for other data than this tag manifest.")
+        raise TokenForOtherData()
     if nonce is not None and content["nonce"].native != nonce:
-        raise TimestampError("The timestamp token answers another request (nonce mismatch).")
+        raise TokenNonceMismatch()
     if len(signed["signer_infos"]) != 1:
-        raise TimestampError("The timestamp token must have exactly one signer.")
+        raise TokenSignerCount()
     signer = signed["signer_infos"][0]
     certificate = _signer_certificate(signed, signer)
     signed_attrs = signer["signed_attrs"]
     digest_name = signer["digest_algorithm"]["algorithm"].native
     if digest_name not in _HASHES:
-        raise TimestampError(f"The token uses an unsupported digest ({digest_name}).")
+        raise TokenDigestUnsupported(digest=digest_name)
     content_bytes = signed["encap_content_info"]["content"].contents
     message_digest = _attribute(signed_attrs, "message_digest")
     if message_digest is None or hashlib.new(digest_name, content_bytes).digest() != message_digest.native:
-        raise TimestampError("The timestamp token's signed content was altered.")
+        raise TokenContentAltered()
     _check_ess_cert_id(signed_attrs, certificate)
     _check_timestamping_eku(certificate)
     _verify_signature(certificate.public_key(), signer["signature"].native, signed_attrs.untag().dump(), digest_name)
@@ -151,7 +235,7 @@ def check_token(
 def _attribute(signed_attrs: cms.CMSAttributes, name: str) -> Any:
     values = [a["values"] for a in signed_attrs if a["type"].native == name]
     if len(values) > 1 or (values and len(values[0]) != 1):
-        raise TimestampError(f"The timestamp token repeats its {name} attribute.")
+        raise TokenAttributeRepeated(attribute=name)
     return values[0][0] if values else None
 
 
@@ -165,18 +249,18 @@ def _check_ess_cert_id(signed_attrs: cms.CMSAttributes, certificate: Certificate
         cert_id = v2["certs"][0]
         algorithm = cert_id["hash_algorithm"]["algorithm"].native
         if algorithm not in _HASHES:
-            raise TimestampError(f"The token's ESSCertIDv2 uses an unsupported hash ({algorithm}).")
+            raise TokenCertHashUnsupported(algorithm=algorithm)
         expected = hashlib.new(algorithm, der).digest()
     elif v1 is not None:
         cert_id = v1["certs"][0]
         expected = hashlib.sha1(der).digest()  # noqa: S324 - ESSCertID v1 is defined over SHA-1
     else:
-        raise TimestampError("The timestamp token does not name its signer's certificate (no ESSCertID).")
+        raise TokenNoCertId()
     if cert_id["cert_hash"].native != expected:
-        raise TimestampError("The token's ESSCertID names another certificate than the one that signed it.")
+        raise TokenCertIdOther()
     issuer_serial = cert_id["issuer_serial"]
     if issuer_serial.native is not None and issuer_serial["serial_number"].native != certificate.serial_number:
-        raise TimestampError("The token's ESSCertID names another certificate serial than its signer's.")
+        raise TokenCertSerialOther()
 
 
 def _check_timestamping_eku(certificate: Certificate) -> None:
@@ -186,9 +270,9 @@ def _check_timestamping_eku(certificate: Certificate) -> None:
     except x509.ExtensionNotFound:
         eku = None
     except ValueError as exc:
-        raise TimestampError(f"The TSA's certificate has malformed extensions ({exc}).") from exc
+        raise TsaCertMalformed(details=str(exc)) from exc
     if eku is None or not eku.critical or list(eku.value) != [ExtendedKeyUsageOID.TIME_STAMPING]:
-        raise TimestampError("The certificate that signed the token is not a timestamping certificate (EKU).")
+        raise TsaCertNotForTimestamps()
 
 
 def _chains_to(untrusted_response: bytes, digest: bytes, trust: TrustStore | None) -> tuple[bool, str]:
@@ -217,7 +301,7 @@ def _signer_certificate(signed: cms.SignedData, signer: cms.SignerInfo) -> Certi
                 return load_der_x509_certificate(cert.dump())
         elif cert.key_identifier == sid.chosen.native:
             return load_der_x509_certificate(cert.dump())
-    raise TimestampError("The timestamp token does not include the TSA's certificate.")
+    raise TokenNoTsaCert()
 
 
 def _verify_signature(public_key: object, signature: bytes, data: bytes, digest_name: str) -> None:
@@ -228,9 +312,9 @@ def _verify_signature(public_key: object, signature: bytes, data: bytes, digest_
         elif isinstance(public_key, ec.EllipticCurvePublicKey):
             public_key.verify(signature, data, ec.ECDSA(algorithm))
         else:
-            raise TimestampError("The TSA uses a key type this version cannot check.")
+            raise TsaKeyTypeUnknown()
     except InvalidSignature as exc:
-        raise TimestampError("The TSA's signature on the token does not verify.") from exc
+        raise TsaSignatureInvalid() from exc
 
 
 def token_files(url: str, request_der: bytes, response_der: bytes) -> dict[str, bytes]:

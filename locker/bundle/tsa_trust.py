@@ -22,7 +22,7 @@ import platformdirs
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from locker.errors import UsageError
+from locker.errors import RootFileNoCertificate, RootFileTooLarge, RootFileUnreadable
 from locker.private_records import PrivateRecords
 
 #: name -> SHA-256 of the root certificate's DER. Each is the root the named public TSA's signing chain ends in.
@@ -118,12 +118,12 @@ def load_root_file(path: Path) -> list[x509.Certificate]:
         with open(path, "rb") as fh:
             data = fh.read(MAX_PEM + 1)
     except OSError as exc:
-        raise UsageError(f"The root certificate file {path} could not be read ({exc.strerror}).") from exc
+        raise RootFileUnreadable(path=str(path), details=exc.strerror) from exc
     if len(data) > MAX_PEM:
-        raise UsageError(f"{path} is too large to be a root certificate file.")
+        raise RootFileTooLarge(path=str(path))
     certificates = _load_pem_certificates(data)
     if not certificates:
-        raise UsageError(f"{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).")
+        raise RootFileNoCertificate(path=str(path))
     return certificates
 
 

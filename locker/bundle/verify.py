@@ -26,7 +26,16 @@ from locker.bundle.tsa_trust import TrustStore
 from locker.bundle.verify_time import check_timestamps
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import same_key, spoken_fingerprint
-from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED, LockerError, UsageError
+from locker.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNCONFIRMED,
+    AgeKeyNeeded,
+    AgeKeyNotAFile,
+    LockerError,
+    NoBundleThere,
+    UsageError,
+)
 
 SIGNATURES = "signatures/"
 T = TypeVar("T")
@@ -86,14 +95,15 @@ def _decode_path(text: str) -> str:
 
 
 class MalformedError(LockerError):
-    """A tag file of the bundle is not what BagIt or Evidence Locker writes."""
+    """A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte
+    {offset})."""
 
 
 def _text(reader: Bag, name: str) -> str:
     try:
         return reader.read(name).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise MalformedError(f"{name} is not UTF-8 text (byte {exc.start})") from exc
+        raise MalformedError(name=name, offset=exc.start) from exc
 
 
 def _manifest(reader: Bag, name: str) -> dict[str, str] | None:
@@ -294,12 +304,12 @@ def _check_custody_key(lines: list[str] | None, signer: str | None) -> Check:
 def check_inputs(bundle: Path, age_identity: Path | None) -> None:
     """Mistakes of the person verifying, not faults of the bundle: a usage error, never an "invalid" verdict."""
     if not os.path.lexists(bundle):
-        raise UsageError(f"There is no bundle at {bundle}.")
+        raise NoBundleThere(path=str(bundle))
     if bundle.suffix.lower() == ".age":
         if age_identity is None:
-            raise UsageError("An .age bundle needs your age secret key: --age-identity FILE.")
+            raise AgeKeyNeeded()
         if not age_identity.is_file():
-            raise UsageError(f"{age_identity} is not a file: give the file that holds your age secret key.")
+            raise AgeKeyNotAFile(path=str(age_identity))
 
 
 def verify_bundle(

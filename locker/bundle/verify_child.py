@@ -27,7 +27,15 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from locker.bundle.checks import Check, Timestamp
 from locker.bundle.tsa_trust import TrustedRoot
 from locker.bundle.verify import Verification
-from locker.errors import Interrupted, LockerError
+from locker.errors import (
+    LockerError,
+    VerifierFailed,
+    VerifierTooMuchOutput,
+    VerifyStopped,
+    VerifyTimedOut,
+    error_from_json,
+    error_to_json,
+)
 
 #: Enough for zipfile, py7zr and the hashes; a bundle crafted to exhaust memory fails instead of the machine.
 ADDRESS_SPACE = 2 << 30
@@ -93,9 +101,9 @@ def verify_in_child(
         data = None
     if not isinstance(data, dict):
         reason = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {returncode}"]
-        raise LockerError(f"The bundle could not be verified ({reason[0][:300]}).")
+        raise VerifierFailed(details=reason[0][:300])
     if "error" in data:
-        raise LockerError(str(data["error"]))
+        raise error_from_json(data["error"])
     return verification_from_json(data)
 
 
@@ -122,9 +130,9 @@ def _run_child(
                 selector.register(stream, selectors.EVENT_READ)
             while selector.get_map():
                 if cancel is not None and cancel.is_set():
-                    raise Interrupted("Verification stopped; nothing was decided about this bundle.")
+                    raise VerifyStopped()
                 if deadline is not None and time.monotonic() > deadline:
-                    raise Interrupted("Verifying took too long and was stopped.")
+                    raise VerifyTimedOut()
                 for key, _events in selector.select(timeout=0.2):
                     data = os.read(key.fd, 1 << 16)
                     if not data:
@@ -132,7 +140,7 @@ def _run_child(
                         continue
                     buffers[key.fd] += data
                     if len(buffers[key.fd]) > MAX_ANSWER:
-                        raise LockerError("The verifier answered with far too much output and was stopped.")
+                        raise VerifierTooMuchOutput()
         returncode = process.wait()
     finally:
         if process.poll() is None:
@@ -181,7 +189,7 @@ def main() -> None:
             tsa_trust=trust,
         )
     except LockerError as exc:
-        sys.stdout.write(json.dumps({"error": str(exc)}))
+        sys.stdout.write(json.dumps({"error": error_to_json(exc)}))
         return
     sys.stdout.write(json.dumps(result.to_json()))
 

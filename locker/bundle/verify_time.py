@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from asn1crypto import tsp
 
 from locker.bundle.checks import TIMESTAMP_CHECK, Check, Timestamp
-from locker.bundle.timestamp import TimestampError, check_token
+from locker.bundle.timestamp import TimestampError, TokenRequestMismatch, check_token
 from locker.bundle.tsa_trust import TrustStore
 from locker.errors import LockerError
 
@@ -70,7 +70,7 @@ def _request_nonce(reader: _Reader, path: str, digest: bytes) -> int | None:
     request = tsp.TimeStampReq.load(reader.read(path))
     imprint = request["message_imprint"]
     if imprint["hashed_message"].native != digest:
-        raise TimestampError("The stored timestamp request (token.tsq) is for other data than this tag manifest.")
+        raise TokenRequestMismatch()
     nonce = request["nonce"].native
     return int(nonce) if nonce is not None else None
 

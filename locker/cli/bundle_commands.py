@@ -13,15 +13,22 @@ from locker.cli.commands import Console, open_vault
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.passphrase import PassphraseSource
 from locker.cli.verdict_text import cli_language, verdict_lines
-from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
+from locker.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EncryptOption,
+    ExportCaseAndItems,
+    ExportWhat,
+    SevenZipPasswordEmpty,
+)
 from locker.senders import SenderStore, default_senders_path
 
 
 def cmd_export(args: argparse.Namespace, console: Console) -> int:
     if args.case and args.items:
-        raise UsageError("Export either a case (--case) or items, not both.")
+        raise ExportCaseAndItems()
     if not args.case and not args.items:
-        raise UsageError("Say what to export: --case NAME, or one or more item ids.")
+        raise ExportWhat()
     progress_line = TerminalProgress(console.stderr)
     source = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr)
     age_recipient = sevenzip_password = None
@@ -30,12 +37,12 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
     elif args.encrypt == "7z":
         pass  # asked for after the vault's passphrase, below
     elif args.encrypt:
-        raise UsageError("--encrypt takes age:RECIPIENT or 7z.")
+        raise EncryptOption()
     with open_vault(args, console) as vault:
         if args.encrypt == "7z":
             sevenzip_password = source.read_new("Password for the 7z archive (give it to counsel separately): ")
             if not sevenzip_password:
-                raise UsageError("The 7z password must not be empty.")
+                raise SevenZipPasswordEmpty()
         request = ExportRequest(
             item_ids=tuple(args.items), case=args.case, recipient=args.recipient or "",
             tsa_urls=tsa_addresses(args.tsa), proxy=args.proxy, age_recipient=age_recipient,

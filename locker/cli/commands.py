@@ -19,11 +19,11 @@ from locker.cli.passphrase import PassphraseSource, wipe_handed_out
 from locker.errors import (
     EXIT_FAILED,
     EXIT_OK,
+    DesktopAppMissing,
     DiskFullError,
     Interrupted,
-    UsageError,
     VaultExistsError,
-    VaultNotFoundError,
+    VaultNotFoundCreateOne,
 )
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
 from locker.ingest.reindex import reindex
@@ -43,7 +43,7 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
     root = vault_dir(args)
     if not vault_exists(root):
         # Ask for nothing if there is nothing to open.
-        raise VaultNotFoundError(f"There is no vault at {root}. Create one with `locker init`.")
+        raise VaultNotFoundCreateOne(path=str(root))
     try:
         vault = Vault.open(root, source.read(f"Passphrase for {root}: "))
     finally:
@@ -56,7 +56,7 @@ def open_vault(args: argparse.Namespace, console: Console) -> Vault:
 def cmd_init(args: argparse.Namespace, console: Console) -> int:
     root = vault_dir(args)
     if vault_exists(root):
-        raise VaultExistsError(f"A vault already exists at {root}; it was not touched.")
+        raise VaultExistsError(path=str(root))
     console.err("If you forget this passphrase, nobody can recover the vault: not you, not us.")
     passphrase = PassphraseSource(args.passphrase_stdin, console.stdin, console.stderr).read_new("New passphrase: ")
     console.err("Measuring this computer to set the passphrase cost (about a second)...")
@@ -324,7 +324,7 @@ def cmd_gui(args: argparse.Namespace, console: Console) -> int:
     try:
         from ui.app import main as gui_main  # noqa: PLC0415 - the core runs without Qt; only this command needs it
     except ImportError as exc:
-        raise UsageError(f"the desktop app is not installed here ({exc.name} is missing)") from exc
+        raise DesktopAppMissing(module=str(exc.name)) from exc
     from locker.freed_memory import restart_with_scrubbing_allocator  # noqa: PLC0415
 
     restart_with_scrubbing_allocator()  # as `locker-gui` does: `locker gui ...` runs again, overwriting freed memory

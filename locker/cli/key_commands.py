@@ -10,7 +10,7 @@ from locker.cli.common import Console, vault_dir
 from locker.cli.format import TerminalProgress, human_size
 from locker.cli.passphrase import PassphraseSource
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import EXIT_OK, UsageError
+from locker.errors import EXIT_OK, WipeAfterCount
 from locker.panic import attempts
 from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
 from locker.vault.vault import Vault
@@ -76,7 +76,7 @@ def cmd_wipe_after(args: argparse.Namespace, console: Console) -> int:
             limit = int(args.count)
             attempts.enable(vault.paths.root, limit)
         except ValueError as exc:
-            raise UsageError(f"Give a number from 1 to {attempts.MAX_LIMIT}, or off.") from exc
+            raise WipeAfterCount(limit=attempts.MAX_LIMIT) from exc
     console.out(
         f"This vault will be erased after {limit} wrong passphrases in a row; each wrong one says how many are "
         "left. Afterwards the vault looks like one whose passphrase is not known: every passphrase, yours too, gets "

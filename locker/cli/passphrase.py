@@ -14,16 +14,19 @@ import os
 from typing import TextIO
 
 from locker.crypto.secret import wipe_buffer, wipe_text
-from locker.errors import UsageError
+from locker.errors import (
+    NoPassphraseOnStdin,
+    NoPassphraseTyped,
+    NoTerminal,
+    PassphraseNotUtf8,
+    PassphrasesDiffer,
+    PassphraseTooLongForTerminal,
+)
 
 _handed_out: list[str] = []
 _MAX_BYTES = 4096
 #: A terminal in line mode keeps at most 4095 characters of a line and drops the rest without a word (Linux n_tty).
 _TERMINAL_LINE_MAX = 4095
-_TOO_LONG = (
-    "The passphrase is too long for a terminal prompt, which cuts a line at 4095 bytes; nothing was tried. "
-    "Use --passphrase-stdin."
-)
 
 
 def wipe_handed_out() -> None:
@@ -49,18 +52,16 @@ class PassphraseSource:
         if self._from_stdin:
             line = self._stdin.readline()
             if not line:
-                raise UsageError("Expected a passphrase on standard input, found none.")
+                raise NoPassphraseOnStdin()
             phrase = line.removesuffix("\n").removesuffix("\r")
             _handed_out.extend((line, phrase))
             return phrase
         if not self._stdin.isatty():
-            raise UsageError(
-                "There is no terminal to ask for the passphrase. Use --passphrase-stdin to pass it on standard input."
-            )
+            raise NoTerminal()
         phrase = _read_hidden(prompt, self._stderr)
         _handed_out.append(phrase)
         if not phrase:  # Enter alone or Ctrl+D: never tried, so never counted as a wrong passphrase (wipe-after)
-            raise UsageError("No passphrase was typed; nothing was tried.")
+            raise NoPassphraseTyped()
         return phrase
 
     def read_new(self, prompt: str) -> str:
@@ -70,7 +71,7 @@ class PassphraseSource:
             return first
         second = self.read("Repeat it: ")
         if first != second:
-            raise UsageError("The two passphrases differ; nothing was changed.")
+            raise PassphrasesDiffer()
         return first
 
 
@@ -97,11 +98,11 @@ def _read_hidden(prompt: str, stderr: TextIO) -> str:
                 if byte in (b"", b"\n", b"\r"):
                     break
                 if length == _MAX_BYTES:
-                    raise UsageError(_TOO_LONG)
+                    raise PassphraseTooLongForTerminal()
                 line[length] = byte[0]
                 length += 1
             if length >= _TERMINAL_LINE_MAX:  # the terminal cut the line there: what was typed is not all here
-                raise UsageError(_TOO_LONG)
+                raise PassphraseTooLongForTerminal()
         finally:
             termios.tcsetattr(tty, termios.TCSAFLUSH, saved)
             stderr.write("\n")
@@ -110,7 +111,7 @@ def _read_hidden(prompt: str, stderr: TextIO) -> str:
             with memoryview(line) as view:
                 return str(view[:length], "utf-8")
         except UnicodeDecodeError:
-            raise UsageError("The passphrase typed is not valid UTF-8; check the terminal's encoding.") from None
+            raise PassphraseNotUtf8() from None
     finally:
         wipe_buffer(line)
         os.close(tty)

@@ -7,7 +7,8 @@ import threading
 
 from locker.cli.commands import Console, open_vault
 from locker.cli.format import human_size, printable
-from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
+from locker.errors import EXIT_FAILED, EXIT_OK, BindOption, IdleMinutesOption, PortOption
+from locker.receive.addresses import is_local_network
 from locker.receive.protocol import MAX_ALIAS_CHARS, neutral_alias
 from locker.receive.receiver import (
     DEFAULT_PORT,
@@ -18,7 +19,6 @@ from locker.receive.receiver import (
     ReceiverSettings,
     new_pin,
 )
-from locker.receive.server import is_local_network
 from locker.sandbox.runner import SandboxRunner
 
 _SHOWN_NAMES = 10
@@ -49,11 +49,11 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def cmd_receive(args: argparse.Namespace, console: Console) -> int:
     if not 0 <= args.port <= 65535:
-        raise UsageError("--port must be between 0 and 65535.")
+        raise PortOption()
     if args.bind is not None and args.bind not in ("0.0.0.0", "::") and not is_local_network(args.bind):  # noqa: S104
-        raise UsageError("--bind must be an address of the local network (or 0.0.0.0).")
+        raise BindOption()
     if args.idle_minutes <= 0:
-        raise UsageError("--idle-minutes must be more than 0.")
+        raise IdleMinutesOption()
     pin = None if args.no_pin else (args.pin or new_pin())
     alias = printable(args.alias)[:MAX_ALIAS_CHARS] if args.alias else neutral_alias()
     settings = ReceiverSettings(
@@ -100,6 +100,7 @@ def describe(incoming: IncomingSession) -> list[str]:
         f"“{sender.alias}”{model} at {incoming.peer} wants to send {len(incoming.files)} file(s), "
         f"{human_size(incoming.total_size)} in all:"
     ]
+    lines.append(f"Its certificate: {incoming.sender_check.verdict}")
     lines += [f"  {printable(f.name)}  {human_size(f.size)}" for f in incoming.files[:_SHOWN_NAMES]]
     if len(incoming.files) > _SHOWN_NAMES:
         lines.append(f"  … and {len(incoming.files) - _SHOWN_NAMES} more")

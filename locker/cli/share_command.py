@@ -7,7 +7,7 @@ from pathlib import Path
 
 from locker.cli.commands import Console, open_vault
 from locker.cli.format import printable
-from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
+from locker.errors import EXIT_FAILED, EXIT_OK, NotAFolder
 from locker.sandbox.runner import SandboxRunner
 from locker.share.options import ShareOptions
 from locker.share.service import share_item
@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 def cmd_share(args: argparse.Namespace, console: Console) -> int:
     out_dir = Path(args.out)
     if not out_dir.is_dir():
-        raise UsageError(f"{printable(args.out)} is not a folder; create it first.")
+        raise NotAFolder(path=printable(args.out))
     options = ShareOptions(faces=args.faces, keep_audio=args.keep_audio)
     results = []
     with open_vault(args, console) as vault, SandboxRunner() as runner:

@@ -8,7 +8,7 @@ from pathlib import Path
 from locker.bundle.tsa_trust import TrustedRoot, TsaRootStore, curated_roots, default_roots_path, load_root_file
 from locker.cli.commands import Console
 from locker.cli.format import printable
-from locker.errors import EXIT_FAILED, EXIT_OK, UsageError
+from locker.errors import EXIT_FAILED, EXIT_OK, RootFileNotOne
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,7 +35,7 @@ def cmd_tsa_roots(args: argparse.Namespace, console: Console) -> int:
     if args.roots_action == "add":
         certificates = load_root_file(Path(args.pem))
         if len(certificates) != 1:
-            raise UsageError(f"{args.pem} holds {len(certificates)} certificates; give a file with just the root.")
+            raise RootFileNotOne(path=args.pem, count=len(certificates))
         root = store.add(certificates[0], args.name)
         console.out(f"Timestamps that chain to this root are now trusted time:\n{_describe(root)}")
         return EXIT_OK

@@ -41,7 +41,16 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from locker.crypto.kdf import SALT_LENGTH, KdfFunction, KdfParams, derive_kek, normalise_passphrase
 from locker.crypto.keys import MASTER_KEY_LENGTH, Purpose, derive_key
 from locker.crypto.secret import SecretKey, wipe_buffer
-from locker.errors import HeaderError, TamperedError, WrongPassphraseError
+from locker.errors import (
+    HeaderAltered,
+    HeaderChecksumWrong,
+    HeaderFormatTooNew,
+    HeaderLayoutUnknown,
+    HeaderWriteIncomplete,
+    HeaderWrongSize,
+    NotAHeader,
+    WrongPassphraseError,
+)
 
 HEADER_SIZE = 64 * 1024
 MAGIC = b"ELOCKHDR"
@@ -167,24 +176,18 @@ def build_header(master: SecretKey, passphrase: str, params: KdfParams, kdf: Kdf
 def parse_header(untrusted_raw: bytes) -> Header:
     """Check a header's structure, checksum and parameter bounds. Runs no key derivation."""
     if len(untrusted_raw) != HEADER_SIZE:
-        raise TamperedError(
-            f"The vault's key header has the wrong size ({len(untrusted_raw)} bytes instead of {HEADER_SIZE}). "
-            "It has been damaged or tampered with."
-        )
+        raise HeaderWrongSize(actual=len(untrusted_raw), expected=HEADER_SIZE)
     (magic, version, kdf_id, _r, memory, iterations, lanes, salt, slots, slot_size, _r2) = _FIXED.unpack(
         untrusted_raw[:FIXED_END]
     )
     if magic != MAGIC:
-        raise HeaderError("This is not an Evidence Locker key header (or it has been overwritten).")
+        raise NotAHeader()
     if version not in DATABASE_PAGE_SIZES:
-        raise HeaderError(
-            f"This vault uses key header format {version}; this version of Evidence Locker reads formats "
-            f"{min(DATABASE_PAGE_SIZES)} to {max(DATABASE_PAGE_SIZES)}. Use a newer Evidence Locker."
-        )
+        raise HeaderFormatTooNew(version=version, oldest=min(DATABASE_PAGE_SIZES), newest=max(DATABASE_PAGE_SIZES))
     if not hmac.compare_digest(_checksum(untrusted_raw), untrusted_raw[MAC_END:CHECKSUM_END]):
-        raise TamperedError("The vault's key header is damaged (its checksum does not match).")
+        raise HeaderChecksumWrong()
     if kdf_id != KDF_ARGON2ID or slots != SLOT_COUNT or slot_size != SLOT_SIZE:
-        raise HeaderError("The vault's key header describes an unknown layout; it was not used.")
+        raise HeaderLayoutUnknown()
     params = KdfParams(memory_kib=memory, iterations=iterations, lanes=lanes)
     params.check_bounds()
     return Header(version=version, params=params, salt=salt, raw=untrusted_raw)
@@ -215,10 +218,7 @@ def unlock_header(header: Header, passphrase: str, kdf: KdfFunction = derive_kek
         return found
     if not hmac.compare_digest(_mac(found.master_key, header.raw), header.raw[SLOTS_END:MAC_END]):
         found.master_key.wipe()
-        raise TamperedError(
-            "The passphrase is right, but the vault's key header has been altered since it was last written. "
-            "Treat this vault as tampered with."
-        )
+        raise HeaderAltered()
     return found
 
 
@@ -311,7 +311,7 @@ def write_header_region_in_place(path: Path, offset: int, data: bytes) -> None:
     try:
         written = os.pwrite(fd, data, offset)
         if written != len(data):
-            raise HeaderError("The key header could not be written completely.")
+            raise HeaderWriteIncomplete()
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from locker.crypto.keys import Purpose, derive_key
 from locker.crypto.secret import SecretKey
-from locker.errors import TamperedError
+from locker.errors import SigningKeyAltered
 
 _AAD = b"evidence-locker/v1/ed25519-identity"
 
@@ -80,7 +80,7 @@ def unwrap_identity(master: SecretKey, identity: WrappedIdentity) -> Ed25519Priv
         blob = identity.wrapped_private
         raw = AESGCM(wrap.buffer).decrypt(blob[:12], blob[12:], _AAD + identity.public_raw)
     except InvalidTag as exc:
-        raise TamperedError("The vault's signing key has been altered.") from exc
+        raise SigningKeyAltered() from exc
     finally:
         wrap.wipe()
     return Ed25519PrivateKey.from_private_bytes(raw)

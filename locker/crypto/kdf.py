@@ -16,7 +16,7 @@ from typing import cast
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from locker.crypto.secret import wipe_buffer, wipe_text
-from locker.errors import HeaderError, WeakPassphraseError
+from locker.errors import EmptyPassphrase, HeaderUnsafeKdf, PassphraseTooLong
 
 KEK_LENGTH = 32
 SALT_LENGTH = 32
@@ -53,11 +53,7 @@ class KdfParams:
             and self.memory_kib >= 8 * self.lanes
         )
         if not ok:
-            raise HeaderError(
-                "The vault's key header asks for unsafe key-derivation settings "
-                f"(memory {self.memory_kib} KiB, {self.iterations} passes, {self.lanes} lanes). "
-                "It has been damaged or tampered with; the passphrase was not tried."
-            )
+            raise HeaderUnsafeKdf(memory_size=self.memory_kib * 1024, iterations=self.iterations, lanes=self.lanes)
 
 
 KdfFunction = Callable[[bytes | bytearray, bytes, KdfParams], bytes | bytearray]
@@ -97,9 +93,9 @@ def _utf8_length(code: int) -> int:
 def check_new_passphrase(passphrase: str) -> None:
     """Refuse passphrases that cannot be set (empty, absurdly long). Strength advice is the UI's job."""
     if not passphrase:
-        raise WeakPassphraseError("The passphrase must not be empty.")
+        raise EmptyPassphrase()
     if len(passphrase) > MAX_PASSPHRASE_CHARS:
-        raise WeakPassphraseError(f"The passphrase is longer than {MAX_PASSPHRASE_CHARS} characters.")
+        raise PassphraseTooLong(limit=MAX_PASSPHRASE_CHARS)
 
 
 def derive_kek(passphrase: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:

@@ -196,6 +196,9 @@ def _rechunk(pieces: Iterable[bytes], limit: int, name: str) -> Iterator[bytes]:
             raise StreamSizeError(
                 f"{name}: the sender sent more bytes than it announced ({limit}); nothing was stored."
             )
+        if not buffer and len(piece) == CHUNK_SIZE:
+            yield piece  # the receiver already reads whole chunks: pass them on without copying
+            continue
         buffer += piece
         while len(buffer) >= CHUNK_SIZE:
             yield bytes(buffer[:CHUNK_SIZE])

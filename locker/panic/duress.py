@@ -20,7 +20,7 @@ from locker.crypto.header import (
     write_header_region_in_place,
 )
 from locker.crypto.kdf import KdfFunction, check_new_passphrase, derive_kek
-from locker.errors import LockerError, WrongPassphraseError
+from locker.errors import DuressPassphraseOpensVault, WrongPassphraseError
 from locker.vault.vault import Vault
 
 DURESS_WARNING = (
@@ -50,7 +50,7 @@ def set_duress(vault: Vault, passphrase: str, kdf: KdfFunction = derive_kek) -> 
         except WrongPassphraseError:
             pass
         else:
-            raise LockerError("This passphrase already opens the vault; choose a different duress passphrase.")
+            raise DuressPassphraseOpensVault()
         index = _stored_slot(vault)
         if index is None:
             free = [i for i in range(SLOT_COUNT) if i != vault.slot]

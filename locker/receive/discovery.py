@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from locker.receive.addresses import is_local_network
 from locker.receive.protocol import BadRequest, DeviceInfo, parse_device_info
-from locker.receive.server import is_local_network
 
 MULTICAST_GROUP = "224.0.0.167"
 MULTICAST_PORT = 53317

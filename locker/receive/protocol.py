@@ -30,19 +30,24 @@ class BadRequest(ValueError):
 
 @dataclass(frozen=True)
 class DeviceInfo:
-    """What a device says about itself. Nothing here is verified: it is shown and recorded as claimed."""
+    """What a device says about itself, shown and recorded as claimed. Only the fingerprint can be checked, and is
+    (peer_check: the certificate its own server presents); the rest is the sender's word."""
 
     alias: str
     device_model: str | None
     device_type: str
     fingerprint: str | None
+    #: Where the sender's own LocalSend server listens, and with which protocol ("https" or "http"), as declared:
+    #: what peer_check connects back to (at the request's source address only).
+    port: int | None = None
+    protocol: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         return {
             "sender_alias": self.alias,
             "sender_device_model": self.device_model,
             "sender_device_type": self.device_type,
-            # In HTTPS mode LocalSend ignores this field and so can we: it is the sender's word, not a check.
+            # The sender's word; whether its own server presents this certificate is recorded beside it.
             "sender_fingerprint_declared": self.fingerprint,
         }
 
@@ -115,11 +120,15 @@ def parse_device_info(untrusted: Any) -> DeviceInfo:
     model = untrusted.get("deviceModel")
     device_type = untrusted.get("deviceType")
     fingerprint = untrusted.get("fingerprint")
+    port = untrusted.get("port")
+    protocol = untrusted.get("protocol")
     return DeviceInfo(
         alias=_shown_text(alias, MAX_ALIAS_CHARS),
         device_model=_shown_text(model, MAX_ALIAS_CHARS) if isinstance(model, str) else None,
         device_type=device_type if device_type in DEVICE_TYPES else "desktop",
         fingerprint=_shown_text(fingerprint, 128) if isinstance(fingerprint, str) else None,
+        port=port if isinstance(port, int) and not isinstance(port, bool) and 0 < port < 65536 else None,
+        protocol=protocol if protocol in ("http", "https") else None,
     )
 
 

@@ -13,6 +13,7 @@ from typing import IO
 import numpy as np
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
+from locker.share import report_labels as labels
 from locker.share.faces import Box, FaceDetector, cover
 from locker.share.formats import IMAGE_OUTPUT
 from locker.share.options import SanitiseReport, ShareOptions
@@ -55,7 +56,7 @@ def sanitise_image(
         durations = []
         for index, frame in enumerate(ImageSequence.Iterator(image)):
             if index >= MAX_FRAMES:
-                report.notes.append(f"only the first {MAX_FRAMES} frames were kept")
+                report.notes.append(labels.fill(labels.NOTE_FIRST_FRAMES, count=MAX_FRAMES))
                 break
             durations.append(int(frame.info.get("duration", 100)))
             pixels = np.array(upright_pixels(frame))
@@ -112,21 +113,21 @@ def _removed_parts(image: Image.Image) -> list[str]:
     found = []
     info = image.info
     names = {
-        "exif": "EXIF (camera, times, GPS, serial numbers, thumbnail)",
-        "xmp": "XMP",
-        "XML:com.adobe.xmp": "XMP",
-        "icc_profile": "ICC colour profile",
-        "comment": "comment",
-        "photoshop": "IPTC / Photoshop resources",
-        "dpi": "resolution tags",
+        "exif": labels.EXIF,
+        "xmp": labels.XMP,
+        "XML:com.adobe.xmp": labels.XMP,
+        "icc_profile": labels.ICC_PROFILE,
+        "comment": labels.COMMENT,
+        "photoshop": labels.IPTC,
+        "dpi": labels.RESOLUTION,
     }
     for key, label in names.items():
         if info.get(key) and label not in found:
             found.append(label)
     if getattr(image, "text", None):
-        found.append("PNG text chunks")
+        found.append(labels.PNG_TEXT)
     if image.format == "TIFF":
-        found.append("TIFF tags (artist, software, date, ...)")
+        found.append(labels.TIFF_TAGS)
     if image.getexif().get(0x0112, 1) != 1:
-        found.append("orientation tag (applied to the pixels)")
+        found.append(labels.ORIENTATION)
     return found

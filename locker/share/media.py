@@ -27,6 +27,7 @@ import av
 import numpy as np
 from av.bitstream import BitStreamFilterContext
 
+from locker.share import report_labels as labels
 from locker.share.banners import scrub_mp3, scrub_ogg_opus
 from locker.share.faces import Box, FaceDetector, cover, scale_boxes
 from locker.share.formats import AUDIO_OUTPUT, VIDEO_OUTPUT
@@ -99,9 +100,9 @@ def sanitise_video(
         report.removed.extend(_removed_parts(source))
         dropped = len(source.streams) - 1 - (1 if options.keep_audio and source.streams.audio else 0)
         if dropped:
-            report.removed.append(f"{dropped} other stream(s) (subtitles, data, GPS tracks, extra sound)")
+            report.removed.append(labels.fill(labels.OTHER_STREAMS, count=dropped))
         if source.streams.audio and not options.keep_audio:
-            report.removed.append("sound (voices identify people; keep it with --keep-audio)")
+            report.removed.append(labels.SOUND)
         in_video = source.streams.video[0]
         in_video.thread_type = "AUTO"
         in_audio = source.streams.audio[0] if options.keep_audio and source.streams.audio else None
@@ -278,13 +279,16 @@ def _overlaps(a: Box, b: Box) -> bool:
     return ix * iy > 0.5 * min(a.area, b.area)
 
 
+_STREAM_TAGS = {"video": labels.VIDEO_STREAM_TAGS, "audio": labels.AUDIO_STREAM_TAGS}
+
+
 def _removed_parts(source: Any) -> list[str]:
     found = []
     if source.metadata:
-        found.append("container tags (" + ", ".join(sorted(str(k) for k in source.metadata)[:12]) + ")")
+        found.append(labels.fill(labels.CONTAINER_TAGS, names=", ".join(sorted(str(k) for k in source.metadata)[:12])))
     for stream in source.streams:
         if stream.metadata:
-            found.append(f"{stream.type} stream tags")
+            found.append(_STREAM_TAGS.get(stream.type, labels.OTHER_STREAM_TAGS))
             break
     return found
 

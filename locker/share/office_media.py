@@ -5,33 +5,57 @@ JPEG as image1.jpe or image1.tiff just as well), and what a share copy does with
 - GIF, TIFF and WebP: re-encoded from their pixels by the photo sanitiser (locker.share.images), in the same
   format, so the package's content types stay true; BMP: re-written from its pixels (it has no metadata fields,
   but may carry bytes after them).
-- Pictures we cannot rewrite in their own format (HEIF/AVIF, EMF/WMF and other metafiles, PostScript, PDF, ICO,
-  JPEG 2000, JPEG XR), any other part in a media folder (media/, Pictures/: a picture or sound we do not know) and
-  OLE objects (an opaque compound file of another program): the copy is refused. Such a part can hold a name, a
-  folder or a whole other document, and neither the sanitiser nor the re-check can look inside it.
-- A ZIP: an embedded package (a chart's workbook, an embedded document); the caller cleans it as a document.
-- Anything else (fonts and other data) is copied as it is; the re-check still searches it.
+- EMF and WMF (pasted charts, clip art, the previews of embedded objects and equations): their records walked and
+  copied without comments, escapes and the header's description (locker.share.office_metafile).
+- Sounds and videos (MP4/MOV/M4A, WAV, AVI, MP3, WMA/WMV, Ogg, FLAC, MIDI, AIFF) and OLE objects (an opaque
+  compound file of another program): told apart here; an Office Open XML copy leaves them out, with what points at
+  them (locker.share.office_ooxml_objects); an OpenDocument copy is refused for them.
+- Pictures we cannot rewrite in their own format (HEIF/AVIF, StarView metafiles, PostScript, PDF, ICO, JPEG 2000,
+  JPEG XR) and any other part in a media folder (media/, Pictures/: a picture or sound we do not know): the copy is
+  refused. Such a part can hold a name, a folder or a whole other document, and neither the sanitiser nor the
+  re-check can look inside it.
+- A ZIP: an embedded package (a chart's workbook, an ODT's embedded document); the caller cleans it as a
+  document. (An Office document embedded as an object in DOCX, XLSX or PPTX is left out first, like any object.)
+- Anything else is copied as it is; the re-check still searches it. That includes embedded fonts (Word's .odttf in
+  word/fonts/, LibreOffice's Fonts/), which are kept on purpose: without them the recipient sees the document in
+  other fonts, and a font names its designer and vendor, not the document's author. Word's obfuscation XORs only
+  the first 32 bytes (the font's table directory) with a random key of the document (w:fontKey), so the name
+  table, where any name would be, stays searchable by the re-check in UTF-16.
 """
 
 from __future__ import annotations
 
 import io
+import re
+
+from locker.share import office_metafile
 
 JPEG, PNG, GIF, TIFF, WEBP, BMP, ZIP, XML, OTHER = "jpeg", "png", "gif", "tiff", "webp", "bmp", "zip", "xml", "other"
+EMF, WMF = "emf", "wmf"
+# Parts an Office Open XML copy leaves out (with the relationships and markup that use them).
+OLE, SOUND_OR_VIDEO = "ole", "sound or video"
 # Kinds of parts a copy is refused for, and how the refusal names them.
 UNCLEANABLE = {
     "heif": "a HEIF/AVIF picture",
-    "metafile": "a vector picture (EMF, WMF or another metafile)",
+    "metafile": "a vector picture in a format without a cleaner (a StarView metafile)",
+    OLE: "an embedded object of another program (an OLE compound file)",  # an OOXML copy leaves it out first
+    SOUND_OR_VIDEO: "a sound or video",  # likewise
     "postscript": "a PostScript picture",
     "pdf": "a PDF",
-    "ole": "an embedded object of another program (an OLE compound file)",
     "other picture": "a picture in a format without a cleaner (ICO, JPEG 2000 or JPEG XR)",
 }
 _REENCODED = {GIF: "image/gif", TIFF: "image/tiff", WEBP: "image/webp"}
+# Where Office (word/media/, ppt/media/...) and LibreOffice (Pictures/) keep pictures and sounds.
+_MEDIA_FOLDER = re.compile(r"(?:^|/)(?:media|Pictures)/")
 
 
-def kind_of_part(data: bytes) -> str:
-    """What the part is, from its first bytes."""
+def in_media_folder(name: str) -> bool:
+    return bool(_MEDIA_FOLDER.search(name))
+
+
+def kind_of_part(data: bytes, name: str = "") -> str:
+    """What the part is, from its first bytes; `name` (the part's) only decides whether an MPEG audio frame header
+    counts as one: four bytes that any binary part may start with by chance, so only in a media folder."""
     head = data[:64]
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
@@ -48,13 +72,17 @@ def kind_of_part(data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return ZIP
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
+        return OLE
     if head[4:8] == b"ftyp":
-        return "heif"
-    if (head.startswith(b"\x01\x00\x00\x00") and head[40:44] == b" EMF") or head.startswith(
-        (b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00", b"VCLMTF")
-    ):
+        return "heif" if head[8:12] in _HEIF_BRANDS else SOUND_OR_VIDEO
+    if office_metafile.is_emf(head):
+        return EMF
+    if office_metafile.is_wmf(head):
+        return WMF
+    if head.startswith(b"VCLMTF"):
         return "metafile"
+    if _is_sound_or_video(head) or (in_media_folder(name) and _is_mpeg_audio_frame(head)):
+        return SOUND_OR_VIDEO
     if head.startswith((b"%!PS", b"\xc5\xd0\xd3\xc6")):
         return "postscript"
     if head.startswith(b"%PDF"):
@@ -76,18 +104,51 @@ def kind_of_part(data: bytes) -> str:
     return OTHER
 
 
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif", b"avis"}
+_RIFF_MEDIA = {b"WAVE", b"AVI ", b"RMID"}
+_MEDIA_STARTS = (
+    b"ID3",  # MP3 with a tag
+    b"\x30\x26\xb2\x75\x8e\x66\xcf\x11",  # ASF: WMA, WMV
+    b"OggS",
+    b"fLaC",
+    b"MThd",  # MIDI
+    b"\x1a\x45\xdf\xa3",  # Matroska, WebM
+    b"#!AMR",
+)
+
+
+def _is_sound_or_video(head: bytes) -> bool:
+    if head.startswith(b"RIFF") and head[8:12] in _RIFF_MEDIA:
+        return True
+    if head.startswith(b"FORM") and head[8:12] in {b"AIFF", b"AIFC"}:
+        return True
+    if head[4:8] in {b"moov", b"mdat", b"wide", b"free", b"skip"}:  # QuickTime without an ftyp atom
+        return True
+    return head.startswith(_MEDIA_STARTS)
+
+
+def _is_mpeg_audio_frame(head: bytes) -> bool:
+    """An MP3 without a tag: a frame header (sync word, a layer, a bit rate and a sample rate that exist)."""
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
+        return False
+    return head[1] & 0x06 != 0 and head[1] & 0x18 != 0x08 and head[2] >> 4 not in {0, 15} and (head[2] >> 2) & 3 != 3
+
+
 def is_picture(kind: str) -> bool:
-    return kind in {JPEG, PNG, BMP} or kind in _REENCODED
+    return kind in {JPEG, PNG, BMP, EMF, WMF} or kind in _REENCODED
 
 
 def clean_picture(kind: str, data: bytes) -> bytes | None:
-    """The picture without its metadata, in the same format; None if it cannot be read."""
+    """The picture without its metadata, in the same format; None if it cannot be read (a metafile whose
+    structure is wrong raises office_metafile.MetafileError, which says how)."""
     from locker.share.segments import clean_jpeg, clean_png  # noqa: PLC0415
 
     if kind == JPEG:
         return clean_jpeg(data)
     if kind == PNG:
         return clean_png(data)
+    if kind in {EMF, WMF}:  # a MetafileError says what is wrong with it
+        return office_metafile.clean_emf(data) if kind == EMF else office_metafile.clean_wmf(data)
     try:
         return _bmp_from_pixels(data) if kind == BMP else _reencoded(data, _REENCODED[kind])
     except (OSError, ValueError, SyntaxError):  # Pillow's ways of saying the file is broken

@@ -1,9 +1,15 @@
 """Share copies of PDFs (a court fine, a letter): the same pages with nothing that names a person or a machine.
 
-qpdf (through pikepdf) writes a new file holding only the objects the current pages reach, so earlier revisions
-of an incrementally updated file are gone. Before that we drop the Info dictionary, every XMP stream, page
-thumbnails, piece info, annotation authors and dates, attached files, and the trailer /ID (replaced by a random
-one, so the copy cannot be linked to the original by it); embedded JPEG pictures lose their EXIF.
+The copy is a new document built from an allow-list (locker.share.pdf_copy): starting from each page, only what is
+needed to draw it is copied (page size and rotation, drawing instructions, and the fonts, pictures, colour spaces,
+patterns and layers, under neutral names, that the instructions use; pictures and forms a page lists but never draws
+are not). Everything else is left behind, wherever it sits and however it is reached: document
+information and XMP, attached files and the actions or annotations that lead to them, scripts, form fields and
+signatures, bookmarks, page thumbnails, the structure tree and its alternative texts, application private data,
+earlier revisions, and the trailer (the copy gets a new random document ID). Annotations are not copied: what a
+visible one shows (a stamp, a filled-in field) is first drawn into its page, so the page looks the same; comments'
+text, authors and dates are gone. Pictures keep their pixels but not their own metadata (locker.share.pdf_images).
+Visible text stays: it is the document's content, and the re-check searches it for the recorded names.
 """
 
 from __future__ import annotations
@@ -12,116 +18,109 @@ import secrets
 from typing import BinaryIO
 
 import pikepdf
+from pikepdf import Array, Dictionary, Name
 
+from locker.share import report_labels as labels
 from locker.share.options import SanitiseReport
-from locker.share.segments import clean_jpeg
+from locker.share.pdf_content import clean_content
+from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
 
-# Keys anywhere in the file that carry metadata or history, never content.
-_DROP_EVERYWHERE = {
-    "/Metadata": "XMP metadata",
-    "/PieceInfo": "application piece info",
-    "/LastModified": "modification dates",
-    "/AF": "attached files",  # PDF 2.0 associated files, reachable from any object
+_PAGE_PLAIN = ("/BleedBox", "/TrimBox", "/ArtBox", "/UserUnit")
+_INHERITED = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")
+_LETTER = Array([0, 0, 612, 792])  # what readers assume for a page without a size
+# How the report names what was left behind, by the key it sat under.
+_LABELS = {
+    "/Info": labels.PDF_INFO,
+    "/Metadata": labels.PDF_XMP,
+    "/ID": labels.PDF_ID,
+    "/Annots": labels.PDF_ANNOTATIONS,
+    "/AcroForm": labels.PDF_FORMS,
+    "/Names": labels.PDF_NAMES,
+    "/AF": labels.PDF_ATTACHED_FILES,
+    "/OpenAction": labels.PDF_ACTIONS,
+    "/AA": labels.PDF_ACTIONS,
+    "/Outlines": labels.PDF_BOOKMARKS,
+    "/Thumb": labels.PDF_THUMBNAILS,
+    "/StructTreeRoot": labels.PDF_STRUCTURE,
+    "/Alt": labels.PDF_STRUCTURE,
+    "/PieceInfo": labels.PDF_PRIVATE_DATA,
+    "/PTEX.FileName": labels.PDF_TEX_FILES,
+    "/PTEX.InfoDict": labels.PDF_TEX_FILES,
+    "/OCGName": labels.PDF_LAYER_NAMES,
 }
-_DROP_FROM_ROOT = ("/AcroForm/XFA", "/SpiderInfo", "/Perms", "/Legal", "/Threads", "/URI")
-_DROP_FROM_PAGE = ("/Thumb",)
-_DROP_FROM_ANNOT = ("/T", "/M", "/CreationDate", "/NM", "/RC", "/Subj")
 
 
 def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     report = SanitiseReport("pdf", "application/pdf")
-    removed: set[str] = set()
-    with pikepdf.open(f) as pdf:
-        trailer = pdf.trailer
-        if "/Info" in trailer:
-            del trailer["/Info"]
-            removed.add("document information (author, creator, producer, dates)")
-        if "/ID" in trailer:
-            del trailer["/ID"]
-            removed.add("document ID (replaced by a new one)")
+    with pikepdf.open(f) as source, pikepdf.new() as target:
+        copier = PdfCopier(target)
+        copier.dropped.update(k for k in keys_of(source.trailer) if k not in ("/Root", "/Size", "/Prev", "/XRefStm"))
+        copier.dropped.update(k for k in keys_of(source.Root) if k not in ("/Type", "/Pages", "/OCProperties"))
+        if any("/Annots" in page.obj for page in source.pages) and not _flatten(source):
+            report.notes.append(labels.NOTE_ANNOTATIONS_LEFT_OUT)
+        # Pictures and forms a page lists but never draws (an editor's leftovers, an earlier scan) are not copied.
+        source.remove_unreferenced_resources()
+        for page in source.pages:
+            target.pages.append(pikepdf.Page(_copy_page(page.obj, copier)))
+        _copy_layers(source, target, copier)
         # A new random ID: nothing links the copy to the original or to another copy of it.
         fresh = pikepdf.String(secrets.token_bytes(16))
-        trailer["/ID"] = pikepdf.Array([fresh, fresh])
-        _clean_root(pdf.Root, removed)  # type: ignore[arg-type]
-        for page in pdf.pages:
-            _clean_page(page.obj, removed)
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                for key, label in _DROP_EVERYWHERE.items():
-                    if key in obj:
-                        del obj[key]
-                        removed.add(label)
-            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" and _clean_image(obj):
-                removed.add("metadata inside embedded pictures (EXIF, XMP, ICC, comments)")
-        if pdf.is_encrypted:
-            report.notes.append("the original was encrypted; the copy is not")
-        pdf.remove_unreferenced_resources()
-        pdf.save(out, linearize=False, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    removed.add("earlier revisions and unreferenced objects")
-    report.removed = sorted(removed)
+        target.trailer.ID = Array([fresh, fresh])
+        if source.is_encrypted:
+            report.notes.append(labels.NOTE_WAS_ENCRYPTED)
+        target.save(out, linearize=False, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    removed = {_LABELS.get(k, labels.PDF_OTHER) for k in copier.dropped}
+    report.removed = sorted(removed | copier.removed | {labels.PDF_REVISIONS})
     return report
 
 
-def _clean_root(root: pikepdf.Dictionary, removed: set[str]) -> None:
-    for key in _DROP_FROM_ROOT:
-        parent, _, leaf = key.rpartition("/")
-        holder = root.get(parent) if parent else root
-        if isinstance(holder, pikepdf.Dictionary) and "/" + leaf in holder:
-            del holder["/" + leaf]
-            removed.add(f"document-level {leaf}")
-    names = root.get("/Names")
-    if isinstance(names, pikepdf.Dictionary):
-        for key in ("/EmbeddedFiles", "/JavaScript"):
-            if key in names:
-                del names[key]
-                removed.add("attached files" if key == "/EmbeddedFiles" else "scripts")
-    if "/OpenAction" in root and isinstance(root.get("/OpenAction"), pikepdf.Dictionary):
-        action = root["/OpenAction"]
-        if action.get("/S") == "/JavaScript":
-            del root["/OpenAction"]
-            removed.add("scripts")
-
-
-def _clean_page(page: pikepdf.Dictionary, removed: set[str]) -> None:
-    for key in _DROP_FROM_PAGE:
-        if key in page:
-            del page[key]
-            removed.add("page thumbnails")
-    annots = page.get("/Annots")
-    if not isinstance(annots, pikepdf.Array):
-        return
-    kept = pikepdf.Array()
-    for annot in annots:
-        if not isinstance(annot, pikepdf.Dictionary):
-            continue
-        if annot.get("/Subtype") in {"/FileAttachment", "/Sound", "/Movie", "/RichMedia"}:
-            removed.add("attached files")
-            continue
-        for key in _DROP_FROM_ANNOT:
-            if key in annot:
-                del annot[key]
-                removed.add("annotation authors and dates")
-        popup = annot.get("/Popup")
-        if isinstance(popup, pikepdf.Dictionary):
-            for key in _DROP_FROM_ANNOT:
-                if key in popup:
-                    del popup[key]
-        kept.append(annot)
-    page["/Annots"] = kept
-
-
-def _clean_image(stream: pikepdf.Stream) -> bool:
-    """Strip metadata segments from an embedded JPEG without re-encoding it; True if something was removed."""
-    filters = stream.get("/Filter")
-    names = [str(filters)] if isinstance(filters, pikepdf.Name) else [str(n) for n in filters or []]
-    if names != ["/DCTDecode"]:
-        return False  # Flate and other filters hold bare pixel rows, which carry no metadata
-    raw = stream.read_raw_bytes()
-    cleaned = clean_jpeg(raw)
-    if cleaned is None:
-        raise ValueError("an embedded JPEG picture could not be walked; the PDF is refused rather than leaked")
-    if cleaned == raw:
+def _flatten(source: pikepdf.Pdf) -> bool:
+    """Draw what visible annotations show into their pages (qpdf), so that leaving annotations out changes no
+    page's look; hidden ones (a hidden form field's value) are not drawn. False if qpdf could not."""
+    try:
+        source.flatten_annotations("screen")
+    except pikepdf.PdfError:
         return False
-    parms = stream.get("/DecodeParms")
-    stream.write(cleaned, filter=pikepdf.Name.DCTDecode, decode_parms=parms)  # type: ignore[arg-type]
     return True
+
+
+def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
+    new = Dictionary(Type=Name.Page)
+    # Attributes a page may inherit from the page tree are on the page itself: qpdf moves them there when it
+    # lists the pages.
+    for key in _INHERITED:
+        copied = copier.copy(page[key], "resources" if key == "/Resources" else PLAIN) if key in page else None
+        if copied is not None:
+            new[key] = copied
+    if "/MediaBox" not in new:
+        new.MediaBox = _LETTER
+    for key in _PAGE_PLAIN:
+        if key in page and (copied := copier.copy(page[key], PLAIN)) is not None:
+            new[key] = copied
+    if "/Group" in page and (group := copier.copy(page.Group, "group")) is not None:
+        new.Group = group
+    copier.dropped.update(k for k in keys_of(page) if k not in (*_INHERITED, *_PAGE_PLAIN, "/Group", "/Type",
+                                                                "/Parent", "/Contents"))  # fmt: skip
+    try:
+        instructions = pikepdf.parse_content_stream(page) if "/Contents" in page else []
+    except pikepdf.PdfError as error:
+        raise ValueError("a page's drawing instructions could not be read; the copy is refused") from error
+    new.Contents = copier.content_stream(clean_content(instructions, copier))
+    return copier.target.make_indirect(new)
+
+
+def _copy_layers(source: pikepdf.Pdf, target: pikepdf.Pdf, copier: PdfCopier) -> None:
+    """The layers the copied pages use, with the original's default on/off states, so hidden layers stay hidden."""
+    if not copier.layers:
+        return
+    config = source.Root.get("/OCProperties", Dictionary()).get("/D")
+    default = Dictionary()
+    if isinstance(config, Dictionary):
+        if config.get("/BaseState") in (Name.ON, Name.OFF, Name.Unchanged):
+            default.BaseState = config.BaseState
+        for key in ("/ON", "/OFF"):
+            states = config.get(key)
+            if isinstance(states, Array):
+                picked = [copier.layers[s.objgen] for s in states if s.objgen in copier.layers]
+                default[key] = Array(picked)
+    target.Root.OCProperties = Dictionary(OCGs=Array(list(copier.layers.values())), D=default)

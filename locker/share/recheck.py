@@ -23,6 +23,7 @@ from typing import IO, Any
 from defusedxml import ElementTree
 
 from locker.share.needles import NeedleSearch
+from locker.share.refusals import Finding, FindingKind
 
 CHUNK = 4 * 1024 * 1024
 _IDENTIFYING_SUMMARY = ("gps_latitude", "gps_longitude", "make", "model", "serial_numbers", "software", "author",
@@ -45,7 +46,8 @@ _SCHEMA_URI = re.compile(
 
 
 def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]:
-    findings: list[str] = []
+    """{"findings": [[kind, value], ...]} (locker.share.refusals.Finding as JSON): empty when the copy is clean."""
+    findings: list[Finding] = []
     findings.extend(_reader_findings(f, media_type))
     inner = NeedleSearch(needles)
     f.seek(0)
@@ -54,13 +56,11 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]
     elif media_type.startswith("application/vnd.") and zipfile.is_zipfile(f):
         f.seek(0)
         _expand_zip(f, inner)
-    findings.extend(
-        f"the value '{hit}' from the original's metadata is inside the copy's compressed parts" for hit in inner.hits
-    )
-    return {"findings": findings}
+    findings.extend(Finding(FindingKind.VALUE_COMPRESSED, hit) for hit in inner.hits)
+    return {"findings": [finding.to_json() for finding in findings]}
 
 
-def _reader_findings(f: IO[bytes], media_type: str) -> list[str]:
+def _reader_findings(f: IO[bytes], media_type: str) -> list[Finding]:
     from locker.metadata.readers.registry import reader_for  # noqa: PLC0415
 
     found = reader_for(media_type)
@@ -73,10 +73,10 @@ def _reader_findings(f: IO[bytes], media_type: str) -> list[str]:
     for key in _IDENTIFYING_SUMMARY:
         value = result.summary.get(key)
         if value not in (None, "", [], ()):
-            findings.append(f"our reader still finds '{key}' in the copy")
+            findings.append(Finding(FindingKind.READER_FIELD, key))
     for section in ("xmp", "iptc", "comment", "png_text"):
         if result.raw.get(section):
-            findings.append(f"our reader still finds a {section} section in the copy")
+            findings.append(Finding(FindingKind.READER_SECTION, section))
     return findings
 
 

@@ -22,11 +22,29 @@ from locker.metadata.store import raw_metadata
 from locker.pixels import Pixels
 from locker.sandbox.child import Limits
 from locker.sandbox.runner import OutputSink, RandomAccessSource, SandboxRunner
+from locker.share import report_labels as labels
 from locker.share.faces import Box
-from locker.share.formats import kind_of, output_type, refusal
+from locker.share.formats import kind_of, output_type
 from locker.share.needles import NeedleSearch, identifying_values, removed_fields
 from locker.share.options import SanitiseReport, ShareOptions
 from locker.share.recheck import CHUNK
+from locker.share.refusals import (
+    CopyAnswerMalformed,
+    CopyNameTaken,
+    CopyNeedsMemoryFile,
+    CopyNotMade,
+    CopyNotRechecked,
+    CopyStillIdentifying,
+    CopyWrongType,
+    FaceReviewMalformed,
+    FacesNotDetected,
+    Finding,
+    FindingKind,
+    type_not_shared,
+)
+from locker.share.refusals import (
+    CopyRefused as CopyRefused,  # re-exported: callers catch it from here
+)
 from locker.vault.chunks import ItemReader
 from locker.vault.custody import Action, append_event
 from locker.vault.items import Item, ItemId, get_item
@@ -49,8 +67,10 @@ class ShareResult:
     name: str
     path: Path | None = None
     report: SanitiseReport | None = None
-    findings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    #: Why there is no copy: `refusal` for the GUI to translate, `error` its English sentence.
     error: str | None = None
+    refusal: CopyRefused | None = None
     sha256: str | None = None
 
     @property
@@ -68,14 +88,6 @@ class Clean:
     sha512: str
 
 
-class CopyRefused(Exception):
-    """The copy could not be made, or the re-check found something; `findings` says what."""
-
-    def __init__(self, message: str, findings: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.findings = findings or []
-
-
 def make_clean_copy(
     runner: SandboxRunner,
     source: RandomAccessSource,
@@ -86,30 +98,33 @@ def make_clean_copy(
 ) -> Clean:
     """Sanitise `source` into the open file `fd` (empty, read-write) and re-check it. Raises CopyRefused."""
     if kind_of(media_type) is None:
-        raise CopyRefused(refusal(media_type))
+        raise type_not_shared(media_type)
     sink = OutputSink(fd, max(4 * source.size, MIN_OUTPUT_CAP))
     job = {"kind": "share", "media_type": media_type, "options": options.to_json()}
     outcome = runner.run_task(source, job, SHARE_LIMITS, sink)
     if outcome.error or outcome.result is None:
-        raise CopyRefused(f"the copy could not be made: {outcome.error}")
+        raise CopyNotMade(details=outcome.error)
     try:
         report = SanitiseReport.from_json(outcome.result)
     except (ValueError, TypeError) as exc:
-        raise CopyRefused(f"the sanitiser answered something malformed ({exc})") from exc
+        raise CopyAnswerMalformed(details=str(exc)) from exc
     if (report.extension, report.media_type) != output_type(media_type):
-        raise CopyRefused("the sanitiser produced a file of an unexpected type")
+        raise CopyWrongType()
     os.ftruncate(fd, sink.size)
     copy = _FdSource(fd, sink.size)
     check = runner.run_task(copy, {"kind": "recheck", "media_type": report.media_type, "needles": needles},
                             RECHECK_LIMITS)  # fmt: skip
     if check.error or check.result is None:
-        raise CopyRefused(f"the copy could not be re-checked: {check.error}")
-    findings = [str(f) for f in list(check.result.get("findings") or [])]
+        raise CopyNotRechecked(details=check.error)
+    try:
+        findings = [Finding.from_json(f) for f in list(check.result.get("findings") or [])]
+    except (ValueError, TypeError) as exc:
+        raise CopyAnswerMalformed(details=str(exc)) from exc
     sha256, sha512, hits = _hash_and_search(fd, needles)
-    findings.extend(f"the value '{hit}' from the original's metadata is in the copy" for hit in hits
+    findings.extend(Finding(FindingKind.VALUE_BYTES, hit) for hit in hits
                     if not any(hit in f for f in findings))  # fmt: skip
     if findings:
-        raise CopyRefused("the copy still contains identifying data, so it was not written", findings)
+        raise CopyStillIdentifying(findings=findings)
     return Clean(report, sink.size, sha256, sha512)
 
 
@@ -146,7 +161,7 @@ def original_needles(vault: Vault, item: Item, runner: SandboxRunner) -> tuple[l
         if outcome.record.status is MetadataStatus.OK:
             record, raw = outcome.record.to_json(), outcome.raw
         else:
-            notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
+            notes.append(labels.NOTE_METADATA_UNREADABLE)
     summary = MetadataSummary.from_json(record.get("summary"))
     return identifying_values(summary, raw), removed_fields(raw), notes
 
@@ -157,7 +172,8 @@ def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions,
         item = get_item(conn, item_id)
     result = ShareResult(item.id, item.name)
     if kind_of(item.media_type) is None:
-        result.error = refusal(item.media_type)
+        result.refusal = type_not_shared(item.media_type)
+        result.error = str(result.refusal)
         return result
     extension, _ = output_type(item.media_type)
     needles, fields, notes = original_needles(vault, item, runner)
@@ -168,7 +184,7 @@ def share_item(vault: Vault, item_id: str, out_dir: Path, options: ShareOptions,
         try:
             clean = make_clean_copy(runner, ItemReader(vault.session, item), item.media_type, options, needles, fd)
         except CopyRefused as exc:
-            result.error, result.findings = str(exc), exc.findings
+            result.error, result.refusal, result.findings = str(exc), exc, exc.findings
             return result
         os.fsync(fd)
         final = _link_unique(partial, out_dir, _copy_name(item.name, extension))
@@ -237,7 +253,7 @@ def _link_unique(partial: Path, out_dir: Path, name: str) -> Path:
                 continue
             partial.rename(candidate)
         return candidate
-    raise CopyRefused("too many files with the same name in the target folder")
+    raise CopyNameTaken()
 
 
 @dataclass(frozen=True)
@@ -259,7 +275,7 @@ def strip_for_import(runner: SandboxRunner, path: Path, media_type: str) -> Stri
         outcome = runner.run(source, media_type, thumbnail=False)
         notes = []
         if outcome.record.status is not MetadataStatus.OK:
-            notes.append("the original's metadata could not be read, so the re-check relied on our reader alone")
+            notes.append(labels.NOTE_METADATA_UNREADABLE)
         needles = identifying_values(outcome.record.summary, outcome.raw)
         fd = _memory_file()
         try:
@@ -275,7 +291,7 @@ def strip_for_import(runner: SandboxRunner, path: Path, media_type: str) -> Stri
 def _memory_file() -> int:
     """An anonymous file in memory: the sanitised copy of an import must not touch the disk in plaintext."""
     if not hasattr(os, "memfd_create"):
-        raise CopyRefused("stripping on import needs an in-memory file, which this system does not offer")
+        raise CopyNeedsMemoryFile()
     return os.memfd_create("locker-strip", os.MFD_CLOEXEC)
 
 
@@ -299,12 +315,12 @@ def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[Revi
     outcome = runner.run_task(ItemReader(vault.session, item), {"kind": "faces", "media_type": item.media_type},
                               FACES_LIMITS)  # fmt: skip
     if outcome.error or outcome.result is None:
-        raise CopyRefused(f"faces could not be detected: {outcome.error}")
+        raise FacesNotDetected(details=outcome.error)
     frames = list(outcome.result.get("frames") or [])
     if len(frames) != len(outcome.pictures) or any(
         max(p.width, p.height) > REVIEW_PREVIEW_LONG_SIDE for p in outcome.pictures
     ):
-        raise CopyRefused("the face review answered something malformed")
+        raise FaceReviewMalformed()
     review = []
     for frame, preview in zip(frames, outcome.pictures, strict=True):
         review.append(

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from locker.errors import LockerError
+from locker.errors import CaseError as CaseError
+from locker.errors import CaseExists, CaseNameEmpty, CaseNameTooLong, CaseNotFound
 from locker.vault.custody import Action, append_event
 from locker.vault.db import Connection
 from locker.vault.items import ItemId, case_id, ensure_case
 
+MAX_CASE_NAME = 200
 MAX_TAG = 64
 MAX_TAGS = 50
-
-
-class CaseError(LockerError):
-    """A case name that is empty, taken or unknown."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ def create_case(conn: Connection, name: str) -> None:
     """Create an empty case. Call inside a transaction."""
     name = _clean_name(name)
     if case_id(conn, name) is not None:
-        raise CaseError(f"A case named {name!r} already exists.")
+        raise CaseExists(name=name)
     ensure_case(conn, name)
 
 
@@ -48,9 +46,9 @@ def rename_case(conn: Connection, old: str, new: str) -> None:
     new = _clean_name(new)
     found = case_id(conn, old)
     if found is None:
-        raise CaseError(f"There is no case named {old!r}.")
+        raise CaseNotFound(name=old)
     if new != old and case_id(conn, new) is not None:
-        raise CaseError(f"A case named {new!r} already exists.")
+        raise CaseExists(name=new)
     conn.execute("UPDATE cases SET name = ? WHERE id = ?", (new, found))
     append_event(conn, Action.CASE_UPDATED, details={"case": new, "renamed_from": old})
 
@@ -58,7 +56,7 @@ def rename_case(conn: Connection, old: str, new: str) -> None:
 def describe_case(conn: Connection, name: str, court: str, case_number: str, dates: str, description: str) -> None:
     found = case_id(conn, name)
     if found is None:
-        raise CaseError(f"There is no case named {name!r}.")
+        raise CaseNotFound(name=name)
     values = {"court": court.strip(), "case_number": case_number.strip(), "dates": dates.strip(),
               "description": description.strip()}  # fmt: skip
     conn.execute(
@@ -87,7 +85,7 @@ def set_tags(conn: Connection, item_id: ItemId, tags: list[str]) -> tuple[str, .
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise CaseError("A case needs a name.")
-    if len(cleaned) > 200:
-        raise CaseError("A case name can be at most 200 characters.")
+        raise CaseNameEmpty()
+    if len(cleaned) > MAX_CASE_NAME:
+        raise CaseNameTooLong(limit=MAX_CASE_NAME)
     return cleaned

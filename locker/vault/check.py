@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from locker.errors import Interrupted, TamperedError
+from locker.errors import CheckStopped, TamperedError
 from locker.vault.chunks import iter_verified_chunks
 from locker.vault.custody import Action, append_event, verify_chain
 from locker.vault.db import Connection, DatabaseError, check_page_count
@@ -42,7 +42,7 @@ def check_vault(
         items = _safe_list(conn, report)
         for index, item in enumerate(items):
             if cancel is not None and cancel.is_set():
-                raise Interrupted("Check stopped by the user.")
+                raise CheckStopped()
             try:
                 for data in iter_verified_chunks(conn, item):
                     report.bytes_checked += len(data)

@@ -12,7 +12,7 @@ import hmac
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
-from locker.errors import TamperedError
+from locker.errors import ChunkAltered, ChunkMissing, ItemHashesDiffer, ItemWrongLength
 from locker.vault.db import Connection, tamper_errors
 from locker.vault.items import Item
 
@@ -38,9 +38,9 @@ def iter_verified_chunks(conn: Connection, item: Item) -> Iterator[bytes]:
         cursor = conn.execute("SELECT seq, sha256, data FROM chunks WHERE item_id = ? ORDER BY seq", (item.id,))
         for seq, stored_digest, data in cursor:
             if seq != expected_seq:
-                raise TamperedError(f"Item {item.id}: part {expected_seq} of the file is missing from the vault.")
+                raise ChunkMissing(item=item.id, part=expected_seq)
             if not hmac.compare_digest(hashlib.sha256(data).digest(), stored_digest):
-                raise TamperedError(f"Item {item.id}: part {seq} of the file does not match its recorded hash.")
+                raise ChunkAltered(item=item.id, part=seq)
             whole256.update(data)
             whole512.update(data)
             size += len(data)
@@ -49,12 +49,15 @@ def iter_verified_chunks(conn: Connection, item: Item) -> Iterator[bytes]:
                 yield pending
             pending = data
     if expected_seq != item.chunk_count or size != item.size:
-        raise TamperedError(
-            f"Item {item.id}: the vault holds {size} bytes in {expected_seq} parts, "
-            f"but {item.size} bytes in {item.chunk_count} parts were imported."
+        raise ItemWrongLength(
+            item=item.id,
+            stored_size=size,
+            stored_parts=expected_seq,
+            imported_size=item.size,
+            imported_parts=item.chunk_count,
         )
     if whole256.hexdigest() != item.sha256 or whole512.hexdigest() != item.sha512:
-        raise TamperedError(f"Item {item.id}: the file's SHA-256/SHA-512 no longer match the recorded values.")
+        raise ItemHashesDiffer(item=item.id)
     if pending is not None:
         yield pending
 
@@ -79,9 +82,9 @@ class ItemReader:
                     "SELECT sha256, data FROM chunks WHERE item_id = ? AND seq = ?", (self._item.id, seq)
                 ).fetchone()
             if row is None:
-                raise TamperedError(f"Item {self._item.id}: part {seq} of the file is missing from the vault.")
+                raise ChunkMissing(item=self._item.id, part=seq)
             if not hmac.compare_digest(hashlib.sha256(row[1]).digest(), row[0]):
-                raise TamperedError(f"Item {self._item.id}: part {seq} of the file does not match its recorded hash.")
+                raise ChunkAltered(item=self._item.id, part=seq)
             self._cached_seq, self._cached = seq, row[1]
         return self._cached
 

@@ -11,7 +11,14 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from locker.crypto.header import DATABASE_PAGE_SIZES, FORMAT_VERSION
 from locker.crypto.secret import SecretKey, wipe_buffer
-from locker.errors import DiskFullError, TamperedError
+from locker.errors import (
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseUndecryptable,
+    DatabaseUnencrypted,
+    DatabaseWrongLength,
+    DiskFullWhileSaving,
+)
 
 PLAINTEXT_SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -43,10 +50,7 @@ def refuse_plaintext_database(path: Path) -> None:
     except FileNotFoundError:
         return
     if start == PLAINTEXT_SQLITE_MAGIC:
-        raise TamperedError(
-            "vault.db is an unencrypted SQLite database, not an Evidence Locker vault. "
-            "Someone replaced it; it was not opened."
-        )
+        raise DatabaseUnencrypted()
 
 
 def connect(path: Path, key: SecretKey, page_size: int = CURRENT_PAGE_SIZE) -> Connection:
@@ -77,9 +81,7 @@ def connect(path: Path, key: SecretKey, page_size: int = CURRENT_PAGE_SIZE) -> C
             conn.execute(pragma)
     except DatabaseError as exc:
         conn.close()
-        raise TamperedError(
-            "The passphrase is right, but the vault database cannot be decrypted: it has been damaged or tampered with."
-        ) from exc
+        raise DatabaseUndecryptable() from exc
     check_page_count(conn, path)
     return conn
 
@@ -90,10 +92,7 @@ def check_page_count(conn: Connection, path: Path) -> None:
     pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
     actual = path.stat().st_size
     if actual != page_size * pages:
-        raise TamperedError(
-            f"The vault database has been damaged or tampered with: it has {actual} bytes but records {pages} "
-            f"pages of {page_size} bytes (truncated or padded)."
-        )
+        raise DatabaseWrongLength(actual=actual, pages=pages, page_bytes=page_size)
 
 
 @contextlib.contextmanager
@@ -126,16 +125,10 @@ def tamper_errors() -> Iterator[None]:
     except DatabaseError as exc:
         text = str(exc).lower()
         if "not a database" in text or "malformed" in text or "corrupt" in text:
-            raise TamperedError(f"The vault database is damaged or has been tampered with ({exc}).") from exc
+            raise DatabaseDamaged(details=str(exc)) from exc
         if "disk is full" in text or "database or disk is full" in text:
-            raise DiskFullError(
-                "The disk is full: the vault could not save this change, so nothing was changed. Free some space "
-                "and try again."
-            ) from exc
+            raise DiskFullWhileSaving() from exc
         if "readonly" in text:
             # SQLCipher also turns a database read-only after it met a page that failed authentication.
-            raise TamperedError(
-                "The vault cannot be written: its folder is read-only, or damaged pages were found earlier "
-                "in this session. Run `locker check`."
-            ) from exc
+            raise DatabaseReadOnly() from exc
         raise

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from locker.errors import Interrupted, LockerError, OutputExistsError
+from locker.errors import ExtractStopped, LockerError, OutputExistsError
 from locker.fsutil import create_private_file, display_name, fsync_dir
 from locker.vault.chunks import iter_verified_chunks
 from locker.vault.custody import Action, append_event
@@ -40,7 +40,7 @@ def extract_item(
     matched; if anything fails, the partial file is removed and `out` never appears.
     """
     if out.exists() or out.is_symlink():
-        raise OutputExistsError(f"{out} already exists; it was not overwritten.")
+        raise OutputExistsError(path=str(out))
     partial = out.with_name(f".{out.name}.partial-{secrets.token_hex(4)}")
     with vault.session() as conn:
         item = get_item(conn, untrusted_item_id)
@@ -50,7 +50,7 @@ def extract_item(
             with os.fdopen(fd, "wb") as fh:
                 for data in iter_verified_chunks(conn, item):
                     if cancel is not None and cancel.is_set():
-                        raise Interrupted("Stopped by the user; no file was written.")
+                        raise ExtractStopped()
                     fh.write(data)
                     written += len(data)
                     if progress is not None:
@@ -60,7 +60,7 @@ def extract_item(
             # link() fails if `out` appeared meanwhile, where rename() would silently replace it.
             os.link(partial, out)
         except FileExistsError as exc:
-            raise OutputExistsError(f"{out} already exists; it was not overwritten.") from exc
+            raise OutputExistsError(path=str(out)) from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()

@@ -135,7 +135,7 @@ def insert_item(conn: Connection, item: NewItem) -> None:
 def get_item(conn: Connection, untrusted_id: str) -> Item:
     row = conn.execute(_SELECT + " WHERE i.id = ?", (normalise_item_id(untrusted_id),)).fetchone()
     if row is None:
-        raise ItemNotFoundError(f"There is no item {untrusted_id.strip()!r} in this vault.")
+        raise ItemNotFoundError(item=untrusted_id.strip())
     return _row_to_item(row)
 
 

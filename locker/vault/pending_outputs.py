@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from locker.errors import LockerError, OutputExistsError
+from locker.errors import LockerError, OutputAppeared, OutputExistsError
 from locker.vault import db
 
 _PREFIX = "pending-output:"
@@ -115,7 +115,7 @@ def move_into_place(partial: Path, out: Path) -> None:
     """A folder by rename; a file by link, which fails instead of replacing a file that appeared meanwhile."""
     if partial.is_dir():
         if out.exists() or out.is_symlink():
-            raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.")
+            raise OutputAppeared(path=str(out))
         partial.rename(out)
         return
     try:
@@ -124,7 +124,7 @@ def move_into_place(partial: Path, out: Path) -> None:
         if _same_file(partial, out):  # killed between the link and the unlink: the bundle is in place already
             partial.unlink()
             return
-        raise OutputExistsError(f"{out} appeared while exporting; nothing was overwritten.") from exc
+        raise OutputAppeared(path=str(out)) from exc
     partial.unlink(missing_ok=True)
 
 

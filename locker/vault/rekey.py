@@ -47,7 +47,16 @@ from locker.crypto.identity import WrappedIdentity, rewrap_identity, unwrap_iden
 from locker.crypto.keys import Purpose, derive_key
 from locker.crypto.secret import SecretKey, wipe_buffer
 from locker.diskspace import require_space
-from locker.errors import Interrupted, LockerError, TamperedError
+from locker.errors import (
+    DiskFullError,
+    DiskFullForRekey,
+    Interrupted,
+    LockerError,
+    RekeyLostRows,
+    RekeyStopped,
+    SigningIdentityMissing,
+    TamperedError,
+)
 from locker.fsutil import create_private_file, fsync_dir
 from locker.vault import db
 from locker.vault.custody import Action, append_event
@@ -193,8 +202,8 @@ def build_rekeyed_database(
             page_size=page_size,
             action=Action.PASSPHRASE_CHANGED,
             event_details=event_details,
-            what="the re-encrypted copy of the vault",
-            stopped="Re-encryption stopped; nothing was changed.",
+            what=DiskFullForRekey,
+            stopped=RekeyStopped,
         ),
         progress,
         stop,
@@ -211,9 +220,9 @@ class CopyPlan:
     page_size: int
     action: Action
     event_details: dict[str, object]
-    #: For the user: what needs the disk space ("the re-encrypted copy of the vault"), and what a stop means.
-    what: str
-    stopped: str
+    #: For the user: what needs the disk space (its DiskFullError), and what a stop means.
+    what: type[DiskFullError]
+    stopped: type[Interrupted]
 
 
 def build_copy(
@@ -289,7 +298,7 @@ def _export(
                 conn.execute("SELECT sqlcipher_export('rekeyed')")
         except db.DatabaseError as exc:
             if "interrupt" in str(exc).lower():
-                raise Interrupted(plan.stopped) from exc
+                raise plan.stopped() from exc
             raise
         finally:
             conn.set_progress_handler(None, 0)
@@ -316,10 +325,10 @@ def _finish_copy(conn: db.Connection, plan: CopyPlan) -> None:
             before = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
             after = new.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
             if before != after:
-                raise LockerError(f"The re-encrypted copy lost rows of {table}; the vault was not changed.")
+                raise RekeyLostRows(table=table)
         row = conn.execute("SELECT public_key, wrapped_private FROM identity WHERE id = 1").fetchone()
         if row is None:
-            raise TamperedError("The vault's signing identity is missing.")
+            raise SigningIdentityMissing()
         identity = WrappedIdentity(public_raw=row[0], wrapped_private=row[1])
         if plan.new_master is not plan.old_master:
             identity = rewrap_identity(plan.old_master, plan.new_master, identity)

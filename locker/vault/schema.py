@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from locker.errors import HeaderError
+from locker.errors import SchemaTooNew
 from locker.vault.db import Connection
 
 _MIGRATIONS: tuple[str, ...] = (
@@ -76,9 +76,7 @@ def migrate(conn: Connection) -> None:
     """Bring the schema to SCHEMA_VERSION; refuse a database from a newer version."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     if current > SCHEMA_VERSION:
-        raise HeaderError(
-            f"This vault was written by a newer Evidence Locker (schema {current}); update the app to open it."
-        )
+        raise SchemaTooNew(version=current)
     for version in range(current, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from locker.crypto.header import FORMAT_VERSION
 from locker.crypto.secret import SecretKey
+from locker.errors import DiskFullForUpgrade, UpgradeStopped
 from locker.vault import db, rekey
 from locker.vault.custody import Action
 from locker.vault.paths import VaultPaths
@@ -45,8 +46,8 @@ def build_upgraded_database(
             page_size=db.CURRENT_PAGE_SIZE,
             action=Action.FORMAT_UPGRADED,
             event_details={"from_format": from_format, "to_format": FORMAT_VERSION, "page_size": db.CURRENT_PAGE_SIZE},
-            what="the upgraded copy of the vault",
-            stopped="The upgrade was stopped; nothing was changed.",
+            what=DiskFullForUpgrade,
+            stopped=UpgradeStopped,
         ),
         progress,
         stop,

@@ -39,12 +39,21 @@ from locker.crypto.kdf import KdfFunction, KdfParams, calibrate, check_new_passp
 from locker.crypto.keys import Purpose, derive_key, new_master_key
 from locker.crypto.secret import SecretKey
 from locker.errors import (
+    DatabaseMissing,
+    FolderNotEmpty,
+    HeaderChangedWhileOpen,
+    HeaderMissing,
     LockerError,
+    PassphraseIsDuress,
+    PassphraseNotSet,
+    SigningIdentityMissing,
     StoppedByPanic,
-    TamperedError,
+    UpgradeFailed,
     VaultExistsError,
+    VaultLocked,
     VaultNotFoundError,
     WrongPassphraseError,
+    WrongPassphraseWipeNear,
 )
 from locker.fsutil import create_private_file, fsync_dir, make_private_dir
 from locker.panic import attempts
@@ -96,10 +105,10 @@ class Vault:
         check_new_passphrase(passphrase)
         paths = VaultPaths(root)
         if paths.header.exists() or paths.database.exists():
-            raise VaultExistsError(f"A vault already exists at {root}; it was not touched.")
+            raise VaultExistsError(path=str(root))
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
             # Never take over (and chmod) a folder that holds other things, like ~/Documents.
-            raise VaultExistsError(f"{root} already exists and is not an empty folder; choose a new folder name.")
+            raise FolderNotEmpty(path=str(root))
         created_root = not root.exists()
         make_private_dir(root)
         lock = VaultLock(paths.lock)
@@ -145,10 +154,8 @@ class Vault:
         paths = VaultPaths(root)
         if not paths.header.exists():
             if paths.database.exists():
-                raise TamperedError(
-                    f"The vault at {root} has no key header: it was erased or damaged, and cannot be opened."
-                )
-            raise VaultNotFoundError(f"There is no vault at {root}.")
+                raise HeaderMissing(path=str(root))
+            raise VaultNotFoundError(path=str(root))
         lock = VaultLock(paths.lock)
         lock.acquire()
         try:
@@ -161,10 +168,7 @@ class Vault:
                     lock_forever(root)  # then the same answer as any wrong passphrase, now and at every later try
                     attempts.reset(root)
                 elif left is not None:
-                    raise WrongPassphraseError(
-                        f"The passphrase is wrong. {left} more wrong passphrase{'s' if left > 1 else ''} in a row "
-                        "will erase this vault (wipe-after is on)."
-                    ) from None
+                    raise WrongPassphraseWipeNear(left=left) from None
                 raise
             attempts.record_success(root)
             if unlocked.kind is SlotKind.DURESS:
@@ -186,7 +190,7 @@ class Vault:
                 raise
             if not paths.database.exists():
                 unlocked.master_key.wipe()
-                raise TamperedError(f"The vault at {root} has lost its database file (vault.db).")
+                raise DatabaseMissing(path=str(root))
             try:
                 conn = cls._connect(paths, unlocked.master_key, header.version)
                 migrate(conn)
@@ -289,7 +293,7 @@ class Vault:
         """The database connection, held exclusively for the duration of the `with` block."""
         with self._mutex:
             if self._conn is None:
-                raise LockerError("The vault is locked.")
+                raise VaultLocked()
             try:
                 with db.tamper_errors():
                     yield self._conn
@@ -313,7 +317,7 @@ class Vault:
         with self.session() as conn:
             row = conn.execute("SELECT public_key, wrapped_private FROM identity WHERE id = 1").fetchone()
         if row is None:
-            raise TamperedError("The vault's signing identity is missing.")
+            raise SigningIdentityMissing()
         return WrappedIdentity(public_raw=row[0], wrapped_private=row[1])
 
     def fingerprint(self) -> str:
@@ -343,7 +347,7 @@ class Vault:
         passphrase change running meanwhile would otherwise be undone by a header read before it."""
         with self._mutex:
             if self._conn is None:
-                raise LockerError("The vault is locked.")
+                raise VaultLocked()
             yield
 
     def check_passphrase(self, passphrase: str, kdf: KdfFunction = derive_kek) -> None:
@@ -363,7 +367,7 @@ class Vault:
         same = check.master_key.equals(master.buffer)
         check.master_key.wipe()
         if not same:
-            raise LockerError("The new passphrase could not be set; nothing was changed.")
+            raise PassphraseNotSet()
         return region
 
     def rekey(
@@ -384,7 +388,7 @@ class Vault:
         with self._mutex:
             conn = self._conn
             if conn is None:
-                raise LockerError("The vault is locked.")
+                raise VaultLocked()
             header = parse_header(read_header_file(self.paths.header))
             _refuse_duress_passphrase(header, new_passphrase, kdf)
             new_master = new_master_key()
@@ -415,17 +419,17 @@ class Vault:
         with self._mutex:
             conn = self._conn
             if conn is None:
-                raise LockerError("The vault is locked.")
+                raise VaultLocked()
             if not self.needs_upgrade:
                 return
             header = parse_header(read_header_file(self.paths.header))
             if header.version != self._format:
-                raise LockerError("The vault's key header changed while it was open; lock it and unlock it again.")
+                raise HeaderChangedWhileOpen()
             region = upgraded_region(header, self._master)
             # Prove the new bytes are a header this key accepts before they replace the only copy of it.
             upgraded = header_with_region(header, VERSION_OFFSET, region)
             if not (upgraded.is_current_format and mac_matches(upgraded, self._master)):
-                raise LockerError("The vault's format could not be upgraded; nothing was changed.")
+                raise UpgradeFailed()
             upgrade.build_upgraded_database(
                 conn,
                 self.paths,
@@ -495,10 +499,7 @@ def _refuse_duress_passphrase(header: Header, passphrase: str, kdf: KdfFunction)
         return
     found.master_key.wipe()
     if found.kind is SlotKind.DURESS:
-        raise LockerError(
-            "This is the duress passphrase of this vault; it cannot also be the passphrase that opens it. "
-            "Choose another one. Nothing was changed."
-        )
+        raise PassphraseIsDuress()
 
 
 assert CHECKSUM_END < 4096 <= HEADER_SIZE, "the rewritten header region must stay within one disk block"

@@ -28,6 +28,14 @@ class CannotDisplay(LockerError):
     """This item could not be displayed."""
 
 
+class PictureNotDisplayed(CannotDisplay):
+    """The picture could not be displayed."""
+
+
+class PageNotDisplayed(CannotDisplay):
+    """The page could not be displayed."""
+
+
 @dataclass(frozen=True)
 class Picture:
     """A picture as the viewer shows it: upright pixels, and the full size of the original (upright)."""
@@ -49,12 +57,12 @@ class PdfPage:
     scale: float
 
 
-def _checked(pixels: list[Pixels], error: str | None, what: str) -> Pixels:
+def _checked(pixels: list[Pixels], error: str | None, refusal: type[CannotDisplay]) -> Pixels:
     if error or len(pixels) != 1:
-        raise CannotDisplay(f"{what} could not be displayed: {error or 'the sandbox answered something malformed'}")
+        raise refusal(details=error or "the sandbox answered something malformed")
     [picture] = pixels
     if max(picture.width, picture.height) > RENDER_LONG_SIDE or len(picture.data) > RENDER_MAX_BYTES:
-        raise CannotDisplay(f"{what} could not be displayed: the sandbox sent a picture larger than asked for")
+        raise refusal(details="the sandbox sent a picture larger than asked for")
     return picture
 
 
@@ -64,7 +72,7 @@ def render_picture(vault: Vault, item_id: str, runner: SandboxRunner) -> Picture
         item = get_item(conn, item_id)
     job = {"kind": "render", "media_type": item.media_type}
     outcome = runner.run_task(ItemReader(vault.session, item), job, VIEW_LIMITS)
-    pixels = _checked(outcome.pictures, outcome.error, "The picture")
+    pixels = _checked(outcome.pictures, outcome.error, PictureNotDisplayed)
     answer = outcome.result or {}
     width, height = answer.get("width"), answer.get("height")
     if not isinstance(width, int) or not isinstance(height, int) or width <= 0 or height <= 0:
@@ -82,13 +90,13 @@ def render_pdf_page(
     job = {"kind": "pdf-page", "media_type": item.media_type, "page": index, "fit_width": fit[0],
            "fit_height": fit[1], "scale": scale}  # fmt: skip
     outcome = runner.run_task(ItemReader(vault.session, item), job, VIEW_LIMITS)
-    pixels = _checked(outcome.pictures, outcome.error, "The page")
+    pixels = _checked(outcome.pictures, outcome.error, PageNotDisplayed)
     answer = outcome.result or {}
     count, page = answer.get("page_count"), answer.get("page")
     numbers = [answer.get(key) for key in ("width_pt", "height_pt", "scale")]
     if not isinstance(count, int) or page != index or not 0 <= index < count:
-        raise CannotDisplay("The page could not be displayed: the sandbox answered something malformed")
+        raise PageNotDisplayed(details="the sandbox answered something malformed")
     if not all(isinstance(n, int | float) and math.isfinite(n) and n > 0 for n in numbers):
-        raise CannotDisplay("The page could not be displayed: the sandbox answered something malformed")
+        raise PageNotDisplayed(details="the sandbox answered something malformed")
     width_pt, height_pt, used = (float(n) for n in numbers)  # type: ignore[arg-type]
     return PdfPage(pixels, index, count, width_pt, height_pt, used)

@@ -23,8 +23,8 @@ def test_wipe_after_warns_before_the_last_try_then_looks_like_any_wrong_passphra
     ordinary = _wrong(plain)  # a vault without wipe-after
     assert ordinary == "locker: The passphrase is wrong."
     assert run_cli("wipe-after", "3", "--passphrase-stdin", vault=closed_vault, stdin=PASSPHRASE + "\n").returncode == 0
-    assert "2 more wrong passphrases in a row will erase this vault" in _wrong(closed_vault)
-    assert "1 more wrong passphrase in a row will erase this vault" in _wrong(closed_vault)
+    assert "left before this vault is erased (wipe-after is on): 2." in _wrong(closed_vault)
+    assert "left before this vault is erased (wipe-after is on): 1." in _wrong(closed_vault)
     assert _wrong(closed_vault) == ordinary  # the erasing try: word for word what any wrong passphrase gets
     owner = run_cli("list", "--passphrase-stdin", vault=closed_vault, stdin=PASSPHRASE + "\n")
     assert owner.returncode == 1 and "The passphrase is wrong." in owner.stderr  # the vault looks locked, for good

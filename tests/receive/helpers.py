@@ -91,9 +91,12 @@ def request(
         conn.close()
 
 
-def declaration(files: dict[str, dict[str, Any]], alias: str = "Test phone") -> bytes:
+def declaration(
+    files: dict[str, dict[str, Any]], alias: str = "Test phone", sender: dict[str, Any] | None = None
+) -> bytes:
+    """A prepare-upload body; `sender` adds to (or replaces) what the phone says about itself."""
     info = {"alias": alias, "version": "2.0", "deviceModel": "Pixel", "deviceType": "mobile", "fingerprint": "fp"}
-    return json.dumps({"info": info, "files": files}).encode()
+    return json.dumps({"info": {**info, **(sender or {})}, "files": files}).encode()
 
 
 def one_file(name: str, data: bytes, file_id: str = "f1", **extra: Any) -> dict[str, dict[str, Any]]:
@@ -103,10 +106,14 @@ def one_file(name: str, data: bytes, file_id: str = "f1", **extra: Any) -> dict[
 
 
 def prepare(
-    receiver: Listening, files: dict[str, dict[str, Any]], pin: str | None = PIN, alias: str = "Test phone"
+    receiver: Listening,
+    files: dict[str, dict[str, Any]],
+    pin: str | None = PIN,
+    alias: str = "Test phone",
+    sender: dict[str, Any] | None = None,
 ) -> Reply:
     route = "prepare-upload" + (f"?pin={pin}" if pin is not None else "")
-    return request(receiver, "POST", route, declaration(files, alias))
+    return request(receiver, "POST", route, declaration(files, alias, sender))
 
 
 def upload(receiver: Listening, session_id: str, file_id: str, token: str, data: bytes) -> Reply:
@@ -114,9 +121,9 @@ def upload(receiver: Listening, session_id: str, file_id: str, token: str, data:
     return request(receiver, "POST", route, data, {"Content-Type": "application/octet-stream"})
 
 
-def send_one(receiver: Listening, name: str, data: bytes) -> Reply:
+def send_one(receiver: Listening, name: str, data: bytes, sender: dict[str, Any] | None = None) -> Reply:
     """prepare-upload then upload, as a well-behaved sender does; returns the upload's reply."""
-    prepared = prepare(receiver, one_file(name, data))
+    prepared = prepare(receiver, one_file(name, data), sender=sender)
     assert prepared.status == 200, prepared
     answer = prepared.json()
     return upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], data)

@@ -110,6 +110,9 @@ def test_files_sent_from_a_real_localsend_client_land_bit_exact_with_custody_and
     assert jpeg_event["name_as_sent"] == "IMG_0001.jpg"
     assert jpeg_event["sha256"] == sha256(files[0]) and jpeg_event["size"] == files[0].stat().st_size
     assert jpeg_event["sender_fingerprint_declared"]  # localsendd's certificate hash, as it declared it
+    # localsendd runs its own server, as the LocalSend app does: the receiver connected back and hashed it.
+    assert jpeg_event["sender_certificate"] == "verified (matches the certificate the sender serves)", jpeg_event
+    assert jpeg_event["sender_fingerprint_served"] == jpeg_event["sender_fingerprint_declared"].upper()
     assert jpeg_event["received_at"].endswith("Z")
     assert {e.item for e in log if e.action == "imported"} == set(received)
     assert {e.item for e in log if e.action == "metadata-extracted"} == set(received)

@@ -66,6 +66,7 @@ def test_receive_prints_pin_and_fingerprint_asks_and_stores_the_accepted_file(cl
         assert running.process.wait(60) == 0
         stderr = running.process.stderr.read() if running.process.stderr else ""
     assert "“Test phone” (Pixel) at 127.0.0.1 wants to send 1 file(s)" in stderr
+    assert "Its certificate: not verified: the sender did not say on which port its own server listens" in stderr
     assert "Accept these files into the vault? [y/N]" in stderr
     assert "VID 1.mp4: stored as" in stderr
     with Vault.open(closed_vault, PASSPHRASE) as vault, vault.session() as conn:

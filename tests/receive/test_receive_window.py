@@ -64,6 +64,10 @@ def test_the_window_shows_pin_and_fingerprint_and_stores_what_the_user_accepts(q
     assert shown.question_box is not None
     assert "“Test phone” (127.0.0.1) wants to send 1 file(s)" in shown.question_box.text()
     assert "VID_0007.mp4" in shown.question_box.informativeText()
+    # The test phone names no port for its own server, so it cannot be checked, and the user is told so.
+    assert "Not verified: the phone did not say where its own LocalSend server listens." in (
+        shown.question_box.informativeText()
+    )
     shown.answer(True)
     qtbot.waitUntil(lambda: bool(replies), timeout=30_000)
     thread.join()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from locker.bundle.export import ExportRequest, export_bundle
@@ -11,7 +12,17 @@ from locker.receive.receiver import Receiver, ReceiverSettings
 from locker.sandbox.runner import RandomAccessSource, SandboxOutcome, SandboxRunner
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
-from tests.receive.helpers import PIN, Recorder, chunk_count, item_count, running_receiver, send_one
+from tests.receive.helpers import (
+    PIN,
+    Recorder,
+    chunk_count,
+    item_count,
+    one_file,
+    prepare,
+    running_receiver,
+    send_one,
+    tls_socket,
+)
 
 
 def test_a_file_already_in_the_vault_is_reported_and_stored_once(vault: Vault) -> None:
@@ -62,3 +73,23 @@ def test_a_file_whose_metadata_cannot_be_saved_stays_stored_and_the_user_is_told
         receiver.stop()
     assert item_count(vault) == 1
     assert "IMG_1.jpg: stored, but its metadata was not read" in recorder.messages()
+
+
+def test_a_body_sent_with_its_head_in_one_write_is_stored_bit_exact_in_whole_chunks(vault: Vault) -> None:
+    """The upload body is read in chunk-sized pieces straight from TLS; the part that arrived together with the
+    request head (held by the HTTP parser) must be the start of the file, not lost or repeated."""
+    data = bytes(range(256)) * (10 * 1024 + 7)  # 2.5 MiB and a bit: two whole chunks and a short one
+    with running_receiver(vault, Recorder()) as receiver:
+        answer = prepare(receiver, one_file("v.mp4", data)).json()
+        target = f"/api/localsend/v2/upload?sessionId={answer['sessionId']}&fileId=f1&token={answer['files']['f1']}"
+        sock = tls_socket(receiver)
+        head = f"POST {target} HTTP/1.1\r\nHost: x\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+        sock.sendall(head + data)
+        reply = sock.recv(4096)
+        sock.close()
+        assert reply.startswith(b"HTTP/1.1 200"), reply
+    with vault.session() as conn:
+        (item,) = list_items(conn)
+        sizes = [row[0] for row in conn.execute("SELECT length(data) FROM chunks ORDER BY seq")]
+    assert item.sha256 == hashlib.sha256(data).hexdigest() and item.size == len(data)
+    assert sizes == [1 << 20, 1 << 20, len(data) - (2 << 20)]

@@ -43,7 +43,8 @@ def test_columns_show_capture_time_and_gps(qtbot: QtBot, vault: Vault, tmp_path:
     rows = dict(
         zip(_column(window, NAME), zip(_column(window, CAPTURED), _column(window, GPS), strict=True), strict=True)
     )
-    assert rows["rally.jpg"] == ("2026-05-06 14:02:00", "yes")
+    assert rows["rally.jpg"] == ("2026-05-06 14:02 (zone unknown)", "yes"), "to the minute in the list"
+    assert "(zone unknown)" in rows["rally.jpg"][0], "EXIF gave no zone: shown as recorded, not converted"
     assert rows["small.txt"] == ("", "no")  # text is read (it has no place for a position), so: no GPS
 
 
@@ -65,7 +66,7 @@ def test_details_hashes_copy_and_notes_edit_is_a_custody_event(qtbot: QtBot, vau
     window.table.selectRow(row)
     item = window.model.item_at(window.filtered.source_row(row))
     assert window.detail.sha256.text() == item.sha256
-    assert "GPS position: 55.755833, 37.617222" in window.detail.metadata.text()
+    assert dict(window.detail.when_and_where())["Place:"] == "latitude 55.755833, longitude 37.617222"
     assert not window.detail.thumbnail.pixmap().isNull()
     history = [window.detail.history.item(i).text() for i in range(window.detail.history.count())]
     assert [line.split("  ", 2)[-1] for line in history] == ["imported", "metadata read"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,6 +26,7 @@ from locker.vault.vault import Vault
 from tests.conftest import PASSPHRASE, WEAK_PARAMS, write_file
 from ui.app import install_translators
 from ui.change_passphrase_dialog import ChangePassphraseDialog
+from ui.first_run_panic import FirstRunPanicSetup
 from ui.items_model import NAME
 from ui.main_window import MainWindow
 from ui.passphrase_dialogs import CreateVaultDialog, UnlockDialog
@@ -210,3 +211,27 @@ def test_name_column_is_never_narrower_than_twelve_characters_in_case_and_filter
     window.filters.set_case("")
     QApplication.processEvents()
     assert name_fits()
+
+
+def test_first_run_panic_setup_shows_every_label_whole(qtbot: QtBot, language: str) -> None:
+    setup = FirstRunPanicSetup(AppSettings(), lambda _settings: None)
+    _on_screen(qtbot, setup)
+    found = clipped(setup)
+    setup.panic.mode.setCurrentIndex(setup.panic.mode.findData("erase"))  # the longer, red explanation
+    setup.panic.shortcut.setKeySequence(QKeySequence("Ctrl+K"))
+    setup.save_button.click()  # refused: the longest reason appears
+    QApplication.processEvents()
+    assert setup.panic.problem.isVisible()
+    found += clipped(setup)
+    assert found == []
+
+
+def test_details_with_the_proof_unfolded_show_every_label_whole(qtbot: QtBot, language: str, filled: Vault) -> None:
+    window = MainWindow(filled, TaskRunner())
+    window.resize(*SCREEN)
+    _on_screen(qtbot, window)
+    for row in range(window.model.rowCount()):
+        window.select_item(window.model.item_at(row).id)
+        window.detail.proof.set_open(True)
+        QApplication.processEvents()
+        assert clipped(window.detail) == []

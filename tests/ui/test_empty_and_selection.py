@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from locker.ingest.importer import ImportOptions, import_files
@@ -87,6 +88,9 @@ def test_several_selected_items_move_to_a_case_together_and_export_together(
     with qtbot.waitSignal(export.exported, timeout=30_000) as done:
         export.export_button.click()
     assert done.args[0].items == 2
+    QApplication.processEvents()
+    assert sorted(window.selected_item_ids()) == sorted(chosen), "after the export, the same items stay selected"
+    assert window.detail.id_value.text() in chosen, "and the details still show one of them"
 
 
 def test_share_asks_for_one_item_when_several_are_selected(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:

@@ -92,10 +92,8 @@ def test_the_import_dialog_offers_the_tables_types(qapp: QApplication) -> None:
     assert offered == expected and {"docx", "mov", "heic", "eml", "dng"} <= offered
 
 
-def test_the_details_name_a_type_for_a_person_and_keep_the_exact_one(russian: None) -> None:
-    assert type_text("application/vnd.openxmlformats-officedocument.wordprocessingml.document") == (
-        "Документ Word (application/vnd.openxmlformats-officedocument.wordprocessingml.document)"
-    )
+def test_a_type_is_named_for_a_person_without_the_media_type(russian: None) -> None:
+    assert type_text("application/vnd.openxmlformats-officedocument.wordprocessingml.document") == "Документ Word"
 
 
 def test_import_filters_read_in_russian(russian: None) -> None:

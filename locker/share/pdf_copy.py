@@ -1,0 +1,281 @@
+"""The allow-list copier behind PDF share copies: what a page needs to be drawn, and nothing else.
+
+Each dictionary is copied according to the role it has where it was reached from (a page's resources, a font, a
+colour space ...), never according to what it says it is. A key that is not on its role's list is not copied, so
+data hidden in a private key, a direct dictionary or an unusual action never reaches the copy. Objects are copied
+into a new document (nothing of the original's file survives but what is copied here); an object reached twice in
+the same role is copied once, which also ends reference cycles.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream
+
+from locker.share import report_labels as labels
+from locker.share.pdf_content import clean_content
+from locker.share.pdf_images import copy_image_data
+
+PLAIN = "plain"  # numbers, names, booleans and arrays of them: no text
+TEXT = "text"  # PLAIN, and strings too
+MAX_DEPTH = 64
+
+_SCHEMAS: dict[str, dict[str, str]] = {
+    "resources": {"/Font": "map:font", "/XObject": "map:xobject", "/ExtGState": "map:extgstate",
+                  "/ColorSpace": "map:colorspace", "/Pattern": "map:pattern", "/Shading": "map:shading",
+                  "/ProcSet": PLAIN, "/Properties": "map:properties"},
+    "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/BaseFont": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
+             "/Widths": PLAIN, "/Name": PLAIN, "/FontBBox": PLAIN, "/FontMatrix": PLAIN, "/W": PLAIN, "/W2": PLAIN,
+             "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "data", "/Encoding": "encoding", "/ToUnicode": "cmap",
+             "/FontDescriptor": "fontdescriptor", "/DescendantFonts": "array:font", "/CIDSystemInfo": "cidsysinfo",
+             "/CharProcs": "map:content", "/Resources": "resources"},
+    "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": PLAIN},
+    "cidsysinfo": {"/Registry": TEXT, "/Ordering": TEXT, "/Supplement": PLAIN},
+    "cmap": {"/Type": PLAIN, "/CMapName": PLAIN, "/CIDSystemInfo": "cidsysinfo", "/WMode": PLAIN, "/UseCMap": "cmap"},
+    "fontdescriptor": {"/Type": PLAIN, "/FontName": PLAIN, "/FontStretch": PLAIN, "/FontWeight": PLAIN,
+                       "/Flags": PLAIN, "/FontBBox": PLAIN, "/ItalicAngle": PLAIN, "/Ascent": PLAIN, "/Descent": PLAIN,
+                       "/Leading": PLAIN, "/CapHeight": PLAIN, "/XHeight": PLAIN, "/StemV": PLAIN, "/StemH": PLAIN,
+                       "/AvgWidth": PLAIN, "/MaxWidth": PLAIN, "/MissingWidth": PLAIN, "/FontFile": "fontfile",
+                       "/FontFile2": "fontfile", "/FontFile3": "fontfile", "/CIDSet": "data"},
+    "fontfile": {"/Length1": PLAIN, "/Length2": PLAIN, "/Length3": PLAIN, "/Subtype": PLAIN},
+    "data": {},
+    "content": {},
+    "form": {"/Type": PLAIN, "/Subtype": PLAIN, "/FormType": PLAIN, "/BBox": PLAIN, "/Matrix": PLAIN,
+             "/Resources": "resources", "/Group": "group", "/OC": "oc"},
+    "group": {"/Type": PLAIN, "/S": PLAIN, "/CS": "colorspace", "/I": PLAIN, "/K": PLAIN},
+    "extgstate": {"/Type": PLAIN, "/LW": PLAIN, "/LC": PLAIN, "/LJ": PLAIN, "/ML": PLAIN, "/D": PLAIN, "/RI": PLAIN,
+                  "/OP": PLAIN, "/op": PLAIN, "/OPM": PLAIN, "/FL": PLAIN, "/SM": PLAIN, "/SA": PLAIN, "/BM": PLAIN,
+                  "/CA": PLAIN, "/ca": PLAIN, "/AIS": PLAIN, "/TK": PLAIN, "/UseBlackPtComp": PLAIN,
+                  "/SMask": "softmask", "/TR": "transfer", "/TR2": "transfer"},
+    "softmask": {"/Type": PLAIN, "/S": PLAIN, "/G": "form", "/BC": PLAIN, "/TR": "transfer"},
+    "function": {"/FunctionType": PLAIN, "/Domain": PLAIN, "/Range": PLAIN, "/Size": PLAIN, "/BitsPerSample": PLAIN,
+                 "/Order": PLAIN, "/Encode": PLAIN, "/Decode": PLAIN, "/C0": PLAIN, "/C1": PLAIN, "/N": PLAIN,
+                 "/Bounds": PLAIN, "/Functions": "array:function"},
+    "tiling": {"/Type": PLAIN, "/PatternType": PLAIN, "/PaintType": PLAIN, "/TilingType": PLAIN, "/BBox": PLAIN,
+               "/XStep": PLAIN, "/YStep": PLAIN, "/Matrix": PLAIN, "/Resources": "resources"},
+    "shadingpattern": {"/Type": PLAIN, "/PatternType": PLAIN, "/Matrix": PLAIN, "/Shading": "shading",
+                       "/ExtGState": "extgstate"},
+    "shading": {"/ShadingType": PLAIN, "/Background": PLAIN, "/BBox": PLAIN, "/AntiAlias": PLAIN, "/Coords": PLAIN,
+                "/Domain": PLAIN, "/Extend": PLAIN, "/Matrix": PLAIN, "/BitsPerCoordinate": PLAIN,
+                "/BitsPerComponent": PLAIN, "/BitsPerFlag": PLAIN, "/Decode": PLAIN, "/VerticesPerRow": PLAIN,
+                "/ColorSpace": "colorspace", "/Function": "functions"},
+    # Layer names are text the author typed: each layer is called "Layer N" in the copy.
+    "ocg": {"/Type": PLAIN, "/Intent": PLAIN},
+    "ocmd": {"/Type": PLAIN, "/OCGs": "ocgs", "/P": PLAIN},
+    "calspace": {"/WhitePoint": PLAIN, "/BlackPoint": PLAIN, "/Gamma": PLAIN, "/Matrix": PLAIN, "/Range": PLAIN},
+    "image": {"/Type": PLAIN, "/Subtype": PLAIN, "/Width": PLAIN, "/Height": PLAIN, "/BitsPerComponent": PLAIN,
+              "/ImageMask": PLAIN, "/Decode": PLAIN, "/Interpolate": PLAIN, "/Intent": PLAIN, "/SMaskInData": PLAIN,
+              "/Matte": PLAIN, "/ColorSpace": "colorspace", "/SMask": "image", "/Mask": "mask", "/OC": "oc"},
+}  # fmt: skip
+_DEVICE_BY_COMPONENTS = {1: Name.DeviceGray, 3: Name.DeviceRGB, 4: Name.DeviceCMYK}
+_DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
+
+
+class PdfCopier:
+    """Copies what pages need from `source` into `target`; `dropped` collects the keys left behind."""
+
+    def __init__(self, target: pikepdf.Pdf) -> None:
+        self.target = target
+        self.dropped: set[str] = set()
+        self.removed: set[str] = set()  # what the copy's report says, beyond the dropped keys
+        self._memo: dict[tuple[tuple[int, int], str], Any] = {}
+        self.layers: dict[tuple[int, int], Dictionary] = {}
+
+    def copy(self, value: Any, role: str, depth: int = 0) -> Any:
+        """`value` as it may appear in the copy in this role, or None when nothing of it may."""
+        if depth > MAX_DEPTH:
+            raise ValueError("the PDF nests its drawing instructions too deeply to be checked")
+        if role in (PLAIN, TEXT):
+            return _plain(value, role == TEXT, depth)
+        if role.startswith("map:"):
+            return self._map(value, role[4:], depth)
+        if role.startswith("array:"):
+            items: Any = value if isinstance(value, Array) else []
+            copied: list[Any] = [self.copy(v, role[6:], depth + 1) for v in items]
+            return Array([c for c in copied if c is not None])
+        special = getattr(self, "_role_" + role, None)
+        if special is not None:
+            return special(value, depth)
+        return self._schema(value, role, depth)
+
+    def content_stream(self, data: bytes) -> Stream:
+        return Stream(self.target, data)
+
+    def _map(self, value: Any, role: str, depth: int) -> Dictionary | None:
+        if not isinstance(value, Dictionary):
+            return None
+        out = Dictionary()
+        for key in keys_of(value):
+            copied = self.copy(value[key], role, depth + 1)
+            if copied is not None:
+                out[key] = copied
+        return out
+
+    def _schema(self, value: Any, role: str, depth: int, extra: dict[str, Any] | None = None) -> Any:
+        """A dictionary or stream with only its role's keys; a stream's data is copied by `_stream_data`."""
+        if not isinstance(value, Dictionary | Stream):
+            return None
+        key = (value.objgen, role)
+        if value.is_indirect and key in self._memo:
+            return self._memo[key]
+        is_stream = isinstance(value, Stream)
+        out: Any = Stream(self.target, b"") if is_stream else Dictionary()
+        if not is_stream and value.is_indirect:
+            out = self.target.make_indirect(out)
+        if value.is_indirect:
+            self._memo[key] = out
+        schema = _SCHEMAS[role]
+        for name in keys_of(value):
+            if name not in schema:
+                if name not in ("/Length", "/Filter", "/DecodeParms"):
+                    self.dropped.add(name)
+                continue
+            copied = self.copy(value[name], schema[name], depth + 1)
+            if copied is not None:
+                out[name] = copied
+        for name, item in (extra or {}).items():
+            out[name] = item
+        if isinstance(value, Stream):
+            self._stream_data(value, out, role, depth)
+        return out
+
+    def _stream_data(self, source: Stream, out: Stream, role: str, depth: int) -> None:
+        if role == "image":
+            copy_image_data(source, out, self)
+            return
+        try:
+            data = source.read_bytes()
+        except pikepdf.PdfError as error:
+            raise ValueError("a part of the PDF uses a compression this copy cannot check") from error
+        if role in ("content", "form", "tiling"):
+            data = clean_content(pikepdf.parse_content_stream(source), self)
+        elif role == "cmap" or (role == "function" and source.get("/FunctionType") == 4):
+            data = strip_comments(data)
+        out.write(data)
+
+    def _role_xobject(self, value: Any, depth: int) -> Any:
+        subtype = value.get("/Subtype") if isinstance(value, Stream) else None
+        if subtype == Name.Image:
+            return self._schema(value, "image", depth)
+        if subtype == Name.Form:
+            return self._schema(value, "form", depth)
+        return None  # PostScript XObjects and anything else: no renderer draws them
+
+    def _role_mask(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "image", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+
+    def _role_encoding(self, value: Any, depth: int) -> Any:
+        if isinstance(value, Stream):
+            return self._schema(value, "cmap", depth)
+        return self._schema(value, "encoding", depth) if isinstance(value, Dictionary) else _plain(value, False, depth)
+
+    def _role_cmap(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "cmap", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+
+    def _role_data(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "data", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+
+    def _role_fontfile(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "fontfile", depth) if isinstance(value, Stream) else None
+
+    def _role_softmask(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "softmask", depth) if isinstance(value, Dictionary) else _plain(value, False, depth)
+
+    def _role_transfer(self, value: Any, depth: int) -> Any:
+        return self._role_functions(value, depth) if isinstance(value, Dictionary | Stream | Array) else _plain(
+            value, False, depth)  # fmt: skip
+
+    def _role_functions(self, value: Any, depth: int) -> Any:
+        if isinstance(value, Array):
+            return self.copy(value, "array:function", depth)
+        return self._schema(value, "function", depth)
+
+    def _role_pattern(self, value: Any, depth: int) -> Any:
+        if not isinstance(value, Dictionary | Stream):
+            return None
+        return self._schema(value, "tiling" if value.get("/PatternType") == 1 else "shadingpattern", depth)
+
+    def _role_properties(self, value: Any, depth: int) -> Any:
+        layer = self._role_oc(value, depth)
+        return layer if layer is not None else Dictionary()  # a marked-content property list: nothing in it is drawn
+
+    def _role_oc(self, value: Any, depth: int) -> Any:
+        if not isinstance(value, Dictionary):
+            return None
+        if value.get("/Type") == Name.OCMD:
+            return self._schema(value, "ocmd", depth)
+        if value.get("/Type") != Name.OCG:
+            return None
+        known = self._memo.get((value.objgen, "ocg")) if value.is_indirect else None
+        if known is not None:
+            return known
+        layer = self._schema(value, "ocg", depth, {"/Name": pikepdf.String(f"Layer {len(self.layers) + 1}")})
+        if value.is_indirect:
+            self.layers[value.objgen] = layer
+        if "/Name" in value:
+            self.dropped.add("/OCGName")
+        return layer
+
+    def _role_ocgs(self, value: Any, depth: int) -> Any:
+        if isinstance(value, Array):
+            return Array([c for c in (self._role_oc(v, depth + 1) for v in value) if c is not None])
+        return self._role_oc(value, depth)
+
+    def _role_colorspace(self, value: Any, depth: int) -> Any:
+        if isinstance(value, Name):
+            return value
+        if not isinstance(value, Array) or len(value) == 0 or not isinstance(value[0], Name):
+            return None
+        family = str(value[0])
+        rest = [value[i] for i in range(1, len(value))]
+        if family in _DEVICE_SPACES and not rest:
+            return Array([Name(family)])
+        if family == "/ICCBased" and rest and isinstance(rest[0], Stream):
+            # ICC profiles name the device or the person who made them: the matching device space draws the same.
+            self.removed.add(labels.PDF_COLOUR_PROFILES)
+            return _DEVICE_BY_COMPONENTS.get(int(rest[0].get("/N", 0)))
+        if family in ("/CalRGB", "/CalGray", "/Lab") and rest:
+            return Array([Name(family), self._schema(rest[0], "calspace", depth)])
+        if family == "/Pattern":
+            base = [self._role_colorspace(rest[0], depth + 1)] if rest else []
+            return Array([Name.Pattern, *[b for b in base if b is not None]])
+        if family in ("/Indexed", "/I") and len(rest) >= 3:
+            base, lookup = self._role_colorspace(rest[0], depth + 1), rest[2]
+            table = pikepdf.String(bytes(lookup)) if isinstance(lookup, pikepdf.String) else self.copy(lookup, "data")
+            if base is None or table is None:
+                return None
+            return Array([Name.Indexed, base, _plain(rest[1], False, depth), table])
+        if family in ("/Separation", "/DeviceN") and len(rest) >= 3:
+            alternate = self._role_colorspace(rest[1], depth + 1)
+            tint = self._role_functions(rest[2], depth + 1)
+            if alternate is None or tint is None:
+                return None
+            return Array([Name(family), _plain(rest[0], False, depth), alternate, tint])
+        return None
+
+
+def _plain(value: Any, text: bool, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise ValueError("the PDF nests its values too deeply to be checked")
+    if isinstance(value, bool | int | float | Decimal | Name) or value is None:
+        return value
+    if text and isinstance(value, pikepdf.String):
+        return pikepdf.String(bytes(value))
+    if isinstance(value, Array):
+        items = [_plain(v, text, depth + 1) for v in value]
+        if any(i is None for i, v in zip(items, value, strict=True) if v is not None):
+            return None
+        return Array(items)
+    return None
+
+
+def keys_of(value: Any) -> list[str]:
+    return [str(k) for k in list(value.keys())]
+
+
+def strip_comments(data: bytes) -> bytes:
+    """PostScript-like text (CMaps, calculator functions) without its comment lines, which name tools and people."""
+    return b"\n".join(line for line in data.splitlines() if not line.lstrip().startswith(b"%"))

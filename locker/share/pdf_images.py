@@ -1,0 +1,151 @@
+"""Pictures inside a PDF share copy: the pixels are kept, the metadata their own format carries is not.
+
+General filters (Flate, LZW, ASCII85 ...) are undone: what is left is either bare pixel rows, which hold nothing
+but pixels, or a picture format. A JPEG loses its APPn segments (EXIF, XMP, IPTC, ICC, maker notes) and comments,
+whatever filters were stacked before it. A JPEG 2000 picture is decoded and written as plain pixels, because its
+boxes (XML, UUID) can hold anything. Fax-coded (CCITT) and JBIG2 pictures are copied as they are: they hold only
+coded black-and-white pixels (a JBIG2 picture's extension segments are not examined).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream
+
+from locker.share import report_labels as labels
+from locker.share.segments import clean_jpeg
+
+if TYPE_CHECKING:
+    from locker.share.pdf_copy import PdfCopier
+
+_GENERAL = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode", "/Fl", "/LZW",
+            "/A85", "/AHx", "/RL"}  # fmt: skip
+_CCITT_PARMS = ("/K", "/EndOfLine", "/EncodedByteAlign", "/Columns", "/Rows", "/EndOfBlock", "/BlackIs1",
+                "/DamagedRowsBeforeError")  # fmt: skip
+_MODES = {"L": Name.DeviceGray, "RGB": Name.DeviceRGB, "CMYK": Name.DeviceCMYK}
+JPEG_REMOVED = labels.PDF_PICTURE_METADATA
+
+
+def filter_names(stream: Stream | Dictionary) -> list[str]:
+    filters = stream.get("/Filter")
+    if isinstance(filters, Name):
+        return [str(filters)]
+    return [str(f) for f in filters] if isinstance(filters, Array) else []
+
+
+def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
+    """Write `source`'s picture into `out` (whose dictionary the copier already filled) without metadata."""
+    names = filter_names(source)
+    general = [n for n in names if n in _GENERAL]
+    special = [n for n in names if n not in _GENERAL]
+    if not special:
+        out.write(_pixel_rows(_decoded(source), out))
+        return
+    if len(special) > 1 or names[-1] != special[0]:
+        raise ValueError("a picture in the PDF is compressed in an unusual way; the copy is refused rather than leaked")
+    kind = special[0]
+    data = _undo_general(source, len(general)) if general else source.read_raw_bytes()
+    parms = _parms_of_last(source)
+    if kind == "/DCTDecode":
+        cleaned = clean_jpeg(data)
+        if cleaned is None:
+            raise ValueError("a JPEG picture in the PDF could not be walked; the copy is refused rather than leaked")
+        if cleaned != data:
+            copier.removed.add(JPEG_REMOVED)
+        transform = parms.get("/ColorTransform") if parms is not None else None
+        out.write(cleaned, filter=Name.DCTDecode, decode_parms=Dictionary(ColorTransform=transform) if transform
+                  is not None else None)  # fmt: skip
+    elif kind == "/JPXDecode":
+        _reencode(source, out, copier.target)
+        copier.removed.add(labels.PDF_JPEG2000_METADATA)
+    elif kind == "/CCITTFaxDecode":
+        kept = Dictionary({k: parms[k] for k in _CCITT_PARMS if parms is not None and k in parms})
+        out.write(data, filter=Name.CCITTFaxDecode, decode_parms=kept)
+    elif kind == "/JBIG2Decode":
+        globals_ = parms.get("/JBIG2Globals") if parms is not None else None
+        kept = Dictionary()
+        if isinstance(globals_, Stream):
+            kept.JBIG2Globals = copier.copy(globals_, "data")
+        out.write(data, filter=Name.JBIG2Decode, decode_parms=kept)
+    else:
+        raise ValueError(f"a picture in the PDF uses the unknown compression {kind[1:]!r}; the copy is refused")
+
+
+def _pixel_rows(data: bytes, image: Stream) -> bytes:
+    """Bare pixels cut to the picture's size: bytes after the last row are drawn by nobody and could hold anything."""
+    mask = bool(image.get("/ImageMask", False))
+    components = 1 if mask else _components(image.get("/ColorSpace"))
+    bits = 1 if mask else image.get("/BitsPerComponent")
+    sizes: list[Any] = [components, bits, image.get("/Width"), image.get("/Height")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in sizes):
+        return data  # a size we cannot work out: kept whole rather than cut wrong
+    components, bits, width, height = sizes
+    return data[: (width * components * bits + 7) // 8 * height]
+
+
+def _components(space: object) -> int | None:
+    family = str(space[0]) if isinstance(space, Array) and len(space) else str(space)
+    if family in ("/DeviceGray", "/CalGray", "/Indexed", "/Separation"):
+        return 1
+    if family in ("/DeviceRGB", "/CalRGB", "/Lab"):
+        return 3
+    if family == "/DeviceCMYK":
+        return 4
+    if family == "/DeviceN" and isinstance(space, Array) and len(space) > 1 and isinstance(space[1], Array):
+        return len(space[1])
+    return None
+
+
+def _decoded(source: Stream) -> bytes:
+    try:
+        return source.read_bytes()
+    except pikepdf.PdfError as error:
+        raise ValueError("a picture in the PDF could not be decoded; the copy is refused rather than leaked") from error
+
+
+def _undo_general(source: Stream, count: int) -> bytes:
+    """The data with its first `count` (general) filters undone: qpdf will not decode a chain that ends in DCT."""
+    scratch = pikepdf.new()
+    names = filter_names(source)[:count]
+    temp = Stream(scratch, source.read_raw_bytes())
+    temp.Filter = Array([Name(n) for n in names])
+    parms = source.get("/DecodeParms")
+    if isinstance(parms, Array):
+        temp.DecodeParms = Array([scratch.copy_foreign(p) if isinstance(p, Dictionary) else None
+                                  for p in list(parms)[:count]])  # fmt: skip
+    return _decoded(temp)
+
+
+def _parms_of_last(source: Stream) -> Dictionary | None:
+    parms = source.get("/DecodeParms")
+    if isinstance(parms, Array):
+        parms = parms[len(parms) - 1] if len(parms) else None
+    return parms if isinstance(parms, Dictionary) else None
+
+
+def _reencode(source: Stream, out: Stream, target: pikepdf.Pdf) -> None:
+    """A JPEG 2000 picture as plain pixel rows (decoded here, in the sandbox, by Pillow's OpenJPEG); its own
+    transparency (/SMaskInData) becomes a soft mask."""
+    from pikepdf import PdfImage  # noqa: PLC0415
+
+    try:
+        picture = PdfImage(source).as_pil_image()
+    except Exception as error:
+        raise ValueError("a JPEG 2000 picture in the PDF could not be decoded; the copy is refused") from error
+    alpha = picture.getchannel("A") if picture.mode in ("RGBA", "LA") else None
+    if picture.mode not in _MODES:
+        picture = picture.convert("L" if picture.mode in ("LA", "I", "I;16") else "RGB")
+    out.write(picture.tobytes())
+    out.ColorSpace = _MODES[picture.mode]
+    out.BitsPerComponent = 8
+    out.Width, out.Height = picture.size
+    for key in ("/Decode", "/SMaskInData"):
+        if key in out:
+            del out[key]
+    if alpha is not None and "/SMask" not in out and source.get("/SMaskInData", 0) in (1, 2):
+        mask = Stream(target, alpha.tobytes())
+        mask.Type, mask.Subtype, mask.ColorSpace, mask.BitsPerComponent = Name.XObject, Name.Image, Name.DeviceGray, 8
+        mask.Width, mask.Height = alpha.size
+        out.SMask = mask

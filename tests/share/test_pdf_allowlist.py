@@ -1,0 +1,177 @@
+"""PDF share copies are built from an allow-list: a value hidden anywhere but in what a page draws is not copied.
+
+Each attack file (tests/share/pdf_attacks.py) hides CANARY in one place a deny-list missed (review 15c). The copy
+is searched in its raw bytes and in every object and stream, decoded, with any zlib data inside decoded too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from locker.sandbox.runner import SandboxRunner
+from locker.share.options import ShareOptions
+from locker.share.pdf import sanitise_pdf
+from locker.share.service import share_item
+from locker.vault.vault import Vault
+from tests.share.conftest import store
+from tests.share.pdf_attack_pictures import exif_jpeg
+from tests.share.pdf_attacks import ATTACKS, CANARY
+
+_FORMS = [CANARY.lower().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+
+
+def _has_canary(blob: bytes) -> bool:
+    low = blob.lower()
+    if any(form in low for form in _FORMS):
+        return True
+    # Compressed data inside a stream (a Flate-wrapped JPEG, zlib in an attachment): try every zlib header.
+    for pos in range(len(blob) - 2):
+        if blob[pos] == 0x78 and blob[pos + 1] in (0x01, 0x5E, 0x9C, 0xDA):
+            try:
+                inner = zlib.decompressobj().decompress(blob[pos:], 1 << 20)
+            except zlib.error:
+                continue
+            if any(form in inner.lower() for form in _FORMS):
+                return True
+    return False
+
+
+def canary_places(data: bytes) -> list[str]:
+    """Where CANARY is in a PDF: its bytes, any object, any stream raw or decoded."""
+    places = ["file bytes"] if _has_canary(data) else []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                blobs = [obj.read_raw_bytes()]
+                with contextlib.suppress(pikepdf.PdfError):  # a picture format (DCT, JPX): searched raw
+                    blobs.append(obj.read_bytes())
+                blobs.append(bytes(obj.stream_dict.unparse(resolved=True)))
+                if any(_has_canary(b) for b in blobs):
+                    places.append(f"stream {obj.objgen}")
+            elif isinstance(obj, pikepdf.Dictionary | pikepdf.Array | pikepdf.String) and _has_canary(
+                bytes(obj.unparse(resolved=True))
+            ):
+                places.append(f"object {obj.objgen}")
+        if _has_canary(bytes(pdf.trailer.unparse(resolved=True))):
+            places.append("trailer")
+    return places
+
+
+def share_copy(original: bytes) -> tuple[bytes, list[str]]:
+    out = io.BytesIO()
+    report = sanitise_pdf(io.BytesIO(original), out)  # type: ignore[arg-type]
+    return out.getvalue(), report.removed
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_a_value_hidden_outside_what_pages_draw_is_not_in_the_copy(attack: str) -> None:
+    original = ATTACKS[attack]()
+    assert canary_places(original), "the attack file must really hold the canary"
+
+    copy, removed = share_copy(original)
+
+    assert canary_places(copy) == []
+    assert removed
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        assert len(pdf.pages) == 1
+        assert set(pdf.trailer.keys()) <= {"/Root", "/Size", "/ID", "/Type", "/W", "/Index", "/Filter",
+                                           "/DecodeParms", "/Length"}  # fmt: skip
+        assert set(pdf.Root.keys()) <= {"/Type", "/Pages", "/OCProperties"}
+
+
+def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_trailer() -> None:
+    copy, _ = share_copy(ATTACKS["document_level"]())
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        assert "/Info" not in pdf.trailer
+        assert set(pdf.Root.keys()) == {"/Type", "/Pages"}
+        page = pdf.pages[0].obj
+        assert set(page.keys()) == {"/Type", "/Parent", "/MediaBox", "/Resources", "/Contents"}
+        image = page.Resources.XObject.Im0
+        assert "/Metadata" not in image
+        assert set(page.Resources.Font.F1.keys()) == {"/Type", "/Subtype", "/BaseFont"}
+        text = page.Contents.read_bytes()
+        assert b"/Figure <<" in text and b"BT" in text and b"(Fine) Tj" in text  # what is drawn stays
+
+
+def test_a_jpeg_under_flate_keeps_its_pixels_and_loses_its_exif() -> None:
+    copy, removed = share_copy(ATTACKS["flate_dct"]())
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        image = pdf.pages[0].Resources.XObject.Im0
+        assert image.Filter == pikepdf.Name.DCTDecode
+        data = image.read_raw_bytes()
+    assert data.startswith(b"\xff\xd8") and b"Exif" not in data
+    from PIL import Image
+
+    original = Image.open(io.BytesIO(exif_jpeg())).convert("RGB")
+    assert Image.open(io.BytesIO(data)).convert("RGB").tobytes() == original.tobytes()
+    assert "metadata inside embedded pictures (EXIF, XMP, comments)" in removed
+
+
+def test_an_inline_jpeg_is_drawn_from_the_same_pixels_without_its_exif() -> None:
+    copy, _ = share_copy(ATTACKS["inline_jpeg"]())
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        instructions = pikepdf.parse_content_stream(pdf.pages[0])
+        (inline,) = [i for i in instructions if isinstance(i, pikepdf.ContentStreamInlineImage)]
+        data = inline.iimage.read_raw_bytes()
+    assert data.startswith(b"\xff\xd8") and b"Exif" not in data
+    from PIL import Image
+
+    original = Image.open(io.BytesIO(exif_jpeg())).convert("RGB")
+    assert Image.open(io.BytesIO(data)).convert("RGB").tobytes() == original.tobytes()
+
+
+def test_layers_are_kept_under_neutral_names_with_their_default_visibility() -> None:
+    original = ATTACKS["ocg_note"]()
+    with pikepdf.open(io.BytesIO(original)) as pdf:
+        layer = pdf.Root.OCProperties.OCGs[0]
+        pdf.Root.OCProperties.D.OFF = [layer]
+        pdf.pages[0].Resources = pikepdf.Dictionary(Properties=pikepdf.Dictionary(L0=layer))
+        pdf.pages[0].Contents = pdf.make_stream(b"/OC /L0 BDC 0 0 m 9 9 l S EMC")
+        out = io.BytesIO()
+        pdf.save(out)
+    copy, removed = share_copy(out.getvalue())
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        (layer,) = pdf.Root.OCProperties.OCGs
+        assert str(layer.Name) == "Layer 1"
+        assert list(pdf.Root.OCProperties.D.OFF) == [layer]
+        assert layer == pdf.pages[0].Resources.Properties.L0
+        assert b"/OC /L0 BDC" in pdf.pages[0].Contents.read_bytes()  # what the hidden layer draws stays in the copy
+    assert "layer names" in removed
+
+
+def test_a_refused_picture_names_the_reason() -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    image = pikepdf.Stream(pdf, b"\x00" * 32)
+    image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 4, 4
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 8
+    image.Filter = pikepdf.Array([pikepdf.Name.DCTDecode, pikepdf.Name.JPXDecode])
+    pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"/Im0 Do")
+    out = io.BytesIO()
+    pdf.save(out)
+    with pytest.raises(ValueError, match="picture in the PDF is compressed in an unusual way"):
+        share_copy(out.getvalue())
+
+
+@pytest.mark.parametrize("attack", ["jpx_xml", "inline_jpeg", "screen_rendition", "signature"])
+def test_the_sandboxed_share_path_writes_the_clean_copy(
+    attack: str, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    """The same, through import and `share_item`: the sanitiser runs in the sandbox child (JPEG 2000 decoding
+    included), then the re-check."""
+    source = tmp_path / f"{attack}.pdf"
+    source.write_bytes(ATTACKS[attack]())
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = share_item(share_vault, store(share_vault, runner, source), out, ShareOptions(faces="off"), runner)
+
+    assert result.path is not None, result.error
+    assert canary_places(result.path.read_bytes()) == []

@@ -1,0 +1,237 @@
+"""An allow-list copy of an ordinary PDF still draws the same pages: a clean copy nobody can read is no copy.
+
+Originals and copies are rendered by poppler (pdftoppm, not the library that wrote the copy) and compared pixel by
+pixel. The originals are the kinds courts and lawyers send: reportlab text with an embedded font on several pages
+and a filled-in form, a scan saved as JPEG pages, and pikepdf pages using the less common drawing features.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pytest
+from pikepdf import Array, Dictionary, Name
+from PIL import Image
+
+from locker.bundle.report import FONT_CANDIDATES
+from locker.share.pdf import sanitise_pdf
+from tests.share import pdf_attack_pictures, pdf_attacks, planted
+
+
+def render(data: bytes, folder: Path) -> list[np.ndarray]:
+    source = folder / f"{len(list(folder.iterdir()))}.pdf"
+    source.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(source), str(source.with_suffix(""))], check=True)
+    pages = sorted(folder.glob(f"{source.stem}-*.png"))
+    return [np.asarray(Image.open(p).convert("RGB"), dtype=np.int16) for p in pages]
+
+
+def assert_same_pages(original: bytes, folder: Path) -> bytes:
+    out = io.BytesIO()
+    sanitise_pdf(io.BytesIO(original), out)  # type: ignore[arg-type]
+    before, after = render(original, folder), render(out.getvalue(), folder)
+    assert len(before) == len(after) > 0
+    for number, (a, b) in enumerate(zip(before, after, strict=True)):
+        assert a.shape == b.shape, number
+        assert float(np.abs(a - b).mean()) < 0.5, f"page {number + 1} looks different"
+        assert a.std() > 1, "the page must draw something, or the comparison proves nothing"
+    return out.getvalue()
+
+
+def _reportlab(tmp_path: Path) -> bytes:
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = next(p for p in FONT_CANDIDATES if p.exists())
+    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A5)
+    pdf.setAuthor(planted.ARTIST)
+    for number in range(3):
+        pdf.setFont("DejaVu", 14)
+        pdf.drawString(40, 500, f"Постановление № {number + 1} по делу об административном правонарушении")
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(40, 470, f"Moscow district court, page {number + 1}")
+        pdf.setFillColorRGB(0.8, 0.1, 0.1)
+        pdf.rect(40, 300, 120, 80, fill=1)
+        pdf.drawImage(str(_photo(tmp_path)), 200, 300, 120, 90)
+        pdf.showPage()
+    pdf.setFont("Helvetica", 12)
+    pdf.acroForm.textfield(name="fine", value="5000 RUB", x=40, y=400, width=200, height=24, borderColor=None)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _photo(folder: Path) -> Path:
+    path = folder / "photo.jpg"
+    if not path.exists():
+        planted.scene(160, 120).save(path, "JPEG")
+    return path
+
+
+def test_a_reportlab_letter_with_an_embedded_font_a_picture_and_a_filled_form_looks_the_same(tmp_path: Path) -> None:
+    copy = assert_same_pages(_reportlab(tmp_path), tmp_path)
+    text = subprocess.run(["pdftotext", "-", "-"], input=copy, capture_output=True, check=True).stdout.decode()
+    assert "Постановление № 1" in text and "Moscow district court" in text  # text stays text, and Cyrillic maps
+    assert "5000 RUB" in text  # the filled-in field is drawn into the page
+    assert planted.ARTIST.encode() not in copy
+
+
+def test_a_scan_saved_as_jpeg_pages_looks_the_same(tmp_path: Path) -> None:
+    pages = [planted.scene(300, 420), planted.scene(420, 300).transpose(Image.Transpose.FLIP_LEFT_RIGHT)]
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=72)
+    assert_same_pages(out.getvalue(), tmp_path)
+
+
+def test_a_black_and_white_fax_coded_scan_looks_the_same_and_keeps_its_coding(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    planted.scene(400, 300).convert("1").save(out, "PDF")  # Pillow writes 1-bit pages as CCITT G4
+    copy = assert_same_pages(out.getvalue(), tmp_path)
+    with pikepdf.open(io.BytesIO(out.getvalue())) as original, pikepdf.open(io.BytesIO(copy)) as result:
+        (before,) = original.pages[0].Resources.XObject.values()
+        (after,) = result.pages[0].Resources.XObject.values()
+        assert after.Filter == Name.CCITTFaxDecode
+        assert after.read_raw_bytes() == before.read_raw_bytes()
+
+
+def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> None:
+    """No JBIG2 encoder here: the bytes are opaque to the copy, which must keep them and their globals exactly."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    shared = pikepdf.Stream(pdf, b"\x00\x00\x00\x00jbig2-globals")
+    image = pikepdf.Stream(pdf, b"\x00\x00\x00\x01jbig2-page")
+    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 8, 8
+    image.ColorSpace, image.BitsPerComponent, image.Filter = Name.DeviceGray, 1, Name.JBIG2Decode
+    image.DecodeParms = Dictionary(JBIG2Globals=shared)
+    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"q 8 0 0 8 0 0 cm /Im0 Do Q")
+    original = io.BytesIO()
+    pdf.save(original)
+    copy = io.BytesIO()
+    sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
+        image = result.pages[0].Resources.XObject.Im0
+        assert image.Filter == Name.JBIG2Decode
+        assert image.read_raw_bytes() == b"\x00\x00\x00\x01jbig2-page"
+        assert image.DecodeParms.JBIG2Globals.read_bytes() == b"\x00\x00\x00\x00jbig2-globals"
+
+
+def _uncommon_features() -> bytes:
+    """Rotation, a crop box, a photo with EXIF, a soft mask, an indexed picture, a
+    gradient pattern, a transparency group in a form and a JPEG 2000 picture."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 300))
+    pdf.add_blank_page(page_size=(300, 300))
+    photo = pikepdf.Stream(pdf, pdf_attack_pictures.exif_jpeg((30, 120, 200), size=64))
+    photo.Type, photo.Subtype, photo.Width, photo.Height = Name.XObject, Name.Image, 64, 64
+    photo.ColorSpace, photo.BitsPerComponent, photo.Filter = Name.DeviceRGB, 8, Name.DCTDecode
+    ramp = bytes(range(0, 256, 4)) * 64
+    mask = pikepdf.Stream(pdf, zlib.compress(ramp))
+    mask.Type, mask.Subtype, mask.Width, mask.Height = Name.XObject, Name.Image, 64, 64
+    mask.ColorSpace, mask.BitsPerComponent, mask.Filter = Name.DeviceGray, 8, Name.FlateDecode
+    photo.SMask = mask
+    indexed = pikepdf.Stream(pdf, zlib.compress(bytes(i % 3 for i in range(32 * 32))))
+    indexed.Type, indexed.Subtype, indexed.Width, indexed.Height = Name.XObject, Name.Image, 32, 32
+    indexed.BitsPerComponent, indexed.Filter = 8, Name.FlateDecode
+    indexed.ColorSpace = Array(
+        [Name.Indexed, Name.DeviceRGB, 2, pikepdf.String(b"\xff\x00\x00\x00\xff\x00\x00\x00\xff")]
+    )
+    shading = Dictionary(
+        ShadingType=2,
+        ColorSpace=Name.DeviceRGB,
+        Coords=[0, 0, 300, 0],
+        Extend=[True, True],
+        Function=Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 1, 0], C1=[0, 0.5, 1], N=1),
+    )
+    group_form = pikepdf.Stream(pdf, b"/GS0 gs 0 0 1 rg 0 0 80 80 re f")
+    group_form.Type, group_form.Subtype, group_form.BBox = Name.XObject, Name.Form, [0, 0, 80, 80]
+    group_form.Group = Dictionary(Type=Name.Group, S=Name.Transparency, CS=Name.DeviceRGB)
+    group_form.Resources = Dictionary(ExtGState=Dictionary(GS0=Dictionary(ca=0.4, BM=Name.Multiply)))
+    jpx = Image.new("RGB", (16, 16), (250, 180, 20))
+    jpx_bytes = io.BytesIO()
+    jpx.save(jpx_bytes, "JPEG2000")
+    jpx_image = pikepdf.Stream(pdf, jpx_bytes.getvalue())
+    jpx_image.Type, jpx_image.Subtype, jpx_image.Width, jpx_image.Height = Name.XObject, Name.Image, 16, 16
+    jpx_image.Filter = Name.JPXDecode
+    resources = Dictionary(
+        XObject=Dictionary(Ph=photo, Ix=indexed, Fm=group_form, Jp=jpx_image),
+        Pattern=Dictionary(P0=Dictionary(PatternType=2, Shading=shading)),
+    )
+    for page in pdf.pages:
+        page.Resources = resources
+    pdf.pages[0].Contents = pdf.make_stream(
+        b"/Pattern cs /P0 scn 0 0 300 150 re f q 120 0 0 120 20 160 cm /Ph Do Q "
+        b"q 80 0 0 80 160 180 cm /Ix Do Q q 1 0 0 1 150 40 cm /Fm Do Q"
+    )
+    pdf.pages[1].Contents = pdf.make_stream(b"q 200 0 0 100 50 50 cm /Jp Do Q q 100 0 0 100 10 180 cm /Ph Do Q")
+    pdf.pages[1].Rotate = 90
+    pdf.pages[1].CropBox = Array([10, 10, 290, 280])
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_pages_using_less_common_drawing_features_look_the_same(tmp_path: Path) -> None:
+    copy = assert_same_pages(_uncommon_features(), tmp_path)
+    assert b"Exif" not in copy and pdf_attacks.CANARY.encode() not in copy
+
+
+def test_a_jpeg_2000_pictures_own_transparency_becomes_a_soft_mask() -> None:
+    alpha = Image.linear_gradient("L").resize((32, 32))
+    picture = planted.scene(32, 32).convert("RGBA")
+    picture.putalpha(alpha)
+    encoded = io.BytesIO()
+    picture.save(encoded, "JPEG2000")  # lossless by default
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(100, 100))
+    image = pikepdf.Stream(pdf, encoded.getvalue())
+    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 32, 32
+    image.Filter, image.SMaskInData = Name.JPXDecode, 1
+    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"q 100 0 0 100 0 0 cm /Im0 Do Q")
+    original = io.BytesIO()
+    pdf.save(original)
+    copy = io.BytesIO()
+    sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
+        image = result.pages[0].Resources.XObject.Im0
+        assert image.Filter != Name.JPXDecode and "/SMaskInData" not in image
+        assert image.read_bytes() == picture.convert("RGB").tobytes()
+        assert image.SMask.read_bytes() == alpha.tobytes()
+
+
+def _inherited_attributes() -> bytes:
+    """Size, rotation and resources on the page tree node, not on the page: written by hand, because qpdf moves
+    them onto the pages when it saves."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 300 200] /Rotate 90 "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+        b"<< /Length 60 >>\nstream\nBT /F1 24 Tf 20 120 Td (Inherited) Tj ET 0 0 1 rg 20 20 80 40 re f\nendstream",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return body + xref + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % len(body)
+
+
+def test_size_rotation_and_resources_inherited_from_the_page_tree_are_kept(tmp_path: Path) -> None:
+    assert_same_pages(_inherited_attributes(), tmp_path)
+
+
+@pytest.mark.parametrize("attack", ["jpx_xml", "flate_dct", "inline_jpeg", "icc", "ptex"])
+def test_attack_files_that_draw_something_still_draw_it(attack: str, tmp_path: Path) -> None:
+    assert_same_pages(pdf_attacks.ATTACKS[attack](), tmp_path)
