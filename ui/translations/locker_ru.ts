@@ -2116,109 +2116,109 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ShareDialog</name>
     <message>
-        <location filename="../share_dialog.py" line="55"/>
+        <location filename="../share_dialog.py" line="56"/>
         <source>Share copy of %1</source>
         <extracomment>Face detection finished and the first frame is shown. A copy was written (ShareResult) or refused (ShareResult with an error).</extracomment>
         <translation>Копия для публикации: %1</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="60"/>
+        <location filename="../share_dialog.py" line="61"/>
         <source>A share copy is a new file for posting or sending. The original stays in the vault unchanged. Red boxes will be covered with solid black: click a box to leave that face visible, drag to add a box.</source>
         <translation>Копия для публикации — новый файл, который можно выложить или отправить. Оригинал остаётся в хранилище без изменений. Красные рамки будут закрашены сплошным чёрным: щёлкните по рамке, чтобы оставить это лицо открытым, протяните мышью, чтобы добавить рамку.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="71"/>
+        <location filename="../share_dialog.py" line="72"/>
         <source>Picture with face boxes</source>
         <translation>Изображение с рамками лиц</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="75"/>
+        <location filename="../share_dialog.py" line="76"/>
         <source>Sampled video frame</source>
         <translation>Выбранный кадр видео</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="82"/>
+        <location filename="../share_dialog.py" line="83"/>
         <source>These recorded metadata fields will not be in the copy:</source>
         <translation>Этих записанных полей метаданных в копии не будет:</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="84"/>
+        <location filename="../share_dialog.py" line="85"/>
         <source>Metadata fields to be removed</source>
         <translation>Удаляемые поля метаданных</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="86"/>
+        <location filename="../share_dialog.py" line="87"/>
         <source>(no metadata fields were recorded for this item)</source>
         <translation>(для этого материала поля метаданных не записаны)</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="88"/>
+        <location filename="../share_dialog.py" line="89"/>
         <source>Cover faces</source>
         <translation>Закрывать лица</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="92"/>
+        <location filename="../share_dialog.py" line="93"/>
         <source>Keep the sound (voices can identify people)</source>
         <translation>Сохранить звук (по голосу можно узнать человека)</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="96"/>
-        <location filename="../share_dialog.py" line="192"/>
+        <location filename="../share_dialog.py" line="97"/>
+        <location filename="../share_dialog.py" line="193"/>
         <source>Folder for the share copy</source>
         <translation>Папка для копии</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="97"/>
+        <location filename="../share_dialog.py" line="98"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="99"/>
+        <location filename="../share_dialog.py" line="100"/>
         <source>Write the copy into this folder:</source>
         <translation>Записать копию в эту папку:</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="109"/>
+        <location filename="../share_dialog.py" line="110"/>
         <source>Write share copy</source>
         <translation>Записать копию</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="111"/>
+        <location filename="../share_dialog.py" line="112"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="126"/>
+        <location filename="../share_dialog.py" line="127"/>
         <source>Looking for faces...</source>
         <translation>Поиск лиц…</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="141"/>
+        <location filename="../share_dialog.py" line="142"/>
         <source>Frame at %1 s</source>
         <translation>Кадр на %1 с</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="144"/>
+        <location filename="../share_dialog.py" line="145"/>
         <source>Faces found: %1. Check every picture before writing.</source>
         <translation>Найдено лиц: %1. Проверьте каждое изображение перед записью.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="200"/>
+        <location filename="../share_dialog.py" line="201"/>
         <source>Choose an existing folder for the copy.</source>
         <translation>Выберите существующую папку для копии.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="204"/>
+        <location filename="../share_dialog.py" line="205"/>
         <source>Writing and re-checking the copy...</source>
         <translation>Запись и повторная проверка копии…</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="216"/>
+        <location filename="../share_dialog.py" line="217"/>
         <source>Written: %1. Removed: %2. Faces covered: %3.</source>
         <translation>Записано: %1. Удалено: %2. Закрыто лиц: %3.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="222"/>
+        <location filename="../share_dialog.py" line="224"/>
         <source>No copy was written: %1</source>
         <translation>Копия не записана: %1</translation>
     </message>
@@ -3806,379 +3806,687 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../labels.py" line="19"/>
+        <location filename="../labels.py" line="21"/>
         <source>vault created</source>
         <translation>хранилище создано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="20"/>
+        <location filename="../labels.py" line="22"/>
         <source>case created</source>
         <translation>дело создано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="21"/>
+        <location filename="../labels.py" line="23"/>
         <source>case changed</source>
         <translation>дело изменено</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="22"/>
+        <location filename="../labels.py" line="24"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="23"/>
+        <location filename="../labels.py" line="25"/>
         <source>received from a phone</source>
         <translation>получено с телефона</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="24"/>
+        <location filename="../labels.py" line="26"/>
         <source>metadata read</source>
         <translation>метаданные прочитаны</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="25"/>
+        <location filename="../labels.py" line="27"/>
         <source>notes, tags or case changed</source>
         <translation>изменены заметки, метки или дело</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="26"/>
+        <location filename="../labels.py" line="28"/>
         <source>exported for counsel</source>
         <translation>передан адвокату (экспорт)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="27"/>
+        <location filename="../labels.py" line="29"/>
         <source>original saved to a file</source>
         <translation>оригинал сохранён в файл</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="28"/>
+        <location filename="../labels.py" line="30"/>
         <source>share copy made</source>
         <translation>сделана копия для публикации</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="29"/>
+        <location filename="../labels.py" line="31"/>
         <source>trusted timestamp added</source>
         <translation>добавлена доверенная метка времени</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="30"/>
+        <location filename="../labels.py" line="32"/>
         <source>passphrase changed</source>
         <translation>парольная фраза изменена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="31"/>
+        <location filename="../labels.py" line="33"/>
         <source>vault checked</source>
         <translation>хранилище проверено</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="32"/>
+        <location filename="../labels.py" line="34"/>
         <source>vault format upgraded</source>
         <translation>формат хранилища обновлён</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="44"/>
+        <location filename="../labels.py" line="46"/>
         <source>The bundle can be opened</source>
         <translation>Пакет открывается</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="45"/>
+        <location filename="../labels.py" line="47"/>
         <source>Only ordinary files (no links or devices)</source>
         <translation>Только обычные файлы (без ссылок и устройств)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="46"/>
+        <location filename="../labels.py" line="48"/>
         <source>It is a BagIt bundle</source>
         <translation>Это пакет BagIt</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="47"/>
+        <location filename="../labels.py" line="49"/>
         <source>The evidence files can be read</source>
         <translation>Файлы доказательств читаются</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="48"/>
+        <location filename="../labels.py" line="50"/>
         <source>Every evidence file is unchanged (first check sum)</source>
         <translation>Каждый файл доказательств не изменён (первая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="49"/>
+        <location filename="../labels.py" line="51"/>
         <source>Every evidence file is unchanged (second check sum)</source>
         <translation>Каждый файл доказательств не изменён (вторая контрольная сумма)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="50"/>
+        <location filename="../labels.py" line="52"/>
         <source>The number and total size of the files match</source>
         <translation>Число файлов и их общий размер совпадают</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="51"/>
+        <location filename="../labels.py" line="53"/>
         <source>The bundle&apos;s description files are unchanged</source>
         <translation>Служебные файлы пакета не изменены</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="52"/>
+        <location filename="../labels.py" line="54"/>
         <source>The signatures are there</source>
         <translation>Подписи на месте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="53"/>
+        <location filename="../labels.py" line="55"/>
         <source>First signature (minisign) is valid</source>
         <translation>Первая подпись (minisign) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="54"/>
+        <location filename="../labels.py" line="56"/>
         <source>Second signature (SSH) is valid</source>
         <translation>Вторая подпись (SSH) верна</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="55"/>
+        <location filename="../labels.py" line="57"/>
         <source>Both signatures were made with one key</source>
         <translation>Обе подписи сделаны одним ключом</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="56"/>
+        <location filename="../labels.py" line="58"/>
         <source>The key the bundle names is the key that signed it</source>
         <translation>Пакет подписан тем ключом, который в нём указан</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="59"/>
+        <location filename="../labels.py" line="61"/>
         <source>Signed with the key you expected</source>
         <translation>Подписан ключом, который вы ожидали</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="60"/>
+        <location filename="../labels.py" line="62"/>
         <source>The custody log is whole and unbroken</source>
         <translation>Журнал хранения цел и непрерывен</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="61"/>
+        <location filename="../labels.py" line="63"/>
         <source>The files are the ones the log says were imported</source>
         <translation>Файлы — те самые, что журнал записал при импорте</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="64"/>
+        <location filename="../labels.py" line="66"/>
         <source>Signed with the key of the vault the log describes</source>
         <translation>Подписан ключом того хранилища, которое описывает журнал</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="67"/>
+        <location filename="../labels.py" line="69"/>
         <source>Trusted time</source>
         <translation>Доверенное время</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="75"/>
+        <location filename="../labels.py" line="77"/>
         <source>Trusted timestamp (%1)</source>
         <translation>Доверенная метка времени (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="82"/>
+        <location filename="../labels.py" line="84"/>
         <source>passed</source>
         <translation>пройдена</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="83"/>
+        <location filename="../labels.py" line="85"/>
         <source>FAILED</source>
         <translation>НЕ ПРОЙДЕНА</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="84"/>
+        <location filename="../labels.py" line="86"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="85"/>
+        <location filename="../labels.py" line="87"/>
         <source>time not trusted</source>
         <translation>время не доверенное</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="95"/>
+        <location filename="../labels.py" line="97"/>
         <source>Photos and pictures (%1)</source>
         <translation>Фото и изображения (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="96"/>
+        <location filename="../labels.py" line="98"/>
         <source>Videos (%1)</source>
         <translation>Видео (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="97"/>
+        <location filename="../labels.py" line="99"/>
         <source>Sound recordings (%1)</source>
         <translation>Звукозаписи (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="98"/>
+        <location filename="../labels.py" line="100"/>
         <source>Documents (%1)</source>
         <translation>Документы (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="101"/>
+        <location filename="../labels.py" line="103"/>
         <source>Evidence files (%1)</source>
         <translation>Файлы доказательств (%1)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="105"/>
+        <location filename="../labels.py" line="107"/>
         <source>All files (*)</source>
         <translation>Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="129"/>
+        <location filename="../labels.py" line="131"/>
         <source>Maker of the camera or phone</source>
         <translation>Производитель камеры или телефона</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="130"/>
+        <location filename="../labels.py" line="132"/>
         <source>Model of the camera or phone</source>
         <translation>Модель камеры или телефона</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="140"/>
+        <location filename="../labels.py" line="142"/>
         <source>Time taken</source>
         <translation>Время съёмки</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="148"/>
+        <location filename="../labels.py" line="150"/>
         <source>Time last changed</source>
         <translation>Время последнего изменения</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="150"/>
+        <location filename="../labels.py" line="152"/>
         <source>Where the time was found in the file</source>
         <translation>Где в файле найдено время</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="151"/>
+        <location filename="../labels.py" line="153"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="152"/>
+        <location filename="../labels.py" line="154"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="153"/>
+        <location filename="../labels.py" line="155"/>
         <source>Altitude</source>
         <translation>Высота над уровнем моря</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="154"/>
+        <location filename="../labels.py" line="156"/>
         <source>Latitude: north or south</source>
         <translation>Широта: северная или южная</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="155"/>
+        <location filename="../labels.py" line="157"/>
         <source>Longitude: east or west</source>
         <translation>Долгота: восточная или западная</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="156"/>
+        <location filename="../labels.py" line="158"/>
         <source>Altitude: above or below sea level</source>
         <translation>Высота: выше или ниже уровня моря</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="157"/>
+        <location filename="../labels.py" line="159"/>
         <source>Date from the satellites</source>
         <translation>Дата по спутникам</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="158"/>
+        <location filename="../labels.py" line="160"/>
         <source>Time from the satellites</source>
         <translation>Время по спутникам</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="159"/>
+        <location filename="../labels.py" line="161"/>
         <source>Orientation (how to turn the picture)</source>
         <translation>Ориентация (как повернуть снимок)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="165"/>
+        <location filename="../labels.py" line="167"/>
         <source>Duration (seconds)</source>
         <translation>Длительность (секунды)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="173"/>
+        <location filename="../labels.py" line="175"/>
         <source>Width (pixels)</source>
         <translation>Ширина (пиксели)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="181"/>
+        <location filename="../labels.py" line="183"/>
         <source>Height (pixels)</source>
         <translation>Высота (пиксели)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="188"/>
+        <location filename="../labels.py" line="190"/>
         <source>Codec (how it is compressed)</source>
         <translation>Кодек (способ сжатия)</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="196"/>
+        <location filename="../labels.py" line="198"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="198"/>
+        <location filename="../labels.py" line="200"/>
         <source>Program or person that made it</source>
         <translation>Программа или человек, создавшие файл</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="199"/>
+        <location filename="../labels.py" line="201"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="205"/>
+        <location filename="../labels.py" line="207"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="207"/>
+        <location filename="../labels.py" line="209"/>
         <source>Subject</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="208"/>
+        <location filename="../labels.py" line="210"/>
         <source>Keywords</source>
         <translation>Ключевые слова</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="209"/>
+        <location filename="../labels.py" line="211"/>
         <source>Copyright</source>
         <translation>Авторские права</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="215"/>
+        <location filename="../labels.py" line="217"/>
         <source>Pages</source>
         <translation>Страницы</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="222"/>
+        <location filename="../labels.py" line="224"/>
         <source>Program</source>
         <translation>Программа</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="224"/>
+        <location filename="../labels.py" line="226"/>
         <source>Program that wrote the file</source>
         <translation>Программа, записавшая файл</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="232"/>
+        <location filename="../labels.py" line="234"/>
         <source>Serial number</source>
         <translation>Серийный номер</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="234"/>
+        <location filename="../labels.py" line="236"/>
         <source>Serial number of the lens</source>
         <translation>Серийный номер объектива</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="235"/>
+        <location filename="../labels.py" line="237"/>
         <source>Lens</source>
         <translation>Объектив</translation>
     </message>
     <message>
-        <location filename="../labels.py" line="236"/>
+        <location filename="../labels.py" line="238"/>
         <source>Maker of the lens</source>
         <translation>Производитель объектива</translation>
+    </message>
+    <message>
+        <location filename="../labels.py" line="255"/>
+        <source>Other fields: %1</source>
+        <translation>Другие поля: %1</translation>
+    </message>
+</context>
+<context>
+    <name>report_labels</name>
+    <message>
+        <location filename="../report_label_text.py" line="19"/>
+        <source>EXIF (camera, times, GPS, serial numbers, thumbnail)</source>
+        <translation>EXIF (камера, время, координаты GPS, серийные номера, миниатюра)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="20"/>
+        <source>XMP</source>
+        <translation>XMP</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="21"/>
+        <source>ICC colour profile</source>
+        <translation>цветовой профиль ICC</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="22"/>
+        <source>comment</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="23"/>
+        <source>IPTC / Photoshop resources</source>
+        <translation>IPTC и ресурсы Photoshop</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="24"/>
+        <source>resolution tags</source>
+        <translation>сведения о разрешении</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="25"/>
+        <source>PNG text chunks</source>
+        <translation>текстовые блоки PNG</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="26"/>
+        <source>TIFF tags (artist, software, date, ...)</source>
+        <translation>теги TIFF (автор, программа, дата и др.)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="27"/>
+        <source>orientation tag (applied to the pixels)</source>
+        <translation>сведения о повороте (снимок повёрнут как надо)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="28"/>
+        <source>container tags ({names})</source>
+        <translation>теги файла ({names})</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="29"/>
+        <source>video stream tags</source>
+        <translation>теги видеодорожки</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="30"/>
+        <source>audio stream tags</source>
+        <translation>теги звуковой дорожки</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="31"/>
+        <source>stream tags</source>
+        <translation>теги дорожек</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="32"/>
+        <source>other streams (subtitles, data, GPS tracks, extra sound): {count}</source>
+        <translation>другие дорожки (субтитры, данные, треки GPS, дополнительный звук): {count}</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="35"/>
+        <source>sound (voices identify people; keep it with --keep-audio)</source>
+        <translation>звук (по голосу можно узнать человека; чтобы оставить его, отметьте «Сохранить звук»)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="38"/>
+        <source>document information (author, creator, producer, dates)</source>
+        <translation>сведения о документе (автор, создатель, программа, даты)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="41"/>
+        <source>XMP metadata</source>
+        <translation>метаданные XMP</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="42"/>
+        <source>document ID (replaced by a new one)</source>
+        <translation>идентификатор документа (заменён новым)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="43"/>
+        <source>annotations and comments (what a visible one shows is kept, drawn into the page)</source>
+        <translation>пометки и комментарии (видимое в них сохранено и нарисовано на странице)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="46"/>
+        <source>form fields and signatures</source>
+        <translation>поля форм и подписи</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="47"/>
+        <source>attached files, scripts and named destinations</source>
+        <translation>вложенные файлы, сценарии и именованные ссылки</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="48"/>
+        <source>attached files</source>
+        <translation>вложенные файлы</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="49"/>
+        <source>scripts and actions</source>
+        <translation>сценарии и действия</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="50"/>
+        <source>bookmarks</source>
+        <translation>закладки</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="51"/>
+        <source>page thumbnails</source>
+        <translation>миниатюры страниц</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="52"/>
+        <source>document structure and alternative texts</source>
+        <translation>структура документа и альтернативные тексты</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="53"/>
+        <source>application private data</source>
+        <translation>служебные данные программ</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="54"/>
+        <source>names and information of included files (pdfTeX)</source>
+        <translation>имена и сведения о включённых файлах (pdfTeX)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="57"/>
+        <source>layer names</source>
+        <translation>названия слоёв</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="58"/>
+        <source>other data not needed to draw the pages</source>
+        <translation>другие данные, не нужные для показа страниц</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="59"/>
+        <source>earlier revisions and unreferenced objects</source>
+        <translation>прежние редакции и неиспользуемые объекты</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="60"/>
+        <source>colour profiles (ICC)</source>
+        <translation>цветовые профили (ICC)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="61"/>
+        <source>metadata inside embedded pictures (EXIF, XMP, comments)</source>
+        <translation>метаданные внутри вставленных картинок (EXIF, XMP, комментарии)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="64"/>
+        <source>JPEG 2000 pictures&apos; own metadata (the pictures are stored as plain pixels)</source>
+        <translation>собственные метаданные картинок JPEG 2000 (картинки сохранены как простые точки)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="67"/>
+        <source>the same from embedded documents (a chart&apos;s workbook, an embedded file)</source>
+        <translation>то же из вложенных документов (таблица диаграммы, вставленный файл)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="70"/>
+        <source>metadata inside pictures (EXIF, XMP, comments, text chunks)</source>
+        <translation>метаданные внутри картинок (EXIF, XMP, комментарии, текстовые блоки)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="73"/>
+        <source>authors, dates and editing ids of comments and tracked changes</source>
+        <translation>авторы, даты и метки правки у комментариев и исправлений</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="76"/>
+        <source>folders of linked local files</source>
+        <translation>папки связанных файлов на компьютере</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="77"/>
+        <source>custom properties</source>
+        <translation>пользовательские свойства</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="78"/>
+        <source>thumbnail</source>
+        <translation>миниатюра</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="79"/>
+        <source>custom XML data</source>
+        <translation>пользовательские данные XML</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="80"/>
+        <source>people list</source>
+        <translation>список участников</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="81"/>
+        <source>printer settings (printer name)</source>
+        <translation>настройки принтера (его название)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="82"/>
+        <source>macros (VBA project)</source>
+        <translation>макросы (проект VBA)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="83"/>
+        <source>embedded objects of other programs (OLE), each replaced by its picture</source>
+        <translation>вставленные объекты других программ (OLE), каждый заменён своей картинкой</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="86"/>
+        <source>sounds and videos (and the animations of the slides that played them)</source>
+        <translation>звуки и видео (и анимации слайдов, которые их запускали)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="89"/>
+        <source>document properties (author, last modified by, dates, revision)</source>
+        <translation>свойства документа (автор, кто менял последним, даты, номер редакции)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="92"/>
+        <source>application properties (program, company, template, editing time)</source>
+        <translation>свойства программы (программа, организация, шаблон, время правки)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="95"/>
+        <source>folders of linked local files, mail-merge sources, document variables and XML comments</source>
+        <translation>папки связанных файлов на компьютере, источники рассылки, переменные документа и комментарии XML</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="98"/>
+        <source>the template and the folder the document was saved in</source>
+        <translation>шаблон и папка, в которой документ был сохранён</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="101"/>
+        <source>LibreOffice&apos;s layout cache</source>
+        <translation>кэш разметки LibreOffice</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="102"/>
+        <source>LibreOffice&apos;s toolbar and menu configuration</source>
+        <translation>настройки панелей и меню LibreOffice</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="105"/>
+        <source>macros (Basic and scripts)</source>
+        <translation>макросы (Basic и сценарии)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="106"/>
+        <source>replacement pictures of embedded objects (drawn again on opening)</source>
+        <translation>картинки-заменители вставленных объектов (рисуются заново при открытии)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="109"/>
+        <source>document properties (creator, dates, generator, editing time)</source>
+        <translation>свойства документа (создатель, даты, программа, время правки)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="112"/>
+        <source>printer settings (printer name and driver setup)</source>
+        <translation>настройки принтера (его название и параметры драйвера)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="113"/>
+        <source>only the first {count} frames were kept</source>
+        <translation>сохранены только первые кадры: {count}</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="114"/>
+        <source>the original&apos;s annotations could not be drawn into its pages; they were left out</source>
+        <translation>пометки оригинала не удалось нарисовать на его страницах; они не вошли в копию</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="117"/>
+        <source>the original was encrypted; the copy is not</source>
+        <translation>оригинал был зашифрован; копия не зашифрована</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="120"/>
+        <source>the original&apos;s metadata could not be read, so the re-check relied on our reader alone</source>
+        <translation>метаданные оригинала не удалось прочитать, поэтому повторная проверка опиралась только на нашу программу чтения</translation>
     </message>
 </context>
 <context>
