@@ -50,8 +50,16 @@ class ExportDialog(QDialog):
     failed = Signal(str)
 
     def __init__(
-        self, vault: Vault, runner: TaskRunner, cases: list[str], selected: list[str], parent: QWidget | None = None
+        self,
+        vault: Vault,
+        runner: TaskRunner,
+        cases: list[str],
+        selected: list[str],
+        parent: QWidget | None = None,
+        case: str | None = None,
     ) -> None:
+        """`case`: the case shown in the main window, offered when nothing is selected. Without one, no case is
+        pre-chosen: the first case by name was offered before, and exported as offered it sent the wrong evidence."""
         super().__init__(parent)
         self._vault = vault
         self._runner = runner
@@ -65,6 +73,7 @@ class ExportDialog(QDialog):
         self.case_radio = QRadioButton(self.tr("Every item of the case:"))
         self.case = QComboBox()
         self.case.addItems(cases)
+        self.case.setCurrentIndex(cases.index(case) if case in cases else -1)
         self.case.setAccessibleName(self.tr("Case to export"))
         (self.selected_radio if selected else self.case_radio).setChecked(True)
         self.selected_radio.setEnabled(bool(selected))
@@ -200,6 +209,8 @@ class ExportDialog(QDialog):
             raise ShownError(self.tr("The two 7z passwords are empty or differ."))
         if code == "age" and not self.age_key.text().strip().startswith("age1"):
             raise ShownError(self.tr("Paste counsel's age public key (it starts with age1)."))
+        if not self.selected_radio.isChecked() and not self.case.currentText():
+            raise ShownError(self.tr("Choose the case to export."))
         urls = self.tsas.urls() if self.timestamp.isChecked() else ()
         if self.timestamp.isChecked() and not urls:
             raise ShownError(self.tr("Tick at least one timestamp authority, or turn trusted time off."))

@@ -498,7 +498,9 @@ class MainWindow(QMainWindow):
     def open_export(self) -> ExportDialog:
         with self._vault.session() as conn:
             cases = [row[0] for row in conn.execute("SELECT name FROM cases ORDER BY name")]
-        dialog = ExportDialog(self._vault, self._runner, cases, self.selected_item_ids(), self)
+        dialog = ExportDialog(
+            self._vault, self._runner, cases, self.selected_item_ids(), self, self.cases.current_case()
+        )
         dialog.set_timestamp_defaults(*self.export_defaults)
         dialog.exported.connect(lambda _result: self.refresh_keeping_selection())
         dialog.open()

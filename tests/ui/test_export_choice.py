@@ -82,3 +82,33 @@ def test_the_selected_items_option_exports_only_the_selection(qtbot: QtBot, vaul
     assert _bundle_names(tmp_path / "bundle") == ["lone.txt"]
     assert "Exported 1 item(s): lone.txt." in dialog.message.text()
     assert dialog.message.textFormat() == Qt.TextFormat.PlainText  # names are shown as typed, never as markup
+
+
+def test_the_case_on_screen_is_the_one_offered_and_none_is_guessed(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    """Looking at one case with nothing selected, Export offered the first case by name, and exporting as offered
+    sent another case's evidence (review of issue 19)."""
+    arrest = write_file(tmp_path / "in" / "arrest.txt", b"arrest")
+    fine = write_file(tmp_path / "in" / "fine.txt", b"fine")
+    import_files(vault, [arrest], ImportOptions(case="Арест 5 мая"))
+    import_files(vault, [fine], ImportOptions(case="Штраф от 12 марта"))
+    window = MainWindow(vault, TaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    window.cases.select("Штраф от 12 марта")
+    window.table.clearSelection()
+    dialog = window.open_export()
+    assert dialog.case_radio.isChecked() and dialog.case.currentText() == "Штраф от 12 марта"
+    dialog.destination.setText(str(tmp_path / "bundle"))
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        dialog.export_button.click()
+    assert _bundle_names(tmp_path / "bundle") == ["fine.txt"]
+    dialog.close()
+
+    window.cases.select(window.cases.list.item(0).data(Qt.ItemDataRole.UserRole))  # "All items"
+    window.table.clearSelection()
+    guessing = window.open_export()
+    assert guessing.case.currentText() == "", "no case is chosen for her"
+    guessing.destination.setText(str(tmp_path / "other"))
+    guessing.export_button.click()
+    assert guessing.message.text() == "Choose the case to export."
+    assert not (tmp_path / "other").exists()

@@ -72,7 +72,7 @@ def test_the_export_dialog_shows_only_the_chosen_forms_fields(qtbot: QtBot, vaul
 
 def test_the_export_progress_appears_when_an_export_starts(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
     import_files(vault, [write_file(tmp_path / "in" / "a.txt", b"a")], ImportOptions(case="C1"))
-    dialog = ExportDialog(vault, TaskRunner(), ["C1"], [])
+    dialog = ExportDialog(vault, TaskRunner(), ["C1"], [], case="C1")
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.progress.isVisible()

@@ -251,7 +251,11 @@ def test_whole_walk_in_russian(qtbot: QtBot, app_flow: LockerApp, tmp_path: Path
     radio = export.case_radio
     assert isinstance(radio, QRadioButton)
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
-    assert radio.isChecked() and not export.selected_radio.isChecked() and export.case.currentText() == CASE
+    assert radio.isChecked() and not export.selected_radio.isChecked()
+    assert export.case.currentText() == "", "the list shows every item: no case is chosen for her"
+    export.case.setCurrentIndex(export.case.findText(CASE))  # she picks the case in the list
+    export.case.activated.emit(export.case.currentIndex())
+    assert export.case.currentText() == CASE and radio.isChecked()
     assert not export.timestamp.isChecked()  # no network: the bundle says it has no trusted time
     bundle = tmp_path / "для адвоката"
     _type(export.destination, str(bundle))
