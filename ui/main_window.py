@@ -469,11 +469,22 @@ class MainWindow(QMainWindow):
         if edits is None or edits.item_id == next_id:
             return False
         with self._vault.session() as conn:
-            name = get_item(conn, edits.item_id).name
-        if self._write_annotations(edits.item_id, edits.notes, list(edits.tags), edits.case):
-            self.status.setText(self.tr("Your notes for %1 were saved.").replace("%1", name))
-            return True
-        return False
+            item = get_item(conn, edits.item_id)
+        case, unknown_case = edits.case, ""
+        if case and case not in self.cases.case_names():
+            # A case name typed but never confirmed (half-typed, then another row clicked) would silently make a
+            # new case and take the item out of its own: only "Save" creates a case.
+            case, unknown_case = item.case or "", edits.case
+        kept = ""
+        if (edits.notes, sorted(set(edits.tags)), case) != (item.notes, sorted(item.tags), item.case or ""):
+            if not self._write_annotations(edits.item_id, edits.notes, list(edits.tags), case):
+                return False
+            kept = self.tr("Your notes for %1 were saved.").replace("%1", item.name)
+        if unknown_case:
+            refused = self.tr('The case of %1 was not changed: there is no case "%2" (press Save to create it).')
+            kept = " ".join(filter(None, [kept, refused.replace("%1", item.name).replace("%2", unknown_case)]))
+        self.status.setText(kept)
+        return bool(kept)
 
     def _show_row(self, row: int) -> None:
         next_item = self.model.item_at(self.filtered.source_row(row)) if row >= 0 else None

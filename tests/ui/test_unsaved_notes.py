@@ -99,3 +99,25 @@ def test_notes_typed_before_the_vault_locks_are_saved_first(qtbot: QtBot, closed
             flow.on_idle()
     with Vault.open(closed_vault, PASSPHRASE) as vault, vault.session() as conn:
         assert get_item(conn, outcome.item_id).notes == "typed just before the idle lock"
+
+
+def test_a_half_typed_case_name_is_not_saved_as_a_new_case_on_a_click(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    """Typing "Дел" in the case box and clicking another row made a case "Дел" and took the item out of its own
+    (review of issue 19); the notes typed with it are still kept."""
+    window = _window(qtbot, vault, tmp_path)
+    arrest = _click_row(qtbot, window, "arrest.txt")
+    window.detail.notes.setPlainText("у метро")
+    window.detail.case.setCurrentText("Дел")
+    ruling = _click_row(qtbot, window, "ruling.txt")
+    qtbot.waitUntil(lambda: window.detail.shown_item_id() == ruling and window.table.currentIndex().isValid())
+    with vault.session() as conn:
+        saved = get_item(conn, arrest)
+        cases = [row[0] for row in conn.execute("SELECT name FROM cases")]
+    assert saved.case == "Дело 7" and cases == ["Дело 7"], "no case made, the item stays in its case"
+    assert saved.notes == "у метро", "the notes are kept"
+    assert window.status.text() == (
+        'Your notes for arrest.txt were saved. The case of arrest.txt was not changed: there is no case "Дел" '
+        "(press Save to create it)."
+    )
