@@ -30,13 +30,14 @@ class PlainCheck:
 
 # Group of each check name `locker verify` gives (timestamps are named "timestamp <folder>").
 _GROUP_OF = {
-    "regular files only": "files", "bagit.txt": "files", "payload": "files", "payload sha256": "files",
-    "payload sha512": "files", "payload oxum": "files", "tag files": "description", "signatures": "signature",
+    "bundle readable": "bundle", "bagit.txt": "bundle", "regular files only": "files", "payload": "files",
+    "payload sha256": "files", "payload sha512": "files", "payload oxum": "files", "tag files": "description",
+    "signatures": "signature",
     "minisign signature": "signature", "ssh signature": "signature", "same key": "signature",
     "fingerprint in bag-info": "signature", "fingerprint you gave": "key", "custody log": "custody",
     "custody log imports": "custody", "custody log signing key": "custody", "trusted time": "time",
 }  # fmt: skip
-_ORDER = ("files", "description", "signature", "key", "custody", "time")
+_ORDER = ("bundle", "files", "description", "signature", "key", "custody", "time")
 
 
 def _group(check: Check) -> str:
@@ -48,6 +49,13 @@ def _group(check: Check) -> str:
 def _sentences(group: str) -> dict[Outcome, str]:
     """The sentence for a group, by outcome; an unknown group (a newer verifier's check) is named as it is."""
     table = {
+        "bundle": (
+            QCoreApplication.translate("VerifyWords", "This is an evidence bundle (BagIt) that could be read."),
+            QCoreApplication.translate(
+                "VerifyWords",
+                "This is not an evidence bundle, or it is too damaged to read: there is nothing in it to check.",
+            ),
+        ),
         "files": (
             QCoreApplication.translate(
                 "VerifyWords",
@@ -101,6 +109,11 @@ def plain_checks(checks: tuple[Check, ...]) -> list[PlainCheck]:
     groups: dict[str, list[Check]] = {}
     for check in checks:
         groups.setdefault(_group(check), []).append(check)
+    if not all(c.ok for c in groups.get("bundle", [])):
+        # A folder or archive that is not a bundle fails every other check too; "the evidence files were changed"
+        # would be false: nothing was ever exported into it.
+        return [PlainCheck(Outcome.FAILS, _sentences("bundle")[Outcome.FAILS])]
+    groups.pop("bundle", None)  # readable: the lines below say what that is worth
     ordered = sorted(groups, key=lambda g: (_ORDER.index(g) if g in _ORDER else len(_ORDER), g))
     lines = []
     for group in ordered:

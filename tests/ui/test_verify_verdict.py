@@ -97,3 +97,20 @@ def test_a_confirmed_and_a_tampered_bundle_give_different_banners_and_plain_chec
     qtbot.mouseClick(verify.details_button, Qt.MouseButton.LeftButton)
     assert verify.results.isVisible()
     assert any(verify.results.item(i).text().startswith("FAIL  payload sha256") for i in range(verify.results.count()))
+
+
+def test_a_folder_or_a_file_that_is_no_bundle_is_called_so_not_tampered(qtbot: QtBot, tmp_path: Path) -> None:
+    """A plain folder and a random .zip were reported as "the evidence files were changed" (review of issue 19)."""
+    folder = tmp_path / "holiday"
+    folder.mkdir()
+    (folder / "a.txt").write_text("hi")
+    junk = tmp_path / "random.zip"
+    junk.write_bytes(bytes(range(256)) * 4)
+    verify = _dialog(qtbot, tmp_path)
+    for target in (folder, junk):
+        verify.bundle.setText(str(target))
+        _verify(qtbot, verify)
+        assert verify.headline.text() == "Invalid: the bundle does NOT verify."
+        assert _sentences(verify) == [
+            "This is not an evidence bundle, or it is too damaged to read: there is nothing in it to check."
+        ], target
