@@ -32,6 +32,7 @@ from locker.metadata.model import MetadataRecord, MetadataStatus, MetadataSummar
 from locker.pixels import Pixels
 from locker.vault.custody import CustodyEvent
 from locker.vault.items import Item
+from ui.hash_view import HashView
 from ui.labels import action_text, type_text
 from ui.proof_section import FoldedSection, fill_fields_tree
 from ui.raw_image import to_qimage
@@ -152,6 +153,7 @@ class DetailPanel(QWidget):
         intro.setWordWrap(True)
         box.addWidget(intro)
         self.proof_form = QFormLayout()
+        self.proof_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # values get the panel's width
         box.addLayout(self.proof_form)
         self.id_value = _value("")
         self.proof_form.addRow(self.tr("ID:"), self.id_value)
@@ -176,9 +178,8 @@ class DetailPanel(QWidget):
         box.addWidget(self.fields)
         return content
 
-    def _hash_row(self, label: str, accessible: str) -> QLineEdit:
-        field = QLineEdit()
-        field.setReadOnly(True)
+    def _hash_row(self, label: str, accessible: str) -> HashView:
+        field = HashView()
         field.setAccessibleName(accessible)
         copy = QPushButton(self.tr("Copy"))
         copy.setAccessibleName(self.tr("Copy %1").replace("%1", accessible))
@@ -327,7 +328,6 @@ class DetailPanel(QWidget):
         self.media_type_value.setText(item.media_type)
         for field, value in ((self.sha256, item.sha256), (self.sha512, item.sha512)):
             field.setText(value)
-            field.setCursorPosition(0)  # the start of the check sum, as it is read out
         self.changed_value.setText(clock.text(item.source_mtime) if item.source_mtime else self.tr("not recorded"))
         for event in history:
             self.history.addItem(f"#{event.seq}  {clock.text(event.time_utc)}  {action_text(event.action)}")

@@ -119,6 +119,10 @@ def test_proof_is_folded_until_clicked_and_folds_again_with_the_keyboard(
     assert panel.sha256.text() == vault_sha256(vault), "filled, only not shown"
     qtbot.mouseClick(panel.proof.header, Qt.MouseButton.LeftButton)
     assert panel.proof.is_open() and panel.sha256.isVisible() and panel.history.isVisible()
+    QApplication.processEvents()
+    for field in (panel.sha256, panel.sha512):  # a lawyer compares every character: none may be scrolled away
+        assert field.verticalScrollBar().maximum() == 0 and field.horizontalScrollBar().maximum() == 0
+        assert field.viewport().width() < field.fontMetrics().horizontalAdvance(field.text()), "wrapped, not cut"
     assert panel.proof.header.focusPolicy() & Qt.FocusPolicy.TabFocus, "reached with Tab"
     panel.proof.header.setFocus()
     qtbot.keyClick(panel.proof.header, Qt.Key.Key_Space)
