@@ -347,6 +347,42 @@ class ImportFailedError(LockerError):
     """A file could not be imported."""
 
 
+class SourceMissing(ImportFailedError):
+    """{name}: no such file."""
+
+
+class SourcePathTooLong(ImportFailedError):
+    """{name}: the path is longer than this system allows."""
+
+
+class SourceUnreachable(ImportFailedError):
+    """{name}: cannot be reached."""
+
+
+class NotARegularFile(ImportFailedError):
+    """{name}: not a regular file (folders are expanded, links are not followed)."""
+
+
+class SourceUnreadable(ImportFailedError):
+    """{name}: cannot be read."""
+
+
+class SourceChanged(ImportFailedError):
+    """{name}: the file changed while it was being imported; try again."""
+
+
+class InsideVaultFolder(ImportFailedError):
+    """inside the vault's folder: not imported"""
+
+
+class FolderUnreadable(ImportFailedError):
+    """folder cannot be read"""
+
+
+class GivenTwice(ImportFailedError):
+    """the same file was given twice"""
+
+
 class OutputExistsError(LockerError):
     """{path} already exists; it was not overwritten."""
 

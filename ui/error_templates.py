@@ -45,6 +45,8 @@ def templates() -> dict[str, str]:
         "locker.errors:ExportWhat": QCoreApplication.translate("errors", "Say what to export: --case NAME, or one or more item ids."),  # noqa: E501
         "locker.errors:ExtractStopped": QCoreApplication.translate("errors", "Stopped by the user; no file was written."),  # noqa: E501
         "locker.errors:FolderNotEmpty": QCoreApplication.translate("errors", "{path} already exists and is not an empty folder; choose a new folder name."),  # noqa: E501
+        "locker.errors:FolderUnreadable": QCoreApplication.translate("errors", "folder cannot be read"),
+        "locker.errors:GivenTwice": QCoreApplication.translate("errors", "the same file was given twice"),
         "locker.errors:HeaderAltered": QCoreApplication.translate("errors", "The passphrase is right, but the vault's key header has been altered since it was last written. Treat this vault as tampered with."),  # noqa: E501
         "locker.errors:HeaderChangedWhileOpen": QCoreApplication.translate("errors", "The vault's key header changed while it was open; lock it and unlock it again."),  # noqa: E501
         "locker.errors:HeaderChecksumWrong": QCoreApplication.translate("errors", "The vault's key header is damaged (its checksum does not match)."),  # noqa: E501
@@ -57,6 +59,7 @@ def templates() -> dict[str, str]:
         "locker.errors:HeaderWrongSize": QCoreApplication.translate("errors", "The vault's key header has the wrong size ({actual} bytes instead of {expected}). It has been damaged or tampered with."),  # noqa: E501
         "locker.errors:IdleMinutesOption": QCoreApplication.translate("errors", "--idle-minutes must be more than 0."),
         "locker.errors:ImportFailedError": QCoreApplication.translate("errors", "A file could not be imported."),
+        "locker.errors:InsideVaultFolder": QCoreApplication.translate("errors", "inside the vault's folder: not imported"),  # noqa: E501
         "locker.errors:Interrupted": QCoreApplication.translate("errors", "Stopped by the user. The file in progress was not stored; everything before it was."),  # noqa: E501
         "locker.errors:ItemHashesDiffer": QCoreApplication.translate("errors", "Item {item}: the file's SHA-256/SHA-512 no longer match the recorded values."),  # noqa: E501
         "locker.errors:ItemNotFoundError": QCoreApplication.translate("errors", "There is no item '{item}' in this vault."),  # noqa: E501
@@ -70,6 +73,7 @@ def templates() -> dict[str, str]:
         "locker.errors:NotAFingerprint": QCoreApplication.translate("errors", "That is not a key fingerprint: it looks like SHA256: followed by 43 characters."),  # noqa: E501
         "locker.errors:NotAFolder": QCoreApplication.translate("errors", "{path} is not a folder; create it first."),
         "locker.errors:NotAHeader": QCoreApplication.translate("errors", "This is not an Evidence Locker key header (or it has been overwritten)."),  # noqa: E501
+        "locker.errors:NotARegularFile": QCoreApplication.translate("errors", "{name}: not a regular file (folders are expanded, links are not followed)."),  # noqa: E501
         "locker.errors:NotAnAgeRecipient": QCoreApplication.translate("errors", "{recipient} is not an age public key (age1...)."),  # noqa: E501
         "locker.errors:NothingToExport": QCoreApplication.translate("errors", "There is nothing to export."),
         "locker.errors:NothingToExportInCase": QCoreApplication.translate("errors", "There is nothing to export in case \"{case}\"."),  # noqa: E501
@@ -97,6 +101,11 @@ def templates() -> dict[str, str]:
         "locker.errors:SevenZipWrongPassword": QCoreApplication.translate("errors", "The .7z bundle could not be opened with this password."),  # noqa: E501
         "locker.errors:SigningIdentityMissing": QCoreApplication.translate("errors", "The vault's signing identity is missing."),  # noqa: E501
         "locker.errors:SigningKeyAltered": QCoreApplication.translate("errors", "The vault's signing key has been altered."),  # noqa: E501
+        "locker.errors:SourceChanged": QCoreApplication.translate("errors", "{name}: the file changed while it was being imported; try again."),  # noqa: E501
+        "locker.errors:SourceMissing": QCoreApplication.translate("errors", "{name}: no such file."),
+        "locker.errors:SourcePathTooLong": QCoreApplication.translate("errors", "{name}: the path is longer than this system allows."),  # noqa: E501
+        "locker.errors:SourceUnreachable": QCoreApplication.translate("errors", "{name}: cannot be reached."),
+        "locker.errors:SourceUnreadable": QCoreApplication.translate("errors", "{name}: cannot be read."),
         "locker.errors:StoppedByPanic": QCoreApplication.translate("errors", "Stopped by panic: the vault was erased; nothing more was written."),  # noqa: E501
         "locker.errors:TamperedError": QCoreApplication.translate("errors", "The vault has been damaged or tampered with."),  # noqa: E501
         "locker.errors:TwoEncryptions": QCoreApplication.translate("errors", "Choose one encryption: age or 7z."),
@@ -149,6 +158,7 @@ def templates() -> dict[str, str]:
         "locker.bundle.timestamp:TsaSignatureInvalid": QCoreApplication.translate("errors", "The TSA's signature on the token does not verify."),  # noqa: E501
         "locker.bundle.timestamp:TsaUnreachable": QCoreApplication.translate("errors", "The timestamp authority {url} could not be reached."),  # noqa: E501
         "locker.bundle.verify:MalformedError": QCoreApplication.translate("errors", "A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte {offset})."),  # noqa: E501
+        "locker.ingest.importer:StoppedMetadataUnread": QCoreApplication.translate("errors", "Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`."),  # noqa: E501
         "locker.ingest.stream_import:StreamSizeError": QCoreApplication.translate("errors", "The sender sent more or fewer bytes than it announced; nothing was stored."),  # noqa: E501
         "locker.pixels:PixelsError": QCoreApplication.translate("errors", "The picture sent by the sandbox is malformed; it was not shown."),  # noqa: E501
         "locker.receive.session:NoLocalNetworkError": QCoreApplication.translate("errors", "This computer has no local-network address to listen on."),  # noqa: E501

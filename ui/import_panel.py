@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -131,17 +132,26 @@ class ImportPanel(QWidget):
         }
         for outcome in outcomes:
             line = f"{labels[outcome.status]}: {outcome.name}"
-            if outcome.message and outcome.status is not ImportStatus.DUPLICATE:  # a duplicate's label says it all
+            technical = []
+            if outcome.error is not None:  # a situation, in the app's language; the OS's words behind the tooltip
+                shown = error_text(outcome.error)
+                line += f" ({shown.text})"
+                technical.append(shown.details)
+            elif outcome.message and outcome.status is not ImportStatus.DUPLICATE:  # a duplicate's label says it all
                 line += f" ({outcome.message})"
             if outcome.source_removed:
                 line += " — " + self.tr("source removed")
             if outcome.metadata is not None and outcome.metadata.status is MetadataStatus.UNREADABLE:
-                line += " — " + self.tr("metadata unreadable: %1").replace("%1", outcome.metadata.reason)
-            self.results.addItem(line)
+                # The parser's complaint is English and technical ("PdfError in _methods.py: ..."): a tooltip.
+                line += " — " + self.tr("its metadata could not be read")
+                technical.append(outcome.metadata.reason)
+            row = QListWidgetItem(line)
+            row.setToolTip("\n".join(t for t in technical if t))
+            self.results.addItem(row)
 
     def _summary(self, outcomes: list[ImportOutcome]) -> str:
         counts = [sum(o.status is status for o in outcomes) for status in ImportStatus]
-        text = self.tr("%1 imported, %2 already in the vault, %3 refused.")
+        text = self.tr("%1 imported, %2 already in the vault, %3 failed.")
         for key, value in zip(("%1", "%2", "%3"), counts, strict=True):
             text = text.replace(key, str(value))
         return text

@@ -22,7 +22,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from locker.diskspace import require_space
-from locker.errors import DiskFullError, ImportFailedError, Interrupted, LockerError, StoppedByPanic
+from locker.errors import (
+    DiskFullError,
+    FolderUnreadable,
+    GivenTwice,
+    InsideVaultFolder,
+    Interrupted,
+    LockerError,
+    NotARegularFile,
+    SourceChanged,
+    SourceMissing,
+    SourcePathTooLong,
+    SourceUnreachable,
+    SourceUnreadable,
+    StoppedByPanic,
+)
 from locker.fsutil import display_name, is_regular_file, sanitise_filename
 from locker.ingest.metadata_queue import LARGE_FILE, MetadataQueue, Recorded
 from locker.ingest.reader import ChunkReader
@@ -56,6 +70,12 @@ class ImportOutcome:
     message: str = ""
     source_removed: bool = False
     metadata: MetadataRecord | None = None
+    #: Why it failed, as a situation the GUI translates (`message` is the same in English, for the CLI).
+    error: LockerError | None = None
+
+
+def _failed(name: str, status: ImportStatus, error: LockerError) -> ImportOutcome:
+    return ImportOutcome(name, status, message=str(error), error=error)
 
 
 @dataclass(frozen=True)
@@ -82,14 +102,14 @@ class ImportOptions:
     strip: bool = False
 
 
-def collect_files(untrusted_paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+def collect_files(untrusted_paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, LockerError]]]:
     """Expand folders into the entries under them (symlinks are not followed), in a stable order, and list every
     folder that could not be read, with the reason: nothing found or given is skipped without a word."""
     found: list[Path] = []
-    unreadable: list[tuple[Path, str]] = []
+    unreadable: list[tuple[Path, LockerError]] = []
 
     def on_error(exc: OSError) -> None:
-        unreadable.append((Path(os.fsdecode(exc.filename or "")), f"folder cannot be read ({_reason(exc)})"))
+        unreadable.append((Path(os.fsdecode(exc.filename or "")), FolderUnreadable(details=_reason(exc))))
 
     for path in untrusted_paths:
         if path.is_dir() and not path.is_symlink():
@@ -180,7 +200,7 @@ def _import_all(
     # Encrypted pages, the rollback journal and metadata take a little more than the files themselves.
     require_space(vault.paths.root, total * 21 // 20 + 16 * 1024 * 1024, f"importing {len(files)} file(s)")
     done_bytes = 0
-    outcomes = [ImportOutcome(_shown(path, "folder"), ImportStatus.FAILED, message=why) for path, why in unreadable]
+    outcomes = [_failed(_shown(path, "folder"), ImportStatus.FAILED, why) for path, why in unreadable]
     # Taken before anything is imported (a removed source has no identity any more).
     identities = [_file_identity(path) for path in files]
     vault_root = _file_identity(vault.paths.root, folder=True)
@@ -190,10 +210,10 @@ def _import_all(
         name = _shown(path)
         identity = identities[index]
         if vault_root is not None and _inside(path, vault_root, looked_at):  # never the vault's own files: the header!
-            outcomes.append(ImportOutcome(name, ImportStatus.FAILED, message="inside the vault's folder: not imported"))
+            outcomes.append(_failed(name, ImportStatus.FAILED, InsideVaultFolder()))
             continue
         if identity is not None and identity in seen:  # the same file named twice (or a folder and a file in it)
-            outcomes.append(ImportOutcome(name, ImportStatus.DUPLICATE, message="the same file was given twice"))
+            outcomes.append(_failed(name, ImportStatus.DUPLICATE, GivenTwice()))
             continue
         if identity is not None:
             seen.add(identity)
@@ -224,7 +244,7 @@ def _import_all(
                 raise _stopped(exc, _unrecorded(queue, outcomes)) from None
             if not isinstance(exc, LockerError):
                 raise
-            outcome = ImportOutcome(name, ImportStatus.FAILED, message=str(exc))
+            outcome = _failed(name, ImportStatus.FAILED, exc)
         outcomes.append(outcome)
         if outcome.status is ImportStatus.IMPORTED and outcome.item_id and queue is not None:
             _record(vault, queue, functools.partial(queue.submit, outcome.item_id, len(outcomes) - 1), outcomes)
@@ -242,7 +262,7 @@ def _record(vault: Vault, queue: MetadataQueue, step: Callable[[], Recorded], ou
     try:
         recorded = step()
     except KeyboardInterrupt as exc:
-        raise _stopped(Interrupted(_NOT_READ_BY_USER), _unrecorded(queue, outcomes)) from exc
+        raise _stopped(StoppedMetadataUnread(), _unrecorded(queue, outcomes)) from exc
     except DiskFullError as exc:  # the files are stored: say so, then stop
         raise _stopped(exc, _unrecorded(queue, outcomes, _NOT_SAVED)) from None
     except Exception:
@@ -255,9 +275,6 @@ def _record(vault: Vault, queue: MetadataQueue, step: Callable[[], Recorded], ou
 
 _NOT_READ = "stored, but its metadata was not read yet (`locker reindex` reads it)"
 _NOT_SAVED = "stored, but its metadata could not be saved (`locker reindex` reads it later)"
-_NOT_READ_BY_USER = (
-    "Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`."
-)
 
 
 def _unrecorded(
@@ -318,19 +335,19 @@ def _open_source(path: Path, name: str) -> int:
         st = path.lstat()
     except OSError as exc:
         if exc.errno == errno.ENOENT:
-            raise ImportFailedError(f"{name}: no such file.") from exc
+            raise SourceMissing(name=name) from exc
         if exc.errno == errno.ENAMETOOLONG:
-            raise ImportFailedError(f"{name}: the path is longer than this system allows.") from exc
-        raise ImportFailedError(f"{name}: cannot be reached ({_reason(exc)}).") from exc
+            raise SourcePathTooLong(name=name) from exc
+        raise SourceUnreachable(name=name, details=_reason(exc)) from exc
     if not stat.S_ISREG(st.st_mode):
-        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+        raise NotARegularFile(name=name)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise ImportFailedError(f"{name}: cannot be read ({_reason(exc)}).") from exc
+        raise SourceUnreadable(name=name, details=_reason(exc)) from exc
     if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between the two looks
         os.close(fd)
-        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+        raise NotARegularFile(name=name)
     os.set_blocking(fd, True)
     return fd
 
@@ -347,16 +364,21 @@ def _remove_source_if_asked(
     message = f"stored; {removal.message}" if removal.message else ""
     outcome = dataclasses.replace(outcome, source_removed=removal.removed, message=message)
     if interrupted:
-        raise _StoppedAfter(outcome)
+        raise _StoppedAfter(name=outcome.name, outcome=outcome)
     return outcome
 
 
 class _StoppedAfter(Interrupted):
-    """Ctrl-C arrived while a source was being removed: the removal finished first, and this file is reported."""
+    """Stopped by the user after {name} was stored; files after it were not imported."""
 
-    def __init__(self, outcome: ImportOutcome) -> None:
-        super().__init__(f"Stopped by the user after {outcome.name} was stored; files after it were not imported.")
+    # Ctrl-C arrived while a source was being removed: the removal finished first, and this file is reported.
+    def __init__(self, *, name: str, outcome: ImportOutcome) -> None:
+        super().__init__(name=name)
         self.outcome = outcome
+
+
+class StoppedMetadataUnread(Interrupted):
+    """Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`."""
 
 
 @contextlib.contextmanager
@@ -389,13 +411,13 @@ def import_stripped(
 
     name = _shown(path)
     if not is_regular_file(path):
-        raise ImportFailedError(f"{name}: not a regular file (folders are expanded, links are not followed).")
+        raise NotARegularFile(name=name)
     try:
         with path.open("rb") as head:
             media_type = sniff_media_type(head.read(SNIFF_BYTES))
         original = io.FileIO(path, "rb")
     except OSError as exc:
-        raise ImportFailedError(f"{name}: cannot be read ({exc.strerror}).") from exc
+        raise SourceUnreadable(name=name, details=exc.strerror) from exc
     try:
         before = os.fstat(original.fileno())
         original_reader = ChunkReader(original, name)
@@ -472,7 +494,7 @@ def _store(
                 sha256, sha512 = reader.close()
             after = os.fstat(source.fileno())
             if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or size != after.st_size:
-                raise ImportFailedError(f"{name}: the file changed while it was being imported; try again.")
+                raise SourceChanged(name=name)
             existing = find_by_sha256(conn, sha256)
             if existing is not None:
                 # Leaving the with-block by exception rolls back the chunks just written.

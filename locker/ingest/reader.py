@@ -9,7 +9,7 @@ import queue
 import threading
 from collections.abc import Iterator
 
-from locker.errors import ImportFailedError
+from locker.errors import SourceUnreadable
 from locker.vault.chunks import CHUNK_SIZE
 
 _QUEUE_DEPTH = 4
@@ -71,7 +71,7 @@ def _read_chunk(source: io.FileIO, name: str) -> bytes:
         try:
             data = source.read(wanted)
         except OSError as exc:
-            raise ImportFailedError(f"{name}: read error ({exc.strerror}).") from exc
+            raise SourceUnreadable(name=name, details=exc.strerror) from exc
         if not data:
             break
         parts.append(data)

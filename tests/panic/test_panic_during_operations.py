@@ -105,12 +105,14 @@ def test_panic_stops_a_running_reindex(closed_vault: Path, tmp_path: Path) -> No
 
     folder = tmp_path / "photos"
     folder.mkdir()
-    for i in range(150):
-        Image.new("RGB", (320, 240), (i, 255 - i, 90)).save(folder / f"p{i:03}.jpg", quality=80)
+    # Reindex reads several small files per sandboxed job, two jobs at a time: enough files that it is still
+    # running a second after it starts, on a fast machine too.
+    for i in range(600):
+        Image.new("RGB", (320, 240), (i % 256, 255 - i % 256, 90)).save(folder / f"p{i:03}.jpg", quality=80)
     args = ["import", "--passphrase-stdin", "--no-metadata", str(folder)]
     assert run_cli(*args, vault=closed_vault, stdin=PASSPHRASE + "\n").returncode == 0
     process = _start(closed_vault, "reindex", "--passphrase-stdin", "--all")
-    time.sleep(1.5)
+    time.sleep(1.0)
     assert process.poll() is None, "reindex ended before the panic could be pressed"
     _panic_and_collect(closed_vault, process)
 

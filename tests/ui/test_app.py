@@ -96,7 +96,7 @@ def test_main_window_imports_on_a_worker_and_lists_the_items(
     assert window.model.rowCount() == 2
     names = {window.model.item_at(r).name for r in range(2)}
     assert names == {"протокол-суда.pdf", "IMG_0420.jpg"}
-    assert window.import_panel.current.text() == "2 imported, 1 already in the vault, 0 refused."
+    assert window.import_panel.current.text() == "2 imported, 1 already in the vault, 0 failed."
     assert "already in the vault" not in window.status.text().lower(), "one summary of the import, not two"
     assert vault.fingerprint() in window.statusBar().currentMessage()
     assert str(vault.paths.root.parent) not in window.statusBar().currentMessage(), "the folder's name, not its path"

@@ -57,10 +57,11 @@ def test_dropped_files_and_folders_are_imported_with_per_file_results(
     results = [window.import_panel.results.item(i).text() for i in range(window.import_panel.results.count())]
     assert results[0] == "imported: a.txt"
     assert results[1] == "already in the vault: b.txt"
-    assert results[2].startswith("imported: huge.png — metadata unreadable: DecompressionBombError")
+    assert results[2] == "imported: huge.png — its metadata could not be read"  # the parser's words: a tooltip
+    assert "DecompressionBombError" in window.import_panel.results.item(2).toolTip()
     assert window.import_panel.progress.value() == 100
     assert window.model.rowCount() == 2
-    assert window.import_panel.current.text() == "2 imported, 1 already in the vault, 0 refused."
+    assert window.import_panel.current.text() == "2 imported, 1 already in the vault, 0 failed."
 
 
 def test_refused_paths_are_listed_with_their_reason_and_a_summary(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
@@ -75,7 +76,7 @@ def test_refused_paths_are_listed_with_their_reason_and_a_summary(qtbot: QtBot, 
     assert "imported: clip.txt" in results
     assert any(r.startswith("failed: link (") and "not a regular file" in r for r in results)
     assert any(r.startswith("failed: pipe (") and "not a regular file" in r for r in results)
-    assert window.import_panel.current.text() == "1 imported, 0 already in the vault, 2 refused."
+    assert window.import_panel.current.text() == "1 imported, 0 already in the vault, 2 failed."
 
 
 def test_cancel_stops_the_import_and_keeps_earlier_files(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:

@@ -213,7 +213,7 @@ def test_whole_walk_in_russian(qtbot: QtBot, app_flow: LockerApp, tmp_path: Path
         _drop(window, [folder])
     assert sorted(o.name for o in imported.args[0]) == sorted(IN_CASE + UNRELATED)
     assert [o.status.value for o in imported.args[0]] == ["imported"] * 4
-    assert window.import_panel.current.text() == "Импортировано: 4, уже в хранилище: 0, отклонено: 0."
+    assert window.import_panel.current.text() == "Импортировано: 4, уже в хранилище: 0, с ошибкой: 0."
     assert latin_words(window) == []
     _click_row(qtbot, window, IN_CASE[0])  # the photo's details: when, where, what the file says
     assert latin_words(window) == []

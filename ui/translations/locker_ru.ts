@@ -357,215 +357,215 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../detail_panel.py" line="101"/>
+        <location filename="../detail_panel.py" line="102"/>
         <source>View</source>
         <extracomment>(item id, notes, tags, case name or &quot;&quot;): the user saved the annotations. (item id): the user wants to see the item in the viewer.</extracomment>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="102"/>
+        <location filename="../detail_panel.py" line="103"/>
         <source>Open the picture, PDF, video or sound here, from memory (Enter)</source>
         <translation>Открыть изображение, PDF, видео или звук здесь, из памяти (Enter)</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="118"/>
+        <location filename="../detail_panel.py" line="119"/>
         <source>Notes about this item</source>
         <translation>Заметки об этом материале</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="166"/>
+        <location filename="../detail_panel.py" line="168"/>
         <source>Custody history</source>
         <translation>История действий</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="183"/>
+        <location filename="../detail_panel.py" line="184"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="184"/>
+        <location filename="../detail_panel.py" line="185"/>
         <source>Copy %1</source>
         <translation>Копировать %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="270"/>
+        <location filename="../detail_panel.py" line="271"/>
         <source>Select an item to see its details.</source>
         <translation>Выберите материал, чтобы увидеть подробности.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="284"/>
+        <location filename="../detail_panel.py" line="285"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="157"/>
+        <location filename="../detail_panel.py" line="159"/>
         <source>ID:</source>
         <translation>ID:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="136"/>
+        <location filename="../detail_panel.py" line="137"/>
         <source>Proof</source>
         <translation>Проверка подлинности</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="137"/>
+        <location filename="../detail_panel.py" line="138"/>
         <source>Check sums, custody history and every field recorded in the file</source>
         <translation>Контрольные суммы, история действий и все поля, записанные в файле</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="148"/>
+        <location filename="../detail_panel.py" line="149"/>
         <source>What a lawyer or an expert checks: the check sums identify the original file byte for byte, and the custody history records everything done to it in this vault.</source>
         <translation>Это проверяет адвокат или эксперт: контрольные суммы однозначно указывают на исходный файл, байт в байт, а история действий записывает всё, что с ним делали в этом хранилище.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="159"/>
+        <location filename="../detail_panel.py" line="161"/>
         <source>Media type:</source>
         <translation>Тип данных (MIME):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="160"/>
+        <location filename="../detail_panel.py" line="162"/>
         <source>Check sum (SHA-256):</source>
         <translation>Контрольная сумма (SHA-256):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="160"/>
+        <location filename="../detail_panel.py" line="162"/>
         <source>SHA-256 check sum</source>
         <translation>Контрольная сумма SHA-256</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="161"/>
+        <location filename="../detail_panel.py" line="163"/>
         <source>Check sum (SHA-512):</source>
         <translation>Контрольная сумма (SHA-512):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="161"/>
+        <location filename="../detail_panel.py" line="163"/>
         <source>SHA-512 check sum</source>
         <translation>Контрольная сумма SHA-512</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="163"/>
+        <location filename="../detail_panel.py" line="165"/>
         <source>File last changed:</source>
         <translation>Файл последний раз изменён:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="164"/>
+        <location filename="../detail_panel.py" line="166"/>
         <source>Custody history (the laptop&apos;s clock):</source>
         <translation>История действий (по часам ноутбука):</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="170"/>
+        <location filename="../detail_panel.py" line="172"/>
         <source>Every field recorded in the file:</source>
         <translation>Все поля, записанные в файле:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="173"/>
+        <location filename="../detail_panel.py" line="175"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="173"/>
+        <location filename="../detail_panel.py" line="175"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="174"/>
+        <location filename="../detail_panel.py" line="176"/>
         <source>Every field recorded in the file</source>
         <translation>Все поля, записанные в файле</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="284"/>
+        <location filename="../detail_panel.py" line="285"/>
         <source>Type:</source>
         <translation>Тип:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="285"/>
+        <location filename="../detail_panel.py" line="286"/>
         <source>Size:</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="288"/>
+        <location filename="../detail_panel.py" line="289"/>
         <source>Picture:</source>
         <translation>Снимок:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="288"/>
+        <location filename="../detail_panel.py" line="289"/>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 пикселей</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="291"/>
+        <location filename="../detail_panel.py" line="292"/>
         <source>Duration:</source>
         <translation>Длительность:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="293"/>
+        <location filename="../detail_panel.py" line="294"/>
         <source>Pages:</source>
         <translation>Страниц:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="305"/>
-        <location filename="../detail_panel.py" line="307"/>
+        <location filename="../detail_panel.py" line="306"/>
+        <location filename="../detail_panel.py" line="308"/>
         <source>Taken:</source>
         <translation>Снято:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="307"/>
+        <location filename="../detail_panel.py" line="308"/>
         <source>the file records no time</source>
         <translation>время в файле не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="308"/>
+        <location filename="../detail_panel.py" line="309"/>
         <source>none recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="310"/>
+        <location filename="../detail_panel.py" line="311"/>
         <source>latitude %1, longitude %2</source>
         <translation>широта %1, долгота %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="312"/>
+        <location filename="../detail_panel.py" line="313"/>
         <source>Place:</source>
         <translation>Место:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="314"/>
+        <location filename="../detail_panel.py" line="315"/>
         <source>Altitude:</source>
         <translation>Высота:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="314"/>
+        <location filename="../detail_panel.py" line="315"/>
         <source>%1 m</source>
         <translation>%1 м</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="316"/>
+        <location filename="../detail_panel.py" line="317"/>
         <source>Device:</source>
         <translation>Устройство:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="316"/>
+        <location filename="../detail_panel.py" line="317"/>
         <location filename="../detail_panel.py" line="331"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="318"/>
+        <location filename="../detail_panel.py" line="319"/>
         <source>Serial numbers:</source>
         <translation>Серийные номера:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="320"/>
+        <location filename="../detail_panel.py" line="321"/>
         <source>Author:</source>
         <translation>Автор:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="322"/>
+        <location filename="../detail_panel.py" line="323"/>
         <source>Title:</source>
         <translation>Название:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="323"/>
+        <location filename="../detail_panel.py" line="324"/>
         <source>Imported:</source>
         <translation>Импортирован:</translation>
     </message>
@@ -585,47 +585,47 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Приложение не умеет читать сведения внутри файлов этого типа; файл сохранён, его контрольные суммы записаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="130"/>
+        <location filename="../detail_panel.py" line="131"/>
         <source>Case:</source>
         <translation>Дело:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="124"/>
+        <location filename="../detail_panel.py" line="125"/>
         <source>Tags, separated by commas</source>
         <translation>Метки через запятую</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="108"/>
+        <location filename="../detail_panel.py" line="109"/>
         <source>When and where</source>
         <translation>Когда и где</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="115"/>
+        <location filename="../detail_panel.py" line="116"/>
         <source>Your notes, tags and case</source>
         <translation>Ваши заметки, метки и дело</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="119"/>
+        <location filename="../detail_panel.py" line="120"/>
         <source>What happened, who was there, what this shows</source>
         <translation>Что произошло, кто там был, что это показывает</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="125"/>
+        <location filename="../detail_panel.py" line="126"/>
         <source>e.g. arrest, police, witness</source>
         <translation>например, задержание, полиция, свидетель</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="126"/>
+        <location filename="../detail_panel.py" line="127"/>
         <source>Tags:</source>
         <translation>Метки:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="129"/>
+        <location filename="../detail_panel.py" line="130"/>
         <source>Case of this item</source>
         <translation>Дело этого материала</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="132"/>
+        <location filename="../detail_panel.py" line="133"/>
         <source>Save notes, tags and case</source>
         <translation>Сохранить заметки, метки и дело</translation>
     </message>
@@ -661,128 +661,133 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../export_dialog.py" line="61"/>
+        <location filename="../export_dialog.py" line="69"/>
         <source>Export for counsel</source>
         <extracomment>The bundle was written (ExportResult). The export failed; the message shown.</extracomment>
         <translation>Экспорт для адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="64"/>
+        <location filename="../export_dialog.py" line="72"/>
         <source>Selected items (%1)</source>
         <translation>Выбранные материалы (%1)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="65"/>
+        <location filename="../export_dialog.py" line="73"/>
         <source>Every item of the case:</source>
         <translation>Все материалы дела:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="68"/>
+        <location filename="../export_dialog.py" line="77"/>
         <source>Case to export</source>
         <translation>Дело для экспорта</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="77"/>
+        <location filename="../export_dialog.py" line="86"/>
         <source>What:</source>
         <translation>Что:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="80"/>
+        <location filename="../export_dialog.py" line="89"/>
         <source>e.g. lawyer&apos;s name (goes into the custody log)</source>
         <translation>например, имя адвоката (попадёт в журнал действий)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="81"/>
+        <location filename="../export_dialog.py" line="90"/>
         <source>Recipient</source>
         <translation>Получатель</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="82"/>
+        <location filename="../export_dialog.py" line="91"/>
         <source>For:</source>
         <translation>Для:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="84"/>
+        <location filename="../export_dialog.py" line="93"/>
         <source>Destination</source>
         <translation>Куда сохранить</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="85"/>
+        <location filename="../export_dialog.py" line="94"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="87"/>
+        <location filename="../export_dialog.py" line="96"/>
         <source>Save to:</source>
         <translation>Сохранить в:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="90"/>
+        <location filename="../export_dialog.py" line="99"/>
         <source>Folder</source>
         <translation>Папка</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="90"/>
+        <location filename="../export_dialog.py" line="99"/>
         <source>ZIP file</source>
         <translation>Файл ZIP</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="90"/>
+        <location filename="../export_dialog.py" line="99"/>
         <source>Encrypted for counsel&apos;s age key</source>
         <translation>Зашифровать ключом age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="91"/>
+        <location filename="../export_dialog.py" line="100"/>
         <source>Encrypted 7z (password)</source>
         <translation>Зашифрованный 7z (пароль)</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="94"/>
+        <location filename="../export_dialog.py" line="103"/>
         <source>Bundle format</source>
         <translation>Формат пакета</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="96"/>
+        <location filename="../export_dialog.py" line="105"/>
         <source>Form:</source>
         <translation>Вид:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="99"/>
+        <location filename="../export_dialog.py" line="108"/>
         <source>Counsel&apos;s age public key</source>
         <translation>Открытый ключ age адвоката</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="100"/>
+        <location filename="../export_dialog.py" line="109"/>
         <source>Counsel&apos;s age key:</source>
         <translation>Ключ age адвоката:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="103"/>
+        <location filename="../export_dialog.py" line="112"/>
         <source>7z password</source>
         <translation>Пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="106"/>
+        <location filename="../export_dialog.py" line="115"/>
         <source>Repeat the 7z password</source>
         <translation>Повторите пароль 7z</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="107"/>
+        <location filename="../export_dialog.py" line="116"/>
         <source>7z password:</source>
         <translation>Пароль 7z:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="108"/>
+        <location filename="../export_dialog.py" line="117"/>
         <source>Repeat:</source>
         <translation>Повторите:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="110"/>
+        <location filename="../export_dialog.py" line="119"/>
         <source>Add trusted time from these timestamp authorities (uses the network):</source>
         <translation>Добавить доверенное время от этих служб меток времени (нужна сеть):</translation>
     </message>
+    <message>
+        <location filename="../export_dialog.py" line="213"/>
+        <source>Choose the case to export.</source>
+        <translation>Выберите дело для экспорта.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../export_dialog.py" line="252"/>
+        <location filename="../export_dialog.py" line="263"/>
         <source>Exported %n item(s): %1.</source>
         <translation>
             <numerusform>Экспортирован %n материал: %1.</numerusform>
@@ -791,87 +796,87 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="253"/>
+        <location filename="../export_dialog.py" line="264"/>
         <source>The bundle is at: %1</source>
         <translation>Пакет сохранён здесь: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="255"/>
+        <location filename="../export_dialog.py" line="266"/>
         <source>Next: give it to counsel and read them the fingerprint above by phone. Counsel checks the bundle with README-VERIFY.txt inside it, or with &quot;Verify a bundle...&quot; in Evidence Locker.</source>
         <translation>Дальше: передайте пакет адвокату и продиктуйте ему по телефону отпечаток ключа выше. Адвокат проверит пакет по инструкции README-VERIFY.txt внутри него или через «Проверить пакет…» в Хранилище доказательств.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="258"/>
+        <location filename="../export_dialog.py" line="269"/>
         <source>Bundle id: %1</source>
         <translation>Номер пакета: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="261"/>
+        <location filename="../export_dialog.py" line="272"/>
         <source>Timestamp: %1</source>
         <translation>Метка времени: %1</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="118"/>
+        <location filename="../export_dialog.py" line="127"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="119"/>
+        <location filename="../export_dialog.py" line="128"/>
         <source>Proxy (optional):</source>
         <translation>Прокси (необязательно):</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="121"/>
+        <location filename="../export_dialog.py" line="130"/>
         <source>Signing key fingerprint - read it to counsel by phone:</source>
         <translation>Отпечаток ключа подписи - продиктуйте его адвокату по телефону:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="135"/>
+        <location filename="../export_dialog.py" line="144"/>
         <source>The same key as digits, easiest to read aloud:</source>
         <translation>Тот же ключ цифрами - так его проще читать вслух:</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="152"/>
+        <location filename="../export_dialog.py" line="161"/>
         <source>Export</source>
         <translation>Экспортировать</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="154"/>
+        <location filename="../export_dialog.py" line="163"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="165"/>
+        <location filename="../export_dialog.py" line="174"/>
         <source>Save the bundle as</source>
         <translation>Сохранить пакет как</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="200"/>
+        <location filename="../export_dialog.py" line="209"/>
         <source>The two 7z passwords are empty or differ.</source>
         <translation>Пароли 7z пусты или не совпадают.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="202"/>
+        <location filename="../export_dialog.py" line="211"/>
         <source>Paste counsel&apos;s age public key (it starts with age1).</source>
         <translation>Вставьте открытый ключ age адвоката (начинается с age1).</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="205"/>
+        <location filename="../export_dialog.py" line="216"/>
         <source>Tick at least one timestamp authority, or turn trusted time off.</source>
         <translation>Отметьте хотя бы одну службу меток времени или отключите доверенное время.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="219"/>
+        <location filename="../export_dialog.py" line="230"/>
         <source>Choose where to save the bundle.</source>
         <translation>Выберите, куда сохранить пакет.</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="235"/>
+        <location filename="../export_dialog.py" line="246"/>
         <source>Exporting...</source>
         <translation>Экспортируем…</translation>
     </message>
     <message>
-        <location filename="../export_dialog.py" line="262"/>
+        <location filename="../export_dialog.py" line="273"/>
         <source>No trusted time: %1</source>
         <translation>Нет доверенного времени: %1</translation>
     </message>
@@ -1050,83 +1055,83 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../import_panel.py" line="54"/>
+        <location filename="../import_panel.py" line="55"/>
         <source>Strip identifying metadata on import (keep a clean copy, not the original)</source>
         <extracomment>The outcomes of a finished import (also after a cancel: the files imported before it). The import stopped with an error or was cancelled; the argument is the message shown. An ImportProgress, on the GUI thread, after the panel showed it.</extracomment>
         <translation>Удалять идентифицирующие метаданные при импорте (хранить очищенную копию, а не оригинал)</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="57"/>
+        <location filename="../import_panel.py" line="58"/>
         <source>For files whose GPS position or device details you must not keep, e.g. a fine photographed at home. The original&apos;s hashes and the names of the removed fields are recorded.</source>
         <translation>Для файлов, GPS-координаты или данные устройства которых нельзя хранить, например снимок штрафа, сделанный дома. Записываются хеши оригинала и названия удалённых полей.</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="61"/>
+        <location filename="../import_panel.py" line="62"/>
         <source>Strip identifying metadata on import</source>
         <translation>Удалять идентифицирующие метаданные при импорте</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="68"/>
+        <location filename="../import_panel.py" line="69"/>
         <source>Import progress</source>
         <translation>Ход импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="69"/>
+        <location filename="../import_panel.py" line="70"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="77"/>
+        <location filename="../import_panel.py" line="78"/>
         <source>Import results</source>
         <translation>Результаты импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="89"/>
+        <location filename="../import_panel.py" line="90"/>
         <source>Preparing...</source>
         <translation>Подготовка…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="103"/>
+        <location filename="../import_panel.py" line="104"/>
         <source>Stopping after the current file is rolled back...</source>
         <translation>Останавливаем: текущий файл откатывается…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="108"/>
+        <location filename="../import_panel.py" line="109"/>
         <source>%1 of %2 · file %3 of %4: %5</source>
         <translation>%1 из %2 · файл %3 из %4: %5</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="128"/>
+        <location filename="../import_panel.py" line="129"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="129"/>
+        <location filename="../import_panel.py" line="130"/>
         <source>already in the vault</source>
         <translation>уже в хранилище</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="130"/>
+        <location filename="../import_panel.py" line="131"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="137"/>
+        <location filename="../import_panel.py" line="143"/>
         <source>source removed</source>
         <translation>исходный файл удалён</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="139"/>
-        <source>metadata unreadable: %1</source>
-        <translation>метаданные не читаются: %1</translation>
+        <location filename="../import_panel.py" line="146"/>
+        <source>its metadata could not be read</source>
+        <translation>метаданные прочитать не удалось</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="144"/>
-        <source>%1 imported, %2 already in the vault, %3 refused.</source>
-        <translation>Импортировано: %1, уже в хранилище: %2, отклонено: %3.</translation>
+        <location filename="../import_panel.py" line="154"/>
+        <source>%1 imported, %2 already in the vault, %3 failed.</source>
+        <translation>Импортировано: %1, уже в хранилище: %2, с ошибкой: %3.</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="155"/>
+        <location filename="../import_panel.py" line="165"/>
         <source>Import cancelled: the file in progress was not stored; the files before it were.</source>
         <translation>Импорт отменён: текущий файл не сохранён, предыдущие сохранены.</translation>
     </message>
@@ -1415,37 +1420,42 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="484"/>
+        <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
+        <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="551"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="554"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="646"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1454,7 +1464,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="670"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -2617,72 +2627,82 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>VerifyWords</name>
     <message>
-        <location filename="../verify_words.py" line="52"/>
+        <location filename="../verify_words.py" line="53"/>
+        <source>This is an evidence bundle (BagIt) that could be read.</source>
+        <translation>Это пакет доказательств (BagIt), и его удалось прочитать.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="54"/>
+        <source>This is not an evidence bundle, or it is too damaged to read: there is nothing in it to check.</source>
+        <translation>Это не пакет доказательств, или он повреждён так, что его не прочитать: проверять в нём нечего.</translation>
+    </message>
+    <message>
+        <location filename="../verify_words.py" line="60"/>
         <source>The evidence files are exactly as they were exported: nothing changed, added or removed.</source>
         <translation>Файлы доказательств точно такие, какими их экспортировали: ничего не изменено, не добавлено и не удалено.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="56"/>
+        <location filename="../verify_words.py" line="64"/>
         <source>The evidence files were changed, added or removed after the export.</source>
         <translation>После экспорта файлы доказательств изменили, добавили или удалили.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="61"/>
+        <location filename="../verify_words.py" line="69"/>
         <source>The description of the evidence (file list, report, custody log) is unchanged.</source>
         <translation>Описание доказательств (список файлов, отчёт, журнал хранения) не изменено.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="64"/>
+        <location filename="../verify_words.py" line="72"/>
         <source>The description of the evidence (file list, report, custody log) was changed.</source>
         <translation>Описание доказательств (список файлов, отчёт, журнал хранения) изменено.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="69"/>
+        <location filename="../verify_words.py" line="77"/>
         <source>The bundle is signed, and the signature matches its content.</source>
         <translation>Пакет подписан, подпись соответствует содержимому.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="70"/>
+        <location filename="../verify_words.py" line="78"/>
         <source>The signature is missing, damaged or does not match the content.</source>
         <translation>Подписи нет, она повреждена или не соответствует содержимому.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="75"/>
+        <location filename="../verify_words.py" line="83"/>
         <source>The signing key is the one the sender gave you.</source>
         <translation>Ключ подписи тот, что вам сообщил отправитель.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="76"/>
+        <location filename="../verify_words.py" line="84"/>
         <source>The signing key is NOT the one the sender gave you.</source>
         <translation>Ключ подписи НЕ тот, что вам сообщил отправитель.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="79"/>
+        <location filename="../verify_words.py" line="87"/>
         <source>The record of who did what (custody log) is complete and matches the files and the key.</source>
         <translation>Запись о том, кто что делал (журнал хранения), полна и соответствует файлам и ключу.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="82"/>
+        <location filename="../verify_words.py" line="90"/>
         <source>The record of who did what (custody log) is broken or does not match the files or the key.</source>
         <translation>Запись о том, кто что делал (журнал хранения), нарушена или не соответствует файлам или ключу.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="88"/>
+        <location filename="../verify_words.py" line="96"/>
         <source>The timestamps are valid.</source>
         <translation>Метки времени действительны.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="89"/>
+        <location filename="../verify_words.py" line="97"/>
         <source>A timestamp is damaged or its time is impossible.</source>
         <translation>Метка времени повреждена или её время невозможно.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="93"/>
+        <location filename="../verify_words.py" line="101"/>
         <source>A timestamp comes from an authority you do not trust: it proves nothing about when.</source>
         <translation>Метка времени выдана службой, которой вы не доверяете: она ничего не доказывает о времени.</translation>
     </message>
     <message>
-        <location filename="../verify_words.py" line="112"/>
+        <location filename="../verify_words.py" line="125"/>
         <source>The bundle has no trusted time: nothing proves when it was made.</source>
         <translation>В пакете нет доверенного времени: ничто не доказывает, когда он создан.</translation>
     </message>
@@ -2925,631 +2945,681 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../error_templates.py" line="48"/>
+        <source>folder cannot be read</source>
+        <translation>папку не удалось прочитать</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="49"/>
+        <source>the same file was given twice</source>
+        <translation>этот файл указан дважды</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="50"/>
         <source>The passphrase is right, but the vault&apos;s key header has been altered since it was last written. Treat this vault as tampered with.</source>
         <translation>Парольная фраза верна, но ключевой заголовок хранилища изменён после последней записи. Считайте это хранилище подделанным.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="49"/>
+        <location filename="../error_templates.py" line="51"/>
         <source>The vault&apos;s key header changed while it was open; lock it and unlock it again.</source>
         <translation>Ключевой заголовок хранилища изменился, пока оно было открыто; заблокируйте его и разблокируйте снова.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="50"/>
+        <location filename="../error_templates.py" line="52"/>
         <source>The vault&apos;s key header is damaged (its checksum does not match).</source>
         <translation>Ключевой заголовок хранилища повреждён (контрольная сумма не совпадает).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="51"/>
+        <location filename="../error_templates.py" line="53"/>
         <source>The vault&apos;s key header is not readable.</source>
         <translation>Ключевой заголовок хранилища не читается.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="52"/>
+        <location filename="../error_templates.py" line="54"/>
         <source>This vault uses key header format {version}; this version of Evidence Locker reads formats {oldest} to {newest}. Use a newer Evidence Locker.</source>
         <translation>Это хранилище использует формат ключевого заголовка {version}; эта версия Evidence Locker читает форматы с {oldest} по {newest}. Используйте более новую версию Evidence Locker.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="53"/>
+        <location filename="../error_templates.py" line="55"/>
         <source>The vault&apos;s key header describes an unknown layout; it was not used.</source>
         <translation>Ключевой заголовок хранилища описывает неизвестную структуру; он не использован.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="54"/>
+        <location filename="../error_templates.py" line="56"/>
         <source>The vault at {path} has no key header: it was erased or damaged, and cannot be opened.</source>
         <translation>У хранилища в {path} нет ключевого заголовка: он стёрт или повреждён, и хранилище нельзя открыть.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="55"/>
+        <location filename="../error_templates.py" line="57"/>
         <source>The vault&apos;s key header asks for unsafe key-derivation settings (memory {memory_size}, {iterations} passes, {lanes} lanes). It has been damaged or tampered with; the passphrase was not tried.</source>
         <translation>Ключевой заголовок хранилища требует небезопасных настроек получения ключа (память {memory_size}, проходов: {iterations}, потоков: {lanes}). Он повреждён или подделан; парольная фраза не проверялась.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="56"/>
+        <location filename="../error_templates.py" line="58"/>
         <source>The key header could not be written completely.</source>
         <translation>Ключевой заголовок не удалось записать полностью.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="57"/>
+        <location filename="../error_templates.py" line="59"/>
         <source>The vault&apos;s key header has the wrong size ({actual} bytes instead of {expected}). It has been damaged or tampered with.</source>
         <translation>Ключевой заголовок хранилища неверного размера ({actual} байт вместо {expected}). Он повреждён или подделан.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="58"/>
+        <location filename="../error_templates.py" line="60"/>
         <source>--idle-minutes must be more than 0.</source>
         <translation>--idle-minutes должно быть больше 0.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="59"/>
+        <location filename="../error_templates.py" line="61"/>
         <source>A file could not be imported.</source>
         <translation>Файл не удалось импортировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="60"/>
+        <location filename="../error_templates.py" line="62"/>
+        <source>inside the vault&apos;s folder: not imported</source>
+        <translation>лежит в папке хранилища: не импортирован</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="63"/>
         <source>Stopped by the user. The file in progress was not stored; everything before it was.</source>
         <translation>Остановлено пользователем. Файл, который обрабатывался, не сохранён; всё, что было до него, сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="61"/>
+        <location filename="../error_templates.py" line="64"/>
         <source>Item {item}: the file&apos;s SHA-256/SHA-512 no longer match the recorded values.</source>
         <translation>Материал {item}: SHA-256/SHA-512 файла больше не совпадают с записанными значениями.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="62"/>
+        <location filename="../error_templates.py" line="65"/>
         <source>There is no item &apos;{item}&apos; in this vault.</source>
         <translation>В этом хранилище нет материала «{item}».</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="63"/>
+        <location filename="../error_templates.py" line="66"/>
         <source>Item {item}: the vault holds {stored_size} in {stored_parts} parts, but {imported_size} in {imported_parts} parts were imported.</source>
         <translation>Материал {item}: в хранилище {stored_size} в частях ({stored_parts}), а импортировано {imported_size} в частях ({imported_parts}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="64"/>
+        <location filename="../error_templates.py" line="67"/>
         <source>There is no bundle at {path}.</source>
         <translation>В {path} нет пакета.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="65"/>
+        <location filename="../error_templates.py" line="68"/>
         <source>Expected a passphrase on standard input, found none.</source>
         <translation>Ожидалась парольная фраза на стандартном вводе, но её нет.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="66"/>
+        <location filename="../error_templates.py" line="69"/>
         <source>No passphrase was typed; nothing was tried.</source>
         <translation>Парольная фраза не введена; ничего не проверялось.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="67"/>
+        <location filename="../error_templates.py" line="70"/>
         <source>There is no terminal to ask for the passphrase. Use --passphrase-stdin to pass it on standard input.</source>
         <translation>Нет терминала, чтобы спросить парольную фразу. Используйте --passphrase-stdin, чтобы передать её на стандартный ввод.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="68"/>
+        <location filename="../error_templates.py" line="71"/>
         <source>{path} is neither a bundle folder nor a .zip bundle.</source>
         <translation>{path} — не папка пакета и не пакет .zip.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="69"/>
+        <location filename="../error_templates.py" line="72"/>
         <source>{path} is neither a bundle folder nor a .zip bundle (encrypted bundles: decrypt first).</source>
         <translation>{path} — не папка пакета и не пакет .zip (зашифрованные пакеты сначала расшифруйте).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="70"/>
+        <location filename="../error_templates.py" line="73"/>
         <source>That is not a key fingerprint: it looks like SHA256: followed by 43 characters.</source>
         <translation>Это не отпечаток ключа: он выглядит как SHA256: и ещё 43 символа.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="71"/>
+        <location filename="../error_templates.py" line="74"/>
         <source>{path} is not a folder; create it first.</source>
         <translation>{path} — не папка; сначала создайте её.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="72"/>
+        <location filename="../error_templates.py" line="75"/>
         <source>This is not an Evidence Locker key header (or it has been overwritten).</source>
         <translation>Это не ключевой заголовок Evidence Locker (или он перезаписан).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="73"/>
+        <location filename="../error_templates.py" line="76"/>
+        <source>{name}: not a regular file (folders are expanded, links are not followed).</source>
+        <translation>{name}: это не обычный файл (папки раскрываются, по ссылкам программа не переходит).</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="77"/>
         <source>{recipient} is not an age public key (age1...).</source>
         <translation>{recipient} — не открытый ключ age (age1...).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="74"/>
+        <location filename="../error_templates.py" line="78"/>
         <source>There is nothing to export.</source>
         <translation>Экспортировать нечего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="75"/>
+        <location filename="../error_templates.py" line="79"/>
         <source>There is nothing to export in case &quot;{case}&quot;.</source>
         <translation>В деле «{case}» нечего экспортировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="76"/>
+        <location filename="../error_templates.py" line="80"/>
         <source>{path} appeared while exporting; nothing was overwritten.</source>
         <translation>{path} появился во время экспорта; ничего не перезаписано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="77"/>
+        <location filename="../error_templates.py" line="81"/>
         <source>{path} already exists; it was not overwritten.</source>
         <translation>{path} уже существует; он не перезаписан.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="78"/>
+        <location filename="../error_templates.py" line="82"/>
         <source>This is the duress passphrase of this vault; it cannot also be the passphrase that opens it. Choose another one. Nothing was changed.</source>
         <translation>Это фраза для принуждения этого хранилища; она не может быть и фразой, которая его открывает. Выберите другую. Ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="79"/>
+        <location filename="../error_templates.py" line="83"/>
         <source>The new passphrase could not be set; nothing was changed.</source>
         <translation>Новую парольную фразу не удалось установить; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="80"/>
+        <location filename="../error_templates.py" line="84"/>
         <source>The passphrase typed is not valid UTF-8; check the terminal&apos;s encoding.</source>
         <translation>Введённая парольная фраза — не корректный UTF-8; проверьте кодировку терминала.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="81"/>
+        <location filename="../error_templates.py" line="85"/>
         <source>The passphrase is longer than {limit} characters.</source>
         <translation>Парольная фраза длиннее {limit} символов.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="82"/>
+        <location filename="../error_templates.py" line="86"/>
         <source>The passphrase is too long for a terminal prompt, which cuts a line at 4095 bytes; nothing was tried. Use --passphrase-stdin.</source>
         <translation>Парольная фраза слишком длинна для ввода в терминале, который обрезает строку на 4095 байтах; ничего не проверялось. Используйте --passphrase-stdin.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="83"/>
+        <location filename="../error_templates.py" line="87"/>
         <source>The two passphrases differ; nothing was changed.</source>
         <translation>Две парольные фразы различаются; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="84"/>
+        <location filename="../error_templates.py" line="88"/>
         <source>--port must be between 0 and 65535.</source>
         <translation>--port должен быть от 0 до 65535.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="85"/>
+        <location filename="../error_templates.py" line="89"/>
         <source>The re-encrypted copy lost rows of {table}; the vault was not changed.</source>
         <translation>В перешифрованной копии пропали строки таблицы {table}; хранилище не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="86"/>
+        <location filename="../error_templates.py" line="90"/>
         <source>Re-encryption stopped; nothing was changed.</source>
         <translation>Перешифрование остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="87"/>
+        <location filename="../error_templates.py" line="91"/>
         <source>The report needs the DejaVu Sans font (Debian package fonts-dejavu-core); it is not installed.</source>
         <translation>Для отчёта нужен шрифт DejaVu Sans (пакет Debian fonts-dejavu-core); он не установлен.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="88"/>
+        <location filename="../error_templates.py" line="92"/>
         <source>{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).</source>
         <translation>В {path} нет сертификата PEM (-----BEGIN CERTIFICATE-----).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="89"/>
+        <location filename="../error_templates.py" line="93"/>
         <source>{path} holds {count} certificates; give a file with just the root.</source>
         <translation>В {path} сертификатов: {count}; укажите файл только с корневым.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="90"/>
+        <location filename="../error_templates.py" line="94"/>
         <source>{path} is too large to be a root certificate file.</source>
         <translation>{path} слишком велик для файла корневого сертификата.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="91"/>
+        <location filename="../error_templates.py" line="95"/>
         <source>The root certificate file {path} could not be read.</source>
         <translation>Файл корневого сертификата {path} не удалось прочитать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="92"/>
+        <location filename="../error_templates.py" line="96"/>
         <source>This vault was written by a newer Evidence Locker (schema {version}); update the app to open it.</source>
         <translation>Это хранилище записано более новой версией Evidence Locker (схема {version}); обновите приложение, чтобы открыть его.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="93"/>
+        <location filename="../error_templates.py" line="97"/>
         <source>Give the sender a name.</source>
         <translation>Дайте отправителю имя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="94"/>
+        <location filename="../error_templates.py" line="98"/>
         <source>The .7z bundle cannot be read safely: it is damaged, or asks for more work than verify allows.</source>
         <translation>Пакет .7z нельзя безопасно прочитать: он повреждён или требует больше работы, чем допускает проверка.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="95"/>
+        <location filename="../error_templates.py" line="99"/>
         <source>The .7z bundle uses {method}, which verify does not read.</source>
         <translation>Пакет .7z использует {method}, который проверка не читает.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="96"/>
+        <location filename="../error_templates.py" line="100"/>
         <source>The 7z password must not be empty.</source>
         <translation>Пароль 7z не может быть пустым.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="97"/>
+        <location filename="../error_templates.py" line="101"/>
         <source>The .7z bundle could not be opened with this password.</source>
         <translation>Пакет .7z не открывается этим паролем.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="98"/>
+        <location filename="../error_templates.py" line="102"/>
         <source>The vault&apos;s signing identity is missing.</source>
         <translation>Ключ подписи хранилища отсутствует.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="99"/>
+        <location filename="../error_templates.py" line="103"/>
         <source>The vault&apos;s signing key has been altered.</source>
         <translation>Ключ подписи хранилища изменён.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="100"/>
+        <location filename="../error_templates.py" line="104"/>
+        <source>{name}: the file changed while it was being imported; try again.</source>
+        <translation>{name}: файл изменился во время импорта; попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="105"/>
+        <source>{name}: no such file.</source>
+        <translation>{name}: такого файла нет.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="106"/>
+        <source>{name}: the path is longer than this system allows.</source>
+        <translation>{name}: путь длиннее, чем допускает система.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="107"/>
+        <source>{name}: cannot be reached.</source>
+        <translation>{name}: файл недоступен.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="108"/>
+        <source>{name}: cannot be read.</source>
+        <translation>{name}: файл не удалось прочитать.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="109"/>
         <source>Stopped by panic: the vault was erased; nothing more was written.</source>
         <translation>Остановлено тревогой: хранилище стёрто; больше ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="101"/>
+        <location filename="../error_templates.py" line="110"/>
         <source>The vault has been damaged or tampered with.</source>
         <translation>Хранилище повреждено или подделано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="102"/>
+        <location filename="../error_templates.py" line="111"/>
         <source>Choose one encryption: age or 7z.</source>
         <translation>Выберите одно шифрование: age или 7z.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="103"/>
+        <location filename="../error_templates.py" line="112"/>
         <source>An error came from another process without a description this version knows.</source>
         <translation>Из другого процесса пришла ошибка без описания, известного этой версии.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="104"/>
+        <location filename="../error_templates.py" line="113"/>
         <source>The vault&apos;s format could not be upgraded; nothing was changed.</source>
         <translation>Формат хранилища не удалось обновить; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="105"/>
+        <location filename="../error_templates.py" line="114"/>
         <source>The upgrade was stopped; nothing was changed.</source>
         <translation>Обновление остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="106"/>
+        <location filename="../error_templates.py" line="115"/>
         <source>The command was not used correctly.</source>
         <translation>Команда использована неправильно.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="107"/>
+        <location filename="../error_templates.py" line="116"/>
         <source>This vault is already open in another Evidence Locker window or command. Close that one first.</source>
         <translation>Это хранилище уже открыто в другом окне или команде Evidence Locker. Сначала закройте их.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="108"/>
+        <location filename="../error_templates.py" line="117"/>
         <source>A vault already exists at {path}; it was not touched.</source>
         <translation>В {path} уже есть хранилище; оно не тронуто.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="109"/>
+        <location filename="../error_templates.py" line="118"/>
         <source>The vault is locked.</source>
         <translation>Хранилище заблокировано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="110"/>
+        <location filename="../error_templates.py" line="119"/>
         <source>There is no vault at {path}. Create one with `locker init`.</source>
         <translation>В {path} нет хранилища. Создайте его командой `locker init`.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="111"/>
+        <location filename="../error_templates.py" line="120"/>
         <source>There is no vault at {path}.</source>
         <translation>В {path} нет хранилища.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="112"/>
+        <location filename="../error_templates.py" line="121"/>
         <source>The bundle could not be verified.</source>
         <translation>Пакет не удалось проверить.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="113"/>
+        <location filename="../error_templates.py" line="122"/>
         <source>The verifier answered with far too much output and was stopped.</source>
         <translation>Проверяющий процесс выдал слишком много данных и был остановлен.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="114"/>
+        <location filename="../error_templates.py" line="123"/>
         <source>Verification stopped; nothing was decided about this bundle.</source>
         <translation>Проверка остановлена; о пакете ничего не решено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="115"/>
+        <location filename="../error_templates.py" line="124"/>
         <source>Verifying took too long and was stopped.</source>
         <translation>Проверка шла слишком долго и была остановлена.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="116"/>
+        <location filename="../error_templates.py" line="125"/>
         <source>This passphrase cannot be used.</source>
         <translation>Эту парольную фразу нельзя использовать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="117"/>
+        <location filename="../error_templates.py" line="126"/>
         <source>Give a number from 1 to {limit}, or off.</source>
         <translation>Укажите число от 1 до {limit} или off.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="118"/>
+        <location filename="../error_templates.py" line="127"/>
         <source>The passphrase is wrong.</source>
         <translation>Неверная парольная фраза.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="119"/>
+        <location filename="../error_templates.py" line="128"/>
         <source>The passphrase is wrong. Wrong passphrases in a row left before this vault is erased (wipe-after is on): {left}.</source>
         <translation>Неверная парольная фраза. Осталось неверных попыток подряд до стирания хранилища (включено стирание после неудачных попыток): {left}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="120"/>
+        <location filename="../error_templates.py" line="129"/>
         <source>The .age bundle is ASCII-armored; only binary age files are supported.</source>
         <translation>Пакет .age в текстовом виде (ASCII); поддерживаются только двоичные файлы age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="121"/>
+        <location filename="../error_templates.py" line="130"/>
         <source>The .age bundle is damaged, or was altered.</source>
         <translation>Пакет .age повреждён или изменён.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="122"/>
+        <location filename="../error_templates.py" line="131"/>
         <source>The .age bundle could not be decrypted.</source>
         <translation>Пакет .age не удалось расшифровать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="123"/>
+        <location filename="../error_templates.py" line="132"/>
         <source>The age identity file holds something that is not a valid age secret key.</source>
         <translation>В файле ключа age есть что-то, что не является корректным секретным ключом age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="124"/>
+        <location filename="../error_templates.py" line="133"/>
         <source>{path} holds no AGE-SECRET-KEY-1... line.</source>
         <translation>В {path} нет строки AGE-SECRET-KEY-1...</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="125"/>
+        <location filename="../error_templates.py" line="134"/>
         <source>{path} is not a regular file.</source>
         <translation>{path} — не обычный файл.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="126"/>
+        <location filename="../error_templates.py" line="135"/>
         <source>The .age bundle is encrypted to a passphrase (scrypt); it needs an X25519 key instead.</source>
         <translation>Пакет .age зашифрован парольной фразой (scrypt); вместо неё нужен ключ X25519.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="127"/>
+        <location filename="../error_templates.py" line="136"/>
         <source>The .age bundle is not encrypted to this age key.</source>
         <translation>Пакет .age зашифрован не для этого ключа age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="128"/>
+        <location filename="../error_templates.py" line="137"/>
         <source>This is not an age v1 file.</source>
         <translation>Это не файл age версии 1.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="129"/>
+        <location filename="../error_templates.py" line="138"/>
         <source>The timestamp authority could not be used, or a token is not a well-formed token over this data.</source>
         <translation>Службой меток времени не удалось воспользоваться, или метка составлена неверно либо относится не к этим данным.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="130"/>
+        <location filename="../error_templates.py" line="139"/>
         <source>The timestamp token repeats its {attribute} attribute.</source>
         <translation>В метке времени повторяется атрибут {attribute}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="131"/>
+        <location filename="../error_templates.py" line="140"/>
         <source>The token&apos;s ESSCertIDv2 uses an unsupported hash ({algorithm}).</source>
         <translation>ESSCertIDv2 метки использует неподдерживаемую хеш-функцию ({algorithm}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="132"/>
+        <location filename="../error_templates.py" line="141"/>
         <source>The token&apos;s ESSCertID names another certificate than the one that signed it.</source>
         <translation>ESSCertID метки называет другой сертификат, а не тот, которым она подписана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="133"/>
+        <location filename="../error_templates.py" line="142"/>
         <source>The token&apos;s ESSCertID names another certificate serial than its signer&apos;s.</source>
         <translation>ESSCertID метки называет другой серийный номер сертификата, чем у подписавшего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="134"/>
+        <location filename="../error_templates.py" line="143"/>
         <source>The timestamp token&apos;s signed content was altered.</source>
         <translation>Подписанное содержимое метки времени изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="135"/>
+        <location filename="../error_templates.py" line="144"/>
         <source>The token uses an unsupported digest ({digest}).</source>
         <translation>Метка использует неподдерживаемую хеш-функцию ({digest}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="136"/>
+        <location filename="../error_templates.py" line="145"/>
         <source>The timestamp token is for other data than this tag manifest.</source>
         <translation>Метка времени выдана для других данных, а не для этого манифеста.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="137"/>
+        <location filename="../error_templates.py" line="146"/>
         <source>The timestamp token is malformed.</source>
         <translation>Метка времени составлена неверно.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="138"/>
+        <location filename="../error_templates.py" line="147"/>
         <source>The timestamp token does not name its signer&apos;s certificate (no ESSCertID).</source>
         <translation>Метка времени не называет сертификат подписавшего (нет ESSCertID).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="139"/>
+        <location filename="../error_templates.py" line="148"/>
         <source>The timestamp token does not include the TSA&apos;s certificate.</source>
         <translation>Метка времени не содержит сертификата службы меток времени.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="140"/>
+        <location filename="../error_templates.py" line="149"/>
         <source>The timestamp token answers another request (nonce mismatch).</source>
         <translation>Метка времени — ответ на другой запрос (одноразовое число не совпадает).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="141"/>
+        <location filename="../error_templates.py" line="150"/>
         <source>The stored timestamp request (token.tsq) is for other data than this tag manifest.</source>
         <translation>Сохранённый запрос метки времени (token.tsq) относится к другим данным, а не к этому манифесту.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="142"/>
+        <location filename="../error_templates.py" line="151"/>
         <source>The timestamp token must have exactly one signer.</source>
         <translation>У метки времени должна быть ровно одна подпись.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="143"/>
+        <location filename="../error_templates.py" line="152"/>
         <source>The timestamp authority {url} sent an oversized answer.</source>
         <translation>Служба меток времени {url} прислала слишком большой ответ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="144"/>
+        <location filename="../error_templates.py" line="153"/>
         <source>The TSA&apos;s certificate has malformed extensions.</source>
         <translation>Сертификат службы меток времени содержит неверные расширения.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="145"/>
+        <location filename="../error_templates.py" line="154"/>
         <source>The certificate that signed the token is not a timestamping certificate (EKU).</source>
         <translation>Сертификат, которым подписана метка, не предназначен для меток времени (EKU).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="146"/>
+        <location filename="../error_templates.py" line="155"/>
         <source>The TSA uses a key type this version cannot check.</source>
         <translation>Служба меток времени использует тип ключа, который эта версия не умеет проверять.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="147"/>
+        <location filename="../error_templates.py" line="156"/>
         <source>A timestamp authority is reached over http(s); {url} is not such an address.</source>
         <translation>Со службой меток времени связываются по http или https; {url} — не такой адрес.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="148"/>
+        <location filename="../error_templates.py" line="157"/>
         <source>The timestamp authority refused the request.</source>
         <translation>Служба меток времени отклонила запрос.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="149"/>
+        <location filename="../error_templates.py" line="158"/>
         <source>The TSA&apos;s signature on the token does not verify.</source>
         <translation>Подпись службы меток времени на метке не проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="150"/>
+        <location filename="../error_templates.py" line="159"/>
         <source>The timestamp authority {url} could not be reached.</source>
         <translation>Не удалось связаться со службой меток времени {url}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="151"/>
+        <location filename="../error_templates.py" line="160"/>
         <source>A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte {offset}).</source>
         <translation>Служебный файл пакета не такой, какие пишут BagIt или Evidence Locker: {name} — не текст UTF-8 (байт {offset}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="152"/>
+        <location filename="../error_templates.py" line="161"/>
+        <source>Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`.</source>
+        <translation>Остановлено вами. Файлы, отмеченные как сохранённые, остаются в хранилище; метаданные, которые ещё не прочитаны, прочитает команда `locker reindex`.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="162"/>
         <source>The sender sent more or fewer bytes than it announced; nothing was stored.</source>
         <translation>Отправитель прислал больше или меньше байт, чем объявил; ничего не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="153"/>
+        <location filename="../error_templates.py" line="163"/>
         <source>The picture sent by the sandbox is malformed; it was not shown.</source>
         <translation>Изображение из песочницы повреждено; оно не показано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="154"/>
+        <location filename="../error_templates.py" line="164"/>
         <source>This computer has no local-network address to listen on.</source>
         <translation>У этого компьютера нет адреса в локальной сети, на котором можно принимать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="155"/>
+        <location filename="../error_templates.py" line="165"/>
         <source>Another program already listens on the receiver&apos;s port.</source>
         <translation>Порт приёма уже занят другой программой.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="156"/>
+        <location filename="../error_templates.py" line="166"/>
         <source>The sanitiser answered something malformed; no copy was written.</source>
         <translation>Очистка вернула неверный ответ; копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="157"/>
+        <location filename="../error_templates.py" line="167"/>
         <source>Too many files with the same name in the target folder.</source>
         <translation>В папке назначения слишком много файлов с таким же именем.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="158"/>
+        <location filename="../error_templates.py" line="168"/>
         <source>Stripping on import needs an in-memory file, which this system does not offer.</source>
         <translation>Для очистки при импорте нужен файл в памяти, а эта система его не предоставляет.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="159"/>
+        <location filename="../error_templates.py" line="169"/>
         <source>The copy could not be made.</source>
         <translation>Копию не удалось сделать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="160"/>
+        <location filename="../error_templates.py" line="170"/>
         <source>The copy could not be re-checked, so it was not written.</source>
         <translation>Копию не удалось перепроверить, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="161"/>
+        <location filename="../error_templates.py" line="171"/>
         <source>The share copy could not be made.</source>
         <translation>Копию для передачи не удалось сделать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="162"/>
+        <location filename="../error_templates.py" line="172"/>
         <source>The copy still contains identifying data, so it was not written.</source>
         <translation>В копии остались данные, по которым можно опознать человека, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="163"/>
+        <location filename="../error_templates.py" line="173"/>
         <source>no share copy for files of type {media_type} ({type_name}): {format_reason} (supported: {supported})</source>
         <translation>копия для передачи не делается для файлов типа {media_type} ({type_name}): {format_reason} (поддерживаются: {supported})</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="164"/>
+        <location filename="../error_templates.py" line="174"/>
         <source>The sanitiser produced a file of an unexpected type; no copy was written.</source>
         <translation>Очистка выдала файл неожиданного типа; копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="165"/>
+        <location filename="../error_templates.py" line="175"/>
         <source>The face review answered something malformed.</source>
         <translation>Просмотр лиц вернул неверный ответ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="166"/>
+        <location filename="../error_templates.py" line="176"/>
         <source>Faces could not be detected.</source>
         <translation>Лица не удалось найти.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="167"/>
+        <location filename="../error_templates.py" line="177"/>
         <source>This item could not be displayed.</source>
         <translation>Этот материал не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="168"/>
+        <location filename="../error_templates.py" line="178"/>
         <source>The page could not be displayed.</source>
         <translation>Страницу не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="169"/>
+        <location filename="../error_templates.py" line="179"/>
         <source>The picture could not be displayed.</source>
         <translation>Изображение не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="176"/>
+        <location filename="../error_templates.py" line="186"/>
         <source>our reader still finds &apos;{value}&apos; in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии «{value}»</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="177"/>
+        <location filename="../error_templates.py" line="187"/>
         <source>our reader still finds a {value} section in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии раздел {value}</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="178"/>
+        <location filename="../error_templates.py" line="188"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is inside the copy&apos;s compressed parts</source>
         <translation>значение «{value}» из метаданных оригинала есть в сжатых частях копии</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="179"/>
+        <location filename="../error_templates.py" line="189"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is in the copy</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
