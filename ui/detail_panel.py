@@ -283,7 +283,8 @@ class DetailPanel(QWidget):
 
     def _show_facts(self, item: Item, record: MetadataRecord | None) -> None:
         rows = [(self.tr("Name:"), item.name), (self.tr("Type:"), type_text(item.media_type)),
-                (self.tr("Size:"), f"{size_text(item.size)} ({QLocale().toString(item.size)})")]  # fmt: skip
+                (self.tr("Size:"), size_text(item.size) if item.size < 1024
+                 else f"{size_text(item.size)} ({QLocale().toString(item.size)})")]  # fmt: skip
         s = record.summary if record is not None and record.status is MetadataStatus.OK else MetadataSummary()
         if s.width and s.height:
             rows.append((self.tr("Picture:"), self.tr("%1 × %2 pixels").replace("%1", str(s.width)).replace(
@@ -307,12 +308,16 @@ class DetailPanel(QWidget):
             else:
                 form.addRow(self.tr("Taken:"), _value(self.tr("the file records no time")))
             place = self.tr("none recorded")
-            if s.has_gps:
-                place = self.tr("latitude %1, longitude %2").replace("%1", f"{s.gps_latitude:.6f}").replace(
-                    "%2", f"{s.gps_longitude:.6f}")  # fmt: skip
+            if s.has_gps and s.gps_latitude is not None and s.gps_longitude is not None:
+                locale = QLocale()  # "55,758333" in Russian: the decimal mark of her language
+                place = self.tr("latitude %1, longitude %2").replace("%1", locale.toString(s.gps_latitude, "f", 6))
+                place = place.replace("%2", locale.toString(s.gps_longitude, "f", 6))
             form.addRow(self.tr("Place:"), _value(place))
             if s.gps_altitude is not None:
-                form.addRow(self.tr("Altitude:"), _value(self.tr("%1 m").replace("%1", f"{s.gps_altitude:.0f}")))
+                form.addRow(
+                    self.tr("Altitude:"),
+                    _value(self.tr("%1 m").replace("%1", QLocale().toString(s.gps_altitude, "f", 0))),
+                )
             device = " ".join(x for x in (s.make, s.model) if x)
             form.addRow(self.tr("Device:"), _value(device or self.tr("not recorded")))
             if s.serial_numbers:

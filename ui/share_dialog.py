@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -139,7 +139,7 @@ class ShareDialog(QDialog):
         self.frame_choice.blockSignals(True)
         self.frame_choice.clear()
         for frame in frames:
-            self.frame_choice.addItem(self.tr("Frame at %1 s").replace("%1", f"{frame.seconds:.1f}"))
+            self.frame_choice.addItem(self.tr("Frame at %1 s").replace("%1", QLocale().toString(frame.seconds, "f", 1)))
         self.frame_choice.blockSignals(False)
         found = sum(len(f.boxes) for f in frames)
         self.message.setText(self.tr("Faces found: %1. Check every picture before writing.").replace("%1", str(found)))

@@ -217,6 +217,8 @@ def test_whole_walk_in_russian(qtbot: QtBot, app_flow: LockerApp, tmp_path: Path
     assert latin_words(window) == []
     _click_row(qtbot, window, IN_CASE[0])  # the photo's details: when, where, what the file says
     assert latin_words(window) == []
+    place = dict(window.detail.when_and_where())["Место:"]
+    assert re.fullmatch(r"широта \d+,\d{6}, долгота \d+,\d{6}", place), "a decimal comma, as Russian writes it"
 
     # A new case, and two of the items moved into it.
     _click(qtbot, window.cases.new_button)
