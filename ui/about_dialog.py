@@ -11,6 +11,7 @@ from locker.sandbox.confine import Layer
 from locker.sandbox.probe import check_layers
 from locker.sandbox.runner import SandboxRunner
 from locker.versions import component_versions
+from ui.error_text import error_text
 from ui.worker import TaskRunner
 
 
@@ -59,13 +60,17 @@ class AboutDialog(QDialog):
         return titles.get(name, name)
 
     def _show_layers(self, layers: list[Layer]) -> None:
-        lines = []
+        lines, details = [], []
         for layer in layers:
             state = self.tr("on") if layer.active else self.tr("OFF")
-            lines.append(f"{state} — {self.layer_title(layer.name)}\n      {layer.detail}")
+            lines.append(f"{state} — {self.layer_title(layer.name)}")
+            details.append(f"{layer.name}: {layer.detail}")  # the kernel's terms, in English: for an expert
         self.layers_label.setText("\n".join(lines))
+        self.layers_label.setToolTip("\n".join(details))
         self.layers_shown.emit()
 
     def _show_failure(self, exc: BaseException) -> None:
-        self.layers_label.setText(self.tr("The sandbox could not be checked: %1").replace("%1", str(exc)))
+        shown = error_text(exc)
+        self.layers_label.setText(self.tr("The sandbox could not be checked: %1").replace("%1", shown.text))
+        self.layers_label.setToolTip(shown.details)
         self.layers_shown.emit()

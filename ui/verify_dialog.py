@@ -332,21 +332,19 @@ class VerifyDialog(QDialog):
             self.headline.setText(message)
             self.explanation.setText("")
         elif result.verdict is Verdict.CONFIRMED:
-            who = (
-                result.confirmed_by
-                if result.confirmed_by != "--fingerprint"
-                else self.tr("the fingerprint you entered")
-            )
             self.headline.setText(self.tr("Confirmed: intact, and signed by a confirmed sender."))
-            self.explanation.setText(self.tr("The signing key is the one of: %1").replace("%1", who or ""))
+            if result.confirmed_by == "--fingerprint" or not result.confirmed_by:
+                self.explanation.setText(self.tr("The signing key matches the fingerprint you entered."))
+            else:
+                confirmed = self.tr("The signing key is the one you confirmed for %1.")
+                self.explanation.setText(confirmed.replace("%1", result.confirmed_by))
         elif result.verdict is Verdict.UNCONFIRMED:
             self.headline.setText(self.tr("Intact, but the signer is NOT confirmed."))
             self.explanation.setText(
                 self.tr(
                     "Anyone can make and sign a bundle like this one. Call the sender on a number you already "
                     'know, compare the key below with theirs (either line), then press "I have confirmed this '
-                    'key with the sender...". On the command line: locker senders add NAME FINGERPRINT, or '
-                    "locker verify --fingerprint FINGERPRINT."
+                    'key with the sender...".'
                 )
             )
         else:

@@ -26,6 +26,7 @@ def test_about_box_shows_every_sandbox_layer_and_its_state(qtbot: QtBot, vault: 
         assert dialog.layer_title(name) in text
     # Every layer is "on" here except where this system lacks it (the test of the layers themselves checks which).
     assert "on — " + dialog.layer_title("seccomp") in text
+    assert "ABI" not in text and "seccomp:" in dialog.layers_label.toolTip(), "the kernel's terms only in the tooltip"
     dialog.grab().save(str(tmp_path / "about.png"))
     assert (tmp_path / "about.png").stat().st_size > 1000
     dialog.close()

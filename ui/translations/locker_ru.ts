@@ -4,63 +4,63 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about_dialog.py" line="29"/>
+        <location filename="../about_dialog.py" line="30"/>
         <source>About Evidence Locker</source>
         <extracomment>The sandbox check finished and the layers are shown.</extracomment>
         <translation>О программе Evidence Locker</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="32"/>
+        <location filename="../about_dialog.py" line="33"/>
         <source>Evidence Locker %1</source>
         <translation>Evidence Locker %1</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="39"/>
+        <location filename="../about_dialog.py" line="40"/>
         <source>Protection of the app from hostile files (the parser sandbox):</source>
         <translation>Защита программы от вредоносных файлов (песочница для разбора файлов):</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="42"/>
+        <location filename="../about_dialog.py" line="43"/>
         <source>Checking...</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="45"/>
+        <location filename="../about_dialog.py" line="46"/>
         <source>Sandbox layers</source>
         <translation>Уровни песочницы</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="54"/>
+        <location filename="../about_dialog.py" line="55"/>
         <source>Clean process (no environment, no open files, own process group)</source>
         <translation>Чистый процесс (без окружения, без открытых файлов, своя группа процессов)</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="55"/>
+        <location filename="../about_dialog.py" line="56"/>
         <source>Namespaces (no network, no folders, no other processes)</source>
         <translation>Пространства имён (нет сети, нет папок, нет других процессов)</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="56"/>
+        <location filename="../about_dialog.py" line="57"/>
         <source>Landlock (no file or network access)</source>
         <translation>Landlock (нет доступа к файлам и сети)</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="57"/>
+        <location filename="../about_dialog.py" line="58"/>
         <source>System call filter (seccomp)</source>
         <translation>Фильтр системных вызовов (seccomp)</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="64"/>
+        <location filename="../about_dialog.py" line="65"/>
         <source>on</source>
         <translation>вкл.</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="64"/>
+        <location filename="../about_dialog.py" line="65"/>
         <source>OFF</source>
         <translation>ВЫКЛ.</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="70"/>
+        <location filename="../about_dialog.py" line="74"/>
         <source>The sandbox could not be checked: %1</source>
         <translation>Не удалось проверить песочницу: %1</translation>
     </message>
@@ -483,104 +483,104 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
         <translation>Размер:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="289"/>
+        <location filename="../detail_panel.py" line="290"/>
         <source>Picture:</source>
         <translation>Снимок:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="289"/>
+        <location filename="../detail_panel.py" line="290"/>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 пикселей</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="292"/>
+        <location filename="../detail_panel.py" line="293"/>
         <source>Duration:</source>
         <translation>Длительность:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="294"/>
+        <location filename="../detail_panel.py" line="295"/>
         <source>Pages:</source>
         <translation>Страниц:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="306"/>
-        <location filename="../detail_panel.py" line="308"/>
+        <location filename="../detail_panel.py" line="307"/>
+        <location filename="../detail_panel.py" line="309"/>
         <source>Taken:</source>
         <translation>Снято:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="308"/>
+        <location filename="../detail_panel.py" line="309"/>
         <source>the file records no time</source>
         <translation>время в файле не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="309"/>
+        <location filename="../detail_panel.py" line="310"/>
         <source>none recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="311"/>
+        <location filename="../detail_panel.py" line="313"/>
         <source>latitude %1, longitude %2</source>
         <translation>широта %1, долгота %2</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="313"/>
+        <location filename="../detail_panel.py" line="315"/>
         <source>Place:</source>
         <translation>Место:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="315"/>
+        <location filename="../detail_panel.py" line="318"/>
         <source>Altitude:</source>
         <translation>Высота:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="315"/>
+        <location filename="../detail_panel.py" line="319"/>
         <source>%1 m</source>
         <translation>%1 м</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="317"/>
+        <location filename="../detail_panel.py" line="322"/>
         <source>Device:</source>
         <translation>Устройство:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="317"/>
-        <location filename="../detail_panel.py" line="331"/>
+        <location filename="../detail_panel.py" line="322"/>
+        <location filename="../detail_panel.py" line="336"/>
         <source>not recorded</source>
         <translation>не записано</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="319"/>
+        <location filename="../detail_panel.py" line="324"/>
         <source>Serial numbers:</source>
         <translation>Серийные номера:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="321"/>
+        <location filename="../detail_panel.py" line="326"/>
         <source>Author:</source>
         <translation>Автор:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="323"/>
+        <location filename="../detail_panel.py" line="328"/>
         <source>Title:</source>
         <translation>Название:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="324"/>
+        <location filename="../detail_panel.py" line="329"/>
         <source>Imported:</source>
         <translation>Импортирован:</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="338"/>
+        <location filename="../detail_panel.py" line="343"/>
         <source>The file&apos;s own information has not been read yet.</source>
         <translation>Сведения, записанные в самом файле, ещё не прочитаны.</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="340"/>
+        <location filename="../detail_panel.py" line="345"/>
         <source>The file&apos;s own information could not be read: %1</source>
         <translation>Сведения, записанные в самом файле, прочитать не удалось: %1</translation>
     </message>
     <message>
-        <location filename="../detail_panel.py" line="342"/>
+        <location filename="../detail_panel.py" line="347"/>
         <source>The app cannot read information inside this type of file; the file is stored and its check sums recorded.</source>
         <translation>Приложение не умеет читать сведения внутри файлов этого типа; файл сохранён, его контрольные суммы записаны.</translation>
     </message>
@@ -2524,67 +2524,67 @@ Clear the search box or the filters to see every item.</source>
         <translation>ВНИМ</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="338"/>
-        <source>the fingerprint you entered</source>
-        <translation>введённый вами отпечаток</translation>
+        <location filename="../verify_dialog.py" line="337"/>
+        <source>The signing key matches the fingerprint you entered.</source>
+        <translation>Ключ подписи совпадает с отпечатком, который вы ввели.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="340"/>
+        <location filename="../verify_dialog.py" line="339"/>
+        <source>The signing key is the one you confirmed for %1.</source>
+        <translation>Ключ подписи — тот, который вы подтвердили для отправителя «%1».</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="345"/>
+        <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;.</source>
+        <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы уже знаете, сравните ключ ниже с его ключом (любую из строк) и нажмите «Я сверил(а) этот ключ с отправителем…».</translation>
+    </message>
+    <message>
+        <location filename="../verify_dialog.py" line="335"/>
         <source>Confirmed: intact, and signed by a confirmed sender.</source>
         <translation>Подтверждено: пакет цел и подписан подтверждённым отправителем.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="341"/>
-        <source>The signing key is the one of: %1</source>
-        <translation>Ключ подписи принадлежит: %1</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="343"/>
+        <location filename="../verify_dialog.py" line="342"/>
         <source>Intact, but the signer is NOT confirmed.</source>
         <translation>Пакет цел, но отправитель НЕ подтверждён.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="346"/>
-        <source>Anyone can make and sign a bundle like this one. Call the sender on a number you already know, compare the key below with theirs (either line), then press &quot;I have confirmed this key with the sender...&quot;. On the command line: locker senders add NAME FINGERPRINT, or locker verify --fingerprint FINGERPRINT.</source>
-        <translation>Такой пакет может создать и подписать кто угодно. Позвоните отправителю по номеру, который вы знали и раньше, сверьте с ним ключ ниже (любую из двух строк) и нажмите «Я сверил(а) этот ключ с отправителем...». В командной строке: locker senders add ИМЯ ОТПЕЧАТОК или locker verify --fingerprint ОТПЕЧАТОК.</translation>
-    </message>
-    <message>
-        <location filename="../verify_dialog.py" line="355"/>
+        <location filename="../verify_dialog.py" line="353"/>
         <source>Invalid: the bundle does NOT verify.</source>
         <translation>Недействителен: пакет НЕ проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="356"/>
+        <location filename="../verify_dialog.py" line="354"/>
         <source>No signing key could be read.</source>
         <translation>Не удалось прочитать ключ подписи.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="385"/>
+        <location filename="../verify_dialog.py" line="383"/>
         <source>an unnamed authority</source>
         <translation>служба без имени</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="387"/>
+        <location filename="../verify_dialog.py" line="385"/>
         <source>Trusted time: the bundle existed at %1 (%2).</source>
         <translation>Доверенное время: пакет существовал в %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="391"/>
+        <location filename="../verify_dialog.py" line="389"/>
         <source>UNTRUSTED time: a token dated %1 (%2) does not chain to a root you trust; it proves nothing about when. If you trust this authority, add its root certificate in Settings, Timestamps (or choose it above for this run) and verify again.</source>
         <translation>НЕДОВЕРЕННОЕ время: метка от %1 (%2) не ведёт к корню, которому вы доверяете; о времени она ничего не доказывает. Если вы доверяете этой службе, добавьте её корневой сертификат в Настройках, «Метки времени» (или выберите его выше для этой проверки) и проверьте снова.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="397"/>
+        <location filename="../verify_dialog.py" line="395"/>
         <source>No trusted time: nothing in the bundle proves when it was made.</source>
         <translation>Нет доверенного времени: ничто в пакете не доказывает, когда он был сделан.</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="415"/>
+        <location filename="../verify_dialog.py" line="413"/>
         <source>Confirmed sender</source>
         <translation>Подтверждённый отправитель</translation>
     </message>
     <message>
-        <location filename="../verify_dialog.py" line="415"/>
+        <location filename="../verify_dialog.py" line="413"/>
         <source>Name of the sender whose key you compared by phone:</source>
         <translation>Имя отправителя, с которым вы сверили ключ по телефону:</translation>
     </message>
