@@ -26,6 +26,7 @@ from tests.share.pdf_attack_pictures import (
     pixels_trailer,
     saved,
 )
+from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
 
 
 def _embedded(pdf: pikepdf.Pdf, text: str) -> pikepdf.Stream:
@@ -313,4 +314,4 @@ ATTACKS: dict[str, Callable[[], bytes]] = {
         unused_resources,
         document_level,
     )
-}
+} | ANNOT_ATTACKS

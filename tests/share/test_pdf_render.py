@@ -235,3 +235,31 @@ def test_size_rotation_and_resources_inherited_from_the_page_tree_are_kept(tmp_p
 @pytest.mark.parametrize("attack", ["jpx_xml", "flate_dct", "inline_jpeg", "icc", "ptex"])
 def test_attack_files_that_draw_something_still_draw_it(attack: str, tmp_path: Path) -> None:
     assert_same_pages(pdf_attacks.ATTACKS[attack](), tmp_path)
+
+
+def test_a_filled_field_without_an_appearance_keeps_its_value_in_the_copy(tmp_path: Path) -> None:
+    """NeedAppearances: the reader makes the field's look; the copy gets one made before it is drawn (review R3)."""
+    from tests.share.pdf_attacks_annots import form_needing_appearance
+
+    out = io.BytesIO()
+    report = sanitise_pdf(io.BytesIO(form_needing_appearance()), out)  # type: ignore[arg-type]
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(out.getvalue())
+
+    text = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True, check=True).stdout
+    assert "500 EUR due" in text
+    assert report.notes == []
+
+
+def test_a_field_value_that_cannot_be_drawn_is_named_in_the_notes() -> None:
+    """A ticked box without an appearance: qpdf makes none, so the report says its value was left out."""
+    from tests.share.pdf_attacks_annots import form_needing_appearance
+
+    with pikepdf.open(io.BytesIO(form_needing_appearance())) as pdf:
+        pdf.pages[0].Annots[0].FT = Name.Btn
+        pdf.pages[0].Annots[0].V = Name.Yes
+        original = io.BytesIO()
+        pdf.save(original)
+    report = sanitise_pdf(io.BytesIO(original.getvalue()), io.BytesIO())  # type: ignore[arg-type]
+
+    assert "the value of a form field that had no appearance could not be drawn; it was left out" in report.notes
