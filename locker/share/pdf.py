@@ -28,6 +28,7 @@ from locker.share.options import SanitiseReport
 from locker.share.pdf_annotations import hide_unshown_annotations
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
+from locker.share.pdf_names import NAMES_REMOVED
 
 _PAGE_PLAIN = ("/BleedBox", "/TrimBox", "/ArtBox", "/UserUnit")
 _INHERITED = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")
@@ -51,6 +52,9 @@ _LABELS = {
     "/PTEX.FileName": "names and information of included files (pdfTeX)",
     "/PTEX.InfoDict": "names and information of included files (pdfTeX)",
     "/OCGName": "layer names",
+    "/BaseFont": NAMES_REMOVED,
+    "/FontName": NAMES_REMOVED,
+    "/CMapName": NAMES_REMOVED,
 }
 
 
@@ -131,7 +135,11 @@ def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
         instructions = pikepdf.parse_content_stream(page) if "/Contents" in page else []
     except pikepdf.PdfError as error:
         raise ValueError("a page's drawing instructions could not be read; the copy is refused") from error
-    new.Contents = copier.content_stream(clean_content(instructions, copier))
+    copier.resources.append(page.get("/Resources"))
+    try:
+        new.Contents = copier.content_stream(clean_content(instructions, copier))
+    finally:
+        copier.resources.pop()
     return copier.target.make_indirect(new)
 
 

@@ -25,6 +25,12 @@ _INLINE_KEYS = {"/W", "/H", "/CS", "/BPC", "/F", "/DP", "/D", "/I", "/IM", "/Wid
                 "/Intent"}  # fmt: skip
 _PICTURE_FORMATS = {"/DCT", "/DCTDecode", "/JPX", "/JPXDecode", "/JBIG2Decode"}
 _MARKED_CONTENT = {"BDC", "DP"}
+# Operators whose operand names a resource (by its position), renamed as the copy's resources are.
+_RESOURCE_OPERAND = {"Tf": (0, "/Font"), "Do": (0, "/XObject"), "gs": (0, "/ExtGState"), "sh": (0, "/Shading"),
+                     "cs": (0, "/ColorSpace"), "CS": (0, "/ColorSpace"), "BDC": (1, "/Properties"),
+                     "DP": (1, "/Properties")}  # fmt: skip
+_COLOUR_FAMILIES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
+_INLINE_SPACES = {"/G", "/RGB", "/CMYK", "/I", "/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Indexed"}
 
 
 def clean_content(instructions: list[Any], copier: PdfCopier) -> bytes:
@@ -43,17 +49,28 @@ def clean_content(instructions: list[Any], copier: PdfCopier) -> bytes:
         if operator in _MARKED_CONTENT and len(operands) == 2 and isinstance(operands[1], Dictionary):
             operands[1] = Dictionary()  # the tag stays; /Alt, /ActualText, /E, /Lang ... go
             copier.dropped.add("/Alt")
-            instruction = pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(operator))
-        batch.append(instruction)
+        _rename_resources(operator, operands, copier)
+        batch.append(pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(operator)))
     if batch:
         parts.append(pikepdf.unparse_content_stream(batch))
     return b"\n".join(parts)
 
 
+def _rename_resources(operator: str, operands: list[Any], copier: PdfCopier) -> None:
+    where = _RESOURCE_OPERAND.get(operator)
+    if where is not None:
+        index, category = where
+        if len(operands) > index and isinstance(operands[index], pikepdf.Name):
+            if category == "/ColorSpace" and str(operands[index]) in _COLOUR_FAMILIES:
+                return
+            operands[index] = copier.resource_name(category, operands[index])
+    elif operator in ("scn", "SCN") and operands and isinstance(operands[-1], pikepdf.Name):
+        operands[-1] = copier.resource_name("/Pattern", operands[-1])
+
+
 def _inline_image(image: pikepdf.PdfInlineImage, copier: PdfCopier) -> bytes:
     """`BI ... ID data EI` with only the keys that draw, and a JPEG's metadata segments removed."""
     raw = image.read_raw_bytes()
-    header = image.unparse()[: -(len(raw) + len(b"EI"))]
     tokens = list(image._image_object)
     filters = _inline_filters(tokens)
     data = raw
@@ -67,9 +84,8 @@ def _inline_image(image: pikepdf.PdfInlineImage, copier: PdfCopier) -> bytes:
             copier.removed.add(JPEG_REMOVED)
         data = cleaned + b"\n"
     if any(str(tokens[i]) not in _INLINE_KEYS for i in range(0, len(tokens) - 1, 2)):
-        header = _rebuilt_header(tokens)
         copier.dropped.add("/InlineImageKey")
-    return header + data + b"EI"
+    return _rebuilt_header(tokens, copier) + data + b"EI"
 
 
 def _inline_filters(tokens: list[Any]) -> set[str]:
@@ -80,12 +96,27 @@ def _inline_filters(tokens: list[Any]) -> set[str]:
     return set()
 
 
-def _rebuilt_header(tokens: list[Any]) -> bytes:
+def _rebuilt_header(tokens: list[Any], copier: PdfCopier) -> bytes:
     kept = []
     for i in range(0, len(tokens) - 1, 2):
         if str(tokens[i]) in _INLINE_KEYS:
-            kept += [_token(tokens[i]), _token(tokens[i + 1])]
+            value = tokens[i + 1]
+            if str(tokens[i]) in ("/CS", "/ColorSpace"):
+                value = _inline_space(value, copier)
+            kept += [_token(tokens[i]), _token(value)]
     return b"BI\n" + b" ".join(kept) + b"\nID\n"
+
+
+def _inline_space(value: Any, copier: PdfCopier) -> Any:
+    """An inline picture's colour space: a family, or a name from the ColorSpace resources (renamed)."""
+    if isinstance(value, pikepdf.Name) and str(value) not in _INLINE_SPACES:
+        return copier.resource_name("/ColorSpace", value)
+    if isinstance(value, pikepdf.Array) and len(value) > 1 and isinstance(value[1], pikepdf.Name):
+        items = list(value)
+        if str(items[1]) not in _INLINE_SPACES:
+            items[1] = copier.resource_name("/ColorSpace", items[1])
+        return pikepdf.Array(items)
+    return value
 
 
 def _token(value: Any) -> bytes:

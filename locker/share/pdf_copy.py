@@ -17,6 +17,14 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_images import copy_image_data
+from locker.share.pdf_names import (
+    NAMES_REMOVED,
+    PROCESS_COLOURANTS,
+    cid_system_info,
+    font_name,
+    is_standard,
+    is_standard_glyph,
+)
 
 PLAIN = "plain"  # numbers, names, booleans and arrays of them: no text
 TEXT = "text"  # PLAIN, and strings too
@@ -26,15 +34,14 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "resources": {"/Font": "map:font", "/XObject": "map:xobject", "/ExtGState": "map:extgstate",
                   "/ColorSpace": "map:colorspace", "/Pattern": "map:pattern", "/Shading": "map:shading",
                   "/ProcSet": PLAIN, "/Properties": "map:properties"},
-    "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/BaseFont": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
+    "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
              "/Widths": PLAIN, "/Name": PLAIN, "/FontBBox": PLAIN, "/FontMatrix": PLAIN, "/W": PLAIN, "/W2": PLAIN,
              "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "data", "/Encoding": "encoding", "/ToUnicode": "cmap",
              "/FontDescriptor": "fontdescriptor", "/DescendantFonts": "array:font", "/CIDSystemInfo": "cidsysinfo",
-             "/CharProcs": "map:content", "/Resources": "resources"},
-    "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": PLAIN},
-    "cidsysinfo": {"/Registry": TEXT, "/Ordering": TEXT, "/Supplement": PLAIN},
-    "cmap": {"/Type": PLAIN, "/CMapName": PLAIN, "/CIDSystemInfo": "cidsysinfo", "/WMode": PLAIN, "/UseCMap": "cmap"},
-    "fontdescriptor": {"/Type": PLAIN, "/FontName": PLAIN, "/FontStretch": PLAIN, "/FontWeight": PLAIN,
+             "/CharProcs": "charprocs", "/Resources": "resources"},
+    "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": "differences"},
+    "cmap": {"/Type": PLAIN, "/CIDSystemInfo": "cidsysinfo", "/WMode": PLAIN, "/UseCMap": "cmap"},
+    "fontdescriptor": {"/Type": PLAIN, "/FontStretch": PLAIN, "/FontWeight": PLAIN,
                        "/Flags": PLAIN, "/FontBBox": PLAIN, "/ItalicAngle": PLAIN, "/Ascent": PLAIN, "/Descent": PLAIN,
                        "/Leading": PLAIN, "/CapHeight": PLAIN, "/XHeight": PLAIN, "/StemV": PLAIN, "/StemH": PLAIN,
                        "/AvgWidth": PLAIN, "/MaxWidth": PLAIN, "/MissingWidth": PLAIN, "/FontFile": "fontfile",
@@ -70,6 +77,12 @@ _SCHEMAS: dict[str, dict[str, str]] = {
               "/Matte": PLAIN, "/ColorSpace": "colorspace", "/SMask": "image", "/Mask": "mask", "/OC": "oc"},
 }  # fmt: skip
 _DEVICE_BY_COMPONENTS = {1: Name.DeviceGray, 3: Name.DeviceRGB, 4: Name.DeviceCMYK}
+# Resource names are the writer's words ("/TatianaFont", "/Scan of passport"): each resource dictionary's keys are
+# renamed, in sorted order, to these prefixes and a number, and the instructions that use them with them.
+RESOURCE_PREFIX = {"/Font": "F", "/XObject": "X", "/ExtGState": "GS", "/ColorSpace": "CS", "/Pattern": "P",
+                   "/Shading": "Sh", "/Properties": "MC"}  # fmt: skip
+_MAP_CATEGORY = {"font": "/Font", "xobject": "/XObject", "extgstate": "/ExtGState", "colorspace": "/ColorSpace",
+                 "pattern": "/Pattern", "shading": "/Shading", "properties": "/Properties"}  # fmt: skip
 _DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
 
 
@@ -82,6 +95,15 @@ class PdfCopier:
         self.removed: set[str] = set()  # what the copy's report says, beyond the dropped keys
         self._memo: dict[tuple[tuple[int, int], str], Any] = {}
         self.layers: dict[tuple[int, int], Dictionary] = {}
+        # The source resource dictionaries in force while instructions are cleaned (a form without its own uses
+        # its parent's), and the renaming of each (see RESOURCE_PREFIX).
+        self.resources: list[Any] = []
+        self._renamings: dict[tuple[int, int], dict[str, str]] = {}
+        self._fonts = 0
+        self._font_name: Name | None = None
+        self._glyphs: dict[str, str] | None = None
+        self._embedded = False
+        self._spots: dict[str, Name] = {}
 
     def copy(self, value: Any, role: str, depth: int = 0) -> Any:
         """`value` as it may appear in the copy in this role, or None when nothing of it may."""
@@ -103,14 +125,26 @@ class PdfCopier:
     def content_stream(self, data: bytes) -> Stream:
         return Stream(self.target, data)
 
+    def resource_name(self, category: str, name: Any) -> Name:
+        """The copy's name for the resource `name` of `category` in the resources in force: a name that is not
+        there gets one that is nowhere (it drew nothing in the original either)."""
+        resources = self.resources[-1] if self.resources else None
+        found = resources.get(category) if isinstance(resources, Dictionary) else None
+        renaming = neutral_names(found, category, self._renamings) if isinstance(found, Dictionary) else {}
+        return Name(renaming.get(str(name), "/" + RESOURCE_PREFIX[category] + "0"))
+
     def _map(self, value: Any, role: str, depth: int) -> Dictionary | None:
         if not isinstance(value, Dictionary):
             return None
+        category = _MAP_CATEGORY.get(role)
+        renaming = neutral_names(value, category, self._renamings) if category else {}
+        if renaming:
+            self.removed.add(NAMES_REMOVED)
         out = Dictionary()
         for key in keys_of(value):
             copied = self.copy(value[key], role, depth + 1)
             if copied is not None:
-                out[key] = copied
+                out[renaming.get(key, key)] = copied
         return out
 
     def _schema(self, value: Any, role: str, depth: int, extra: dict[str, Any] | None = None) -> Any:
@@ -150,7 +184,12 @@ class PdfCopier:
         except pikepdf.PdfError as error:
             raise ValueError("a part of the PDF uses a compression this copy cannot check") from error
         if role in ("content", "form", "tiling"):
-            data = clean_content(pikepdf.parse_content_stream(source), self)
+            own = source.get("/Resources")
+            self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
+            try:
+                data = clean_content(pikepdf.parse_content_stream(source), self)
+            finally:
+                self.resources.pop()
         elif role == "cmap" or (role == "function" and source.get("/FunctionType") == 4):
             data = strip_comments(data)
         out.write(data)
@@ -165,6 +204,71 @@ class PdfCopier:
 
     def _role_mask(self, value: Any, depth: int) -> Any:
         return self._schema(value, "image", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+
+    def _role_font(self, value: Any, depth: int) -> Any:
+        """A font under a neutral name (locker.share.pdf_names); a Type 3 font's glyphs under standard or neutral
+        names, its glyph procedures drawn with its own resources."""
+        if not isinstance(value, Dictionary):
+            return None
+        if value.is_indirect and (value.objgen, "font") in self._memo:
+            return self._memo[(value.objgen, "font")]
+        self._fonts += 1
+        descriptor = value.get("/FontDescriptor")
+        if value.get("/Subtype") == Name.Type0:
+            kids = value.get("/DescendantFonts")
+            descriptor = kids[0].get("/FontDescriptor") if isinstance(kids, Array) and len(kids) else None
+        embedded = isinstance(descriptor, Dictionary) and any(
+            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+        name = font_name(value, descriptor, self._fonts, embedded)
+        if "/BaseFont" in value and value.BaseFont != name:
+            self.removed.add(NAMES_REMOVED)
+        procs = value.get("/CharProcs") if value.get("/Subtype") == Name.Type3 else None
+        saved = self._font_name, self._glyphs, self._embedded
+        self._font_name, self._embedded = name, embedded
+        self._glyphs = _glyph_renaming(procs) if isinstance(procs, Dictionary) else None
+        own = value.get("/Resources")
+        self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
+        try:
+            return self._schema(value, "font", depth, {"/BaseFont": name})
+        finally:
+            self.resources.pop()
+            self._font_name, self._glyphs, self._embedded = saved
+
+    def _role_fontdescriptor(self, value: Any, depth: int) -> Any:
+        name = self._font_name if self._font_name is not None else Name("/Font0")
+        return self._schema(value, "fontdescriptor", depth, {"/FontName": name})
+
+    def _role_charprocs(self, value: Any, depth: int) -> Any:
+        if not isinstance(value, Dictionary):
+            return None
+        glyphs = self._glyphs or {}
+        out = Dictionary()
+        for key in keys_of(value):
+            copied = self.copy(value[key], "content", depth + 1)
+            if copied is not None:
+                out[glyphs.get(key, key)] = copied
+        return out
+
+    def _role_differences(self, value: Any, depth: int) -> Any:
+        """Codes and glyph names: standard names stay; a Type 3 font's own names are renamed with its glyphs; a font
+        that is not embedded has only standard glyphs, so another name draws nothing (.notdef); an embedded font's
+        own names would have to match its program, so the copy is refused."""
+        if not isinstance(value, Array):
+            return None
+        out = []
+        for item in value:
+            if isinstance(item, int) or (isinstance(item, Name) and is_standard_glyph(item)):
+                out.append(item)
+            elif isinstance(item, Name) and (self._glyphs is not None or not self._embedded):
+                out.append(Name((self._glyphs or {}).get(str(item), "/.notdef")))
+                self.removed.add(NAMES_REMOVED)
+            else:
+                raise ValueError("a font in the PDF names its glyphs in a way the copy cannot check; it is refused")
+        return Array(out)
+
+    def _role_cidsysinfo(self, value: Any, depth: int) -> Any:
+        return cid_system_info(value)
 
     def _role_encoding(self, value: Any, depth: int) -> Any:
         if isinstance(value, Stream):
@@ -225,7 +329,7 @@ class PdfCopier:
 
     def _role_colorspace(self, value: Any, depth: int) -> Any:
         if isinstance(value, Name):
-            return value
+            return value if str(value) in _DEVICE_SPACES else None
         if not isinstance(value, Array) or len(value) == 0 or not isinstance(value[0], Name):
             return None
         family = str(value[0])
@@ -252,15 +356,48 @@ class PdfCopier:
             tint = self._role_functions(rest[2], depth + 1)
             if alternate is None or tint is None:
                 return None
-            return Array([Name(family), _plain(rest[0], False, depth), alternate, tint])
+            return Array([Name(family), self._colourants(rest[0]), alternate, tint])
         return None
+
+    def _colourants(self, value: Any) -> Any:
+        """Process colourants keep their names; a spot colour's name (a printing plate's) becomes Spot1, Spot2 ..."""
+        if isinstance(value, Array):
+            return Array([self._colourants(v) for v in value])
+        text = str(value)
+        if text in PROCESS_COLOURANTS:
+            return value
+        self.removed.add(NAMES_REMOVED)
+        return self._spots.setdefault(text, Name(f"/Spot{len(self._spots) + 1}"))
+
+
+def neutral_names(
+    value: Dictionary, category: str | None, cache: dict[tuple[int, int], dict[str, str]]
+) -> dict[str, str]:
+    """A resource dictionary's keys, in sorted order, renamed to the category's prefix and 1, 2, 3 ..."""
+    if category is None:
+        return {}
+    known = cache.get(value.objgen) if value.is_indirect else None
+    if known is not None:
+        return known
+    prefix = RESOURCE_PREFIX[category]
+    renaming = {k: f"/{prefix}{i + 1}" for i, k in enumerate(sorted(keys_of(value)))}
+    if value.is_indirect:
+        cache[value.objgen] = renaming
+    return renaming
+
+
+def _glyph_renaming(procs: Dictionary) -> dict[str, str]:
+    names = sorted(keys_of(procs))
+    return {n: ("/" + n[1:] if is_standard_glyph(n) else f"/g{i + 1}") for i, n in enumerate(names)}
 
 
 def _plain(value: Any, text: bool, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise ValueError("the PDF nests its values too deeply to be checked")
-    if isinstance(value, bool | int | float | Decimal | Name) or value is None:
+    if isinstance(value, bool | int | float | Decimal) or value is None:
         return value
+    if isinstance(value, Name):
+        return value if is_standard(value) else None  # a name the writer chose (locker.share.pdf_names)
     if text and isinstance(value, pikepdf.String):
         return pikepdf.String(bytes(value))
     if isinstance(value, Array):

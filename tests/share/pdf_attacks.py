@@ -27,6 +27,7 @@ from tests.share.pdf_attack_pictures import (
     saved,
 )
 from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
+from tests.share.pdf_attacks_names import NAME_ATTACKS
 
 
 def _embedded(pdf: pikepdf.Pdf, text: str) -> pikepdf.Stream:
@@ -286,32 +287,36 @@ def document_level() -> bytes:
     return saved(pdf)
 
 
-ATTACKS: dict[str, Callable[[], bytes]] = {
-    f.__name__: f
-    for f in (
-        aa_js,
-        direct_dicts,
-        flate_dct,
-        form,
-        gotoe,
-        icc,
-        info_alias,
-        inline_jpeg,
-        irt_attachment,
-        jpx_xml,
-        launch_ef,
-        ocg_note,
-        ocg_user,
-        outline_uri,
-        pages_thumb,
-        pixels_trailer,
-        private,
-        ptex,
-        refxobj,
-        screen_rendition,
-        signature,
-        trailer_next,
-        unused_resources,
-        document_level,
-    )
-} | ANNOT_ATTACKS
+ATTACKS: dict[str, Callable[[], bytes]] = (
+    {
+        f.__name__: f
+        for f in (
+            aa_js,
+            direct_dicts,
+            flate_dct,
+            form,
+            gotoe,
+            icc,
+            info_alias,
+            inline_jpeg,
+            irt_attachment,
+            jpx_xml,
+            launch_ef,
+            ocg_note,
+            ocg_user,
+            outline_uri,
+            pages_thumb,
+            pixels_trailer,
+            private,
+            ptex,
+            refxobj,
+            screen_rendition,
+            signature,
+            trailer_next,
+            unused_resources,
+            document_level,
+        )
+    }
+    | ANNOT_ATTACKS
+    | NAME_ATTACKS
+)

@@ -92,7 +92,7 @@ def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_t
         assert set(pdf.Root.keys()) == {"/Type", "/Pages"}
         page = pdf.pages[0].obj
         assert set(page.keys()) == {"/Type", "/Parent", "/MediaBox", "/Resources", "/Contents"}
-        image = page.Resources.XObject.Im0
+        image = page.Resources.XObject.X1
         assert "/Metadata" not in image
         assert set(page.Resources.Font.F1.keys()) == {"/Type", "/Subtype", "/BaseFont"}
         text = page.Contents.read_bytes()
@@ -102,7 +102,7 @@ def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_t
 def test_a_jpeg_under_flate_keeps_its_pixels_and_loses_its_exif() -> None:
     copy, removed = share_copy(ATTACKS["flate_dct"]())
     with pikepdf.open(io.BytesIO(copy)) as pdf:
-        image = pdf.pages[0].Resources.XObject.Im0
+        image = pdf.pages[0].Resources.XObject.X1
         assert image.Filter == pikepdf.Name.DCTDecode
         data = image.read_raw_bytes()
     assert data.startswith(b"\xff\xd8") and b"Exif" not in data
@@ -140,8 +140,8 @@ def test_layers_are_kept_under_neutral_names_with_their_default_visibility() -> 
         (layer,) = pdf.Root.OCProperties.OCGs
         assert str(layer.Name) == "Layer 1"
         assert list(pdf.Root.OCProperties.D.OFF) == [layer]
-        assert layer == pdf.pages[0].Resources.Properties.L0
-        assert b"/OC /L0 BDC" in pdf.pages[0].Contents.read_bytes()  # what the hidden layer draws stays in the copy
+        assert layer == pdf.pages[0].Resources.Properties.MC1
+        assert b"/OC /MC1 BDC" in pdf.pages[0].Contents.read_bytes()  # what the hidden layer draws stays in the copy
     assert "layer names" in removed
 
 

@@ -119,7 +119,7 @@ def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> Non
     copy = io.BytesIO()
     sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
     with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
-        image = result.pages[0].Resources.XObject.Im0
+        image = result.pages[0].Resources.XObject.X1
         assert image.Filter == Name.JBIG2Decode
         assert image.read_raw_bytes() == b"\x00\x00\x00\x01jbig2-page"
         assert image.DecodeParms.JBIG2Globals.read_bytes() == b"\x00\x00\x00\x00jbig2-globals"
@@ -203,7 +203,7 @@ def test_a_jpeg_2000_pictures_own_transparency_becomes_a_soft_mask() -> None:
     copy = io.BytesIO()
     sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
     with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
-        image = result.pages[0].Resources.XObject.Im0
+        image = result.pages[0].Resources.XObject.X1
         assert image.Filter != Name.JPXDecode and "/SMaskInData" not in image
         assert image.read_bytes() == picture.convert("RGB").tobytes()
         assert image.SMask.read_bytes() == alpha.tobytes()
