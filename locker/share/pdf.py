@@ -115,6 +115,15 @@ def _fields_without_appearance(source: pikepdf.Pdf) -> bool:
 
 
 def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
+    # The page's resources name what its instructions use, and what its forms without resources of their own use.
+    copier.resources.append(page.get("/Resources"))
+    try:
+        return _copy_page_in(page, copier)
+    finally:
+        copier.resources.pop()
+
+
+def _copy_page_in(page: Dictionary, copier: PdfCopier) -> Dictionary:
     new = Dictionary(Type=Name.Page)
     # Attributes a page may inherit from the page tree are on the page itself: qpdf moves them there when it
     # lists the pages.
@@ -135,11 +144,7 @@ def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
         instructions = pikepdf.parse_content_stream(page) if "/Contents" in page else []
     except pikepdf.PdfError as error:
         raise ValueError("a page's drawing instructions could not be read; the copy is refused") from error
-    copier.resources.append(page.get("/Resources"))
-    try:
-        new.Contents = copier.content_stream(clean_content(instructions, copier))
-    finally:
-        copier.resources.pop()
+    new.Contents = copier.content_stream(clean_content(instructions, copier))
     return copier.target.make_indirect(new)
 
 

@@ -263,3 +263,30 @@ def test_a_field_value_that_cannot_be_drawn_is_named_in_the_notes() -> None:
     report = sanitise_pdf(io.BytesIO(original.getvalue()), io.BytesIO())  # type: ignore[arg-type]
 
     assert "the value of a form field that had no appearance could not be drawn; it was left out" in report.notes
+
+
+def test_renamed_resources_still_draw_a_form_that_uses_its_pages_resources_and_a_type3_font(tmp_path: Path) -> None:
+    """Resource names are renamed in the copy; a form without resources of its own draws with its page's, and a
+    Type 3 font's glyphs (with their own names) draw with the font's."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    form = pikepdf.Stream(pdf, b"BT /Body 24 Tf 10 100 Td (Form text) Tj ET")
+    form.Type, form.Subtype, form.BBox = Name.XObject, Name.Form, [0, 0, 300, 200]
+    square = pikepdf.Stream(pdf, b"1000 0 0 0 1000 1000 d1 /Ink gs 0 0 1000 1000 re f")
+    ink = Dictionary(Type=Name.ExtGState, CA=1, ca=1)
+    type3 = Dictionary(Type=Name.Font, Subtype=Name.Type3, FontBBox=[0, 0, 1000, 1000], FontMatrix=[0.001, 0, 0,
+                       0.001, 0, 0], CharProcs=Dictionary(OlgaBox=square), FirstChar=65, LastChar=65, Widths=[1000],
+                       Encoding=Dictionary(Type=Name.Encoding, Differences=[65, Name("/OlgaBox")]),
+                       Resources=Dictionary(ExtGState=Dictionary(Ink=ink)))  # fmt: skip
+    pdf.pages[0].Resources = Dictionary(Font=Dictionary(Body=font, Boxes=type3), XObject=Dictionary(Scan=form))
+    pdf.pages[0].Contents = pdf.make_stream(b"/Scan Do BT /Boxes 30 Tf 200 20 Td (AA) Tj ET")
+    original = io.BytesIO()
+    pdf.save(original)
+
+    copy = assert_same_pages(original.getvalue(), tmp_path)
+
+    plain = io.BytesIO()
+    with pikepdf.open(io.BytesIO(copy)) as result:
+        result.save(plain, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    assert b"Olga" not in plain.getvalue() and b"Body" not in plain.getvalue() and b"Scan" not in plain.getvalue()
