@@ -54,9 +54,10 @@ def test_a_segment_a_decoder_does_not_need_is_dropped(
 
     assert cleaned is not None
     assert CANARY.encode() not in cleaned
-    assert Image.open(io.BytesIO(cleaned)).convert("RGB").tobytes() == Image.open(io.BytesIO(original)).convert(
-        "RGB"
-    ).tobytes()
+    assert (
+        Image.open(io.BytesIO(cleaned)).convert("RGB").tobytes()
+        == Image.open(io.BytesIO(original)).convert("RGB").tobytes()
+    )
 
 
 def test_every_scan_of_a_progressive_jpeg_is_kept() -> None:
