@@ -16,7 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share.pdf_content import clean_content
-from locker.share.pdf_images import copy_image_data
+from locker.share.pdf_images import copy_image_data, pixel_components
 from locker.share.pdf_names import (
     NAMES_REMOVED,
     PROCESS_COLOURANTS,
@@ -36,7 +36,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
                   "/ProcSet": PLAIN, "/Properties": "map:properties"},
     "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
              "/Widths": PLAIN, "/Name": PLAIN, "/FontBBox": PLAIN, "/FontMatrix": PLAIN, "/W": PLAIN, "/W2": PLAIN,
-             "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "data", "/Encoding": "encoding", "/ToUnicode": "cmap",
+             "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "cidtogid", "/Encoding": "encoding", "/ToUnicode": "cmap",
              "/FontDescriptor": "fontdescriptor", "/DescendantFonts": "array:font", "/CIDSystemInfo": "cidsysinfo",
              "/CharProcs": "charprocs", "/Resources": "resources"},
     "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": "differences"},
@@ -45,9 +45,9 @@ _SCHEMAS: dict[str, dict[str, str]] = {
                        "/Flags": PLAIN, "/FontBBox": PLAIN, "/ItalicAngle": PLAIN, "/Ascent": PLAIN, "/Descent": PLAIN,
                        "/Leading": PLAIN, "/CapHeight": PLAIN, "/XHeight": PLAIN, "/StemV": PLAIN, "/StemH": PLAIN,
                        "/AvgWidth": PLAIN, "/MaxWidth": PLAIN, "/MissingWidth": PLAIN, "/FontFile": "fontfile",
-                       "/FontFile2": "fontfile", "/FontFile3": "fontfile", "/CIDSet": "data"},
+                       "/FontFile2": "fontfile", "/FontFile3": "fontfile"},
     "fontfile": {"/Length1": PLAIN, "/Length2": PLAIN, "/Length3": PLAIN, "/Subtype": PLAIN},
-    "data": {},
+    "cidtogid": {},
     "content": {},
     "form": {"/Type": PLAIN, "/Subtype": PLAIN, "/FormType": PLAIN, "/BBox": PLAIN, "/Matrix": PLAIN,
              "/Resources": "resources", "/Group": "group", "/OC": "oc"},
@@ -183,6 +183,16 @@ class PdfCopier:
             data = source.read_bytes()
         except pikepdf.PdfError as error:
             raise ValueError("a part of the PDF uses a compression this copy cannot check") from error
+        if role == "shading":
+            # A mesh's vertices run to the end of the data: nothing says where they stop, so bytes after the last
+            # one could hold anything.
+            raise ValueError("the PDF draws a gradient mesh, whose data the copy cannot check; it is refused")
+        if role == "cidtogid":
+            # Two bytes a CID. Which CIDs the text uses is not recorded anywhere cheap to read (a font may give
+            # most of them the default width), so the entries after the last one used are kept: see the README.
+            data = data[: min(len(data) // 2 * 2, 2 * 65536)]
+        if role == "function" and source.get("/FunctionType") == 0:
+            data = _sample_table(data, source)
         if role in ("content", "form", "tiling"):
             own = source.get("/Resources")
             self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
@@ -278,8 +288,8 @@ class PdfCopier:
     def _role_cmap(self, value: Any, depth: int) -> Any:
         return self._schema(value, "cmap", depth) if isinstance(value, Stream) else _plain(value, False, depth)
 
-    def _role_data(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "data", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+    def _role_cidtogid(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "cidtogid", depth) if isinstance(value, Stream) else _plain(value, False, depth)
 
     def _role_fontfile(self, value: Any, depth: int) -> Any:
         return self._schema(value, "fontfile", depth) if isinstance(value, Stream) else None
@@ -346,11 +356,17 @@ class PdfCopier:
             base = [self._role_colorspace(rest[0], depth + 1)] if rest else []
             return Array([Name.Pattern, *[b for b in base if b is not None]])
         if family in ("/Indexed", "/I") and len(rest) >= 3:
-            base, lookup = self._role_colorspace(rest[0], depth + 1), rest[2]
-            table = pikepdf.String(bytes(lookup)) if isinstance(lookup, pikepdf.String) else self.copy(lookup, "data")
-            if base is None or table is None:
+            base, highest, lookup = self._role_colorspace(rest[0], depth + 1), rest[1], rest[2]
+            components = pixel_components(base)
+            if base is None or components is None or not isinstance(highest, int) or not 0 <= highest <= 255:
                 return None
-            return Array([Name.Indexed, base, _plain(rest[1], False, depth), table])
+            try:
+                table = bytes(lookup) if isinstance(lookup, pikepdf.String) else lookup.read_bytes()
+            except (AttributeError, pikepdf.PdfError):
+                return None
+            # The palette's own size: bytes after its last colour are used by nobody.
+            table = table[: (highest + 1) * components]
+            return Array([Name.Indexed, base, highest, Stream(self.target, table)])
         if family in ("/Separation", "/DeviceN") and len(rest) >= 3:
             alternate = self._role_colorspace(rest[1], depth + 1)
             tint = self._role_functions(rest[2], depth + 1)
@@ -384,6 +400,19 @@ def neutral_names(
     if value.is_indirect:
         cache[value.objgen] = renaming
     return renaming
+
+
+def _sample_table(data: bytes, function: Stream) -> bytes:
+    """A sampled function's samples, cut to the number its /Size, /Range and /BitsPerSample give."""
+    sizes, ranges, bits = function.get("/Size"), function.get("/Range"), function.get("/BitsPerSample")
+    if not isinstance(sizes, Array) or not isinstance(ranges, Array) or bits not in (1, 2, 4, 8, 12, 16, 24, 32):
+        raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
+    count = len(ranges) // 2
+    for size in sizes:
+        if not isinstance(size, int) or size <= 0:
+            raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
+        count *= size
+    return data[: (count * int(bits) + 7) // 8]
 
 
 def _glyph_renaming(procs: Dictionary) -> dict[str, str]:

@@ -28,6 +28,7 @@ from tests.share.pdf_attack_pictures import (
 )
 from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
 from tests.share.pdf_attacks_names import NAME_ATTACKS
+from tests.share.pdf_attacks_streams import STREAM_ATTACKS
 
 
 def _embedded(pdf: pikepdf.Pdf, text: str) -> pikepdf.Stream:
@@ -319,4 +320,5 @@ ATTACKS: dict[str, Callable[[], bytes]] = (
     }
     | ANNOT_ATTACKS
     | NAME_ATTACKS
+    | STREAM_ATTACKS
 )

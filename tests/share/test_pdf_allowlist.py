@@ -22,6 +22,7 @@ from locker.vault.vault import Vault
 from tests.share.conftest import store
 from tests.share.pdf_attack_pictures import exif_jpeg
 from tests.share.pdf_attacks import ATTACKS, CANARY
+from tests.share.pdf_attacks_streams import mesh_shading
 
 _FORMS = [CANARY.lower().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
 
@@ -83,6 +84,11 @@ def test_a_value_hidden_outside_what_pages_draw_is_not_in_the_copy(attack: str) 
         assert set(pdf.trailer.keys()) <= {"/Root", "/Size", "/ID", "/Type", "/W", "/Index", "/Filter",
                                            "/DecodeParms", "/Length"}  # fmt: skip
         assert set(pdf.Root.keys()) <= {"/Type", "/Pages", "/OCProperties"}
+
+
+def test_a_gradient_mesh_is_refused_since_nothing_says_where_its_data_stops() -> None:
+    with pytest.raises(ValueError, match="gradient mesh"):
+        share_copy(mesh_shading())
 
 
 def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_trailer() -> None:
@@ -160,7 +166,7 @@ def test_a_refused_picture_names_the_reason() -> None:
         share_copy(out.getvalue())
 
 
-@pytest.mark.parametrize("attack", ["jpx_xml", "inline_jpeg", "screen_rendition", "signature"])
+@pytest.mark.parametrize("attack", ["jpx_xml", "inline_jpeg", "screen_rendition", "signature", "ccitt_trailer"])
 def test_the_sandboxed_share_path_writes_the_clean_copy(
     attack: str, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
 ) -> None:

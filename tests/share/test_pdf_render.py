@@ -8,6 +8,7 @@ and a filled-in form, a scan saved as JPEG pages, and pikepdf pages using the le
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 import zlib
 from pathlib import Path
@@ -21,6 +22,7 @@ from PIL import Image
 from locker.bundle.report import FONT_CANDIDATES
 from locker.share.pdf import sanitise_pdf
 from tests.share import pdf_attack_pictures, pdf_attacks, planted
+from tests.share.pdf_attack_pictures import CANARY
 
 
 def render(data: bytes, folder: Path) -> list[np.ndarray]:
@@ -92,23 +94,40 @@ def test_a_scan_saved_as_jpeg_pages_looks_the_same(tmp_path: Path) -> None:
     assert_same_pages(out.getvalue(), tmp_path)
 
 
-def test_a_black_and_white_fax_coded_scan_looks_the_same_and_keeps_its_coding(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mask", [False, True])
+def test_a_black_and_white_fax_coded_scan_looks_the_same_stored_as_pixels(tmp_path: Path, mask: bool) -> None:
+    """Fax data is decoded (bytes after its end code could hold anything) and kept as pixel rows."""
     out = io.BytesIO()
     planted.scene(400, 300).convert("1").save(out, "PDF")  # Pillow writes 1-bit pages as CCITT G4
-    copy = assert_same_pages(out.getvalue(), tmp_path)
-    with pikepdf.open(io.BytesIO(out.getvalue())) as original, pikepdf.open(io.BytesIO(copy)) as result:
-        (before,) = original.pages[0].Resources.XObject.values()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
+        (image,) = pdf.pages[0].Resources.XObject.values()
+        image.write(image.read_raw_bytes() + b" scanned by " + CANARY.encode(), filter=image.Filter,
+                    decode_parms=image.DecodeParms)  # fmt: skip
+        if mask:
+            image.ImageMask = True
+            del image["/ColorSpace"], image["/BitsPerComponent"]
+        original = io.BytesIO()
+        pdf.save(original)
+    copy = assert_same_pages(original.getvalue(), tmp_path)
+    with pikepdf.open(io.BytesIO(copy)) as result:
         (after,) = result.pages[0].Resources.XObject.values()
-        assert after.Filter == Name.CCITTFaxDecode
-        assert after.read_raw_bytes() == before.read_raw_bytes()
+        assert after.Filter == Name.FlateDecode
+        assert CANARY.encode() not in after.read_bytes()
 
 
-def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> None:
-    """No JBIG2 encoder here: the bytes are opaque to the copy, which must keep them and their globals exactly."""
+def _jbig2_segment(number: int, kind: int, data: bytes) -> bytes:
+    return struct.pack(">IBBBI", number, kind, 0, 1, len(data)) + data
+
+
+def test_a_jbig2_picture_and_its_shared_segments_keep_only_what_draws() -> None:
+    """No JBIG2 encoder here: the drawing segments are kept exactly; extension segments (comments) go."""
+    comment = struct.pack(">I", 0x20000000) + b"Author\x00" + CANARY.encode() + b"\x00\x00"
+    page_info, end_of_page = _jbig2_segment(1, 48, struct.pack(">IIIIBH", 8, 8, 0, 0, 0, 0)), _jbig2_segment(3, 49, b"")
+    symbols = _jbig2_segment(0, 0, b"\x00\x00symbols")
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(100, 100))
-    shared = pikepdf.Stream(pdf, b"\x00\x00\x00\x00jbig2-globals")
-    image = pikepdf.Stream(pdf, b"\x00\x00\x00\x01jbig2-page")
+    shared = pikepdf.Stream(pdf, symbols + _jbig2_segment(4, 62, comment))
+    image = pikepdf.Stream(pdf, page_info + _jbig2_segment(2, 62, comment) + end_of_page)
     image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 8, 8
     image.ColorSpace, image.BitsPerComponent, image.Filter = Name.DeviceGray, 1, Name.JBIG2Decode
     image.DecodeParms = Dictionary(JBIG2Globals=shared)
@@ -121,8 +140,8 @@ def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> Non
     with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
         image = result.pages[0].Resources.XObject.X1
         assert image.Filter == Name.JBIG2Decode
-        assert image.read_raw_bytes() == b"\x00\x00\x00\x01jbig2-page"
-        assert image.DecodeParms.JBIG2Globals.read_bytes() == b"\x00\x00\x00\x00jbig2-globals"
+        assert image.read_raw_bytes() == page_info + end_of_page
+        assert image.DecodeParms.JBIG2Globals.read_bytes() == symbols
 
 
 def _uncommon_features() -> bytes:
