@@ -104,12 +104,15 @@ def whole_number(value: object) -> int | None:
 
 def pixel_components(space: object) -> int | None:
     family = str(space[0]) if isinstance(space, Array) and len(space) else str(space)
-    if family in ("/DeviceGray", "/CalGray", "/Indexed", "/Separation"):
+    if family in ("/DeviceGray", "/CalGray", "/Indexed", "/I", "/Separation"):
         return 1
     if family in ("/DeviceRGB", "/CalRGB", "/Lab"):
         return 3
     if family == "/DeviceCMYK":
         return 4
+    if family == "/ICCBased" and isinstance(space, Array) and len(space) > 1 and isinstance(space[1], Stream):
+        count = space[1].get("/N")
+        return int(count) if isinstance(count, int) and count in (1, 3, 4) else None
     if family == "/DeviceN" and isinstance(space, Array) and len(space) > 1 and isinstance(space[1], Array):
         return len(space[1])
     return None

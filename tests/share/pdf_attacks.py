@@ -27,6 +27,7 @@ from tests.share.pdf_attack_pictures import (
     saved,
 )
 from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
+from tests.share.pdf_attacks_inline import INLINE_ATTACKS
 from tests.share.pdf_attacks_names import NAME_ATTACKS
 from tests.share.pdf_attacks_streams import STREAM_ATTACKS
 
@@ -321,4 +322,5 @@ ATTACKS: dict[str, Callable[[], bytes]] = (
     | ANNOT_ATTACKS
     | NAME_ATTACKS
     | STREAM_ATTACKS
+    | INLINE_ATTACKS
 )

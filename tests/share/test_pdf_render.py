@@ -309,3 +309,30 @@ def test_renamed_resources_still_draw_a_form_that_uses_its_pages_resources_and_a
     with pikepdf.open(io.BytesIO(copy)) as result:
         result.save(plain, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     assert b"Olga" not in plain.getvalue() and b"Body" not in plain.getvalue() and b"Scan" not in plain.getvalue()
+
+
+def test_inline_pictures_written_anew_look_the_same(tmp_path: Path) -> None:
+    """Inline pictures are decoded, cut to size and written as hex: unfiltered, Flate, hex, a colour space from the
+    resources, an indexed palette, a fax-coded mask."""
+    from tests.share.pdf_attacks_streams import fax_g4
+
+    ramp = bytes(range(0, 256, 16))
+    mask = Image.new("1", (8, 8), 1)
+    mask.paste(0, (0, 0, 4, 8))
+    pictures = [
+        b"BI /W 4 /H 4 /CS /G /BPC 8 ID\n" + ramp + b"\nEI",
+        b"BI /W 4 /H 4 /CS /G /BPC 8 /F /Fl ID\n" + zlib.compress(ramp[::-1]) + b"\nEI",
+        b"BI /W 4 /H 4 /CS /RGB /BPC 8 /F /AHx ID\n" + (ramp * 3).hex().encode() + b">\nEI",
+        b"BI /W 4 /H 4 /CS /Scan /BPC 8 ID\n" + ramp + b"\nEI",
+        b"BI /W 4 /H 1 /CS [/I /RGB 1 <ff000000ff00>] /BPC 8 ID\n\x00\x01\x00\x01\nEI",
+        b"0 0 1 rg BI /W 8 /H 8 /IM true /F /CCF /DP << /K -1 /Columns 8 /Rows 8 >> ID\n" + fax_g4(mask) + b"\nEI",
+    ]
+    content = b"".join(b"q 40 0 0 40 %d 60 cm " % (10 + 45 * i) + p + b" Q " for i, p in enumerate(pictures))
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    pdf.pages[0].Resources = Dictionary(ColorSpace=Dictionary(Scan=Name.DeviceGray))
+    pdf.pages[0].Contents = pdf.make_stream(content)
+    original = io.BytesIO()
+    pdf.save(original)
+
+    assert_same_pages(original.getvalue(), tmp_path)
