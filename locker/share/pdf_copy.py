@@ -25,6 +25,7 @@ from locker.share.pdf_names import (
     is_standard,
     is_standard_glyph,
 )
+from locker.share.pdf_postscript import calculator, cmap
 
 PLAIN = "plain"  # numbers, names, booleans and arrays of them: no text
 TEXT = "text"  # PLAIN, and strings too
@@ -200,8 +201,10 @@ class PdfCopier:
                 data = clean_content(pikepdf.parse_content_stream(source), self)
             finally:
                 self.resources.pop()
-        elif role == "cmap" or (role == "function" and source.get("/FunctionType") == 4):
-            data = strip_comments(data)
+        elif role == "cmap":
+            data = cmap(data, 1 if source.get("/WMode") == 1 else 0)
+        elif role == "function" and source.get("/FunctionType") == 4:
+            data = calculator(data)
         out.write(data)
 
     def _role_xobject(self, value: Any, depth: int) -> Any:
@@ -439,8 +442,3 @@ def _plain(value: Any, text: bool, depth: int) -> Any:
 
 def keys_of(value: Any) -> list[str]:
     return [str(k) for k in list(value.keys())]
-
-
-def strip_comments(data: bytes) -> bytes:
-    """PostScript-like text (CMaps, calculator functions) without its comment lines, which name tools and people."""
-    return b"\n".join(line for line in data.splitlines() if not line.lstrip().startswith(b"%"))

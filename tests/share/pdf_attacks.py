@@ -27,6 +27,7 @@ from tests.share.pdf_attack_pictures import (
     saved,
 )
 from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
+from tests.share.pdf_attacks_code import CODE_ATTACKS
 from tests.share.pdf_attacks_inline import INLINE_ATTACKS
 from tests.share.pdf_attacks_names import NAME_ATTACKS
 from tests.share.pdf_attacks_streams import STREAM_ATTACKS
@@ -323,4 +324,5 @@ ATTACKS: dict[str, Callable[[], bytes]] = (
     | NAME_ATTACKS
     | STREAM_ATTACKS
     | INLINE_ATTACKS
+    | CODE_ATTACKS
 )

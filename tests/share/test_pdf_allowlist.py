@@ -22,6 +22,7 @@ from locker.vault.vault import Vault
 from tests.share.conftest import store
 from tests.share.pdf_attack_pictures import exif_jpeg
 from tests.share.pdf_attacks import ATTACKS, CANARY
+from tests.share.pdf_attacks_code import calculator_string_operand
 from tests.share.pdf_attacks_streams import mesh_shading
 
 _FORMS = [CANARY.lower().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
@@ -91,6 +92,20 @@ def test_a_gradient_mesh_is_refused_since_nothing_says_where_its_data_stops() ->
         share_copy(mesh_shading())
 
 
+def test_a_calculator_function_holding_a_string_is_refused() -> None:
+    with pytest.raises(ValueError, match="more than arithmetic"):
+        share_copy(calculator_string_operand())
+
+
+def test_a_rewritten_character_map_still_maps_the_text() -> None:
+    """The copy's ToUnicode map is written anew from the mappings: what a reader extracts is the same."""
+    copy, _ = share_copy(ATTACKS["tounicode_cmap_strings"]())
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        cmap = pdf.pages[0].Resources.Font.F1.ToUnicode.read_bytes()
+    assert b"1 beginbfchar\n<46> <0046>\nendbfchar" in cmap
+    assert b"1 begincodespacerange\n<00> <ff>\nendcodespacerange" in cmap
+
+
 def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_trailer() -> None:
     copy, _ = share_copy(ATTACKS["document_level"]())
     with pikepdf.open(io.BytesIO(copy)) as pdf:
@@ -102,7 +117,7 @@ def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_t
         assert "/Metadata" not in image
         assert set(page.Resources.Font.F1.keys()) == {"/Type", "/Subtype", "/BaseFont"}
         text = page.Contents.read_bytes()
-        assert b"/Figure <<" in text and b"BT" in text and b"(Fine) Tj" in text  # what is drawn stays
+        assert b"/Span << >> BDC" in text and b"BT" in text and b"(Fine) Tj" in text  # what is drawn stays
 
 
 def test_a_jpeg_under_flate_keeps_its_pixels_and_loses_its_exif() -> None:
