@@ -16,6 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share.pdf_content import clean_content
+from locker.share.pdf_fonts import FONT_REMOVED, clean_sfnt, clean_type1
 from locker.share.pdf_images import copy_image_data, pixel_components
 from locker.share.pdf_names import (
     NAMES_REMOVED,
@@ -188,6 +189,8 @@ class PdfCopier:
             # A mesh's vertices run to the end of the data: nothing says where they stop, so bytes after the last
             # one could hold anything.
             raise ValueError("the PDF draws a gradient mesh, whose data the copy cannot check; it is refused")
+        if role == "fontfile":
+            data = self._font_program(source, out, data)
         if role == "cidtogid":
             # Two bytes a CID. Which CIDs the text uses is not recorded anywhere cheap to read (a font may give
             # most of them the default width), so the entries after the last one used are kept: see the README.
@@ -206,6 +209,19 @@ class PdfCopier:
         elif role == "function" and source.get("/FunctionType") == 4:
             data = calculator(data)
         out.write(data)
+
+    def _font_program(self, source: Stream, out: Stream, data: bytes) -> bytes:
+        """An embedded font without its makers' words (locker.share.pdf_fonts); a bare CFF program as it is."""
+        if data[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+            data = clean_sfnt(data)
+            if "/Length1" in out:
+                out.Length1 = len(data)
+        elif "/Length2" in source and isinstance(source.get("/Length1"), int):
+            data, out.Length1 = clean_type1(data, int(source.Length1))
+        else:
+            return data
+        self.removed.add(FONT_REMOVED)
+        return data
 
     def _role_xobject(self, value: Any, depth: int) -> Any:
         subtype = value.get("/Subtype") if isinstance(value, Stream) else None

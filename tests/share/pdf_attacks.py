@@ -28,6 +28,7 @@ from tests.share.pdf_attack_pictures import (
 )
 from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
 from tests.share.pdf_attacks_code import CODE_ATTACKS
+from tests.share.pdf_attacks_fonts import FONT_ATTACKS
 from tests.share.pdf_attacks_inline import INLINE_ATTACKS
 from tests.share.pdf_attacks_names import NAME_ATTACKS
 from tests.share.pdf_attacks_streams import STREAM_ATTACKS
@@ -325,4 +326,5 @@ ATTACKS: dict[str, Callable[[], bytes]] = (
     | STREAM_ATTACKS
     | INLINE_ATTACKS
     | CODE_ATTACKS
+    | FONT_ATTACKS
 )

@@ -336,3 +336,14 @@ def test_inline_pictures_written_anew_look_the_same(tmp_path: Path) -> None:
     pdf.save(original)
 
     assert_same_pages(original.getvalue(), tmp_path)
+
+
+def test_an_embedded_truetype_font_rewritten_without_its_name_table_draws_the_same(tmp_path: Path) -> None:
+    from tests.share.pdf_attacks_fonts import fontfile2_name_table
+
+    copy = assert_same_pages(fontfile2_name_table(), tmp_path)
+
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        program = pdf.pages[0].Resources.Font.F1.FontDescriptor.FontFile2  # the only font the page uses
+        assert int(program.Length1) == len(program.read_bytes())
+        assert b"DejaVu" not in program.read_bytes()
