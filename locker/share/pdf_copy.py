@@ -57,7 +57,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "extgstate": {"/Type": PLAIN, "/LW": PLAIN, "/LC": PLAIN, "/LJ": PLAIN, "/ML": PLAIN, "/D": PLAIN, "/RI": PLAIN,
                   "/OP": PLAIN, "/op": PLAIN, "/OPM": PLAIN, "/FL": PLAIN, "/SM": PLAIN, "/SA": PLAIN, "/BM": PLAIN,
                   "/CA": PLAIN, "/ca": PLAIN, "/AIS": PLAIN, "/TK": PLAIN, "/UseBlackPtComp": PLAIN,
-                  "/SMask": "softmask", "/TR": "transfer", "/TR2": "transfer"},
+                  "/SMask": "softmask", "/TR": "transfer", "/TR2": "transfer", "/Font": "gsfont"},
     "softmask": {"/Type": PLAIN, "/S": PLAIN, "/G": "form", "/BC": PLAIN, "/TR": "transfer"},
     "function": {"/FunctionType": PLAIN, "/Domain": PLAIN, "/Range": PLAIN, "/Size": PLAIN, "/BitsPerSample": PLAIN,
                  "/Order": PLAIN, "/Encode": PLAIN, "/Decode": PLAIN, "/C0": PLAIN, "/C1": PLAIN, "/N": PLAIN,
@@ -72,7 +72,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
                 "/ColorSpace": "colorspace", "/Function": "functions"},
     # Layer names are text the author typed: each layer is called "Layer N" in the copy.
     "ocg": {"/Type": PLAIN, "/Intent": PLAIN},
-    "ocmd": {"/Type": PLAIN, "/OCGs": "ocgs", "/P": PLAIN},
+    "ocmd": {"/Type": PLAIN, "/OCGs": "ocgs", "/P": PLAIN, "/VE": "ve"},
     "calspace": {"/WhitePoint": PLAIN, "/BlackPoint": PLAIN, "/Gamma": PLAIN, "/Matrix": PLAIN, "/Range": PLAIN},
     "image": {"/Type": PLAIN, "/Subtype": PLAIN, "/Width": PLAIN, "/Height": PLAIN, "/BitsPerComponent": PLAIN,
               "/ImageMask": PLAIN, "/Decode": PLAIN, "/Interpolate": PLAIN, "/Intent": PLAIN, "/SMaskInData": PLAIN,
@@ -350,6 +350,24 @@ class PdfCopier:
         if "/Name" in value:
             self.dropped.add("/OCGName")
         return layer
+
+    def _role_gsfont(self, value: Any, depth: int) -> Any:
+        """A graphics state's font: [font size]."""
+        if not isinstance(value, Array) or len(value) != 2 or not isinstance(value[1], int | float | Decimal):
+            return None
+        font = self._role_font(value[0], depth + 1)
+        return None if font is None else Array([font, value[1]])
+
+    def _role_ve(self, value: Any, depth: int) -> Any:
+        """A visibility expression ([/Not layer], [/And ...], [/Or ...]) with its layers copied."""
+        if depth > MAX_DEPTH:
+            raise ValueError("the PDF nests its values too deeply to be checked")
+        if isinstance(value, Dictionary):
+            return self._role_oc(value, depth)
+        if not isinstance(value, Array) or len(value) < 2 or value[0] not in (Name.And, Name.Or, Name.Not):
+            return None
+        items = [self._role_ve(v, depth + 1) for v in list(value)[1:]]
+        return None if any(i is None for i in items) else Array([value[0], *items])
 
     def _role_ocgs(self, value: Any, depth: int) -> Any:
         if isinstance(value, Array):

@@ -347,3 +347,35 @@ def test_an_embedded_truetype_font_rewritten_without_its_name_table_draws_the_sa
         program = pdf.pages[0].Resources.Font.F1.FontDescriptor.FontFile2  # the only font the page uses
         assert int(program.Length1) == len(program.read_bytes())
         assert b"DejaVu" not in program.read_bytes()
+
+
+def test_a_layer_hidden_by_a_visibility_expression_stays_hidden(tmp_path: Path) -> None:
+    """An optional-content membership with only /VE [/Not layer] (PDF 1.6) hides its text while the layer is on
+    (review s6 R1: the copy dropped /VE and showed it)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=pikepdf.String("Draft")))
+    pdf.Root.OCProperties = Dictionary(OCGs=[layer], D=Dictionary(ON=[layer]))
+    membership = Dictionary(Type=Name.OCMD, VE=Array([Name.Not, layer]))
+    pdf.pages[0].Resources = Dictionary(Font=Dictionary(F1=font), Properties=Dictionary(M0=membership))
+    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 24 Tf 10 150 Td (Visible) Tj ET /OC /M0 BDC BT /F1 24 Tf 10 50 "
+                                            b"Td (HIDDEN DRAFT) Tj ET EMC")  # fmt: skip
+    original = io.BytesIO()
+    pdf.save(original)
+
+    assert_same_pages(original.getvalue(), tmp_path)
+
+
+def test_text_whose_font_a_graphics_state_sets_keeps_it(tmp_path: Path) -> None:
+    """ExtGState /Font [font size] (review s6 R2: the copy lost the font and drew nothing)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    state = Dictionary(Type=Name.ExtGState, Font=Array([font, 24]))
+    pdf.pages[0].Resources = Dictionary(ExtGState=Dictionary(G0=state))
+    pdf.pages[0].Contents = pdf.make_stream(b"/G0 gs BT 10 100 Td (Font from gs) Tj ET")
+    original = io.BytesIO()
+    pdf.save(original)
+
+    assert_same_pages(original.getvalue(), tmp_path)
