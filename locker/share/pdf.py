@@ -29,6 +29,9 @@ from locker.share.pdf_annotations import hide_unshown_annotations
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
 from locker.share.pdf_names import NAMES_REMOVED
+from locker.share.pdf_random import install as _give_qpdf_random_bytes
+
+_give_qpdf_random_bytes()  # AES-256 PDFs in the sandbox; the fork server imports this module before any job
 
 _PAGE_PLAIN = ("/BleedBox", "/TrimBox", "/ArtBox", "/UserUnit")
 _INHERITED = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")

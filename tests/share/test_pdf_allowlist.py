@@ -196,3 +196,23 @@ def test_the_sandboxed_share_path_writes_the_clean_copy(
 
     assert result.path is not None, result.error
     assert canary_places(result.path.read_bytes()) == []
+
+
+def test_an_aes256_owner_password_pdf_is_copied_in_the_sandbox(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    """qpdf reads /dev/urandom to open AES-256 (R6) files, and a sandboxed job can open no path: it gets its random
+    bytes from getrandom() instead (locker.share.pdf_random; review s6 D3)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    pdf.pages[0].Contents = pdf.make_stream(b"0 0 m 100 100 l S")
+    source = tmp_path / "restricted.pdf"
+    pdf.save(source, encryption=pikepdf.Encryption(owner="owner-secret", user="", R=6))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = share_item(share_vault, store(share_vault, runner, source), out, ShareOptions(faces="off"), runner)
+
+    assert result.path is not None, result.error
+    with pikepdf.open(result.path) as copy:
+        assert not copy.is_encrypted and len(copy.pages) == 1
