@@ -216,3 +216,20 @@ def test_an_aes256_owner_password_pdf_is_copied_in_the_sandbox(
     assert result.path is not None, result.error
     with pikepdf.open(result.path) as copy:
         assert not copy.is_encrypted and len(copy.pages) == 1
+
+
+def test_an_owner_password_pdf_is_copied_unencrypted_with_a_note_and_a_user_password_one_is_refused() -> None:
+    def encrypted(user: str) -> bytes:
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(200, 200))
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(owner="owner-secret", user=user, R=4))
+        return out.getvalue()
+
+    out = io.BytesIO()
+    report = sanitise_pdf(io.BytesIO(encrypted("")), out)  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(out.getvalue())) as copy:
+        assert not copy.is_encrypted
+    assert "the original was encrypted; the copy is not" in report.notes
+    with pytest.raises(pikepdf.PasswordError):
+        sanitise_pdf(io.BytesIO(encrypted("user-secret")), io.BytesIO())  # type: ignore[arg-type]
