@@ -16,7 +16,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share.pdf_content import clean_content
-from locker.share.pdf_fonts import FONT_REMOVED, clean_sfnt, clean_type1
+from locker.share.pdf_fonts import FONT_REMOVED, clean_sfnt, clean_type1, type1_glyph_names
 from locker.share.pdf_images import copy_image_data, pixel_components
 from locker.share.pdf_names import (
     NAMES_REMOVED,
@@ -105,6 +105,7 @@ class PdfCopier:
         self._font_name: Name | None = None
         self._glyphs: dict[str, str] | None = None
         self._embedded = False
+        self._program_glyphs: frozenset[str] = frozenset()  # glyph names the embedded Type 1 program defines
         self._spots: dict[str, Name] = {}
 
     def copy(self, value: Any, role: str, depth: int = 0) -> Any:
@@ -253,8 +254,9 @@ class PdfCopier:
         if "/BaseFont" in value and value.BaseFont != name:
             self.removed.add(NAMES_REMOVED)
         procs = value.get("/CharProcs") if value.get("/Subtype") == Name.Type3 else None
-        saved = self._font_name, self._glyphs, self._embedded
+        saved = self._font_name, self._glyphs, self._embedded, self._program_glyphs
         self._font_name, self._embedded = name, embedded
+        self._program_glyphs = _type1_glyphs(descriptor) if embedded else frozenset()
         self._glyphs = _glyph_renaming(procs) if isinstance(procs, Dictionary) else None
         own = value.get("/Resources")
         self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
@@ -262,7 +264,7 @@ class PdfCopier:
             return self._schema(value, "font", depth, {"/BaseFont": name})
         finally:
             self.resources.pop()
-            self._font_name, self._glyphs, self._embedded = saved
+            self._font_name, self._glyphs, self._embedded, self._program_glyphs = saved
 
     def _role_fontdescriptor(self, value: Any, depth: int) -> Any:
         name = self._font_name if self._font_name is not None else Name("/Font0")
@@ -281,14 +283,17 @@ class PdfCopier:
 
     def _role_differences(self, value: Any, depth: int) -> Any:
         """Codes and glyph names: standard names stay; a Type 3 font's own names are renamed with its glyphs; a font
-        that is not embedded has only standard glyphs, so another name draws nothing (.notdef); an embedded font's
-        own names would have to match its program, so the copy is refused."""
+        that is not embedded has only standard glyphs, so another name draws nothing (.notdef); an embedded Type 1
+        font keeps the names its program defines (they are in the copy with the program); any other name of an
+        embedded font would have to match its program, so the copy is refused."""
         if not isinstance(value, Array):
             return None
         out = []
         for item in value:
             if isinstance(item, int) or (isinstance(item, Name) and is_standard_glyph(item)):
                 out.append(item)
+            elif isinstance(item, Name) and str(item) in self._program_glyphs:
+                out.append(item)  # a name the embedded program defines: it is in the copy already
             elif isinstance(item, Name) and (self._glyphs is not None or not self._embedded):
                 out.append(Name((self._glyphs or {}).get(str(item), "/.notdef")))
                 self.removed.add(NAMES_REMOVED)
@@ -450,6 +455,16 @@ def _sample_table(data: bytes, function: Stream) -> bytes:
             raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
         count *= size
     return data[: (count * int(bits) + 7) // 8]
+
+
+def _type1_glyphs(descriptor: Any) -> frozenset[str]:
+    program = descriptor.get("/FontFile") if isinstance(descriptor, Dictionary) else None
+    if not isinstance(program, Stream) or not isinstance(program.get("/Length1"), int):
+        return frozenset()
+    try:
+        return type1_glyph_names(program.read_bytes(), int(program.Length1))
+    except pikepdf.PdfError:
+        return frozenset()
 
 
 def _glyph_renaming(procs: Dictionary) -> dict[str, str]:

@@ -112,3 +112,20 @@ def _neutral_name(match: re.Match[bytes]) -> bytes:
     if match[1] is not None or name in _TYPE1_KEYS or is_standard_glyph("/" + name.decode("latin-1")):
         return match[0]
     return b"/Font1"
+
+
+_CHARSTRING = re.compile(rb"/([^\s/\[\]{}()<>%]+)\s+\d+\s+(?:RD|-\|)\s")
+
+
+def type1_glyph_names(data: bytes, cleartext: int) -> frozenset[str]:
+    """The glyph names a Type 1 font program defines (its CharStrings, in the eexec-encrypted part): an encoding
+    may use them, and they are in the copied program already."""
+    encrypted = data[cleartext:]
+    if len(encrypted) >= 4 and all(c in b"0123456789abcdefABCDEF" for c in encrypted[:4]):  # the hex form
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", encrypted)
+        encrypted = bytes.fromhex(digits[: len(digits) // 2 * 2].decode())
+    key, plain = 55665, bytearray()
+    for byte in encrypted:
+        plain.append(byte ^ (key >> 8))
+        key = ((byte + key) * 52845 + 22719) & 0xFFFF
+    return frozenset("/" + m.decode("latin-1") for m in _CHARSTRING.findall(bytes(plain)))

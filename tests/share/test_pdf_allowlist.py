@@ -233,3 +233,44 @@ def test_an_owner_password_pdf_is_copied_unencrypted_with_a_note_and_a_user_pass
     assert "the original was encrypted; the copy is not" in report.notes
     with pytest.raises(pikepdf.PasswordError):
         sanitise_pdf(io.BytesIO(encrypted("user-secret")), io.BytesIO())  # type: ignore[arg-type]
+
+
+def _eexec(plain: bytes) -> bytes:
+    key, out = 55665, bytearray()
+    for byte in plain:
+        cipher = byte ^ (key >> 8)
+        out.append(cipher)
+        key = ((cipher + key) * 52845 + 22719) & 0xFFFF
+    return bytes(out)
+
+
+@pytest.mark.parametrize(("glyph", "copied"), [("visiblespace", True), (CANARY, False)])
+def test_an_embedded_type1_fonts_own_glyph_names_are_kept_and_others_refused(glyph: str, copied: bool) -> None:
+    """TeX fonts name glyphs outside the Adobe Glyph List ("visiblespace"): a name the program's CharStrings define
+    stays in /Differences (it is in the copied program anyway); a name it does not define refuses the copy."""
+    clear = b"%!PS-AdobeFont-1.0: CMTT10 1.0\n/FontName /CMTT10 def\ncurrentfile eexec\n"
+    secret = b"\x00\x00\x00\x00/CharStrings 2 dict dup begin\n/.notdef 4 RD \x00\x00\x00\x00 ND\n/visiblespace 4 RD "
+    program = clear + _eexec(secret + b"\x00\x00\x00\x00 ND\nend\n")
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    stream = pikepdf.Stream(pdf, program)
+    stream.Length1, stream.Length2, stream.Length3 = len(clear), len(program) - len(clear), 0
+    descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name.CMTT10, Flags=32,
+                                    FontBBox=[0, 0, 1000, 1000], ItalicAngle=0, Ascent=800, Descent=-200,
+                                    CapHeight=700, StemV=80, FontFile=stream)  # fmt: skip
+    encoding = pikepdf.Dictionary(Differences=[32, pikepdf.Name("/" + glyph)])
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.CMTT10,
+                              FirstChar=32, LastChar=32, Widths=[500], FontDescriptor=descriptor,
+                              Encoding=encoding)  # fmt: skip
+    pdf.pages[0].Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 12 Tf 10 100 Td ( ) Tj ET")
+    original = io.BytesIO()
+    pdf.save(original)
+
+    if not copied:
+        with pytest.raises(ValueError, match="names its glyphs"):
+            share_copy(original.getvalue())
+        return
+    copy, _ = share_copy(original.getvalue())
+    with pikepdf.open(io.BytesIO(copy)) as result:
+        assert list(result.pages[0].Resources.Font.F1.Encoding.Differences) == [32, pikepdf.Name.visiblespace]
