@@ -55,6 +55,18 @@ def report_label_texts() -> dict[str, str]:
             "report_labels", "names and information of included files (pdfTeX)"
         ),
         r.PDF_LAYER_NAMES: QCoreApplication.translate("report_labels", "layer names"),
+        r.PDF_UNDRAWN: QCoreApplication.translate(
+            "report_labels", "drawing instructions that draw nothing (tags, marked points, unknown operators)"
+        ),
+        r.PDF_FONT_NAMES: QCoreApplication.translate(
+            "report_labels", "names, notices and tool data inside embedded fonts"
+        ),
+        r.PDF_BILEVEL_DATA: QCoreApplication.translate(
+            "report_labels", "comments and data after the pixels of black-and-white pictures (fax and JBIG2)"
+        ),
+        r.PDF_WRITER_NAMES: QCoreApplication.translate(
+            "report_labels", "names the writer chose (fonts, pictures, layers, spot colours, glyphs)"
+        ),
         r.PDF_OTHER: QCoreApplication.translate("report_labels", "other data not needed to draw the pages"),
         r.PDF_REVISIONS: QCoreApplication.translate("report_labels", "earlier revisions and unreferenced objects"),
         r.PDF_COLOUR_PROFILES: QCoreApplication.translate("report_labels", "colour profiles (ICC)"),
@@ -111,6 +123,9 @@ def report_label_texts() -> dict[str, str]:
         ),
         r.ODF_PRINTER: QCoreApplication.translate("report_labels", "printer settings (printer name and driver setup)"),
         r.NOTE_FIRST_FRAMES: QCoreApplication.translate("report_labels", "only the first {count} frames were kept"),
+        r.NOTE_FIELD_WITHOUT_APPEARANCE: QCoreApplication.translate(
+            "report_labels", "the value of a form field that had no appearance could not be drawn; it was left out"
+        ),
         r.NOTE_ANNOTATIONS_LEFT_OUT: QCoreApplication.translate(
             "report_labels", "the original's annotations could not be drawn into its pages; they were left out"
         ),

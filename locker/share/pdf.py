@@ -7,13 +7,17 @@ are not). Everything else is left behind, wherever it sits and however it is rea
 information and XMP, attached files and the actions or annotations that lead to them, scripts, form fields and
 signatures, bookmarks, page thumbnails, the structure tree and its alternative texts, application private data,
 earlier revisions, and the trailer (the copy gets a new random document ID). Annotations are not copied: what a
-visible one shows (a stamp, a filled-in field) is first drawn into its page, so the page looks the same; comments'
-text, authors and dates are gone. Pictures keep their pixels but not their own metadata (locker.share.pdf_images).
+visible one shows (a stamp, a filled-in field) is first drawn into its page, so the page looks the same; one a
+reader does not show (flagged hidden, on a layer that is off by default, a note's Popup) is not drawn
+(locker.share.pdf_annotations). A filled field without an appearance gets one first, or the report's notes say its
+value was left out. Comments' text, authors and dates are gone. Pictures keep their pixels but not their own
+metadata (locker.share.pdf_images).
 Visible text stays: it is the document's content, and the re-check searches it for the recorded names.
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from typing import BinaryIO
 
@@ -22,8 +26,13 @@ from pikepdf import Array, Dictionary, Name
 
 from locker.share import report_labels as labels
 from locker.share.options import SanitiseReport
+from locker.share.pdf_annotations import hide_unshown_annotations
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
+from locker.share.pdf_names import NAMES_REMOVED
+from locker.share.pdf_random import install as _give_qpdf_random_bytes
+
+_give_qpdf_random_bytes()  # AES-256 PDFs in the sandbox; the fork server imports this module before any job
 
 _PAGE_PLAIN = ("/BleedBox", "/TrimBox", "/ArtBox", "/UserUnit")
 _INHERITED = ("/MediaBox", "/CropBox", "/Rotate", "/Resources")
@@ -47,6 +56,9 @@ _LABELS = {
     "/PTEX.FileName": labels.PDF_TEX_FILES,
     "/PTEX.InfoDict": labels.PDF_TEX_FILES,
     "/OCGName": labels.PDF_LAYER_NAMES,
+    "/BaseFont": NAMES_REMOVED,
+    "/FontName": NAMES_REMOVED,
+    "/CMapName": NAMES_REMOVED,
 }
 
 
@@ -56,12 +68,17 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         copier = PdfCopier(target)
         copier.dropped.update(k for k in keys_of(source.trailer) if k not in ("/Root", "/Size", "/Prev", "/XRefStm"))
         copier.dropped.update(k for k in keys_of(source.Root) if k not in ("/Type", "/Pages", "/OCProperties"))
-        if any("/Annots" in page.obj for page in source.pages) and not _flatten(source):
-            report.notes.append(labels.NOTE_ANNOTATIONS_LEFT_OUT)
+        if any("/Annots" in page.obj for page in source.pages):
+            report.notes.extend(_flatten(source))
         # Pictures and forms a page lists but never draws (an editor's leftovers, an earlier scan) are not copied.
         source.remove_unreferenced_resources()
-        for page in source.pages:
-            target.pages.append(pikepdf.Page(_copy_page(page.obj, copier)))
+        # The page tree is built in one go: appending pages one by one costs qpdf time in proportion to the pages
+        # already there (20 000 pages took a minute, review s6 D1).
+        tree = target.Root.Pages
+        kids = [_copy_page(page.obj, copier) for page in source.pages]
+        for kid in kids:
+            kid.Parent = tree
+        tree.Kids, tree.Count = Array(kids), len(kids)
         _copy_layers(source, target, copier)
         # A new random ID: nothing links the copy to the original or to another copy of it.
         fresh = pikepdf.String(secrets.token_bytes(16))
@@ -74,17 +91,48 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     return report
 
 
-def _flatten(source: pikepdf.Pdf) -> bool:
+def _flatten(source: pikepdf.Pdf) -> list[str]:
     """Draw what visible annotations show into their pages (qpdf), so that leaving annotations out changes no
-    page's look; hidden ones (a hidden form field's value) are not drawn. False if qpdf could not."""
+    page's look. Only what a reader shows on screen is drawn: not an annotation flagged hidden (qpdf), nor one on a
+    layer that is off by default, nor a Popup (a note's text box, shown only when the reader opens it). Filled form
+    fields that have no appearance yet (NeedAppearances) get one first. The notes for the report."""
+    notes = []
+    hide_unshown_annotations(source)
+    with contextlib.suppress(pikepdf.PdfError):  # the fields left without an appearance are named in the notes
+        source.generate_appearance_streams()
+    if _fields_without_appearance(source):
+        notes.append(labels.NOTE_FIELD_WITHOUT_APPEARANCE)
     try:
         source.flatten_annotations("screen")
     except pikepdf.PdfError:
-        return False
-    return True
+        notes.append(labels.NOTE_ANNOTATIONS_LEFT_OUT)
+    return notes
+
+
+def _fields_without_appearance(source: pikepdf.Pdf) -> bool:
+    for page in source.pages:
+        for annot in page.obj.get("/Annots", Array()):
+            if isinstance(annot, Dictionary) and annot.get("/Subtype") == Name.Widget and "/AP" not in annot:
+                field: object = annot
+                for _ in range(32):  # the value may sit on a parent field
+                    if not isinstance(field, Dictionary):
+                        break
+                    if "/V" in field:
+                        return True
+                    field = field.get("/Parent")
+    return False
 
 
 def _copy_page(page: Dictionary, copier: PdfCopier) -> Dictionary:
+    # The page's resources name what its instructions use, and what its forms without resources of their own use.
+    copier.resources.append(page.get("/Resources"))
+    try:
+        return _copy_page_in(page, copier)
+    finally:
+        copier.resources.pop()
+
+
+def _copy_page_in(page: Dictionary, copier: PdfCopier) -> Dictionary:
     new = Dictionary(Type=Name.Page)
     # Attributes a page may inherit from the page tree are on the page itself: qpdf moves them there when it
     # lists the pages.

@@ -17,7 +17,17 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share import report_labels as labels
 from locker.share.pdf_content import clean_content
-from locker.share.pdf_images import copy_image_data
+from locker.share.pdf_fonts import FONT_REMOVED, clean_sfnt, clean_type1, type1_glyph_names
+from locker.share.pdf_images import copy_image_data, pixel_components
+from locker.share.pdf_names import (
+    NAMES_REMOVED,
+    PROCESS_COLOURANTS,
+    cid_system_info,
+    font_name,
+    is_standard,
+    is_standard_glyph,
+)
+from locker.share.pdf_postscript import calculator, cmap
 
 PLAIN = "plain"  # numbers, names, booleans and arrays of them: no text
 TEXT = "text"  # PLAIN, and strings too
@@ -27,21 +37,20 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "resources": {"/Font": "map:font", "/XObject": "map:xobject", "/ExtGState": "map:extgstate",
                   "/ColorSpace": "map:colorspace", "/Pattern": "map:pattern", "/Shading": "map:shading",
                   "/ProcSet": PLAIN, "/Properties": "map:properties"},
-    "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/BaseFont": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
+    "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
              "/Widths": PLAIN, "/Name": PLAIN, "/FontBBox": PLAIN, "/FontMatrix": PLAIN, "/W": PLAIN, "/W2": PLAIN,
-             "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "data", "/Encoding": "encoding", "/ToUnicode": "cmap",
+             "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "cidtogid", "/Encoding": "encoding", "/ToUnicode": "cmap",
              "/FontDescriptor": "fontdescriptor", "/DescendantFonts": "array:font", "/CIDSystemInfo": "cidsysinfo",
-             "/CharProcs": "map:content", "/Resources": "resources"},
-    "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": PLAIN},
-    "cidsysinfo": {"/Registry": TEXT, "/Ordering": TEXT, "/Supplement": PLAIN},
-    "cmap": {"/Type": PLAIN, "/CMapName": PLAIN, "/CIDSystemInfo": "cidsysinfo", "/WMode": PLAIN, "/UseCMap": "cmap"},
-    "fontdescriptor": {"/Type": PLAIN, "/FontName": PLAIN, "/FontStretch": PLAIN, "/FontWeight": PLAIN,
+             "/CharProcs": "charprocs", "/Resources": "resources"},
+    "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": "differences"},
+    "cmap": {"/Type": PLAIN, "/CIDSystemInfo": "cidsysinfo", "/WMode": PLAIN, "/UseCMap": "cmap"},
+    "fontdescriptor": {"/Type": PLAIN, "/FontStretch": PLAIN, "/FontWeight": PLAIN,
                        "/Flags": PLAIN, "/FontBBox": PLAIN, "/ItalicAngle": PLAIN, "/Ascent": PLAIN, "/Descent": PLAIN,
                        "/Leading": PLAIN, "/CapHeight": PLAIN, "/XHeight": PLAIN, "/StemV": PLAIN, "/StemH": PLAIN,
                        "/AvgWidth": PLAIN, "/MaxWidth": PLAIN, "/MissingWidth": PLAIN, "/FontFile": "fontfile",
-                       "/FontFile2": "fontfile", "/FontFile3": "fontfile", "/CIDSet": "data"},
+                       "/FontFile2": "fontfile", "/FontFile3": "fontfile"},
     "fontfile": {"/Length1": PLAIN, "/Length2": PLAIN, "/Length3": PLAIN, "/Subtype": PLAIN},
-    "data": {},
+    "cidtogid": {},
     "content": {},
     "form": {"/Type": PLAIN, "/Subtype": PLAIN, "/FormType": PLAIN, "/BBox": PLAIN, "/Matrix": PLAIN,
              "/Resources": "resources", "/Group": "group", "/OC": "oc"},
@@ -49,7 +58,7 @@ _SCHEMAS: dict[str, dict[str, str]] = {
     "extgstate": {"/Type": PLAIN, "/LW": PLAIN, "/LC": PLAIN, "/LJ": PLAIN, "/ML": PLAIN, "/D": PLAIN, "/RI": PLAIN,
                   "/OP": PLAIN, "/op": PLAIN, "/OPM": PLAIN, "/FL": PLAIN, "/SM": PLAIN, "/SA": PLAIN, "/BM": PLAIN,
                   "/CA": PLAIN, "/ca": PLAIN, "/AIS": PLAIN, "/TK": PLAIN, "/UseBlackPtComp": PLAIN,
-                  "/SMask": "softmask", "/TR": "transfer", "/TR2": "transfer"},
+                  "/SMask": "softmask", "/TR": "transfer", "/TR2": "transfer", "/Font": "gsfont"},
     "softmask": {"/Type": PLAIN, "/S": PLAIN, "/G": "form", "/BC": PLAIN, "/TR": "transfer"},
     "function": {"/FunctionType": PLAIN, "/Domain": PLAIN, "/Range": PLAIN, "/Size": PLAIN, "/BitsPerSample": PLAIN,
                  "/Order": PLAIN, "/Encode": PLAIN, "/Decode": PLAIN, "/C0": PLAIN, "/C1": PLAIN, "/N": PLAIN,
@@ -64,13 +73,19 @@ _SCHEMAS: dict[str, dict[str, str]] = {
                 "/ColorSpace": "colorspace", "/Function": "functions"},
     # Layer names are text the author typed: each layer is called "Layer N" in the copy.
     "ocg": {"/Type": PLAIN, "/Intent": PLAIN},
-    "ocmd": {"/Type": PLAIN, "/OCGs": "ocgs", "/P": PLAIN},
+    "ocmd": {"/Type": PLAIN, "/OCGs": "ocgs", "/P": PLAIN, "/VE": "ve"},
     "calspace": {"/WhitePoint": PLAIN, "/BlackPoint": PLAIN, "/Gamma": PLAIN, "/Matrix": PLAIN, "/Range": PLAIN},
     "image": {"/Type": PLAIN, "/Subtype": PLAIN, "/Width": PLAIN, "/Height": PLAIN, "/BitsPerComponent": PLAIN,
               "/ImageMask": PLAIN, "/Decode": PLAIN, "/Interpolate": PLAIN, "/Intent": PLAIN, "/SMaskInData": PLAIN,
               "/Matte": PLAIN, "/ColorSpace": "colorspace", "/SMask": "image", "/Mask": "mask", "/OC": "oc"},
 }  # fmt: skip
 _DEVICE_BY_COMPONENTS = {1: Name.DeviceGray, 3: Name.DeviceRGB, 4: Name.DeviceCMYK}
+# Resource names are the writer's words ("/TatianaFont", "/Scan of passport"): each resource dictionary's keys are
+# renamed, in sorted order, to these prefixes and a number, and the instructions that use them with them.
+RESOURCE_PREFIX = {"/Font": "F", "/XObject": "X", "/ExtGState": "GS", "/ColorSpace": "CS", "/Pattern": "P",
+                   "/Shading": "Sh", "/Properties": "MC"}  # fmt: skip
+_MAP_CATEGORY = {"font": "/Font", "xobject": "/XObject", "extgstate": "/ExtGState", "colorspace": "/ColorSpace",
+                 "pattern": "/Pattern", "shading": "/Shading", "properties": "/Properties"}  # fmt: skip
 _DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
 
 
@@ -83,6 +98,16 @@ class PdfCopier:
         self.removed: set[str] = set()  # what the copy's report says, beyond the dropped keys
         self._memo: dict[tuple[tuple[int, int], str], Any] = {}
         self.layers: dict[tuple[int, int], Dictionary] = {}
+        # The source resource dictionaries in force while instructions are cleaned (a form without its own uses
+        # its parent's), and the renaming of each (see RESOURCE_PREFIX).
+        self.resources: list[Any] = []
+        self._renamings: dict[tuple[int, int], dict[str, str]] = {}
+        self._fonts = 0
+        self._font_name: Name | None = None
+        self._glyphs: dict[str, str] | None = None
+        self._embedded = False
+        self._program_glyphs: frozenset[str] = frozenset()  # glyph names the embedded Type 1 program defines
+        self._spots: dict[str, Name] = {}
 
     def copy(self, value: Any, role: str, depth: int = 0) -> Any:
         """`value` as it may appear in the copy in this role, or None when nothing of it may."""
@@ -104,14 +129,26 @@ class PdfCopier:
     def content_stream(self, data: bytes) -> Stream:
         return Stream(self.target, data)
 
+    def resource_name(self, category: str, name: Any) -> Name:
+        """The copy's name for the resource `name` of `category` in the resources in force: a name that is not
+        there gets one that is nowhere (it drew nothing in the original either)."""
+        resources = self.resources[-1] if self.resources else None
+        found = resources.get(category) if isinstance(resources, Dictionary) else None
+        renaming = neutral_names(found, category, self._renamings) if isinstance(found, Dictionary) else {}
+        return Name(renaming.get(str(name), "/" + RESOURCE_PREFIX[category] + "0"))
+
     def _map(self, value: Any, role: str, depth: int) -> Dictionary | None:
         if not isinstance(value, Dictionary):
             return None
+        category = _MAP_CATEGORY.get(role)
+        renaming = neutral_names(value, category, self._renamings) if category else {}
+        if renaming:
+            self.removed.add(NAMES_REMOVED)
         out = Dictionary()
         for key in keys_of(value):
             copied = self.copy(value[key], role, depth + 1)
             if copied is not None:
-                out[key] = copied
+                out[renaming.get(key, key)] = copied
         return out
 
     def _schema(self, value: Any, role: str, depth: int, extra: dict[str, Any] | None = None) -> Any:
@@ -150,11 +187,43 @@ class PdfCopier:
             data = source.read_bytes()
         except pikepdf.PdfError as error:
             raise ValueError("a part of the PDF uses a compression this copy cannot check") from error
+        if role == "shading":
+            # A mesh's vertices run to the end of the data: nothing says where they stop, so bytes after the last
+            # one could hold anything.
+            raise ValueError("the PDF draws a gradient mesh, whose data the copy cannot check; it is refused")
+        if role == "fontfile":
+            data = self._font_program(source, out, data)
+        if role == "cidtogid":
+            # Two bytes a CID. Which CIDs the text uses is not recorded anywhere cheap to read (a font may give
+            # most of them the default width), so the entries after the last one used are kept: see the README.
+            data = data[: min(len(data) // 2 * 2, 2 * 65536)]
+        if role == "function" and source.get("/FunctionType") == 0:
+            data = _sample_table(data, source)
         if role in ("content", "form", "tiling"):
-            data = clean_content(pikepdf.parse_content_stream(source), self)
-        elif role == "cmap" or (role == "function" and source.get("/FunctionType") == 4):
-            data = strip_comments(data)
+            own = source.get("/Resources")
+            self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
+            try:
+                data = clean_content(pikepdf.parse_content_stream(source), self)
+            finally:
+                self.resources.pop()
+        elif role == "cmap":
+            data = cmap(data, 1 if source.get("/WMode") == 1 else 0)
+        elif role == "function" and source.get("/FunctionType") == 4:
+            data = calculator(data)
         out.write(data)
+
+    def _font_program(self, source: Stream, out: Stream, data: bytes) -> bytes:
+        """An embedded font without its makers' words (locker.share.pdf_fonts); a bare CFF program as it is."""
+        if data[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+            data = clean_sfnt(data)
+            if "/Length1" in out:
+                out.Length1 = len(data)
+        elif "/Length2" in source and isinstance(source.get("/Length1"), int):
+            data, out.Length1 = clean_type1(data, int(source.Length1))
+        else:
+            return data
+        self.removed.add(FONT_REMOVED)
+        return data
 
     def _role_xobject(self, value: Any, depth: int) -> Any:
         subtype = value.get("/Subtype") if isinstance(value, Stream) else None
@@ -167,6 +236,75 @@ class PdfCopier:
     def _role_mask(self, value: Any, depth: int) -> Any:
         return self._schema(value, "image", depth) if isinstance(value, Stream) else _plain(value, False, depth)
 
+    def _role_font(self, value: Any, depth: int) -> Any:
+        """A font under a neutral name (locker.share.pdf_names); a Type 3 font's glyphs under standard or neutral
+        names, its glyph procedures drawn with its own resources."""
+        if not isinstance(value, Dictionary):
+            return None
+        if value.is_indirect and (value.objgen, "font") in self._memo:
+            return self._memo[(value.objgen, "font")]
+        self._fonts += 1
+        descriptor = value.get("/FontDescriptor")
+        if value.get("/Subtype") == Name.Type0:
+            kids = value.get("/DescendantFonts")
+            descriptor = kids[0].get("/FontDescriptor") if isinstance(kids, Array) and len(kids) else None
+        embedded = isinstance(descriptor, Dictionary) and any(
+            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+        name = font_name(value, descriptor, self._fonts, embedded)
+        if "/BaseFont" in value and value.BaseFont != name:
+            self.removed.add(NAMES_REMOVED)
+        procs = value.get("/CharProcs") if value.get("/Subtype") == Name.Type3 else None
+        saved = self._font_name, self._glyphs, self._embedded, self._program_glyphs
+        self._font_name, self._embedded = name, embedded
+        self._program_glyphs = _type1_glyphs(descriptor) if embedded else frozenset()
+        self._glyphs = _glyph_renaming(procs) if isinstance(procs, Dictionary) else None
+        own = value.get("/Resources")
+        self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
+        try:
+            return self._schema(value, "font", depth, {"/BaseFont": name})
+        finally:
+            self.resources.pop()
+            self._font_name, self._glyphs, self._embedded, self._program_glyphs = saved
+
+    def _role_fontdescriptor(self, value: Any, depth: int) -> Any:
+        name = self._font_name if self._font_name is not None else Name("/Font0")
+        return self._schema(value, "fontdescriptor", depth, {"/FontName": name})
+
+    def _role_charprocs(self, value: Any, depth: int) -> Any:
+        if not isinstance(value, Dictionary):
+            return None
+        glyphs = self._glyphs or {}
+        out = Dictionary()
+        for key in keys_of(value):
+            copied = self.copy(value[key], "content", depth + 1)
+            if copied is not None:
+                out[glyphs.get(key, key)] = copied
+        return out
+
+    def _role_differences(self, value: Any, depth: int) -> Any:
+        """Codes and glyph names: standard names stay; a Type 3 font's own names are renamed with its glyphs; a font
+        that is not embedded has only standard glyphs, so another name draws nothing (.notdef); an embedded Type 1
+        font keeps the names its program defines (they are in the copy with the program); any other name of an
+        embedded font would have to match its program, so the copy is refused."""
+        if not isinstance(value, Array):
+            return None
+        out = []
+        for item in value:
+            if isinstance(item, int) or (isinstance(item, Name) and is_standard_glyph(item)):
+                out.append(item)
+            elif isinstance(item, Name) and str(item) in self._program_glyphs:
+                out.append(item)  # a name the embedded program defines: it is in the copy already
+            elif isinstance(item, Name) and (self._glyphs is not None or not self._embedded):
+                out.append(Name((self._glyphs or {}).get(str(item), "/.notdef")))
+                self.removed.add(NAMES_REMOVED)
+            else:
+                raise ValueError("a font in the PDF names its glyphs in a way the copy cannot check; it is refused")
+        return Array(out)
+
+    def _role_cidsysinfo(self, value: Any, depth: int) -> Any:
+        return cid_system_info(value)
+
     def _role_encoding(self, value: Any, depth: int) -> Any:
         if isinstance(value, Stream):
             return self._schema(value, "cmap", depth)
@@ -175,8 +313,8 @@ class PdfCopier:
     def _role_cmap(self, value: Any, depth: int) -> Any:
         return self._schema(value, "cmap", depth) if isinstance(value, Stream) else _plain(value, False, depth)
 
-    def _role_data(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "data", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+    def _role_cidtogid(self, value: Any, depth: int) -> Any:
+        return self._schema(value, "cidtogid", depth) if isinstance(value, Stream) else _plain(value, False, depth)
 
     def _role_fontfile(self, value: Any, depth: int) -> Any:
         return self._schema(value, "fontfile", depth) if isinstance(value, Stream) else None
@@ -219,6 +357,24 @@ class PdfCopier:
             self.dropped.add("/OCGName")
         return layer
 
+    def _role_gsfont(self, value: Any, depth: int) -> Any:
+        """A graphics state's font: [font size]."""
+        if not isinstance(value, Array) or len(value) != 2 or not isinstance(value[1], int | float | Decimal):
+            return None
+        font = self._role_font(value[0], depth + 1)
+        return None if font is None else Array([font, value[1]])
+
+    def _role_ve(self, value: Any, depth: int) -> Any:
+        """A visibility expression ([/Not layer], [/And ...], [/Or ...]) with its layers copied."""
+        if depth > MAX_DEPTH:
+            raise ValueError("the PDF nests its values too deeply to be checked")
+        if isinstance(value, Dictionary):
+            return self._role_oc(value, depth)
+        if not isinstance(value, Array) or len(value) < 2 or value[0] not in (Name.And, Name.Or, Name.Not):
+            return None
+        items = [self._role_ve(v, depth + 1) for v in list(value)[1:]]
+        return None if any(i is None for i in items) else Array([value[0], *items])
+
     def _role_ocgs(self, value: Any, depth: int) -> Any:
         if isinstance(value, Array):
             return Array([c for c in (self._role_oc(v, depth + 1) for v in value) if c is not None])
@@ -226,7 +382,7 @@ class PdfCopier:
 
     def _role_colorspace(self, value: Any, depth: int) -> Any:
         if isinstance(value, Name):
-            return value
+            return value if str(value) in _DEVICE_SPACES else None
         if not isinstance(value, Array) or len(value) == 0 or not isinstance(value[0], Name):
             return None
         family = str(value[0])
@@ -243,25 +399,87 @@ class PdfCopier:
             base = [self._role_colorspace(rest[0], depth + 1)] if rest else []
             return Array([Name.Pattern, *[b for b in base if b is not None]])
         if family in ("/Indexed", "/I") and len(rest) >= 3:
-            base, lookup = self._role_colorspace(rest[0], depth + 1), rest[2]
-            table = pikepdf.String(bytes(lookup)) if isinstance(lookup, pikepdf.String) else self.copy(lookup, "data")
-            if base is None or table is None:
+            base, highest, lookup = self._role_colorspace(rest[0], depth + 1), rest[1], rest[2]
+            components = pixel_components(base)
+            if base is None or components is None or not isinstance(highest, int) or not 0 <= highest <= 255:
                 return None
-            return Array([Name.Indexed, base, _plain(rest[1], False, depth), table])
+            try:
+                table = bytes(lookup) if isinstance(lookup, pikepdf.String) else lookup.read_bytes()
+            except (AttributeError, pikepdf.PdfError):
+                return None
+            # The palette's own size: bytes after its last colour are used by nobody.
+            table = table[: (highest + 1) * components]
+            return Array([Name.Indexed, base, highest, Stream(self.target, table)])
         if family in ("/Separation", "/DeviceN") and len(rest) >= 3:
             alternate = self._role_colorspace(rest[1], depth + 1)
             tint = self._role_functions(rest[2], depth + 1)
             if alternate is None or tint is None:
                 return None
-            return Array([Name(family), _plain(rest[0], False, depth), alternate, tint])
+            return Array([Name(family), self._colourants(rest[0]), alternate, tint])
         return None
+
+    def _colourants(self, value: Any) -> Any:
+        """Process colourants keep their names; a spot colour's name (a printing plate's) becomes Spot1, Spot2 ..."""
+        if isinstance(value, Array):
+            return Array([self._colourants(v) for v in value])
+        text = str(value)
+        if text in PROCESS_COLOURANTS:
+            return value
+        self.removed.add(NAMES_REMOVED)
+        return self._spots.setdefault(text, Name(f"/Spot{len(self._spots) + 1}"))
+
+
+def neutral_names(
+    value: Dictionary, category: str | None, cache: dict[tuple[int, int], dict[str, str]]
+) -> dict[str, str]:
+    """A resource dictionary's keys, in sorted order, renamed to the category's prefix and 1, 2, 3 ..."""
+    if category is None:
+        return {}
+    known = cache.get(value.objgen) if value.is_indirect else None
+    if known is not None:
+        return known
+    prefix = RESOURCE_PREFIX[category]
+    renaming = {k: f"/{prefix}{i + 1}" for i, k in enumerate(sorted(keys_of(value)))}
+    if value.is_indirect:
+        cache[value.objgen] = renaming
+    return renaming
+
+
+def _sample_table(data: bytes, function: Stream) -> bytes:
+    """A sampled function's samples, cut to the number its /Size, /Range and /BitsPerSample give."""
+    sizes, ranges, bits = function.get("/Size"), function.get("/Range"), function.get("/BitsPerSample")
+    if not isinstance(sizes, Array) or not isinstance(ranges, Array) or bits not in (1, 2, 4, 8, 12, 16, 24, 32):
+        raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
+    count = len(ranges) // 2
+    for size in sizes:
+        if not isinstance(size, int) or size <= 0:
+            raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
+        count *= size
+    return data[: (count * int(bits) + 7) // 8]
+
+
+def _type1_glyphs(descriptor: Any) -> frozenset[str]:
+    program = descriptor.get("/FontFile") if isinstance(descriptor, Dictionary) else None
+    if not isinstance(program, Stream) or not isinstance(program.get("/Length1"), int):
+        return frozenset()
+    try:
+        return type1_glyph_names(program.read_bytes(), int(program.Length1))
+    except pikepdf.PdfError:
+        return frozenset()
+
+
+def _glyph_renaming(procs: Dictionary) -> dict[str, str]:
+    names = sorted(keys_of(procs))
+    return {n: ("/" + n[1:] if is_standard_glyph(n) else f"/g{i + 1}") for i, n in enumerate(names)}
 
 
 def _plain(value: Any, text: bool, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise ValueError("the PDF nests its values too deeply to be checked")
-    if isinstance(value, bool | int | float | Decimal | Name) or value is None:
+    if isinstance(value, bool | int | float | Decimal) or value is None:
         return value
+    if isinstance(value, Name):
+        return value if is_standard(value) else None  # a name the writer chose (locker.share.pdf_names)
     if text and isinstance(value, pikepdf.String):
         return pikepdf.String(bytes(value))
     if isinstance(value, Array):
@@ -274,8 +492,3 @@ def _plain(value: Any, text: bool, depth: int) -> Any:
 
 def keys_of(value: Any) -> list[str]:
     return [str(k) for k in list(value.keys())]
-
-
-def strip_comments(data: bytes) -> bytes:
-    """PostScript-like text (CMaps, calculator functions) without its comment lines, which name tools and people."""
-    return b"\n".join(line for line in data.splitlines() if not line.lstrip().startswith(b"%"))

@@ -3,18 +3,20 @@
 General filters (Flate, LZW, ASCII85 ...) are undone: what is left is either bare pixel rows, which hold nothing
 but pixels, or a picture format. A JPEG loses its APPn segments (EXIF, XMP, IPTC, ICC, maker notes) and comments,
 whatever filters were stacked before it. A JPEG 2000 picture is decoded and written as plain pixels, because its
-boxes (XML, UUID) can hold anything. Fax-coded (CCITT) and JBIG2 pictures are copied as they are: they hold only
-coded black-and-white pixels (a JBIG2 picture's extension segments are not examined).
+boxes (XML, UUID) can hold anything. Fax-coded (CCITT) pictures are decoded and stored as plain pixel rows too, and
+JBIG2 pictures keep only their drawing segments (locker.share.pdf_bilevel).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share import report_labels as labels
+from locker.share.pdf_bilevel import ccitt_pixels, clean_jbig2
 from locker.share.segments import clean_jpeg
 
 if TYPE_CHECKING:
@@ -22,8 +24,7 @@ if TYPE_CHECKING:
 
 _GENERAL = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode", "/Fl", "/LZW",
             "/A85", "/AHx", "/RL"}  # fmt: skip
-_CCITT_PARMS = ("/K", "/EndOfLine", "/EncodedByteAlign", "/Columns", "/Rows", "/EndOfBlock", "/BlackIs1",
-                "/DamagedRowsBeforeError")  # fmt: skip
+BILEVEL_REMOVED = labels.PDF_BILEVEL_DATA
 _MODES = {"L": Name.DeviceGray, "RGB": Name.DeviceRGB, "CMYK": Name.DeviceCMYK}
 JPEG_REMOVED = labels.PDF_PICTURE_METADATA
 
@@ -55,44 +56,64 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
         if cleaned != data:
             copier.removed.add(JPEG_REMOVED)
         transform = parms.get("/ColorTransform") if parms is not None else None
+        if transform not in (0, 1) or isinstance(transform, bool):
+            transform = None  # only its two values mean anything
         out.write(cleaned, filter=Name.DCTDecode, decode_parms=Dictionary(ColorTransform=transform) if transform
                   is not None else None)  # fmt: skip
     elif kind == "/JPXDecode":
         _reencode(source, out, copier.target)
         copier.removed.add(labels.PDF_JPEG2000_METADATA)
     elif kind == "/CCITTFaxDecode":
-        kept = Dictionary({k: parms[k] for k in _CCITT_PARMS if parms is not None and k in parms})
-        out.write(data, filter=Name.CCITTFaxDecode, decode_parms=kept)
+        out.write(_pixel_rows(ccitt_pixels(source), out))
+        copier.removed.add(BILEVEL_REMOVED)
     elif kind == "/JBIG2Decode":
         globals_ = parms.get("/JBIG2Globals") if parms is not None else None
         kept = Dictionary()
         if isinstance(globals_, Stream):
-            kept.JBIG2Globals = copier.copy(globals_, "data")
-        out.write(data, filter=Name.JBIG2Decode, decode_parms=kept)
+            kept.JBIG2Globals = Stream(copier.target, clean_jbig2(_decoded(globals_)))
+        cleaned = clean_jbig2(data)
+        if cleaned != data:
+            copier.removed.add(BILEVEL_REMOVED)
+        out.write(cleaned, filter=Name.JBIG2Decode, decode_parms=kept)
     else:
         raise ValueError(f"a picture in the PDF uses the unknown compression {kind[1:]!r}; the copy is refused")
 
 
 def _pixel_rows(data: bytes, image: Stream) -> bytes:
-    """Bare pixels cut to the picture's size: bytes after the last row are drawn by nobody and could hold anything."""
+    """Bare pixels cut to the picture's size: bytes after the last row are drawn by nobody and could hold anything.
+    A size that cannot be worked out refuses the copy (the data is never kept whole)."""
     mask = bool(image.get("/ImageMask", False))
-    components = 1 if mask else _components(image.get("/ColorSpace"))
-    bits = 1 if mask else image.get("/BitsPerComponent")
-    sizes: list[Any] = [components, bits, image.get("/Width"), image.get("/Height")]
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in sizes):
-        return data  # a size we cannot work out: kept whole rather than cut wrong
-    components, bits, width, height = sizes
+    components = 1 if mask else pixel_components(image.get("/ColorSpace"))
+    bits = 1 if mask else whole_number(image.get("/BitsPerComponent"))
+    width, height = whole_number(image.get("/Width")), whole_number(image.get("/Height"))
+    if components is None or bits is None or width is None or height is None:
+        raise ValueError("the size of a picture in the PDF cannot be worked out; the copy is refused")
+    image.Width, image.Height = width, height
+    if not mask:
+        image.BitsPerComponent = bits
     return data[: (width * components * bits + 7) // 8 * height]
 
 
-def _components(space: object) -> int | None:
+def whole_number(value: object) -> int | None:
+    """A positive whole number, also when written as a real ("4.0", which readers accept)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    if value != int(value) or int(value) <= 0:
+        return None
+    return int(value)
+
+
+def pixel_components(space: object) -> int | None:
     family = str(space[0]) if isinstance(space, Array) and len(space) else str(space)
-    if family in ("/DeviceGray", "/CalGray", "/Indexed", "/Separation"):
+    if family in ("/DeviceGray", "/CalGray", "/Indexed", "/I", "/Separation"):
         return 1
     if family in ("/DeviceRGB", "/CalRGB", "/Lab"):
         return 3
     if family == "/DeviceCMYK":
         return 4
+    if family == "/ICCBased" and isinstance(space, Array) and len(space) > 1 and isinstance(space[1], Stream):
+        count = space[1].get("/N")
+        return int(count) if isinstance(count, int) and count in (1, 3, 4) else None
     if family == "/DeviceN" and isinstance(space, Array) and len(space) > 1 and isinstance(space[1], Array):
         return len(space[1])
     return None

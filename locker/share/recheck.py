@@ -3,7 +3,9 @@
 Two looks, either of which refuses the copy: our own metadata reader must find no identifying summary field, and
 the identifying values of the original must not occur in anything the copy holds compressed (PDF streams, ZIP
 members and the members of ZIPs inside them, down to MAX_NESTING; each searched for the values a piece of its size
-cannot contain by chance, see locker.share.needles).
+cannot contain by chance, see locker.share.needles). A PDF is also searched where its bytes never hold a name whole:
+in its pages' text as a reader extracts it (pdfium applies the fonts' encodings and ToUnicode maps, and joins kerned
+runs and one run per word), without whitespace or case, and in its name objects with their #xx escapes decoded.
 
 An XML member is searched in what can carry someone's data: its text and its attribute values, not its namespace
 URIs, schema references, content types and font names, which every file of the format has ("Microsoft" and
@@ -37,6 +39,8 @@ _MARKUP_ATTRIBUTES = frozenset({
     "schemaLocation", "noNamespaceSchemaLocation", "Type", "ContentType", "Extension", "typeface", "ascii", "hAnsi",
     "eastAsia", "cs", "font-family", "font-name", "font-family-generic", "panose1",
 })  # fmt: skip
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_WHITESPACE = re.compile(r"\s+")
 _COMMENTS = re.compile(rb"<!--.*?-->|<\?(?!xml\s).*?\?>", re.DOTALL)
 _SCHEMA_URI = re.compile(
     r"^(?:https?://(?:schemas\.openxmlformats\.org|schemas\.microsoft\.com|purl\.org|www\.w3\.org|"
@@ -53,6 +57,8 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]
     f.seek(0)
     if media_type == "application/pdf":
         _expand_pdf(f, inner)
+        f.seek(0)
+        inner.hits.update(dict.fromkeys(_names_in_page_text(f, needles)))
     elif media_type.startswith("application/vnd.") and zipfile.is_zipfile(f):
         f.seek(0)
         _expand_zip(f, inner)
@@ -96,7 +102,38 @@ def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
                     raise ValueError("the copy expands to more than the re-check may read")
                 search.feed_piece(data)
             elif isinstance(obj, pikepdf.String | pikepdf.Dictionary | pikepdf.Array):
-                search.feed_piece(bytes(obj.unparse()))
+                written = bytes(obj.unparse(resolved=True))  # not "4 0 R": the object itself
+                search.feed_piece(written)
+                # qpdf writes a name's spaces and non-ASCII bytes as #xx ("/Tatiana#20Hidden#20Witness").
+                # Lower-cased as text: the search lowers only ASCII letters ("Татьяна" -> "татьяна").
+                names = _NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), written)
+                search.feed_piece(names.decode("utf-8", "replace").lower().encode("utf-8"))
+
+
+def _names_in_page_text(f: IO[bytes], needles: list[str]) -> list[str]:
+    """The needles in the pages' text as a reader extracts it (pdfium: through encodings, Differences, ToUnicode
+    maps, hex and UTF-16 strings, kerned TJ arrays and one run per word), compared without whitespace or case:
+    a writer splits a name over runs, so its bytes never hold it whole."""
+    import pypdfium2  # noqa: PLC0415
+
+    wanted = {needle: _squeezed(needle) for needle in needles}
+    document = pypdfium2.PdfDocument(f)
+    found: dict[str, None] = {}
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            text = _squeezed(textpage.get_text_range())
+            textpage.close()
+            page.close()
+            found.update((needle, None) for needle, form in wanted.items() if form and form in text)
+    finally:
+        document.close()
+    return list(found)
+
+
+def _squeezed(text: str) -> str:
+    return _WHITESPACE.sub("", text).casefold()
 
 
 def _expand_zip(f: IO[bytes], search: NeedleSearch, expanded: list[int] | None = None, depth: int = 0) -> None:

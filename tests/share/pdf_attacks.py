@@ -26,6 +26,12 @@ from tests.share.pdf_attack_pictures import (
     pixels_trailer,
     saved,
 )
+from tests.share.pdf_attacks_annots import ANNOT_ATTACKS
+from tests.share.pdf_attacks_code import CODE_ATTACKS
+from tests.share.pdf_attacks_fonts import FONT_ATTACKS
+from tests.share.pdf_attacks_inline import INLINE_ATTACKS
+from tests.share.pdf_attacks_names import NAME_ATTACKS
+from tests.share.pdf_attacks_streams import STREAM_ATTACKS
 
 
 def _embedded(pdf: pikepdf.Pdf, text: str) -> pikepdf.Stream:
@@ -285,32 +291,40 @@ def document_level() -> bytes:
     return saved(pdf)
 
 
-ATTACKS: dict[str, Callable[[], bytes]] = {
-    f.__name__: f
-    for f in (
-        aa_js,
-        direct_dicts,
-        flate_dct,
-        form,
-        gotoe,
-        icc,
-        info_alias,
-        inline_jpeg,
-        irt_attachment,
-        jpx_xml,
-        launch_ef,
-        ocg_note,
-        ocg_user,
-        outline_uri,
-        pages_thumb,
-        pixels_trailer,
-        private,
-        ptex,
-        refxobj,
-        screen_rendition,
-        signature,
-        trailer_next,
-        unused_resources,
-        document_level,
-    )
-}
+ATTACKS: dict[str, Callable[[], bytes]] = (
+    {
+        f.__name__: f
+        for f in (
+            aa_js,
+            direct_dicts,
+            flate_dct,
+            form,
+            gotoe,
+            icc,
+            info_alias,
+            inline_jpeg,
+            irt_attachment,
+            jpx_xml,
+            launch_ef,
+            ocg_note,
+            ocg_user,
+            outline_uri,
+            pages_thumb,
+            pixels_trailer,
+            private,
+            ptex,
+            refxobj,
+            screen_rendition,
+            signature,
+            trailer_next,
+            unused_resources,
+            document_level,
+        )
+    }
+    | ANNOT_ATTACKS
+    | NAME_ATTACKS
+    | STREAM_ATTACKS
+    | INLINE_ATTACKS
+    | CODE_ATTACKS
+    | FONT_ATTACKS
+)

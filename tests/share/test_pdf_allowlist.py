@@ -22,6 +22,8 @@ from locker.vault.vault import Vault
 from tests.share.conftest import store
 from tests.share.pdf_attack_pictures import exif_jpeg
 from tests.share.pdf_attacks import ATTACKS, CANARY
+from tests.share.pdf_attacks_code import calculator_string_operand
+from tests.share.pdf_attacks_streams import mesh_shading
 
 _FORMS = [CANARY.lower().encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
 
@@ -85,6 +87,25 @@ def test_a_value_hidden_outside_what_pages_draw_is_not_in_the_copy(attack: str) 
         assert set(pdf.Root.keys()) <= {"/Type", "/Pages", "/OCProperties"}
 
 
+def test_a_gradient_mesh_is_refused_since_nothing_says_where_its_data_stops() -> None:
+    with pytest.raises(ValueError, match="gradient mesh"):
+        share_copy(mesh_shading())
+
+
+def test_a_calculator_function_holding_a_string_is_refused() -> None:
+    with pytest.raises(ValueError, match="more than arithmetic"):
+        share_copy(calculator_string_operand())
+
+
+def test_a_rewritten_character_map_still_maps_the_text() -> None:
+    """The copy's ToUnicode map is written anew from the mappings: what a reader extracts is the same."""
+    copy, _ = share_copy(ATTACKS["tounicode_cmap_strings"]())
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        cmap = pdf.pages[0].Resources.Font.F1.ToUnicode.read_bytes()
+    assert b"1 beginbfchar\n<46> <0046>\nendbfchar" in cmap
+    assert b"1 begincodespacerange\n<00> <ff>\nendcodespacerange" in cmap
+
+
 def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_trailer() -> None:
     copy, _ = share_copy(ATTACKS["document_level"]())
     with pikepdf.open(io.BytesIO(copy)) as pdf:
@@ -92,17 +113,17 @@ def test_the_copy_keeps_no_key_outside_the_allow_list_of_its_catalog_pages_and_t
         assert set(pdf.Root.keys()) == {"/Type", "/Pages"}
         page = pdf.pages[0].obj
         assert set(page.keys()) == {"/Type", "/Parent", "/MediaBox", "/Resources", "/Contents"}
-        image = page.Resources.XObject.Im0
+        image = page.Resources.XObject.X1
         assert "/Metadata" not in image
         assert set(page.Resources.Font.F1.keys()) == {"/Type", "/Subtype", "/BaseFont"}
         text = page.Contents.read_bytes()
-        assert b"/Figure <<" in text and b"BT" in text and b"(Fine) Tj" in text  # what is drawn stays
+        assert b"/Span << >> BDC" in text and b"BT" in text and b"(Fine) Tj" in text  # what is drawn stays
 
 
 def test_a_jpeg_under_flate_keeps_its_pixels_and_loses_its_exif() -> None:
     copy, removed = share_copy(ATTACKS["flate_dct"]())
     with pikepdf.open(io.BytesIO(copy)) as pdf:
-        image = pdf.pages[0].Resources.XObject.Im0
+        image = pdf.pages[0].Resources.XObject.X1
         assert image.Filter == pikepdf.Name.DCTDecode
         data = image.read_raw_bytes()
     assert data.startswith(b"\xff\xd8") and b"Exif" not in data
@@ -140,8 +161,8 @@ def test_layers_are_kept_under_neutral_names_with_their_default_visibility() -> 
         (layer,) = pdf.Root.OCProperties.OCGs
         assert str(layer.Name) == "Layer 1"
         assert list(pdf.Root.OCProperties.D.OFF) == [layer]
-        assert layer == pdf.pages[0].Resources.Properties.L0
-        assert b"/OC /L0 BDC" in pdf.pages[0].Contents.read_bytes()  # what the hidden layer draws stays in the copy
+        assert layer == pdf.pages[0].Resources.Properties.MC1
+        assert b"/OC /MC1 BDC" in pdf.pages[0].Contents.read_bytes()  # what the hidden layer draws stays in the copy
     assert "layer names" in removed
 
 
@@ -160,7 +181,7 @@ def test_a_refused_picture_names_the_reason() -> None:
         share_copy(out.getvalue())
 
 
-@pytest.mark.parametrize("attack", ["jpx_xml", "inline_jpeg", "screen_rendition", "signature"])
+@pytest.mark.parametrize("attack", ["jpx_xml", "inline_jpeg", "screen_rendition", "signature", "ccitt_trailer"])
 def test_the_sandboxed_share_path_writes_the_clean_copy(
     attack: str, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
 ) -> None:
@@ -175,3 +196,81 @@ def test_the_sandboxed_share_path_writes_the_clean_copy(
 
     assert result.path is not None, result.error
     assert canary_places(result.path.read_bytes()) == []
+
+
+def test_an_aes256_owner_password_pdf_is_copied_in_the_sandbox(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    """qpdf reads /dev/urandom to open AES-256 (R6) files, and a sandboxed job can open no path: it gets its random
+    bytes from getrandom() instead (locker.share.pdf_random; review s6 D3)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    pdf.pages[0].Contents = pdf.make_stream(b"0 0 m 100 100 l S")
+    source = tmp_path / "restricted.pdf"
+    pdf.save(source, encryption=pikepdf.Encryption(owner="owner-secret", user="", R=6))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = share_item(share_vault, store(share_vault, runner, source), out, ShareOptions(faces="off"), runner)
+
+    assert result.path is not None, result.error
+    with pikepdf.open(result.path) as copy:
+        assert not copy.is_encrypted and len(copy.pages) == 1
+
+
+def test_an_owner_password_pdf_is_copied_unencrypted_with_a_note_and_a_user_password_one_is_refused() -> None:
+    def encrypted(user: str) -> bytes:
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(200, 200))
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(owner="owner-secret", user=user, R=4))
+        return out.getvalue()
+
+    out = io.BytesIO()
+    report = sanitise_pdf(io.BytesIO(encrypted("")), out)  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(out.getvalue())) as copy:
+        assert not copy.is_encrypted
+    assert "the original was encrypted; the copy is not" in report.notes
+    with pytest.raises(pikepdf.PasswordError):
+        sanitise_pdf(io.BytesIO(encrypted("user-secret")), io.BytesIO())  # type: ignore[arg-type]
+
+
+def _eexec(plain: bytes) -> bytes:
+    key, out = 55665, bytearray()
+    for byte in plain:
+        cipher = byte ^ (key >> 8)
+        out.append(cipher)
+        key = ((cipher + key) * 52845 + 22719) & 0xFFFF
+    return bytes(out)
+
+
+@pytest.mark.parametrize(("glyph", "copied"), [("visiblespace", True), (CANARY, False)])
+def test_an_embedded_type1_fonts_own_glyph_names_are_kept_and_others_refused(glyph: str, copied: bool) -> None:
+    """TeX fonts name glyphs outside the Adobe Glyph List ("visiblespace"): a name the program's CharStrings define
+    stays in /Differences (it is in the copied program anyway); a name it does not define refuses the copy."""
+    clear = b"%!PS-AdobeFont-1.0: CMTT10 1.0\n/FontName /CMTT10 def\ncurrentfile eexec\n"
+    secret = b"\x00\x00\x00\x00/CharStrings 2 dict dup begin\n/.notdef 4 RD \x00\x00\x00\x00 ND\n/visiblespace 4 RD "
+    program = clear + _eexec(secret + b"\x00\x00\x00\x00 ND\nend\n")
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    stream = pikepdf.Stream(pdf, program)
+    stream.Length1, stream.Length2, stream.Length3 = len(clear), len(program) - len(clear), 0
+    descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name.CMTT10, Flags=32,
+                                    FontBBox=[0, 0, 1000, 1000], ItalicAngle=0, Ascent=800, Descent=-200,
+                                    CapHeight=700, StemV=80, FontFile=stream)  # fmt: skip
+    encoding = pikepdf.Dictionary(Differences=[32, pikepdf.Name("/" + glyph)])
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.CMTT10,
+                              FirstChar=32, LastChar=32, Widths=[500], FontDescriptor=descriptor,
+                              Encoding=encoding)  # fmt: skip
+    pdf.pages[0].Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 12 Tf 10 100 Td ( ) Tj ET")
+    original = io.BytesIO()
+    pdf.save(original)
+
+    if not copied:
+        with pytest.raises(ValueError, match="names its glyphs"):
+            share_copy(original.getvalue())
+        return
+    copy, _ = share_copy(original.getvalue())
+    with pikepdf.open(io.BytesIO(copy)) as result:
+        assert list(result.pages[0].Resources.Font.F1.Encoding.Differences) == [32, pikepdf.Name.visiblespace]

@@ -8,6 +8,7 @@ and a filled-in form, a scan saved as JPEG pages, and pikepdf pages using the le
 from __future__ import annotations
 
 import io
+import struct
 import subprocess
 import zlib
 from pathlib import Path
@@ -21,6 +22,7 @@ from PIL import Image
 from locker.bundle.report import FONT_CANDIDATES
 from locker.share.pdf import sanitise_pdf
 from tests.share import pdf_attack_pictures, pdf_attacks, planted
+from tests.share.pdf_attack_pictures import CANARY
 
 
 def render(data: bytes, folder: Path) -> list[np.ndarray]:
@@ -92,23 +94,40 @@ def test_a_scan_saved_as_jpeg_pages_looks_the_same(tmp_path: Path) -> None:
     assert_same_pages(out.getvalue(), tmp_path)
 
 
-def test_a_black_and_white_fax_coded_scan_looks_the_same_and_keeps_its_coding(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mask", [False, True])
+def test_a_black_and_white_fax_coded_scan_looks_the_same_stored_as_pixels(tmp_path: Path, mask: bool) -> None:
+    """Fax data is decoded (bytes after its end code could hold anything) and kept as pixel rows."""
     out = io.BytesIO()
     planted.scene(400, 300).convert("1").save(out, "PDF")  # Pillow writes 1-bit pages as CCITT G4
-    copy = assert_same_pages(out.getvalue(), tmp_path)
-    with pikepdf.open(io.BytesIO(out.getvalue())) as original, pikepdf.open(io.BytesIO(copy)) as result:
-        (before,) = original.pages[0].Resources.XObject.values()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
+        (image,) = pdf.pages[0].Resources.XObject.values()
+        image.write(image.read_raw_bytes() + b" scanned by " + CANARY.encode(), filter=image.Filter,
+                    decode_parms=image.DecodeParms)  # fmt: skip
+        if mask:
+            image.ImageMask = True
+            del image["/ColorSpace"], image["/BitsPerComponent"]
+        original = io.BytesIO()
+        pdf.save(original)
+    copy = assert_same_pages(original.getvalue(), tmp_path)
+    with pikepdf.open(io.BytesIO(copy)) as result:
         (after,) = result.pages[0].Resources.XObject.values()
-        assert after.Filter == Name.CCITTFaxDecode
-        assert after.read_raw_bytes() == before.read_raw_bytes()
+        assert after.Filter == Name.FlateDecode
+        assert CANARY.encode() not in after.read_bytes()
 
 
-def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> None:
-    """No JBIG2 encoder here: the bytes are opaque to the copy, which must keep them and their globals exactly."""
+def _jbig2_segment(number: int, kind: int, data: bytes) -> bytes:
+    return struct.pack(">IBBBI", number, kind, 0, 1, len(data)) + data
+
+
+def test_a_jbig2_picture_and_its_shared_segments_keep_only_what_draws() -> None:
+    """No JBIG2 encoder here: the drawing segments are kept exactly; extension segments (comments) go."""
+    comment = struct.pack(">I", 0x20000000) + b"Author\x00" + CANARY.encode() + b"\x00\x00"
+    page_info, end_of_page = _jbig2_segment(1, 48, struct.pack(">IIIIBH", 8, 8, 0, 0, 0, 0)), _jbig2_segment(3, 49, b"")
+    symbols = _jbig2_segment(0, 0, b"\x00\x00symbols")
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(100, 100))
-    shared = pikepdf.Stream(pdf, b"\x00\x00\x00\x00jbig2-globals")
-    image = pikepdf.Stream(pdf, b"\x00\x00\x00\x01jbig2-page")
+    shared = pikepdf.Stream(pdf, symbols + _jbig2_segment(4, 62, comment))
+    image = pikepdf.Stream(pdf, page_info + _jbig2_segment(2, 62, comment) + end_of_page)
     image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 8, 8
     image.ColorSpace, image.BitsPerComponent, image.Filter = Name.DeviceGray, 1, Name.JBIG2Decode
     image.DecodeParms = Dictionary(JBIG2Globals=shared)
@@ -119,10 +138,10 @@ def test_a_jbig2_picture_and_its_shared_segments_are_copied_as_they_are() -> Non
     copy = io.BytesIO()
     sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
     with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
-        image = result.pages[0].Resources.XObject.Im0
+        image = result.pages[0].Resources.XObject.X1
         assert image.Filter == Name.JBIG2Decode
-        assert image.read_raw_bytes() == b"\x00\x00\x00\x01jbig2-page"
-        assert image.DecodeParms.JBIG2Globals.read_bytes() == b"\x00\x00\x00\x00jbig2-globals"
+        assert image.read_raw_bytes() == page_info + end_of_page
+        assert image.DecodeParms.JBIG2Globals.read_bytes() == symbols
 
 
 def _uncommon_features() -> bytes:
@@ -203,7 +222,7 @@ def test_a_jpeg_2000_pictures_own_transparency_becomes_a_soft_mask() -> None:
     copy = io.BytesIO()
     sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
     with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
-        image = result.pages[0].Resources.XObject.Im0
+        image = result.pages[0].Resources.XObject.X1
         assert image.Filter != Name.JPXDecode and "/SMaskInData" not in image
         assert image.read_bytes() == picture.convert("RGB").tobytes()
         assert image.SMask.read_bytes() == alpha.tobytes()
@@ -235,3 +254,128 @@ def test_size_rotation_and_resources_inherited_from_the_page_tree_are_kept(tmp_p
 @pytest.mark.parametrize("attack", ["jpx_xml", "flate_dct", "inline_jpeg", "icc", "ptex"])
 def test_attack_files_that_draw_something_still_draw_it(attack: str, tmp_path: Path) -> None:
     assert_same_pages(pdf_attacks.ATTACKS[attack](), tmp_path)
+
+
+def test_a_filled_field_without_an_appearance_keeps_its_value_in_the_copy(tmp_path: Path) -> None:
+    """NeedAppearances: the reader makes the field's look; the copy gets one made before it is drawn (review R3)."""
+    from tests.share.pdf_attacks_annots import form_needing_appearance
+
+    out = io.BytesIO()
+    report = sanitise_pdf(io.BytesIO(form_needing_appearance()), out)  # type: ignore[arg-type]
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(out.getvalue())
+
+    text = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True, check=True).stdout
+    assert "500 EUR due" in text
+    assert report.notes == []
+
+
+def test_a_field_value_that_cannot_be_drawn_is_named_in_the_notes() -> None:
+    """A ticked box without an appearance: qpdf makes none, so the report says its value was left out."""
+    from tests.share.pdf_attacks_annots import form_needing_appearance
+
+    with pikepdf.open(io.BytesIO(form_needing_appearance())) as pdf:
+        pdf.pages[0].Annots[0].FT = Name.Btn
+        pdf.pages[0].Annots[0].V = Name.Yes
+        original = io.BytesIO()
+        pdf.save(original)
+    report = sanitise_pdf(io.BytesIO(original.getvalue()), io.BytesIO())  # type: ignore[arg-type]
+
+    assert "the value of a form field that had no appearance could not be drawn; it was left out" in report.notes
+
+
+def test_renamed_resources_still_draw_a_form_that_uses_its_pages_resources_and_a_type3_font(tmp_path: Path) -> None:
+    """Resource names are renamed in the copy; a form without resources of its own draws with its page's, and a
+    Type 3 font's glyphs (with their own names) draw with the font's."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    form = pikepdf.Stream(pdf, b"BT /Body 24 Tf 10 100 Td (Form text) Tj ET")
+    form.Type, form.Subtype, form.BBox = Name.XObject, Name.Form, [0, 0, 300, 200]
+    square = pikepdf.Stream(pdf, b"1000 0 0 0 1000 1000 d1 /Ink gs 0 0 1000 1000 re f")
+    ink = Dictionary(Type=Name.ExtGState, CA=1, ca=1)
+    type3 = Dictionary(Type=Name.Font, Subtype=Name.Type3, FontBBox=[0, 0, 1000, 1000], FontMatrix=[0.001, 0, 0,
+                       0.001, 0, 0], CharProcs=Dictionary(OlgaBox=square), FirstChar=65, LastChar=65, Widths=[1000],
+                       Encoding=Dictionary(Type=Name.Encoding, Differences=[65, Name("/OlgaBox")]),
+                       Resources=Dictionary(ExtGState=Dictionary(Ink=ink)))  # fmt: skip
+    pdf.pages[0].Resources = Dictionary(Font=Dictionary(Body=font, Boxes=type3), XObject=Dictionary(Scan=form))
+    pdf.pages[0].Contents = pdf.make_stream(b"/Scan Do BT /Boxes 30 Tf 200 20 Td (AA) Tj ET")
+    original = io.BytesIO()
+    pdf.save(original)
+
+    copy = assert_same_pages(original.getvalue(), tmp_path)
+
+    plain = io.BytesIO()
+    with pikepdf.open(io.BytesIO(copy)) as result:
+        result.save(plain, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    assert b"Olga" not in plain.getvalue() and b"Body" not in plain.getvalue() and b"Scan" not in plain.getvalue()
+
+
+def test_inline_pictures_written_anew_look_the_same(tmp_path: Path) -> None:
+    """Inline pictures are decoded, cut to size and written as hex: unfiltered, Flate, hex, a colour space from the
+    resources, an indexed palette, a fax-coded mask."""
+    from tests.share.pdf_attacks_streams import fax_g4
+
+    ramp = bytes(range(0, 256, 16))
+    mask = Image.new("1", (8, 8), 1)
+    mask.paste(0, (0, 0, 4, 8))
+    pictures = [
+        b"BI /W 4 /H 4 /CS /G /BPC 8 ID\n" + ramp + b"\nEI",
+        b"BI /W 4 /H 4 /CS /G /BPC 8 /F /Fl ID\n" + zlib.compress(ramp[::-1]) + b"\nEI",
+        b"BI /W 4 /H 4 /CS /RGB /BPC 8 /F /AHx ID\n" + (ramp * 3).hex().encode() + b">\nEI",
+        b"BI /W 4 /H 4 /CS /Scan /BPC 8 ID\n" + ramp + b"\nEI",
+        b"BI /W 4 /H 1 /CS [/I /RGB 1 <ff000000ff00>] /BPC 8 ID\n\x00\x01\x00\x01\nEI",
+        b"0 0 1 rg BI /W 8 /H 8 /IM true /F /CCF /DP << /K -1 /Columns 8 /Rows 8 >> ID\n" + fax_g4(mask) + b"\nEI",
+    ]
+    content = b"".join(b"q 40 0 0 40 %d 60 cm " % (10 + 45 * i) + p + b" Q " for i, p in enumerate(pictures))
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    pdf.pages[0].Resources = Dictionary(ColorSpace=Dictionary(Scan=Name.DeviceGray))
+    pdf.pages[0].Contents = pdf.make_stream(content)
+    original = io.BytesIO()
+    pdf.save(original)
+
+    assert_same_pages(original.getvalue(), tmp_path)
+
+
+def test_an_embedded_truetype_font_rewritten_without_its_name_table_draws_the_same(tmp_path: Path) -> None:
+    from tests.share.pdf_attacks_fonts import fontfile2_name_table
+
+    copy = assert_same_pages(fontfile2_name_table(), tmp_path)
+
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        program = pdf.pages[0].Resources.Font.F1.FontDescriptor.FontFile2  # the only font the page uses
+        assert int(program.Length1) == len(program.read_bytes())
+        assert b"DejaVu" not in program.read_bytes()
+
+
+def test_a_layer_hidden_by_a_visibility_expression_stays_hidden(tmp_path: Path) -> None:
+    """An optional-content membership with only /VE [/Not layer] (PDF 1.6) hides its text while the layer is on
+    (review s6 R1: the copy dropped /VE and showed it)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=pikepdf.String("Draft")))
+    pdf.Root.OCProperties = Dictionary(OCGs=[layer], D=Dictionary(ON=[layer]))
+    membership = Dictionary(Type=Name.OCMD, VE=Array([Name.Not, layer]))
+    pdf.pages[0].Resources = Dictionary(Font=Dictionary(F1=font), Properties=Dictionary(M0=membership))
+    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 24 Tf 10 150 Td (Visible) Tj ET /OC /M0 BDC BT /F1 24 Tf 10 50 "
+                                            b"Td (HIDDEN DRAFT) Tj ET EMC")  # fmt: skip
+    original = io.BytesIO()
+    pdf.save(original)
+
+    assert_same_pages(original.getvalue(), tmp_path)
+
+
+def test_text_whose_font_a_graphics_state_sets_keeps_it(tmp_path: Path) -> None:
+    """ExtGState /Font [font size] (review s6 R2: the copy lost the font and drew nothing)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    state = Dictionary(Type=Name.ExtGState, Font=Array([font, 24]))
+    pdf.pages[0].Resources = Dictionary(ExtGState=Dictionary(G0=state))
+    pdf.pages[0].Contents = pdf.make_stream(b"/G0 gs BT 10 100 Td (Font from gs) Tj ET")
+    original = io.BytesIO()
+    pdf.save(original)
+
+    assert_same_pages(original.getvalue(), tmp_path)

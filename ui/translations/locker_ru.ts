@@ -4405,156 +4405,181 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../report_label_text.py" line="58"/>
+        <source>drawing instructions that draw nothing (tags, marked points, unknown operators)</source>
+        <translation>команды, которые ничего не рисуют (метки, отмеченные точки, неизвестные операторы)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="61"/>
+        <source>names, notices and tool data inside embedded fonts</source>
+        <translation>имена, примечания и служебные данные внутри встроенных шрифтов</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="64"/>
+        <source>comments and data after the pixels of black-and-white pictures (fax and JBIG2)</source>
+        <translation>комментарии и данные после пикселей чёрно-белых картинок (факс и JBIG2)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="67"/>
+        <source>names the writer chose (fonts, pictures, layers, spot colours, glyphs)</source>
+        <translation>имена, выбранные автором файла (шрифтов, картинок, слоёв, плашечных цветов, глифов)</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="70"/>
         <source>other data not needed to draw the pages</source>
         <translation>другие данные, не нужные для показа страниц</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="59"/>
+        <location filename="../report_label_text.py" line="71"/>
         <source>earlier revisions and unreferenced objects</source>
         <translation>прежние редакции и неиспользуемые объекты</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="60"/>
+        <location filename="../report_label_text.py" line="72"/>
         <source>colour profiles (ICC)</source>
         <translation>цветовые профили (ICC)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="61"/>
+        <location filename="../report_label_text.py" line="73"/>
         <source>metadata inside embedded pictures (EXIF, XMP, comments)</source>
         <translation>метаданные внутри вставленных картинок (EXIF, XMP, комментарии)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="64"/>
+        <location filename="../report_label_text.py" line="76"/>
         <source>JPEG 2000 pictures&apos; own metadata (the pictures are stored as plain pixels)</source>
         <translation>собственные метаданные картинок JPEG 2000 (картинки сохранены как простые точки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="67"/>
+        <location filename="../report_label_text.py" line="79"/>
         <source>the same from embedded documents (a chart&apos;s workbook, an embedded file)</source>
         <translation>то же из вложенных документов (таблица диаграммы, вставленный файл)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="70"/>
+        <location filename="../report_label_text.py" line="82"/>
         <source>metadata inside pictures (EXIF, XMP, comments, text chunks)</source>
         <translation>метаданные внутри картинок (EXIF, XMP, комментарии, текстовые блоки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="73"/>
+        <location filename="../report_label_text.py" line="85"/>
         <source>authors, dates and editing ids of comments and tracked changes</source>
         <translation>авторы, даты и метки правки у комментариев и исправлений</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="76"/>
+        <location filename="../report_label_text.py" line="88"/>
         <source>folders of linked local files</source>
         <translation>папки связанных файлов на компьютере</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="77"/>
+        <location filename="../report_label_text.py" line="89"/>
         <source>custom properties</source>
         <translation>пользовательские свойства</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="78"/>
+        <location filename="../report_label_text.py" line="90"/>
         <source>thumbnail</source>
         <translation>миниатюра</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="79"/>
+        <location filename="../report_label_text.py" line="91"/>
         <source>custom XML data</source>
         <translation>пользовательские данные XML</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="80"/>
+        <location filename="../report_label_text.py" line="92"/>
         <source>people list</source>
         <translation>список участников</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="81"/>
+        <location filename="../report_label_text.py" line="93"/>
         <source>printer settings (printer name)</source>
         <translation>настройки принтера (его название)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="82"/>
+        <location filename="../report_label_text.py" line="94"/>
         <source>macros (VBA project)</source>
         <translation>макросы (проект VBA)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="83"/>
+        <location filename="../report_label_text.py" line="95"/>
         <source>embedded objects of other programs (OLE), each replaced by its picture</source>
         <translation>вставленные объекты других программ (OLE), каждый заменён своей картинкой</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="86"/>
+        <location filename="../report_label_text.py" line="98"/>
         <source>sounds and videos (and the animations of the slides that played them)</source>
         <translation>звуки и видео (и анимации слайдов, которые их запускали)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="89"/>
+        <location filename="../report_label_text.py" line="101"/>
         <source>document properties (author, last modified by, dates, revision)</source>
         <translation>свойства документа (автор, кто менял последним, даты, номер редакции)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="92"/>
+        <location filename="../report_label_text.py" line="104"/>
         <source>application properties (program, company, template, editing time)</source>
         <translation>свойства программы (программа, организация, шаблон, время правки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="95"/>
+        <location filename="../report_label_text.py" line="107"/>
         <source>folders of linked local files, mail-merge sources, document variables and XML comments</source>
         <translation>папки связанных файлов на компьютере, источники рассылки, переменные документа и комментарии XML</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="98"/>
+        <location filename="../report_label_text.py" line="110"/>
         <source>the template and the folder the document was saved in</source>
         <translation>шаблон и папка, в которой документ был сохранён</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="101"/>
+        <location filename="../report_label_text.py" line="113"/>
         <source>LibreOffice&apos;s layout cache</source>
         <translation>кэш разметки LibreOffice</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="102"/>
+        <location filename="../report_label_text.py" line="114"/>
         <source>LibreOffice&apos;s toolbar and menu configuration</source>
         <translation>настройки панелей и меню LibreOffice</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="105"/>
+        <location filename="../report_label_text.py" line="117"/>
         <source>macros (Basic and scripts)</source>
         <translation>макросы (Basic и сценарии)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="106"/>
+        <location filename="../report_label_text.py" line="118"/>
         <source>replacement pictures of embedded objects (drawn again on opening)</source>
         <translation>картинки-заменители вставленных объектов (рисуются заново при открытии)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="109"/>
+        <location filename="../report_label_text.py" line="121"/>
         <source>document properties (creator, dates, generator, editing time)</source>
         <translation>свойства документа (создатель, даты, программа, время правки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="112"/>
+        <location filename="../report_label_text.py" line="124"/>
         <source>printer settings (printer name and driver setup)</source>
         <translation>настройки принтера (его название и параметры драйвера)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="113"/>
+        <location filename="../report_label_text.py" line="125"/>
         <source>only the first {count} frames were kept</source>
         <translation>сохранены только первые кадры: {count}</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="114"/>
+        <location filename="../report_label_text.py" line="126"/>
+        <source>the value of a form field that had no appearance could not be drawn; it was left out</source>
+        <translation>значение поля формы, у которого не было внешнего вида, не удалось нарисовать; оно не вошло в копию</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="129"/>
         <source>the original&apos;s annotations could not be drawn into its pages; they were left out</source>
         <translation>пометки оригинала не удалось нарисовать на его страницах; они не вошли в копию</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="117"/>
+        <location filename="../report_label_text.py" line="132"/>
         <source>the original was encrypted; the copy is not</source>
         <translation>оригинал был зашифрован; копия не зашифрована</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="120"/>
+        <location filename="../report_label_text.py" line="135"/>
         <source>the original&apos;s metadata could not be read, so the re-check relied on our reader alone</source>
         <translation>метаданные оригинала не удалось прочитать, поэтому повторная проверка опиралась только на нашу программу чтения</translation>
     </message>
