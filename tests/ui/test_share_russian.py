@@ -38,7 +38,7 @@ from ui.worker import TaskRunner
 _NOT_WORDS = re.compile(
     r"(?<!\S)/\S*"  # a path
     r"|[\w.-]+\.(?:jpg|pdf|mp4|m4a|mp3|docx|odt)\b"  # a file name
-    r"|\b(?:EXIF|XMP|ICC|IPTC|GPS|PNG|TIFF|JPEG|PDF|OLE|VBA|XML|Photoshop|LibreOffice|Basic|pdfTeX)\b"
+    r"|\b(?:EXIF|XMP|ICC|IPTC|GPS|PNG|TIFF|JPEG|PDF|OLE|VBA|XML|Photoshop|LibreOffice|Basic|pdfTeX|JBIG2)\b"
 )
 
 
