@@ -177,6 +177,6 @@ def _recv_exactly(sock: socket.socket, size: int, eof_ok: bool) -> bytes | None:
         if got == 0:
             if filled == 0 and eof_ok:
                 return None
-            raise FrameError("the other side closed in the middle of a frame")
+            raise ConnectionResetError("the other side closed in the middle of a frame")  # it ended, or was ended
         filled += got
     return bytes(buffer)
