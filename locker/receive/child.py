@@ -202,6 +202,9 @@ class NetworkChild:
                 early = _waiting(replies)
                 if early is not None:  # the app refused the file part-way (size, hash, cancel)
                     return self._response(conn_id, early)
+                if len(piece) <= MAX_DATA:  # as a rule: the server reads bodies in pieces of this size
+                    self._tell(Kind.DATA, conn_id, piece)
+                    continue
                 for start in range(0, len(piece), MAX_DATA):
                     self._tell(Kind.DATA, conn_id, piece[start : start + MAX_DATA])
         except TransferBroken as exc:
