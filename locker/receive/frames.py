@@ -8,11 +8,13 @@ UTF-8 or longer than its field allows, or that has bytes left over: the app neve
 
 from __future__ import annotations
 
+import re
 import socket
 import struct
 from enum import IntEnum
 
 HEADER = struct.Struct("!BII")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: One DATA frame carries at most this much of an upload (the vault's chunk size).
 MAX_DATA = 1 << 20
 
@@ -74,7 +76,9 @@ class Writer:
         return self
 
     def text(self, value: str) -> Writer:
-        return self.blob(value.encode("utf-8", "surrogatepass"))
+        # JSON can carry half a UTF-16 pair ("\ud800"), which UTF-8 cannot: it travels as U+FFFD, one character
+        # for one, so no text grows past the length the app allows.
+        return self.blob(_LONE_SURROGATE.sub("\ufffd", value).encode("utf-8"))
 
     def opt_text(self, value: str | None) -> Writer:
         self.u8(value is not None)

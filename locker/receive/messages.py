@@ -31,6 +31,8 @@ _FINGERPRINT_HEX = re.compile(r"[0-9A-F]{64}")
 MAX_ADDRESS_CHARS = 64
 MAX_PIN_CHARS = 64
 MAX_PROBLEM_CHARS = 512
+#: A text the child made printable (textsafe.printable) may have grown: each hidden character became six.
+_ESCAPED = 6
 
 
 class Problem(IntEnum):
@@ -98,14 +100,14 @@ def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
     if problem is not Problem.NONE:
         data.done()
         return Prepare(peer, pin, problem, problem_text, None, None)
-    alias = printable(data.text(MAX_ALIAS_CHARS))
+    alias = printable(data.text(MAX_ALIAS_CHARS * _ESCAPED))
     if not alias.strip():
         raise FrameError("a sender without a name")
-    model = _shown(data.opt_text(MAX_ALIAS_CHARS))
+    model = _shown(data.opt_text(MAX_ALIAS_CHARS * _ESCAPED))
     device_type = data.text(16)
     if device_type not in DEVICE_TYPES:
         raise FrameError("an unknown device type")
-    fingerprint = _shown(data.opt_text(128))
+    fingerprint = _shown(data.opt_text(128 * _ESCAPED))
     port = data.u32()
     if port > 65535:
         raise FrameError("a port number out of range")
@@ -138,11 +140,11 @@ def _read_file(data: Reader, max_file_size: int) -> DeclaredFile:
     size = data.u64()
     if size > max_file_size:
         raise FrameError("a file larger than this receiver accepts")
-    file_type = printable(data.text(128))
+    file_type = printable(data.text(128 * _ESCAPED))
     sha256 = data.opt_text(64)
     if sha256 is not None and not _SHA256_HEX.fullmatch(sha256):
         raise FrameError("a file hash that is not one")
-    modified = _shown(data.opt_text(40))
+    modified = _shown(data.opt_text(40 * _ESCAPED))
     return DeclaredFile(file_id, untrusted_name, sanitise_filename(untrusted_name), size, file_type, sha256, modified)
 
 

@@ -27,6 +27,7 @@ from tests.receive.helpers import (
     prepare,
     running_receiver,
     tls_socket,
+    upload,
     wait_until,
 )
 
@@ -157,3 +158,24 @@ def test_killing_the_child_mid_transfer_leaves_no_item_and_a_clean_check(vault: 
     assert wait_until(lambda: kinds() & {EventKind.FAILED, EventKind.CANCELLED}) and EventKind.STORED not in kinds()
     assert item_count(vault) == 0 and chunk_count(vault) == 0
     assert check_vault(vault).ok
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [("Phone", "\ud800clip.mp4"), ("Phone", "\udc00" * 4000 + ".mp4"), ("\x01" * 64, "clip.mp4")],
+    ids=["lone-surrogate", "all-surrogates", "alias-of-control-characters"],
+)
+def test_odd_but_valid_texts_from_a_phone_are_received_and_do_not_stop_the_receiver(
+    vault: Vault, alias: str, name: str
+) -> None:
+    """JSON can carry half a UTF-16 pair, and an alias of control characters grows six-fold once made printable:
+    the child's record must still be one the app accepts, or any phone could stop the receiver."""
+    recorder = Recorder()
+    data = b"odd names"
+    with running_receiver(vault, recorder) as receiver:
+        prepared = prepare(receiver, one_file(name, data), alias=alias)
+        assert prepared.status == 200, recorder.messages()
+        answer = prepared.json()
+        assert upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], data).status == 200
+        assert not receiver.stopped
+    assert item_count(vault) == 1
