@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import queue
+import re
 import socket
 import struct
 import sys
@@ -41,6 +42,7 @@ from locker.receive.protocol import (
 from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken
 
 API = "/api/localsend/v2/"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Stopped(Exception):
@@ -176,6 +178,10 @@ class NetworkChild:
         except BadRequest as exc:
             payload = messages.write_prepare(request.peer, pin, Problem.BAD_REQUEST, str(exc))
         else:
+            if any(_LONE_SURROGATE.search(f.file_id) for f in declared.files):
+                # Ids are echoed back to the phone with its tokens: one that is not text cannot be.
+                payload = messages.write_prepare(request.peer, pin, Problem.BAD_REQUEST, "A file id is not text.")
+                return self._ask(Kind.PREPARE, payload, lambda c, r: self._response(c, self._wait(r)))
             sender = declared.sender
             # Only the request's own source address is contacted, from this connection's thread.
             check = check_sender_certificate(request.peer, sender.port, sender.protocol, sender.fingerprint)
@@ -189,7 +195,8 @@ class NetworkChild:
             request.query.get("sessionId", "")[:128],
             request.query.get("fileId", "")[:128],
             request.query.get("token", "")[:128],
-            int(length) if length is not None and length.strip().isdigit() else -1,
+            # h11 checked the digits; a length past what a frame holds is one no file reaches (the app refuses).
+            min(int(length), 1 << 62) if length is not None and length.strip().isdigit() else -1,
         )
         return self._ask(Kind.UPLOAD, messages.write_upload(upload), lambda c, r: self._stream(request, c, r))
 

@@ -179,3 +179,13 @@ def test_odd_but_valid_texts_from_a_phone_are_received_and_do_not_stop_the_recei
         assert upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], data).status == 200
         assert not receiver.stopped
     assert item_count(vault) == 1
+
+
+def test_file_ids_that_are_not_text_are_refused_without_stopping_the_receiver(vault: Vault) -> None:
+    recorder = Recorder()
+    files = {**one_file("a.bin", b"a", file_id="\ud800"), **one_file("b.bin", b"b", file_id="\ud801")}
+    with running_receiver(vault, recorder) as receiver:
+        assert prepare(receiver, files).status == 400
+        assert "A file id is not text." in recorder.messages()
+        assert not receiver.stopped
+    assert item_count(vault) == 0
