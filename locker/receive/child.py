@@ -34,6 +34,7 @@ from locker.receive.peer_check import check_sender_certificate
 from locker.receive.protocol import (
     BadRequest,
     DeviceInfo,
+    UploadRequest,
     own_info,
     parse_device_info,
     parse_json,
@@ -182,11 +183,22 @@ class NetworkChild:
                 # Ids are echoed back to the phone with its tokens: one that is not text cannot be.
                 payload = messages.write_prepare(request.peer, pin, Problem.BAD_REQUEST, "A file id is not text.")
                 return self._ask(Kind.PREPARE, payload, lambda c, r: self._response(c, self._wait(r)))
-            sender = declared.sender
-            # Only the request's own source address is contacted, from this connection's thread.
-            check = check_sender_certificate(request.peer, sender.port, sender.protocol, sender.fingerprint)
-            payload = messages.write_prepare(request.peer, pin, Problem.NONE, "", declared, check)
+            payload = messages.write_prepare(request.peer, pin, Problem.NONE, "", declared)
+            return self._ask(Kind.PREPARE, payload, lambda c, r: self._check_then_answer(request, declared, c, r))
         return self._ask(Kind.PREPARE, payload, lambda c, r: self._response(c, self._wait(r)))
+
+    def _check_then_answer(
+        self, request: Request, declared: UploadRequest, conn_id: int, replies: queue.Queue[messages.Answer]
+    ) -> Response:
+        """The app says go once the PIN is right and it is free to ask the user: only then is the sender checked
+        (only at the request's own source address), and the user asked."""
+        answer = self._wait(replies)
+        if not answer.go:
+            return self._response(conn_id, answer)
+        sender = declared.sender
+        check = check_sender_certificate(request.peer, sender.port, sender.protocol, sender.fingerprint)
+        self._tell(Kind.CHECKED, conn_id, messages.write_checked(check))
+        return self._response(conn_id, self._wait(replies))
 
     def _upload(self, request: Request) -> Response:
         length = request.headers.get("content-length")

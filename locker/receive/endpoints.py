@@ -20,6 +20,7 @@ from locker.ingest.importer import ImportOptions, ImportStatus
 from locker.ingest.stream_import import StreamSource, import_stream
 from locker.metadata.store import extract_metadata
 from locker.receive.messages import Answer, Prepare, Problem, Upload
+from locker.receive.peer_check import PeerCheck
 from locker.receive.protocol import DeclaredFile, UploadRequest
 from locker.receive.server import TransferBroken
 from locker.receive.session import (
@@ -78,11 +79,13 @@ class Endpoints:
 
     # -- requests, as the network child hands them over -----------------------------------------------------
 
-    def prepare_upload(self, request: Prepare) -> Answer:
+    def prepare_upload(self, request: Prepare, check_sender: Callable[[], PeerCheck]) -> Answer:
+        """`check_sender` has the child connect back to the sender (only once the PIN is right and the receiver
+        is free) and returns what it found."""
         refused = self._check_pin(request)
         if refused is not None:
             return refused
-        if request.problem is Problem.TOO_LARGE or request.declared is None or request.check is None:
+        if request.problem is Problem.TOO_LARGE or request.declared is None:
             if request.problem is Problem.BAD_REQUEST:
                 return self._refuse(400, f"{request.peer}: {request.problem_text} The transfer was refused.")
             return self._refuse(400, f"{request.peer} sent a file list that is too large.")
@@ -96,7 +99,7 @@ class Endpoints:
             alias = abandoned.incoming.sender.alias
             self._report(ReceiveEvent(EventKind.CANCELLED, f"{alias} stopped sending; the rest was not received."))
         try:
-            return self._decide(request, declared)
+            return self._decide(request, declared, check_sender)
         finally:
             with self._lock:
                 self._deciding = False
@@ -111,14 +114,15 @@ class Endpoints:
         self._session = None
         return session
 
-    def _decide(self, request: Prepare, declared: UploadRequest) -> Answer:
+    def _decide(self, request: Prepare, declared: UploadRequest, check_sender: Callable[[], PeerCheck]) -> Answer:
         try:
             # Encrypted pages and the journal take a little more than the files themselves.
             require_space(self._vault.paths.root, declared.total_size * 21 // 20 + (16 << 20), "receiving files")
         except DiskFullError as exc:
             return self._refuse(403, f"{declared.sender.alias}: {exc}")
-        assert request.check is not None  # prepare_upload answered a request without one
-        incoming = IncomingSession(declared.sender, request.peer, declared.files, request.check)
+        # Only the request's own source address is contacted, by the child; this thread waits (a few seconds at
+        # most).
+        incoming = IncomingSession(declared.sender, request.peer, declared.files, check_sender())
         if not self._accept(incoming):
             self._report(
                 ReceiveEvent(

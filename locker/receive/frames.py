@@ -30,6 +30,7 @@ class Kind(IntEnum):
     REPORT = 7
     STATUS = 8
     SENT = 9
+    CHECKED = 10
     # app -> child
     RESPONSE = 20
     STOP = 21
@@ -46,6 +47,7 @@ MAX_PAYLOAD = {
     Kind.REPORT: 4096,
     Kind.STATUS: 8,
     Kind.SENT: 0,
+    Kind.CHECKED: 128,
     Kind.RESPONSE: 8 << 20,
     Kind.STOP: 0,
 }

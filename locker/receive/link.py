@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from locker.receive import messages
 from locker.receive.frames import FrameError, Kind, recv_frame, send_frame
 from locker.receive.messages import Answer
+from locker.receive.peer_check import PeerCheck
 from locker.receive.server import TransferBroken
 from locker.sandbox.entry import sandbox_command
 
@@ -47,7 +48,7 @@ class Routes:
 
     def __init__(
         self,
-        prepare: Callable[[messages.Prepare], Answer],
+        prepare: Callable[[messages.Prepare, Callable[[], PeerCheck]], Answer],
         upload: Callable[[messages.Upload, Callable[[], Iterator[bytes]]], Answer],
         cancel: Callable[[str, str], Answer],
         report: Callable[[messages.ReportKind, str, str], None],
@@ -93,6 +94,7 @@ class ChildLink:
         self._connections: dict[int, _Connection] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._ended = False
         self.active_connections = 0
         self.last_activity = time.monotonic()
 
@@ -132,6 +134,15 @@ class ChildLink:
             why = f"sent a malformed message ({exc})"
         except OSError:
             why = "ended"
+        self._gone(why)
+
+    def _gone(self, why: str) -> None:
+        """End the child (it ended, or said something malformed) and every request it had open. Once."""
+        with self._lock:
+            first = not self._ended
+            self._ended = True
+        if not first:
+            return
         if not self._stopping.is_set():
             with contextlib.suppress(OSError, ProcessLookupError):
                 self.process.kill()
@@ -144,14 +155,16 @@ class ChildLink:
         routes = self._routes
         if kind is Kind.PREPARE:
             prepare = messages.read_prepare(payload, routes.max_file_size)
-            self._request(conn_id, lambda: routes.prepare(prepare))
+            port = prepare.declared.sender.port if prepare.declared is not None else None
+            checked = lambda: self._checked(conn_id, prepare.peer, port)  # noqa: E731
+            self._request(conn_id, lambda: routes.prepare(prepare, checked))
         elif kind is Kind.UPLOAD:
             upload = messages.read_upload(payload)
             self._request(conn_id, lambda: routes.upload(upload, lambda: self._body(conn_id)))
         elif kind is Kind.CANCEL:
             peer, session_id = messages.read_cancel(payload)
             self._request(conn_id, lambda: routes.cancel(peer, session_id))
-        elif kind in (Kind.DATA, Kind.END, Kind.ABORT):
+        elif kind in (Kind.DATA, Kind.END, Kind.ABORT, Kind.CHECKED):
             if kind is Kind.END and payload:
                 raise FrameError("an END frame with a payload")
             if kind is Kind.ABORT:
@@ -184,6 +197,9 @@ class ChildLink:
             answer = handle()
         except TransferBroken:
             answer = None  # the child is dropping the connection; it gets no answer
+        except FrameError as exc:  # a frame out of turn (a sender check during an upload, or none when asked)
+            self._gone(f"sent a malformed message ({exc})")
+            answer = None
         except Exception as exc:  # noqa: BLE001 - a bug or a surprise must not leave the sender without an answer
             self._routes.failed(type(exc).__name__, "")
             answer = Answer(500)
@@ -199,22 +215,39 @@ class ChildLink:
         if answer is not None:
             self._send(Kind.RESPONSE, conn_id, messages.write_answer(answer))
 
+    def _checked(self, conn_id: int, peer: str, declared_port: int | None) -> PeerCheck:
+        """Tell the child to check the sender's certificate; what it found. TransferBroken if it does not say."""
+        with self._lock:
+            connection = self._connections[conn_id]
+        self._send(Kind.RESPONSE, conn_id, messages.write_answer(Answer(0, go=True)))
+        kind, payload = self._next(connection)
+        if kind is Kind.ABORT:
+            raise TransferBroken(messages.read_abort(payload))
+        if kind is not Kind.CHECKED:
+            raise FrameError("the sender check's outcome was expected")
+        return messages.read_checked(payload, peer, declared_port)
+
+    def _next(self, connection: _Connection) -> tuple[Kind, bytes]:
+        while True:
+            try:
+                return connection.pieces.get(timeout=0.5)
+            except queue.Empty:
+                if self._stopping.is_set():
+                    raise TransferBroken("the receiver stopped") from None
+
     def _body(self, conn_id: int) -> Iterator[bytes]:
         """Tell the child to send the body; its pieces as they come. TransferBroken if it does not come whole."""
         with self._lock:
             connection = self._connections[conn_id]
         self._send(Kind.RESPONSE, conn_id, messages.write_answer(Answer(0, go=True)))
         while True:
-            try:
-                kind, payload = connection.pieces.get(timeout=0.5)
-            except queue.Empty:
-                if self._stopping.is_set():
-                    raise TransferBroken("the receiver stopped") from None
-                continue
+            kind, payload = self._next(connection)
             if kind is Kind.DATA:
                 yield payload
             elif kind is Kind.END:
                 return
+            elif kind is Kind.CHECKED:
+                raise FrameError("a sender check in the middle of an upload")
             else:
                 raise TransferBroken(messages.read_abort(payload) if payload else "the receiver stopped")
 

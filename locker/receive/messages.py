@@ -62,7 +62,6 @@ class Prepare:
     problem: Problem
     problem_text: str
     declared: UploadRequest | None
-    check: PeerCheck | None
 
 
 def write_prepare(
@@ -71,15 +70,13 @@ def write_prepare(
     problem: Problem,
     problem_text: str = "",
     declared: UploadRequest | None = None,
-    check: PeerCheck | None = None,
 ) -> bytes:
     out = Writer().text(peer).opt_text(pin).u8(problem).text(problem_text[:MAX_PROBLEM_CHARS])
-    if declared is None or check is None:
+    if declared is None:
         return out.payload()
     sender = declared.sender
     out.text(sender.alias).opt_text(sender.device_model).text(sender.device_type).opt_text(sender.fingerprint)
     out.u32(sender.port or 0).opt_text(sender.protocol)
-    out.u8(_VERDICTS.index(check.why_not)).opt_text(check.served_fingerprint)
     out.u32(len(declared.files))
     for f in declared.files:
         out.text(f.file_id).text(f.untrusted_name).u64(f.size).text(f.file_type)
@@ -99,7 +96,7 @@ def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
     problem_text = printable(data.text(MAX_PROBLEM_CHARS))
     if problem is not Problem.NONE:
         data.done()
-        return Prepare(peer, pin, problem, problem_text, None, None)
+        return Prepare(peer, pin, problem, problem_text, None)
     alias = printable(data.text(MAX_ALIAS_CHARS * _ESCAPED))
     if not alias.strip():
         raise FrameError("a sender without a name")
@@ -114,14 +111,7 @@ def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
     protocol = data.opt_text(8)
     if protocol not in (None, "http", "https"):
         raise FrameError("an unknown protocol")
-    verdict = data.u8()
-    if verdict >= len(_VERDICTS):
-        raise FrameError("an unknown verdict")
-    served = data.opt_text(64)
-    if served is not None and not _FINGERPRINT_HEX.fullmatch(served):
-        raise FrameError("a served certificate hash that is not one")
     sender = DeviceInfo(alias, model, device_type, fingerprint, port or None, protocol)
-    check = check_from_verdict(_VERDICTS[verdict], served, peer, sender.port)
     count = data.u32()
     if not 0 < count <= MAX_FILES:
         raise FrameError("a file count out of range")
@@ -129,7 +119,26 @@ def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
     data.done()
     if len({f.file_id for f in files}) != len(files):
         raise FrameError("two files with one id")
-    return Prepare(peer, pin, problem, problem_text, UploadRequest(sender, tuple(files)), check)
+    return Prepare(peer, pin, problem, problem_text, UploadRequest(sender, tuple(files)))
+
+
+def write_checked(check: PeerCheck) -> bytes:
+    """The sender check's outcome (CHECKED), sent once the app has let the request go that far."""
+    return Writer().u8(_VERDICTS.index(check.why_not)).opt_text(check.served_fingerprint).payload()
+
+
+def read_checked(payload: bytes, peer: str, declared_port: int | None) -> PeerCheck:
+    data = Reader(payload)
+    verdict = data.u8()
+    if verdict >= len(_VERDICTS):
+        raise FrameError("an unknown verdict")
+    served = data.opt_text(64)
+    data.done()
+    if served is not None and not _FINGERPRINT_HEX.fullmatch(served):
+        raise FrameError("a served certificate hash that is not one")
+    if verdict == 0 and served is None:
+        raise FrameError("a verified sender without the certificate it served")
+    return check_from_verdict(_VERDICTS[verdict], served, peer, declared_port)
 
 
 def _read_file(data: Reader, max_file_size: int) -> DeclaredFile:

@@ -18,7 +18,6 @@ from locker.receive.messages import Problem
 def _prepare(size: int) -> bytes:
     out = Writer().text("127.0.0.1").opt_text(None).u8(Problem.NONE).text("")
     out.text("Fake phone").opt_text(None).text("mobile").opt_text(None).u32(0).opt_text(None)
-    out.u8(1).opt_text(None)  # not verified: no fingerprint
     out.u32(1).text("f1").text("huge.bin").u64(size).text("application/octet-stream").opt_text(None).opt_text(None)
     return out.payload()
 
@@ -34,6 +33,14 @@ def frame(variant: str) -> bytes:
     if variant == "size-above-the-limit":
         payload = _prepare(1 << 40)
         return HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload
+    if variant == "unknown-verdict":  # a small, valid declaration, then a sender check no verdict has
+        payload = _prepare(10)
+        verdict = Writer().u8(99).opt_text(None).payload()
+        return (HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload
+                + HEADER.pack(Kind.CHECKED, 1, len(verdict)) + verdict)  # fmt: skip
+    if variant == "data-for-a-sender-check":
+        payload = _prepare(10)
+        return HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload + HEADER.pack(Kind.DATA, 1, 1) + b"x"
     if variant == "bytes-left-over":
         payload = struct.pack("!IH", 1, 0)
         return HEADER.pack(Kind.STATUS, 0, len(payload)) + payload

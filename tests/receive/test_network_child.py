@@ -106,7 +106,16 @@ def _fake_child(variant: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "variant",
-    ["unknown-kind", "longer-than-allowed", "not-utf8", "size-above-the-limit", "bytes-left-over", "cut-short"],
+    [
+        "unknown-kind",
+        "longer-than-allowed",
+        "not-utf8",
+        "size-above-the-limit",
+        "unknown-verdict",
+        "data-for-a-sender-check",
+        "bytes-left-over",
+        "cut-short",
+    ],
 )
 def test_a_malformed_frame_from_the_child_stops_the_receiver_and_stores_nothing(
     vault: Vault, variant: str, monkeypatch: pytest.MonkeyPatch
