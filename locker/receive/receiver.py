@@ -4,7 +4,11 @@ idle timeout or after too many wrong PINs.
 A phone announces its files (prepare-upload), the user accepts them on screen, then the phone uploads each file
 with the session's one-time token (endpoints.py). Nothing is stored that the user did not accept, and nothing
 half-received is kept. Callers (the `locker receive` command, the app's window) pass two plain callbacks: `accept`
-asks the user, `report` tells them what happened; both are called on the receiver's connection threads.
+asks the user, `report` tells them what happened; both are called on the receiver's request threads.
+
+This process holds the vault's key, so it reads nothing from the network itself: it opens the listening socket and
+hands it to the network child (child.py, through link.py), which speaks TLS, HTTP and JSON and passes on checked
+binary records only.
 """
 
 from __future__ import annotations
