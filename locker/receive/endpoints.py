@@ -1,6 +1,7 @@
-"""The LocalSend v2 routes: info, register, prepare-upload (PIN, the sender check, the user's consent), upload
-(streamed into the vault), cancel. One transfer is open at a time; its state (a `Session`) and the PIN counters
-change under one lock. Every route answers; whatever a sender declares is checked before anything is done.
+"""The app's side of the LocalSend v2 routes: the PIN, the user's consent, the session's tokens, and storing each
+upload in the vault. The network child (child.py) speaks HTTPS and JSON and hands over only checked records
+(messages.py); nothing here reads the network. One transfer is open at a time; its state (a `Session`) and the
+PIN counters change under one lock. Every request gets an answer.
 """
 
 from __future__ import annotations
@@ -18,19 +19,11 @@ from locker.errors import DiskFullError, ImportFailedError, Interrupted, LockerE
 from locker.ingest.importer import ImportOptions, ImportStatus
 from locker.ingest.stream_import import StreamSource, import_stream
 from locker.metadata.store import extract_metadata
-from locker.receive.peer_check import check_sender_certificate
-from locker.receive.protocol import (
-    BadRequest,
-    DeclaredFile,
-    DeviceInfo,
-    UploadRequest,
-    parse_device_info,
-    parse_json,
-    parse_prepare_upload,
-)
-from locker.receive.server import Request, Response, TransferBroken
+from locker.receive.messages import Answer, Prepare, Problem, Upload
+from locker.receive.peer_check import PeerCheck
+from locker.receive.protocol import DeclaredFile, UploadRequest
+from locker.receive.server import TransferBroken
 from locker.receive.session import (
-    API,
     AcceptCallback,
     EventKind,
     IncomingSession,
@@ -54,8 +47,6 @@ class Endpoints:
         settings: ReceiverSettings,
         accept: AcceptCallback,
         report: ReportCallback,
-        own_info: Callable[[], dict[str, object]],
-        on_seen: Callable[[str, DeviceInfo], None],
         stop_soon: Callable[[str], None],
         stopped: threading.Event,
         runner: SandboxRunner | None = None,
@@ -65,8 +56,6 @@ class Endpoints:
         self._settings = settings
         self._accept = accept
         self._report = report
-        self._own_info = own_info
-        self._seen = on_seen
         self._stop_soon = stop_soon
         self._stopped = stopped
         self._runner = runner
@@ -84,52 +73,23 @@ class Endpoints:
             if self._session is not None:
                 self._session.cancel.set()
 
-    def _refuse(self, status: int, message: str) -> Response:
+    def _refuse(self, status: int, message: str) -> Answer:
         self._report(ReceiveEvent(EventKind.REFUSED, message))
-        return Response(status, json.dumps({"message": message}).encode("utf-8"))
+        return Answer(status, json.dumps({"message": message}).encode("utf-8"))
 
-    # -- routes ------------------------------------------------------------------------------------------------
+    # -- requests, as the network child hands them over -----------------------------------------------------
 
-    def handle(self, request: Request) -> Response:
-        if not request.path.startswith(API):
-            return self._refuse(404, f"{request.peer} asked for an unknown address.")
-        route = request.path[len(API) :]
-        if route == "info" and request.method == "GET":
-            return self._info()
-        if request.method != "POST":
-            return self._refuse(405, f"{request.peer} used a method this receiver does not answer.")
-        if route == "register":
-            return self._register(request)
-        if route == "prepare-upload":
-            return self._prepare_upload(request)
-        if route == "upload":
-            return self._upload(request)
-        if route == "cancel":
-            return self._cancel(request)
-        return self._refuse(404, f"{request.peer} asked for an unknown address.")
-
-    def _info(self) -> Response:
-        return Response(200, json.dumps(self._own_info()).encode("utf-8"))
-
-    def _register(self, request: Request) -> Response:
-        try:
-            device = parse_device_info(parse_json(request.read(64 * 1024)))
-        except (BadRequest, TransferBroken):
-            return self._refuse(400, f"{request.peer} sent a registration that could not be read.")
-        # A phone that answers our announcement by registering over HTTP never multicasts: it is seen here.
-        self._seen(request.peer, device)
-        return self._info()
-
-    def _prepare_upload(self, request: Request) -> Response:
+    def prepare_upload(self, request: Prepare, check_sender: Callable[[], PeerCheck]) -> Answer:
+        """`check_sender` has the child connect back to the sender (only once the PIN is right and the receiver
+        is free) and returns what it found."""
         refused = self._check_pin(request)
         if refused is not None:
             return refused
-        try:
-            declared = parse_prepare_upload(request.read(1 << 20), self._settings.max_file_size)
-        except TransferBroken:
+        if request.problem is Problem.TOO_LARGE or request.declared is None:
+            if request.problem is Problem.BAD_REQUEST:
+                return self._refuse(400, f"{request.peer}: {request.problem_text} The transfer was refused.")
             return self._refuse(400, f"{request.peer} sent a file list that is too large.")
-        except BadRequest as exc:
-            return self._refuse(400, f"{request.peer}: {exc} The transfer was refused.")
+        declared = request.declared
         with self._lock:
             abandoned = self._drop_abandoned_session()
             if self._session is not None or self._deciding:
@@ -139,7 +99,7 @@ class Endpoints:
             alias = abandoned.incoming.sender.alias
             self._report(ReceiveEvent(EventKind.CANCELLED, f"{alias} stopped sending; the rest was not received."))
         try:
-            return self._decide(request, declared)
+            return self._decide(request, declared, check_sender)
         finally:
             with self._lock:
                 self._deciding = False
@@ -154,17 +114,15 @@ class Endpoints:
         self._session = None
         return session
 
-    def _decide(self, request: Request, declared: UploadRequest) -> Response:
+    def _decide(self, request: Prepare, declared: UploadRequest, check_sender: Callable[[], PeerCheck]) -> Answer:
         try:
             # Encrypted pages and the journal take a little more than the files themselves.
             require_space(self._vault.paths.root, declared.total_size * 21 // 20 + (16 << 20), "receiving files")
         except DiskFullError as exc:
             return self._refuse(403, f"{declared.sender.alias}: {exc}")
-        sender = declared.sender
-        # Only the request's own source address is contacted; this connection thread waits (a few seconds at
-        # most), the accept loop does not.
-        check = check_sender_certificate(request.peer, sender.port, sender.protocol, sender.fingerprint)
-        incoming = IncomingSession(sender, request.peer, declared.files, check)
+        # Only the request's own source address is contacted, by the child; this thread waits (a few seconds at
+        # most).
+        incoming = IncomingSession(declared.sender, request.peer, declared.files, check_sender())
         if not self._accept(incoming):
             self._report(
                 ReceiveEvent(
@@ -173,9 +131,9 @@ class Endpoints:
                     subject=incoming.sender.alias,
                 )
             )
-            return Response(403)
+            return Answer(403)
         if self._stopped.is_set():
-            return Response(403)
+            return Answer(403)
         session = Session(
             session_id=secrets.token_urlsafe(16),
             incoming=incoming,
@@ -191,15 +149,15 @@ class Endpoints:
                 subject=incoming.sender.alias,
             )
         )
-        return Response(200, json.dumps({"sessionId": session.session_id, "files": session.tokens}).encode("utf-8"))
+        return Answer(200, json.dumps({"sessionId": session.session_id, "files": session.tokens}).encode("utf-8"))
 
-    def _check_pin(self, request: Request) -> Response | None:
+    def _check_pin(self, request: Prepare) -> Answer | None:
         wanted = self._settings.pin
         if wanted is None:
             return None
-        given = request.query.get("pin")
+        given = request.pin
         if given is None:
-            return Response(401, json.dumps({"message": "PIN required"}).encode("utf-8"))
+            return Answer(401, json.dumps({"message": "PIN required"}).encode("utf-8"))
         with self._lock:
             if time.monotonic() - self._last_wrong_pin < self._settings.pin_retry_seconds:
                 return self._refuse(429, f"{request.peer} tried another PIN too soon after a wrong one; refused.")
@@ -210,15 +168,14 @@ class Endpoints:
             self._last_wrong_pin = time.monotonic()
             failures = self._pin_failures
         if failures >= self._settings.max_pin_failures:
-            response = self._refuse(401, f"{request.peer} gave a wrong PIN {failures} times.")
+            answer = self._refuse(401, f"{request.peer} gave a wrong PIN {failures} times.")
             reason = f"Stopped: a wrong PIN was given {failures} times in a row. Someone may be guessing it."
-            return dataclasses.replace(response, then=lambda: self._stop_soon(reason))
+            return dataclasses.replace(answer, notify=True, then=lambda: self._stop_soon(reason))
         return self._refuse(401, f"{request.peer} gave a wrong PIN; the transfer was refused.")
 
-    def _upload(self, request: Request) -> Response:
-        session_id = request.query.get("sessionId", "")
-        file_id = request.query.get("fileId", "")
-        token = request.query.get("token", "")
+    def upload(self, request: Upload, go: Callable[[], Iterator[bytes]]) -> Answer:
+        """`go` tells the child to send the body and returns its pieces as they arrive."""
+        session_id, file_id, token = request.session_id, request.file_id, request.token
         if not (session_id and file_id and token):
             return self._refuse(400, f"{request.peer} sent a file without saying which one; refused.")
         with self._lock:
@@ -239,23 +196,25 @@ class Endpoints:
             )
         declared = next(f for f in session.incoming.files if f.file_id == file_id)
         try:
-            return self._store(request, session, declared)
+            return self._store(request, session, declared, go)
         finally:
             with self._lock:
                 session.uploading -= 1
                 session.last_activity = time.monotonic()
             self._end_session_if_done(session)
 
-    def _store(self, request: Request, session: Session, declared: DeclaredFile) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and length.strip() != str(declared.size):
+    def _store(
+        self, request: Upload, session: Session, declared: DeclaredFile, go: Callable[[], Iterator[bytes]]
+    ) -> Answer:
+        length = request.content_length
+        if length >= 0 and length != declared.size:
             return self._refuse(
                 400, f"{declared.name}: the sender announced {declared.size} bytes but now sends {length}; refused."
             )
         source = StreamSource(
             untrusted_name=declared.untrusted_name,
             declared_size=declared.size,
-            chunks=self._counted(request.chunks(), declared),
+            chunks=self._counted(go(), declared),
             declared_sha256=declared.sha256,
             modified=declared.modified,
         )
@@ -275,16 +234,16 @@ class Endpoints:
                 raise
             except Interrupted:
                 self._report(ReceiveEvent(EventKind.CANCELLED, f"{declared.name}: cancelled; nothing was stored."))
-                return Response(409)
+                return Answer(409)
             except ImportFailedError as exc:
                 return self._refuse(400, str(exc))
             except LockerError as exc:
                 self._report(ReceiveEvent(EventKind.FAILED, f"{declared.name}: not stored ({exc})."))
-                return Response(500)
+                return Answer(500)
             if outcome.status is ImportStatus.DUPLICATE:
                 message = f"{outcome.name}: {outcome.message}."
                 self._report(ReceiveEvent(EventKind.DUPLICATE, message, outcome.item_id, subject=outcome.name))
-                return Response(200)
+                return Answer(200)
             if outcome.item_id and self._runner is not None and self._settings.extract_metadata:
                 try:
                     extract_metadata(self._vault, outcome.item_id, self._runner)
@@ -298,7 +257,7 @@ class Endpoints:
                     )
         stored = f"{outcome.name}: stored as {outcome.item_id}."
         self._report(ReceiveEvent(EventKind.STORED, stored, outcome.item_id, subject=outcome.name))
-        return Response(200)
+        return Answer(200)
 
     def _counted(self, pieces: Iterator[bytes], declared: DeclaredFile) -> Iterator[bytes]:
         done = 0
@@ -313,18 +272,17 @@ class Endpoints:
             if self._session is session and not session.pending:
                 self._session = None
 
-    def _cancel(self, request: Request) -> Response:
-        session_id = request.query.get("sessionId", "")
+    def cancel(self, peer: str, session_id: str) -> Answer:
         with self._lock:
             session = self._session
             if session is None or not hmac.compare_digest(session.session_id.encode(), session_id.encode()):
-                return Response(200)  # nothing to cancel; say nothing about which sessions exist
-            if session.incoming.peer != request.peer:
-                return self._refuse(403, f"{request.peer} tried to cancel someone else's transfer; refused.")
+                return Answer(200)  # nothing to cancel; say nothing about which sessions exist
+            if session.incoming.peer != peer:
+                return self._refuse(403, f"{peer} tried to cancel someone else's transfer; refused.")
             session.cancel.set()
             self._session = None
         self._report(
             ReceiveEvent(EventKind.CANCELLED, f"{session.incoming.sender.alias} cancelled the transfer; nothing "
                          "half-received was kept.")
         )  # fmt: skip
-        return Response(200)
+        return Answer(200)

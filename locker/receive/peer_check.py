@@ -86,6 +86,25 @@ def check_sender_certificate(
     )
 
 
+def check_from_verdict(
+    why_not: Unverified | None, served: str | None, source_address: str, declared_port: int | None
+) -> PeerCheck:
+    """The outcome the network child found (`why_not` None: verified), worded here, in the app, as
+    `check_sender_certificate` words it."""
+    if why_not is None:
+        if served is None:
+            raise ValueError("a verified sender without the certificate it served")
+        return PeerCheck(True, VERIFIED, served)
+    reasons = {
+        Unverified.NO_FINGERPRINT: "the sender declared no fingerprint",
+        Unverified.PLAIN_HTTP: "the sender uses plain HTTP, which has no certificate to check",
+        Unverified.NO_PORT: "the sender did not say on which port its own server listens",
+        Unverified.NO_SERVER: f"no server answered at {source_address} port {declared_port}",
+        Unverified.MISMATCH: "the certificate the sender serves does not match the fingerprint it declared",
+    }
+    return not_verified(why_not, reasons[why_not], served)
+
+
 def _served_certificate(address: str, port: int, timeout: float) -> bytes:
     # LocalSend certificates are self-signed: there is no CA to check; the hash is the identity.
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

@@ -4,21 +4,26 @@ idle timeout or after too many wrong PINs.
 A phone announces its files (prepare-upload), the user accepts them on screen, then the phone uploads each file
 with the session's one-time token (endpoints.py). Nothing is stored that the user did not accept, and nothing
 half-received is kept. Callers (the `locker receive` command, the app's window) pass two plain callbacks: `accept`
-asks the user, `report` tells them what happened; both are called on the receiver's connection threads.
+asks the user, `report` tells them what happened; both are called on the receiver's request threads.
+
+This process holds the vault's key, so it reads nothing from the network itself: it opens the listening socket and
+hands it to the network child (child.py, through link.py), which speaks TLS, HTTP and JSON and passes on checked
+binary records only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import threading
 import time
 
 from locker.receive.addresses import local_network_address
 from locker.receive.certificate import receiver_certificate
-from locker.receive.discovery import Discovery
 from locker.receive.endpoints import Endpoints
-from locker.receive.protocol import DeviceInfo, own_info
-from locker.receive.server import HttpsServer
+from locker.receive.link import ChildLink, Routes
+from locker.receive.messages import ReportKind
+from locker.receive.server import open_listener
 from locker.receive.session import (
     DEFAULT_PORT,
     AcceptCallback,
@@ -60,22 +65,12 @@ class Receiver:
         report: ReportCallback,
         runner: SandboxRunner | None = None,
         progress: ProgressCallback | None = None,
+        child_command: list[str] | None = None,
     ) -> None:
         self._settings = settings
         self._report = report
         self._stopped = threading.Event()
-        self._endpoints = Endpoints(
-            vault,
-            settings,
-            accept,
-            report,
-            self._own_info,
-            self._seen,
-            self._stop_soon,
-            self._stopped,
-            runner,
-            progress,
-        )
+        self._endpoints = Endpoints(vault, settings, accept, report, self._stop_soon, self._stopped, runner, progress)
         certificate = receiver_certificate(vault)
         self.fingerprint = certificate.fingerprint
         host = settings.host or local_network_address()
@@ -85,14 +80,7 @@ class Receiver:
                 "Connect both to the same Wi-Fi and try again."
             )
         try:
-            self._server = HttpsServer(
-                host,
-                settings.port,
-                certificate.server_context(),
-                self._endpoints.handle,
-                settings.limits,
-                self._dropped,
-            )
+            listener = open_listener(host, settings.port)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise PortInUseError(
@@ -100,9 +88,33 @@ class Receiver:
                     "Close it, or choose another port."
                 ) from exc
             raise
-        self.port = self._server.port
+        self.port: int = listener.getsockname()[1]
+        config = {
+            "cert": certificate.cert_pem.decode("ascii"),
+            "key": certificate.key_pem.decode("ascii"),
+            "alias": settings.alias,
+            "fingerprint": self.fingerprint,
+            "port": self.port,
+            "device_type": settings.device_type,
+            "pin_required": settings.pin is not None,
+            "max_file_size": settings.max_file_size,
+            "discovery": settings.discovery,
+            "limits": dataclasses.asdict(settings.limits),
+        }
+        routes = Routes(
+            self._endpoints.prepare_upload,
+            self._endpoints.upload,
+            self._endpoints.cancel,
+            self._heard,
+            self._failed,
+            settings.max_file_size,
+        )
+        try:
+            # The child holds the listener from here on; the app keeps no socket that a phone can reach.
+            self._link = ChildLink(listener, config, routes, self._child_gone, child_command)
+        finally:
+            listener.close()
         self._lock = threading.Lock()
-        self._discovery: Discovery | None = None
         self.stop_reason = ""
 
     @property
@@ -114,28 +126,43 @@ class Receiver:
         return self._settings.alias
 
     def start(self) -> None:
-        self._server.start()
+        self._link.start()
         threading.Thread(target=self._watch_idle, name="receive-idle", daemon=True).start()
-        if self._settings.discovery:
-            discovery = Discovery(self._own_info(), self._seen)
-            try:
-                discovery.start()
-            except OSError as exc:
-                self._report(
-                    ReceiveEvent(
-                        EventKind.NOTICE,
-                        f"This computer cannot announce itself on the network ({exc.strerror or exc}); the phone "
-                        "may still find it by scanning.",
-                    )
+
+    @property
+    def child_pid(self) -> int:
+        """The network child's process id (tests look at its confinement)."""
+        return self._link.process.pid
+
+    def _heard(self, kind: ReportKind, peer: str, text: str) -> None:
+        """A REPORT from the network child, worded here (its texts were made printable by messages.py)."""
+        if kind is ReportKind.SEEN:
+            self._report(ReceiveEvent(EventKind.SEEN, f"“{text}” ({peer}) is on the network."))
+        elif kind is ReportKind.NO_ANNOUNCE:
+            self._report(
+                ReceiveEvent(
+                    EventKind.NOTICE,
+                    f"This computer cannot announce itself on the network ({text}); the phone may still find it "
+                    "by scanning.",
                 )
-            else:
-                self._discovery = discovery
+            )
+        elif kind is ReportKind.DROPPED:
+            self._dropped(peer, text)
+        elif kind is ReportKind.UNKNOWN_ADDRESS:
+            self._report(ReceiveEvent(EventKind.REFUSED, f"{peer} asked for an unknown address."))
+        elif kind is ReportKind.WRONG_METHOD:
+            self._report(ReceiveEvent(EventKind.REFUSED, f"{peer} used a method this receiver does not answer."))
+        else:
+            self._report(ReceiveEvent(EventKind.REFUSED, f"{peer} sent a registration that could not be read."))
 
-    def _own_info(self) -> dict[str, object]:
-        return own_info(self._settings.alias, self.fingerprint, self.port, self._settings.device_type)
+    def _failed(self, what: str, peer: str) -> None:
+        self._report(
+            ReceiveEvent(EventKind.REFUSED, f"A connection from {peer or 'a phone'} was closed: the receiver failed "
+                         f"({what}); the sender was told so.")
+        )  # fmt: skip
 
-    def _seen(self, address: str, device: DeviceInfo) -> None:
-        self._report(ReceiveEvent(EventKind.SEEN, f"“{device.alias}” ({address}) is on the network."))
+    def _child_gone(self, why: str) -> None:
+        self._stop_soon(f"Stopped: the receiver's network process {why}; nothing half-received was kept.")
 
     def stop(self, reason: str = "The receiver was closed.") -> None:
         """Stop listening and drop every connection; a file in progress is not stored. Idempotent."""
@@ -145,9 +172,7 @@ class Receiver:
             self._stopped.set()
             self.stop_reason = reason
         self._endpoints.cancel_open_session()
-        if self._discovery is not None:
-            self._discovery.stop()
-        self._server.stop()
+        self._link.stop()
         self._report(ReceiveEvent(EventKind.STOPPED, reason))
 
     def _stop_soon(self, reason: str) -> None:
@@ -161,7 +186,7 @@ class Receiver:
     @property
     def busy(self) -> bool:
         """True while any connection is open (a transfer, or an answer still being sent)."""
-        return self._server.active_connections > 0
+        return self._link.active_connections > 0
 
     @property
     def stopped(self) -> bool:
@@ -170,8 +195,8 @@ class Receiver:
     def _watch_idle(self) -> None:
         idle = self._settings.idle_seconds
         while not self._stopped.wait(min(1.0, idle / 4)):
-            busy = self._server.active_connections > 0
-            if not busy and time.monotonic() - self._server.last_activity > idle:
+            busy = self._link.active_connections > 0
+            if not busy and time.monotonic() - self._link.last_activity > idle:
                 self.stop(f"Stopped after {_duration(idle)} without any transfer.")
                 return
 

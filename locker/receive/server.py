@@ -95,18 +95,19 @@ class HttpsServer:
 
     def __init__(
         self,
-        host: str,
-        port: int,
+        listener: socket.socket,
         context: ssl.SSLContext,
         handler: Handler,
         limits: ServerLimits,
         on_dropped: Callable[[str, str], None],
+        on_count: Callable[[int], None] | None = None,
     ) -> None:
         self._context = context
         self._handler = handler
         self._limits = limits
         self._on_dropped = on_dropped
-        self._listener = socket.create_server((host, port), family=_family(host), reuse_port=False)
+        self._on_count = on_count
+        self._listener = listener
         self._listener.settimeout(0.2)
         self.port: int = self._listener.getsockname()[1]
         self._stopping = threading.Event()
@@ -155,6 +156,7 @@ class HttpsServer:
                 continue
             with self._open_lock:
                 self._open.add(sock)
+            self._count()
             threading.Thread(target=self._serve, args=(sock, peer), name="receive-conn", daemon=True).start()
 
     def _serve(self, sock: socket.socket, peer: str) -> None:
@@ -168,6 +170,11 @@ class HttpsServer:
             with contextlib.suppress(OSError):
                 sock.close()
             self._slots.release()
+            self._count()
+
+    def _count(self) -> None:
+        if self._on_count is not None:
+            self._on_count(self.active_connections)
 
     def _serve_one(self, raw: socket.socket, peer: str) -> None:
         raw.settimeout(self._limits.handshake_seconds)
@@ -272,6 +279,11 @@ class HttpsServer:
             return bytes(piece)
 
         return next_piece
+
+
+def open_listener(host: str, port: int) -> socket.socket:
+    """The listening socket, opened by the app (which then hands it to the network child)."""
+    return socket.create_server((host, port), family=_family(host), reuse_port=False)
 
 
 def _family(host: str) -> socket.AddressFamily:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import sys
 
 SANDBOX_FLAG = "--locker-sandbox"
-ROLES = ("zygote", "child", "verifier")
+ROLES = ("zygote", "child", "verifier", "receiver")
 
 
 _MODULES = {
     "zygote": "locker.sandbox.zygote",
     "child": "locker.sandbox.child",
     "verifier": "locker.bundle.verify_child",
+    "receiver": "locker.receive.child",
 }
 
 
@@ -38,6 +39,8 @@ def run_if_requested(argv: list[str]) -> None:
         from locker.sandbox.zygote import main  # noqa: PLC0415
     elif argv[2] == "verifier":
         from locker.bundle.verify_child import main  # noqa: PLC0415
+    elif argv[2] == "receiver":
+        from locker.receive.child import main  # noqa: PLC0415
     else:
         from locker.sandbox.child import main  # noqa: PLC0415
     main()

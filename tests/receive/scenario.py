@@ -153,6 +153,7 @@ def main() -> int:
                     break
                 time.sleep(0.05)
     finally:
+        child_peak = _peak_rss_kib(receiver.child_pid)  # the network child, which read the TLS and HTTP
         receiver.stop()
         if runner is not None:
             runner.close()
@@ -162,6 +163,7 @@ def main() -> int:
         sender.wait(30)
     outcome = {
         "peak_rss_kib": _peak_rss_kib(),
+        "child_peak_rss_kib": child_peak,
         "discovered": discovered,
         "events": events,
         "asked": asked,
@@ -173,13 +175,13 @@ def main() -> int:
     return 0
 
 
-def _peak_rss_kib() -> int:
-    """This process's own peak resident size (VmHWM). Not getrusage's ru_maxrss: Linux carries that across exec
+def _peak_rss_kib(pid: int | str = "self") -> int:
+    """A process's peak resident size (VmHWM). Not getrusage's ru_maxrss: Linux carries that across exec
     from the process that forked it, so under a large pytest process it reported pytest's size, not ours."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
+    raise RuntimeError(f"no VmHWM in /proc/{pid}/status")
 
 
 if __name__ == "__main__":

@@ -161,8 +161,10 @@ def test_a_300_mib_video_arrives_bit_exact_with_bounded_memory(tmp_path: Path) -
     with Vault.open(vault_dir, PASSPHRASE) as vault, vault.session() as conn:
         (item,) = list_items(conn)
     assert item.sha256 == sha256(video) and item.size == video.stat().st_size
-    # Bounded memory: the receiving process never held the file (300 MiB), only a few chunks of it.
+    # Bounded memory: neither the receiving process nor its network child held the file (300 MiB), only a few
+    # chunks of it.
     assert result["peak_rss_kib"] < 200 * 1024, result["peak_rss_kib"]
+    assert result["child_peak_rss_kib"] < 200 * 1024, result["child_peak_rss_kib"]
     assert found_anywhere([tmp_path / "receiver-home", tmp_path / "receiver-tmp", vault_dir], CANARY) == []
 
 

@@ -12,7 +12,7 @@ from locker.receive.peer_check import VERIFIED, Unverified, check_sender_certifi
 from locker.receive.protocol import parse_device_info
 from locker.vault.custody import events
 from locker.vault.vault import Vault
-from tests.receive.helpers import Recorder, running_receiver, send_one
+from tests.receive.helpers import Recorder, one_file, prepare, running_receiver, send_one
 from tests.receive.peer import peer_server, port_with_nothing_listening, self_signed
 
 
@@ -91,3 +91,14 @@ def test_only_http_and_https_are_taken_as_the_declared_protocol() -> None:
     assert parse_device_info({"alias": "P", "protocol": "https"}).protocol == "https"
     assert parse_device_info({"alias": "P", "protocol": "http"}).protocol == "http"
     assert parse_device_info({"alias": "P", "protocol": "gopher"}).protocol is None
+
+
+def test_the_sender_is_not_contacted_before_its_pin_is_right(vault: Vault) -> None:
+    """The network child checks the sender's certificate only when the app says so: after the PIN."""
+    phone = self_signed()
+    recorder = Recorder()
+    with peer_server(phone) as server, running_receiver(vault, recorder) as receiver:
+        sender = {"fingerprint": phone.fingerprint, "port": server.port, "protocol": "https"}
+        assert prepare(receiver, one_file("a.jpg", b"photo"), pin="000000", sender=sender).status == 401
+        assert server.connections == []
+        assert recorder.asked == []

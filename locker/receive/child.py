@@ -1,0 +1,301 @@
+"""The network child: everything that reads the network — TLS, HTTP (h11), JSON, multicast datagrams, the sender
+check — in a process that never had the vault or its key.
+
+The app (link.py) starts `python -m locker.receive.child FD` with only the socket pair's end FD, then sends over
+it the listening socket (SCM_RIGHTS) and the receive certificate with its key (the per-vault TLS certificate, not
+the vault's key). The child sets up TLS, then locks itself in (`lock_down`: no core, not dumpable, no new
+privileges, Landlock with no file-system access) before it reads a byte from the network. What
+the phones send reaches the app only as checked binary records (frames.py, messages.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import encodings.idna  # noqa: F401 - socket.create_connection loads it on first use; no files after lock_down
+import itertools
+import json
+import os
+import queue
+import re
+import socket
+import struct
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from locker.receive import messages
+from locker.receive.certificate import ReceiverCertificate
+from locker.receive.discovery import Discovery
+from locker.receive.frames import MAX_DATA, Kind, recv_frame, send_frame
+from locker.receive.messages import Problem, ReportKind
+from locker.receive.peer_check import check_sender_certificate
+from locker.receive.protocol import (
+    BadRequest,
+    DeviceInfo,
+    UploadRequest,
+    own_info,
+    parse_device_info,
+    parse_json,
+    parse_prepare_upload,
+)
+from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken
+
+API = "/api/localsend/v2/"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Stopped(Exception):
+    pass
+
+
+class NetworkChild:
+    def __init__(self, control: socket.socket, listener: socket.socket, config: dict[str, Any]) -> None:
+        self._control = control
+        self._config = config
+        self._send_lock = threading.Lock()
+        self._replies: dict[int, queue.Queue[messages.Answer]] = {}
+        self._replies_lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._stop = threading.Event()
+        context = ReceiverCertificate(config["cert"].encode("ascii"), config["key"].encode("ascii")).server_context()
+        self._server = HttpsServer(
+            listener, context, self.handle, ServerLimits(**config["limits"]), self._dropped, self._status
+        )
+        self._info = own_info(config["alias"], config["fingerprint"], config["port"], config["device_type"])
+
+    def run(self) -> None:
+        self._server.start()
+        discovery = None
+        if self._config["discovery"]:
+            discovery = Discovery(self._info, self._seen)
+            try:
+                discovery.start()
+            except OSError as exc:
+                self._tell(Kind.REPORT, 0, messages.write_report(ReportKind.NO_ANNOUNCE, "", exc.strerror or str(exc)))
+                discovery = None
+        try:
+            while True:
+                frame = recv_frame(self._control)
+                if frame is None or frame[0] is Kind.STOP:
+                    break
+                kind, conn_id, payload = frame
+                if kind is Kind.RESPONSE:
+                    with self._replies_lock:
+                        replies = self._replies.get(conn_id)
+                    if replies is not None:
+                        replies.put(messages.read_answer(payload))
+        finally:
+            self._stop.set()
+            if discovery is not None:
+                discovery.stop()
+            self._server.stop()
+
+    # -- to the app ------------------------------------------------------------------------------------------
+
+    def _tell(self, kind: Kind, conn_id: int, payload: bytes = b"") -> None:
+        with self._send_lock:
+            send_frame(self._control, kind, conn_id, payload)
+
+    def _dropped(self, peer: str, why: str) -> None:
+        self._tell(Kind.REPORT, 0, messages.write_report(ReportKind.DROPPED, peer, why))
+
+    def _status(self, active: int) -> None:
+        with contextlib.suppress(OSError):
+            self._tell(Kind.STATUS, 0, struct.pack("!I", active))
+
+    def _seen(self, address: str, device: DeviceInfo) -> None:
+        self._tell(Kind.REPORT, 0, messages.write_report(ReportKind.SEEN, address, device.alias))
+
+    def _ask(
+        self, kind: Kind, payload: bytes, then: Callable[[int, queue.Queue[messages.Answer]], Response]
+    ) -> Response:
+        conn_id = next(self._ids)
+        replies: queue.Queue[messages.Answer] = queue.Queue()
+        with self._replies_lock:
+            self._replies[conn_id] = replies
+        try:
+            self._tell(kind, conn_id, payload)
+            return then(conn_id, replies)
+        finally:
+            with self._replies_lock:
+                self._replies.pop(conn_id, None)
+
+    def _wait(self, replies: queue.Queue[messages.Answer]) -> messages.Answer:
+        while True:
+            try:
+                return replies.get(timeout=0.5)
+            except queue.Empty:
+                if self._stop.is_set():
+                    raise TransferBroken("the receiver stopped") from None
+
+    def _response(self, conn_id: int, answer: messages.Answer) -> Response:
+        then = (lambda: self._tell(Kind.SENT, conn_id)) if answer.notify else None
+        return Response(answer.status, answer.body, then=then)
+
+    # -- routes ----------------------------------------------------------------------------------------------
+
+    def handle(self, request: Request) -> Response:
+        if not request.path.startswith(API):
+            return self._refuse(404, ReportKind.UNKNOWN_ADDRESS, request.peer)
+        route = request.path[len(API) :]
+        if route == "info" and request.method == "GET":
+            return Response(200, json.dumps(self._info).encode("utf-8"))
+        if request.method != "POST":
+            return self._refuse(405, ReportKind.WRONG_METHOD, request.peer)
+        if route == "register":
+            return self._register(request)
+        if route == "prepare-upload":
+            return self._prepare_upload(request)
+        if route == "upload":
+            return self._upload(request)
+        if route == "cancel":
+            payload = messages.write_cancel(request.peer, request.query.get("sessionId", "")[:128])
+            return self._ask(Kind.CANCEL, payload, lambda c, r: self._response(c, self._wait(r)))
+        return self._refuse(404, ReportKind.UNKNOWN_ADDRESS, request.peer)
+
+    def _refuse(self, status: int, kind: ReportKind, peer: str) -> Response:
+        self._tell(Kind.REPORT, 0, messages.write_report(kind, peer))
+        return Response(status, json.dumps({"message": "Refused."}).encode("utf-8"))
+
+    def _register(self, request: Request) -> Response:
+        try:
+            device = parse_device_info(parse_json(request.read(64 * 1024)))
+        except (BadRequest, TransferBroken):
+            return self._refuse(400, ReportKind.BAD_REGISTRATION, request.peer)
+        self._seen(request.peer, device)
+        return Response(200, json.dumps(self._info).encode("utf-8"))
+
+    def _prepare_upload(self, request: Request) -> Response:
+        pin = request.query.get("pin")
+        if pin is None and self._config["pin_required"]:
+            return Response(401, json.dumps({"message": "PIN required"}).encode("utf-8"))
+        pin = pin[: messages.MAX_PIN_CHARS] if pin is not None else None
+        try:
+            declared = parse_prepare_upload(request.read(1 << 20), self._config["max_file_size"])
+        except TransferBroken:
+            payload = messages.write_prepare(request.peer, pin, Problem.TOO_LARGE)
+        except BadRequest as exc:
+            payload = messages.write_prepare(request.peer, pin, Problem.BAD_REQUEST, str(exc))
+        else:
+            if any(_LONE_SURROGATE.search(f.file_id) for f in declared.files):
+                # Ids are echoed back to the phone with its tokens: one that is not text cannot be.
+                payload = messages.write_prepare(request.peer, pin, Problem.BAD_REQUEST, "A file id is not text.")
+                return self._ask(Kind.PREPARE, payload, lambda c, r: self._response(c, self._wait(r)))
+            payload = messages.write_prepare(request.peer, pin, Problem.NONE, "", declared)
+            return self._ask(Kind.PREPARE, payload, lambda c, r: self._check_then_answer(request, declared, c, r))
+        return self._ask(Kind.PREPARE, payload, lambda c, r: self._response(c, self._wait(r)))
+
+    def _check_then_answer(
+        self, request: Request, declared: UploadRequest, conn_id: int, replies: queue.Queue[messages.Answer]
+    ) -> Response:
+        """The app says go once the PIN is right and it is free to ask the user: only then is the sender checked
+        (only at the request's own source address), and the user asked."""
+        answer = self._wait(replies)
+        if not answer.go:
+            return self._response(conn_id, answer)
+        sender = declared.sender
+        check = check_sender_certificate(request.peer, sender.port, sender.protocol, sender.fingerprint)
+        self._tell(Kind.CHECKED, conn_id, messages.write_checked(check))
+        return self._response(conn_id, self._wait(replies))
+
+    def _upload(self, request: Request) -> Response:
+        length = request.headers.get("content-length")
+        upload = messages.Upload(
+            request.peer,
+            request.query.get("sessionId", "")[:128],
+            request.query.get("fileId", "")[:128],
+            request.query.get("token", "")[:128],
+            # h11 checked the digits; a length past what a frame holds is one no file reaches (the app refuses).
+            min(int(length), 1 << 62) if length is not None and length.strip().isdigit() else -1,
+        )
+        return self._ask(Kind.UPLOAD, messages.write_upload(upload), lambda c, r: self._stream(request, c, r))
+
+    def _stream(self, request: Request, conn_id: int, replies: queue.Queue[messages.Answer]) -> Response:
+        answer = self._wait(replies)
+        if not answer.go:
+            return self._response(conn_id, answer)
+        try:
+            for piece in request.chunks():
+                early = _waiting(replies)
+                if early is not None:  # the app refused the file part-way (size, hash, cancel)
+                    return self._response(conn_id, early)
+                if len(piece) <= MAX_DATA:  # as a rule: the server reads bodies in pieces of this size
+                    self._tell(Kind.DATA, conn_id, piece)
+                    continue
+                for start in range(0, len(piece), MAX_DATA):
+                    self._tell(Kind.DATA, conn_id, piece[start : start + MAX_DATA])
+        except TransferBroken as exc:
+            self._tell(Kind.ABORT, conn_id, messages.write_abort(str(exc)))
+            raise
+        self._tell(Kind.END, conn_id)
+        return self._response(conn_id, self._wait(replies))
+
+
+def _waiting(replies: queue.Queue[messages.Answer]) -> messages.Answer | None:
+    try:
+        return replies.get_nowait()
+    except queue.Empty:
+        return None
+
+
+# -- locking in ----------------------------------------------------------------------------------------------
+
+
+def lock_down() -> list[str]:
+    """No core files, not dumpable, no new privileges, and (where the kernel has Landlock) no
+    file-system access at all. Networking stays: the sockets are open already, and the sender check connects out
+    to the request's source address. Returns what took effect."""
+    import resource  # noqa: PLC0415 - POSIX only; the child runs on Linux and macOS
+
+    from locker.sandbox import confine  # noqa: PLC0415
+
+    done = []
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    done.append("no core files")
+    if sys.platform != "linux":
+        return done
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(confine.PR_SET_DUMPABLE, 0, 0, 0, 0)
+    if libc.prctl(confine.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0:
+        done.append("no new privileges")
+    abi = confine.landlock_abi(libc)
+    if abi > 0:
+        fs = (1 << 13) - 1
+        fs |= (1 << 13) if abi >= 2 else 0
+        fs |= (1 << 14) if abi >= 3 else 0
+        fs |= (1 << 15) if abi >= 5 else 0
+        attr = confine._LandlockAttr(fs, 0, 0)
+        ruleset = int(libc.syscall(confine.SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.sizeof(attr), 0))
+        if ruleset >= 0:
+            try:
+                if libc.syscall(confine.SYS_LANDLOCK_RESTRICT_SELF, ruleset, 0) == 0:
+                    done.append(f"landlock ABI {abi}: no path")
+            finally:
+                os.close(ruleset)
+    return done
+
+
+def main() -> None:
+    control = socket.socket(fileno=int(sys.argv[1]))
+    head, fds, _flags, _address = socket.recv_fds(control, 4, 1)
+    if len(head) != 4 or len(fds) != 1:
+        raise SystemExit("the app did not send the listening socket")
+    (size,) = struct.unpack("!I", head)
+    blob = bytearray()
+    while len(blob) < size:
+        part = control.recv(size - len(blob))
+        if not part:
+            raise SystemExit("the app closed before sending the configuration")
+        blob += part
+    config = json.loads(bytes(blob))  # written by the app, which this child trusts (never the reverse)
+    listener = socket.socket(fileno=fds[0])
+    child = NetworkChild(control, listener, config)
+    config["key"] = ""  # OpenSSL holds it now
+    lock_down()
+    child.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""The app's end of the network child: starting it without the vault, handing it the listening socket and the
+receive certificate, and turning its frames into calls on the routes (endpoints.py).
+
+One reader thread takes every frame off the socket pair. A request (PREPARE, UPLOAD, CANCEL) gets a thread of its
+own, since the user may take a while to accept; an upload's DATA frames go to that thread through a short queue,
+so a child that sends faster than the vault writes waits (memory stays bounded). A frame that breaks the layout
+(frames.py, messages.py) ends the child: a child that says something malformed may have been taken over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import socket
+import struct
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from locker.receive import messages
+from locker.receive.frames import FrameError, Kind, recv_frame, send_frame
+from locker.receive.messages import Answer
+from locker.receive.peer_check import PeerCheck
+from locker.receive.server import TransferBroken
+from locker.sandbox.entry import sandbox_command
+
+#: DATA frames waiting for the vault per upload (each at most 1 MiB).
+_QUEUED_PIECES = 2
+
+
+class ChildGone(Exception):
+    """The child ended or was ended; the message says why, for the window."""
+
+
+@dataclass
+class _Connection:
+    pieces: queue.Queue[tuple[Kind, bytes]] = field(default_factory=lambda: queue.Queue(_QUEUED_PIECES))
+    finished: threading.Event = field(default_factory=threading.Event)
+    then: Callable[[], None] | None = None
+
+
+class Routes:
+    """What the link calls; the receiver wires these to its Endpoints and report callback."""
+
+    def __init__(
+        self,
+        prepare: Callable[[messages.Prepare, Callable[[], PeerCheck]], Answer],
+        upload: Callable[[messages.Upload, Callable[[], Iterator[bytes]]], Answer],
+        cancel: Callable[[str, str], Answer],
+        report: Callable[[messages.ReportKind, str, str], None],
+        failed: Callable[[str, str], None],
+        max_file_size: int,
+    ) -> None:
+        self.prepare = prepare
+        self.upload = upload
+        self.cancel = cancel
+        self.report = report
+        self.failed = failed
+        self.max_file_size = max_file_size
+
+
+class ChildLink:
+    """Starts the child; `start()` begins reading its frames; `stop()` asks it to end and makes sure it does."""
+
+    def __init__(
+        self,
+        listener: socket.socket,
+        config: dict[str, object],
+        routes: Routes,
+        on_gone: Callable[[str], None],
+        command: list[str] | None = None,
+    ) -> None:
+        self._routes = routes
+        self._on_gone = on_gone
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        env = {key: os.environ[key] for key in ("PATH", "PYTHONPATH", "LANG", "SYSTEMROOT") if key in os.environ}
+        try:
+            self.process = subprocess.Popen(
+                [*(command or sandbox_command("receiver")), str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
+        finally:
+            theirs.close()
+        self._sock = ours
+        blob = json.dumps(config).encode("utf-8")
+        # The listening socket travels as SCM_RIGHTS with the length of what follows; then the configuration.
+        socket.send_fds(ours, [struct.pack("!I", len(blob))], [listener.fileno()])
+        ours.sendall(blob)
+        self._send_lock = threading.Lock()
+        self._connections: dict[int, _Connection] = {}
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._ended = False
+        self.active_connections = 0
+        self.last_activity = time.monotonic()
+
+    def start(self) -> None:
+        threading.Thread(target=self._read_loop, name="receive-link", daemon=True).start()
+
+    def stop(self) -> None:
+        """Tell the child to stop, then end it if it has not within a few seconds. Idempotent."""
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        with contextlib.suppress(OSError), self._send_lock:
+            send_frame(self._sock, Kind.STOP, 0)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._end_all("the receiver stopped")
+
+    # -- frames from the child ---------------------------------------------------------------------------------
+
+    def _read_loop(self) -> None:
+        why = ""
+        try:
+            while True:
+                frame = recv_frame(self._sock)
+                if frame is None:
+                    why = "ended"
+                    break
+                if frame[0] is not Kind.REPORT:  # a phone announcing itself is not a transfer
+                    self.last_activity = time.monotonic()
+                self._dispatch(*frame)
+        except (FrameError, ValueError) as exc:
+            why = f"sent a malformed message ({exc})"
+        except OSError:
+            why = "ended"
+        self._gone(why)
+
+    def _gone(self, why: str) -> None:
+        """End the child (it ended, or said something malformed) and every request it had open. Once."""
+        with self._lock:
+            first = not self._ended
+            self._ended = True
+        if not first:
+            return
+        if not self._stopping.is_set():
+            with contextlib.suppress(OSError, ProcessLookupError):
+                self.process.kill()
+            self._end_all("the receiver's network process " + why)
+            self._on_gone(why)
+        else:
+            self._end_all("the receiver stopped")
+
+    def _dispatch(self, kind: Kind, conn_id: int, payload: bytes) -> None:
+        routes = self._routes
+        if kind is Kind.PREPARE:
+            prepare = messages.read_prepare(payload, routes.max_file_size)
+            port = prepare.declared.sender.port if prepare.declared is not None else None
+            checked = lambda: self._checked(conn_id, prepare.peer, port)  # noqa: E731
+            self._request(conn_id, lambda: routes.prepare(prepare, checked))
+        elif kind is Kind.UPLOAD:
+            upload = messages.read_upload(payload)
+            self._request(conn_id, lambda: routes.upload(upload, lambda: self._body(conn_id)))
+        elif kind is Kind.CANCEL:
+            peer, session_id = messages.read_cancel(payload)
+            self._request(conn_id, lambda: routes.cancel(peer, session_id))
+        elif kind in (Kind.DATA, Kind.END, Kind.ABORT, Kind.CHECKED):
+            if kind is Kind.END and payload:
+                raise FrameError("an END frame with a payload")
+            if kind is Kind.ABORT:
+                messages.read_abort(payload)
+            self._piece(conn_id, kind, payload)
+        elif kind is Kind.REPORT:
+            routes.report(*messages.read_report(payload))
+        elif kind is Kind.STATUS:
+            self.active_connections = messages.read_status(payload)
+        elif kind is Kind.SENT:
+            with self._lock:
+                connection = self._connections.pop(conn_id, None)
+            if connection is not None and connection.then is not None:
+                connection.then()
+        else:
+            raise FrameError("a frame only the app sends")
+
+    def _request(self, conn_id: int, handle: Callable[[], Answer]) -> None:
+        with self._lock:
+            if conn_id in self._connections:
+                raise FrameError("a second request on one connection")
+            connection = _Connection()
+            self._connections[conn_id] = connection
+        threading.Thread(
+            target=self._answer, args=(conn_id, connection, handle), name="receive-request", daemon=True
+        ).start()
+
+    def _answer(self, conn_id: int, connection: _Connection, handle: Callable[[], Answer]) -> None:
+        try:
+            answer = handle()
+        except TransferBroken:
+            answer = None  # the child is dropping the connection; it gets no answer
+        except FrameError as exc:  # a frame out of turn (a sender check during an upload, or none when asked)
+            self._gone(f"sent a malformed message ({exc})")
+            answer = None
+        except Exception as exc:  # noqa: BLE001 - a bug or a surprise must not leave the sender without an answer
+            self._routes.failed(type(exc).__name__, "")
+            answer = Answer(500)
+        connection.finished.set()
+        with contextlib.suppress(queue.Empty):  # free a reader thread waiting to queue a piece
+            while True:
+                connection.pieces.get_nowait()
+        if answer is not None and answer.notify:
+            connection.then = answer.then
+        else:
+            with self._lock:
+                self._connections.pop(conn_id, None)
+        if answer is not None:
+            self._send(Kind.RESPONSE, conn_id, messages.write_answer(answer))
+
+    def _checked(self, conn_id: int, peer: str, declared_port: int | None) -> PeerCheck:
+        """Tell the child to check the sender's certificate; what it found. TransferBroken if it does not say."""
+        with self._lock:
+            connection = self._connections[conn_id]
+        self._send(Kind.RESPONSE, conn_id, messages.write_answer(Answer(0, go=True)))
+        kind, payload = self._next(connection)
+        if kind is Kind.ABORT:
+            raise TransferBroken(messages.read_abort(payload))
+        if kind is not Kind.CHECKED:
+            raise FrameError("the sender check's outcome was expected")
+        return messages.read_checked(payload, peer, declared_port)
+
+    def _next(self, connection: _Connection) -> tuple[Kind, bytes]:
+        while True:
+            try:
+                return connection.pieces.get(timeout=0.5)
+            except queue.Empty:
+                if self._stopping.is_set():
+                    raise TransferBroken("the receiver stopped") from None
+
+    def _body(self, conn_id: int) -> Iterator[bytes]:
+        """Tell the child to send the body; its pieces as they come. TransferBroken if it does not come whole."""
+        with self._lock:
+            connection = self._connections[conn_id]
+        self._send(Kind.RESPONSE, conn_id, messages.write_answer(Answer(0, go=True)))
+        while True:
+            kind, payload = self._next(connection)
+            if kind is Kind.DATA:
+                yield payload
+            elif kind is Kind.END:
+                return
+            elif kind is Kind.CHECKED:
+                raise FrameError("a sender check in the middle of an upload")
+            else:
+                raise TransferBroken(messages.read_abort(payload) if payload else "the receiver stopped")
+
+    def _piece(self, conn_id: int, kind: Kind, payload: bytes) -> None:
+        with self._lock:
+            connection = self._connections.get(conn_id)
+        while connection is not None and not connection.finished.is_set() and not self._stopping.is_set():
+            try:
+                connection.pieces.put((kind, payload), timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def _send(self, kind: Kind, conn_id: int, payload: bytes) -> None:
+        with contextlib.suppress(OSError), self._send_lock:
+            send_frame(self._sock, kind, conn_id, payload)
+
+    def _end_all(self, why: str) -> None:
+        with self._lock:
+            connections = list(self._connections.values())
+        for connection in connections:
+            with contextlib.suppress(queue.Full):
+                connection.pieces.put_nowait((Kind.ABORT, messages.write_abort(why)))

@@ -1,0 +1,200 @@
+"""The containment of the receiver: the network is read in a child that never had the vault, and the app trusts
+nothing that child says (locker/receive/child.py, link.py, messages.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from locker.receive.receiver import EventKind, Receiver, ReceiverSettings
+from locker.vault.check import check_vault
+from locker.vault.vault import Vault
+from tests.receive.helpers import (
+    PIN,
+    Recorder,
+    chunk_count,
+    item_count,
+    one_file,
+    prepare,
+    running_receiver,
+    tls_socket,
+    upload,
+    wait_until,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _memory_holds(pid: int | str, needle: bytes) -> bool:
+    """Whether any readable, writable region of process `pid` holds `needle` (where keys and heaps live)."""
+    found = False
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
+        for line in maps:
+            span, perms = line.split()[:2]
+            if not perms.startswith("rw"):
+                continue
+            start, end = (int(x, 16) for x in span.split("-"))
+            try:
+                mem.seek(start)
+                found = found or needle in mem.read(end - start)
+            except (OSError, OverflowError, ValueError):
+                continue
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_the_network_child_never_had_the_vault_and_runs_locked_in(vault: Vault) -> None:
+    recorder = Recorder()
+    key = bytes(vault.master_key.buffer)
+    with running_receiver(vault, recorder) as receiver:
+        pid = receiver.child_pid
+        assert b"locker.receive.child" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        # The child locks itself in once it has set up TLS, before it serves anything.
+        assert wait_until(lambda: re.search(r"^NoNewPrivs:\s+1$", Path(f"/proc/{pid}/status").read_text(), re.M))
+        # The vault's database library is loaded in the app, never in the child.
+        assert "sqlcipher" in Path("/proc/self/maps").read_text()
+        assert "sqlcipher" not in Path(f"/proc/{pid}/maps").read_text()
+        # The scan finds the key where it is (the app), and not in the child.
+        assert _memory_holds("self", key)
+        assert not _memory_holds(pid, key)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Landlock and /proc are Linux's")
+def test_lock_down_leaves_no_file_access_but_lets_the_sender_check_connect_out(tmp_path: Path) -> None:
+    readable = tmp_path / "readable.txt"
+    readable.write_text("before")
+    server = socket.create_server(("127.0.0.1", 0))
+    script = f"""
+import json, socket
+import locker.receive.child as child
+assert open({str(readable)!r}).read() == "before"
+done = child.lock_down()
+try:
+    open({str(readable)!r}).read()
+    opened = True
+except PermissionError:
+    opened = False
+socket.create_connection(("127.0.0.1", {server.getsockname()[1]}), timeout=10).close()
+print(json.dumps({{"done": done, "opened": opened}}))
+"""
+    with server:
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout)
+    assert "no new privileges" in outcome["done"]
+    if any(layer.startswith("landlock") for layer in outcome["done"]):
+        assert outcome["opened"] is False
+    else:  # a kernel without Landlock: the rest of the confinement still holds
+        pytest.skip("this kernel has no Landlock")
+
+
+def _fake_child(variant: str) -> list[str]:
+    return [sys.executable, "-m", "tests.receive.fake_child", variant]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "unknown-kind",
+        "longer-than-allowed",
+        "not-utf8",
+        "size-above-the-limit",
+        "unknown-verdict",
+        "data-for-a-sender-check",
+        "bytes-left-over",
+        "cut-short",
+    ],
+)
+def test_a_malformed_frame_from_the_child_stops_the_receiver_and_stores_nothing(
+    vault: Vault, variant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    recorder = Recorder()
+    settings = ReceiverSettings(host="127.0.0.1", port=0, pin=None, discovery=False, max_file_size=1 << 30)
+    receiver = Receiver(vault, settings, recorder.accept, recorder.report, child_command=_fake_child(variant))
+    receiver.start()
+    try:
+        assert receiver.wait(30)
+        assert "malformed" in receiver.stop_reason
+        assert recorder.asked == []
+        assert wait_until(lambda: EventKind.STOPPED in [event.kind for event in recorder.events])
+    finally:
+        receiver.stop()
+    assert item_count(vault) == 0
+    assert check_vault(vault).ok
+
+
+def test_killing_the_child_mid_transfer_leaves_no_item_and_a_clean_check(vault: Vault) -> None:
+    recorder = Recorder()
+    data = os.urandom(8 << 20)
+    half_way = threading.Event()
+
+    def progress(_name: str, done: int, _size: int) -> None:
+        if done >= 2 << 20:
+            half_way.set()
+
+    settings = ReceiverSettings(host="127.0.0.1", port=0, pin=PIN, discovery=False, extract_metadata=False)
+    receiver = Receiver(vault, settings, recorder.accept, recorder.report, progress=progress)
+    receiver.start()
+    try:
+        answer = prepare(receiver, one_file("big.bin", data)).json()
+        route = f"/api/localsend/v2/upload?sessionId={answer['sessionId']}&fileId=f1&token={answer['files']['f1']}"
+        with tls_socket(receiver) as sock:
+            head = f"POST {route} HTTP/1.1\r\nHost: x\r\nContent-Length: {len(data)}\r\n\r\n"
+            sock.sendall(head.encode("ascii") + data[: 4 << 20])
+            assert half_way.wait(30)
+            os.kill(receiver.child_pid, signal.SIGKILL)
+            assert wait_until(lambda: receiver.stopped)
+    finally:
+        receiver.stop()
+    assert "network process ended" in receiver.stop_reason
+
+    def kinds() -> set[EventKind]:
+        return {event.kind for event in recorder.events}
+
+    assert wait_until(lambda: kinds() & {EventKind.FAILED, EventKind.CANCELLED}) and EventKind.STORED not in kinds()
+    assert item_count(vault) == 0 and chunk_count(vault) == 0
+    assert check_vault(vault).ok
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [("Phone", "\ud800clip.mp4"), ("Phone", "\udc00" * 4000 + ".mp4"), ("\x01" * 64, "clip.mp4")],
+    ids=["lone-surrogate", "all-surrogates", "alias-of-control-characters"],
+)
+def test_odd_but_valid_texts_from_a_phone_are_received_and_do_not_stop_the_receiver(
+    vault: Vault, alias: str, name: str
+) -> None:
+    """JSON can carry half a UTF-16 pair, and an alias of control characters grows six-fold once made printable:
+    the child's record must still be one the app accepts, or any phone could stop the receiver."""
+    recorder = Recorder()
+    data = b"odd names"
+    with running_receiver(vault, recorder) as receiver:
+        prepared = prepare(receiver, one_file(name, data), alias=alias)
+        assert prepared.status == 200, recorder.messages()
+        answer = prepared.json()
+        assert upload(receiver, answer["sessionId"], "f1", answer["files"]["f1"], data).status == 200
+        assert not receiver.stopped
+    assert item_count(vault) == 1
+
+
+def test_file_ids_that_are_not_text_are_refused_without_stopping_the_receiver(vault: Vault) -> None:
+    recorder = Recorder()
+    files = {**one_file("a.bin", b"a", file_id="\ud800"), **one_file("b.bin", b"b", file_id="\ud801")}
+    with running_receiver(vault, recorder) as receiver:
+        assert prepare(receiver, files).status == 400
+        assert "A file id is not text." in recorder.messages()
+        assert not receiver.stopped
+    assert item_count(vault) == 0
