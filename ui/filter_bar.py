@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLab
 
 from locker.formats import Kind
 from ui.items_model import Criteria
+from ui.time_text import day_format
 
 
 class FilterBar(QWidget):
@@ -38,7 +39,7 @@ class FilterBar(QWidget):
         for edit, name in ((self.date_from, self.tr("Captured on or after")),
                            (self.date_to, self.tr("Captured on or before"))):  # fmt: skip
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(day_format())  # as the list writes dates: 12.03.2026 in Russian
             edit.setAccessibleName(name)
             edit.setEnabled(False)
         row.addWidget(QLabel(self.tr("Tag:")))

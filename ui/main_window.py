@@ -315,9 +315,14 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         count = len(self.selected_item_ids())
         if count > 1:
-            self.status.setText(
-                self.tr("%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.", "", count)
+            self._selection_shown = self.tr(
+                "%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.", "", count
             )
+            self.status.setText(self._selection_shown)
+        elif getattr(self, "_selection_shown", "") and self.status.text() == self._selection_shown:
+            # The selection is gone (another case, a click): its line must not stay and say otherwise.
+            self._selection_shown = ""
+            self.status.setText(self.tr("%n item(s) in the vault.", "", self.model.rowCount()))
 
     def open_move_to_case(self) -> MoveToCaseDialog | None:
         """Ask for a case and put every selected item in it."""

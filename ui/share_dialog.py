@@ -56,13 +56,14 @@ class ShareDialog(QDialog):
         self.setWindowTitle(self.tr("Share copy of %1").replace("%1", item.name))
         self.resize(1000, 640)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "A share copy is a new file for posting or sending. The original stays in the vault unchanged. "
-                "Red boxes will be covered with solid black: click a box to leave that face visible, drag to add "
-                "a box."
-            )
+        intro_text = self.tr(
+            "A share copy is a new file for posting or sending. The original stays in the vault unchanged."
         )
+        if self._kind in {"image", "video"}:  # a document or a recording has no faces to review
+            intro_text += " " + self.tr(
+                "Red boxes will be covered with solid black: click a box to leave that face visible, drag to add a box."
+            )
+        intro = QLabel(intro_text)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         splitter = QSplitter()
@@ -89,6 +90,7 @@ class ShareDialog(QDialog):
         self.cover_faces = QCheckBox(self.tr("Cover faces"))
         self.cover_faces.setChecked(self._kind in {"image", "video"})
         self.cover_faces.setEnabled(self._kind in {"image", "video"})
+        self.cover_faces.setVisible(self._kind in {"image", "video"})
         right_layout.addWidget(self.cover_faces)
         self.keep_audio = QCheckBox(self.tr("Keep the sound (voices can identify people)"))
         self.keep_audio.setVisible(self._kind == "video")

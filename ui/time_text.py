@@ -14,6 +14,14 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 from locker.timeutil import ShownTime, shown_time
 
 
+def day_format(locale: QLocale | None = None) -> str:
+    """The locale's short date with the whole year ("dd.MM.yyyy" in Russian; ISO without a language)."""
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    return re.sub(r"(?<!y)yy(?!y)", "yyyy", locale.dateFormat(QLocale.FormatType.ShortFormat))
+
+
 class Clock:
     """Formats times for the app's current locale; made once per list (10,000 rows are formatted at a time)."""
 
@@ -28,8 +36,7 @@ class Clock:
         else:
             # The locale's short forms, but with the whole year ("3/12/26" is ambiguous on a court document) and
             # with seconds (they can matter for evidence); 24 hours or AM/PM as the locale writes them.
-            short_date = self._locale.dateFormat(QLocale.FormatType.ShortFormat)
-            self._date = re.sub(r"(?<!y)yy(?!y)", "yyyy", short_date)
+            self._date = day_format(self._locale)
             short = self._locale.timeFormat(QLocale.FormatType.ShortFormat)
             self._time = short if "ss" in short or not seconds else short.replace("mm", "mm:ss", 1)
             if not seconds:

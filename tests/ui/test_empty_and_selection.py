@@ -65,6 +65,7 @@ def test_several_selected_items_move_to_a_case_together_and_export_together(
     assert len(window.selected_item_ids()) == 3
     assert window.status.text().startswith("3 items selected")
     window.table.clearSelection()
+    assert window.status.text() == "3 item(s) in the vault.", "no stale 'selected' line once nothing is selected"
     _select_all_rows(window)
     window.table.selectionModel().select(
         window.filtered.index(2, 0), QItemSelectionModel.SelectionFlag.Deselect | QItemSelectionModel.SelectionFlag.Rows

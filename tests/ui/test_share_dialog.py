@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from skimage import data
 
@@ -116,3 +117,23 @@ def test_import_panel_strip_checkbox_stores_a_clean_copy(qtbot: QtBot, vault: Va
     stored = ItemReader(vault.session, item).read_at(0, item.size)
     assert planted.SERIAL.encode() not in stored
     assert planted.MAKE.encode() not in stored
+
+
+def test_a_document_is_offered_no_face_covering(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    """Sharing a PDF talked about red face boxes and offered "Cover faces" (review of issue 19)."""
+    import pikepdf
+
+    path = tmp_path / "ruling.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(path)
+    [outcome] = import_files(vault, [path])
+    assert outcome.item_id is not None
+    with vault.session() as conn:
+        item = get_item(conn, outcome.item_id)
+    dialog = ShareDialog(vault, TaskRunner(), item)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.cover_faces.isVisible()
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert "face" not in shown.lower(), shown

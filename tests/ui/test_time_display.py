@@ -114,3 +114,12 @@ def test_details_keep_what_the_file_recorded(laptop_zone: SetZone, russian_local
     assert recorded_text("2026-03-12T14:05:31Z") == "recorded in the file as 2026-03-12 14:05:31 +00:00"
     assert "no time zone" in recorded_text("2024-02-29T23:58:41")
     assert recorded_text(None) == ""
+
+
+def test_the_date_filter_writes_dates_as_the_list_does(qtbot: QtBot, russian_locale: None) -> None:
+    """The filter showed 2026-03-12 while the list wrote 12.03.2026 (review of issue 19)."""
+    from ui.filter_bar import FilterBar
+
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    assert bar.date_from.displayFormat() == "dd.MM.yyyy" and bar.date_to.displayFormat() == "dd.MM.yyyy"

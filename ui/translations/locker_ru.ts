@@ -612,7 +612,7 @@ If you forget it, nobody can recover the vault: not you, not us.</source>
     <message>
         <location filename="../detail_panel.py" line="126"/>
         <source>e.g. arrest, police, witness</source>
-        <translation>например, задержание, полиция, свидетель</translation>
+        <translation>задержание, полиция, свидетель</translation>
     </message>
     <message>
         <location filename="../detail_panel.py" line="127"/>
@@ -884,88 +884,88 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../filter_bar.py" line="22"/>
+        <location filename="../filter_bar.py" line="23"/>
         <source>Filter by tag</source>
         <extracomment>The criteria changed (a Criteria; the case comes from the cases panel).</extracomment>
         <translation>Отбор по метке</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="25"/>
+        <location filename="../filter_bar.py" line="26"/>
         <source>Filter by type</source>
         <translation>Отбор по типу</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="27"/>
+        <location filename="../filter_bar.py" line="28"/>
         <source>All types</source>
         <translation>Все типы</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="27"/>
+        <location filename="../filter_bar.py" line="28"/>
         <source>Photos</source>
         <translation>Фото</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="27"/>
+        <location filename="../filter_bar.py" line="28"/>
         <source>Videos</source>
         <translation>Видео</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="28"/>
+        <location filename="../filter_bar.py" line="29"/>
         <source>Sound</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="28"/>
+        <location filename="../filter_bar.py" line="29"/>
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="29"/>
+        <location filename="../filter_bar.py" line="30"/>
         <source>Other</source>
         <translation>Другое</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="32"/>
+        <location filename="../filter_bar.py" line="33"/>
         <source>With GPS</source>
         <translation>С GPS</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="33"/>
+        <location filename="../filter_bar.py" line="34"/>
         <source>Only items with a GPS position</source>
         <translation>Только материалы с GPS-координатами</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="34"/>
+        <location filename="../filter_bar.py" line="35"/>
         <source>Captured from</source>
         <translation>Снято с</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="35"/>
+        <location filename="../filter_bar.py" line="36"/>
         <source>Filter by capture date</source>
         <translation>Отбор по дате съёмки</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="38"/>
+        <location filename="../filter_bar.py" line="39"/>
         <source>Captured on or after</source>
         <translation>Снято не раньше</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="39"/>
+        <location filename="../filter_bar.py" line="40"/>
         <source>Captured on or before</source>
         <translation>Снято не позже</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="44"/>
+        <location filename="../filter_bar.py" line="45"/>
         <source>Tag:</source>
         <translation>Метка:</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="50"/>
+        <location filename="../filter_bar.py" line="51"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_bar.py" line="65"/>
+        <location filename="../filter_bar.py" line="66"/>
         <source>Any tag</source>
         <translation>Любая метка</translation>
     </message>
@@ -1333,12 +1333,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="352"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1347,7 +1347,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1356,62 +1356,63 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="375"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="388"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="393"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="399"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="405"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Share copy...</source>
         <translation>Копия для публикации…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="410"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="444"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="446"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1420,42 +1421,42 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="489"/>
         <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
         <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="556"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="559"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="614"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="651"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="654"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1464,7 +1465,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="675"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -2132,103 +2133,108 @@ Clear the search box or the filters to see every item.</source>
         <translation>Копия для публикации: %1</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="61"/>
-        <source>A share copy is a new file for posting or sending. The original stays in the vault unchanged. Red boxes will be covered with solid black: click a box to leave that face visible, drag to add a box.</source>
-        <translation>Копия для публикации — новый файл, который можно выложить или отправить. Оригинал остаётся в хранилище без изменений. Красные рамки будут закрашены сплошным чёрным: щёлкните по рамке, чтобы оставить это лицо открытым, протяните мышью, чтобы добавить рамку.</translation>
+        <location filename="../share_dialog.py" line="60"/>
+        <source>A share copy is a new file for posting or sending. The original stays in the vault unchanged.</source>
+        <translation>Копия для публикации — новый файл, который можно выложить или отправить. Оригинал остаётся в хранилище без изменений.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="72"/>
+        <location filename="../share_dialog.py" line="64"/>
+        <source>Red boxes will be covered with solid black: click a box to leave that face visible, drag to add a box.</source>
+        <translation>Красные рамки будут закрашены сплошным чёрным: щёлкните по рамке, чтобы оставить это лицо открытым, протяните мышью, чтобы добавить рамку.</translation>
+    </message>
+    <message>
+        <location filename="../share_dialog.py" line="73"/>
         <source>Picture with face boxes</source>
         <translation>Изображение с рамками лиц</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="76"/>
+        <location filename="../share_dialog.py" line="77"/>
         <source>Sampled video frame</source>
         <translation>Выбранный кадр видео</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="83"/>
+        <location filename="../share_dialog.py" line="84"/>
         <source>These recorded metadata fields will not be in the copy:</source>
         <translation>Этих записанных полей метаданных в копии не будет:</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="85"/>
+        <location filename="../share_dialog.py" line="86"/>
         <source>Metadata fields to be removed</source>
         <translation>Удаляемые поля метаданных</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="87"/>
+        <location filename="../share_dialog.py" line="88"/>
         <source>(no metadata fields were recorded for this item)</source>
         <translation>(для этого материала поля метаданных не записаны)</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="89"/>
+        <location filename="../share_dialog.py" line="90"/>
         <source>Cover faces</source>
         <translation>Закрывать лица</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="93"/>
+        <location filename="../share_dialog.py" line="95"/>
         <source>Keep the sound (voices can identify people)</source>
         <translation>Сохранить звук (по голосу можно узнать человека)</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="97"/>
-        <location filename="../share_dialog.py" line="193"/>
+        <location filename="../share_dialog.py" line="99"/>
+        <location filename="../share_dialog.py" line="195"/>
         <source>Folder for the share copy</source>
         <translation>Папка для копии</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="98"/>
+        <location filename="../share_dialog.py" line="100"/>
         <source>Choose...</source>
         <translation>Выбрать…</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="100"/>
+        <location filename="../share_dialog.py" line="102"/>
         <source>Write the copy into this folder:</source>
         <translation>Записать копию в эту папку:</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="110"/>
+        <location filename="../share_dialog.py" line="112"/>
         <source>Write share copy</source>
         <translation>Записать копию</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="112"/>
+        <location filename="../share_dialog.py" line="114"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="127"/>
+        <location filename="../share_dialog.py" line="129"/>
         <source>Looking for faces...</source>
         <translation>Поиск лиц…</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="142"/>
+        <location filename="../share_dialog.py" line="144"/>
         <source>Frame at %1 s</source>
         <translation>Кадр на %1 с</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="145"/>
+        <location filename="../share_dialog.py" line="147"/>
         <source>Faces found: %1. Check every picture before writing.</source>
         <translation>Найдено лиц: %1. Проверьте каждое изображение перед записью.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="201"/>
+        <location filename="../share_dialog.py" line="203"/>
         <source>Choose an existing folder for the copy.</source>
         <translation>Выберите существующую папку для копии.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="205"/>
+        <location filename="../share_dialog.py" line="207"/>
         <source>Writing and re-checking the copy...</source>
         <translation>Запись и повторная проверка копии…</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="217"/>
+        <location filename="../share_dialog.py" line="219"/>
         <source>Written: %1. Removed: %2. Faces covered: %3.</source>
         <translation>Записано: %1. Удалено: %2. Закрыто лиц: %3.</translation>
     </message>
     <message>
-        <location filename="../share_dialog.py" line="224"/>
+        <location filename="../share_dialog.py" line="226"/>
         <source>No copy was written: %1</source>
         <translation>Копия не записана: %1</translation>
     </message>
@@ -2236,17 +2242,17 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>TimeText</name>
     <message>
-        <location filename="../time_text.py" line="23"/>
+        <location filename="../time_text.py" line="31"/>
         <source>%1 (zone unknown)</source>
         <translation>%1 (пояс неизвестен)</translation>
     </message>
     <message>
-        <location filename="../time_text.py" line="77"/>
+        <location filename="../time_text.py" line="84"/>
         <source>The file gave no time zone: this is the time on the clock of the device that made it.</source>
         <translation>В файле не указан часовой пояс: это время по часам устройства, которое его создало.</translation>
     </message>
     <message>
-        <location filename="../time_text.py" line="82"/>
+        <location filename="../time_text.py" line="89"/>
         <source>recorded in the file as %1 %2</source>
         <translation>в файле записано: %1 %2</translation>
     </message>
