@@ -37,16 +37,6 @@ _TITLE_BAR = 26  # what a window manager adds above a dialog, drawn in the scree
 #: Every step of the walk, in the order it is rendered.
 STEPS = ("first-run", "first-run-panic", "import", "main-window", "details", "export", "export-result",
          "verify-confirmed", "verify-invalid", "share", "settings", "panic-practice")  # fmt: skip
-#: The steps also committed at twice the pixels (the whole 2x set would triple the size of docs/screenshots).
-KEY_STEPS_2X = (
-    "first-run",
-    "first-run-panic",
-    "details",
-    "export-result",
-    "verify-confirmed",
-    "verify-invalid",
-    "settings",
-)
 _WORDS = {
     "en": {"case": "Fine of 12 March", "court": "Tverskoy District Court", "number": "5-1234/2026",
            "note": "Taken at the metro exit", "lawyer": "Counsel Ivanova", "bundle": "for-counsel"},
@@ -390,8 +380,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
     parser.add_argument("out", nargs="?", default="docs/screenshots", help="folder for the PNGs")
     parser.add_argument("--languages", default="en,ru", help="comma-separated (default: en,ru)")
-    parser.add_argument("--scales", help="1,2: one child process per scale, each on a 1366x768 screen; at 2 only "
-                                         "the key steps (KEY_STEPS_2X)")  # fmt: skip
+    parser.add_argument("--scales", help="1,2: one child process per scale, each on a 1366x768 screen")
     parser.add_argument("--steps", help="comma-separated: write only these steps (the walk is the same)")
     args = parser.parse_args()
     languages = tuple(args.languages.split(","))
@@ -399,7 +388,7 @@ def main() -> None:
     if args.scales:
         paths = []
         for scale in (int(text) for text in args.scales.split(",")):
-            paths += render_at_scale(Path(args.out), scale, languages, steps or (KEY_STEPS_2X if scale > 1 else None))
+            paths += render_at_scale(Path(args.out), scale, languages, steps)
     else:
         paths = render(Path(args.out), languages, steps)
     for path in paths:

@@ -48,7 +48,7 @@ def test_a_read_error_reaches_the_caller_and_the_reading_thread_ends(tmp_path: P
     before = threading.active_count()
     with _FailsAfter(path, "rb") as source:
         reader = ChunkReader(source, "source.bin")
-        with pytest.raises(ImportFailedError, match="read error"):
+        with pytest.raises(ImportFailedError, match="cannot be read"):
             for _ in reader.chunks():
                 pass
         reader.close()

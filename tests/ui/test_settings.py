@@ -154,6 +154,8 @@ def test_timestamp_authorities_and_proxy_are_offered_in_the_export_dialog(
     again.reject()
     assert flow.window is not None
     export = flow.window.open_export()
+    export.case.addItem("Дело 1")  # the vault is empty and the dialog makes no case up: one to export
+    export.case.setCurrentIndex(0)
     assert not export.timestamp.isChecked() and export.request().tsa_urls == ()  # off until ticked
     export.timestamp.setChecked(True)
     assert export.request().tsa_urls == saved.tsa_urls
