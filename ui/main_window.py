@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._vault = vault
         self._runner = runner
+        self._selection_shown = ""  # the "N items selected" line while it is on the status line
         # Without stores from the composition root, confirmed senders and trusted TSA roots live only as long as
         # this window.
         self._senders = senders or SenderStore(None)
@@ -319,7 +320,7 @@ class MainWindow(QMainWindow):
                 "%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.", "", count
             )
             self.status.setText(self._selection_shown)
-        elif getattr(self, "_selection_shown", "") and self.status.text() == self._selection_shown:
+        elif self._selection_shown and self.status.text() == self._selection_shown:
             # The selection is gone (another case, a click): its line must not stay and say otherwise.
             self._selection_shown = ""
             self.status.setText(self.tr("%n item(s) in the vault.", "", self.model.rowCount()))
@@ -526,7 +527,9 @@ class MainWindow(QMainWindow):
         """Reload (custody histories changed) with the same items selected: after an export she may export the same
         selection again, or look at what she sent."""
         chosen = self.selected_item_ids()
-        current = self._current_id() if self._current_id() in chosen else (chosen[0] if chosen else None)
+        current = self._current_id()
+        if current not in chosen:
+            current = chosen[0] if chosen else None
         self.refresh_keeping(current)
         rows: dict[str, int] = {
             self.model.item_at(self.filtered.source_row(r)).id: r for r in range(self.filtered.rowCount())
