@@ -18,20 +18,23 @@ It prints ratios measured in one run on one machine, so a noisy shared machine s
   memory   = peak RSS of the process importing the file minus that of one importing a 1-byte file
              (goal <= 100 MiB): what the import itself holds, not the interpreter and libraries.
 
-Each measurement runs in a fresh process after `sync`, and the order alternates between rounds, so neither side
-inherits the other's dirty page cache or warm-up. BENCH_DIR=/dev/shm keeps a shared disk's noise out of both sides.
+Each measurement runs in a fresh process after `sync`, in a fresh folder. One raw insert and one import are run
+first and thrown away: the first write of a run measured up to twice as slow as the same write a moment later. Each
+round then starts with a different kind (raw 16 KiB, raw 64 KiB, import, store only, in turn), so no kind always runs
+first. The ratio is the median import over the median raw rate of the best page size: the median of each side, not
+the best of two noisy samples per round. BENCH_DIR=/dev/shm keeps a shared disk's noise out of both sides.
 
-Measured 2026-12-03 on the 2-core development machine, shared with six other sessions (load average 1.8-3.7 in
-this run): 3 rounds, 1 GiB, BENCH_DIR=/dev/shm, `--compare-with` the tree before this change (7be4ff0): ratio
-0.47 / 0.70 / 0.63 (median 0.63; store only 0.78), the older tree 0.38 / 0.61 / 1.03 (median 0.61); peak RSS
-growth 17 MiB. Raw SQLCipher swung between 116 and 174 MiB/s from one measurement to the next (in an earlier run,
-between 36 and 140), so on such a machine these ratios cannot show a change of a few percent; goal 0.9 not shown.
-Paired runs say more: a 512 MiB import with metadata took 2.79 s more than storing alone before, 1.16 s after (the
-fork server now starts when the import starts, beside the store; medians of 3; store-only / with = 0.79 before,
-0.91 after). Per thread, the three hashes (SHA-256 and SHA-512 of the file, SHA-256 per chunk) take 1.34 s of CPU
-per 512 MiB on the reading thread against 3.05 s for SQLCipher on the storing thread: storing is the critical
-path, so giving each whole-file hash a thread of its own was tried, measured no faster (8.56 s inline, 9.25 s
-threaded, medians of 4 paired runs) and left out.
+Measured 2026-12-03 on the 2-core development machine, shared with other sessions (load average 1.0-2.2 in this
+run): 5 rounds, 1 GiB, BENCH_DIR=/dev/shm. Medians: raw 16 KiB 142.6 MiB/s, raw 64 KiB 119.4, import 106.5, store
+only 120.3; ratio 0.75, store only 0.84 (per round 0.46-0.86); peak RSS growth 18 MiB. From one measurement to the
+next the same raw insert swung between 124 and 188 MiB/s, and six paired 512 MiB imports with and without the
+metadata step differed by -3.0 to +3.2 s (median +1.06 s): on this machine these ratios cannot show a change of a
+few percent; goal 0.9 not shown. Per thread, the three hashes (SHA-256 and SHA-512 of the file, SHA-256 per chunk)
+take 1.34 s of CPU per 512 MiB on the reading thread against 3.05 s for SQLCipher on the storing thread: storing is
+the critical path, and on a machine whose two cores are shared the hashing thread competes with it. Giving each
+whole-file hash a thread of its own was tried, measured no faster (8.56 s inline, 9.25 s threaded, medians of 4
+paired runs) and left out. An earlier quiet run (load 0.9-1.7) measured 0.87 (0.80-0.91), store only 0.95
+(docs/VAULT_FORMAT.md).
 """
 
 from __future__ import annotations
@@ -115,54 +118,59 @@ def measure_raw(source: Path, size_mib: int, page_sizes: list[int]) -> dict[int,
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size-mib", type=int, default=1024)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--page-sizes", default="16384,65536", help="candidate page sizes for the ceiling")
     parser.add_argument("--compare-with", metavar="DIR", help="also measure the import of this source tree")
     args = parser.parse_args()
     page_sizes = [int(size) for size in args.page_sizes.split(",")]
-    ratios = []
-    store_ratios = []
-    other_ratios = []
+    kinds = [f"raw {size // 1024} KiB" for size in page_sizes] + ["import", "store only"]
+    if args.compare_with:
+        kinds.append("other tree")
+    rates: dict[str, list[float]] = {kind: [] for kind in kinds}
     growths = []
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
         source = Path(tmp) / "source.bin"
         write_source(source, args.size_mib)
         tiny = Path(tmp) / "tiny.bin"
         tiny.write_bytes(b"x")
+        # The first write of a run measured up to twice as slow as the same write a moment later (a fresh
+        # folder's first pages, a cold page cache): one of each kind is run and thrown away.
+        measure(_RAW, source, args.size_mib, str(page_sizes[0]))
+        measure(_IMPORT, source, args.size_mib)
         for round_no in range(1, args.rounds + 1):
-            if round_no % 2:
-                raws = measure_raw(source, args.size_mib, page_sizes)
-                rate, peak = measure(_IMPORT, source, args.size_mib)
-            else:
-                rate, peak = measure(_IMPORT, source, args.size_mib)
-                raws = measure_raw(source, args.size_mib, page_sizes)
-            store, _ = measure(_IMPORT, source, args.size_mib, "store-only")
+            # Each round starts with a different kind, so no kind always runs first (or right after the same one).
+            shift = (round_no - 1) % len(kinds)
+            peak = 0
+            for kind in kinds[shift:] + kinds[:shift]:
+                if kind.startswith("raw"):
+                    rate, _ = measure(_RAW, source, args.size_mib, str(page_sizes[kinds.index(kind)]))
+                elif kind == "import":
+                    rate, peak = measure(_IMPORT, source, args.size_mib)
+                elif kind == "store only":
+                    rate, _ = measure(_IMPORT, source, args.size_mib, "store-only")
+                else:
+                    rate, _ = measure(_IMPORT, source, args.size_mib, tree=args.compare_with)
+                rates[kind].append(rate)
             _, baseline = measure(_IMPORT, tiny, 0)
-            best = max(raws, key=lambda size: raws[size])
-            ceiling = raws[best]
-            ratios.append(rate / ceiling)
-            store_ratios.append(store / ceiling)
             growths.append(peak - baseline)
-            if args.compare_with:
-                other, _ = measure(_IMPORT, source, args.size_mib, tree=args.compare_with)
-                other_ratios.append(other / ceiling)
-                print(
-                    f"round {round_no}: import by {args.compare_with}: {other:6.1f} MiB/s  ratio {other / ceiling:.2f}"
-                )
-            raw_text = "  ".join(f"{size // 1024} KiB {raws[size]:6.1f}" for size in page_sizes)
+            ceiling = max(rates[kind][-1] for kind in kinds if kind.startswith("raw"))
+            shown = "  ".join(f"{kind} {rates[kind][-1]:6.1f}" for kind in kinds)
             print(
-                f"round {round_no}: {args.size_mib} MiB  raw SQLCipher MiB/s: {raw_text}  "
-                f"import {rate:6.1f} MiB/s  ratio {rate / ceiling:.2f} (against {best // 1024} KiB)  "
-                f"store only {store:6.1f} MiB/s  ratio {store / ceiling:.2f}  "
-                f"import peak RSS {peak} MiB, 1-byte import {baseline} MiB, growth {peak - baseline} MiB",
+                f"round {round_no}: {args.size_mib} MiB, MiB/s: {shown}  "
+                f"import/best raw {rates['import'][-1] / ceiling:.2f}"
+                f"  peak RSS growth {peak - baseline} MiB  load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
+    medians = {kind: statistics.median(values) for kind, values in rates.items()}
+    best = max((kind for kind in kinds if kind.startswith("raw")), key=lambda kind: medians[kind])
+    ceiling = medians[best]
+    print("medians, MiB/s: " + "  ".join(f"{kind} {medians[kind]:.1f}" for kind in kinds))
     print(
-        f"median ratio {statistics.median(ratios):.2f}  store only {statistics.median(store_ratios):.2f}  "
-        f"max peak RSS growth {max(growths)} MiB"
+        f"ratio (median import / median {best}, the best page size) {medians['import'] / ceiling:.2f}  "
+        f"store only {medians['store only'] / ceiling:.2f}  max peak RSS growth {max(growths)} MiB"
     )
-    if other_ratios:
-        print(f"median ratio of {args.compare_with}: {statistics.median(other_ratios):.2f}")
+    if args.compare_with:
+        print(f"ratio of {args.compare_with}: {medians['other tree'] / ceiling:.2f}")
 
 
 if __name__ == "__main__":
