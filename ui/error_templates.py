@@ -159,7 +159,10 @@ def templates() -> dict[str, str]:
         "locker.bundle.timestamp:TsaUnreachable": QCoreApplication.translate("errors", "The timestamp authority {url} could not be reached."),  # noqa: E501
         "locker.bundle.verify:MalformedError": QCoreApplication.translate("errors", "A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte {offset})."),  # noqa: E501
         "locker.ingest.importer:StoppedMetadataUnread": QCoreApplication.translate("errors", "Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`."),  # noqa: E501
-        "locker.ingest.stream_import:StreamSizeError": QCoreApplication.translate("errors", "The sender sent more or fewer bytes than it announced; nothing was stored."),  # noqa: E501
+        "locker.ingest.stream_import:StreamHashMismatch": QCoreApplication.translate("errors", "{name}: the bytes received do not match the SHA-256 the sender announced; nothing was stored."),  # noqa: E501
+        "locker.ingest.stream_import:StreamSizeError": QCoreApplication.translate("errors", "{name}: the sender announced {announced} bytes but sent {sent}; nothing was stored."),  # noqa: E501
+        "locker.ingest.stream_import:StreamTooLong": QCoreApplication.translate("errors", "{name}: the sender sent more bytes than it announced ({announced}); nothing was stored."),  # noqa: E501
+        "locker.ingest.stream_import:TransferCancelled": QCoreApplication.translate("errors", "The transfer was cancelled; the file was not stored."),  # noqa: E501
         "locker.pixels:PixelsError": QCoreApplication.translate("errors", "The picture sent by the sandbox is malformed; it was not shown."),  # noqa: E501
         "locker.receive.session:NoLocalNetworkError": QCoreApplication.translate("errors", "This computer has no local-network address to listen on."),  # noqa: E501
         "locker.receive.session:PortInUseError": QCoreApplication.translate("errors", "Another program already listens on the receiver's port."),  # noqa: E501

@@ -39,16 +39,15 @@ from locker.errors import (
 )
 from locker.fsutil import display_name, is_regular_file, sanitise_filename
 from locker.ingest.metadata_queue import LARGE_FILE, MetadataQueue, Recorded
+from locker.ingest.new_item import Duplicate, NewFile, record_item, write_chunks
 from locker.ingest.reader import ChunkReader
 from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
 from locker.ingest.source_removal import SourceIdentity, remove_source
 from locker.metadata.model import MetadataRecord
 from locker.metadata.store import recognised_media_type
 from locker.sandbox.runner import SandboxRunner
-from locker.timeutil import from_timestamp, utc_now
-from locker.vault.chunks import insert_chunk
-from locker.vault.custody import Action, append_event
-from locker.vault.items import ItemId, NewItem, ensure_case, find_by_sha256, insert_item, new_item_id
+from locker.timeutil import from_timestamp
+from locker.vault.items import ItemId, new_item_id
 from locker.vault.vault import Vault
 
 _QUEUE_DEPTH = 4
@@ -475,76 +474,19 @@ def _store(
         reader = ChunkReader(source, name)
         with vault.transaction() as conn:
             item_id = new_item_id(conn)
-            seq = 0
-            size = 0
-            media_type = "application/octet-stream"
             try:
-                for data, digest in reader.chunks():
-                    if cancel is not None and cancel.is_set():
-                        raise Interrupted()
-                    vault.stop_if_erased()
-                    if seq == 0:
-                        media_type = sniff_media_type(data[:SNIFF_BYTES])
-                    insert_chunk(conn, item_id, seq, data, digest)
-                    seq += 1
-                    size += len(data)
-                    if progress is not None:
-                        progress(size)
+                stored = write_chunks(vault, conn, item_id, reader.chunks(), cancel, Interrupted, progress)
             finally:
                 sha256, sha512 = reader.close()
             after = os.fstat(source.fileno())
-            if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or size != after.st_size:
+            changed = (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns)
+            if changed or stored.size != after.st_size:
                 raise SourceChanged(name=name)
-            existing = find_by_sha256(conn, sha256)
-            if existing is not None:
-                # Leaving the with-block by exception rolls back the chunks just written.
-                raise _Duplicate(existing.id)
-            case_id = ensure_case(conn, options.case) if options.case else None
             mtime, birthtime = times if times else (from_timestamp(before.st_mtime), _birth_time(before))
-            insert_item(
-                conn,
-                NewItem(
-                    id=item_id,
-                    name=name,
-                    size=size,
-                    sha256=sha256,
-                    sha512=sha512,
-                    chunk_count=seq,
-                    media_type=media_type,
-                    source_mtime=mtime,
-                    source_birthtime=birthtime,
-                    imported_at=utc_now(),
-                    case_id=case_id,
-                    notes=options.note,
-                    sanitised=sanitised,
-                ),
-            )
-            details: dict[str, object] = {
-                "name": name,
-                "size": size,
-                "sha256": sha256,
-                "sha512": sha512,
-                "media_type": media_type,
-            }
-            if options.case:
-                details["case"] = options.case
-            if options.note:
-                details["notes"] = options.note
-            if options.remove_source:
-                details["source_removal_requested"] = True
-            if sanitised:
-                # The alteration is documented where a court looks: the original's hashes, what was removed.
-                details["sanitised"] = sanitised
-            append_event(conn, Action.IMPORTED, item=item_id, details=details)
-    except _Duplicate as dup:
+            record_item(conn, NewFile(item_id, name, stored, sha256, sha512, mtime, birthtime), options, sanitised)
+    except Duplicate as dup:
         return ImportOutcome(name, ImportStatus.DUPLICATE, dup.item_id, f"already in the vault as {dup.item_id}")
     return ImportOutcome(name, ImportStatus.IMPORTED, item_id)
-
-
-class _Duplicate(Exception):
-    def __init__(self, item_id: ItemId) -> None:
-        super().__init__(item_id)
-        self.item_id = item_id
 
 
 def _birth_time(st: os.stat_result) -> str | None:

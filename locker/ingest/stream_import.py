@@ -18,11 +18,10 @@ from typing import Any
 from locker.errors import ImportFailedError, Interrupted
 from locker.fsutil import sanitise_filename
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportStatus
-from locker.ingest.sniff import SNIFF_BYTES, sniff_media_type
-from locker.timeutil import utc_now
-from locker.vault.chunks import CHUNK_SIZE, insert_chunk
+from locker.ingest.new_item import Duplicate, NewFile, record_item, write_chunks
+from locker.vault.chunks import CHUNK_SIZE
 from locker.vault.custody import Action, append_event
-from locker.vault.items import ItemId, NewItem, ensure_case, find_by_sha256, insert_item, new_item_id
+from locker.vault.items import new_item_id
 from locker.vault.vault import Vault
 
 _QUEUE_DEPTH = 4
@@ -43,7 +42,19 @@ class StreamSource:
 
 
 class StreamSizeError(ImportFailedError):
-    """The sender sent more or fewer bytes than it announced; nothing was stored."""
+    """{name}: the sender announced {announced} bytes but sent {sent}; nothing was stored."""
+
+
+class StreamTooLong(StreamSizeError):
+    """{name}: the sender sent more bytes than it announced ({announced}); nothing was stored."""
+
+
+class StreamHashMismatch(ImportFailedError):
+    """{name}: the bytes received do not match the SHA-256 the sender announced; nothing was stored."""
+
+
+class TransferCancelled(Interrupted):
+    """The transfer was cancelled; the file was not stored."""
 
 
 def import_stream(
@@ -124,64 +135,30 @@ def _write(
     cancel: threading.Event | None,
 ) -> ImportOutcome:
     """The writer: every chunk and the item in one transaction, which any failure rolls back."""
+    ended: list[_End] = []
+
+    def chunks() -> Iterator[tuple[bytes, bytes]]:
+        while not isinstance(entry := channel.get(), _End):
+            yield entry
+        ended.append(entry)
+
     try:
         with vault.transaction() as conn:
             item_id = new_item_id(conn)
-            seq = 0
-            size = 0
-            media_type = "application/octet-stream"
-            while not isinstance(entry := channel.get(), _End):
-                if cancel is not None and cancel.is_set():
-                    raise Interrupted("The transfer was cancelled; the file was not stored.")
-                vault.stop_if_erased()
-                data, digest = entry
-                if seq == 0:
-                    media_type = sniff_media_type(data[:SNIFF_BYTES])
-                insert_chunk(conn, item_id, seq, data, digest)
-                seq += 1
-                size += len(data)
-            if entry.failure is not None:
-                raise entry.failure
-            if size != source.declared_size:
-                raise StreamSizeError(
-                    f"{name}: the sender announced {source.declared_size} bytes but sent {size}; nothing was stored."
-                )
-            sha256, sha512 = entry.sha256, entry.sha512
-            if source.declared_sha256 and not hmac.compare_digest(source.declared_sha256.lower(), sha256):
-                raise ImportFailedError(
-                    f"{name}: the bytes received do not match the SHA-256 the sender announced; nothing was stored."
-                )
-            existing = find_by_sha256(conn, sha256)
-            if existing is not None:
-                raise _Duplicate(existing.id)  # leaving the block by exception rolls the chunks back
-            case_id = ensure_case(conn, options.case) if options.case else None
-            insert_item(
-                conn,
-                NewItem(
-                    id=item_id,
-                    name=name,
-                    size=size,
-                    sha256=sha256,
-                    sha512=sha512,
-                    chunk_count=seq,
-                    media_type=media_type,
-                    source_mtime=source.modified,
-                    source_birthtime=None,
-                    imported_at=utc_now(),
-                    case_id=case_id,
-                    notes=options.note,
-                ),
-            )
-            hashes = {"size": size, "sha256": sha256, "sha512": sha512}
-            details: dict[str, Any] = {"name": name, **hashes, "media_type": media_type}
-            if options.case:
-                details["case"] = options.case
-            if options.note:
-                details["notes"] = options.note
-            append_event(conn, Action.IMPORTED, item=item_id, details=details)
+            stored = write_chunks(vault, conn, item_id, chunks(), cancel, TransferCancelled)
+            [end] = ended
+            if end.failure is not None:
+                raise end.failure
+            if stored.size != source.declared_size:
+                raise StreamSizeError(name=name, announced=source.declared_size, sent=stored.size)
+            if source.declared_sha256 and not hmac.compare_digest(source.declared_sha256.lower(), end.sha256):
+                raise StreamHashMismatch(name=name)
+            new = NewFile(item_id, name, stored, end.sha256, end.sha512, source.modified, None)
+            record_item(conn, new, options)
+            hashes = {"size": stored.size, "sha256": end.sha256, "sha512": end.sha512}
             transfer = {**received, "name_as_sent": source.untrusted_name, **hashes}
             append_event(conn, Action.RECEIVED, item=item_id, details=transfer)
-    except _Duplicate as dup:
+    except Duplicate as dup:
         return ImportOutcome(name, ImportStatus.DUPLICATE, dup.item_id, f"already in the vault as {dup.item_id}")
     return ImportOutcome(name, ImportStatus.IMPORTED, item_id)
 
@@ -193,9 +170,7 @@ def _rechunk(pieces: Iterable[bytes], limit: int, name: str) -> Iterator[bytes]:
     for piece in pieces:
         received += len(piece)
         if received > limit:
-            raise StreamSizeError(
-                f"{name}: the sender sent more bytes than it announced ({limit}); nothing was stored."
-            )
+            raise StreamTooLong(name=name, announced=limit)
         if not buffer and len(piece) == CHUNK_SIZE:
             yield piece  # the receiver already reads whole chunks: pass them on without copying
             continue
@@ -205,9 +180,3 @@ def _rechunk(pieces: Iterable[bytes], limit: int, name: str) -> Iterator[bytes]:
             del buffer[:CHUNK_SIZE]
     if buffer:
         yield bytes(buffer)
-
-
-class _Duplicate(Exception):
-    def __init__(self, item_id: ItemId) -> None:
-        super().__init__(item_id)
-        self.item_id = item_id

@@ -1208,123 +1208,123 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="98"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Items in the vault</source>
         <translation>Материалы в хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Items in the vault, as thumbnails</source>
         <translation>Материалы хранилища в виде миниатюр</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="211"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="235"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="237"/>
         <source>New vault...</source>
         <translation>Новое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Receive from phone...</source>
         <translation>Принять с телефона…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="254"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="255"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="258"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="263"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="264"/>
         <source>About Evidence Locker...</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="296"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="320"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1333,12 +1333,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1347,7 +1347,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1356,63 +1356,63 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="369"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="376"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="391"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="394"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="406"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Share copy...</source>
         <translation>Копия для публикации…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="411"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="445"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="325"/>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="447"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1421,42 +1421,42 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="488"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="490"/>
         <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
         <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="562"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="617"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="654"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="657"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1465,7 +1465,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="675"/>
+        <location filename="../main_window.py" line="678"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -3521,111 +3521,126 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../error_templates.py" line="162"/>
-        <source>The sender sent more or fewer bytes than it announced; nothing was stored.</source>
-        <translation>Отправитель прислал больше или меньше байт, чем объявил; ничего не сохранено.</translation>
+        <source>{name}: the bytes received do not match the SHA-256 the sender announced; nothing was stored.</source>
+        <translation>{name}: полученные байты не совпадают с SHA-256, который объявил отправитель; ничего не сохранено.</translation>
     </message>
     <message>
         <location filename="../error_templates.py" line="163"/>
+        <source>{name}: the sender announced {announced} bytes but sent {sent}; nothing was stored.</source>
+        <translation>{name}: отправитель объявил {announced} байт, а прислал {sent}; ничего не сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="164"/>
+        <source>{name}: the sender sent more bytes than it announced ({announced}); nothing was stored.</source>
+        <translation>{name}: отправитель прислал больше байт, чем объявил ({announced}); ничего не сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="165"/>
+        <source>The transfer was cancelled; the file was not stored.</source>
+        <translation>Передача отменена; файл не сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="166"/>
         <source>The picture sent by the sandbox is malformed; it was not shown.</source>
         <translation>Изображение из песочницы повреждено; оно не показано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="164"/>
+        <location filename="../error_templates.py" line="167"/>
         <source>This computer has no local-network address to listen on.</source>
         <translation>У этого компьютера нет адреса в локальной сети, на котором можно принимать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="165"/>
+        <location filename="../error_templates.py" line="168"/>
         <source>Another program already listens on the receiver&apos;s port.</source>
         <translation>Порт приёма уже занят другой программой.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="166"/>
+        <location filename="../error_templates.py" line="169"/>
         <source>The sanitiser answered something malformed; no copy was written.</source>
         <translation>Очистка вернула неверный ответ; копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="167"/>
+        <location filename="../error_templates.py" line="170"/>
         <source>Too many files with the same name in the target folder.</source>
         <translation>В папке назначения слишком много файлов с таким же именем.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="168"/>
+        <location filename="../error_templates.py" line="171"/>
         <source>Stripping on import needs an in-memory file, which this system does not offer.</source>
         <translation>Для очистки при импорте нужен файл в памяти, а эта система его не предоставляет.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="169"/>
+        <location filename="../error_templates.py" line="172"/>
         <source>The copy could not be made.</source>
         <translation>Копию не удалось сделать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="170"/>
+        <location filename="../error_templates.py" line="173"/>
         <source>The copy could not be re-checked, so it was not written.</source>
         <translation>Копию не удалось перепроверить, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="171"/>
+        <location filename="../error_templates.py" line="174"/>
         <source>The share copy could not be made.</source>
         <translation>Копию для передачи не удалось сделать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="172"/>
+        <location filename="../error_templates.py" line="175"/>
         <source>The copy still contains identifying data, so it was not written.</source>
         <translation>В копии остались данные, по которым можно опознать человека, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="173"/>
+        <location filename="../error_templates.py" line="176"/>
         <source>no share copy for files of type {media_type} ({type_name}): {format_reason} (supported: {supported})</source>
         <translation>копия для передачи не делается для файлов типа {media_type} ({type_name}): {format_reason} (поддерживаются: {supported})</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="174"/>
+        <location filename="../error_templates.py" line="177"/>
         <source>The sanitiser produced a file of an unexpected type; no copy was written.</source>
         <translation>Очистка выдала файл неожиданного типа; копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="175"/>
+        <location filename="../error_templates.py" line="178"/>
         <source>The face review answered something malformed.</source>
         <translation>Просмотр лиц вернул неверный ответ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="176"/>
+        <location filename="../error_templates.py" line="179"/>
         <source>Faces could not be detected.</source>
         <translation>Лица не удалось найти.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="177"/>
+        <location filename="../error_templates.py" line="180"/>
         <source>This item could not be displayed.</source>
         <translation>Этот материал не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="178"/>
+        <location filename="../error_templates.py" line="181"/>
         <source>The page could not be displayed.</source>
         <translation>Страницу не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="179"/>
+        <location filename="../error_templates.py" line="182"/>
         <source>The picture could not be displayed.</source>
         <translation>Изображение не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="186"/>
+        <location filename="../error_templates.py" line="189"/>
         <source>our reader still finds &apos;{value}&apos; in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии «{value}»</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="187"/>
+        <location filename="../error_templates.py" line="190"/>
         <source>our reader still finds a {value} section in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии раздел {value}</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="188"/>
+        <location filename="../error_templates.py" line="191"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is inside the copy&apos;s compressed parts</source>
         <translation>значение «{value}» из метаданных оригинала есть в сжатых частях копии</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="189"/>
+        <location filename="../error_templates.py" line="192"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is in the copy</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
