@@ -7,21 +7,18 @@ import weakref
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
     QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,12 +41,13 @@ from ui.about_dialog import AboutDialog
 from ui.cases_panel import CasesPanel
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
-from ui.empty_state import EmptyState, emptiness
+from ui.empty_state import emptiness
 from ui.error_text import show_on_label
 from ui.export_dialog import ExportDialog
 from ui.filter_bar import FilterBar
 from ui.import_panel import ImportPanel
-from ui.items_model import CASE, ID, IMPORTED, NAME, TYPE, ItemsFilter, ItemsModel
+from ui.item_views import ItemViews
+from ui.items_model import ItemsFilter, ItemsModel
 from ui.labels import import_name_filters
 from ui.move_to_case_dialog import MoveToCaseDialog
 from ui.receive_window import ReceiveWindow
@@ -106,60 +104,20 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self.filtered.setFilterFixedString)
         self.filters = FilterBar()
         self.filters.changed.connect(self.filtered.set_criteria)
-        self.table = QTableView()
-        self.table.setModel(self.filtered)
-        self.table.setAccessibleName(self.tr("Items in the vault"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(IMPORTED, Qt.SortOrder.AscendingOrder)  # the order things came in
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        # Several items at once (Shift/Ctrl+click, Ctrl+A): export and move-to-case act on the whole selection.
-        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move within it
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # 10,000 rows: size columns from a sample
-        self.table.setIconSize(QSize(24, 24))
-        # The item's id is a technical key, shown in the details' "Proof"; a column of it would push the case and
-        # tags off a 1366-pixel screen.
-        self.table.setColumnHidden(ID, True)
-        header = self.table.horizontalHeader()
-        header.moveSection(header.visualIndex(CASE), header.visualIndex(TYPE) + 1)  # which case: next to the name
+        self.views = ItemViews(self.model, self.filtered)
+        self.table, self.grid, self.empty = self.views.table, self.views.grid, self.views.empty
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_row(current.row()))
-        self.table.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
-        self.grid = QListView()
-        self.grid.setModel(self.filtered)
-        self.grid.setAccessibleName(self.tr("Items in the vault, as thumbnails"))
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setIconSize(QSize(128, 128))
-        self.grid.setGridSize(QSize(160, 170))
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setWordWrap(True)
-        self.grid.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
-        self.grid.setTabKeyNavigation(False)
-        self.grid.setSelectionModel(self.table.selectionModel())  # one selection for both views
-        self.grid.doubleClicked.connect(lambda index: self.open_viewer_at(index.row()))
-        for view in (self.table, self.grid):
-            view_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), view)
-            view_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            view_shortcut.activated.connect(lambda: self.open_viewer_at(self.table.currentIndex().row()))
-        self.views = QStackedWidget()
-        self.views.addWidget(self.table)
-        self.views.addWidget(self.grid)
-        self.empty = EmptyState()
-        self.views.addWidget(self.empty)
-        self._grid_chosen = False
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.views.open_requested.connect(self.open_viewer_at)
         for signal in (self.filtered.modelReset, self.filtered.rowsInserted, self.filtered.rowsRemoved,
                        self.filtered.layoutChanged):  # fmt: skip
             signal.connect(self._show_list_or_empty)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        for view in (self.table, self.grid):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.detail = DetailPanel()
         self.detail.save_requested.connect(self.save_annotations)
         self.detail.view_requested.connect(self.open_viewer)
         self.cases = CasesPanel(vault)
         self.cases.case_chosen.connect(self.filters.set_case)
-        self.cases.cases_changed.connect(lambda: self.refresh_keeping(self._current_id()))
+        self.cases.cases_changed.connect(lambda: self.refresh_keeping(self.views.current_id()))
         self.status = QLabel()
         self.status.setWordWrap(True)
         middle = QWidget()
@@ -273,17 +231,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_as_grid(self, grid: bool) -> None:
-        self._grid_chosen = grid
+        self.views.grid_chosen = grid
         self._show_list_or_empty()
 
     def _show_list_or_empty(self) -> None:
         """The chosen view, or in its place a sentence saying why nothing is shown and what to do."""
-        kind = emptiness(self.model.rowCount(), self.filtered.rowCount(), self.filters.case, bool(self.search.text()))
-        if kind is None:
-            self.views.setCurrentWidget(self.grid if self._grid_chosen else self.table)
-            return
-        self.empty.show_for(kind)
-        self.views.setCurrentWidget(self.empty)
+        searching = bool(self.search.text())
+        self.views.show_items_or(
+            emptiness(self.model.rowCount(), self.filtered.rowCount(), self.filters.case, searching)
+        )
 
     def _build_item_actions(self) -> None:
         """Actions on the selected items, in the Items menu and the list's context menu, and keys for the rest."""
@@ -348,21 +304,10 @@ class MainWindow(QMainWindow):
             return
         self.cases.reload()
         self.refresh()
-        for item_id in item_ids:
-            self._select_more(item_id)
+        self.views.select_also(item_ids)
         text = self.tr("Moved %n item(s) to the case %1.", "", len(item_ids)) if case else self.tr(
             "Took %n item(s) out of their case.", "", len(item_ids))  # fmt: skip
         self.status.setText(text.replace("%1", case))
-
-    def _select_more(self, item_id: str) -> None:
-        for row in range(self.filtered.rowCount()):
-            if self.model.item_at(self.filtered.source_row(row)).id == item_id:
-                index = self.filtered.index(row, 0)
-                self.table.selectionModel().select(
-                    index,
-                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                return
 
     def _choose_vault(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -380,10 +325,6 @@ class MainWindow(QMainWindow):
             self.switch_vault_requested.emit(
                 str(path if path.suffix == ".locker" else path.with_name(path.name + ".locker"))
             )
-
-    def _current_id(self) -> str | None:
-        row = self.table.currentIndex().row()
-        return self.model.item_at(self.filtered.source_row(row)).id if row >= 0 else None
 
     def _build_toolbar(self) -> None:
         bar = ActionsToolBar(self.tr("Actions"))
@@ -436,7 +377,7 @@ class MainWindow(QMainWindow):
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
-        self._keep_names_readable(items)
+        self.views.keep_names_readable(items)
         self.filters.set_tags(self.model.all_tags())
         self.detail.set_case_names(self.cases.case_names())
         self.detail.show_item(None, None, None, [])
@@ -453,18 +394,6 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(Exception):  # whatever saving the notes meets, the window closes and locks
                 self._keep_unsaved_edits(None)
         super().closeEvent(event)
-
-    def _keep_names_readable(self, items: list[Item]) -> None:
-        """Columns are sized from the rows shown; in a case, a search or "no results" that can be few or none, and
-        the Name column shrank to "D...". It keeps at least the first 12 characters of every name in the vault..."""
-        metrics = self.table.fontMetrics()
-        needed = max((metrics.horizontalAdvance(item.name[:12]) for item in items), default=0)
-        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8  # cell margins
-        width = needed + self.table.iconSize().width() + padding
-        # ...and at most about 24 characters: a long file name must not push the Case column off a 1366-pixel
-        # screen (the whole name is in the details and the row's tooltip).
-        widest = max(width, 24 * metrics.averageCharWidth() + self.table.iconSize().width() + padding)
-        self.table.setColumnWidth(NAME, min(max(self.table.columnWidth(NAME), width), widest))
 
     def _keep_unsaved_edits(self, next_id: str | None) -> bool:
         """Save what was typed in the details before they show `next_id` instead; True if something was saved.
@@ -493,24 +422,22 @@ class MainWindow(QMainWindow):
         return bool(kept)
 
     def _show_row(self, row: int) -> None:
-        next_item = self.model.item_at(self.filtered.source_row(row)) if row >= 0 else None
-        if self._keep_unsaved_edits(next_item.id if next_item else None):
+        next_id = self.views.id_at(row) if row >= 0 else None
+        if self._keep_unsaved_edits(next_id):
             # The list still holds the item as it was before the save: reload it once this click is handled.
-            next_id = next_item.id if next_item else None
             QTimer.singleShot(0, lambda: self._reload_after_autosave(next_id))
         if row < 0:
             self.detail.show_item(None, None, None, [])
             return
         with self._vault.session() as conn:  # from the vault, not the list: an edit just saved may not be in it yet
-            item = get_item(conn, self.model.item_at(self.filtered.source_row(row)).id)
+            item = get_item(conn, self.views.id_at(row))
             history = events(conn, item.id)
         record = MetadataRecord.from_json(item.metadata) if item.metadata is not None else None
         raw = raw_metadata(self._vault, item.id) if item.metadata is not None else None
         self.detail.show_item(item, record, thumbnail(self._vault, item.id), history, raw)
 
     def selected_item_ids(self) -> list[str]:
-        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
-        return [self.model.item_at(self.filtered.source_row(row)).id for row in sorted(rows)]
+        return self.views.selected_ids()
 
     def open_export(self) -> ExportDialog:
         with self._vault.session() as conn:
@@ -527,18 +454,11 @@ class MainWindow(QMainWindow):
         """Reload (custody histories changed) with the same items selected: after an export she may export the same
         selection again, or look at what she sent."""
         chosen = self.selected_item_ids()
-        current = self._current_id()
+        current = self.views.current_id()
         if current not in chosen:
             current = chosen[0] if chosen else None
         self.refresh_keeping(current)
-        rows: dict[str, int] = {
-            self.model.item_at(self.filtered.source_row(r)).id: r for r in range(self.filtered.rowCount())
-        }
-        selection = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for item_id in chosen:
-            if item_id in rows and item_id != current:
-                selection.select(self.filtered.index(rows[item_id], 0), flags)
+        self.views.select_also([item_id for item_id in chosen if item_id != current])
 
     def open_receive(self) -> ReceiveWindow:
         """Modal: while a file streams in, the vault is busy, and the list is refreshed when the window closes."""
@@ -577,7 +497,7 @@ class MainWindow(QMainWindow):
     def open_viewer_at(self, row: int) -> ViewerDialog | None:
         if row < 0:
             return None
-        return self.open_viewer(self.model.item_at(self.filtered.source_row(row)).id)
+        return self.open_viewer(self.views.id_at(row))
 
     def open_viewer(self, item_id: str) -> ViewerDialog:
         """Show an item from memory (picture, PDF, video or sound); nothing is written to disk."""
@@ -595,10 +515,9 @@ class MainWindow(QMainWindow):
 
     def select_item(self, item_id: str) -> None:
         """Select the row of `item_id` (and show its details)."""
-        for row in range(self.filtered.rowCount()):
-            if self.model.item_at(self.filtered.source_row(row)).id == item_id:
-                self.table.selectRow(row)
-                return
+        row = self.views.row_of(item_id)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _reload_after_autosave(self, item_id: str | None) -> None:
         if not shiboken6.isValid(self) or not self._vault.is_open:

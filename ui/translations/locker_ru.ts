@@ -1137,6 +1137,20 @@ Clear the search box or the filters to see every item.</source>
     </message>
 </context>
 <context>
+    <name>ItemViews</name>
+    <message>
+        <location filename="../item_views.py" line="27"/>
+        <source>Items in the vault</source>
+        <extracomment>Enter or a double click on a row (of the filtered model): open that item.</extracomment>
+        <translation>Материалы в хранилище</translation>
+    </message>
+    <message>
+        <location filename="../item_views.py" line="44"/>
+        <source>Items in the vault, as thumbnails</source>
+        <translation>Материалы хранилища в виде миниатюр</translation>
+    </message>
+</context>
+<context>
     <name>ItemsModel</name>
     <message>
         <location filename="../items_model.py" line="150"/>
@@ -1208,123 +1222,113 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
-        <source>Items in the vault</source>
-        <translation>Материалы в хранилище</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="130"/>
-        <source>Items in the vault, as thumbnails</source>
-        <translation>Материалы хранилища в виде миниатюр</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="169"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="192"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="195"/>
         <source>New vault...</source>
         <translation>Новое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Receive from phone...</source>
         <translation>Принять с телефона…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="212"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="213"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="216"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="221"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="222"/>
         <source>About Evidence Locker...</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="252"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="276"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1333,12 +1337,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1347,7 +1351,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1356,63 +1360,63 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="321"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Share copy...</source>
         <translation>Копия для публикации…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="352"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="386"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="326"/>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="388"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1421,42 +1425,42 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="417"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="419"/>
         <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
         <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="482"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="564"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="573"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="576"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1465,7 +1469,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
