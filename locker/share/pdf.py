@@ -29,7 +29,9 @@ from locker.share.options import SanitiseReport
 from locker.share.pdf_annotations import hide_unshown_annotations
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
+from locker.share.pdf_fonts import NeedsPictures, check_content_size
 from locker.share.pdf_names import NAMES_REMOVED
+from locker.share.pdf_pictures import picture_copy
 from locker.share.pdf_random import install as _give_qpdf_random_bytes
 
 _give_qpdf_random_bytes()  # AES-256 PDFs in the sandbox; the fork server imports this module before any job
@@ -63,6 +65,16 @@ _LABELS = {
 
 
 def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
+    """The allow-list copy of the PDF in `f`, or, when it meets what it cannot prove clean (locker.share.pdf_fonts),
+    a copy made of pictures of the pages (locker.share.pdf_pictures). Nothing is written to `out` before the copy
+    is complete."""
+    try:
+        return _allow_list_copy(f, out)
+    except NeedsPictures:
+        return picture_copy(f, out)
+
+
+def _allow_list_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     report = SanitiseReport("pdf", "application/pdf")
     with pikepdf.open(f) as source, pikepdf.new() as target:
         copier = PdfCopier(target)
@@ -149,6 +161,8 @@ def _copy_page_in(page: Dictionary, copier: PdfCopier) -> Dictionary:
         new.Group = group
     copier.dropped.update(k for k in keys_of(page) if k not in (*_INHERITED, *_PAGE_PLAIN, "/Group", "/Type",
                                                                 "/Parent", "/Contents"))  # fmt: skip
+    if "/Contents" in page:
+        check_content_size(page.Contents)
     try:
         instructions = pikepdf.parse_content_stream(page) if "/Contents" in page else []
     except pikepdf.PdfError as error:

@@ -17,7 +17,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share import report_labels as labels
 from locker.share.pdf_content import clean_content
-from locker.share.pdf_fonts import FONT_REMOVED, clean_sfnt, clean_type1, type1_glyph_names
+from locker.share.pdf_fonts import EMBEDDED_FONT, GLYPH_MAP, NeedsPictures, check_content_size
 from locker.share.pdf_images import copy_image_data, pixel_components
 from locker.share.pdf_names import (
     NAMES_REMOVED,
@@ -49,8 +49,6 @@ _SCHEMAS: dict[str, dict[str, str]] = {
                        "/Leading": PLAIN, "/CapHeight": PLAIN, "/XHeight": PLAIN, "/StemV": PLAIN, "/StemH": PLAIN,
                        "/AvgWidth": PLAIN, "/MaxWidth": PLAIN, "/MissingWidth": PLAIN, "/FontFile": "fontfile",
                        "/FontFile2": "fontfile", "/FontFile3": "fontfile"},
-    "fontfile": {"/Length1": PLAIN, "/Length2": PLAIN, "/Length3": PLAIN, "/Subtype": PLAIN},
-    "cidtogid": {},
     "content": {},
     "form": {"/Type": PLAIN, "/Subtype": PLAIN, "/FormType": PLAIN, "/BBox": PLAIN, "/Matrix": PLAIN,
              "/Resources": "resources", "/Group": "group", "/OC": "oc"},
@@ -87,6 +85,7 @@ RESOURCE_PREFIX = {"/Font": "F", "/XObject": "X", "/ExtGState": "GS", "/ColorSpa
 _MAP_CATEGORY = {"font": "/Font", "xobject": "/XObject", "extgstate": "/ExtGState", "colorspace": "/ColorSpace",
                  "pattern": "/Pattern", "shading": "/Shading", "properties": "/Properties"}  # fmt: skip
 _DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
+_FONT_PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
 class PdfCopier:
@@ -105,8 +104,6 @@ class PdfCopier:
         self._fonts = 0
         self._font_name: Name | None = None
         self._glyphs: dict[str, str] | None = None
-        self._embedded = False
-        self._program_glyphs: frozenset[str] = frozenset()  # glyph names the embedded Type 1 program defines
         self._spots: dict[str, Name] = {}
 
     def copy(self, value: Any, role: str, depth: int = 0) -> Any:
@@ -191,15 +188,10 @@ class PdfCopier:
             # A mesh's vertices run to the end of the data: nothing says where they stop, so bytes after the last
             # one could hold anything.
             raise ValueError("the PDF draws a gradient mesh, whose data the copy cannot check; it is refused")
-        if role == "fontfile":
-            data = self._font_program(source, out, data)
-        if role == "cidtogid":
-            # Two bytes a CID. Which CIDs the text uses is not recorded anywhere cheap to read (a font may give
-            # most of them the default width), so the entries after the last one used are kept: see the README.
-            data = data[: min(len(data) // 2 * 2, 2 * 65536)]
         if role == "function" and source.get("/FunctionType") == 0:
             data = _sample_table(data, source)
         if role in ("content", "form", "tiling"):
+            check_content_size(source)
             own = source.get("/Resources")
             self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
             try:
@@ -211,19 +203,6 @@ class PdfCopier:
         elif role == "function" and source.get("/FunctionType") == 4:
             data = calculator(data)
         out.write(data)
-
-    def _font_program(self, source: Stream, out: Stream, data: bytes) -> bytes:
-        """An embedded font without its makers' words (locker.share.pdf_fonts); a bare CFF program as it is."""
-        if data[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-            data = clean_sfnt(data)
-            if "/Length1" in out:
-                out.Length1 = len(data)
-        elif "/Length2" in source and isinstance(source.get("/Length1"), int):
-            data, out.Length1 = clean_type1(data, int(source.Length1))
-        else:
-            return data
-        self.removed.add(FONT_REMOVED)
-        return data
 
     def _role_xobject(self, value: Any, depth: int) -> Any:
         subtype = value.get("/Subtype") if isinstance(value, Stream) else None
@@ -248,16 +227,14 @@ class PdfCopier:
         if value.get("/Subtype") == Name.Type0:
             kids = value.get("/DescendantFonts")
             descriptor = kids[0].get("/FontDescriptor") if isinstance(kids, Array) and len(kids) else None
-        embedded = isinstance(descriptor, Dictionary) and any(
-            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
-        )
-        name = font_name(value, descriptor, self._fonts, embedded)
+        if isinstance(descriptor, Dictionary) and any(k in descriptor for k in _FONT_PROGRAMS):
+            raise NeedsPictures(EMBEDDED_FONT)
+        name = font_name(value, descriptor, self._fonts, embedded=False)
         if "/BaseFont" in value and value.BaseFont != name:
             self.removed.add(NAMES_REMOVED)
         procs = value.get("/CharProcs") if value.get("/Subtype") == Name.Type3 else None
-        saved = self._font_name, self._glyphs, self._embedded, self._program_glyphs
-        self._font_name, self._embedded = name, embedded
-        self._program_glyphs = _type1_glyphs(descriptor) if embedded else frozenset()
+        saved = self._font_name, self._glyphs
+        self._font_name = name
         self._glyphs = _glyph_renaming(procs) if isinstance(procs, Dictionary) else None
         own = value.get("/Resources")
         self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
@@ -265,7 +242,7 @@ class PdfCopier:
             return self._schema(value, "font", depth, {"/BaseFont": name})
         finally:
             self.resources.pop()
-            self._font_name, self._glyphs, self._embedded, self._program_glyphs = saved
+            self._font_name, self._glyphs = saved
 
     def _role_fontdescriptor(self, value: Any, depth: int) -> Any:
         name = self._font_name if self._font_name is not None else Name("/Font0")
@@ -284,22 +261,17 @@ class PdfCopier:
 
     def _role_differences(self, value: Any, depth: int) -> Any:
         """Codes and glyph names: standard names stay; a Type 3 font's own names are renamed with its glyphs; a font
-        that is not embedded has only standard glyphs, so another name draws nothing (.notdef); an embedded Type 1
-        font keeps the names its program defines (they are in the copy with the program); any other name of an
-        embedded font would have to match its program, so the copy is refused."""
+        that is not embedded (an embedded one makes the copy pictures) has only standard glyphs, so another name
+        draws nothing (.notdef)."""
         if not isinstance(value, Array):
             return None
         out = []
         for item in value:
             if isinstance(item, int) or (isinstance(item, Name) and is_standard_glyph(item)):
                 out.append(item)
-            elif isinstance(item, Name) and str(item) in self._program_glyphs:
-                out.append(item)  # a name the embedded program defines: it is in the copy already
-            elif isinstance(item, Name) and (self._glyphs is not None or not self._embedded):
+            elif isinstance(item, Name):
                 out.append(Name((self._glyphs or {}).get(str(item), "/.notdef")))
                 self.removed.add(NAMES_REMOVED)
-            else:
-                raise ValueError("a font in the PDF names its glyphs in a way the copy cannot check; it is refused")
         return Array(out)
 
     def _role_cidsysinfo(self, value: Any, depth: int) -> Any:
@@ -314,10 +286,14 @@ class PdfCopier:
         return self._schema(value, "cmap", depth) if isinstance(value, Stream) else _plain(value, False, depth)
 
     def _role_cidtogid(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "cidtogid", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+        # A glyph map as a stream: two bytes a CID, and which CIDs the text uses is recorded nowhere cheap to read,
+        # so entries nobody uses could hold anything. Only /Identity is copied.
+        if isinstance(value, Stream):
+            raise NeedsPictures(GLYPH_MAP)
+        return _plain(value, False, depth)
 
     def _role_fontfile(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "fontfile", depth) if isinstance(value, Stream) else None
+        raise NeedsPictures(EMBEDDED_FONT)  # a font program (locker.share.pdf_fonts)
 
     def _role_softmask(self, value: Any, depth: int) -> Any:
         return self._schema(value, "softmask", depth) if isinstance(value, Dictionary) else _plain(value, False, depth)
@@ -456,16 +432,6 @@ def _sample_table(data: bytes, function: Stream) -> bytes:
             raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
         count *= size
     return data[: (count * int(bits) + 7) // 8]
-
-
-def _type1_glyphs(descriptor: Any) -> frozenset[str]:
-    program = descriptor.get("/FontFile") if isinstance(descriptor, Dictionary) else None
-    if not isinstance(program, Stream) or not isinstance(program.get("/Length1"), int):
-        return frozenset()
-    try:
-        return type1_glyph_names(program.read_bytes(), int(program.Length1))
-    except pikepdf.PdfError:
-        return frozenset()
 
 
 def _glyph_renaming(procs: Dictionary) -> dict[str, str]:
