@@ -13,6 +13,13 @@ reader does not show (flagged hidden, on a layer that is off by default, a note'
 value was left out. Comments' text, authors and dates are gone. Pictures keep their pixels but not their own
 metadata (locker.share.pdf_images).
 Visible text stays: it is the document's content, and the re-check searches it for the recorded names.
+
+A document the allow-list copy cannot prove clean is copied as pictures of its pages instead
+(locker.share.pdf_pictures): one that draws with an embedded font program, whose parts can all carry data, a CID
+font's glyph map given as a stream, or drawing instructions (a page's, a form's or a pattern's) longer than
+MAX_CONTENT_BYTES, 8 MiB (see locker.share.pdf_fonts). Such a copy keeps how the pages look but not their text, and
+the re-check then searches the original's page text, which its pictures show. Documents without these (scans,
+drawings, text in fonts that are not embedded) keep the allow-list copy, and their text stays selectable.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from locker.share.pdf_pictures import DPI, MAX_PAGES
 from locker.share.refusals import CopyPdfPageTooLarge, CopyPdfTooManyPages
 from locker.share.service import share_item
 from locker.vault.vault import Vault
+from tests.share import planted
 from tests.share.conftest import store
 from tests.share.pdf_attacks_fonts import EMBEDDED_FONT_PLACES, PICTURE_ATTACKS, embedded_font_in
 from tests.share.test_pdf_allowlist import canary_places
@@ -184,12 +185,20 @@ def test_two_picture_copies_of_one_file_have_different_random_ids() -> None:
     assert ids[0] != ids[1]
 
 
-def test_drawing_instructions_too_long_to_check_give_a_picture_copy() -> None:
+@pytest.mark.parametrize("holder", ["page", "form"])
+def test_drawing_instructions_too_long_to_check_give_a_picture_copy(holder: str) -> None:
     """Review s6 D2: parsing costs about 115 bytes a byte; past MAX_CONTENT_BYTES pdfium draws the page instead."""
     colours = b"0 g\n" * (MAX_CONTENT_BYTES // 4 + 1)  # cheap for pdfium to draw, as long to parse as any
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(200, 200))
-    pdf.pages[0].Contents = pdf.make_stream(colours + b"0 0 m 100 100 l S 0 0 1 rg 20 20 50 50 re f")
+    drawing = colours + b"0 0 m 100 100 l S 0 0 1 rg 20 20 50 50 re f"
+    if holder == "page":
+        pdf.pages[0].Contents = pdf.make_stream(drawing)
+    else:
+        form = pikepdf.Stream(pdf, drawing)
+        form.Type, form.Subtype, form.BBox = Name.XObject, Name.Form, [0, 0, 200, 200]
+        pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Fm=form))
+        pdf.pages[0].Contents = pdf.make_stream(b"/Fm Do")
     original = io.BytesIO()
     pdf.save(original)
 
@@ -254,3 +263,39 @@ def test_the_sandboxed_share_path_writes_a_picture_copy(
     copy = result.path.read_bytes()
     assert canary_places(copy) == []
     assert_only_pictures(copy)
+
+
+def _page_with(content: bytes, photo: bool) -> bytes:
+    pdf = pikepdf.Pdf.open(io.BytesIO(embedded_font_in("form")))
+    pdf.pages[0].Contents = pdf.make_stream(content)
+    if photo:
+        picture = planted.scene(200, 200)
+        image = pikepdf.Stream(pdf, picture.tobytes())
+        image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 200, 200
+        image.ColorSpace, image.BitsPerComponent = Name.DeviceRGB, 8
+        pdf.pages[0].Resources.XObject.Ph = image
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "photo", "space", "bits", "encoding"),
+    [
+        (b"/Fm Do", False, Name.DeviceGray, 4, Name.FlateDecode),  # text: 16 grey levels
+        (b"/Fm Do 1 0 0 rg 20 20 60 60 re f", False, Name.DeviceRGB, 8, Name.FlateDecode),  # a coloured drawing
+        (b"/Fm Do q 200 0 0 200 0 0 cm /Ph Do Q", True, Name.DeviceRGB, 8, Name.DCTDecode),  # a photo
+    ],
+)
+def test_a_picture_page_is_encoded_by_what_it_shows(
+    content: bytes, photo: bool, space: Name, bits: int, encoding: Name
+) -> None:
+    original = _page_with(content, photo)
+
+    copy = picture_copy_of(original)
+
+    with pikepdf.open(io.BytesIO(copy)) as result:
+        (image,) = result.pages[0].Resources.XObject.values()
+        assert (image.ColorSpace, int(image.BitsPerComponent), image.Filter) == (space, bits, encoding)
+        assert int(image.Width) == round(200 * DPI / 72)
+    assert_looks_the_same(original, copy)
