@@ -2,10 +2,10 @@
 
 Dangerzone's approach (freedomofpress/dangerzone: each page rendered to pixels, the pixels written into a new PDF):
 pdfium draws each page as a reader shows it (crop box, /Rotate applied, visible annotations and filled form fields
-drawn, hidden ones and layers that are off not), here in the sandbox, and the copy is a new document with one
-picture a page, at the page's size as displayed, and nothing else: no fonts, no text, no metadata, a new random
-document ID. What it loses is the text: it cannot be selected, searched or read aloud. Why a document is copied
-this way is in locker.share.pdf_fonts.
+drawn; annotations flagged hidden, on a layer that is off or a note's Popup not), here in the sandbox, and the copy
+is a new document with one picture a page, at the page's size as displayed, and nothing else: no fonts, no text, no
+metadata, a new random document ID. What it loses is the text: it cannot be selected, searched or read aloud.
+Why a document is copied this way is in locker.share.pdf_fonts.
 
 Resolution and encoding, measured on an A4 page of dense reportlab text (8 to 12 pt) and a colour photo page:
 - 150 dpi: 8-pt text is 17 pixels a line and reads cleanly; 100 dpi blurs it, 200 dpi costs 40 % more bytes.
@@ -30,6 +30,7 @@ from pikepdf import Array, Dictionary, Name
 
 from locker.share import report_labels as labels
 from locker.share.options import SanitiseReport
+from locker.share.pdf_annotations import hide_unshown_annotations
 from locker.share.refusals import CopyPdfPageTooLarge, CopyPdfTooManyPages
 
 DPI = 150
@@ -49,12 +50,10 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     import pypdfium2  # noqa: PLC0415 - preloaded by the sandbox's fork server
 
     report = SanitiseReport("pdf", "application/pdf")
-    f.seek(0)
-    document = pypdfium2.PdfDocument(f)
+    shown, encrypted = _without_unshown_annotations(f)
+    document = pypdfium2.PdfDocument(shown)
     try:
         count = len(document)
-        if count > MAX_PAGES:
-            raise CopyPdfTooManyPages(details=f"{count} pages; at most {MAX_PAGES}")
         document.init_forms()  # filled form fields are drawn as a reader shows them
         with pikepdf.new() as target:
             kids = [_page(document, index, target) for index in range(count)]
@@ -70,7 +69,23 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         document.close()
     report.removed = sorted(set(REMOVED))
     report.notes.append(labels.NOTE_PDF_PICTURES)
+    if encrypted:
+        report.notes.append(labels.NOTE_WAS_ENCRYPTED)
     return report
+
+
+def _without_unshown_annotations(f: BinaryIO) -> tuple[bytes, bool]:
+    """The original (decrypted) without the annotations a reader does not show: pdfium honours the Hidden and
+    NoView flags but draws a comment on a layer that is off by default (locker.share.pdf_annotations). Also whether
+    it was encrypted. Too many pages are refused here, before anything is drawn."""
+    f.seek(0)
+    with pikepdf.open(f) as source:
+        if len(source.pages) > MAX_PAGES:
+            raise CopyPdfTooManyPages(details=f"{len(source.pages)} pages; at most {MAX_PAGES}")
+        hide_unshown_annotations(source)
+        shown = io.BytesIO()
+        source.save(shown)
+        return shown.getvalue(), source.is_encrypted
 
 
 def _page(document: Any, index: int, target: pikepdf.Pdf) -> Dictionary:

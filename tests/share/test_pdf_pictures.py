@@ -299,3 +299,50 @@ def test_a_picture_page_is_encoded_by_what_it_shows(
         assert (image.ColorSpace, int(image.BitsPerComponent), image.Filter) == (space, bits, encoding)
         assert int(image.Width) == round(200 * DPI / 72)
     assert_looks_the_same(original, copy)
+
+
+def _with_embedded_font(data: bytes, drop: Name | None = None) -> bytes:
+    """`data` with a form drawing in an embedded font added to its first page (so its copy is pictures), without
+    its annotations of subtype `drop`."""
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(embedded_font_in("form"))) as donor:
+        page = pdf.pages[0]
+        if "/XObject" not in page.Resources:
+            page.Resources.XObject = Dictionary()
+        page.Resources.XObject.Fm = pdf.copy_foreign(donor.pages[0].Resources.XObject.Fm)
+        page.Contents = pdf.make_stream(page.Contents.read_bytes() + b" q 1 0 0 1 0 -60 cm /Fm Do Q")
+        if drop is not None:
+            page.obj.Annots = Array([a for a in page.obj.Annots if a.get("/Subtype") != drop])
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("attack", "unshown"), [("annot_in_hidden_layer", Name.FreeText), ("annot_popup_child", Name.Popup)]
+)
+def test_a_picture_copy_does_not_draw_annotations_a_reader_does_not_show(attack: str, unshown: Name) -> None:
+    """pdfium draws a comment on a layer that is off (review s6 L14): the pictures are drawn as if the page did not
+    have it. (A closed note's icon is shown, its Popup is not.)"""
+    from tests.share import pdf_attacks_annots
+
+    original = _with_embedded_font(getattr(pdf_attacks_annots, attack)())
+    without = _with_embedded_font(getattr(pdf_attacks_annots, attack)(), drop=unshown)
+
+    copy = picture_copy_of(original)
+
+    assert canary_places(copy) == []
+    (expected,), (drawn,) = rendered(without), rendered(copy)
+    assert float(np.abs(expected - drawn).mean()) < MAX_RELATIVE_DIFFERENCE * float(np.abs(expected - 255).mean())
+
+
+def test_an_owner_password_pdf_gives_an_unencrypted_picture_copy_with_a_note() -> None:
+    with pikepdf.open(io.BytesIO(embedded_font_in("form"))) as pdf:
+        original = io.BytesIO()
+        pdf.save(original, encryption=pikepdf.Encryption(owner="owner-secret", user="", R=6))
+    out = io.BytesIO()
+
+    report = sanitise_pdf(io.BytesIO(original.getvalue()), out)  # type: ignore[arg-type]
+
+    assert labels.NOTE_PDF_PICTURES in report.notes and labels.NOTE_WAS_ENCRYPTED in report.notes
+    with pikepdf.open(io.BytesIO(out.getvalue())) as copy:
+        assert not copy.is_encrypted
