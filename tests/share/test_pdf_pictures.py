@@ -263,6 +263,7 @@ def test_the_sandboxed_share_path_writes_a_picture_copy(
     copy = result.path.read_bytes()
     assert canary_places(copy) == []
     assert_only_pictures(copy)
+    assert_looks_the_same(source.read_bytes(), copy)  # pdfium draws in the sandbox as it does here
 
 
 def _page_with(content: bytes, photo: bool) -> bytes:
