@@ -10,7 +10,7 @@ Why a document is copied this way is in locker.share.pdf_fonts.
 Resolution and encoding, measured on an A4 page of dense reportlab text (45 lines, 8 to 12 pt) and on an A4 page
 half filled by a photo:
 - 150 dpi: 8-pt text is 17 pixels a line and reads cleanly; 100 dpi makes it hard to read, 200 dpi costs 40 % more
-  bytes. The text page takes 0.06 s to draw and store.
+  bytes. A copy of the text page takes about 0.09 s.
 - A page whose pixels are all grey (text, a black-and-white scan) is stored with 16 grey levels (4 bits a pixel,
   Flate): antialiased text looks the same, and the page takes 118 KB, against 200 KB with 256 levels and 425 KB as
   a JPEG (which also blurs the letters' edges).
