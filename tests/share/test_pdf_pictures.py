@@ -227,9 +227,12 @@ def test_a_picture_copy_of_too_many_pages_is_refused_before_any_is_drawn() -> No
         sanitise_pdf(io.BytesIO(_pages_with_embedded_font(MAX_PAGES + 1, (200, 200))), io.BytesIO())  # type: ignore[arg-type]
 
 
-def test_a_page_larger_than_a0_is_refused() -> None:
+def test_a_page_larger_than_a0_is_refused_and_an_a0_page_is_drawn() -> None:
     with pytest.raises(CopyPdfPageTooLarge):
-        sanitise_pdf(io.BytesIO(_pages_with_embedded_font(1, (3000, 3500))), io.BytesIO())  # type: ignore[arg-type]
+        sanitise_pdf(io.BytesIO(_pages_with_embedded_font(1, (2500, 3500))), io.BytesIO())  # type: ignore[arg-type]
+    copy = picture_copy_of(_pages_with_embedded_font(1, (2384, 3370)))
+    with pikepdf.open(io.BytesIO(copy)) as result:
+        assert int(result.pages[0].Resources.XObject.Im1.Width) == round(2384 * DPI / 72)
 
 
 def test_the_refusal_crosses_the_sandbox_with_its_class(
