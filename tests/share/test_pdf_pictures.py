@@ -250,12 +250,15 @@ def test_the_refusal_crosses_the_sandbox_with_its_class(
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.parametrize("photo", [False, True])
 def test_the_sandboxed_share_path_writes_a_picture_copy(
-    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+    photo: bool, share_vault: Vault, runner: SandboxRunner, tmp_path: Path
 ) -> None:
-    """pdfium draws the pages in the sandbox child; the copy is re-checked like any other."""
-    source = tmp_path / "letter.pdf"
-    source.write_bytes(PICTURE_ATTACKS["fontfile2_name_table"]())
+    """pdfium draws the pages in the sandbox child (and Pillow writes a photo page's JPEG there); the copy is
+    re-checked like any other."""
+    source = tmp_path / f"letter{photo}.pdf"
+    source.write_bytes(_page_with(b"/Fm Do q 200 0 0 200 0 0 cm /Ph Do Q", True) if photo
+                       else PICTURE_ATTACKS["fontfile2_name_table"]())  # fmt: skip
     out = tmp_path / "out"
     out.mkdir()
 
@@ -267,6 +270,8 @@ def test_the_sandboxed_share_path_writes_a_picture_copy(
     assert canary_places(copy) == []
     assert_only_pictures(copy)
     assert_looks_the_same(source.read_bytes(), copy)  # pdfium draws in the sandbox as it does here
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        assert pdf.pages[0].Resources.XObject.Im1.Filter == (Name.DCTDecode if photo else Name.FlateDecode)
 
 
 def _page_with(content: bytes, photo: bool) -> bytes:
