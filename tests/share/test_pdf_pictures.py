@@ -185,7 +185,7 @@ def test_two_picture_copies_of_one_file_have_different_random_ids() -> None:
     assert ids[0] != ids[1]
 
 
-@pytest.mark.parametrize("holder", ["page", "form"])
+@pytest.mark.parametrize("holder", ["page", "form", "pattern"])
 def test_drawing_instructions_too_long_to_check_give_a_picture_copy(holder: str) -> None:
     """Review s6 D2: parsing costs about 115 bytes a byte; past MAX_CONTENT_BYTES pdfium draws the page instead."""
     colours = b"0 g\n" * (MAX_CONTENT_BYTES // 4 + 1)  # cheap for pdfium to draw, as long to parse as any
@@ -194,11 +194,17 @@ def test_drawing_instructions_too_long_to_check_give_a_picture_copy(holder: str)
     drawing = colours + b"0 0 m 100 100 l S 0 0 1 rg 20 20 50 50 re f"
     if holder == "page":
         pdf.pages[0].Contents = pdf.make_stream(drawing)
-    else:
+    elif holder == "form":
         form = pikepdf.Stream(pdf, drawing)
         form.Type, form.Subtype, form.BBox = Name.XObject, Name.Form, [0, 0, 200, 200]
         pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Fm=form))
         pdf.pages[0].Contents = pdf.make_stream(b"/Fm Do")
+    else:
+        tile = pikepdf.Stream(pdf, drawing)
+        tile.Type, tile.PatternType, tile.PaintType, tile.TilingType = Name.Pattern, 1, 1, 1
+        tile.BBox, tile.XStep, tile.YStep, tile.Resources = [0, 0, 200, 200], 200, 200, Dictionary()
+        pdf.pages[0].Resources = Dictionary(Pattern=Dictionary(P1=tile))
+        pdf.pages[0].Contents = pdf.make_stream(b"/Pattern cs /P1 scn 0 0 200 200 re f")
     original = io.BytesIO()
     pdf.save(original)
 
