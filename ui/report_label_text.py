@@ -135,4 +135,9 @@ def report_label_texts() -> dict[str, str]:
         r.NOTE_METADATA_UNREADABLE: QCoreApplication.translate(
             "report_labels", "the original's metadata could not be read, so the re-check relied on our reader alone"
         ),
+        r.NOTE_PDF_PICTURES: QCoreApplication.translate(
+            "report_labels",
+            "pages were turned into pictures, so the text cannot be selected or searched; the fonts could carry hidden "
+            "data",
+        ),
     }

@@ -13,6 +13,13 @@ reader does not show (flagged hidden, on a layer that is off by default, a note'
 value was left out. Comments' text, authors and dates are gone. Pictures keep their pixels but not their own
 metadata (locker.share.pdf_images).
 Visible text stays: it is the document's content, and the re-check searches it for the recorded names.
+
+A document the allow-list copy cannot prove clean is copied as pictures of its pages instead
+(locker.share.pdf_pictures): one that draws with an embedded font program, whose parts can all carry data, a CID
+font's glyph map given as a stream, or drawing instructions (a page's, a form's or a pattern's) longer than
+MAX_CONTENT_BYTES, 8 MiB (see locker.share.pdf_fonts). Such a copy keeps how the pages look but not their text, and
+the re-check then searches the original's page text, which its pictures show. Documents without these (scans,
+drawings, text in fonts that are not embedded) keep the allow-list copy, and their text stays selectable.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from locker.share.options import SanitiseReport
 from locker.share.pdf_annotations import hide_unshown_annotations
 from locker.share.pdf_content import clean_content
 from locker.share.pdf_copy import PLAIN, PdfCopier, keys_of
+from locker.share.pdf_fonts import NeedsPictures, check_content_size
 from locker.share.pdf_names import NAMES_REMOVED
+from locker.share.pdf_pictures import picture_copy
 from locker.share.pdf_random import install as _give_qpdf_random_bytes
 
 _give_qpdf_random_bytes()  # AES-256 PDFs in the sandbox; the fork server imports this module before any job
@@ -63,6 +72,16 @@ _LABELS = {
 
 
 def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
+    """The allow-list copy of the PDF in `f`, or, when it meets what it cannot prove clean (locker.share.pdf_fonts),
+    a copy made of pictures of the pages (locker.share.pdf_pictures). Nothing is written to `out` before the copy
+    is complete."""
+    try:
+        return _allow_list_copy(f, out)
+    except NeedsPictures:
+        return picture_copy(f, out)
+
+
+def _allow_list_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     report = SanitiseReport("pdf", "application/pdf")
     with pikepdf.open(f) as source, pikepdf.new() as target:
         copier = PdfCopier(target)
@@ -149,6 +168,8 @@ def _copy_page_in(page: Dictionary, copier: PdfCopier) -> Dictionary:
         new.Group = group
     copier.dropped.update(k for k in keys_of(page) if k not in (*_INHERITED, *_PAGE_PLAIN, "/Group", "/Type",
                                                                 "/Parent", "/Contents"))  # fmt: skip
+    if "/Contents" in page:
+        check_content_size(page.Contents)
     try:
         instructions = pikepdf.parse_content_stream(page) if "/Contents" in page else []
     except pikepdf.PdfError as error:

@@ -17,76 +17,33 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share import report_labels as labels
 from locker.share.pdf_content import clean_content
-from locker.share.pdf_fonts import FONT_REMOVED, clean_sfnt, clean_type1, type1_glyph_names
+from locker.share.pdf_fonts import EMBEDDED_FONT, GLYPH_MAP, NeedsPictures, check_content_size
 from locker.share.pdf_images import copy_image_data, pixel_components
 from locker.share.pdf_names import (
     NAMES_REMOVED,
     PROCESS_COLOURANTS,
     cid_system_info,
     font_name,
-    is_standard,
     is_standard_glyph,
 )
 from locker.share.pdf_postscript import calculator, cmap
+from locker.share.pdf_schemas import (
+    DEVICE_BY_COMPONENTS,
+    DEVICE_SPACES,
+    FONT_PROGRAMS,
+    MAP_CATEGORY,
+    MAX_DEPTH,
+    PLAIN,
+    RESOURCE_PREFIX,
+    SCHEMAS,
+    TEXT,
+    keys_of,
+    neutral_names,
+    plain,
+    sample_table,
+)
 
-PLAIN = "plain"  # numbers, names, booleans and arrays of them: no text
-TEXT = "text"  # PLAIN, and strings too
-MAX_DEPTH = 64
-
-_SCHEMAS: dict[str, dict[str, str]] = {
-    "resources": {"/Font": "map:font", "/XObject": "map:xobject", "/ExtGState": "map:extgstate",
-                  "/ColorSpace": "map:colorspace", "/Pattern": "map:pattern", "/Shading": "map:shading",
-                  "/ProcSet": PLAIN, "/Properties": "map:properties"},
-    "font": {"/Type": PLAIN, "/Subtype": PLAIN, "/FirstChar": PLAIN, "/LastChar": PLAIN,
-             "/Widths": PLAIN, "/Name": PLAIN, "/FontBBox": PLAIN, "/FontMatrix": PLAIN, "/W": PLAIN, "/W2": PLAIN,
-             "/DW": PLAIN, "/DW2": PLAIN, "/CIDToGIDMap": "cidtogid", "/Encoding": "encoding", "/ToUnicode": "cmap",
-             "/FontDescriptor": "fontdescriptor", "/DescendantFonts": "array:font", "/CIDSystemInfo": "cidsysinfo",
-             "/CharProcs": "charprocs", "/Resources": "resources"},
-    "encoding": {"/Type": PLAIN, "/BaseEncoding": PLAIN, "/Differences": "differences"},
-    "cmap": {"/Type": PLAIN, "/CIDSystemInfo": "cidsysinfo", "/WMode": PLAIN, "/UseCMap": "cmap"},
-    "fontdescriptor": {"/Type": PLAIN, "/FontStretch": PLAIN, "/FontWeight": PLAIN,
-                       "/Flags": PLAIN, "/FontBBox": PLAIN, "/ItalicAngle": PLAIN, "/Ascent": PLAIN, "/Descent": PLAIN,
-                       "/Leading": PLAIN, "/CapHeight": PLAIN, "/XHeight": PLAIN, "/StemV": PLAIN, "/StemH": PLAIN,
-                       "/AvgWidth": PLAIN, "/MaxWidth": PLAIN, "/MissingWidth": PLAIN, "/FontFile": "fontfile",
-                       "/FontFile2": "fontfile", "/FontFile3": "fontfile"},
-    "fontfile": {"/Length1": PLAIN, "/Length2": PLAIN, "/Length3": PLAIN, "/Subtype": PLAIN},
-    "cidtogid": {},
-    "content": {},
-    "form": {"/Type": PLAIN, "/Subtype": PLAIN, "/FormType": PLAIN, "/BBox": PLAIN, "/Matrix": PLAIN,
-             "/Resources": "resources", "/Group": "group", "/OC": "oc"},
-    "group": {"/Type": PLAIN, "/S": PLAIN, "/CS": "colorspace", "/I": PLAIN, "/K": PLAIN},
-    "extgstate": {"/Type": PLAIN, "/LW": PLAIN, "/LC": PLAIN, "/LJ": PLAIN, "/ML": PLAIN, "/D": PLAIN, "/RI": PLAIN,
-                  "/OP": PLAIN, "/op": PLAIN, "/OPM": PLAIN, "/FL": PLAIN, "/SM": PLAIN, "/SA": PLAIN, "/BM": PLAIN,
-                  "/CA": PLAIN, "/ca": PLAIN, "/AIS": PLAIN, "/TK": PLAIN, "/UseBlackPtComp": PLAIN,
-                  "/SMask": "softmask", "/TR": "transfer", "/TR2": "transfer", "/Font": "gsfont"},
-    "softmask": {"/Type": PLAIN, "/S": PLAIN, "/G": "form", "/BC": PLAIN, "/TR": "transfer"},
-    "function": {"/FunctionType": PLAIN, "/Domain": PLAIN, "/Range": PLAIN, "/Size": PLAIN, "/BitsPerSample": PLAIN,
-                 "/Order": PLAIN, "/Encode": PLAIN, "/Decode": PLAIN, "/C0": PLAIN, "/C1": PLAIN, "/N": PLAIN,
-                 "/Bounds": PLAIN, "/Functions": "array:function"},
-    "tiling": {"/Type": PLAIN, "/PatternType": PLAIN, "/PaintType": PLAIN, "/TilingType": PLAIN, "/BBox": PLAIN,
-               "/XStep": PLAIN, "/YStep": PLAIN, "/Matrix": PLAIN, "/Resources": "resources"},
-    "shadingpattern": {"/Type": PLAIN, "/PatternType": PLAIN, "/Matrix": PLAIN, "/Shading": "shading",
-                       "/ExtGState": "extgstate"},
-    "shading": {"/ShadingType": PLAIN, "/Background": PLAIN, "/BBox": PLAIN, "/AntiAlias": PLAIN, "/Coords": PLAIN,
-                "/Domain": PLAIN, "/Extend": PLAIN, "/Matrix": PLAIN, "/BitsPerCoordinate": PLAIN,
-                "/BitsPerComponent": PLAIN, "/BitsPerFlag": PLAIN, "/Decode": PLAIN, "/VerticesPerRow": PLAIN,
-                "/ColorSpace": "colorspace", "/Function": "functions"},
-    # Layer names are text the author typed: each layer is called "Layer N" in the copy.
-    "ocg": {"/Type": PLAIN, "/Intent": PLAIN},
-    "ocmd": {"/Type": PLAIN, "/OCGs": "ocgs", "/P": PLAIN, "/VE": "ve"},
-    "calspace": {"/WhitePoint": PLAIN, "/BlackPoint": PLAIN, "/Gamma": PLAIN, "/Matrix": PLAIN, "/Range": PLAIN},
-    "image": {"/Type": PLAIN, "/Subtype": PLAIN, "/Width": PLAIN, "/Height": PLAIN, "/BitsPerComponent": PLAIN,
-              "/ImageMask": PLAIN, "/Decode": PLAIN, "/Interpolate": PLAIN, "/Intent": PLAIN, "/SMaskInData": PLAIN,
-              "/Matte": PLAIN, "/ColorSpace": "colorspace", "/SMask": "image", "/Mask": "mask", "/OC": "oc"},
-}  # fmt: skip
-_DEVICE_BY_COMPONENTS = {1: Name.DeviceGray, 3: Name.DeviceRGB, 4: Name.DeviceCMYK}
-# Resource names are the writer's words ("/TatianaFont", "/Scan of passport"): each resource dictionary's keys are
-# renamed, in sorted order, to these prefixes and a number, and the instructions that use them with them.
-RESOURCE_PREFIX = {"/Font": "F", "/XObject": "X", "/ExtGState": "GS", "/ColorSpace": "CS", "/Pattern": "P",
-                   "/Shading": "Sh", "/Properties": "MC"}  # fmt: skip
-_MAP_CATEGORY = {"font": "/Font", "xobject": "/XObject", "extgstate": "/ExtGState", "colorspace": "/ColorSpace",
-                 "pattern": "/Pattern", "shading": "/Shading", "properties": "/Properties"}  # fmt: skip
-_DEVICE_SPACES = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"}
+__all__ = ["PLAIN", "RESOURCE_PREFIX", "PdfCopier", "keys_of"]
 
 
 class PdfCopier:
@@ -105,8 +62,6 @@ class PdfCopier:
         self._fonts = 0
         self._font_name: Name | None = None
         self._glyphs: dict[str, str] | None = None
-        self._embedded = False
-        self._program_glyphs: frozenset[str] = frozenset()  # glyph names the embedded Type 1 program defines
         self._spots: dict[str, Name] = {}
 
     def copy(self, value: Any, role: str, depth: int = 0) -> Any:
@@ -114,7 +69,7 @@ class PdfCopier:
         if depth > MAX_DEPTH:
             raise ValueError("the PDF nests its drawing instructions too deeply to be checked")
         if role in (PLAIN, TEXT):
-            return _plain(value, role == TEXT, depth)
+            return plain(value, role == TEXT, depth)
         if role.startswith("map:"):
             return self._map(value, role[4:], depth)
         if role.startswith("array:"):
@@ -140,7 +95,7 @@ class PdfCopier:
     def _map(self, value: Any, role: str, depth: int) -> Dictionary | None:
         if not isinstance(value, Dictionary):
             return None
-        category = _MAP_CATEGORY.get(role)
+        category = MAP_CATEGORY.get(role)
         renaming = neutral_names(value, category, self._renamings) if category else {}
         if renaming:
             self.removed.add(NAMES_REMOVED)
@@ -164,7 +119,7 @@ class PdfCopier:
             out = self.target.make_indirect(out)
         if value.is_indirect:
             self._memo[key] = out
-        schema = _SCHEMAS[role]
+        schema = SCHEMAS[role]
         for name in keys_of(value):
             if name not in schema:
                 if name not in ("/Length", "/Filter", "/DecodeParms"):
@@ -191,15 +146,10 @@ class PdfCopier:
             # A mesh's vertices run to the end of the data: nothing says where they stop, so bytes after the last
             # one could hold anything.
             raise ValueError("the PDF draws a gradient mesh, whose data the copy cannot check; it is refused")
-        if role == "fontfile":
-            data = self._font_program(source, out, data)
-        if role == "cidtogid":
-            # Two bytes a CID. Which CIDs the text uses is not recorded anywhere cheap to read (a font may give
-            # most of them the default width), so the entries after the last one used are kept: see the README.
-            data = data[: min(len(data) // 2 * 2, 2 * 65536)]
         if role == "function" and source.get("/FunctionType") == 0:
-            data = _sample_table(data, source)
+            data = sample_table(data, source)
         if role in ("content", "form", "tiling"):
+            check_content_size(source)
             own = source.get("/Resources")
             self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
             try:
@@ -212,19 +162,6 @@ class PdfCopier:
             data = calculator(data)
         out.write(data)
 
-    def _font_program(self, source: Stream, out: Stream, data: bytes) -> bytes:
-        """An embedded font without its makers' words (locker.share.pdf_fonts); a bare CFF program as it is."""
-        if data[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-            data = clean_sfnt(data)
-            if "/Length1" in out:
-                out.Length1 = len(data)
-        elif "/Length2" in source and isinstance(source.get("/Length1"), int):
-            data, out.Length1 = clean_type1(data, int(source.Length1))
-        else:
-            return data
-        self.removed.add(FONT_REMOVED)
-        return data
-
     def _role_xobject(self, value: Any, depth: int) -> Any:
         subtype = value.get("/Subtype") if isinstance(value, Stream) else None
         if subtype == Name.Image:
@@ -234,7 +171,7 @@ class PdfCopier:
         return None  # PostScript XObjects and anything else: no renderer draws them
 
     def _role_mask(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "image", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+        return self._schema(value, "image", depth) if isinstance(value, Stream) else plain(value, False, depth)
 
     def _role_font(self, value: Any, depth: int) -> Any:
         """A font under a neutral name (locker.share.pdf_names); a Type 3 font's glyphs under standard or neutral
@@ -248,16 +185,14 @@ class PdfCopier:
         if value.get("/Subtype") == Name.Type0:
             kids = value.get("/DescendantFonts")
             descriptor = kids[0].get("/FontDescriptor") if isinstance(kids, Array) and len(kids) else None
-        embedded = isinstance(descriptor, Dictionary) and any(
-            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
-        )
-        name = font_name(value, descriptor, self._fonts, embedded)
+        if isinstance(descriptor, Dictionary) and any(k in descriptor for k in FONT_PROGRAMS):
+            raise NeedsPictures(EMBEDDED_FONT)
+        name = font_name(value, descriptor, self._fonts, embedded=False)
         if "/BaseFont" in value and value.BaseFont != name:
             self.removed.add(NAMES_REMOVED)
         procs = value.get("/CharProcs") if value.get("/Subtype") == Name.Type3 else None
-        saved = self._font_name, self._glyphs, self._embedded, self._program_glyphs
-        self._font_name, self._embedded = name, embedded
-        self._program_glyphs = _type1_glyphs(descriptor) if embedded else frozenset()
+        saved = self._font_name, self._glyphs
+        self._font_name = name
         self._glyphs = _glyph_renaming(procs) if isinstance(procs, Dictionary) else None
         own = value.get("/Resources")
         self.resources.append(own if isinstance(own, Dictionary) else (self.resources or [None])[-1])
@@ -265,7 +200,7 @@ class PdfCopier:
             return self._schema(value, "font", depth, {"/BaseFont": name})
         finally:
             self.resources.pop()
-            self._font_name, self._glyphs, self._embedded, self._program_glyphs = saved
+            self._font_name, self._glyphs = saved
 
     def _role_fontdescriptor(self, value: Any, depth: int) -> Any:
         name = self._font_name if self._font_name is not None else Name("/Font0")
@@ -284,22 +219,17 @@ class PdfCopier:
 
     def _role_differences(self, value: Any, depth: int) -> Any:
         """Codes and glyph names: standard names stay; a Type 3 font's own names are renamed with its glyphs; a font
-        that is not embedded has only standard glyphs, so another name draws nothing (.notdef); an embedded Type 1
-        font keeps the names its program defines (they are in the copy with the program); any other name of an
-        embedded font would have to match its program, so the copy is refused."""
+        that is not embedded (an embedded one makes the copy pictures) has only standard glyphs, so another name
+        draws nothing (.notdef)."""
         if not isinstance(value, Array):
             return None
         out = []
         for item in value:
             if isinstance(item, int) or (isinstance(item, Name) and is_standard_glyph(item)):
                 out.append(item)
-            elif isinstance(item, Name) and str(item) in self._program_glyphs:
-                out.append(item)  # a name the embedded program defines: it is in the copy already
-            elif isinstance(item, Name) and (self._glyphs is not None or not self._embedded):
+            elif isinstance(item, Name):
                 out.append(Name((self._glyphs or {}).get(str(item), "/.notdef")))
                 self.removed.add(NAMES_REMOVED)
-            else:
-                raise ValueError("a font in the PDF names its glyphs in a way the copy cannot check; it is refused")
         return Array(out)
 
     def _role_cidsysinfo(self, value: Any, depth: int) -> Any:
@@ -308,22 +238,26 @@ class PdfCopier:
     def _role_encoding(self, value: Any, depth: int) -> Any:
         if isinstance(value, Stream):
             return self._schema(value, "cmap", depth)
-        return self._schema(value, "encoding", depth) if isinstance(value, Dictionary) else _plain(value, False, depth)
+        return self._schema(value, "encoding", depth) if isinstance(value, Dictionary) else plain(value, False, depth)
 
     def _role_cmap(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "cmap", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+        return self._schema(value, "cmap", depth) if isinstance(value, Stream) else plain(value, False, depth)
 
     def _role_cidtogid(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "cidtogid", depth) if isinstance(value, Stream) else _plain(value, False, depth)
+        # A glyph map as a stream: two bytes a CID, and which CIDs the text uses is recorded nowhere cheap to read,
+        # so entries nobody uses could hold anything. Only /Identity is copied.
+        if isinstance(value, Stream):
+            raise NeedsPictures(GLYPH_MAP)
+        return plain(value, False, depth)
 
     def _role_fontfile(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "fontfile", depth) if isinstance(value, Stream) else None
+        raise NeedsPictures(EMBEDDED_FONT)  # a font program (locker.share.pdf_fonts)
 
     def _role_softmask(self, value: Any, depth: int) -> Any:
-        return self._schema(value, "softmask", depth) if isinstance(value, Dictionary) else _plain(value, False, depth)
+        return self._schema(value, "softmask", depth) if isinstance(value, Dictionary) else plain(value, False, depth)
 
     def _role_transfer(self, value: Any, depth: int) -> Any:
-        return self._role_functions(value, depth) if isinstance(value, Dictionary | Stream | Array) else _plain(
+        return self._role_functions(value, depth) if isinstance(value, Dictionary | Stream | Array) else plain(
             value, False, depth)  # fmt: skip
 
     def _role_functions(self, value: Any, depth: int) -> Any:
@@ -382,17 +316,17 @@ class PdfCopier:
 
     def _role_colorspace(self, value: Any, depth: int) -> Any:
         if isinstance(value, Name):
-            return value if str(value) in _DEVICE_SPACES else None
+            return value if str(value) in DEVICE_SPACES else None
         if not isinstance(value, Array) or len(value) == 0 or not isinstance(value[0], Name):
             return None
         family = str(value[0])
         rest = [value[i] for i in range(1, len(value))]
-        if family in _DEVICE_SPACES and not rest:
+        if family in DEVICE_SPACES and not rest:
             return Array([Name(family)])
         if family == "/ICCBased" and rest and isinstance(rest[0], Stream):
             # ICC profiles name the device or the person who made them: the matching device space draws the same.
             self.removed.add(labels.PDF_COLOUR_PROFILES)
-            return _DEVICE_BY_COMPONENTS.get(int(rest[0].get("/N", 0)))
+            return DEVICE_BY_COMPONENTS.get(int(rest[0].get("/N", 0)))
         if family in ("/CalRGB", "/CalGray", "/Lab") and rest:
             return Array([Name(family), self._schema(rest[0], "calspace", depth)])
         if family == "/Pattern":
@@ -429,66 +363,6 @@ class PdfCopier:
         return self._spots.setdefault(text, Name(f"/Spot{len(self._spots) + 1}"))
 
 
-def neutral_names(
-    value: Dictionary, category: str | None, cache: dict[tuple[int, int], dict[str, str]]
-) -> dict[str, str]:
-    """A resource dictionary's keys, in sorted order, renamed to the category's prefix and 1, 2, 3 ..."""
-    if category is None:
-        return {}
-    known = cache.get(value.objgen) if value.is_indirect else None
-    if known is not None:
-        return known
-    prefix = RESOURCE_PREFIX[category]
-    renaming = {k: f"/{prefix}{i + 1}" for i, k in enumerate(sorted(keys_of(value)))}
-    if value.is_indirect:
-        cache[value.objgen] = renaming
-    return renaming
-
-
-def _sample_table(data: bytes, function: Stream) -> bytes:
-    """A sampled function's samples, cut to the number its /Size, /Range and /BitsPerSample give."""
-    sizes, ranges, bits = function.get("/Size"), function.get("/Range"), function.get("/BitsPerSample")
-    if not isinstance(sizes, Array) or not isinstance(ranges, Array) or bits not in (1, 2, 4, 8, 12, 16, 24, 32):
-        raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
-    count = len(ranges) // 2
-    for size in sizes:
-        if not isinstance(size, int) or size <= 0:
-            raise ValueError("a colour function in the PDF has no size the copy can work out; it is refused")
-        count *= size
-    return data[: (count * int(bits) + 7) // 8]
-
-
-def _type1_glyphs(descriptor: Any) -> frozenset[str]:
-    program = descriptor.get("/FontFile") if isinstance(descriptor, Dictionary) else None
-    if not isinstance(program, Stream) or not isinstance(program.get("/Length1"), int):
-        return frozenset()
-    try:
-        return type1_glyph_names(program.read_bytes(), int(program.Length1))
-    except pikepdf.PdfError:
-        return frozenset()
-
-
 def _glyph_renaming(procs: Dictionary) -> dict[str, str]:
     names = sorted(keys_of(procs))
     return {n: ("/" + n[1:] if is_standard_glyph(n) else f"/g{i + 1}") for i, n in enumerate(names)}
-
-
-def _plain(value: Any, text: bool, depth: int) -> Any:
-    if depth > MAX_DEPTH:
-        raise ValueError("the PDF nests its values too deeply to be checked")
-    if isinstance(value, bool | int | float | Decimal) or value is None:
-        return value
-    if isinstance(value, Name):
-        return value if is_standard(value) else None  # a name the writer chose (locker.share.pdf_names)
-    if text and isinstance(value, pikepdf.String):
-        return pikepdf.String(bytes(value))
-    if isinstance(value, Array):
-        items = [_plain(v, text, depth + 1) for v in value]
-        if any(i is None for i, v in zip(items, value, strict=True) if v is not None):
-            return None
-        return Array(items)
-    return None
-
-
-def keys_of(value: Any) -> list[str]:
-    return [str(k) for k in list(value.keys())]

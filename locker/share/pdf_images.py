@@ -80,8 +80,9 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
 
 
 def _pixel_rows(data: bytes, image: Stream) -> bytes:
-    """Bare pixels cut to the picture's size: bytes after the last row are drawn by nobody and could hold anything.
-    A size that cannot be worked out refuses the copy (the data is never kept whole)."""
+    """Bare pixels cut to the picture's size, without row padding (see pixel_rows): bytes after the last row are
+    drawn by nobody and could hold anything. A size that cannot be worked out refuses the copy (the data is never
+    kept whole)."""
     mask = bool(image.get("/ImageMask", False))
     components = 1 if mask else pixel_components(image.get("/ColorSpace"))
     bits = 1 if mask else whole_number(image.get("/BitsPerComponent"))
@@ -91,7 +92,25 @@ def _pixel_rows(data: bytes, image: Stream) -> bytes:
     image.Width, image.Height = width, height
     if not mask:
         image.BitsPerComponent = bits
-    return data[: (width * components * bits + 7) // 8 * height]
+    return pixel_rows(data, width * components * bits, height)
+
+
+def pixel_rows(data: bytes, row_bits: int, height: int) -> bytes:
+    """`data` cut to `height` rows of `row_bits` bits, each row's padding bits (after its last pixel, up to the
+    byte's end: a 1-bit picture whose width is not a multiple of 8) set to zero: nobody draws them, so they could
+    carry anything."""
+    row_bytes = (row_bits + 7) // 8
+    cut = data[: row_bytes * height]
+    padding = -row_bits % 8
+    if not padding or not cut:
+        return cut
+    import numpy as np  # noqa: PLC0415 - only pictures with padded rows need it
+
+    rows = np.frombuffer(cut, dtype=np.uint8)
+    whole = len(cut) // row_bytes
+    table = rows[: whole * row_bytes].reshape(whole, row_bytes).copy()
+    table[:, -1] &= (0xFF << padding) & 0xFF
+    return table.tobytes() + cut[whole * row_bytes :]
 
 
 def whole_number(value: object) -> int | None:

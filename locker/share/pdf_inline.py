@@ -16,7 +16,7 @@ from pikepdf import Array, Dictionary, Name
 
 from locker.share import report_labels as labels
 from locker.share.pdf_bilevel import ccitt_pixels
-from locker.share.pdf_images import JPEG_REMOVED, pixel_components, whole_number
+from locker.share.pdf_images import JPEG_REMOVED, pixel_components, pixel_rows, whole_number
 from locker.share.pdf_names import is_standard
 from locker.share.segments import clean_jpeg
 
@@ -77,7 +77,7 @@ def clean_inline_image(image: pikepdf.PdfInlineImage, copier: PdfCopier) -> byte
     size = _pixel_size(values, copier)
     if size is None:
         raise ValueError("the size of an inline picture in the PDF cannot be worked out; the copy is refused")
-    return b"BI\n" + header + b" /F /AHx\nID\n" + pixels[:size].hex().encode() + b">\nEI"
+    return b"BI\n" + header + b" /F /AHx\nID\n" + pixel_rows(pixels, *size).hex().encode() + b">\nEI"
 
 
 def _filters(value: Any) -> list[str]:
@@ -148,7 +148,8 @@ def _space(value: Any, copier: PdfCopier) -> str:
     raise ValueError(_REFUSED)
 
 
-def _pixel_size(values: dict[str, Any], copier: PdfCopier) -> int | None:
+def _pixel_size(values: dict[str, Any], copier: PdfCopier) -> tuple[int, int] | None:
+    """(bits a row, rows)."""
     mask = values.get("/IM") is True
     width, height = whole_number(values.get("/W")), whole_number(values.get("/H"))
     bits = 1 if mask else whole_number(values.get("/BPC"))
@@ -162,7 +163,7 @@ def _pixel_size(values: dict[str, Any], copier: PdfCopier) -> int | None:
     components = 1 if mask else pixel_components(space)
     if width is None or height is None or bits is None or components is None:
         return None
-    return (width * components * bits + 7) // 8 * height
+    return width * components * bits, height
 
 
 def _decode(raw: bytes, filters: list[str], parms: list[Dictionary | None], header: bytes, copier: PdfCopier) -> bytes:

@@ -49,8 +49,17 @@ _SCHEMA_URI = re.compile(
 )
 
 
-def recheck(f: IO[bytes], media_type: str, needles: list[str]) -> dict[str, Any]:
-    """{"findings": [[kind, value], ...]} (locker.share.refusals.Finding as JSON): empty when the copy is clean."""
+def recheck(f: IO[bytes], media_type: str, needles: list[str], original: bool = False) -> dict[str, Any]:
+    """{"findings": [[kind, value], ...]} (locker.share.refusals.Finding as JSON): empty when the copy is clean.
+
+    `original`: `f` is the original PDF of a copy made of pictures of its pages, which has no text to search: its
+    pictures show what the original's pages show, so the original's page text is searched instead (a hit is
+    reported as for text in the copy, "inside the copy's compressed parts": the pictures)."""
+    if original:
+        if media_type != "application/pdf":
+            raise ValueError("only a PDF's pages are searched in the original")
+        hits = _names_in_page_text(f, needles)
+        return {"findings": [Finding(FindingKind.VALUE_COMPRESSED, hit).to_json() for hit in hits]}
     findings: list[Finding] = []
     findings.extend(_reader_findings(f, media_type))
     inner = NeedleSearch(needles)

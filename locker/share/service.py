@@ -32,7 +32,6 @@ from locker.share.refusals import (
     CopyAnswerMalformed,
     CopyNameTaken,
     CopyNeedsMemoryFile,
-    CopyNotMade,
     CopyNotRechecked,
     CopyStillIdentifying,
     CopyWrongType,
@@ -40,6 +39,7 @@ from locker.share.refusals import (
     FacesNotDetected,
     Finding,
     FindingKind,
+    refused_in_sandbox,
     type_not_shared,
 )
 from locker.share.refusals import (
@@ -103,7 +103,7 @@ def make_clean_copy(
     job = {"kind": "share", "media_type": media_type, "options": options.to_json()}
     outcome = runner.run_task(source, job, SHARE_LIMITS, sink)
     if outcome.error or outcome.result is None:
-        raise CopyNotMade(details=outcome.error)
+        raise refused_in_sandbox(outcome.error)
     try:
         report = SanitiseReport.from_json(outcome.result)
     except (ValueError, TypeError) as exc:
@@ -116,8 +116,15 @@ def make_clean_copy(
                             RECHECK_LIMITS)  # fmt: skip
     if check.error or check.result is None:
         raise CopyNotRechecked(details=check.error)
+    answers = [check.result]
+    if labels.NOTE_PDF_PICTURES in report.notes and needles:  # pictures have no text: the original's is searched
+        check = runner.run_task(source, {"kind": "recheck", "media_type": media_type, "needles": needles,
+                                         "original": True}, RECHECK_LIMITS)  # fmt: skip
+        if check.error or check.result is None:
+            raise CopyNotRechecked(details=check.error)
+        answers.append(check.result)
     try:
-        findings = [Finding.from_json(f) for f in list(check.result.get("findings") or [])]
+        findings = [Finding.from_json(f) for answer in answers for f in list(answer.get("findings") or [])]
     except (ValueError, TypeError) as exc:
         raise CopyAnswerMalformed(details=str(exc)) from exc
     sha256, sha512, hits = _hash_and_search(fd, needles)

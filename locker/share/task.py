@@ -69,7 +69,7 @@ def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO, detector: 
         from locker.share.recheck import recheck  # noqa: PLC0415
 
         needles = [str(n) for n in list(job.get("needles") or [])]
-        result = recheck(remote, media_type, needles)
+        result = recheck(remote, media_type, needles, original=job.get("original") is True)
         protocol.send_frame(wfile, protocol.RESULT, json.dumps(result).encode())
     elif kind == "faces":
         frames = detect_for_review(remote, media_type, wfile, _LazyDetector(detector))

@@ -87,3 +87,19 @@ RECHECK_ATTACKS: dict[str, tuple[Callable[[], bytes], str]] = {
     "name_object": (name_object, AUTHOR),
     "cyrillic_name_object": (cyrillic_name_object, CYRILLIC),
 }
+
+
+def signed_with_embedded_font(author: str = AUTHOR, info: dict[str, str] | None = None) -> bytes:
+    """A letter signed by its recorded author (Info /Author), drawn with an embedded TrueType font in a kerned TJ:
+    its share copy is made of pictures, which show the name."""
+    from tests.share.pdf_attacks_fonts import _dejavu, _truetype
+
+    first, last = author[: len(author) // 2], author[len(author) // 2 :]
+    pdf = _page(b"BT /F2 14 Tf 72 650 Td [(" + first.encode() + b") -5 (" + last.encode() + b")] TJ ET")
+    pdf.pages[0].Resources.Font.F2 = _truetype(pdf, _dejavu())
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp.clear()
+    pdf.docinfo = pdf.make_indirect(
+        Dictionary({f"/{k}": pikepdf.String(v) for k, v in (info or {"Author": author}).items()})
+    )
+    return saved(pdf)
