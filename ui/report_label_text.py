@@ -137,7 +137,6 @@ def report_label_texts() -> dict[str, str]:
         ),
         r.NOTE_PDF_PICTURES: QCoreApplication.translate(
             "report_labels",
-            "pages were turned into pictures, so the text cannot be selected or searched; the fonts could carry hidden "
-            "data",
+            "the pages were turned into pictures of themselves: the text cannot be selected or searched",
         ),
     }

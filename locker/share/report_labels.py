@@ -91,8 +91,8 @@ NOTE_ANNOTATIONS_LEFT_OUT = "the original's annotations could not be drawn into 
 NOTE_FIELD_WITHOUT_APPEARANCE = "the value of a form field that had no appearance could not be drawn; it was left out"
 NOTE_WAS_ENCRYPTED = "the original was encrypted; the copy is not"
 NOTE_METADATA_UNREADABLE = "the original's metadata could not be read, so the re-check relied on our reader alone"
-NOTE_PDF_PICTURES = ("pages were turned into pictures, so the text cannot be selected or searched; the fonts could "
-                     "carry hidden data")  # fmt: skip
+# Whatever made the copier give up (a font program, a huge drawing), only what the pages show is kept.
+NOTE_PDF_PICTURES = "the pages were turned into pictures of themselves: the text cannot be selected or searched"
 
 _NOTE_PREFIX = "NOTE_"
 

@@ -3585,66 +3585,76 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../error_templates.py" line="174"/>
+        <source>A page of the PDF is larger than a copy made of pictures of its pages may draw (A0 at most).</source>
+        <translation>Страница PDF больше, чем может нарисовать копия из изображений страниц (не больше A0).</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="175"/>
+        <source>The PDF has too many pages for a copy made of pictures of its pages.</source>
+        <translation>В PDF слишком много страниц для копии, составленной из изображений его страниц.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="176"/>
         <source>The share copy could not be made.</source>
         <translation>Копию для передачи не удалось сделать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="175"/>
+        <location filename="../error_templates.py" line="177"/>
         <source>The copy still contains identifying data, so it was not written.</source>
         <translation>В копии остались данные, по которым можно опознать человека, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="176"/>
+        <location filename="../error_templates.py" line="178"/>
         <source>no share copy for files of type {media_type} ({type_name}): {format_reason} (supported: {supported})</source>
         <translation>копия для передачи не делается для файлов типа {media_type} ({type_name}): {format_reason} (поддерживаются: {supported})</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="177"/>
+        <location filename="../error_templates.py" line="179"/>
         <source>The sanitiser produced a file of an unexpected type; no copy was written.</source>
         <translation>Очистка выдала файл неожиданного типа; копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="178"/>
+        <location filename="../error_templates.py" line="180"/>
         <source>The face review answered something malformed.</source>
         <translation>Просмотр лиц вернул неверный ответ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="179"/>
+        <location filename="../error_templates.py" line="181"/>
         <source>Faces could not be detected.</source>
         <translation>Лица не удалось найти.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="180"/>
+        <location filename="../error_templates.py" line="182"/>
         <source>This item could not be displayed.</source>
         <translation>Этот материал не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="181"/>
+        <location filename="../error_templates.py" line="183"/>
         <source>The page could not be displayed.</source>
         <translation>Страницу не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="182"/>
+        <location filename="../error_templates.py" line="184"/>
         <source>The picture could not be displayed.</source>
         <translation>Изображение не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="189"/>
+        <location filename="../error_templates.py" line="191"/>
         <source>our reader still finds &apos;{value}&apos; in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии «{value}»</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="190"/>
+        <location filename="../error_templates.py" line="192"/>
         <source>our reader still finds a {value} section in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии раздел {value}</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="191"/>
+        <location filename="../error_templates.py" line="193"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is inside the copy&apos;s compressed parts</source>
         <translation>значение «{value}» из метаданных оригинала есть в сжатых частях копии</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="192"/>
+        <location filename="../error_templates.py" line="194"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is in the copy</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
@@ -4607,6 +4617,11 @@ Clear the search box or the filters to see every item.</source>
         <location filename="../report_label_text.py" line="135"/>
         <source>the original&apos;s metadata could not be read, so the re-check relied on our reader alone</source>
         <translation>метаданные оригинала не удалось прочитать, поэтому повторная проверка опиралась только на нашу программу чтения</translation>
+    </message>
+    <message>
+        <location filename="../report_label_text.py" line="138"/>
+        <source>the pages were turned into pictures of themselves: the text cannot be selected or searched</source>
+        <translation>страницы превращены в свои изображения: текст нельзя выделить или найти поиском</translation>
     </message>
 </context>
 <context>
