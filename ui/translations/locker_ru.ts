@@ -3586,7 +3586,7 @@ Clear the search box or the filters to see every item.</source>
     <message>
         <location filename="../error_templates.py" line="174"/>
         <source>A page of the PDF is larger than a copy made of pictures of its pages may draw (A0 at most).</source>
-        <translation>Страница PDF больше, чем может нарисовать копия из изображений страниц (не больше A0).</translation>
+        <translation>Страница PDF больше, чем может нарисовать копия из изображений страниц (не больше формата А0).</translation>
     </message>
     <message>
         <location filename="../error_templates.py" line="175"/>
