@@ -79,6 +79,11 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
         return _allow_list_copy(f, out)
     except NeedsPictures:
         return picture_copy(f, out)
+    except ValueError:
+        # The allow-list copier refuses what it cannot check (UNCHECKABLE in locker.share.pdf_fonts). Pictures of
+        # the pages are clean whatever the document holds, so the user gets those rather than no copy; a document
+        # pdfium cannot draw either is refused by picture_copy.
+        return picture_copy(f, out)
 
 
 def _allow_list_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:

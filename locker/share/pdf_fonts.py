@@ -7,8 +7,12 @@ glyph outlines themselves, which nobody reads. Rewriting them without fontTools 
 cannot be proven clean, so a document that draws with any embedded font program (FontFile, FontFile2, FontFile3,
 wherever the copier reaches it: a Type 0 font's descendant, a font inside a form, a pattern, a Type 3 glyph or an
 annotation's appearance drawn into the page) is copied as pictures of its pages (locker.share.pdf_pictures). So is
-a CID font's glyph map (CIDToGIDMap) given as a stream, whose unused entries could hold anything, and a page whose
-drawing instructions are too long to be checked within the sandbox's memory (MAX_CONTENT_BYTES).
+a CID font's glyph map (CIDToGIDMap) given as a stream, whose unused entries could hold anything, a JBIG2 picture
+(nothing here decodes it, and its symbol dictionaries can hold bitmaps the page never draws, its regions pixels
+outside the page), and a page whose drawing instructions are too long to be checked within the sandbox's memory
+(MAX_CONTENT_BYTES). Whatever else the allow-list copy cannot check (a gradient mesh, a picture compressed in an
+unusual way, a colour function holding more than arithmetic, a damaged picture) gives a copy of pictures too,
+rather than no copy: pictures keep nothing but what the pages show (locker.share.pdf.sanitise_pdf).
 
 The copier (locker.share.pdf_copy) raises NeedsPictures where it meets one of these, so the test is exactly "what
 the allow-list copy would have copied", never a separate walk that could disagree with it.
@@ -28,6 +32,8 @@ MAX_CONTENT_BYTES = 8 * 1024 * 1024
 EMBEDDED_FONT = "embedded font"
 GLYPH_MAP = "glyph map"
 LONG_CONTENT = "long drawing instructions"
+JBIG2_PICTURE = "JBIG2 picture"
+UNCHECKABLE = "what the allow-list copy cannot check"
 
 
 class NeedsPictures(Exception):

@@ -4,7 +4,7 @@ General filters (Flate, LZW, ASCII85 ...) are undone: what is left is either bar
 but pixels, or a picture format. A JPEG loses its APPn segments (EXIF, XMP, IPTC, ICC, maker notes) and comments,
 whatever filters were stacked before it. A JPEG 2000 picture is decoded and written as plain pixels, because its
 boxes (XML, UUID) can hold anything. Fax-coded (CCITT) pictures are decoded and stored as plain pixel rows too, and
-JBIG2 pictures keep only their drawing segments (locker.share.pdf_bilevel).
+A JBIG2 picture makes the whole copy one of pictures of its pages (locker.share.pdf_fonts).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from locker.share import report_labels as labels
-from locker.share.pdf_bilevel import ccitt_pixels, clean_jbig2
+from locker.share.pdf_bilevel import ccitt_pixels
+from locker.share.pdf_fonts import JBIG2_PICTURE, NeedsPictures
 from locker.share.segments import clean_jpeg
 
 if TYPE_CHECKING:
@@ -67,14 +68,7 @@ def copy_image_data(source: Stream, out: Stream, copier: PdfCopier) -> None:
         out.write(_pixel_rows(ccitt_pixels(source), out))
         copier.removed.add(BILEVEL_REMOVED)
     elif kind == "/JBIG2Decode":
-        globals_ = parms.get("/JBIG2Globals") if parms is not None else None
-        kept = Dictionary()
-        if isinstance(globals_, Stream):
-            kept.JBIG2Globals = Stream(copier.target, clean_jbig2(_decoded(globals_)))
-        cleaned = clean_jbig2(data)
-        if cleaned != data:
-            copier.removed.add(BILEVEL_REMOVED)
-        out.write(cleaned, filter=Name.JBIG2Decode, decode_parms=kept)
+        raise NeedsPictures(JBIG2_PICTURE)
     else:
         raise ValueError(f"a picture in the PDF uses the unknown compression {kind[1:]!r}; the copy is refused")
 

@@ -132,7 +132,7 @@ def jbig2_extension_comment() -> bytes:
 
 
 def mesh_shading() -> bytes:
-    """A free-form triangle mesh: nothing says where its vertices stop, so the copy is refused."""
+    """A free-form triangle mesh: nothing says where its vertices stop, so the copy is made of pictures."""
     pdf = _base(b"/Sh0 sh")
     triangle = b"".join(b"\x00" + struct.pack(">HH", x, y) + b"\x80" for x, y in ((0, 0), (65535, 0), (0, 65535)))
     shading = Stream(pdf, triangle + b" mesh" + _TRAILER)

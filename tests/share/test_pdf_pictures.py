@@ -27,7 +27,10 @@ from locker.share.service import share_item
 from locker.vault.vault import Vault
 from tests.share import planted
 from tests.share.conftest import store
+from tests.share.pdf_attacks import CANARY
+from tests.share.pdf_attacks_code import calculator_string_operand
 from tests.share.pdf_attacks_fonts import EMBEDDED_FONT_PLACES, PICTURE_ATTACKS, embedded_font_in
+from tests.share.pdf_attacks_streams import jbig2_extension_comment, mesh_shading
 from tests.share.test_pdf_allowlist import canary_places
 
 # A picture copy differs from the original only by its 16 grey levels (at most 8 of 255 on the edges of letters)
@@ -96,6 +99,41 @@ def test_a_font_program_or_glyph_map_that_could_carry_data_gives_a_picture_copy_
     assert canary_places(copy) == []
     assert_only_pictures(copy)
     assert_looks_the_same(original, copy)
+
+
+def unusual_compression() -> bytes:
+    """A picture behind a filter chain no picture copier handles (JPEG inside JPEG 2000), with the canary in its
+    dictionary."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    image = pikepdf.Stream(pdf, b"\x00" * 32)
+    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 4, 4
+    image.ColorSpace, image.BitsPerComponent = Name.DeviceGray, 8
+    image.Filter = Array([Name.DCTDecode, Name.JPXDecode])
+    image.Comment = pikepdf.String(CANARY)
+    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"q 100 0 0 100 50 50 cm /Im0 Do Q 0 0 m 200 200 l S")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+UNCHECKABLE = {f.__name__: f for f in (jbig2_extension_comment, mesh_shading, calculator_string_operand,
+                                       unusual_compression)}  # fmt: skip
+
+
+@pytest.mark.parametrize("attack", sorted(UNCHECKABLE))
+def test_what_the_allow_list_copy_cannot_check_gives_a_picture_copy_not_a_refusal(attack: str) -> None:
+    """A JBIG2 picture (symbol bitmaps a page never draws, regions outside the page), a gradient mesh, a colour
+    function holding a string, a picture compressed in an unusual way: each used to refuse the copy, or (JBIG2)
+    to be copied segment by segment. Pictures of the pages keep none of it."""
+    original = UNCHECKABLE[attack]()
+    assert canary_places(original), "the attack file must hold the canary"
+
+    copy = picture_copy_of(original)
+
+    assert canary_places(copy) == []
+    assert_only_pictures(copy)
 
 
 @pytest.mark.parametrize("place", EMBEDDED_FONT_PLACES)

@@ -8,7 +8,6 @@ and a filled-in form, a scan saved as JPEG pages, and pikepdf pages using the le
 from __future__ import annotations
 
 import io
-import struct
 import subprocess
 import zlib
 from pathlib import Path
@@ -110,35 +109,6 @@ def test_a_black_and_white_fax_coded_scan_looks_the_same_stored_as_pixels(tmp_pa
         (after,) = result.pages[0].Resources.XObject.values()
         assert after.Filter == Name.FlateDecode
         assert CANARY.encode() not in after.read_bytes()
-
-
-def _jbig2_segment(number: int, kind: int, data: bytes) -> bytes:
-    return struct.pack(">IBBBI", number, kind, 0, 1, len(data)) + data
-
-
-def test_a_jbig2_picture_and_its_shared_segments_keep_only_what_draws() -> None:
-    """No JBIG2 encoder here: the drawing segments are kept exactly; extension segments (comments) go."""
-    comment = struct.pack(">I", 0x20000000) + b"Author\x00" + CANARY.encode() + b"\x00\x00"
-    page_info, end_of_page = _jbig2_segment(1, 48, struct.pack(">IIIIBH", 8, 8, 0, 0, 0, 0)), _jbig2_segment(3, 49, b"")
-    symbols = _jbig2_segment(0, 0, b"\x00\x00symbols")
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(100, 100))
-    shared = pikepdf.Stream(pdf, symbols + _jbig2_segment(4, 62, comment))
-    image = pikepdf.Stream(pdf, page_info + _jbig2_segment(2, 62, comment) + end_of_page)
-    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 8, 8
-    image.ColorSpace, image.BitsPerComponent, image.Filter = Name.DeviceGray, 1, Name.JBIG2Decode
-    image.DecodeParms = Dictionary(JBIG2Globals=shared)
-    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
-    pdf.pages[0].Contents = pdf.make_stream(b"q 8 0 0 8 0 0 cm /Im0 Do Q")
-    original = io.BytesIO()
-    pdf.save(original)
-    copy = io.BytesIO()
-    sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
-    with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
-        image = result.pages[0].Resources.XObject.X1
-        assert image.Filter == Name.JBIG2Decode
-        assert image.read_raw_bytes() == page_info + end_of_page
-        assert image.DecodeParms.JBIG2Globals.read_bytes() == symbols
 
 
 def _uncommon_features() -> bytes:
