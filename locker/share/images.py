@@ -17,6 +17,7 @@ from locker.share import report_labels as labels
 from locker.share.faces import Box, FaceDetector, cover
 from locker.share.formats import IMAGE_OUTPUT
 from locker.share.options import SanitiseReport, ShareOptions
+from locker.share.sandbox_refusals import PictureUnreadable
 
 MAX_FRAMES = 500
 
@@ -48,8 +49,22 @@ def upright_pixels(frame: Image.Image) -> Image.Image:
 def sanitise_image(
     f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
 ) -> SanitiseReport:
+    """A fresh picture from the pixels of `f`. Raises PictureUnreadable when Pillow cannot decode it."""
     pil_format, extension, out_type = IMAGE_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
+    try:
+        frames, durations = _upright_frames(f, media_type, options, detector, report)
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:  # Pillow's ways of saying it cannot
+        raise PictureUnreadable(details=str(exc)[:300]) from exc
+    report.frames = len(frames)
+    _save(frames, durations, pil_format, out)
+    return report
+
+
+def _upright_frames(
+    f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], report: SanitiseReport
+) -> tuple[list[Image.Image], list[int]]:
+    """The picture's frames as new images (faces covered), and their durations; what it carried, into `report`."""
     with open_image(f, media_type) as image:
         report.removed.extend(_removed_parts(image))
         frames = []
@@ -64,9 +79,7 @@ def sanitise_image(
             _cover_all(pixels, boxes)
             report.faces_covered += len(boxes)
             frames.append(Image.fromarray(pixels))  # a new image: nothing of the original's info comes along
-    report.frames = len(frames)
-    _save(frames, durations, pil_format, out)
-    return report
+    return frames, durations
 
 
 def _boxes_for(
@@ -104,7 +117,7 @@ def _save(frames: list[Image.Image], durations: list[int], pil_format: str, out:
         # A still GIF takes one duration, not a list (Pillow fails on a one-item list without save_all).
         duration = durations if len(frames) > 1 else durations[0]
         first.save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:], duration=duration, loop=0)
-    else:  # pragma: no cover - IMAGE_OUTPUT lists every format
+    else:  # pragma: no cover - IMAGE_OUTPUT lists every format: a programming error, never the user's file
         raise ValueError(pil_format)
 
 
