@@ -16,16 +16,24 @@ from typing import Any
 import pytest
 
 from locker.errors import WrongPassphraseError
+from locker.pixels import HEADER as PIXELS_HEADER
+from locker.pixels import Pixels
 from locker.sandbox import protocol
-from locker.sandbox.answers import serve, task_outcome
+from locker.sandbox.answers import TaskOutcome, serve, task_outcome
 from locker.sandbox.child import Limits
 from locker.sandbox.runner import SandboxRunner
 from locker.share import refusals, sandbox_refusals
 from locker.share.options import ShareOptions
 from locker.share.refusal_answers import ALLOWED, MAX_PARAMETER, refusal_answer, refusal_in
-from locker.share.refusals import CopyAnswerMalformed, CopyNotMade, CopyRefused, CopyTypeNotShared
-from locker.share.sandbox_refusals import DocumentTooLarge, EmbeddedPdf, NoSoundToKeep
-from locker.share.service import share_item
+from locker.share.refusals import (
+    CopyAnswerMalformed,
+    CopyNotMade,
+    CopyRefused,
+    CopyTypeNotShared,
+    FaceReviewMalformed,
+)
+from locker.share.sandbox_refusals import DocumentTooLarge, EmbeddedPdf, NoSoundToKeep, PictureUnreadable
+from locker.share.service import review_faces, share_item
 from locker.share.task import run_task
 from locker.vault.vault import Vault
 from tests.share import refused_files
@@ -155,3 +163,50 @@ def test_a_real_sanitiser_refusal_comes_out_of_the_sandbox_as_its_class(
     assert type(result.refusal) is NoSoundToKeep and result.refusal.free_text is None
     assert result.error == "The file has no sound track, so there is no sound to copy."
     assert list(out.iterdir()) == []
+
+
+def test_the_face_review_of_a_photo_cut_short_says_the_picture_cannot_be_read(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    item = store(share_vault, runner, refused_files.truncated_png(tmp_path))
+    with pytest.raises(PictureUnreadable, match="The picture could not be read"):
+        review_faces(share_vault, item, runner)
+
+
+class _ForgingChild:
+    """A taken-over child: its answer is whatever bytes it chooses, read by the app's own channel code."""
+
+    def __init__(self, answer: dict[str, Any]) -> None:
+        self._bytes = wire(json.dumps(answer).encode())
+
+    def run_task(self, *_args: object, **_kwargs: object) -> TaskOutcome:
+        served = serve(io.BytesIO(self._bytes), io.BytesIO(), _NoBytes(), b"{}")
+        return task_outcome(served, {"exit": 0}, False, Limits())
+
+
+@pytest.mark.parametrize(
+    "frames",
+    [
+        [{"t": 0, "width": 10, "height": 10, "boxes": [{"x0": "a"}]}],
+        [{"t": "soon", "width": 10, "height": 10, "boxes": []}],
+        [{"width": 10, "height": 10, "boxes": []}],
+        [{"t": 0, "width": 10, "height": 10, "boxes": 7}],
+    ],
+)
+def test_a_forged_face_review_is_malformed_not_raised_as_it_is(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path, frames: list[dict[str, Any]]
+) -> None:
+    item = store(share_vault, runner, refused_files.truncated_png(tmp_path))
+    child = _ForgingChild({"frames": frames})
+    child._bytes = _with_picture(child._bytes)
+    with pytest.raises(FaceReviewMalformed):
+        review_faces(share_vault, item, child)  # type: ignore[arg-type]
+
+
+def _with_picture(answer: bytes) -> bytes:
+    """`answer` preceded by one 2x2 RGB preview picture, as the child sends a frame's preview."""
+    channel = io.BytesIO()
+    pixels = Pixels(2, 2, 3, bytes(12))
+    protocol.send_frame(channel, protocol.PICTURE, pixels.to_bytes()[: PIXELS_HEADER.size])
+    protocol.send_frame(channel, protocol.PICTURE_DATA, pixels.to_bytes()[PIXELS_HEADER.size :])
+    return channel.getvalue() + answer
