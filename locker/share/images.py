@@ -7,7 +7,7 @@ comments, PNG text, thumbnails, bytes after the end marker) can ride along. HEIC
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 import numpy as np
@@ -52,34 +52,32 @@ def sanitise_image(
     """A fresh picture from the pixels of `f`. Raises PictureUnreadable when Pillow cannot decode it."""
     pil_format, extension, out_type = IMAGE_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
-    try:
-        frames, durations = _upright_frames(f, media_type, options, detector, report)
-    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:  # Pillow's ways of saying it cannot
-        raise PictureUnreadable(details=str(exc)[:300]) from exc
+    frames = []
+    durations = []
+    for index, (pixels, duration) in enumerate(_decoded_frames(f, media_type, report)):
+        durations.append(duration)
+        boxes = _boxes_for(pixels, options, detector, index)
+        _cover_all(pixels, boxes)
+        report.faces_covered += len(boxes)
+        frames.append(Image.fromarray(pixels))  # a new image: nothing of the original's info comes along
     report.frames = len(frames)
     _save(frames, durations, pil_format, out)
     return report
 
 
-def _upright_frames(
-    f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], report: SanitiseReport
-) -> tuple[list[Image.Image], list[int]]:
-    """The picture's frames as new images (faces covered), and their durations; what it carried, into `report`."""
-    with open_image(f, media_type) as image:
-        report.removed.extend(_removed_parts(image))
-        frames = []
-        durations = []
-        for index, frame in enumerate(ImageSequence.Iterator(image)):
-            if index >= MAX_FRAMES:
-                report.notes.append(labels.fill(labels.NOTE_FIRST_FRAMES, count=MAX_FRAMES))
-                break
-            durations.append(int(frame.info.get("duration", 100)))
-            pixels = np.array(upright_pixels(frame))
-            boxes = _boxes_for(pixels, options, detector, index)
-            _cover_all(pixels, boxes)
-            report.faces_covered += len(boxes)
-            frames.append(Image.fromarray(pixels))  # a new image: nothing of the original's info comes along
-    return frames, durations
+def _decoded_frames(f: IO[bytes], media_type: str, report: SanitiseReport) -> Iterator[tuple[np.ndarray, int]]:
+    """Each frame's upright pixels and its duration (ms); what the picture carried goes into `report`. Only the
+    decoding is here, so that a failure of Pillow's, and nothing else, is called an unreadable picture."""
+    try:
+        with open_image(f, media_type) as image:
+            report.removed.extend(_removed_parts(image))
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                if index >= MAX_FRAMES:
+                    report.notes.append(labels.fill(labels.NOTE_FIRST_FRAMES, count=MAX_FRAMES))
+                    break
+                yield np.array(upright_pixels(frame)), int(frame.info.get("duration", 100))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:  # Pillow's ways of saying so
+        raise PictureUnreadable(details=str(exc)[:300]) from exc
 
 
 def _boxes_for(

@@ -143,7 +143,7 @@ def detect_for_review(
             with open_image(remote, media_type) as image:
                 first = next(iter(ImageSequence.Iterator(image)))
                 samples.append((0.0, np.array(upright_pixels(first).convert("RGB"))))
-        except (OSError, SyntaxError, Image.DecompressionBombError) as exc:  # as the photo sanitiser says it
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:  # as the photo sanitiser
             raise PictureUnreadable(details=str(exc)[:300]) from exc
     elif kind == "video":
         import av  # noqa: PLC0415
