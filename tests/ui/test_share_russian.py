@@ -258,3 +258,5 @@ def test_the_share_dialog_says_why_a_copy_was_refused_in_russian(
         if latin_words(shown):
             left.append(f"{type(result.refusal).__name__}: {' '.join(latin_words(shown))}\n    {shown}")
     assert not left, "left in Latin (translate in context 'errors'):\n" + "\n".join(left)
+    reasons = {error_text(r.refusal).text for r in results if r.refusal is not None}
+    assert len(reasons) == len(results), reasons  # each names its own reason, not "the copy could not be made"
