@@ -191,6 +191,7 @@ def templates() -> dict[str, str]:
         "locker.share.sandbox_refusals:PictureFormatUncleanable": QCoreApplication.translate("errors", "The part {part} is a picture in {picture_format} format, which cannot be cleaned."),  # noqa: E501
         "locker.share.sandbox_refusals:PictureInsideSvg": QCoreApplication.translate("errors", "The part {part} is an SVG picture with another picture inside it, which cannot be cleaned."),  # noqa: E501
         "locker.share.sandbox_refusals:PictureNotCleaned": QCoreApplication.translate("errors", "The picture {part} is damaged or built in a way we cannot clean."),  # noqa: E501
+        "locker.share.sandbox_refusals:PictureTooLarge": QCoreApplication.translate("errors", "The picture is too large to copy safely: it has more than {limit} million pixels."),  # noqa: E501
         "locker.share.sandbox_refusals:PictureUnreadable": QCoreApplication.translate("errors", "The picture could not be read: it is damaged, or stored in a way we cannot decode."),  # noqa: E501
         "locker.share.sandbox_refusals:RecheckNestedTooDeep": QCoreApplication.translate("errors", "The copy holds archives nested deeper than the re-check reads, so it was not written."),  # noqa: E501
         "locker.share.sandbox_refusals:RecheckTooLarge": QCoreApplication.translate("errors", "The copy unpacks to more than the re-check may read ({limit_size}), so it was not written."),  # noqa: E501

@@ -6,6 +6,7 @@ comments, PNG text, thumbnails, bytes after the end marker) can ride along. HEIC
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable, Iterator
 from typing import IO
@@ -17,7 +18,7 @@ from locker.share import report_labels as labels
 from locker.share.faces import Box, FaceDetector, cover
 from locker.share.formats import IMAGE_OUTPUT
 from locker.share.options import SanitiseReport, ShareOptions
-from locker.share.sandbox_refusals import PictureUnreadable
+from locker.share.sandbox_refusals import PictureTooLarge, PictureUnreadable
 
 MAX_FRAMES = 500
 
@@ -68,15 +69,24 @@ def sanitise_image(
 def _decoded_frames(f: IO[bytes], media_type: str, report: SanitiseReport) -> Iterator[tuple[np.ndarray, int]]:
     """Each frame's upright pixels and its duration (ms); what the picture carried goes into `report`. Only the
     decoding is here, so that a failure of Pillow's, and nothing else, is called an unreadable picture."""
+    with decoding(), open_image(f, media_type) as image:
+        report.removed.extend(_removed_parts(image))
+        for index, frame in enumerate(ImageSequence.Iterator(image)):
+            if index >= MAX_FRAMES:
+                report.notes.append(labels.fill(labels.NOTE_FIRST_FRAMES, count=MAX_FRAMES))
+                break
+            yield np.array(upright_pixels(frame)), int(frame.info.get("duration", 100))
+
+
+@contextlib.contextmanager
+def decoding() -> Iterator[None]:
+    """Pillow's ways of saying it cannot decode a picture, as refusals. The sandbox turns Pillow's warning about
+    a picture larger than MAX_IMAGE_PIXELS into an error: such a picture is never decoded."""
     try:
-        with open_image(f, media_type) as image:
-            report.removed.extend(_removed_parts(image))
-            for index, frame in enumerate(ImageSequence.Iterator(image)):
-                if index >= MAX_FRAMES:
-                    report.notes.append(labels.fill(labels.NOTE_FIRST_FRAMES, count=MAX_FRAMES))
-                    break
-                yield np.array(upright_pixels(frame)), int(frame.info.get("duration", 100))
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:  # Pillow's ways of saying so
+        yield
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise PictureTooLarge(limit=(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000, details=str(exc)[:300]) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise PictureUnreadable(details=str(exc)[:300]) from exc
 
 

@@ -16,9 +16,10 @@ misses on one pass stays covered, and boxes are enlarged enough to follow a walk
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any
@@ -51,10 +52,8 @@ def _muxer_options(fmt: str) -> dict[str, str]:
 
 
 def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
-    try:
+    with decoding():
         return _sanitise_audio(f, media_type, out)
-    except av.error.InvalidDataError as exc:  # FFmpeg's word for a damaged or undecodable input
-        raise RecordingUnreadable(details=str(exc)) from exc
 
 
 def _sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
@@ -85,6 +84,16 @@ def _sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseRe
 _BANNER_SCRUBBERS = {"mp3": scrub_mp3, "ogg": scrub_ogg_opus}
 
 
+@contextlib.contextmanager
+def decoding() -> Iterator[None]:
+    """FFmpeg's ways of saying it cannot read a recording (damaged data, an unknown container or codec), as a
+    refusal. Its other errors (an encoder's) are not the file's fault and stay what they are."""
+    try:
+        yield
+    except (av.error.InvalidDataError, av.error.DecoderNotFoundError, av.error.DemuxerNotFoundError) as exc:
+        raise RecordingUnreadable(details=str(exc)[:300]) from exc
+
+
 def _add_audio(target: Any, in_audio: Any, codec: str) -> Any:
     rate = in_audio.rate or 44100
     if codec == "libopus":
@@ -100,10 +109,8 @@ def _add_audio(target: Any, in_audio: Any, codec: str) -> Any:
 def sanitise_video(
     f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
 ) -> SanitiseReport:
-    try:
+    with decoding():
         return _sanitise_video(f, media_type, options, detector, out)
-    except av.error.InvalidDataError as exc:  # FFmpeg's word for a damaged or undecodable input
-        raise RecordingUnreadable(details=str(exc)) from exc
 
 
 def _sanitise_video(

@@ -40,6 +40,10 @@ class PictureUnreadable(CopyRefused):
     """The picture could not be read: it is damaged, or stored in a way we cannot decode."""
 
 
+class PictureTooLarge(CopyRefused):
+    """The picture is too large to copy safely: it has more than {limit} million pixels."""
+
+
 class FaceDetectorMissing(CopyRefused):
     """Faces cannot be covered: a part of the face detector is not installed here ({component})."""
 

@@ -19,7 +19,6 @@ from locker.share.formats import kind_of, output_type
 from locker.share.options import SanitiseReport, ShareOptions
 from locker.share.refusal_answers import refusal_answer
 from locker.share.refusals import CopyRefused, type_not_shared
-from locker.share.sandbox_refusals import PictureUnreadable, RecordingUnreadable
 from locker.view.render import VIEW_TASKS, run_view_task, send_picture, to_pixels
 
 PREVIEW_LONG_SIDE = 1280
@@ -135,23 +134,18 @@ def detect_for_review(
     find = detector or _LazyDetector()
     samples: list[tuple[float, np.ndarray]] = []
     if kind == "image":
-        from PIL import Image, ImageSequence  # noqa: PLC0415
+        from PIL import ImageSequence  # noqa: PLC0415
 
-        from locker.share.images import open_image, upright_pixels  # noqa: PLC0415
+        from locker.share.images import decoding, open_image, upright_pixels  # noqa: PLC0415
 
-        try:
-            with open_image(remote, media_type) as image:
-                first = next(iter(ImageSequence.Iterator(image)))
-                samples.append((0.0, np.array(upright_pixels(first).convert("RGB"))))
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:  # as the photo sanitiser
-            raise PictureUnreadable(details=str(exc)[:300]) from exc
+        with decoding(), open_image(remote, media_type) as image:  # refused as the photo sanitiser refuses it
+            first = next(iter(ImageSequence.Iterator(image)))
+            samples.append((0.0, np.array(upright_pixels(first).convert("RGB"))))
     elif kind == "video":
-        import av  # noqa: PLC0415
+        from locker.share.media import decoding as decoding_video  # noqa: PLC0415
 
-        try:
+        with decoding_video():  # refused as the video sanitiser refuses it
             samples = _video_samples(remote)
-        except av.error.InvalidDataError as exc:  # as the video sanitiser says it
-            raise RecordingUnreadable(details=str(exc)) from exc
     else:
         return []
     frames = []

@@ -56,3 +56,23 @@ def truncated_png(tmp: Path) -> Path:
     path = tmp / "cut.png"
     path.write_bytes(picture.getvalue()[: len(picture.getvalue()) // 2])
     return path
+
+
+def huge_png(tmp: Path) -> Path:
+    """A black-and-white scan of 8100 x 8000 pixels: more than the 64 million pixels the sandbox decodes (8 KB on
+    disk, about 200 MB once decoded as colour: how a decompression bomb starts)."""
+    path = tmp / "huge.png"
+    Image.new("1", (8100, 8000)).save(path, "PNG")
+    return path
+
+
+def mp4_cut_short(tmp: Path) -> Path:
+    """A phone video whose copy stopped half-way: the index (moov), which ffmpeg writes last, is missing."""
+    made = tmp / "whole.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=duration=2:size=64x48:rate=10",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", str(made)], check=True)  # fmt: skip
+    data = made.read_bytes()
+    made.unlink()
+    path = tmp / "cut.mp4"
+    path.write_bytes(data[: data.rindex(b"moov") - 4])
+    return path

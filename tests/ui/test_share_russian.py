@@ -4,9 +4,9 @@ Real copies are made through the sandbox of planted files (a JPEG with EXIF GPS,
 with an author and comments, an ODT, an MP4 with tags, an M4A, an MP3) and their results shown by the share
 dialog with the Russian catalogue installed: no Latin word may remain but file names, paths, formats and proper
 names. So are the reasons a copy is refused, for real files each sanitiser gives up on (a sound recording with
-no sound, a damaged or overcrowded Word file, a JPEG 2000 picture in one, a photo cut short). The Russian
-catalogue is ui/translations/locker_ru.qm, and over it the .qm that LOCKER_RU_QM names (to try translations
-before they are merged into the .ts).
+no sound, a damaged or overcrowded Word file, a JPEG 2000 picture in one, a photo cut short, a scan too large to
+decode, a video cut short). The Russian catalogue is ui/translations/locker_ru.qm, and over it the .qm that
+LOCKER_RU_QM names (to try translations before they are merged into the .ts).
 """
 
 from __future__ import annotations
@@ -195,7 +195,7 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Vault, l
     tmp = tmp_path_factory.mktemp("refused_ru")
     files = [
         refused_files.silent_m4a(tmp), refused_files.crowded_docx(tmp), refused_files.docx_with_jpeg_2000(tmp),
-        refused_files.truncated_png(tmp),
+        refused_files.truncated_png(tmp), refused_files.huge_png(tmp), refused_files.mp4_cut_short(tmp),
     ]  # fmt: skip
     vault = Vault.create(tmp / "v.locker", PASSPHRASE, WEAK_PARAMS)
     out = tmp / "out"
@@ -230,6 +230,8 @@ def test_each_refusal_names_its_own_reason(refused: tuple[Vault, list[ShareResul
         sandbox_refusals.DocumentTooLarge,
         sandbox_refusals.PictureFormatUncleanable,
         sandbox_refusals.PictureUnreadable,
+        sandbox_refusals.PictureTooLarge,
+        sandbox_refusals.RecordingUnreadable,
         sandbox_refusals.DocumentDamaged,
     ], [r.error for r in results]
     assert results[2].error == (
