@@ -179,6 +179,30 @@ def templates() -> dict[str, str]:
         "locker.share.refusals:CopyWrongType": QCoreApplication.translate("errors", "The sanitiser produced a file of an unexpected type; no copy was written."),  # noqa: E501
         "locker.share.refusals:FaceReviewMalformed": QCoreApplication.translate("errors", "The face review answered something malformed."),  # noqa: E501
         "locker.share.refusals:FacesNotDetected": QCoreApplication.translate("errors", "Faces could not be detected."),
+        "locker.share.sandbox_refusals:DocumentDamaged": QCoreApplication.translate("errors", "The document is damaged: its archive cannot be read, so it cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:DocumentTooLarge": QCoreApplication.translate("errors", "The document is too large to clean safely: it holds more than {limit} parts or unpacks to more than {limit_size}."),  # noqa: E501
+        "locker.share.sandbox_refusals:EmbeddedArchiveDamaged": QCoreApplication.translate("errors", "The part {part} is a damaged archive, which cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:EmbeddedArchiveNotDocument": QCoreApplication.translate("errors", "The part {part} is an archive that is not an office document, which cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:EmbeddedPdf": QCoreApplication.translate("errors", "The part {part} is a PDF, which cannot be cleaned inside a document."),  # noqa: E501
+        "locker.share.sandbox_refusals:EmbeddedProgramObject": QCoreApplication.translate("errors", "The part {part} is an embedded object of another program (an OLE compound file), which cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:EmbeddedSoundOrVideo": QCoreApplication.translate("errors", "The part {part} is a sound or video, which cannot be cleaned inside a document."),  # noqa: E501
+        "locker.share.sandbox_refusals:EncoderNameLeft": QCoreApplication.translate("errors", "The name of the program that encoded the {audio_format} sound could not be removed from the copy, so it was not written."),  # noqa: E501
+        "locker.share.sandbox_refusals:FaceDetectorMissing": QCoreApplication.translate("errors", "Faces cannot be covered: a part of the face detector is not installed here ({component})."),  # noqa: E501
+        "locker.share.sandbox_refusals:MediaFormatUnknown": QCoreApplication.translate("errors", "The part {part} is a picture or sound in a format we cannot clean."),  # noqa: E501
+        "locker.share.sandbox_refusals:NestedTooDeep": QCoreApplication.translate("errors", "The part {part} holds documents nested too deep to clean."),  # noqa: E501
+        "locker.share.sandbox_refusals:NoSoundToKeep": QCoreApplication.translate("errors", "The file has no sound track, so there is no sound to copy."),  # noqa: E501
+        "locker.share.sandbox_refusals:NoVideoFrame": QCoreApplication.translate("errors", "Not one frame of the video could be decoded, so there is nothing to copy."),  # noqa: E501
+        "locker.share.sandbox_refusals:NoVideoTrack": QCoreApplication.translate("errors", "The file has no video track, so there is no video to copy."),  # noqa: E501
+        "locker.share.sandbox_refusals:PictureFormatUncleanable": QCoreApplication.translate("errors", "The part {part} is a picture in {picture_format} format, which cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:PictureInsideSvg": QCoreApplication.translate("errors", "The part {part} is an SVG picture with another picture inside it, which cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:PictureNotCleaned": QCoreApplication.translate("errors", "The picture {part} is damaged or built in a way we cannot clean."),  # noqa: E501
+        "locker.share.sandbox_refusals:PictureTooLarge": QCoreApplication.translate("errors", "The picture is too large to copy safely: it has more than {limit} million pixels."),  # noqa: E501
+        "locker.share.sandbox_refusals:PictureUnreadable": QCoreApplication.translate("errors", "The picture could not be read: it is damaged, or stored in a way we cannot decode."),  # noqa: E501
+        "locker.share.sandbox_refusals:RecheckNestedTooDeep": QCoreApplication.translate("errors", "The copy holds archives nested deeper than the re-check reads, so it was not written."),  # noqa: E501
+        "locker.share.sandbox_refusals:RecheckTooLarge": QCoreApplication.translate("errors", "The copy unpacks to more than the re-check may read ({limit_size}), so it was not written."),  # noqa: E501
+        "locker.share.sandbox_refusals:RecordingUnreadable": QCoreApplication.translate("errors", "The recording could not be read: it is damaged, or encoded in a way we cannot decode."),  # noqa: E501
+        "locker.share.sandbox_refusals:TextPartDamaged": QCoreApplication.translate("errors", "The part {part} is damaged: its text is not valid {encoding}, so it cannot be cleaned."),  # noqa: E501
+        "locker.share.sandbox_refusals:WorkbookMacroSheets": QCoreApplication.translate("errors", "The workbook has Excel 4 macro or dialog sheets ({part}), which cannot be taken out without breaking it."),  # noqa: E501
         "locker.view.service:CannotDisplay": QCoreApplication.translate("errors", "This item could not be displayed."),
         "locker.view.service:PageNotDisplayed": QCoreApplication.translate("errors", "The page could not be displayed."),  # noqa: E501
         "locker.view.service:PictureNotDisplayed": QCoreApplication.translate("errors", "The picture could not be displayed."),  # noqa: E501

@@ -10,13 +10,15 @@ own filter (locker.share.media). Two banners remain, and are removed here:
 - FFmpeg's Ogg muxer writes "ffmpeg" as the vendor of the OpusTags header (with `bitexact`; "Lavf62..."
   without). The header is rewritten with an empty vendor and no comments, and its page's checksum recomputed.
 
-Both walk our own encoder's output: anything unexpected raises ValueError, so no copy is made rather than one
+Both walk our own encoder's output: anything unexpected raises EncoderNameLeft, so no copy is made rather than one
 with a banner left in it.
 """
 
 from __future__ import annotations
 
 import struct
+
+from locker.share.sandbox_refusals import EncoderNameLeft
 
 _MP3_BITRATES = {
     3: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1 layer III
@@ -50,11 +52,11 @@ def _mp3_main_data(data: bytes) -> list[tuple[int, int]]:
     pos = 0
     while pos < len(data):
         if pos + 4 > len(data) or data[pos] != 0xFF or data[pos + 1] & 0xE0 != 0xE0:
-            raise ValueError("the encoded MP3 holds something other than frames")
+            raise EncoderNameLeft(audio_format="MP3", details="the encoded MP3 holds something other than frames")
         version, layer = (data[pos + 1] >> 3) & 3, (data[pos + 1] >> 1) & 3
         bitrate_index, rate_index = data[pos + 2] >> 4, (data[pos + 2] >> 2) & 3
         if version not in _MP3_BITRATES or layer != 1 or not 0 < bitrate_index < 15 or rate_index == 3:
-            raise ValueError("the encoded MP3 has a frame we do not expect")
+            raise EncoderNameLeft(audio_format="MP3", details="the encoded MP3 has a frame we do not expect")
         bitrate, rate = _MP3_BITRATES[version][bitrate_index] * 1000, _MP3_RATES[version][rate_index]
         padding, mono = (data[pos + 2] >> 1) & 1, data[pos + 3] >> 6 == 3
         length = (144 if version == 3 else 72) * bitrate // rate + padding
@@ -62,7 +64,7 @@ def _mp3_main_data(data: bytes) -> list[tuple[int, int]]:
         crc = 0 if data[pos + 1] & 1 else 2
         start, end = pos + 4 + crc + side, pos + length
         if end > len(data) or start > end:
-            raise ValueError("the encoded MP3 ends inside a frame")
+            raise EncoderNameLeft(audio_format="MP3", details="the encoded MP3 ends inside a frame")
         regions.append((start, end))
         pos = end
     return regions
@@ -112,20 +114,22 @@ def scrub_ogg_opus(data: bytes) -> bytes:
     pos = 0
     while pos < len(data):
         if data[pos : pos + 4] != b"OggS" or pos + 27 > len(data):
-            raise ValueError("the encoded Ogg file holds something other than pages")
+            raise EncoderNameLeft(
+                audio_format="Ogg Opus", details="the encoded Ogg file holds something other than pages"
+            )
         count = data[pos + 26]
         segments = data[pos + 27 : pos + 27 + count]
         body_start = pos + 27 + count
         end = body_start + sum(segments)
         if len(segments) != count or end > len(data):
-            raise ValueError("the encoded Ogg file ends inside a page")
+            raise EncoderNameLeft(audio_format="Ogg Opus", details="the encoded Ogg file ends inside a page")
         if data[body_start : body_start + len(_OPUS_TAGS)] == _OPUS_TAGS:
             if segments[-1] == 255 or any(s < 255 for s in segments[:-1]):
-                raise ValueError("the Opus tags header is not alone on its page")
+                raise EncoderNameLeft(audio_format="Ogg Opus", details="the Opus tags header is not alone on its page")
             page = _ogg_page(data[pos : pos + 26], _EMPTY_OPUS_TAGS)
             return data[:pos] + page + data[end:]
         pos = end
-    raise ValueError("the encoded Ogg file has no Opus tags header")
+    raise EncoderNameLeft(audio_format="Ogg Opus", details="the encoded Ogg file has no Opus tags header")
 
 
 def _ogg_page(header: bytes, packet: bytes) -> bytes:

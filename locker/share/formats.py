@@ -52,5 +52,7 @@ def output_type(media_type: str) -> tuple[str, str]:
     """(extension, media type) of the share copy made from a file of `media_type`."""
     share_as = format_of(media_type).share_as
     if share_as is None:
+        # Callers ask only after kind_of() accepted the type (share copies refuse others with CopyTypeNotShared);
+        # importing with --strip catches this ValueError and reports the sentence as the file's outcome.
         raise ValueError(refusal(media_type))
     return share_as

@@ -6,8 +6,9 @@ comments, PNG text, thumbnails, bytes after the end marker) can ride along. HEIC
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 import numpy as np
@@ -17,6 +18,7 @@ from locker.share import report_labels as labels
 from locker.share.faces import Box, FaceDetector, cover
 from locker.share.formats import IMAGE_OUTPUT
 from locker.share.options import SanitiseReport, ShareOptions
+from locker.share.sandbox_refusals import PictureTooLarge, PictureUnreadable
 
 MAX_FRAMES = 500
 
@@ -48,25 +50,44 @@ def upright_pixels(frame: Image.Image) -> Image.Image:
 def sanitise_image(
     f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
 ) -> SanitiseReport:
+    """A fresh picture from the pixels of `f`. Raises PictureUnreadable when Pillow cannot decode it."""
     pil_format, extension, out_type = IMAGE_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
-    with open_image(f, media_type) as image:
+    frames = []
+    durations = []
+    for index, (pixels, duration) in enumerate(_decoded_frames(f, media_type, report)):
+        durations.append(duration)
+        boxes = _boxes_for(pixels, options, detector, index)
+        _cover_all(pixels, boxes)
+        report.faces_covered += len(boxes)
+        frames.append(Image.fromarray(pixels))  # a new image: nothing of the original's info comes along
+    report.frames = len(frames)
+    _save(frames, durations, pil_format, out)
+    return report
+
+
+def _decoded_frames(f: IO[bytes], media_type: str, report: SanitiseReport) -> Iterator[tuple[np.ndarray, int]]:
+    """Each frame's upright pixels and its duration (ms); what the picture carried goes into `report`. Only the
+    decoding is here, so that a failure of Pillow's, and nothing else, is called an unreadable picture."""
+    with decoding(), open_image(f, media_type) as image:
         report.removed.extend(_removed_parts(image))
-        frames = []
-        durations = []
         for index, frame in enumerate(ImageSequence.Iterator(image)):
             if index >= MAX_FRAMES:
                 report.notes.append(labels.fill(labels.NOTE_FIRST_FRAMES, count=MAX_FRAMES))
                 break
-            durations.append(int(frame.info.get("duration", 100)))
-            pixels = np.array(upright_pixels(frame))
-            boxes = _boxes_for(pixels, options, detector, index)
-            _cover_all(pixels, boxes)
-            report.faces_covered += len(boxes)
-            frames.append(Image.fromarray(pixels))  # a new image: nothing of the original's info comes along
-    report.frames = len(frames)
-    _save(frames, durations, pil_format, out)
-    return report
+            yield np.array(upright_pixels(frame)), int(frame.info.get("duration", 100))
+
+
+@contextlib.contextmanager
+def decoding() -> Iterator[None]:
+    """Pillow's ways of saying it cannot decode a picture, as refusals. The sandbox turns Pillow's warning about
+    a picture larger than MAX_IMAGE_PIXELS into an error: such a picture is never decoded."""
+    try:
+        yield
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise PictureTooLarge(limit=(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000, details=str(exc)[:300]) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise PictureUnreadable(details=str(exc)[:300]) from exc
 
 
 def _boxes_for(
@@ -104,7 +125,7 @@ def _save(frames: list[Image.Image], durations: list[int], pil_format: str, out:
         # A still GIF takes one duration, not a list (Pillow fails on a one-item list without save_all).
         duration = durations if len(frames) > 1 else durations[0]
         first.save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:], duration=duration, loop=0)
-    else:  # pragma: no cover - IMAGE_OUTPUT lists every format
+    else:  # pragma: no cover - IMAGE_OUTPUT lists every format: a programming error, never the user's file
         raise ValueError(pil_format)
 
 

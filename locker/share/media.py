@@ -16,9 +16,10 @@ misses on one pass stays covered, and boxes are enlarged enough to follow a walk
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +33,7 @@ from locker.share.banners import scrub_mp3, scrub_ogg_opus
 from locker.share.faces import Box, FaceDetector, cover, scale_boxes
 from locker.share.formats import AUDIO_OUTPUT, VIDEO_OUTPUT
 from locker.share.options import SanitiseReport, ShareOptions, VideoEdit
+from locker.share.sandbox_refusals import NoSoundToKeep, NoVideoFrame, NoVideoTrack, RecordingUnreadable
 
 DETECTIONS_PER_SECOND = 6
 # Muxer settings that keep identifying or version strings out of the container.
@@ -50,6 +52,11 @@ def _muxer_options(fmt: str) -> dict[str, str]:
 
 
 def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
+    with decoding():
+        return _sanitise_audio(f, media_type, out)
+
+
+def _sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseReport:
     fmt, extension, out_type, codec = AUDIO_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
     scrub = _BANNER_SCRUBBERS.get(fmt)
@@ -58,7 +65,7 @@ def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseRep
     encoded = buffer if buffer is not None else out
     with av.open(f, "r") as source:
         if not source.streams.audio:
-            raise ValueError("the file has no sound to keep")
+            raise NoSoundToKeep()
         report.removed.extend(_removed_parts(source))
         in_audio = source.streams.audio[0]
         with av.open(encoded, "w", format=fmt, container_options=_muxer_options(fmt)) as target:
@@ -77,6 +84,16 @@ def sanitise_audio(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseRep
 _BANNER_SCRUBBERS = {"mp3": scrub_mp3, "ogg": scrub_ogg_opus}
 
 
+@contextlib.contextmanager
+def decoding() -> Iterator[None]:
+    """FFmpeg's ways of saying it cannot read a recording (damaged data, an unknown container or codec), as a
+    refusal. Its other errors (an encoder's) are not the file's fault and stay what they are."""
+    try:
+        yield
+    except (av.error.InvalidDataError, av.error.DecoderNotFoundError, av.error.DemuxerNotFoundError) as exc:
+        raise RecordingUnreadable(details=str(exc)[:300]) from exc
+
+
 def _add_audio(target: Any, in_audio: Any, codec: str) -> Any:
     rate = in_audio.rate or 44100
     if codec == "libopus":
@@ -92,11 +109,18 @@ def _add_audio(target: Any, in_audio: Any, codec: str) -> Any:
 def sanitise_video(
     f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
 ) -> SanitiseReport:
+    with decoding():
+        return _sanitise_video(f, media_type, options, detector, out)
+
+
+def _sanitise_video(
+    f: IO[bytes], media_type: str, options: ShareOptions, detector: Callable[[], FaceDetector], out: IO[bytes]
+) -> SanitiseReport:
     fmt, extension, out_type = VIDEO_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
     with av.open(f, "r") as source:
         if not source.streams.video:
-            raise ValueError("the file has no video stream")
+            raise NoVideoTrack()
         report.removed.extend(_removed_parts(source))
         dropped = len(source.streams) - 1 - (1 if options.keep_audio and source.streams.audio else 0)
         if dropped:
@@ -134,7 +158,7 @@ def sanitise_video(
             report.frames = encoder.frames
             report.faces_covered = faces.covered
     if report.frames == 0:
-        raise ValueError("no video frame could be decoded")
+        raise NoVideoFrame()
     return report
 
 

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import IO
 
@@ -57,6 +58,12 @@ from locker.share.office_odf import copy_odt
 from locker.share.office_ooxml import copy_ooxml
 from locker.share.office_parts import Job, Place
 from locker.share.options import SanitiseReport
+from locker.share.sandbox_refusals import (
+    DocumentDamaged,
+    EmbeddedArchiveDamaged,
+    EmbeddedArchiveNotDocument,
+    NestedTooDeep,
+)
 
 MAX_DEPTH = 3  # a document in a document in a document; deeper nesting is refused
 
@@ -67,9 +74,12 @@ def sanitise_office(f: IO[bytes], media_type: str, out: IO[bytes]) -> SanitiseRe
     extension, out_type = OFFICE_OUTPUT[media_type]
     report = SanitiseReport(extension, out_type)
     job = Job(_clean_embedded_package)
-    with zipfile.ZipFile(f) as source, zipfile.ZipFile(out, "w") as target:
-        copy = copy_odt if media_type == ODT else copy_ooxml
-        _copy_package(source, target, job, Place(), copy)
+    try:
+        with zipfile.ZipFile(f) as source, zipfile.ZipFile(out, "w") as target:
+            copy = copy_odt if media_type == ODT else copy_ooxml
+            _copy_package(source, target, job, Place(), copy)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # the archive's directory, a member or its CRC
+        raise DocumentDamaged(details=str(exc)) from exc
     report.removed = sorted(job.removed)
     return report
 
@@ -84,7 +94,7 @@ def _clean_embedded_package(name: str, data: bytes, job: Job, place: Place) -> b
     """An embedded document (a chart's workbook, a pasted document): cleaned by the same rules, or refused."""
     where = place.name(name)
     if place.depth + 1 >= MAX_DEPTH:
-        raise ValueError(f"{where} holds documents nested too deep to clean")
+        raise NestedTooDeep(part=where)
     out = io.BytesIO()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as inner, zipfile.ZipFile(out, "w") as target:
@@ -94,9 +104,9 @@ def _clean_embedded_package(name: str, data: bytes, job: Job, place: Place) -> b
             elif "mimetype" in names:
                 copy = copy_odt
             else:
-                raise ValueError(f"{where} is an archive that is not an office document, which cannot be cleaned")
+                raise EmbeddedArchiveNotDocument(part=where)
             _copy_package(inner, target, job, Place(f"{where}!", place.depth + 1), copy)
-    except zipfile.BadZipFile as exc:
-        raise ValueError(f"{where} is a damaged archive, which cannot be cleaned") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise EmbeddedArchiveDamaged(part=where, details=str(exc)) from exc
     job.removed.add(labels.OFFICE_EMBEDDED_DOCUMENTS)
     return out.getvalue()

@@ -29,21 +29,30 @@ import io
 import re
 
 from locker.share import office_metafile
+from locker.share.refusals import CopyRefused
+from locker.share.sandbox_refusals import (
+    EmbeddedPdf,
+    EmbeddedProgramObject,
+    EmbeddedSoundOrVideo,
+    PictureFormatUncleanable,
+    PictureUnreadable,
+)
 
 JPEG, PNG, GIF, TIFF, WEBP, BMP, ZIP, XML, OTHER = "jpeg", "png", "gif", "tiff", "webp", "bmp", "zip", "xml", "other"
 EMF, WMF = "emf", "wmf"
 # Parts an Office Open XML copy leaves out (with the relationships and markup that use them).
 OLE, SOUND_OR_VIDEO = "ole", "sound or video"
-# Kinds of parts a copy is refused for, and how the refusal names them.
-UNCLEANABLE = {
-    "heif": "a HEIF/AVIF picture",
-    "metafile": "a vector picture in a format without a cleaner (a StarView metafile)",
-    OLE: "an embedded object of another program (an OLE compound file)",  # an OOXML copy leaves it out first
-    SOUND_OR_VIDEO: "a sound or video",  # likewise
-    "postscript": "a PostScript picture",
-    "pdf": "a PDF",
-    "other picture": "a picture in a format without a cleaner (ICO, JPEG 2000 or JPEG XR)",
+# Pictures a copy is refused for, and the name of their format in the refusal (PictureFormatUncleanable).
+_PICTURE_FORMATS = {
+    "heif": "HEIF/AVIF",
+    "metafile": "StarView (SVM)",
+    "postscript": "PostScript",
+    "ico": "ICO",
+    "jpeg 2000": "JPEG 2000",
+    "jpeg xr": "JPEG XR",
 }
+#: Kinds of parts a copy is refused for.
+UNCLEANABLE = {*_PICTURE_FORMATS, OLE, SOUND_OR_VIDEO, "pdf"}
 _REENCODED = {GIF: "image/gif", TIFF: "image/tiff", WEBP: "image/webp"}
 # Where Office (word/media/, ppt/media/...) and LibreOffice (Pictures/) keep pictures and sounds.
 _MEDIA_FOLDER = re.compile(r"(?:^|/)(?:media|Pictures)/")
@@ -88,17 +97,12 @@ def kind_of_part(data: bytes, name: str = "") -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     # ICO/CUR, JPEG 2000 (box or codestream) and JPEG XR / HD Photo (Office's .wdp): their metadata is not walked.
-    if head.startswith(
-        (
-            b"\x00\x00\x01\x00",
-            b"\x00\x00\x02\x00",
-            b"\x00\x00\x00\x0cjP  ",
-            b"\xff\x4f\xff\x51",
-            b"II\xbc\x01",
-            b"II\xbc\x00",
-        )
-    ):
-        return "other picture"
+    if head.startswith((b"\x00\x00\x01\x00", b"\x00\x00\x02\x00")):
+        return "ico"
+    if head.startswith((b"\x00\x00\x00\x0cjP  ", b"\xff\x4f\xff\x51")):
+        return "jpeg 2000"
+    if head.startswith((b"II\xbc\x01", b"II\xbc\x00")):
+        return "jpeg xr"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return XML
     return OTHER
@@ -134,6 +138,17 @@ def _is_mpeg_audio_frame(head: bytes) -> bool:
     return head[1] & 0x06 != 0 and head[1] & 0x18 != 0x08 and head[2] >> 4 not in {0, 15} and (head[2] >> 2) & 3 != 3
 
 
+def refusal_for(kind: str, part: str) -> CopyRefused:
+    """Why a copy with the part `part` of this kind (one of UNCLEANABLE) is refused."""
+    if kind == OLE:
+        return EmbeddedProgramObject(part=part)
+    if kind == SOUND_OR_VIDEO:
+        return EmbeddedSoundOrVideo(part=part)
+    if kind == "pdf":
+        return EmbeddedPdf(part=part)
+    return PictureFormatUncleanable(part=part, picture_format=_PICTURE_FORMATS[kind])
+
+
 def is_picture(kind: str) -> bool:
     return kind in {JPEG, PNG, BMP, EMF, WMF} or kind in _REENCODED
 
@@ -151,7 +166,7 @@ def clean_picture(kind: str, data: bytes) -> bytes | None:
         return office_metafile.clean_emf(data) if kind == EMF else office_metafile.clean_wmf(data)
     try:
         return _bmp_from_pixels(data) if kind == BMP else _reencoded(data, _REENCODED[kind])
-    except (OSError, ValueError, SyntaxError):  # Pillow's ways of saying the file is broken
+    except (OSError, ValueError, SyntaxError, PictureUnreadable):  # Pillow's ways of saying the file is broken
         return None
 
 

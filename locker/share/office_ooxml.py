@@ -12,6 +12,7 @@ from locker.share import office_ooxml_objects
 from locker.share import report_labels as labels
 from locker.share.office_ooxml_text import clean_ooxml_xml
 from locker.share.office_parts import Job, Place, clean_part, entry, file_name
+from locker.share.sandbox_refusals import WorkbookMacroSheets
 
 _EMPTY_CORE = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -66,10 +67,7 @@ def copy_ooxml(
 ) -> None:
     names = {e.filename for e in entries}
     if any(_MACRO_SHEETS.match(n) for n in names):
-        raise ValueError(
-            f"{place.name('xl/macrosheets')}: the workbook has Excel 4 macro or dialog sheets, which cannot be taken "
-            "out without breaking it"
-        )
+        raise WorkbookMacroSheets(part=place.name("xl/macrosheets"))
     roles = _package_roles(source, names)
     left_out = set()
     for name in names:

@@ -16,6 +16,13 @@ from dataclasses import dataclass, field
 from locker.share import office_media
 from locker.share import report_labels as labels
 from locker.share.office_metafile import MetafileError
+from locker.share.sandbox_refusals import (
+    DocumentTooLarge,
+    MediaFormatUnknown,
+    PictureInsideSvg,
+    PictureNotCleaned,
+    TextPartDamaged,
+)
 
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -61,7 +68,7 @@ class Job:
         self.entries += len(entries)
         self.size += sum(e.file_size for e in entries)
         if self.entries > MAX_ENTRIES or self.size > MAX_UNCOMPRESSED:
-            raise ValueError("the document is too large to clean safely")
+            raise DocumentTooLarge(limit=MAX_ENTRIES, limit_size=MAX_UNCOMPRESSED)
 
 
 def entry(name: str, compression: int) -> zipfile.ZipInfo:
@@ -82,29 +89,27 @@ def clean_part(
     document, an XML part by `clean_xml`, a part nobody can look inside refused, anything else as it is."""
     kind = office_media.kind_of_part(data, name)
     if kind in office_media.UNCLEANABLE:
-        raise ValueError(f"{place.name(name)} is {office_media.UNCLEANABLE[kind]}, which cannot be cleaned")
+        raise office_media.refusal_for(kind, place.name(name))
     if office_media.is_picture(kind):
         try:
             cleaned = office_media.clean_picture(kind, data)
         except MetafileError as exc:
-            raise ValueError(f"the picture {place.name(name)} could not be cleaned: {exc}") from exc
+            raise PictureNotCleaned(part=place.name(name), details=str(exc)) from exc
         if cleaned is None:
-            raise ValueError(f"the picture {place.name(name)} could not be cleaned")
+            raise PictureNotCleaned(part=place.name(name))
         if cleaned != data:
             job.removed.add(PICTURE_LABEL)
         return cleaned
     if kind == office_media.ZIP:
         return job.clean_package(name, data, job, place)
     if kind == office_media.OTHER and office_media.in_media_folder(name):
-        raise ValueError(f"{place.name(name)} is a picture or sound in a format we cannot clean")
+        raise MediaFormatUnknown(part=place.name(name))
     if kind == office_media.XML or name.lower().endswith(".xml"):
         cleaned = clean_xml(name, as_utf8(data, place.name(name)), job.removed)
         if not _SVG_ROOT.search(cleaned):
             return cleaned
         if _DATA_URI.search(cleaned):
-            raise ValueError(
-                f"{place.name(name)} is an SVG picture with another picture inside it, which cannot be cleaned"
-            )
+            raise PictureInsideSvg(part=place.name(name))
         return _SVG_METADATA.sub(b"", cleaned)
     return data
 
@@ -121,5 +126,5 @@ def as_utf8(data: bytes, where: str) -> bytes:
     try:
         text = data.decode(codec).encode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{where} is a damaged UTF-16 XML part, which cannot be cleaned") from exc
+        raise TextPartDamaged(part=where, encoding="UTF-16") from exc
     return _DECLARED_ENCODING.sub(rb'\1"UTF-8"', text)

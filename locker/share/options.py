@@ -43,6 +43,8 @@ class ShareOptions:
 
     @classmethod
     def from_json(cls, data: Any) -> ShareOptions:
+        """The app's options, read in the child. ValueError only if the app sent something wrong (a programming
+        error, never the user's file)."""
         if not isinstance(data, dict):
             raise ValueError("share options must be an object")
         faces = data.get("faces", "auto")
@@ -85,6 +87,8 @@ class SanitiseReport:
 
     @classmethod
     def from_json(cls, data: Any) -> SanitiseReport:
+        """The child's report, read in the app. ValueError when it is malformed: the app turns it into
+        CopyAnswerMalformed (locker.share.service)."""
         if not isinstance(data, dict):
             raise ValueError("a sanitise report must be an object")
         extension = str(data.get("extension", ""))

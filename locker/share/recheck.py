@@ -26,6 +26,7 @@ from defusedxml import ElementTree
 
 from locker.share.needles import NeedleSearch
 from locker.share.refusals import Finding, FindingKind
+from locker.share.sandbox_refusals import RecheckNestedTooDeep, RecheckTooLarge
 
 CHUNK = 4 * 1024 * 1024
 _IDENTIFYING_SUMMARY = ("gps_latitude", "gps_longitude", "make", "model", "serial_numbers", "software", "author",
@@ -151,12 +152,12 @@ def _expand_zip(f: IO[bytes], search: NeedleSearch, expanded: list[int] | None =
         for entry in archive.infolist():
             expanded[0] += entry.file_size
             if expanded[0] > MAX_EXPANDED:
-                raise ValueError("the copy expands to more than the re-check may read")
+                raise RecheckTooLarge(limit_size=MAX_EXPANDED)
             data = archive.read(entry)
             search.feed_piece(entry.filename.encode("utf-8", "replace"))
             if data[:4] == b"PK\x03\x04":
                 if depth + 1 > MAX_NESTING:
-                    raise ValueError("the copy holds archives nested deeper than the re-check reads")
+                    raise RecheckNestedTooDeep()
                 try:
                     _expand_zip(io.BytesIO(data), search, expanded, depth + 1)
                     continue

@@ -1,6 +1,8 @@
 """Why a share copy was not written, as errors and typed findings the GUI can translate.
 
 A refusal is a LockerError subclass per situation (the sandbox's own English complaint, if any, goes in `details`).
+Why a sanitiser gave up is in locker.share.sandbox_refusals; a refusal raised in the sandbox crosses it as data and
+is rebuilt only from these two modules' classes (locker.share.refusal_answers).
 A finding is one thing the re-check still found in a copy: a kind (a key) and the value it is about; it is also the
 English sentence, so the CLI and the custody-free JSON output keep printing it.
 """

@@ -28,6 +28,7 @@ from locker.share.formats import kind_of, output_type
 from locker.share.needles import NeedleSearch, identifying_values, removed_fields
 from locker.share.options import SanitiseReport, ShareOptions
 from locker.share.recheck import CHUNK
+from locker.share.refusal_answers import refusal_in
 from locker.share.refusals import (
     CopyAnswerMalformed,
     CopyNameTaken,
@@ -96,12 +97,15 @@ def make_clean_copy(
     needles: list[str],
     fd: int,
 ) -> Clean:
-    """Sanitise `source` into the open file `fd` (empty, read-write) and re-check it. Raises CopyRefused."""
+    """Sanitise `source` into the open file `fd` (empty, read-write) and re-check it. Raises CopyRefused: the one
+    the sandbox named when a sanitiser gave up (locker.share.refusal_answers), or the app's own."""
     if kind_of(media_type) is None:
         raise type_not_shared(media_type)
     sink = OutputSink(fd, max(4 * source.size, MIN_OUTPUT_CAP))
     job = {"kind": "share", "media_type": media_type, "options": options.to_json()}
     outcome = runner.run_task(source, job, SHARE_LIMITS, sink)
+    if (refused := refusal_in(outcome.result)) is not None:
+        raise refused
     if outcome.error or outcome.result is None:
         raise refused_in_sandbox(outcome.error)
     try:
@@ -114,6 +118,8 @@ def make_clean_copy(
     copy = _FdSource(fd, sink.size)
     check = runner.run_task(copy, {"kind": "recheck", "media_type": report.media_type, "needles": needles},
                             RECHECK_LIMITS)  # fmt: skip
+    if (refused := refusal_in(check.result)) is not None:
+        raise refused
     if check.error or check.result is None:
         raise CopyNotRechecked(details=check.error)
     answers = [check.result]
@@ -321,6 +327,8 @@ def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[Revi
         return []
     outcome = runner.run_task(ItemReader(vault.session, item), {"kind": "faces", "media_type": item.media_type},
                               FACES_LIMITS)  # fmt: skip
+    if (refused := refusal_in(outcome.result)) is not None:
+        raise refused
     if outcome.error or outcome.result is None:
         raise FacesNotDetected(details=outcome.error)
     frames = list(outcome.result.get("frames") or [])
@@ -329,13 +337,16 @@ def review_faces(vault: Vault, item_id: str, runner: SandboxRunner) -> list[Revi
     ):
         raise FaceReviewMalformed()
     review = []
-    for frame, preview in zip(frames, outcome.pictures, strict=True):
-        review.append(
-            ReviewFrame(
-                float(frame["t"]), int(frame["width"]), int(frame["height"]),
-                tuple(Box.from_json(b) for b in frame["boxes"]), preview,
-            )
-        )  # fmt: skip
+    try:
+        for frame, preview in zip(frames, outcome.pictures, strict=True):
+            review.append(
+                ReviewFrame(
+                    float(frame["t"]), int(frame["width"]), int(frame["height"]),
+                    tuple(Box.from_json(b) for b in frame["boxes"]), preview,
+                )
+            )  # fmt: skip
+    except (ValueError, TypeError, KeyError) as exc:  # the child's answer, not ours: never raised as it is
+        raise FaceReviewMalformed(details=str(exc)[:300]) from exc
     return review
 
 

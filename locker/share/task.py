@@ -15,8 +15,10 @@ from typing import IO, Any, BinaryIO
 from locker.sandbox import protocol
 from locker.sandbox.child import Positioned
 from locker.share.faces import Box, FaceDetector
-from locker.share.formats import kind_of, output_type, refusal
+from locker.share.formats import kind_of, output_type
 from locker.share.options import SanitiseReport, ShareOptions
+from locker.share.refusal_answers import refusal_answer
+from locker.share.refusals import CopyRefused, type_not_shared
 from locker.view.render import VIEW_TASKS, run_view_task, send_picture, to_pixels
 
 PREVIEW_LONG_SIDE = 1280
@@ -58,7 +60,15 @@ class _LazyDetector:
 
 
 def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO, detector: FaceDetector | None = None) -> None:
-    """Run one share or viewing task; `detector`: the face detector the fork server built, if any."""
+    """Run one share or viewing task; `detector`: the face detector the fork server built, if any. A sanitiser that
+    gives up (CopyRefused) is answered as data, its class and parameters (locker.share.refusal_answers)."""
+    try:
+        _run(remote, job, wfile, detector)
+    except CopyRefused as refused:
+        protocol.send_frame(wfile, protocol.RESULT, json.dumps(refusal_answer(refused)).encode())
+
+
+def _run(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO, detector: FaceDetector | None) -> None:
     kind = job.get("kind")
     media_type = str(job["media_type"])
     if kind == "share":
@@ -76,7 +86,7 @@ def run_task(remote: IO[bytes], job: dict[str, Any], wfile: BinaryIO, detector: 
         protocol.send_frame(wfile, protocol.RESULT, json.dumps({"frames": frames}).encode())
     elif kind in VIEW_TASKS:
         run_view_task(remote, job, wfile)
-    else:
+    else:  # the app sends only the tasks above: a programming error, never the user's file
         raise ValueError(f"unknown task {kind!r}")
 
 
@@ -85,7 +95,7 @@ def make_copy(
 ) -> SanitiseReport:
     kind = kind_of(media_type)
     if kind is None:
-        raise ValueError(refusal(media_type))
+        raise type_not_shared(media_type)
     out = io.BufferedWriter(RemoteOutput(wfile), buffer_size=4 * 1024 * 1024)
     detector = detector or _LazyDetector()
     if kind == "image":
@@ -109,8 +119,8 @@ def make_copy(
 
         report = sanitise_office(remote, media_type, out)
     out.flush()
-    if (report.extension, report.media_type) != output_type(media_type):  # pragma: no cover - a programming error
-        raise ValueError("the sanitiser produced an unexpected type")
+    if (report.extension, report.media_type) != output_type(media_type):  # pragma: no cover
+        raise ValueError("the sanitiser produced an unexpected type")  # a programming error: the table says the type
     return report
 
 
@@ -126,13 +136,16 @@ def detect_for_review(
     if kind == "image":
         from PIL import ImageSequence  # noqa: PLC0415
 
-        from locker.share.images import open_image, upright_pixels  # noqa: PLC0415
+        from locker.share.images import decoding, open_image, upright_pixels  # noqa: PLC0415
 
-        with open_image(remote, media_type) as image:
+        with decoding(), open_image(remote, media_type) as image:  # refused as the photo sanitiser refuses it
             first = next(iter(ImageSequence.Iterator(image)))
             samples.append((0.0, np.array(upright_pixels(first).convert("RGB"))))
     elif kind == "video":
-        samples = _video_samples(remote)
+        from locker.share.media import decoding as decoding_video  # noqa: PLC0415
+
+        with decoding_video():  # refused as the video sanitiser refuses it
+            samples = _video_samples(remote)
     else:
         return []
     frames = []

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from locker.sandbox.runner import SandboxRunner
 from locker.share.banners import _clear_bits, scrub_mp3, scrub_ogg_opus
 from locker.share.options import ShareOptions
+from locker.share.sandbox_refusals import EncoderNameLeft
 from locker.share.service import share_item
 from locker.vault.vault import Vault
 from tests.share import planted
@@ -140,10 +141,12 @@ def test_exiftool_reads_the_rewritten_opus_header_without_complaint(tmp_path: Pa
 
 
 def test_an_encoded_file_of_an_unexpected_shape_is_refused_not_passed_on() -> None:
-    with pytest.raises(ValueError, match="other than frames"):
+    with pytest.raises(EncoderNameLeft, match="other than frames") as mp3:
         scrub_mp3(b"ID3\x04\x00" + bytes(100))
-    with pytest.raises(ValueError, match="no Opus tags"):
+    assert mp3.value.params == {"audio_format": "MP3"}
+    with pytest.raises(EncoderNameLeft, match="no Opus tags") as ogg:
         scrub_ogg_opus(b"")
+    assert str(ogg.value).startswith("The name of the program that encoded the Ogg Opus sound could not be removed")
 
 
 def _frames_with_banner_across_the_boundary() -> tuple[bytes, int]:

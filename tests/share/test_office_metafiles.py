@@ -15,6 +15,7 @@ from PIL import Image
 from locker.sandbox.runner import SandboxRunner
 from locker.share.office import sanitise_office
 from locker.share.office_metafile import MetafileError, clean_emf, clean_wmf
+from locker.share.sandbox_refusals import PictureNotCleaned
 from locker.vault.vault import Vault
 from tests.share import office_parts
 from tests.share.test_office_hidden_parts import assert_whole_package, members, share
@@ -278,7 +279,7 @@ def test_a_metafile_does_not_hide_the_author_named_in_the_text(
 def test_a_malformed_metafile_refuses_the_copy_and_names_it() -> None:
     data = office_parts.package("word/document.xml", office_parts.WORD_MAIN, "<w:document/>",
                                 {"word/media/image1.emf": emf(POLYLINE)[:-20]})  # fmt: skip
-    with pytest.raises(ValueError, match=r"word/media/image1\.emf could not be cleaned: the metafile ends"):
+    with pytest.raises(PictureNotCleaned, match=r"word/media/image1\.emf is damaged.*\(the metafile ends"):
         sanitise_office(io.BytesIO(data), office_parts.DOCX, io.BytesIO())
 
 
