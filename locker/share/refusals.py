@@ -9,7 +9,6 @@ English sentence, so the CLI and the custody-free JSON output keep printing it.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Any
 
@@ -63,22 +62,6 @@ class CopyPdfTooManyPages(CopyRefused):
 
 class CopyPdfPageTooLarge(CopyRefused):
     """A page of the PDF is larger than a copy made of pictures of its pages may draw (A0 at most)."""
-
-
-#: Refusals the sanitiser raises in the sandbox, recognised by their class name in its answer.
-_SANDBOX_REFUSALS: tuple[type[CopyRefused], ...] = (CopyPdfTooManyPages, CopyPdfPageTooLarge)
-
-
-def refused_in_sandbox(error: str | None) -> CopyRefused:
-    """The refusal the sandbox's failure `error` ("ClassName in module.py: message (details)") names, with its
-    details, else CopyNotMade with the whole text. Only a class of _SANDBOX_REFUSALS is recognised."""
-    text = error or ""
-    name = text.split(" ", 1)[0]
-    for cls in _SANDBOX_REFUSALS:
-        if name == cls.__name__:
-            details = re.search(r"\(([^()]*)\)$", text)
-            return cls(details=details[1] if details else None)
-    return CopyNotMade(details=error)
 
 
 class FacesNotDetected(CopyRefused):

@@ -33,6 +33,7 @@ from locker.share.refusals import (
     CopyAnswerMalformed,
     CopyNameTaken,
     CopyNeedsMemoryFile,
+    CopyNotMade,
     CopyNotRechecked,
     CopyStillIdentifying,
     CopyWrongType,
@@ -40,7 +41,6 @@ from locker.share.refusals import (
     FacesNotDetected,
     Finding,
     FindingKind,
-    refused_in_sandbox,
     type_not_shared,
 )
 from locker.share.refusals import (
@@ -107,7 +107,7 @@ def make_clean_copy(
     if (refused := refusal_in(outcome.result)) is not None:
         raise refused
     if outcome.error or outcome.result is None:
-        raise refused_in_sandbox(outcome.error)
+        raise CopyNotMade(details=outcome.error)
     try:
         report = SanitiseReport.from_json(outcome.result)
     except (ValueError, TypeError) as exc:

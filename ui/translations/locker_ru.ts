@@ -3625,36 +3625,156 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../error_templates.py" line="182"/>
+        <source>The document is damaged: its archive cannot be read, so it cannot be cleaned.</source>
+        <translation>Документ повреждён: его архив не читается, поэтому очистить документ нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="183"/>
+        <source>The document is too large to clean safely: it holds more than {limit} parts or unpacks to more than {limit_size}.</source>
+        <translation>Документ слишком велик, чтобы безопасно его очистить: в нём больше {limit} частей или в распакованном виде он больше {limit_size}.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="184"/>
+        <source>The part {part} is a damaged archive, which cannot be cleaned.</source>
+        <translation>Часть {part} — повреждённый архив; очистить его нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="185"/>
+        <source>The part {part} is an archive that is not an office document, which cannot be cleaned.</source>
+        <translation>Часть {part} — архив, но не офисный документ; такой архив очистить нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="186"/>
+        <source>The part {part} is a PDF, which cannot be cleaned inside a document.</source>
+        <translation>Часть {part} — документ PDF; внутри документа его очистить нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="187"/>
+        <source>The part {part} is an embedded object of another program (an OLE compound file), which cannot be cleaned.</source>
+        <translation>Часть {part} — встроенный объект другой программы (составной файл); очистить его нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="188"/>
+        <source>The part {part} is a sound or video, which cannot be cleaned inside a document.</source>
+        <translation>Часть {part} — звук или видео; внутри документа их очистить нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="189"/>
+        <source>The name of the program that encoded the {audio_format} sound could not be removed from the copy, so it was not written.</source>
+        <translation>Из звука в формате {audio_format} не удалось убрать название программы, которая его закодировала, поэтому копия не записана.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="190"/>
+        <source>Faces cannot be covered: a part of the face detector is not installed here ({component}).</source>
+        <translation>Лица нельзя закрыть: здесь не установлена часть детектора лиц ({component}).</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="191"/>
+        <source>The part {part} is a picture or sound in a format we cannot clean.</source>
+        <translation>Часть {part} — изображение или звук в формате, который мы не умеем очищать.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="192"/>
+        <source>The part {part} holds documents nested too deep to clean.</source>
+        <translation>В части {part} документы вложены слишком глубоко, чтобы их очистить.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="193"/>
+        <source>The file has no sound track, so there is no sound to copy.</source>
+        <translation>В файле нет звуковой дорожки — копировать нечего.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="194"/>
+        <source>Not one frame of the video could be decoded, so there is nothing to copy.</source>
+        <translation>Не удалось декодировать ни одного кадра видео — копировать нечего.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="195"/>
+        <source>The file has no video track, so there is no video to copy.</source>
+        <translation>В файле нет видеодорожки — копировать нечего.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="196"/>
+        <source>The part {part} is a picture in {picture_format} format, which cannot be cleaned.</source>
+        <translation>Часть {part} — изображение в формате {picture_format}; такие изображения очистить нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="197"/>
+        <source>The part {part} is an SVG picture with another picture inside it, which cannot be cleaned.</source>
+        <translation>Часть {part} — векторное изображение с другим изображением внутри; очистить его нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="198"/>
+        <source>The picture {part} is damaged or built in a way we cannot clean.</source>
+        <translation>Изображение {part} повреждено или устроено так, что мы не умеем его очищать.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="199"/>
+        <source>The picture is too large to copy safely: it has more than {limit} million pixels.</source>
+        <translation>Изображение слишком велико, чтобы безопасно сделать копию: в нём больше {limit} млн пикселей.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="200"/>
+        <source>The picture could not be read: it is damaged, or stored in a way we cannot decode.</source>
+        <translation>Изображение не удалось прочитать: оно повреждено или сохранено так, что мы не умеем его декодировать.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="201"/>
+        <source>The copy holds archives nested deeper than the re-check reads, so it was not written.</source>
+        <translation>В копии архивы вложены глубже, чем читает повторная проверка, поэтому она не записана.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="202"/>
+        <source>The copy unpacks to more than the re-check may read ({limit_size}), so it was not written.</source>
+        <translation>В распакованном виде копия больше, чем может прочитать повторная проверка ({limit_size}), поэтому она не записана.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="203"/>
+        <source>The recording could not be read: it is damaged, or encoded in a way we cannot decode.</source>
+        <translation>Запись не удалось прочитать: она повреждена или закодирована так, что мы не умеем её декодировать.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="204"/>
+        <source>The part {part} is damaged: its text is not valid {encoding}, so it cannot be cleaned.</source>
+        <translation>Часть {part} повреждена: её текст не соответствует кодировке {encoding}, поэтому очистить её нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="205"/>
+        <source>The workbook has Excel 4 macro or dialog sheets ({part}), which cannot be taken out without breaking it.</source>
+        <translation>В книге есть листы макросов или диалогов старого образца ({part}); их нельзя убрать, не испортив книгу.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="206"/>
         <source>This item could not be displayed.</source>
         <translation>Этот материал не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="183"/>
+        <location filename="../error_templates.py" line="207"/>
         <source>The page could not be displayed.</source>
         <translation>Страницу не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="184"/>
+        <location filename="../error_templates.py" line="208"/>
         <source>The picture could not be displayed.</source>
         <translation>Изображение не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="191"/>
+        <location filename="../error_templates.py" line="215"/>
         <source>our reader still finds &apos;{value}&apos; in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии «{value}»</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="192"/>
+        <location filename="../error_templates.py" line="216"/>
         <source>our reader still finds a {value} section in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии раздел {value}</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="193"/>
+        <location filename="../error_templates.py" line="217"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is inside the copy&apos;s compressed parts</source>
         <translation>значение «{value}» из метаданных оригинала есть в сжатых частях копии</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="194"/>
+        <location filename="../error_templates.py" line="218"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is in the copy</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
