@@ -29,6 +29,7 @@ import secrets
 from typing import BinaryIO
 
 import pikepdf
+import pypdfium2
 from pikepdf import Array, Dictionary, Name
 
 from locker.share import report_labels as labels
@@ -40,6 +41,7 @@ from locker.share.pdf_fonts import NeedsPictures, check_content_size
 from locker.share.pdf_names import NAMES_REMOVED
 from locker.share.pdf_pictures import picture_copy
 from locker.share.pdf_random import install as _give_qpdf_random_bytes
+from locker.share.sandbox_refusals import PdfNeedsPassword, PdfUnreadable
 
 _give_qpdf_random_bytes()  # AES-256 PDFs in the sandbox; the fork server imports this module before any job
 
@@ -76,14 +78,18 @@ def sanitise_pdf(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     a copy made of pictures of the pages (locker.share.pdf_pictures). Nothing is written to `out` before the copy
     is complete."""
     try:
-        return _allow_list_copy(f, out)
-    except NeedsPictures:
-        return picture_copy(f, out)
-    except ValueError:
-        # The allow-list copier refuses what it cannot check (UNCHECKABLE in locker.share.pdf_fonts). Pictures of
-        # the pages are clean whatever the document holds, so the user gets those rather than no copy; a document
-        # pdfium cannot draw either is refused by picture_copy.
-        return picture_copy(f, out)
+        try:
+            return _allow_list_copy(f, out)
+        except pikepdf.PasswordError:
+            raise
+        except (NeedsPictures, ValueError, pikepdf.PdfError):
+            # What the allow-list copier cannot check (locker.share.pdf_fonts), or a part it cannot read: pictures
+            # of the pages are clean whatever the document holds, so the user gets those rather than no copy.
+            return picture_copy(f, out)
+    except pikepdf.PasswordError as error:
+        raise PdfNeedsPassword() from error
+    except (pikepdf.PdfError, pypdfium2.PdfiumError) as error:
+        raise PdfUnreadable(details=f"{type(error).__name__}: {str(error)[:300]}") from error
 
 
 def _allow_list_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:

@@ -32,6 +32,8 @@ CHUNK = 4 * 1024 * 1024
 _IDENTIFYING_SUMMARY = ("gps_latitude", "gps_longitude", "make", "model", "serial_numbers", "software", "author",
                         "capture_time")  # fmt: skip
 MAX_EXPANDED = 1024 * 1024 * 1024
+#: Of a PDF copy's pictures, the pixels decoded and searched; the rest are searched as stored (_expand_pdf).
+MAX_PIXELS_SEARCHED = 512 * 1024 * 1024
 MAX_NESTING = 3
 # Attributes whose values are markup, never data: markup-compatibility lists, schema locations, relationship
 # types, content types, font names.
@@ -99,16 +101,23 @@ def _reader_findings(f: IO[bytes], media_type: str) -> list[Finding]:
 def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
     import pikepdf  # noqa: PLC0415
 
-    total = 0
+    used = {True: 0, False: 0}  # decoded bytes searched: pictures' pixels, everything else
     with pikepdf.open(f) as pdf:  # type: ignore[arg-type]
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Stream):
+                picture = obj.get("/Subtype") == pikepdf.Name.Image
+                if picture and used[True] + _pixel_bytes(obj) > MAX_PIXELS_SEARCHED:
+                    # A long copy made of pictures (200 colour pages at 150 dpi decode to 1.3 GB) is not refused
+                    # for its pixels, where no recorded text is written: past the budget a picture's stream is
+                    # searched as stored, not decoded.
+                    search.feed_piece(obj.read_raw_bytes())
+                    continue
                 try:
                     data = obj.read_bytes()
                 except pikepdf.PdfError:
                     data = obj.read_raw_bytes()
-                total += len(data)
-                if total > MAX_EXPANDED:
+                used[picture] += len(data)
+                if used[picture] > (MAX_PIXELS_SEARCHED if picture else MAX_EXPANDED):
                     raise ValueError("the copy expands to more than the re-check may read")
                 search.feed_piece(data)
             elif isinstance(obj, pikepdf.String | pikepdf.Dictionary | pikepdf.Array):
@@ -118,6 +127,17 @@ def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
                 # Lower-cased as text: the search lowers only ASCII letters ("Татьяна" -> "татьяна").
                 names = _NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), written)
                 search.feed_piece(names.decode("utf-8", "replace").lower().encode("utf-8"))
+
+
+def _pixel_bytes(picture: Any) -> int:
+    """What a picture's stream decodes to, by its declared size (a copy's pictures are cut to it)."""
+    try:
+        width, height = int(picture.get("/Width", 0)), int(picture.get("/Height", 0))
+        bits = int(picture.get("/BitsPerComponent", 1))
+    except (TypeError, ValueError):
+        return 0
+    colours = {"/DeviceRGB": 3, "/DeviceCMYK": 4}.get(str(picture.get("/ColorSpace", "")), 1)
+    return height * ((width * colours * bits + 7) // 8)
 
 
 def _names_in_page_text(f: IO[bytes], needles: list[str]) -> list[str]:

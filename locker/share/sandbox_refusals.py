@@ -108,6 +108,17 @@ class WorkbookMacroSheets(CopyRefused):
     """The workbook has Excel 4 macro or dialog sheets ({part}), which cannot be taken out without breaking it."""
 
 
+# --- PDF documents -----------------------------------------------------------------------------------------------
+
+
+class PdfNeedsPassword(CopyRefused):
+    """The PDF can only be opened with its password, so no copy can be made of it."""
+
+
+class PdfUnreadable(CopyRefused):
+    """The PDF could not be read, even to draw its pages: it is damaged, or written in a way we cannot read."""
+
+
 # --- the re-check ------------------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ import pytest
 from locker.sandbox.runner import SandboxRunner
 from locker.share.options import ShareOptions
 from locker.share.pdf import sanitise_pdf
+from locker.share.sandbox_refusals import PdfNeedsPassword, PdfUnreadable
 from locker.share.service import share_item
 from locker.vault.vault import Vault
 from tests.share.conftest import store
@@ -204,5 +205,11 @@ def test_an_owner_password_pdf_is_copied_unencrypted_with_a_note_and_a_user_pass
     with pikepdf.open(io.BytesIO(out.getvalue())) as copy:
         assert not copy.is_encrypted
     assert "the original was encrypted; the copy is not" in report.notes
-    with pytest.raises(pikepdf.PasswordError):
+    with pytest.raises(PdfNeedsPassword):
         sanitise_pdf(io.BytesIO(encrypted("user-secret")), io.BytesIO())  # type: ignore[arg-type]
+
+
+def test_a_pdf_that_cannot_be_read_at_all_is_refused_as_unreadable() -> None:
+    """Neither qpdf nor pdfium can read it: the refusal says so, in a sentence the GUI translates."""
+    with pytest.raises(PdfUnreadable):
+        sanitise_pdf(io.BytesIO(b"%PDF-1.7\n" + b"\x00garbage" * 50), io.BytesIO())  # type: ignore[arg-type]

@@ -4,11 +4,14 @@ ToUnicode map, or as a name object (review s6 L13)."""
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from locker.sandbox.runner import SandboxRunner
+from locker.share import recheck as recheck_module
 from locker.share import report_labels as labels
 from locker.share.options import ShareOptions
 from locker.share.recheck import recheck
@@ -89,3 +92,45 @@ def test_a_picture_copy_of_a_pdf_with_only_generic_metadata_is_made(
 
     assert result.path is not None, result.error
     assert result.report is not None and labels.NOTE_PDF_PICTURES in result.report.notes
+
+
+def _pictures_and_a_note(pictures: int, pixels_needle: bytes, note: bytes) -> bytes:
+    """`pictures` grey 1024 x 1024 pictures (1 MiB of pixels each; the first holds `pixels_needle` in its pixels)
+    and a page whose drawing instructions hold `note`."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    images = pikepdf.Dictionary()
+    for number in range(pictures):
+        pixels = bytearray(1024 * 1024)
+        if number == 0:
+            pixels[4096 : 4096 + len(pixels_needle)] = pixels_needle
+        image = pikepdf.Stream(pdf, zlib.compress(bytes(pixels)))
+        image.Filter, image.Type, image.Subtype = pikepdf.Name.FlateDecode, pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent, image.ColorSpace = 1024, 1024, 8, pikepdf.Name.DeviceGray
+        images[f"/Im{number}"] = image
+    pdf.pages[0].Resources = pikepdf.Dictionary(XObject=images)
+    pdf.pages[0].Contents = pdf.make_stream(zlib.compress(b"% " + note + b"\n0 0 m 10 10 l S"))
+    pdf.pages[0].Contents.Filter = pikepdf.Name.FlateDecode
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()
+
+
+def test_pictures_past_the_pixel_budget_are_searched_as_stored_and_the_rest_still_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A copy made of many pictures (200 colour pages decode to 1.3 GB) was refused as "expands to more than the
+    re-check may read". Pixels within the budget are still decoded and searched, and so is every other stream."""
+    monkeypatch.setattr(recheck_module, "MAX_PIXELS_SEARCHED", 2 * 1024 * 1024)  # two of the five pictures
+    copy = _pictures_and_a_note(5, b"Tatiana Hidden Witness", b"Valentin Recorder Name")
+
+    findings = recheck(io.BytesIO(copy), "application/pdf", ["Tatiana Hidden Witness", "Valentin Recorder Name"])
+
+    assert ["value-compressed", "Tatiana Hidden Witness"] in findings["findings"]  # in the first picture's pixels
+    assert ["value-compressed", "Valentin Recorder Name"] in findings["findings"]  # in the compressed instructions
+
+
+def test_streams_other_than_pictures_still_have_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recheck_module, "MAX_EXPANDED", 16)
+    with pytest.raises(ValueError, match="expands to more than the re-check may read"):
+        recheck(io.BytesIO(_pictures_and_a_note(1, b"", b"x" * 64)), "application/pdf", ["Valentin Recorder"])
