@@ -193,6 +193,8 @@ def templates() -> dict[str, str]:
         "locker.share.sandbox_refusals:NoSoundToKeep": QCoreApplication.translate("errors", "The file has no sound track, so there is no sound to copy."),  # noqa: E501
         "locker.share.sandbox_refusals:NoVideoFrame": QCoreApplication.translate("errors", "Not one frame of the video could be decoded, so there is nothing to copy."),  # noqa: E501
         "locker.share.sandbox_refusals:NoVideoTrack": QCoreApplication.translate("errors", "The file has no video track, so there is no video to copy."),  # noqa: E501
+        "locker.share.sandbox_refusals:PdfNeedsPassword": QCoreApplication.translate("errors", "The PDF can only be opened with its password, so no copy can be made of it."),  # noqa: E501
+        "locker.share.sandbox_refusals:PdfUnreadable": QCoreApplication.translate("errors", "The PDF could not be read, even to draw its pages: it is damaged, or written in a way we cannot read."),  # noqa: E501
         "locker.share.sandbox_refusals:PictureFormatUncleanable": QCoreApplication.translate("errors", "The part {part} is a picture in {picture_format} format, which cannot be cleaned."),  # noqa: E501
         "locker.share.sandbox_refusals:PictureInsideSvg": QCoreApplication.translate("errors", "The part {part} is an SVG picture with another picture inside it, which cannot be cleaned."),  # noqa: E501
         "locker.share.sandbox_refusals:PictureNotCleaned": QCoreApplication.translate("errors", "The picture {part} is damaged or built in a way we cannot clean."),  # noqa: E501

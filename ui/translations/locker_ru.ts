@@ -3695,86 +3695,96 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../error_templates.py" line="196"/>
+        <source>The PDF can only be opened with its password, so no copy can be made of it.</source>
+        <translation>Этот PDF открывается только паролем, поэтому сделать его копию нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="197"/>
+        <source>The PDF could not be read, even to draw its pages: it is damaged, or written in a way we cannot read.</source>
+        <translation>PDF не удалось прочитать даже для того, чтобы нарисовать его страницы: он повреждён или записан так, что мы не можем его прочесть.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="198"/>
         <source>The part {part} is a picture in {picture_format} format, which cannot be cleaned.</source>
         <translation>Часть {part} — изображение в формате {picture_format}; такие изображения очистить нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="197"/>
+        <location filename="../error_templates.py" line="199"/>
         <source>The part {part} is an SVG picture with another picture inside it, which cannot be cleaned.</source>
         <translation>Часть {part} — векторное изображение с другим изображением внутри; очистить его нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="198"/>
+        <location filename="../error_templates.py" line="200"/>
         <source>The picture {part} is damaged or built in a way we cannot clean.</source>
         <translation>Изображение {part} повреждено или устроено так, что мы не умеем его очищать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="199"/>
+        <location filename="../error_templates.py" line="201"/>
         <source>The picture is too large to copy safely: it has more than {limit} million pixels.</source>
         <translation>Изображение слишком велико, чтобы безопасно сделать копию: в нём больше {limit} млн пикселей.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="200"/>
+        <location filename="../error_templates.py" line="202"/>
         <source>The picture could not be read: it is damaged, or stored in a way we cannot decode.</source>
         <translation>Изображение не удалось прочитать: оно повреждено или сохранено так, что мы не умеем его декодировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="201"/>
+        <location filename="../error_templates.py" line="203"/>
         <source>The copy holds archives nested deeper than the re-check reads, so it was not written.</source>
         <translation>В копии архивы вложены глубже, чем читает повторная проверка, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="202"/>
+        <location filename="../error_templates.py" line="204"/>
         <source>The copy unpacks to more than the re-check may read ({limit_size}), so it was not written.</source>
         <translation>В распакованном виде копия больше, чем может прочитать повторная проверка ({limit_size}), поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="203"/>
+        <location filename="../error_templates.py" line="205"/>
         <source>The recording could not be read: it is damaged, or encoded in a way we cannot decode.</source>
         <translation>Запись не удалось прочитать: она повреждена или закодирована так, что мы не умеем её декодировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="204"/>
+        <location filename="../error_templates.py" line="206"/>
         <source>The part {part} is damaged: its text is not valid {encoding}, so it cannot be cleaned.</source>
         <translation>Часть {part} повреждена: её текст не соответствует кодировке {encoding}, поэтому очистить её нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="205"/>
+        <location filename="../error_templates.py" line="207"/>
         <source>The workbook has Excel 4 macro or dialog sheets ({part}), which cannot be taken out without breaking it.</source>
         <translation>В книге есть листы макросов или диалогов старого образца ({part}); их нельзя убрать, не испортив книгу.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="206"/>
+        <location filename="../error_templates.py" line="208"/>
         <source>This item could not be displayed.</source>
         <translation>Этот материал не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="207"/>
+        <location filename="../error_templates.py" line="209"/>
         <source>The page could not be displayed.</source>
         <translation>Страницу не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="208"/>
+        <location filename="../error_templates.py" line="210"/>
         <source>The picture could not be displayed.</source>
         <translation>Изображение не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="215"/>
+        <location filename="../error_templates.py" line="217"/>
         <source>our reader still finds &apos;{value}&apos; in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии «{value}»</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="216"/>
+        <location filename="../error_templates.py" line="218"/>
         <source>our reader still finds a {value} section in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии раздел {value}</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="217"/>
+        <location filename="../error_templates.py" line="219"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is inside the copy&apos;s compressed parts</source>
         <translation>значение «{value}» из метаданных оригинала есть в сжатых частях копии</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="218"/>
+        <location filename="../error_templates.py" line="220"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is in the copy</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
