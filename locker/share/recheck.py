@@ -117,8 +117,9 @@ def _expand_pdf(f: IO[bytes], search: NeedleSearch) -> None:
                 except pikepdf.PdfError:
                     data = obj.read_raw_bytes()
                 used[picture] += len(data)
-                if used[picture] > (MAX_PIXELS_SEARCHED if picture else MAX_EXPANDED):
-                    raise ValueError("the copy expands to more than the re-check may read")
+                limit = MAX_PIXELS_SEARCHED if picture else MAX_EXPANDED
+                if used[picture] > limit:
+                    raise RecheckTooLarge(limit_size=limit)
                 search.feed_piece(data)
             elif isinstance(obj, pikepdf.String | pikepdf.Dictionary | pikepdf.Array):
                 written = bytes(obj.unparse(resolved=True))  # not "4 0 R": the object itself

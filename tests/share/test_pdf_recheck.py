@@ -16,6 +16,7 @@ from locker.share import report_labels as labels
 from locker.share.options import ShareOptions
 from locker.share.recheck import recheck
 from locker.share.refusals import CopyStillIdentifying, FindingKind
+from locker.share.sandbox_refusals import RecheckTooLarge
 from locker.share.service import share_item
 from locker.vault.vault import Vault
 from tests.share.conftest import store
@@ -132,5 +133,5 @@ def test_pictures_past_the_pixel_budget_are_searched_as_stored_and_the_rest_stil
 
 def test_streams_other_than_pictures_still_have_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recheck_module, "MAX_EXPANDED", 16)
-    with pytest.raises(ValueError, match="expands to more than the re-check may read"):
+    with pytest.raises(RecheckTooLarge):
         recheck(io.BytesIO(_pictures_and_a_note(1, b"", b"x" * 64)), "application/pdf", ["Valentin Recorder"])
