@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from locker.receive import messages
+from locker.receive.bounds import OFFERS_AT_ONCE, UPLOADS_AT_ONCE
 from locker.receive.certificate import ReceiverCertificate
 from locker.receive.discovery import Discovery
 from locker.receive.frames import MAX_DATA, Kind, recv_frame, send_frame
@@ -59,6 +60,11 @@ class NetworkChild:
         self._replies_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._stop = threading.Event()
+        # The app's bounds (bounds.py), kept here: further offers and uploads wait until the app has answered one.
+        self._gates = {
+            Kind.PREPARE: threading.BoundedSemaphore(OFFERS_AT_ONCE),
+            Kind.UPLOAD: threading.BoundedSemaphore(UPLOADS_AT_ONCE),
+        }
         context = ReceiverCertificate(config["cert"].encode("ascii"), config["key"].encode("ascii")).server_context()
         self._server = HttpsServer(
             listener, context, self.handle, ServerLimits(**config["limits"]), self._dropped, self._status
@@ -111,16 +117,28 @@ class NetworkChild:
     def _ask(
         self, kind: Kind, payload: bytes, then: Callable[[int, queue.Queue[messages.Answer]], Response]
     ) -> Response:
+        gate = self._gates.get(kind)
+        while gate is not None and not gate.acquire(timeout=0.5):
+            if self._stop.is_set():
+                raise TransferBroken("the receiver stopped")
         conn_id = next(self._ids)
         replies: queue.Queue[messages.Answer] = queue.Queue()
         with self._replies_lock:
             self._replies[conn_id] = replies
         try:
             self._tell(kind, conn_id, payload)
-            return then(conn_id, replies)
+            try:
+                return then(conn_id, replies)
+            except BaseException as exc:
+                # The app must know the request is over before this one's gate lets the next through.
+                with contextlib.suppress(OSError):
+                    self._tell(Kind.ABORT, conn_id, messages.write_abort(str(exc) or type(exc).__name__))
+                raise
         finally:
             with self._replies_lock:
                 self._replies.pop(conn_id, None)
+            if gate is not None:
+                gate.release()
 
     def _wait(self, replies: queue.Queue[messages.Answer]) -> messages.Answer:
         while True:
@@ -216,19 +234,21 @@ class NetworkChild:
         answer = self._wait(replies)
         if not answer.go:
             return self._response(conn_id, answer)
-        try:
-            for piece in request.chunks():
-                early = _waiting(replies)
-                if early is not None:  # the app refused the file part-way (size, hash, cancel)
-                    return self._response(conn_id, early)
-                if len(piece) <= MAX_DATA:  # as a rule: the server reads bodies in pieces of this size
-                    self._tell(Kind.DATA, conn_id, piece)
-                    continue
-                for start in range(0, len(piece), MAX_DATA):
-                    self._tell(Kind.DATA, conn_id, piece[start : start + MAX_DATA])
-        except TransferBroken as exc:
-            self._tell(Kind.ABORT, conn_id, messages.write_abort(str(exc)))
-            raise
+        sent = 0
+        for piece in request.chunks():  # TransferBroken if the body does not come whole (_ask tells the app)
+            early = _waiting(replies)
+            if early is not None:  # the app refused the file part-way (size, hash, cancel)
+                return self._response(conn_id, early)
+            sent += len(piece)
+            if sent > answer.expect:  # a chunked body longer than announced: the app takes no byte past it
+                why = f"the sender sent more bytes than it announced ({answer.expect})"
+                self._tell(Kind.ABORT, conn_id, messages.write_abort(why))
+                return Response(400, json.dumps({"message": why}).encode("utf-8"))
+            if len(piece) <= MAX_DATA:  # as a rule: the server reads bodies in pieces of this size
+                self._tell(Kind.DATA, conn_id, piece)
+                continue
+            for start in range(0, len(piece), MAX_DATA):
+                self._tell(Kind.DATA, conn_id, piece[start : start + MAX_DATA])
         self._tell(Kind.END, conn_id)
         return self._response(conn_id, self._wait(replies))
 

@@ -173,8 +173,9 @@ class Endpoints:
             return dataclasses.replace(answer, notify=True, then=lambda: self._stop_soon(reason))
         return self._refuse(401, f"{request.peer} gave a wrong PIN; the transfer was refused.")
 
-    def upload(self, request: Upload, go: Callable[[], Iterator[bytes]]) -> Answer:
-        """`go` tells the child to send the body and returns its pieces as they arrive."""
+    def upload(self, request: Upload, go: Callable[[str, int], Iterator[bytes]]) -> Answer:
+        """`go(name, size)` tells the child to send the body, at most `size` bytes, and returns its pieces as they
+        arrive."""
         session_id, file_id, token = request.session_id, request.file_id, request.token
         if not (session_id and file_id and token):
             return self._refuse(400, f"{request.peer} sent a file without saying which one; refused.")
@@ -204,7 +205,7 @@ class Endpoints:
             self._end_session_if_done(session)
 
     def _store(
-        self, request: Upload, session: Session, declared: DeclaredFile, go: Callable[[], Iterator[bytes]]
+        self, request: Upload, session: Session, declared: DeclaredFile, go: Callable[[str, int], Iterator[bytes]]
     ) -> Answer:
         length = request.content_length
         if length >= 0 and length != declared.size:
@@ -214,7 +215,7 @@ class Endpoints:
         source = StreamSource(
             untrusted_name=declared.untrusted_name,
             declared_size=declared.size,
-            chunks=self._counted(go(), declared),
+            chunks=self._counted(go(declared.name, declared.size), declared),
             declared_sha256=declared.sha256,
             modified=declared.modified,
         )

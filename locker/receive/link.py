@@ -1,10 +1,11 @@
 """The app's end of the network child: starting it without the vault, handing it the listening socket and the
 receive certificate, and turning its frames into calls on the routes (endpoints.py).
 
-One reader thread takes every frame off the socket pair. A request (PREPARE, UPLOAD, CANCEL) gets a thread of its
-own, since the user may take a while to accept; an upload's DATA frames go to that thread through a short queue,
-so a child that sends faster than the vault writes waits (memory stays bounded). A frame that breaks the layout
-(frames.py, messages.py) ends the child: a child that says something malformed may have been taken over.
+One reader thread takes every frame off the socket pair. An offer or an upload (PREPARE, UPLOAD) gets a thread of
+its own, since the user may take a while to accept; a CANCEL is answered on the reader thread. An upload's DATA
+frames go to its thread through a short queue, so a child that sends faster than the vault writes waits (memory
+stays bounded). A frame that breaks the layout (frames.py, messages.py) or a bound (bounds.py: one offer and one
+upload at a time, no byte past what the sender announced) ends the child: it may have been taken over.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from locker.errors import LockerError, ReceiverProcessEnded, ReceiverProcessMalformed
 from locker.receive import messages
+from locker.receive.bounds import Ledger, Overstepped
 from locker.receive.frames import FrameError, Kind, recv_frame, send_frame
 from locker.receive.messages import Answer
 from locker.receive.peer_check import PeerCheck
@@ -49,7 +52,7 @@ class Routes:
     def __init__(
         self,
         prepare: Callable[[messages.Prepare, Callable[[], PeerCheck]], Answer],
-        upload: Callable[[messages.Upload, Callable[[], Iterator[bytes]]], Answer],
+        upload: Callable[[messages.Upload, Callable[[str, int], Iterator[bytes]]], Answer],
         cancel: Callable[[str, str], Answer],
         report: Callable[[messages.ReportKind, str, str], None],
         failed: Callable[[str, str], None],
@@ -71,7 +74,7 @@ class ChildLink:
         listener: socket.socket,
         config: dict[str, object],
         routes: Routes,
-        on_gone: Callable[[str], None],
+        on_gone: Callable[[LockerError], None],
         command: list[str] | None = None,
     ) -> None:
         self._routes = routes
@@ -92,6 +95,7 @@ class ChildLink:
         ours.sendall(blob)
         self._send_lock = threading.Lock()
         self._connections: dict[int, _Connection] = {}
+        self._ledger = Ledger()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._ended = False
@@ -106,8 +110,13 @@ class ChildLink:
         if self._stopping.is_set():
             return
         self._stopping.set()
-        with contextlib.suppress(OSError), self._send_lock:
-            send_frame(self._sock, Kind.STOP, 0)
+        # A child that reads nothing can hold the send lock in a full write: then it is ended without the word.
+        if self._send_lock.acquire(timeout=2):
+            try:
+                with contextlib.suppress(OSError):
+                    send_frame(self._sock, Kind.STOP, 0)
+            finally:
+                self._send_lock.release()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -120,23 +129,24 @@ class ChildLink:
     # -- frames from the child ---------------------------------------------------------------------------------
 
     def _read_loop(self) -> None:
-        why = ""
+        why: LockerError = ReceiverProcessEnded()
         try:
             while True:
                 frame = recv_frame(self._sock)
                 if frame is None:
-                    why = "ended"
                     break
                 if frame[0] is not Kind.REPORT:  # a phone announcing itself is not a transfer
                     self.last_activity = time.monotonic()
                 self._dispatch(*frame)
+        except Overstepped as exc:
+            why = exc.error
         except (FrameError, ValueError) as exc:
-            why = f"sent a malformed message ({exc})"
+            why = ReceiverProcessMalformed(details=str(exc))
         except OSError:
-            why = "ended"
+            pass
         self._gone(why)
 
-    def _gone(self, why: str) -> None:
+    def _gone(self, why: LockerError) -> None:
         """End the child (it ended, or said something malformed) and every request it had open. Once."""
         with self._lock:
             first = not self._ended
@@ -146,7 +156,7 @@ class ChildLink:
         if not self._stopping.is_set():
             with contextlib.suppress(OSError, ProcessLookupError):
                 self.process.kill()
-            self._end_all("the receiver's network process " + why)
+            self._end_all("the receiver's network process was ended")
             self._on_gone(why)
         else:
             self._end_all("the receiver stopped")
@@ -157,24 +167,34 @@ class ChildLink:
             prepare = messages.read_prepare(payload, routes.max_file_size)
             port = prepare.declared.sender.port if prepare.declared is not None else None
             checked = lambda: self._checked(conn_id, prepare.peer, port)  # noqa: E731
-            self._request(conn_id, lambda: routes.prepare(prepare, checked))
+            self._request(conn_id, kind, lambda: routes.prepare(prepare, checked))
         elif kind is Kind.UPLOAD:
             upload = messages.read_upload(payload)
-            self._request(conn_id, lambda: routes.upload(upload, lambda: self._body(conn_id)))
+            self._request(conn_id, kind, lambda: routes.upload(upload, lambda n, s: self._body(conn_id, n, s)))
         elif kind is Kind.CANCEL:
+            # Answered here, at once: nothing in it waits, so a flood of them costs no thread.
             peer, session_id = messages.read_cancel(payload)
-            self._request(conn_id, lambda: routes.cancel(peer, session_id))
+            try:
+                answer = routes.cancel(peer, session_id)
+            except Exception as exc:  # noqa: BLE001 - the sender still gets an answer
+                routes.failed(type(exc).__name__, "")
+                answer = Answer(500)
+            self._send(Kind.RESPONSE, conn_id, messages.write_answer(answer))
         elif kind in (Kind.DATA, Kind.END, Kind.ABORT, Kind.CHECKED):
             if kind is Kind.END and payload:
                 raise FrameError("an END frame with a payload")
             if kind is Kind.ABORT:
                 messages.read_abort(payload)
+                self._ledger.ended(conn_id)
+            if kind is Kind.DATA and not self._ledger.data(conn_id, len(payload)):
+                return  # a piece of an upload the app has answered already
             self._piece(conn_id, kind, payload)
         elif kind is Kind.REPORT:
             routes.report(*messages.read_report(payload))
         elif kind is Kind.STATUS:
             self.active_connections = messages.read_status(payload)
         elif kind is Kind.SENT:
+            self._ledger.ended(conn_id)
             with self._lock:
                 connection = self._connections.pop(conn_id, None)
             if connection is not None and connection.then is not None:
@@ -182,10 +202,11 @@ class ChildLink:
         else:
             raise FrameError("a frame only the app sends")
 
-    def _request(self, conn_id: int, handle: Callable[[], Answer]) -> None:
+    def _request(self, conn_id: int, kind: Kind, handle: Callable[[], Answer]) -> None:
         with self._lock:
             if conn_id in self._connections:
                 raise FrameError("a second request on one connection")
+            self._ledger.opened(conn_id, kind)
             connection = _Connection()
             self._connections[conn_id] = connection
         threading.Thread(
@@ -197,12 +218,16 @@ class ChildLink:
             answer = handle()
         except TransferBroken:
             answer = None  # the child is dropping the connection; it gets no answer
+        except Overstepped as exc:
+            self._gone(exc.error)
+            answer = None
         except FrameError as exc:  # a frame out of turn (a sender check during an upload, or none when asked)
-            self._gone(f"sent a malformed message ({exc})")
+            self._gone(ReceiverProcessMalformed(details=str(exc)))
             answer = None
         except Exception as exc:  # noqa: BLE001 - a bug or a surprise must not leave the sender without an answer
             self._routes.failed(type(exc).__name__, "")
             answer = Answer(500)
+        self._ledger.answered(conn_id)
         connection.finished.set()
         with contextlib.suppress(queue.Empty):  # free a reader thread waiting to queue a piece
             while True:
@@ -235,11 +260,13 @@ class ChildLink:
                 if self._stopping.is_set():
                     raise TransferBroken("the receiver stopped") from None
 
-    def _body(self, conn_id: int) -> Iterator[bytes]:
-        """Tell the child to send the body; its pieces as they come. TransferBroken if it does not come whole."""
+    def _body(self, conn_id: int, name: str, size: int) -> Iterator[bytes]:
+        """Tell the child to send the body (`size` bytes of `name`, no more); its pieces as they come.
+        TransferBroken if it does not come whole."""
         with self._lock:
             connection = self._connections[conn_id]
-        self._send(Kind.RESPONSE, conn_id, messages.write_answer(Answer(0, go=True)))
+        self._ledger.expect(conn_id, name, size)
+        self._send(Kind.RESPONSE, conn_id, messages.write_answer(Answer(0, go=True, expect=size)))
         while True:
             kind, payload = self._next(connection)
             if kind is Kind.DATA:

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from locker.errors import TooManyFilesOffered
 from locker.fsutil import sanitise_filename
+from locker.receive.bounds import Overstepped
 from locker.receive.frames import FrameError, Reader, Writer
 from locker.receive.peer_check import PeerCheck, Unverified, check_from_verdict
 from locker.receive.protocol import (
@@ -113,8 +115,10 @@ def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
         raise FrameError("an unknown protocol")
     sender = DeviceInfo(alias, model, device_type, fingerprint, port or None, protocol)
     count = data.u32()
-    if not 0 < count <= MAX_FILES:
-        raise FrameError("a file count out of range")
+    if count == 0:
+        raise FrameError("an offer of no files")
+    if count > MAX_FILES:  # the child refuses such an offer itself (protocol.parse_prepare_upload)
+        raise Overstepped(TooManyFilesOffered(limit=MAX_FILES))
     files = [_read_file(data, max_file_size) for _ in range(count)]
     data.done()
     if len({f.file_id for f in files}) != len(files):
@@ -227,23 +231,26 @@ def read_status(payload: bytes) -> int:
 @dataclass(frozen=True)
 class Answer:
     """The app's answer to one request: the HTTP status and JSON body the child sends, or (`go`) a go-ahead to
-    stream an upload's body; `notify` asks the child to say (SENT) once the answer is on its way."""
+    stream an upload's body (`expect`: at most this many bytes of it, which the child holds the sender to);
+    `notify` asks the child to say (SENT) once the answer is on its way."""
 
     status: int
     body: bytes = b""
     go: bool = False
     notify: bool = False
+    expect: int = 0
     #: Run in the app once the child says the answer was sent (not part of the frame).
     then: Callable[[], None] | None = None
 
 
 def write_answer(answer: Answer) -> bytes:
-    return Writer().u16(answer.status).u8(answer.go).u8(answer.notify).blob(answer.body).payload()
+    return Writer().u16(answer.status).u8(answer.go).u8(answer.notify).u64(answer.expect).blob(answer.body).payload()
 
 
 def read_answer(payload: bytes) -> Answer:
     data = Reader(payload)
-    answer = Answer(data.u16(), go=data.flag(), notify=data.flag(), body=data.blob(8 << 20))
+    status, go, notify, expect = data.u16(), data.flag(), data.flag(), data.u64()
+    answer = Answer(status, go=go, notify=notify, expect=expect, body=data.blob(8 << 20))
     data.done()
     return answer
 

@@ -18,6 +18,7 @@ import errno
 import threading
 import time
 
+from locker.errors import LockerError
 from locker.receive.addresses import local_network_address
 from locker.receive.certificate import receiver_certificate
 from locker.receive.endpoints import Endpoints
@@ -161,10 +162,11 @@ class Receiver:
                          f"({what}); the sender was told so.")
         )  # fmt: skip
 
-    def _child_gone(self, why: str) -> None:
-        self._stop_soon(f"Stopped: the receiver's network process {why}; nothing half-received was kept.")
+    def _child_gone(self, why: LockerError) -> None:
+        """The network child ended, or was ended for what it sent (malformed, or past a bound: bounds.py)."""
+        self._stop_soon(str(why), why)
 
-    def stop(self, reason: str = "The receiver was closed.") -> None:
+    def stop(self, reason: str = "The receiver was closed.", error: LockerError | None = None) -> None:
         """Stop listening and drop every connection; a file in progress is not stored. Idempotent."""
         with self._lock:
             if self._stopped.is_set():
@@ -173,11 +175,11 @@ class Receiver:
             self.stop_reason = reason
         self._endpoints.cancel_open_session()
         self._link.stop()
-        self._report(ReceiveEvent(EventKind.STOPPED, reason))
+        self._report(ReceiveEvent(EventKind.STOPPED, reason, error=error))
 
-    def _stop_soon(self, reason: str) -> None:
+    def _stop_soon(self, reason: str, error: LockerError | None = None) -> None:
         """Stop from a connection thread: stop() waits for the accept loop, which must not be this thread's caller."""
-        threading.Thread(target=self.stop, args=(reason,), name="receive-stop", daemon=True).start()
+        threading.Thread(target=self.stop, args=(reason, error), name="receive-stop", daemon=True).start()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the receiver stops; True if it has."""

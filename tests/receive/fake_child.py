@@ -38,9 +38,6 @@ def frame(variant: str) -> bytes:
         verdict = Writer().u8(99).opt_text(None).payload()
         return (HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload
                 + HEADER.pack(Kind.CHECKED, 1, len(verdict)) + verdict)  # fmt: skip
-    if variant == "data-for-a-sender-check":
-        payload = _prepare(10)
-        return HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload + HEADER.pack(Kind.DATA, 1, 1) + b"x"
     if variant == "bytes-left-over":
         payload = struct.pack("!IH", 1, 0)
         return HEADER.pack(Kind.STATUS, 0, len(payload)) + payload

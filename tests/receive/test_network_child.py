@@ -112,7 +112,6 @@ def _fake_child(variant: str) -> list[str]:
         "not-utf8",
         "size-above-the-limit",
         "unknown-verdict",
-        "data-for-a-sender-check",
         "bytes-left-over",
         "cut-short",
     ],
