@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import resource
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,16 @@ from locker.errors import (
 from locker.receive.receiver import EventKind, Receiver, ReceiverSettings
 from locker.vault.check import check_vault
 from locker.vault.vault import Vault
-from tests.receive.helpers import Recorder, chunk_count, item_count, wait_until
+from tests.receive.helpers import (
+    Recorder,
+    chunk_count,
+    item_count,
+    one_file,
+    prepare,
+    running_receiver,
+    upload,
+    wait_until,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -65,3 +75,26 @@ def test_a_child_past_a_bound_stops_the_receiver_and_nothing_is_stored(
     # A sanity bound, not a measurement: a child pouring bytes in does not swell the app (ru_maxrss is KiB here).
     grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
     assert grown_mib < 128
+
+
+def test_a_phone_uploading_two_files_at_once_as_localsend_does_gets_both_stored(vault: Vault) -> None:
+    """LocalSend phones upload two files at a time: the real child holds the second until the first is answered,
+    so the app never sees two uploads at once and stops nothing."""
+    recorder = Recorder()
+    first, second = os.urandom(3 << 20), os.urandom(3 << 20)
+    files = {**one_file("a.bin", first), **one_file("b.bin", second, file_id="f2")}
+    with running_receiver(vault, recorder) as receiver:
+        answer = prepare(receiver, files).json()
+        replies: list[int] = []
+
+        def send(file_id: str, data: bytes) -> None:
+            replies.append(upload(receiver, answer["sessionId"], file_id, answer["files"][file_id], data).status)
+
+        threads = [threading.Thread(target=send, args=args) for args in (("f1", first), ("f2", second))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert replies == [200, 200]
+        assert not receiver.stopped
+    assert item_count(vault) == 2
