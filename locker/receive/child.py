@@ -1,11 +1,12 @@
 """The network child: everything that reads the network — TLS, HTTP (h11), JSON, multicast datagrams, the sender
 check — in a process that never had the vault or its key.
 
-The app (link.py) starts `python -m locker.receive.child FD` with only the socket pair's end FD, then sends over
-it the listening socket (SCM_RIGHTS) and the receive certificate with its key (the per-vault TLS certificate, not
-the vault's key). The child sets up TLS, then locks itself in (`lock_down`: no core, not dumpable, no new
-privileges, Landlock with no file-system access) before it reads a byte from the network. What
-the phones send reaches the app only as checked binary records (frames.py, messages.py).
+The app (link.py) starts `python -m locker.receive.child` and sends on its standard input the address to listen
+on and the receive certificate with its key (the per-vault TLS certificate, not the vault's key). The child opens
+the listening socket, says which port it got (READY), sets up TLS, then locks itself in (`lock_down`: no core,
+not dumpable, no new privileges, Landlock with no file-system access) before it reads a byte from the network.
+What the phones send reaches the app only as checked binary records (frames.py, messages.py) on its standard
+output.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import encodings.idna  # noqa: F401 - socket.create_connection loads it on first use; no files after lock_down
+import errno
 import itertools
 import json
 import os
@@ -29,7 +31,7 @@ from locker.receive import messages
 from locker.receive.bounds import OFFERS_AT_ONCE, UPLOADS_AT_ONCE
 from locker.receive.certificate import ReceiverCertificate
 from locker.receive.discovery import Discovery
-from locker.receive.frames import MAX_DATA, Kind, recv_frame, send_frame
+from locker.receive.frames import MAX_DATA, Kind, Pipe
 from locker.receive.messages import Problem, ReportKind
 from locker.receive.peer_check import check_sender_certificate
 from locker.receive.protocol import (
@@ -41,7 +43,7 @@ from locker.receive.protocol import (
     parse_json,
     parse_prepare_upload,
 )
-from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken
+from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken, open_listener
 
 API = "/api/localsend/v2/"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -52,7 +54,7 @@ class _Stopped(Exception):
 
 
 class NetworkChild:
-    def __init__(self, control: socket.socket, listener: socket.socket, config: dict[str, Any]) -> None:
+    def __init__(self, control: Pipe, listener: socket.socket, config: dict[str, Any]) -> None:
         self._control = control
         self._config = config
         self._send_lock = threading.Lock()
@@ -69,7 +71,8 @@ class NetworkChild:
         self._server = HttpsServer(
             listener, context, self.handle, ServerLimits(**config["limits"]), self._dropped, self._status
         )
-        self._info = own_info(config["alias"], config["fingerprint"], config["port"], config["device_type"])
+        port = listener.getsockname()[1]
+        self._info = own_info(config["alias"], config["fingerprint"], port, config["device_type"])
 
     def run(self) -> None:
         self._server.start()
@@ -83,7 +86,7 @@ class NetworkChild:
                 discovery = None
         try:
             while True:
-                frame = recv_frame(self._control)
+                frame = self._control.recv()
                 if frame is None or frame[0] is Kind.STOP:
                     break
                 kind, conn_id, payload = frame
@@ -102,7 +105,7 @@ class NetworkChild:
 
     def _tell(self, kind: Kind, conn_id: int, payload: bytes = b"") -> None:
         with self._send_lock:
-            send_frame(self._control, kind, conn_id, payload)
+            self._control.send(kind, conn_id, payload)
 
     def _dropped(self, peer: str, why: str) -> None:
         self._tell(Kind.REPORT, 0, messages.write_report(ReportKind.DROPPED, peer, why))
@@ -267,11 +270,14 @@ def lock_down() -> list[str]:
     """No core files, not dumpable, no new privileges, and (where the kernel has Landlock) no
     file-system access at all. Networking stays: the sockets are open already, and the sender check connects out
     to the request's source address. Returns what took effect."""
-    import resource  # noqa: PLC0415 - POSIX only; the child runs on Linux and macOS
+    done: list[str] = []
+    if sys.platform == "win32":
+        return done  # none of these layers exists there; the child still never had the vault or its key
+
+    import resource  # noqa: PLC0415 - POSIX only
 
     from locker.sandbox import confine  # noqa: PLC0415
 
-    done = []
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     done.append("no core files")
     if sys.platform != "linux":
@@ -298,22 +304,19 @@ def lock_down() -> list[str]:
 
 
 def main() -> None:
-    control = socket.socket(fileno=int(sys.argv[1]))
-    head, fds, _flags, _address = socket.recv_fds(control, 4, 1)
-    if len(head) != 4 or len(fds) != 1:
-        raise SystemExit("the app did not send the listening socket")
+    control = Pipe.of_this_process()
+    head = control.read_exactly(4)
     (size,) = struct.unpack("!I", head)
-    blob = bytearray()
-    while len(blob) < size:
-        part = control.recv(size - len(blob))
-        if not part:
-            raise SystemExit("the app closed before sending the configuration")
-        blob += part
-    config = json.loads(bytes(blob))  # written by the app, which this child trusts (never the reverse)
-    listener = socket.socket(fileno=fds[0])
+    config = json.loads(bytes(control.read_exactly(size)))  # from the app, which this child trusts (not the reverse)
+    try:
+        listener = open_listener(config["host"], config["port"])
+    except OSError as exc:
+        control.send(Kind.READY, 0, messages.write_ready(0, exc.errno or errno.EIO))
+        raise SystemExit(1) from None
     child = NetworkChild(control, listener, config)
     config["key"] = ""  # OpenSSL holds it now
     lock_down()
+    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1]))  # listening, and locked in
     child.run()
 
 

@@ -1,5 +1,7 @@
-"""The app's end of the network child: starting it without the vault, handing it the listening socket and the
-receive certificate, and turning its frames into calls on the routes (endpoints.py).
+"""The app's end of the network child: starting it without the vault, handing it the address to listen on and the
+receive certificate, and turning its frames into calls on the routes (endpoints.py). The child opens the
+listening socket itself and says which port it got (or why it got none) in its first frame; the two talk over the
+child's standard input and output (frames.Pipe), so nothing here needs a platform's way of passing sockets.
 
 One reader thread takes every frame off the socket pair. An offer or an upload (PREPARE, UPLOAD) gets a thread of
 its own, since the user may take a while to accept; a CANCEL is answered on the reader thread. An upload's DATA
@@ -11,10 +13,10 @@ upload at a time, no byte past what the sender announced) ends the child: it may
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import queue
-import socket
 import struct
 import subprocess
 import threading
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from locker.errors import LockerError, ReceiverProcessEnded, ReceiverProcessMalformed
 from locker.receive import messages
 from locker.receive.bounds import Ledger, Overstepped
-from locker.receive.frames import FrameError, Kind, recv_frame, send_frame
+from locker.receive.frames import FrameError, Kind, Pipe
 from locker.receive.messages import Answer
 from locker.receive.peer_check import PeerCheck
 from locker.receive.server import TransferBroken
@@ -37,6 +39,10 @@ _QUEUED_PIECES = 2
 
 class ChildGone(Exception):
     """The child ended or was ended; the message says why, for the window."""
+
+
+class NotListening(OSError):
+    """The child could not open the listening socket (errno as the system said it), or ended before saying."""
 
 
 @dataclass
@@ -71,7 +77,6 @@ class ChildLink:
 
     def __init__(
         self,
-        listener: socket.socket,
         config: dict[str, object],
         routes: Routes,
         on_gone: Callable[[LockerError], None],
@@ -79,21 +84,26 @@ class ChildLink:
     ) -> None:
         self._routes = routes
         self._on_gone = on_gone
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = {key: os.environ[key] for key in ("PATH", "PYTHONPATH", "LANG", "SYSTEMROOT") if key in os.environ}
-        try:
-            self.process = subprocess.Popen(
-                [*(command or sandbox_command("receiver")), str(theirs.fileno())],
-                pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL, start_new_session=True,
-            )  # fmt: skip
-        finally:
-            theirs.close()
-        self._sock = ours
+        self.process = subprocess.Popen(
+            command or sandbox_command("receiver"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+            env=env, start_new_session=True,
+        )  # fmt: skip
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        # The pipe owns the descriptors from here on (the file objects around them are left unused).
+        self._pipe = Pipe(os.dup(stdout.fileno()), os.dup(stdin.fileno()))
+        stdin.close()
+        stdout.close()
         blob = json.dumps(config).encode("utf-8")
-        # The listening socket travels as SCM_RIGHTS with the length of what follows; then the configuration.
-        socket.send_fds(ours, [struct.pack("!I", len(blob))], [listener.fileno()])
-        ours.sendall(blob)
+        try:
+            self._pipe.write_all(struct.pack("!I", len(blob)) + blob)
+            self.port = self._ready()
+        except BaseException:
+            self._end_now()
+            raise
         self._send_lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read_loop, name="receive-link", daemon=True)
         self._connections: dict[int, _Connection] = {}
         self._ledger = Ledger()
         self._lock = threading.Lock()
@@ -102,8 +112,28 @@ class ChildLink:
         self.active_connections = 0
         self.last_activity = time.monotonic()
 
+    def _ready(self) -> int:
+        """The child's first frame: the port it listens on. NotListening (with the system's errno) if it could
+        not listen, or said something else."""
+        try:
+            frame = self._pipe.recv()
+        except (OSError, FrameError) as exc:
+            raise NotListening(errno.EPIPE, "the receiver's network process ended before it listened") from exc
+        if frame is None or frame[0] is not Kind.READY:
+            raise NotListening(errno.EPIPE, "the receiver's network process ended before it listened")
+        port, error = messages.read_ready(frame[2])
+        if error:
+            raise NotListening(error, os.strerror(error))
+        return port
+
+    def _end_now(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.wait()
+        self._pipe.close()
+
     def start(self) -> None:
-        threading.Thread(target=self._read_loop, name="receive-link", daemon=True).start()
+        self._reader.start()
 
     def stop(self) -> None:
         """Tell the child to stop, then end it if it has not within a few seconds. Idempotent."""
@@ -113,8 +143,8 @@ class ChildLink:
         # A child that reads nothing can hold the send lock in a full write: then it is ended without the word.
         if self._send_lock.acquire(timeout=2):
             try:
-                with contextlib.suppress(OSError):
-                    send_frame(self._sock, Kind.STOP, 0)
+                with contextlib.suppress(OSError, ValueError):
+                    self._pipe.send(Kind.STOP, 0)
             finally:
                 self._send_lock.release()
         try:
@@ -122,9 +152,13 @@ class ChildLink:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_RDWR)
         self._end_all("the receiver stopped")
+        # The child has ended, so the reader meets the end of its pipe; only then are the descriptors closed (one
+        # closed under a reading thread could be reused by the next file opened).
+        if self._reader.ident is not None:
+            self._reader.join(timeout=5)
+        if not self._reader.is_alive():
+            self._pipe.close()
 
     # -- frames from the child ---------------------------------------------------------------------------------
 
@@ -132,7 +166,7 @@ class ChildLink:
         why: LockerError = ReceiverProcessEnded()
         try:
             while True:
-                frame = recv_frame(self._sock)
+                frame = self._pipe.recv()
                 if frame is None:
                     break
                 if frame[0] is not Kind.REPORT:  # a phone announcing itself is not a transfer
@@ -289,8 +323,8 @@ class ChildLink:
                 continue
 
     def _send(self, kind: Kind, conn_id: int, payload: bytes) -> None:
-        with contextlib.suppress(OSError), self._send_lock:
-            send_frame(self._sock, kind, conn_id, payload)
+        with contextlib.suppress(OSError, ValueError), self._send_lock:  # ValueError: closed after a stop
+            self._pipe.send(kind, conn_id, payload)
 
     def _end_all(self, why: str) -> None:
         with self._lock:

@@ -210,6 +210,20 @@ def read_report(payload: bytes) -> tuple[ReportKind, str, str]:
     return kind, peer, text
 
 
+def write_ready(port: int, error: int = 0) -> bytes:
+    """The child's first frame: the port it listens on, or (`error`, an errno) why it does not."""
+    return Writer().u32(port).u32(error).payload()
+
+
+def read_ready(payload: bytes) -> tuple[int, int]:
+    data = Reader(payload)
+    port, error = data.u32(), data.u32()
+    data.done()
+    if port > 65535 or (error == 0) == (port == 0):
+        raise FrameError("a listening port out of range")
+    return port, error
+
+
 def write_abort(reason: str) -> bytes:
     return Writer().text(reason[:200]).payload()
 

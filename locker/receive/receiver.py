@@ -6,9 +6,9 @@ with the session's one-time token (endpoints.py). Nothing is stored that the use
 half-received is kept. Callers (the `locker receive` command, the app's window) pass two plain callbacks: `accept`
 asks the user, `report` tells them what happened; both are called on the receiver's request threads.
 
-This process holds the vault's key, so it reads nothing from the network itself: it opens the listening socket and
-hands it to the network child (child.py, through link.py), which speaks TLS, HTTP and JSON and passes on checked
-binary records only.
+This process holds the vault's key, so it reads nothing from the network itself: it chooses the address, and the
+network child (child.py, through link.py) opens the listening socket there, speaks TLS, HTTP and JSON and passes
+on checked binary records only.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from locker.errors import LockerError
 from locker.receive.addresses import local_network_address
 from locker.receive.certificate import receiver_certificate
 from locker.receive.endpoints import Endpoints
-from locker.receive.link import ChildLink, Routes
+from locker.receive.link import ChildLink, NotListening, Routes
 from locker.receive.messages import ReportKind
-from locker.receive.server import open_listener
 from locker.receive.session import (
     DEFAULT_PORT,
     AcceptCallback,
@@ -80,22 +79,14 @@ class Receiver:
                 "This computer is not connected to a local network (Wi-Fi or cable), so the phone cannot reach it. "
                 "Connect both to the same Wi-Fi and try again."
             )
-        try:
-            listener = open_listener(host, settings.port)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise PortInUseError(
-                    f"Port {settings.port} is already in use on this computer (is the LocalSend app running here?). "
-                    "Close it, or choose another port."
-                ) from exc
-            raise
-        self.port: int = listener.getsockname()[1]
         config = {
             "cert": certificate.cert_pem.decode("ascii"),
             "key": certificate.key_pem.decode("ascii"),
             "alias": settings.alias,
             "fingerprint": self.fingerprint,
-            "port": self.port,
+            # The app chooses where to listen (the local network's interface); the child opens the socket.
+            "host": host,
+            "port": settings.port,
             "device_type": settings.device_type,
             "pin_required": settings.pin is not None,
             "max_file_size": settings.max_file_size,
@@ -111,10 +102,16 @@ class Receiver:
             settings.max_file_size,
         )
         try:
-            # The child holds the listener from here on; the app keeps no socket that a phone can reach.
-            self._link = ChildLink(listener, config, routes, self._child_gone, child_command)
-        finally:
-            listener.close()
+            # Only the child holds the listener: the app never has a socket that a phone can reach.
+            self._link = ChildLink(config, routes, self._child_gone, child_command)
+        except NotListening as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(
+                    f"Port {settings.port} is already in use on this computer (is the LocalSend app running here?). "
+                    "Close it, or choose another port."
+                ) from exc
+            raise
+        self.port: int = self._link.port
         self._lock = threading.Lock()
         self.stop_reason = ""
 

@@ -1,22 +1,22 @@
 """A stand-in for the network child that plays one scripted conversation with the app and then asks for more than
 the real child ever passes on (locker/receive/bounds.py).
 
-Started by the app exactly as the real child is (`... VARIANT FD`); it reads the app's answers as the real child
-does, so each script reaches the bound through a valid conversation (an accepted offer, an upload let through).
+Started by the app exactly as the real child is (`... VARIANT`, tests/receive/fake_child.py); it reads the app's
+answers as the real child does, so each script reaches the bound through a valid conversation (an accepted offer,
+an upload let through).
 """
 
 from __future__ import annotations
 
 import json
-import socket
-import struct
 import sys
 from collections.abc import Callable
 
 from locker.receive import messages
-from locker.receive.frames import MAX_DATA, Kind, recv_frame, send_frame
+from locker.receive.frames import MAX_DATA, Kind, Pipe
 from locker.receive.peer_check import Unverified, not_verified
 from locker.receive.protocol import DeclaredFile, DeviceInfo, UploadRequest
+from tests.receive.fake_child import start_as_child
 
 PEER = "127.0.0.1"
 
@@ -24,15 +24,15 @@ PEER = "127.0.0.1"
 class App:
     """The app at the other end of the pair, as the scripts talk to it."""
 
-    def __init__(self, control: socket.socket) -> None:
+    def __init__(self, control: Pipe) -> None:
         self._control = control
 
     def send(self, kind: Kind, conn_id: int, payload: bytes = b"") -> None:
-        send_frame(self._control, kind, conn_id, payload)
+        self._control.send(kind, conn_id, payload)
 
     def answer(self, conn_id: int) -> messages.Answer:
         while True:
-            frame = recv_frame(self._control)
+            frame = self._control.recv()
             if frame is None or frame[0] is Kind.STOP:
                 raise SystemExit("the app stopped before answering")
             kind, got, payload = frame
@@ -102,19 +102,13 @@ SCRIPTS: dict[str, Callable[[App], None]] = {
 
 
 def main() -> None:
-    variant, fd = sys.argv[1], int(sys.argv[2])
-    control = socket.socket(fileno=fd)
-    head, _fds, _flags, _address = socket.recv_fds(control, 4, 1)
-    (size,) = struct.unpack("!I", head)
-    received = 0
-    while received < size:
-        received += len(control.recv(size - received))
+    control, _listener = start_as_child()
     try:
-        SCRIPTS[variant](App(control))
-    except OSError:
+        SCRIPTS[sys.argv[1]](App(control))
+        while control.recv() is not None:  # until the app stops this process or closes the pipes
+            pass
+    except (OSError, ValueError):
         return  # the app ended the conversation (and this process) part-way: what the tests expect
-    while control.recv(65536):  # until the app stops this process or closes the pair
-        pass
 
 
 if __name__ == "__main__":
