@@ -103,7 +103,7 @@ class NetworkChild:
 
     # -- to the app ------------------------------------------------------------------------------------------
 
-    def _tell(self, kind: Kind, conn_id: int, payload: bytes = b"") -> None:
+    def _tell(self, kind: Kind, conn_id: int, payload: bytes | bytearray = b"") -> None:
         with self._send_lock:
             self._control.send(kind, conn_id, payload)
 

@@ -183,7 +183,7 @@ class Pipe:
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
         return pipe
 
-    def send(self, kind: Kind, conn_id: int, payload: bytes = b"") -> None:
+    def send(self, kind: Kind, conn_id: int, payload: bytes | bytearray = b"") -> None:
         """One frame: the header, then the payload, not joined (a megabyte is not copied once more for nine
         bytes). Raises OSError once the other end is gone."""
         if len(payload) > MAX_PAYLOAD[kind]:
@@ -192,7 +192,7 @@ class Pipe:
         if payload:
             self.write_all(payload)
 
-    def write_all(self, data: bytes) -> None:
+    def write_all(self, data: bytes | bytearray) -> None:
         """Raw bytes, not a frame (the configuration the app sends first)."""
         if self._closed:
             raise BrokenPipeError("the channel is closed")
