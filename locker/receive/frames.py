@@ -1,4 +1,4 @@
-"""The records the network child and the app exchange over their socket pair: fixed binary layouts, no JSON.
+"""The records the network child and the app exchange: fixed binary layouts, no JSON.
 
 They travel over the child's standard input (app to child) and output (child to app): plain pipes, which every
 platform has, so nothing depends on passing descriptors between processes.

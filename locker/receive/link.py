@@ -3,7 +3,7 @@ receive certificate, and turning its frames into calls on the routes (endpoints.
 listening socket itself and says which port it got (or why it got none) in its first frame; the two talk over the
 child's standard input and output (frames.Pipe), so nothing here needs a platform's way of passing sockets.
 
-One reader thread takes every frame off the socket pair. An offer or an upload (PREPARE, UPLOAD) gets a thread of
+One reader thread takes every frame off the child's pipe. An offer or an upload (PREPARE, UPLOAD) gets a thread of
 its own, since the user may take a while to accept; a CANCEL is answered on the reader thread. An upload's DATA
 frames go to its thread through a short queue, so a child that sends faster than the vault writes waits (memory
 stays bounded). A frame that breaks the layout (frames.py, messages.py) or a bound (bounds.py: one offer and one

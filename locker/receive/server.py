@@ -284,7 +284,7 @@ class HttpsServer:
 
 
 def open_listener(host: str, port: int) -> socket.socket:
-    """The listening socket, opened by the app (which then hands it to the network child)."""
+    """The listening socket, opened by the network child where the app says (the app never holds one)."""
     return socket.create_server((host, port), family=_family(host), reuse_port=False)
 
 

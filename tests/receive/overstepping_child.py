@@ -22,7 +22,7 @@ PEER = "127.0.0.1"
 
 
 class App:
-    """The app at the other end of the pair, as the scripts talk to it."""
+    """The app at the other end of the pipes, as the scripts talk to it."""
 
     def __init__(self, control: Pipe) -> None:
         self._control = control
