@@ -12,6 +12,7 @@ UTF-8 or longer than its field allows, or that has bytes left over: the app neve
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import struct
@@ -106,7 +107,7 @@ class Writer:
 class Reader:
     """Reads the fields of one payload in order; `done()` refuses bytes left over."""
 
-    def __init__(self, payload: bytes) -> None:
+    def __init__(self, payload: bytes | bytearray) -> None:
         self._data = memoryview(payload)
         self._at = 0
 
@@ -170,6 +171,10 @@ class Pipe:
 
     def __init__(self, incoming: int, outgoing: int) -> None:
         self._in = incoming
+        # Reads go straight into each frame's own buffer (readinto): a payload that arrives in parts, as one of
+        # a megabyte through a pipe of a megabyte does, is not joined (profiled: that copy was two thirds of the
+        # reader's time).
+        self._reader = io.FileIO(incoming, "rb", closefd=False)
         self._out = outgoing
         self._closed = False
         for fd in (incoming, outgoing):
@@ -200,8 +205,9 @@ class Pipe:
         while view:
             view = view[os.write(self._out, view) :]
 
-    def recv(self) -> tuple[Kind, int, bytes] | None:
-        """The next frame, or None when the other side closed the channel cleanly between frames."""
+    def recv(self) -> tuple[Kind, int, bytearray] | None:
+        """The next frame, or None when the other side closed the channel cleanly between frames. The payload is a
+        buffer of its own, handed on as it is."""
         head = self._read_exactly(HEADER.size, eof_ok=True)
         if head is None:
             return None
@@ -212,37 +218,35 @@ class Pipe:
             raise FrameError("a frame of an unknown kind") from exc
         if size > MAX_PAYLOAD[kind]:
             raise FrameError("a frame is longer than its kind allows")
-        payload = self._read_exactly(size, eof_ok=False) if size else b""
-        return kind, conn_id, payload or b""
+        payload = self._read_exactly(size, eof_ok=False) if size else None
+        return kind, conn_id, payload if payload is not None else bytearray()
 
-    def read_exactly(self, size: int) -> bytes:
+    def read_exactly(self, size: int) -> bytearray:
         """Raw bytes, not a frame (the configuration the child reads first)."""
-        return self._read_exactly(size, eof_ok=False) or b""
+        data = self._read_exactly(size, eof_ok=False)
+        return data if data is not None else bytearray()
 
-    def _read_exactly(self, size: int, eof_ok: bool) -> bytes | None:
+    def _read_exactly(self, size: int, eof_ok: bool) -> bytearray | None:
         if self._closed:
             raise ConnectionResetError("the channel is closed")
-        # As a rule one read brings the whole payload (the pipe holds a whole frame): no copy on our side.
-        data = os.read(self._in, size)
-        if len(data) == size:
-            return data
-        parts = [data]
-        got = len(data)
-        while got < size:
-            more = os.read(self._in, size - got)
-            if not more:
-                if got == 0 and eof_ok:
-                    return None
-                raise ConnectionResetError("the other side closed in the middle of a frame")  # it ended, or was ended
-            parts.append(more)
-            got += len(more)
-        return b"".join(parts)
+        data = bytearray(size)
+        with memoryview(data) as view:
+            got = 0
+            while got < size:
+                more = self._reader.readinto(view[got:])
+                if not more:
+                    if got == 0 and eof_ok:
+                        return None
+                    raise ConnectionResetError("the other side ended in the middle of a frame")
+                got += more
+        return data
 
     def close(self) -> None:
         """Close both descriptors (once)."""
         if self._closed:
             return
         self._closed = True
+        self._reader.close()  # not the descriptor: that is closed below
         for fd in (self._in, self._out):
             with contextlib.suppress(OSError):
                 os.close(fd)

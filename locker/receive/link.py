@@ -47,7 +47,7 @@ class NotListening(OSError):
 
 @dataclass
 class _Connection:
-    pieces: queue.Queue[tuple[Kind, bytes]] = field(default_factory=lambda: queue.Queue(_QUEUED_PIECES))
+    pieces: queue.Queue[tuple[Kind, bytearray]] = field(default_factory=lambda: queue.Queue(_QUEUED_PIECES))
     finished: threading.Event = field(default_factory=threading.Event)
     then: Callable[[], None] | None = None
 
@@ -58,7 +58,7 @@ class Routes:
     def __init__(
         self,
         prepare: Callable[[messages.Prepare, Callable[[], PeerCheck]], Answer],
-        upload: Callable[[messages.Upload, Callable[[str, int], Iterator[bytes]]], Answer],
+        upload: Callable[[messages.Upload, Callable[[str, int], Iterator[bytearray]]], Answer],
         cancel: Callable[[str, str], Answer],
         report: Callable[[messages.ReportKind, str, str], None],
         failed: Callable[[str, str], None],
@@ -195,7 +195,7 @@ class ChildLink:
         else:
             self._end_all("the receiver stopped")
 
-    def _dispatch(self, kind: Kind, conn_id: int, payload: bytes) -> None:
+    def _dispatch(self, kind: Kind, conn_id: int, payload: bytearray) -> None:
         routes = self._routes
         if kind is Kind.PREPARE:
             prepare = messages.read_prepare(payload, routes.max_file_size)
@@ -286,7 +286,7 @@ class ChildLink:
             raise FrameError("the sender check's outcome was expected")
         return messages.read_checked(payload, peer, declared_port)
 
-    def _next(self, connection: _Connection) -> tuple[Kind, bytes]:
+    def _next(self, connection: _Connection) -> tuple[Kind, bytearray]:
         while True:
             try:
                 return connection.pieces.get(timeout=0.5)
@@ -294,7 +294,7 @@ class ChildLink:
                 if self._stopping.is_set():
                     raise TransferBroken("the receiver stopped") from None
 
-    def _body(self, conn_id: int, name: str, size: int) -> Iterator[bytes]:
+    def _body(self, conn_id: int, name: str, size: int) -> Iterator[bytearray]:
         """Tell the child to send the body (`size` bytes of `name`, no more); its pieces as they come.
         TransferBroken if it does not come whole."""
         with self._lock:
@@ -312,7 +312,7 @@ class ChildLink:
             else:
                 raise TransferBroken(messages.read_abort(payload) if payload else "the receiver stopped")
 
-    def _piece(self, conn_id: int, kind: Kind, payload: bytes) -> None:
+    def _piece(self, conn_id: int, kind: Kind, payload: bytearray) -> None:
         with self._lock:
             connection = self._connections.get(conn_id)
         while connection is not None and not connection.finished.is_set() and not self._stopping.is_set():
@@ -331,4 +331,4 @@ class ChildLink:
             connections = list(self._connections.values())
         for connection in connections:
             with contextlib.suppress(queue.Full):
-                connection.pieces.put_nowait((Kind.ABORT, messages.write_abort(why)))
+                connection.pieces.put_nowait((Kind.ABORT, bytearray(messages.write_abort(why))))

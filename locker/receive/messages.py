@@ -86,7 +86,7 @@ def write_prepare(
     return out.payload()
 
 
-def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
+def read_prepare(payload: bytes | bytearray, max_file_size: int) -> Prepare:
     """Check a PREPARE frame whole; FrameError for anything out of bounds."""
     data = Reader(payload)
     peer = _address(data.text(MAX_ADDRESS_CHARS))
@@ -131,7 +131,7 @@ def write_checked(check: PeerCheck) -> bytes:
     return Writer().u8(_VERDICTS.index(check.why_not)).opt_text(check.served_fingerprint).payload()
 
 
-def read_checked(payload: bytes, peer: str, declared_port: int | None) -> PeerCheck:
+def read_checked(payload: bytes | bytearray, peer: str, declared_port: int | None) -> PeerCheck:
     data = Reader(payload)
     verdict = data.u8()
     if verdict >= len(_VERDICTS):
@@ -176,7 +176,7 @@ def write_upload(upload: Upload) -> bytes:
     return out.u64(upload.content_length + 1).payload()
 
 
-def read_upload(payload: bytes) -> Upload:
+def read_upload(payload: bytes | bytearray) -> Upload:
     data = Reader(payload)
     upload = Upload(_address(data.text(MAX_ADDRESS_CHARS)), data.text(128), data.text(128), data.text(128),
                     data.u64() - 1)  # fmt: skip
@@ -188,7 +188,7 @@ def write_cancel(peer: str, session_id: str) -> bytes:
     return Writer().text(peer).text(session_id).payload()
 
 
-def read_cancel(payload: bytes) -> tuple[str, str]:
+def read_cancel(payload: bytes | bytearray) -> tuple[str, str]:
     data = Reader(payload)
     peer, session_id = _address(data.text(MAX_ADDRESS_CHARS)), data.text(128)
     data.done()
@@ -199,7 +199,7 @@ def write_report(kind: ReportKind, peer: str, text: str = "") -> bytes:
     return Writer().u8(kind).text(peer[:MAX_ADDRESS_CHARS]).text(text[:512]).payload()
 
 
-def read_report(payload: bytes) -> tuple[ReportKind, str, str]:
+def read_report(payload: bytes | bytearray) -> tuple[ReportKind, str, str]:
     data = Reader(payload)
     try:
         kind = ReportKind(data.u8())
@@ -215,7 +215,7 @@ def write_ready(port: int, error: int = 0) -> bytes:
     return Writer().u32(port).u32(error).payload()
 
 
-def read_ready(payload: bytes) -> tuple[int, int]:
+def read_ready(payload: bytes | bytearray) -> tuple[int, int]:
     data = Reader(payload)
     port, error = data.u32(), data.u32()
     data.done()
@@ -228,14 +228,14 @@ def write_abort(reason: str) -> bytes:
     return Writer().text(reason[:200]).payload()
 
 
-def read_abort(payload: bytes) -> str:
+def read_abort(payload: bytes | bytearray) -> str:
     data = Reader(payload)
     reason = printable(data.text(200))
     data.done()
     return reason
 
 
-def read_status(payload: bytes) -> int:
+def read_status(payload: bytes | bytearray) -> int:
     data = Reader(payload)
     active = data.u32()
     data.done()
@@ -261,7 +261,7 @@ def write_answer(answer: Answer) -> bytes:
     return Writer().u16(answer.status).u8(answer.go).u8(answer.notify).u64(answer.expect).blob(answer.body).payload()
 
 
-def read_answer(payload: bytes) -> Answer:
+def read_answer(payload: bytes | bytearray) -> Answer:
     data = Reader(payload)
     status, go, notify, expect = data.u16(), data.flag(), data.flag(), data.u64()
     answer = Answer(status, go=go, notify=notify, expect=expect, body=data.blob(8 << 20))
