@@ -35,6 +35,8 @@ from locker.sandbox.entry import sandbox_command
 
 #: DATA frames waiting for the vault per upload (each at most 1 MiB).
 _QUEUED_PIECES = 2
+#: How long the child may take to start listening (it imports, opens the socket, sets up TLS, locks itself in).
+_READY_SECONDS = 60.0
 
 
 class ChildGone(Exception):
@@ -114,14 +116,18 @@ class ChildLink:
 
     def _ready(self) -> int:
         """The child's first frame: the port it listens on. NotListening (with the system's errno) if it could
-        not listen, or said something else."""
+        not listen, said something else, or said nothing within `_READY_SECONDS` (then it is ended)."""
+        watchdog = threading.Timer(_READY_SECONDS, self.process.kill)
+        watchdog.start()
         try:
             frame = self._pipe.recv()
+            if frame is None or frame[0] is not Kind.READY:
+                raise FrameError("no READY frame")
+            port, error = messages.read_ready(frame[2])
         except (OSError, FrameError) as exc:
             raise NotListening(errno.EPIPE, "the receiver's network process ended before it listened") from exc
-        if frame is None or frame[0] is not Kind.READY:
-            raise NotListening(errno.EPIPE, "the receiver's network process ended before it listened")
-        port, error = messages.read_ready(frame[2])
+        finally:
+            watchdog.cancel()
         if error:
             raise NotListening(error, os.strerror(error))
         return port

@@ -137,6 +137,17 @@ def test_a_malformed_frame_from_the_child_stops_the_receiver_and_stores_nothing(
     assert check_vault(vault).ok
 
 
+def test_a_child_that_does_not_say_where_it_listens_is_ended_and_nothing_starts(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    recorder = Recorder()
+    settings = ReceiverSettings(host="127.0.0.1", port=0, pin=None, discovery=False)
+    with pytest.raises(OSError, match="ended before it listened"):
+        Receiver(vault, settings, recorder.accept, recorder.report, child_command=_fake_child("no-ready"))
+    assert recorder.events == []
+
+
 def test_killing_the_child_mid_transfer_leaves_no_item_and_a_clean_check(vault: Vault) -> None:
     recorder = Recorder()
     data = os.urandom(8 << 20)
