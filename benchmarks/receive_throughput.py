@@ -13,8 +13,16 @@ inside a private network namespace (`unshare --net --map-root-user`, needs iprou
              by the vault's own `db.connect` (no network, no hashing): what the vault can take at best.
   ratio    = sink time / vault time for the same file (goal >= 0.8), and vault / ceiling; peak RSS of the
              receiving process and of its network child (goal: flat in the file size, <= 200 MiB for 1 GiB).
+  CPU      = milliseconds of processor time per MiB: of the sink daemon, and of our receiver (the app, counting
+             its start and the vault's creation, and its network child); on a machine whose cores are busy, the
+             ratio follows the work each side does.
+  bound    = ceiling / sink: the ratio the vault could reach if receiving cost nothing but the SQLCipher writes.
+             When it is below 0.8 the goal is out of reach on this machine whatever the receiver does.
   rounds   = sink, vault and ceiling alternate `--rounds` times (default 3) and medians are printed with the load
              average: on a shared machine one pair of runs can differ by 3x.
+
+The files, the sink's folder and the vaults live in a temporary folder under $BENCH_DIR when it is set (e.g.
+/dev/shm, so that the disk does not decide the figures), else under the system's temporary folder.
 """
 
 from __future__ import annotations
@@ -88,9 +96,9 @@ while receiver.busy:  # the sender must get its answer before we stop
     time.sleep(0.05)
 receiver.stop()
 vault.close()
-# The app, and (waited for by stop()) its network child, which parses the TLS and HTTP.
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-      flush=True)
+# The app, and (waited for by stop()) its network child, which parses the TLS and HTTP: peak KiB, CPU seconds.
+me, child = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(me.ru_maxrss, child.ru_maxrss, me.ru_utime + me.ru_stime, child.ru_utime + child.ru_stime, flush=True)
 """
 
 
@@ -128,9 +136,15 @@ def _register(sender_port: int, port: int, fingerprint: str, alias: str) -> None
     urllib.request.urlopen(request, context=context, timeout=30).read()
 
 
-def _vault_run(work: Path, sender: Path, source: Path, round_no: int) -> tuple[float, int, int]:
+def _cpu_seconds(pid: int) -> float:
+    """Processor time (user + system) process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _vault_run(work: Path, sender: Path, source: Path, round_no: int) -> tuple[float, int, int, float, float]:
     """One transfer into a fresh vault (a second one into the same vault would be a duplicate): seconds, peak KiB
-    of the app and of its network child."""
+    of the app and of its network child, and the CPU seconds of each."""
     # A fresh vault has a new certificate: a new name too, or the sender would try the previous round's address.
     alias = f"Bench vault {round_no}"
     serve = subprocess.Popen([sys.executable, "-c", _SERVE, str(work / f"bench{round_no}.locker"), alias],
@@ -139,10 +153,10 @@ def _vault_run(work: Path, sender: Path, source: Path, round_no: int) -> tuple[f
     where = json.loads(serve.stdout.readline())
     _register(SENDER_PORT, where["port"], where["fingerprint"], alias)
     seconds = _send(sender, source, alias)
-    peak_kib, child_kib = (int(part) for part in serve.stdout.readline().split())
+    peak, child_peak, cpu, child_cpu = serve.stdout.readline().split()
     serve.wait(60)
     shutil.rmtree(work / f"bench{round_no}.locker")
-    return seconds, peak_kib, child_kib
+    return seconds, int(peak), int(child_peak), float(cpu), float(child_cpu)
 
 
 def measure(size_mib: int, rounds: int) -> None:
@@ -152,7 +166,10 @@ def measure(size_mib: int, rounds: int) -> None:
     vault_runs: list[float] = []
     ceiling_runs: list[float] = []
     peak_kib = child_kib = 0
-    with tempfile.TemporaryDirectory(prefix="receive-bench-") as tmp:
+    sink_cpu: list[float] = []
+    app_cpu: list[float] = []
+    child_cpu: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="receive-bench-", dir=os.environ.get("BENCH_DIR")) as tmp:
         work = Path(tmp)
         source = work / "video.mp4"
         with source.open("wb") as out:
@@ -164,12 +181,16 @@ def measure(size_mib: int, rounds: int) -> None:
         try:
             # Sink and vault alternate, so a change in the machine's load falls on both sides of each ratio.
             for round_no in range(rounds):
+                cpu_before = _cpu_seconds(sink_daemon.pid)
                 sink_runs.append(_send(sender, source, "127.0.0.1"))  # the sink listens on LocalSend's port
+                sink_cpu.append(_cpu_seconds(sink_daemon.pid) - cpu_before)
                 received = next((work / "sink" / "dl").iterdir())
                 assert received.stat().st_size == source.stat().st_size
                 received.unlink()
-                seconds, peak, child_peak = _vault_run(work, sender, source, round_no)
+                seconds, peak, child_peak, cpu, network_cpu = _vault_run(work, sender, source, round_no)
                 vault_runs.append(seconds)
+                app_cpu.append(cpu)
+                child_cpu.append(network_cpu)
                 peak_kib, child_kib = max(peak_kib, peak), max(child_kib, child_peak)
                 raw = subprocess.run([sys.executable, "-c", _RAW, str(source), str(work)], env=_env(work),
                                      capture_output=True, text=True, check=True)  # fmt: skip
@@ -191,6 +212,13 @@ def measure(size_mib: int, rounds: int) -> None:
     print(f"ratio: {statistics.median(ratios):.2f} of the file sink (goal >= 0.8; each round: "
           f"{', '.join(f'{r:.2f}' for r in ratios)}); {ceiling_seconds / vault_seconds:.2f} of the SQLCipher "
           "ceiling")  # fmt: skip
+    per_mib = 1000 / size_mib
+    sink_ms, app_ms = statistics.median(sink_cpu) * per_mib, statistics.median(app_cpu) * per_mib
+    print(f"CPU  : sink {sink_ms:.1f} ms/MiB; vault {app_ms:.1f} ms/MiB in the app (with its start) + "
+          f"{statistics.median(child_cpu) * per_mib:.1f} in its network child")  # fmt: skip
+    bound = sink_seconds / ceiling_seconds
+    beyond = ": the goal of 0.8 is out of reach on this machine" if bound < 0.8 else ""
+    print(f"bound: {bound:.2f} of the file sink at most (SQLCipher ceiling / sink){beyond}")
     print(f"peak RSS of the receiving process: {peak_kib / 1024:.0f} MiB; of its network child: "
           f"{child_kib / 1024:.0f} MiB")  # fmt: skip
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")

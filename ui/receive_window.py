@@ -38,6 +38,7 @@ from locker.receive.receiver import (
 from locker.sandbox.runner import SandboxRunner
 from locker.textsafe import printable
 from locker.vault.vault import Vault
+from ui.error_text import error_text
 from ui.units import size_text
 
 #: How long a phone's request waits for the user's answer before it is declined.
@@ -224,12 +225,15 @@ class ReceiveWindow(QDialog):
         if event.kind in (EventKind.FAILED, EventKind.CANCELLED):
             self.progress_bar.setVisible(False)
         if event.kind is EventKind.STOPPED:
-            self.state_label.setText(self.tr("Not receiving: %1").replace("%1", event.message))
+            why = error_text(event.error).text if event.error is not None else event.message
+            self.state_label.setText(self.tr("Not receiving: %1").replace("%1", why))
             self.pin_label.setText("—")
 
     def _sentence(self, event: ReceiveEvent) -> str:
         """The event in the app's language where the window knows the sentence; the core's words otherwise."""
         subject = printable(event.subject)
+        if event.error is not None:
+            return error_text(event.error).text
         if event.kind is EventKind.STORED:
             return self.tr("%1: stored in the vault as %2.").replace("%1", subject).replace("%2", event.item_id or "")
         if event.kind is EventKind.DUPLICATE:

@@ -1,11 +1,12 @@
 """The network child: everything that reads the network — TLS, HTTP (h11), JSON, multicast datagrams, the sender
 check — in a process that never had the vault or its key.
 
-The app (link.py) starts `python -m locker.receive.child FD` with only the socket pair's end FD, then sends over
-it the listening socket (SCM_RIGHTS) and the receive certificate with its key (the per-vault TLS certificate, not
-the vault's key). The child sets up TLS, then locks itself in (`lock_down`: no core, not dumpable, no new
-privileges, Landlock with no file-system access) before it reads a byte from the network. What
-the phones send reaches the app only as checked binary records (frames.py, messages.py).
+The app (link.py) starts `python -m locker.receive.child` and sends on its standard input the address to listen
+on and the receive certificate with its key (the per-vault TLS certificate, not the vault's key). The child opens
+the listening socket, says which port it got (READY), sets up TLS, then locks itself in (`lock_down`: no core,
+not dumpable, no new privileges, Landlock with no file-system access) before it reads a byte from the network.
+What the phones send reaches the app only as checked binary records (frames.py, messages.py) on its standard
+output.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import encodings.idna  # noqa: F401 - socket.create_connection loads it on first use; no files after lock_down
+import errno
 import itertools
 import json
 import os
@@ -26,9 +28,10 @@ from collections.abc import Callable
 from typing import Any
 
 from locker.receive import messages
+from locker.receive.bounds import OFFERS_AT_ONCE, UPLOADS_AT_ONCE
 from locker.receive.certificate import ReceiverCertificate
 from locker.receive.discovery import Discovery
-from locker.receive.frames import MAX_DATA, Kind, recv_frame, send_frame
+from locker.receive.frames import MAX_DATA, Kind, Pipe
 from locker.receive.messages import Problem, ReportKind
 from locker.receive.peer_check import check_sender_certificate
 from locker.receive.protocol import (
@@ -40,7 +43,7 @@ from locker.receive.protocol import (
     parse_json,
     parse_prepare_upload,
 )
-from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken
+from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken, open_listener
 
 API = "/api/localsend/v2/"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -51,7 +54,7 @@ class _Stopped(Exception):
 
 
 class NetworkChild:
-    def __init__(self, control: socket.socket, listener: socket.socket, config: dict[str, Any]) -> None:
+    def __init__(self, control: Pipe, listener: socket.socket, config: dict[str, Any]) -> None:
         self._control = control
         self._config = config
         self._send_lock = threading.Lock()
@@ -59,11 +62,17 @@ class NetworkChild:
         self._replies_lock = threading.Lock()
         self._ids = itertools.count(1)
         self._stop = threading.Event()
+        # The app's bounds (bounds.py), kept here: further offers and uploads wait until the app has answered one.
+        self._gates = {
+            Kind.PREPARE: threading.BoundedSemaphore(OFFERS_AT_ONCE),
+            Kind.UPLOAD: threading.BoundedSemaphore(UPLOADS_AT_ONCE),
+        }
         context = ReceiverCertificate(config["cert"].encode("ascii"), config["key"].encode("ascii")).server_context()
         self._server = HttpsServer(
             listener, context, self.handle, ServerLimits(**config["limits"]), self._dropped, self._status
         )
-        self._info = own_info(config["alias"], config["fingerprint"], config["port"], config["device_type"])
+        port = listener.getsockname()[1]
+        self._info = own_info(config["alias"], config["fingerprint"], port, config["device_type"])
 
     def run(self) -> None:
         self._server.start()
@@ -77,7 +86,7 @@ class NetworkChild:
                 discovery = None
         try:
             while True:
-                frame = recv_frame(self._control)
+                frame = self._control.recv()
                 if frame is None or frame[0] is Kind.STOP:
                     break
                 kind, conn_id, payload = frame
@@ -94,9 +103,9 @@ class NetworkChild:
 
     # -- to the app ------------------------------------------------------------------------------------------
 
-    def _tell(self, kind: Kind, conn_id: int, payload: bytes = b"") -> None:
+    def _tell(self, kind: Kind, conn_id: int, payload: bytes | bytearray = b"") -> None:
         with self._send_lock:
-            send_frame(self._control, kind, conn_id, payload)
+            self._control.send(kind, conn_id, payload)
 
     def _dropped(self, peer: str, why: str) -> None:
         self._tell(Kind.REPORT, 0, messages.write_report(ReportKind.DROPPED, peer, why))
@@ -111,16 +120,28 @@ class NetworkChild:
     def _ask(
         self, kind: Kind, payload: bytes, then: Callable[[int, queue.Queue[messages.Answer]], Response]
     ) -> Response:
+        gate = self._gates.get(kind)
+        while gate is not None and not gate.acquire(timeout=0.5):
+            if self._stop.is_set():
+                raise TransferBroken("the receiver stopped")
         conn_id = next(self._ids)
         replies: queue.Queue[messages.Answer] = queue.Queue()
         with self._replies_lock:
             self._replies[conn_id] = replies
         try:
             self._tell(kind, conn_id, payload)
-            return then(conn_id, replies)
+            try:
+                return then(conn_id, replies)
+            except BaseException as exc:
+                # The app must know the request is over before this one's gate lets the next through.
+                with contextlib.suppress(OSError):
+                    self._tell(Kind.ABORT, conn_id, messages.write_abort(str(exc) or type(exc).__name__))
+                raise
         finally:
             with self._replies_lock:
                 self._replies.pop(conn_id, None)
+            if gate is not None:
+                gate.release()
 
     def _wait(self, replies: queue.Queue[messages.Answer]) -> messages.Answer:
         while True:
@@ -216,19 +237,21 @@ class NetworkChild:
         answer = self._wait(replies)
         if not answer.go:
             return self._response(conn_id, answer)
-        try:
-            for piece in request.chunks():
-                early = _waiting(replies)
-                if early is not None:  # the app refused the file part-way (size, hash, cancel)
-                    return self._response(conn_id, early)
-                if len(piece) <= MAX_DATA:  # as a rule: the server reads bodies in pieces of this size
-                    self._tell(Kind.DATA, conn_id, piece)
-                    continue
-                for start in range(0, len(piece), MAX_DATA):
-                    self._tell(Kind.DATA, conn_id, piece[start : start + MAX_DATA])
-        except TransferBroken as exc:
-            self._tell(Kind.ABORT, conn_id, messages.write_abort(str(exc)))
-            raise
+        sent = 0
+        for piece in request.chunks():  # TransferBroken if the body does not come whole (_ask tells the app)
+            early = _waiting(replies)
+            if early is not None:  # the app refused the file part-way (size, hash, cancel)
+                return self._response(conn_id, early)
+            sent += len(piece)
+            if sent > answer.expect:  # a chunked body longer than announced: the app takes no byte past it
+                why = f"the sender sent more bytes than it announced ({answer.expect})"
+                self._tell(Kind.ABORT, conn_id, messages.write_abort(why))
+                return Response(400, json.dumps({"message": why}).encode("utf-8"))
+            if len(piece) <= MAX_DATA:  # as a rule: the server reads bodies in pieces of this size
+                self._tell(Kind.DATA, conn_id, piece)
+                continue
+            for start in range(0, len(piece), MAX_DATA):
+                self._tell(Kind.DATA, conn_id, piece[start : start + MAX_DATA])
         self._tell(Kind.END, conn_id)
         return self._response(conn_id, self._wait(replies))
 
@@ -247,11 +270,14 @@ def lock_down() -> list[str]:
     """No core files, not dumpable, no new privileges, and (where the kernel has Landlock) no
     file-system access at all. Networking stays: the sockets are open already, and the sender check connects out
     to the request's source address. Returns what took effect."""
-    import resource  # noqa: PLC0415 - POSIX only; the child runs on Linux and macOS
+    done: list[str] = []
+    if sys.platform == "win32":
+        return done  # none of these layers exists there; the child still never had the vault or its key
+
+    import resource  # noqa: PLC0415 - POSIX only
 
     from locker.sandbox import confine  # noqa: PLC0415
 
-    done = []
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     done.append("no core files")
     if sys.platform != "linux":
@@ -278,22 +304,19 @@ def lock_down() -> list[str]:
 
 
 def main() -> None:
-    control = socket.socket(fileno=int(sys.argv[1]))
-    head, fds, _flags, _address = socket.recv_fds(control, 4, 1)
-    if len(head) != 4 or len(fds) != 1:
-        raise SystemExit("the app did not send the listening socket")
+    control = Pipe.of_this_process()
+    head = control.read_exactly(4)
     (size,) = struct.unpack("!I", head)
-    blob = bytearray()
-    while len(blob) < size:
-        part = control.recv(size - len(blob))
-        if not part:
-            raise SystemExit("the app closed before sending the configuration")
-        blob += part
-    config = json.loads(bytes(blob))  # written by the app, which this child trusts (never the reverse)
-    listener = socket.socket(fileno=fds[0])
+    config = json.loads(bytes(control.read_exactly(size)))  # from the app, which this child trusts (not the reverse)
+    try:
+        listener = open_listener(config["host"], config["port"])
+    except OSError as exc:
+        control.send(Kind.READY, 0, messages.write_ready(0, exc.errno or errno.EIO))
+        raise SystemExit(1) from None
     child = NetworkChild(control, listener, config)
     config["key"] = ""  # OpenSSL holds it now
     lock_down()
+    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1]))  # listening, and locked in
     child.run()
 
 

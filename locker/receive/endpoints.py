@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from locker.diskspace import require_space
 from locker.errors import DiskFullError, ImportFailedError, Interrupted, LockerError
@@ -173,8 +174,9 @@ class Endpoints:
             return dataclasses.replace(answer, notify=True, then=lambda: self._stop_soon(reason))
         return self._refuse(401, f"{request.peer} gave a wrong PIN; the transfer was refused.")
 
-    def upload(self, request: Upload, go: Callable[[], Iterator[bytes]]) -> Answer:
-        """`go` tells the child to send the body and returns its pieces as they arrive."""
+    def upload(self, request: Upload, go: Callable[[str, int], Iterator[bytearray]]) -> Answer:
+        """`go(name, size)` tells the child to send the body, at most `size` bytes, and returns its pieces as they
+        arrive."""
         session_id, file_id, token = request.session_id, request.file_id, request.token
         if not (session_id and file_id and token):
             return self._refuse(400, f"{request.peer} sent a file without saying which one; refused.")
@@ -204,7 +206,7 @@ class Endpoints:
             self._end_session_if_done(session)
 
     def _store(
-        self, request: Upload, session: Session, declared: DeclaredFile, go: Callable[[], Iterator[bytes]]
+        self, request: Upload, session: Session, declared: DeclaredFile, go: Callable[[str, int], Iterator[bytearray]]
     ) -> Answer:
         length = request.content_length
         if length >= 0 and length != declared.size:
@@ -214,7 +216,7 @@ class Endpoints:
         source = StreamSource(
             untrusted_name=declared.untrusted_name,
             declared_size=declared.size,
-            chunks=self._counted(go(), declared),
+            chunks=self._counted(go(declared.name, declared.size), declared),
             declared_sha256=declared.sha256,
             modified=declared.modified,
         )
@@ -259,13 +261,19 @@ class Endpoints:
         self._report(ReceiveEvent(EventKind.STORED, stored, outcome.item_id, subject=outcome.name))
         return Answer(200)
 
-    def _counted(self, pieces: Iterator[bytes], declared: DeclaredFile) -> Iterator[bytes]:
+    def _counted(self, pieces: Iterator[bytearray], declared: DeclaredFile) -> Iterator[bytes]:
+        """The pieces as the import takes them, reporting progress. Each piece is a buffer of its own (the link
+        reads every frame into a new one), hashed and stored as it is: only the first is copied into bytes, since
+        the import sniffs the file's type from it and looks its bytes up in tables (a bytearray is not hashable).
+        """
         done = 0
         for piece in pieces:
             done += len(piece)
             if self._progress is not None:
                 self._progress(declared.name, done, declared.size)
-            yield piece
+            # import_stream hashes and stores any buffer; its signature says bytes (a mutable one is never changed
+            # after this point: the link hands it over and forgets it).
+            yield bytes(piece) if done == len(piece) else cast(bytes, piece)
 
     def _end_session_if_done(self, session: Session) -> None:
         with self._lock:

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from locker.errors import TooManyFilesOffered
 from locker.fsutil import sanitise_filename
+from locker.receive.bounds import Overstepped
 from locker.receive.frames import FrameError, Reader, Writer
 from locker.receive.peer_check import PeerCheck, Unverified, check_from_verdict
 from locker.receive.protocol import (
@@ -84,7 +86,7 @@ def write_prepare(
     return out.payload()
 
 
-def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
+def read_prepare(payload: bytes | bytearray, max_file_size: int) -> Prepare:
     """Check a PREPARE frame whole; FrameError for anything out of bounds."""
     data = Reader(payload)
     peer = _address(data.text(MAX_ADDRESS_CHARS))
@@ -113,8 +115,10 @@ def read_prepare(payload: bytes, max_file_size: int) -> Prepare:
         raise FrameError("an unknown protocol")
     sender = DeviceInfo(alias, model, device_type, fingerprint, port or None, protocol)
     count = data.u32()
-    if not 0 < count <= MAX_FILES:
-        raise FrameError("a file count out of range")
+    if count == 0:
+        raise FrameError("an offer of no files")
+    if count > MAX_FILES:  # the child refuses such an offer itself (protocol.parse_prepare_upload)
+        raise Overstepped(TooManyFilesOffered(limit=MAX_FILES))
     files = [_read_file(data, max_file_size) for _ in range(count)]
     data.done()
     if len({f.file_id for f in files}) != len(files):
@@ -127,7 +131,7 @@ def write_checked(check: PeerCheck) -> bytes:
     return Writer().u8(_VERDICTS.index(check.why_not)).opt_text(check.served_fingerprint).payload()
 
 
-def read_checked(payload: bytes, peer: str, declared_port: int | None) -> PeerCheck:
+def read_checked(payload: bytes | bytearray, peer: str, declared_port: int | None) -> PeerCheck:
     data = Reader(payload)
     verdict = data.u8()
     if verdict >= len(_VERDICTS):
@@ -172,7 +176,7 @@ def write_upload(upload: Upload) -> bytes:
     return out.u64(upload.content_length + 1).payload()
 
 
-def read_upload(payload: bytes) -> Upload:
+def read_upload(payload: bytes | bytearray) -> Upload:
     data = Reader(payload)
     upload = Upload(_address(data.text(MAX_ADDRESS_CHARS)), data.text(128), data.text(128), data.text(128),
                     data.u64() - 1)  # fmt: skip
@@ -184,7 +188,7 @@ def write_cancel(peer: str, session_id: str) -> bytes:
     return Writer().text(peer).text(session_id).payload()
 
 
-def read_cancel(payload: bytes) -> tuple[str, str]:
+def read_cancel(payload: bytes | bytearray) -> tuple[str, str]:
     data = Reader(payload)
     peer, session_id = _address(data.text(MAX_ADDRESS_CHARS)), data.text(128)
     data.done()
@@ -195,7 +199,7 @@ def write_report(kind: ReportKind, peer: str, text: str = "") -> bytes:
     return Writer().u8(kind).text(peer[:MAX_ADDRESS_CHARS]).text(text[:512]).payload()
 
 
-def read_report(payload: bytes) -> tuple[ReportKind, str, str]:
+def read_report(payload: bytes | bytearray) -> tuple[ReportKind, str, str]:
     data = Reader(payload)
     try:
         kind = ReportKind(data.u8())
@@ -206,18 +210,32 @@ def read_report(payload: bytes) -> tuple[ReportKind, str, str]:
     return kind, peer, text
 
 
+def write_ready(port: int, error: int = 0) -> bytes:
+    """The child's first frame: the port it listens on, or (`error`, an errno) why it does not."""
+    return Writer().u32(port).u32(error).payload()
+
+
+def read_ready(payload: bytes | bytearray) -> tuple[int, int]:
+    data = Reader(payload)
+    port, error = data.u32(), data.u32()
+    data.done()
+    if port > 65535 or (error == 0) == (port == 0):
+        raise FrameError("a listening port out of range")
+    return port, error
+
+
 def write_abort(reason: str) -> bytes:
     return Writer().text(reason[:200]).payload()
 
 
-def read_abort(payload: bytes) -> str:
+def read_abort(payload: bytes | bytearray) -> str:
     data = Reader(payload)
     reason = printable(data.text(200))
     data.done()
     return reason
 
 
-def read_status(payload: bytes) -> int:
+def read_status(payload: bytes | bytearray) -> int:
     data = Reader(payload)
     active = data.u32()
     data.done()
@@ -227,23 +245,26 @@ def read_status(payload: bytes) -> int:
 @dataclass(frozen=True)
 class Answer:
     """The app's answer to one request: the HTTP status and JSON body the child sends, or (`go`) a go-ahead to
-    stream an upload's body; `notify` asks the child to say (SENT) once the answer is on its way."""
+    stream an upload's body (`expect`: at most this many bytes of it, which the child holds the sender to);
+    `notify` asks the child to say (SENT) once the answer is on its way."""
 
     status: int
     body: bytes = b""
     go: bool = False
     notify: bool = False
+    expect: int = 0
     #: Run in the app once the child says the answer was sent (not part of the frame).
     then: Callable[[], None] | None = None
 
 
 def write_answer(answer: Answer) -> bytes:
-    return Writer().u16(answer.status).u8(answer.go).u8(answer.notify).blob(answer.body).payload()
+    return Writer().u16(answer.status).u8(answer.go).u8(answer.notify).u64(answer.expect).blob(answer.body).payload()
 
 
-def read_answer(payload: bytes) -> Answer:
+def read_answer(payload: bytes | bytearray) -> Answer:
     data = Reader(payload)
-    answer = Answer(data.u16(), go=data.flag(), notify=data.flag(), body=data.blob(8 << 20))
+    status, go, notify, expect = data.u16(), data.flag(), data.flag(), data.u64()
+    answer = Answer(status, go=go, notify=notify, expect=expect, body=data.blob(8 << 20))
     data.done()
     return answer
 

@@ -6,9 +6,9 @@ with the session's one-time token (endpoints.py). Nothing is stored that the use
 half-received is kept. Callers (the `locker receive` command, the app's window) pass two plain callbacks: `accept`
 asks the user, `report` tells them what happened; both are called on the receiver's request threads.
 
-This process holds the vault's key, so it reads nothing from the network itself: it opens the listening socket and
-hands it to the network child (child.py, through link.py), which speaks TLS, HTTP and JSON and passes on checked
-binary records only.
+This process holds the vault's key, so it reads nothing from the network itself: it chooses the address, and the
+network child (child.py, through link.py) opens the listening socket there, speaks TLS, HTTP and JSON and passes
+on checked binary records only.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import errno
 import threading
 import time
 
+from locker.errors import LockerError
 from locker.receive.addresses import local_network_address
 from locker.receive.certificate import receiver_certificate
 from locker.receive.endpoints import Endpoints
-from locker.receive.link import ChildLink, Routes
+from locker.receive.link import ChildLink, NotListening, Routes
 from locker.receive.messages import ReportKind
-from locker.receive.server import open_listener
 from locker.receive.session import (
     DEFAULT_PORT,
     AcceptCallback,
@@ -79,22 +79,14 @@ class Receiver:
                 "This computer is not connected to a local network (Wi-Fi or cable), so the phone cannot reach it. "
                 "Connect both to the same Wi-Fi and try again."
             )
-        try:
-            listener = open_listener(host, settings.port)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise PortInUseError(
-                    f"Port {settings.port} is already in use on this computer (is the LocalSend app running here?). "
-                    "Close it, or choose another port."
-                ) from exc
-            raise
-        self.port: int = listener.getsockname()[1]
         config = {
             "cert": certificate.cert_pem.decode("ascii"),
             "key": certificate.key_pem.decode("ascii"),
             "alias": settings.alias,
             "fingerprint": self.fingerprint,
-            "port": self.port,
+            # The app chooses where to listen (the local network's interface); the child opens the socket.
+            "host": host,
+            "port": settings.port,
             "device_type": settings.device_type,
             "pin_required": settings.pin is not None,
             "max_file_size": settings.max_file_size,
@@ -110,10 +102,16 @@ class Receiver:
             settings.max_file_size,
         )
         try:
-            # The child holds the listener from here on; the app keeps no socket that a phone can reach.
-            self._link = ChildLink(listener, config, routes, self._child_gone, child_command)
-        finally:
-            listener.close()
+            # Only the child holds the listener: the app never has a socket that a phone can reach.
+            self._link = ChildLink(config, routes, self._child_gone, child_command)
+        except NotListening as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(
+                    f"Port {settings.port} is already in use on this computer (is the LocalSend app running here?). "
+                    "Close it, or choose another port."
+                ) from exc
+            raise
+        self.port: int = self._link.port
         self._lock = threading.Lock()
         self.stop_reason = ""
 
@@ -161,10 +159,11 @@ class Receiver:
                          f"({what}); the sender was told so.")
         )  # fmt: skip
 
-    def _child_gone(self, why: str) -> None:
-        self._stop_soon(f"Stopped: the receiver's network process {why}; nothing half-received was kept.")
+    def _child_gone(self, why: LockerError) -> None:
+        """The network child ended, or was ended for what it sent (malformed, or past a bound: bounds.py)."""
+        self._stop_soon(str(why), why)
 
-    def stop(self, reason: str = "The receiver was closed.") -> None:
+    def stop(self, reason: str = "The receiver was closed.", error: LockerError | None = None) -> None:
         """Stop listening and drop every connection; a file in progress is not stored. Idempotent."""
         with self._lock:
             if self._stopped.is_set():
@@ -173,11 +172,11 @@ class Receiver:
             self.stop_reason = reason
         self._endpoints.cancel_open_session()
         self._link.stop()
-        self._report(ReceiveEvent(EventKind.STOPPED, reason))
+        self._report(ReceiveEvent(EventKind.STOPPED, reason, error=error))
 
-    def _stop_soon(self, reason: str) -> None:
+    def _stop_soon(self, reason: str, error: LockerError | None = None) -> None:
         """Stop from a connection thread: stop() waits for the accept loop, which must not be this thread's caller."""
-        threading.Thread(target=self.stop, args=(reason,), name="receive-stop", daemon=True).start()
+        threading.Thread(target=self.stop, args=(reason, error), name="receive-stop", daemon=True).start()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the receiver stops; True if it has."""

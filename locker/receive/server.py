@@ -53,10 +53,10 @@ class Request:
     query: dict[str, str]
     peer: str
     headers: dict[str, str]
-    _next_piece: Callable[[], bytes | None]
+    _next_piece: Callable[[], bytes | bytearray | None]
     _body_done: bool = field(default=False)
 
-    def chunks(self) -> Iterator[bytes]:
+    def chunks(self) -> Iterator[bytes | bytearray]:
         """The body as it arrives; raises TransferBroken when it does not arrive whole."""
         while not self._body_done:
             piece = self._next_piece()
@@ -231,10 +231,10 @@ class HttpsServer:
             _next_piece=next_piece,
         )
 
-    def _framed_body(self, conn: h11.Connection, tls: ssl.SSLSocket) -> Callable[[], bytes | None]:
+    def _framed_body(self, conn: h11.Connection, tls: ssl.SSLSocket) -> Callable[[], bytes | bytearray | None]:
         """A chunked body, de-chunked by h11."""
 
-        def next_piece() -> bytes | None:
+        def next_piece() -> bytes | bytearray | None:
             body_event = _next_event(conn, tls, None, self._limits.stall_seconds)
             if isinstance(body_event, h11.Data):
                 self.last_activity = time.monotonic()
@@ -245,14 +245,16 @@ class HttpsServer:
 
         return next_piece
 
-    def _length_body(self, conn: h11.Connection, tls: ssl.SSLSocket, length: int) -> Callable[[], bytes | None]:
+    def _length_body(
+        self, conn: h11.Connection, tls: ssl.SSLSocket, length: int
+    ) -> Callable[[], bytes | bytearray | None]:
         """A body of exactly `length` bytes, in pieces of BODY_PIECE (the last one shorter)."""
         buffered, _closed = conn.trailing_data
         pending = memoryview(bytes(buffered[:length]))
         remaining = length - len(pending)
         stall = self._limits.stall_seconds
 
-        def next_piece() -> bytes | None:
+        def next_piece() -> bytes | bytearray | None:
             nonlocal pending, remaining
             size = min(BODY_PIECE, len(pending) + remaining)
             if size == 0:
@@ -276,13 +278,13 @@ class HttpsServer:
                 remaining -= got
                 self.last_activity = time.monotonic()
             view.release()
-            return bytes(piece)
+            return piece  # a buffer of its own for each piece: handed on as it is, not copied once more
 
         return next_piece
 
 
 def open_listener(host: str, port: int) -> socket.socket:
-    """The listening socket, opened by the app (which then hands it to the network child)."""
+    """The listening socket, opened by the network child where the app says (the app never holds one)."""
     return socket.create_server((host, port), family=_family(host), reuse_port=False)
 
 

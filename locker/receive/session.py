@@ -99,6 +99,8 @@ class ReceiveEvent:
     item_id: str | None = None
     #: Whom or what it is about (the file's stored name, or the sender's alias), for a translated sentence.
     subject: str = ""
+    #: Why the receiver stopped, when an error says it (the window words it in the user's language).
+    error: LockerError | None = None
 
 
 AcceptCallback = Callable[[IncomingSession], bool]

@@ -1,18 +1,32 @@
 """A stand-in for the network child (locker/receive/child.py) that says one malformed thing to the app.
 
-Started by the app exactly as the real child is (`... VARIANT FD`, the listener and configuration sent over FD),
-it sends the frame named by VARIANT, then waits until the app stops it or closes the pair.
+Started by the app exactly as the real child is (`... VARIANT`, the configuration on its standard input), it
+listens where the app says, sends the frame named by VARIANT, then waits until the app stops it or closes the
+pipes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import socket
 import struct
 import sys
 
 from locker.receive import messages
-from locker.receive.frames import HEADER, Kind, Writer
+from locker.receive.frames import HEADER, Kind, Pipe, Writer
 from locker.receive.messages import Problem
+from locker.receive.server import open_listener
+
+
+def start_as_child() -> tuple[Pipe, socket.socket]:
+    """What the real child does first: read the configuration, listen where it says, tell the app the port."""
+    control = Pipe.of_this_process()
+    (size,) = struct.unpack("!I", control.read_exactly(4))
+    config = json.loads(bytes(control.read_exactly(size)))
+    listener = open_listener(config["host"], config["port"])
+    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1]))
+    return control, listener
 
 
 def _prepare(size: int) -> bytes:
@@ -38,9 +52,6 @@ def frame(variant: str) -> bytes:
         verdict = Writer().u8(99).opt_text(None).payload()
         return (HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload
                 + HEADER.pack(Kind.CHECKED, 1, len(verdict)) + verdict)  # fmt: skip
-    if variant == "data-for-a-sender-check":
-        payload = _prepare(10)
-        return HEADER.pack(Kind.PREPARE, 1, len(payload)) + payload + HEADER.pack(Kind.DATA, 1, 1) + b"x"
     if variant == "bytes-left-over":
         payload = struct.pack("!IH", 1, 0)
         return HEADER.pack(Kind.STATUS, 0, len(payload)) + payload
@@ -51,16 +62,19 @@ def frame(variant: str) -> bytes:
 
 
 def main() -> None:
-    variant, fd = sys.argv[1], int(sys.argv[2])
-    control = socket.socket(fileno=fd)
-    head, _fds, _flags, _address = socket.recv_fds(control, 4, 1)
-    (size,) = struct.unpack("!I", head)
-    received = 0
-    while received < size:
-        received += len(control.recv(size - received))
-    control.sendall(frame(variant))
-    while control.recv(65536):  # until the app stops this process or closes the pair
-        pass
+    if sys.argv[1] == "no-ready":  # answers, but with no port one can listen on
+        control = Pipe.of_this_process()
+        (size,) = struct.unpack("!I", control.read_exactly(4))
+        control.read_exactly(size)
+        control.send(Kind.READY, 0, messages.write_ready(70000))
+        while control.recv() is not None:
+            pass
+        return
+    control, _listener = start_as_child()
+    control.write_all(frame(sys.argv[1]))
+    with contextlib.suppress(OSError, ValueError):
+        while control.recv() is not None:  # until the app stops this process or closes the pipes
+            pass
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ nothing that child says (locker/receive/child.py, link.py, messages.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from tests.receive.helpers import (
     one_file,
     prepare,
     running_receiver,
+    send_one,
     tls_socket,
     upload,
     wait_until,
@@ -112,7 +114,6 @@ def _fake_child(variant: str) -> list[str]:
         "not-utf8",
         "size-above-the-limit",
         "unknown-verdict",
-        "data-for-a-sender-check",
         "bytes-left-over",
         "cut-short",
     ],
@@ -134,6 +135,17 @@ def test_a_malformed_frame_from_the_child_stops_the_receiver_and_stores_nothing(
         receiver.stop()
     assert item_count(vault) == 0
     assert check_vault(vault).ok
+
+
+def test_a_child_that_does_not_say_where_it_listens_is_ended_and_nothing_starts(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    recorder = Recorder()
+    settings = ReceiverSettings(host="127.0.0.1", port=0, pin=None, discovery=False)
+    with pytest.raises(OSError, match="ended before it listened"):
+        Receiver(vault, settings, recorder.accept, recorder.report, child_command=_fake_child("no-ready"))
+    assert recorder.events == []
 
 
 def test_killing_the_child_mid_transfer_leaves_no_item_and_a_clean_check(vault: Vault) -> None:
@@ -198,3 +210,36 @@ def test_file_ids_that_are_not_text_are_refused_without_stopping_the_receiver(va
         assert "A file id is not text." in recorder.messages()
         assert not receiver.stopped
     assert item_count(vault) == 0
+
+
+def _listening_sockets(pid: int | str, port: int) -> set[str]:
+    """The descriptors of process `pid` that are sockets listening on TCP `port` (IPv4 or IPv6)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                inodes.add(f"socket:[{fields[9]}]")
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            if os.readlink(fd) in inodes:
+                held.add(fd.name)
+    return held
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_the_child_listens_by_itself_and_nothing_needs_descriptor_passing(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no descriptor passing (socket.send_fds) and no AF_UNIX socket pairs: the app uses neither. The
+    child opens the listening socket where the app says; the app holds no socket a phone can reach."""
+    for name in ("send_fds", "recv_fds", "socketpair", "AF_UNIX"):
+        monkeypatch.delattr(socket, name, raising=False)
+    recorder = Recorder()
+    data = os.urandom(3 << 20)
+    with running_receiver(vault, recorder) as receiver:
+        assert _listening_sockets(receiver.child_pid, receiver.port)
+        assert not _listening_sockets("self", receiver.port)
+        assert send_one(receiver, "clip.bin", data).status == 200
+    assert item_count(vault) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,15 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from locker.errors import TooManyFilesOffered
 from locker.panic.channel import PanicMode
+from locker.receive.protocol import MAX_FILES
 from locker.receive.receiver import ReceiverSettings
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
-from tests.receive.helpers import PIN, Reply, one_file, prepare, request, tls_socket, upload
+from tests.receive.helpers import PIN, Reply, item_count, one_file, prepare, request, tls_socket, upload
 from tests.ui.running_app import running_app
+from ui.error_text import error_text
 from ui.receive_window import ReceiveWindow
 from ui.session_guard import SessionGuard
 
@@ -146,3 +150,20 @@ def test_the_window_says_when_there_is_no_local_network(
     shown = window(qtbot, vault, host=None)
     assert shown.receiver is None
     assert "not connected to a local network" in shown.state_label.text()
+
+
+def test_the_window_says_when_the_network_process_asked_for_too_much(
+    qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A network child past a bound (here: an offer of 1001 files) stops the receiver; the window says why in the
+    app's words for that error (ui/error_text.py), not in the core's English."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
+    overstepping = [sys.executable, "-m", "tests.receive.overstepping_child", "files-offered"]
+    monkeypatch.setattr("locker.receive.link.sandbox_command", lambda _name: overstepping)
+    shown = window(qtbot, vault, pin=None)
+    assert shown.receiver is not None
+    qtbot.waitUntil(lambda: shown.receiver is not None and shown.receiver.stopped, timeout=30_000)
+    expected = error_text(TooManyFilesOffered(limit=MAX_FILES)).text
+    qtbot.waitUntil(lambda: expected in shown.state_label.text(), timeout=30_000)
+    assert shown.log.item(shown.log.count() - 1).text() == expected
+    assert item_count(vault) == 0
