@@ -15,6 +15,7 @@ def templates() -> dict[str, str]:
         "locker.errors:BindOption": QCoreApplication.translate("errors", "--bind must be an address of the local network (or 0.0.0.0)."),  # noqa: E501
         "locker.errors:BundleDamaged": QCoreApplication.translate("errors", "The bundle cannot be read safely: it is damaged, or made so that other tools would read it differently."),  # noqa: E501
         "locker.errors:BundleExists": QCoreApplication.translate("errors", "{path} already exists; choose another name. Nothing was written."),  # noqa: E501
+        "locker.errors:BytesForNoUpload": QCoreApplication.translate("errors", "Stopped: the receiver's network process passed on file bytes that no upload asked for, which it never does unless what a phone sent has taken it over. Nothing half-received was kept."),  # noqa: E501
         "locker.errors:CaseError": QCoreApplication.translate("errors", "The case could not be changed."),
         "locker.errors:CaseExists": QCoreApplication.translate("errors", "A case named \"{name}\" already exists."),
         "locker.errors:CaseNameEmpty": QCoreApplication.translate("errors", "A case needs a name."),
@@ -64,6 +65,7 @@ def templates() -> dict[str, str]:
         "locker.errors:ItemHashesDiffer": QCoreApplication.translate("errors", "Item {item}: the file's SHA-256/SHA-512 no longer match the recorded values."),  # noqa: E501
         "locker.errors:ItemNotFoundError": QCoreApplication.translate("errors", "There is no item '{item}' in this vault."),  # noqa: E501
         "locker.errors:ItemWrongLength": QCoreApplication.translate("errors", "Item {item}: the vault holds {stored_size} in {stored_parts} parts, but {imported_size} in {imported_parts} parts were imported."),  # noqa: E501
+        "locker.errors:MoreBytesThanAnnounced": QCoreApplication.translate("errors", "Stopped: the receiver's network process passed on more of {name} than its sender announced ({size}), which it never does unless what a phone sent has taken it over. {name} was not kept."),  # noqa: E501
         "locker.errors:NoBundleThere": QCoreApplication.translate("errors", "There is no bundle at {path}."),
         "locker.errors:NoPassphraseOnStdin": QCoreApplication.translate("errors", "Expected a passphrase on standard input, found none."),  # noqa: E501
         "locker.errors:NoPassphraseTyped": QCoreApplication.translate("errors", "No passphrase was typed; nothing was tried."),  # noqa: E501
@@ -86,6 +88,9 @@ def templates() -> dict[str, str]:
         "locker.errors:PassphraseTooLongForTerminal": QCoreApplication.translate("errors", "The passphrase is too long for a terminal prompt, which cuts a line at 4095 bytes; nothing was tried. Use --passphrase-stdin."),  # noqa: E501
         "locker.errors:PassphrasesDiffer": QCoreApplication.translate("errors", "The two passphrases differ; nothing was changed."),  # noqa: E501
         "locker.errors:PortOption": QCoreApplication.translate("errors", "--port must be between 0 and 65535."),
+        "locker.errors:ReceiverProcessEnded": QCoreApplication.translate("errors", "Stopped: the receiver's network process ended; nothing half-received was kept."),  # noqa: E501
+        "locker.errors:ReceiverProcessMalformed": QCoreApplication.translate("errors", "Stopped: the receiver's network process sent a malformed message, so what a phone sent may have taken it over. Nothing half-received was kept."),  # noqa: E501
+        "locker.errors:ReceiverProcessOverstepped": QCoreApplication.translate("errors", "Stopped: the receiver's network process asked for more than it ever should, so what a phone sent may have taken it over. Nothing half-received was kept."),  # noqa: E501
         "locker.errors:RekeyLostRows": QCoreApplication.translate("errors", "The re-encrypted copy lost rows of {table}; the vault was not changed."),  # noqa: E501
         "locker.errors:RekeyStopped": QCoreApplication.translate("errors", "Re-encryption stopped; nothing was changed."),  # noqa: E501
         "locker.errors:ReportFontMissing": QCoreApplication.translate("errors", "The report needs the DejaVu Sans font (Debian package fonts-dejavu-core); it is not installed."),  # noqa: E501
@@ -108,6 +113,9 @@ def templates() -> dict[str, str]:
         "locker.errors:SourceUnreadable": QCoreApplication.translate("errors", "{name}: cannot be read."),
         "locker.errors:StoppedByPanic": QCoreApplication.translate("errors", "Stopped by panic: the vault was erased; nothing more was written."),  # noqa: E501
         "locker.errors:TamperedError": QCoreApplication.translate("errors", "The vault has been damaged or tampered with."),  # noqa: E501
+        "locker.errors:TooManyFilesOffered": QCoreApplication.translate("errors", "Stopped: the receiver's network process passed on an offer of more than {limit} files, which it never does unless what a phone sent has taken it over. Nothing half-received was kept."),  # noqa: E501
+        "locker.errors:TooManyOffersAtOnce": QCoreApplication.translate("errors", "Stopped: the receiver's network process passed on more than {limit} transfer offer(s) at once, which it never does unless what a phone sent has taken it over. Nothing half-received was kept."),  # noqa: E501
+        "locker.errors:TooManyUploadsAtOnce": QCoreApplication.translate("errors", "Stopped: the receiver's network process passed on more than {limit} file upload(s) at once, which it never does unless what a phone sent has taken it over. Nothing half-received was kept."),  # noqa: E501
         "locker.errors:TwoEncryptions": QCoreApplication.translate("errors", "Choose one encryption: age or 7z."),
         "locker.errors:UndescribedError": QCoreApplication.translate("errors", "An error came from another process without a description this version knows."),  # noqa: E501
         "locker.errors:UpgradeFailed": QCoreApplication.translate("errors", "The vault's format could not be upgraded; nothing was changed."),  # noqa: E501
