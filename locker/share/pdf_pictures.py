@@ -1,11 +1,13 @@
-"""PDF share copies made of pictures of the pages, for documents the allow-list copy cannot prove clean.
+"""PDF share copies made of pictures of the pages.
 
 Dangerzone's approach (freedomofpress/dangerzone: each page rendered to pixels, the pixels written into a new PDF):
-pdfium draws each page as a reader shows it (crop box, /Rotate applied, visible annotations and filled form fields
-drawn; annotations flagged hidden, on a layer that is off or a note's Popup not), here in the sandbox, and the copy
-is a new document with one picture a page, at the page's size as displayed, and nothing else: no fonts, no text, no
-metadata, a new random document ID. What it loses is the text: it cannot be selected, searched or read aloud.
-Why a document is copied this way is in locker.share.pdf_fonts.
+qpdf first draws what the visible annotations and filled form fields show into their pages and leaves out those a
+reader does not show (flagged hidden, on a layer that is off, a note's Popup); pdfium then draws each page as a reader
+shows it (crop box, /Rotate applied), here in the sandbox, and the copy is a new document with one picture a page, at
+the page's size as displayed, and nothing else: no fonts, no text, no annotations, no metadata, and a document ID
+computed from the copy's own bytes (no time, no link to the original). What it loses is the text: it cannot be
+selected, searched or read aloud.
+Why every PDF is copied this way is in locker.share.pdf.
 
 Resolution and encoding, measured on an A4 page of dense reportlab text (45 lines, 8 to 12 pt) and on an A4 page
 half filled by a photo:
@@ -22,8 +24,9 @@ refused with their own refusal, rather than exhaust the sandbox's memory or time
 
 from __future__ import annotations
 
+import contextlib
 import io
-import secrets
+import time
 import zlib
 from typing import Any, BinaryIO
 
@@ -33,12 +36,23 @@ from pikepdf import Array, Dictionary, Name
 from locker.share import report_labels as labels
 from locker.share.options import SanitiseReport
 from locker.share.pdf_annotations import hide_unshown_annotations
-from locker.share.refusals import CopyPdfPageTooLarge, CopyPdfTooManyPages
+from locker.share.refusals import (
+    CopyPdfPagesTooLarge,
+    CopyPdfPageTooLarge,
+    CopyPdfTooManyPages,
+    CopyPdfTooSlow,
+)
 
 DPI = 150
 MAX_PAGES = 1000
 # A0 is 2384 x 3370 points; at 150 dpi that is 7016 x 9933 pixels (70 million, 210 MB as RGB).
 MAX_PAGE_POINTS = 2384 * 3370 * 1.05
+# All pages together: the area of MAX_PAGES A4 pages (1000 A0 pages of noise took 7 minutes and 4 GiB before a
+# memory refusal, review s7 D1), and at most ten minutes of drawing (nested forms drawing each other ten times over
+# six levels took 5.7 s a page, review s7 D2).
+A4_AREA = 595 * 842
+MAX_AREA = MAX_PAGES * A4_AREA
+MAX_DRAWING_SECONDS = 600
 JPEG_QUALITY = 85
 _FLATE_BITS_PER_PIXEL = 2  # a colour page compressing worse than this is a photo: JPEG
 # What the picture copy leaves behind, whatever the original held: everything but the pixels.
@@ -52,42 +66,96 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     import pypdfium2  # noqa: PLC0415 - preloaded by the sandbox's fork server
 
     report = SanitiseReport("pdf", "application/pdf")
-    shown, encrypted = _without_unshown_annotations(f)
-    document = pypdfium2.PdfDocument(shown)
+    drawn, encrypted, notes = drawn_original(f)
+    document = pypdfium2.PdfDocument(drawn)
+    started = time.monotonic()
     try:
-        count = len(document)
-        document.init_forms()  # filled form fields are drawn as a reader shows them
         with pikepdf.new() as target:
-            kids = [_page(document, index, target) for index in range(count)]
+            kids = []
+            for index in range(len(document)):
+                if time.monotonic() - started > MAX_DRAWING_SECONDS:
+                    raise CopyPdfTooSlow(details=f"{index} of {len(document)} pages drawn")
+                kids.append(_page(document, index, target))
             tree = target.Root.Pages
             for kid in kids:
                 kid.Parent = tree
             tree.Kids, tree.Count = Array(kids), len(kids)
-            fresh = pikepdf.String(secrets.token_bytes(16))  # nothing links the copy to the original
-            target.trailer.ID = Array([fresh, fresh])
-            target.save(out, linearize=False, compress_streams=False,
+            # The ID qpdf computes from the copy's own bytes: a random one of ours got a second half made from the
+            # time of saving (qpdf's writer does that), which dated the copy to the second (review s7 L7).
+            target.save(out, linearize=False, compress_streams=False, deterministic_id=True,
                         object_stream_mode=pikepdf.ObjectStreamMode.generate)  # fmt: skip
     finally:
         document.close()
     report.removed = sorted(set(REMOVED))
     report.notes.append(labels.NOTE_PDF_PICTURES)
+    report.notes.extend(notes)
     if encrypted:
         report.notes.append(labels.NOTE_WAS_ENCRYPTED)
     return report
 
 
-def _without_unshown_annotations(f: BinaryIO) -> tuple[bytes, bool]:
-    """The original (decrypted) without the annotations a reader does not show: pdfium honours the Hidden and
-    NoView flags but draws a comment on a layer that is off by default (locker.share.pdf_annotations). Also whether
-    it was encrypted. Too many pages are refused here, before anything is drawn."""
+def drawn_original(f: BinaryIO) -> tuple[bytes, bool, list[str]]:
+    """The original as its pages are drawn: decrypted, with what its visible annotations and filled form fields show
+    drawn into the pages by qpdf, and the annotations a reader does not show gone. Also whether it was encrypted,
+    and the report's notes. The re-check searches the text of these same bytes (locker.share.recheck), so what the
+    pictures show and what is searched cannot differ. Documents over MAX_PAGES pages or MAX_AREA are refused here,
+    before anything is drawn."""
     f.seek(0)
     with pikepdf.open(f) as source:
         if len(source.pages) > MAX_PAGES:
             raise CopyPdfTooManyPages(details=f"{len(source.pages)} pages; at most {MAX_PAGES}")
-        hide_unshown_annotations(source)
-        shown = io.BytesIO()
-        source.save(shown)
-        return shown.getvalue(), source.is_encrypted
+        area = sum(_area(page) for page in source.pages)
+        if area > MAX_AREA:
+            raise CopyPdfPagesTooLarge(details=f"{area / A4_AREA:.0f} A4 pages' worth; at most {MAX_PAGES}")
+        notes = _flatten(source)
+        drawn = io.BytesIO()
+        source.save(drawn)
+        return drawn.getvalue(), source.is_encrypted, notes
+
+
+def _area(page: pikepdf.Page) -> float:
+    """The page's area in square points as displayed (crop box); 0 when it cannot be read (pdfium decides then)."""
+    try:
+        left, bottom, right, top = (float(v) for v in page.cropbox)
+    except (TypeError, ValueError, pikepdf.PdfError):
+        return 0.0
+    return abs(right - left) * abs(top - bottom)
+
+
+def _flatten(source: pikepdf.Pdf) -> list[str]:
+    """Draw what visible annotations show into their pages (qpdf), and leave the others out. Only what a reader
+    shows on screen is drawn: not an annotation flagged hidden (qpdf), nor one on a layer that is off by default,
+    nor a Popup (a note's text box, shown only when the reader opens it). Filled form fields that have no appearance
+    yet (NeedAppearances) get one first. The notes for the report."""
+    notes = []
+    hide_unshown_annotations(source)
+    with contextlib.suppress(pikepdf.PdfError):  # the fields left without an appearance are named in the notes
+        source.generate_appearance_streams()
+    if _fields_without_appearance(source):
+        notes.append(labels.NOTE_FIELD_WITHOUT_APPEARANCE)
+    try:
+        source.flatten_annotations("screen")
+    except pikepdf.PdfError:
+        notes.append(labels.NOTE_ANNOTATIONS_LEFT_OUT)
+    for page in source.pages:  # what qpdf could not draw in (no appearance) is not drawn by pdfium either
+        if "/Annots" in page.obj:
+            del page.obj["/Annots"]
+    return notes
+
+
+def _fields_without_appearance(source: pikepdf.Pdf) -> bool:
+    for page in source.pages:
+        annots = page.obj.get("/Annots", Array())
+        for annot in annots if isinstance(annots, Array) else []:
+            if isinstance(annot, Dictionary) and annot.get("/Subtype") == Name.Widget and "/AP" not in annot:
+                field: object = annot
+                for _ in range(32):  # the value may sit on a parent field
+                    if not isinstance(field, Dictionary):
+                        break
+                    if "/V" in field:
+                        return True
+                    field = field.get("/Parent")
+    return False
 
 
 def _page(document: Any, index: int, target: pikepdf.Pdf) -> Dictionary:
@@ -97,8 +165,9 @@ def _page(document: Any, index: int, target: pikepdf.Pdf) -> Dictionary:
         if width * height > MAX_PAGE_POINTS:
             raise CopyPdfPageTooLarge(details=f"page {index + 1}: {width:.0f} x {height:.0f} points")
         width, height = max(width, 1.0), max(height, 1.0)
+        # Annotations are already drawn into the page, or left out (drawn_original): pdfium draws only the page.
         bitmap = page.render(scale=DPI / 72, rev_byteorder=True, fill_color=(255, 255, 255, 255),
-                             draw_annots=True, may_draw_forms=True)  # fmt: skip
+                             draw_annots=False, may_draw_forms=False)  # fmt: skip
         image = _image(target, bitmap.to_numpy())
     finally:
         page.close()

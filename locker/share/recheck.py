@@ -56,12 +56,17 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str], original: bool = 
     """{"findings": [[kind, value], ...]} (locker.share.refusals.Finding as JSON): empty when the copy is clean.
 
     `original`: `f` is the original PDF of a copy made of pictures of its pages, which has no text to search: its
-    pictures show what the original's pages show, so the original's page text is searched instead (a hit is
-    reported as for text in the copy, "inside the copy's compressed parts": the pictures)."""
+    pictures show what the original's pages show, so the text of the pages as they are drawn (the original with its
+    visible annotations and form fields drawn into them: locker.share.pdf_pictures.drawn_original, the same bytes
+    pdfium draws) is searched instead (a hit is reported as for text in the copy, "inside the copy's compressed
+    parts": the pictures)."""
     if original:
         if media_type != "application/pdf":
             raise ValueError("only a PDF's pages are searched in the original")
-        hits = _names_in_page_text(f, needles)
+        from locker.share.pdf_pictures import drawn_original  # noqa: PLC0415 - PDF re-checks only
+
+        drawn, _encrypted, _notes = drawn_original(f)  # type: ignore[arg-type]
+        hits = _names_in_page_text(io.BytesIO(drawn), needles)
         return {"findings": [Finding(FindingKind.VALUE_COMPRESSED, hit).to_json() for hit in hits]}
     findings: list[Finding] = []
     findings.extend(_reader_findings(f, media_type))

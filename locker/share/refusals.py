@@ -64,6 +64,15 @@ class CopyPdfPageTooLarge(CopyRefused):
     """A page of the PDF is larger than a copy made of pictures of its pages may draw (A0 at most)."""
 
 
+class CopyPdfPagesTooLarge(CopyRefused):
+    """The PDF's pages together are larger than a copy made of pictures of its pages may draw (the area of 1000 A4
+    pages at most)."""
+
+
+class CopyPdfTooSlow(CopyRefused):
+    """Drawing the PDF's pages took more than ten minutes, so the copy was not made."""
+
+
 class FacesNotDetected(CopyRefused):
     """Faces could not be detected."""
 

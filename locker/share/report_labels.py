@@ -35,7 +35,7 @@ OTHER_STREAM_TAGS = "stream tags"
 OTHER_STREAMS = "other streams (subtitles, data, GPS tracks, extra sound): {count}"
 SOUND = "sound (voices identify people; keep it with --keep-audio)"
 
-# -- PDF (locker.share.pdf, pdf_copy, pdf_images, pdf_content) -----------------------------------------------------
+# -- PDF (locker.share.pdf_pictures) --------------------------------------------------------------------------------
 PDF_INFO = "document information (author, creator, producer, dates)"
 PDF_XMP = "XMP metadata"
 PDF_ID = "document ID (replaced by a new one)"

@@ -1,8 +1,9 @@
-"""An allow-list copy of an ordinary PDF still draws the same pages: a clean copy nobody can read is no copy.
+"""A share copy of an ordinary PDF (pictures of its pages) still draws the same pages: a clean copy nobody can read
+is no copy.
 
-Originals and copies are rendered by poppler (pdftoppm, not the library that wrote the copy) and compared pixel by
-pixel. The originals are the kinds courts and lawyers send: reportlab text in standard fonts on several pages
-and a filled-in form, a scan saved as JPEG pages, and pikepdf pages using the less common drawing features.
+Originals and copies are rendered by poppler at 150 dpi (pdftoppm, not the library that drew the pictures) and
+compared pixel by pixel, within MAX_RELATIVE_DIFFERENCE of what the page draws: a scan saved as JPEG pages, and
+inline pictures. (Copies of text documents are compared in tests/share/test_pdf_pictures.py.)
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ from pathlib import Path
 
 import numpy as np
 import pikepdf
-import pytest
 from pikepdf import Array, Dictionary, Name
 from PIL import Image
 
 from locker.share.pdf import sanitise_pdf
-from tests.share import pdf_attack_pictures, pdf_attacks, planted
-from tests.share.pdf_attack_pictures import CANARY
+from tests.share import pdf_attack_pictures, planted
+from tests.share.test_pdf_pictures import MAX_RELATIVE_DIFFERENCE
 
 
 def render(data: bytes, folder: Path) -> list[np.ndarray]:
     source = folder / f"{len(list(folder.iterdir()))}.pdf"
     source.write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(source), str(source.with_suffix(""))], check=True)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(source), str(source.with_suffix(""))], check=True)
     pages = sorted(folder.glob(f"{source.stem}-*.png"))
     return [np.asarray(Image.open(p).convert("RGB"), dtype=np.int16) for p in pages]
 
@@ -38,8 +38,11 @@ def assert_same_pages(original: bytes, folder: Path) -> bytes:
     assert len(before) == len(after) > 0
     for number, (a, b) in enumerate(zip(before, after, strict=True)):
         assert a.shape == b.shape, number
-        assert float(np.abs(a - b).mean()) < 0.5, f"page {number + 1} looks different"
-        assert a.std() > 1, "the page must draw something, or the comparison proves nothing"
+        ink = float(np.abs(a - 255).mean())
+        assert a.std() > 1 and ink > 0.1, "the page must draw something, or the comparison proves nothing"
+        # A copy made of pictures (150 dpi, 16 grey levels or JPEG) is not the same to the pixel: what differs must
+        # be a small part of what the page draws (a blank copy differs by all of it).
+        assert float(np.abs(a - b).mean()) < MAX_RELATIVE_DIFFERENCE * ink, f"page {number + 1} looks different"
     return out.getvalue()
 
 
@@ -73,42 +76,11 @@ def _photo(folder: Path) -> Path:
     return path
 
 
-def test_a_reportlab_letter_with_standard_fonts_a_picture_and_a_filled_form_looks_the_same(tmp_path: Path) -> None:
-    """Standard fonts are not embedded, so the copy is the allow-list one (an embedded font makes it pictures:
-    tests/share/test_pdf_pictures.py)."""
-    copy = assert_same_pages(_reportlab(tmp_path), tmp_path)
-    text = subprocess.run(["pdftotext", "-", "-"], input=copy, capture_output=True, check=True).stdout.decode()
-    assert "Decision No 1" in text and "Moscow district court" in text  # text stays text
-    assert "5000 RUB" in text  # the filled-in field is drawn into the page
-    assert planted.ARTIST.encode() not in copy
-
-
 def test_a_scan_saved_as_jpeg_pages_looks_the_same(tmp_path: Path) -> None:
     pages = [planted.scene(300, 420), planted.scene(420, 300).transpose(Image.Transpose.FLIP_LEFT_RIGHT)]
     out = io.BytesIO()
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=72)
     assert_same_pages(out.getvalue(), tmp_path)
-
-
-@pytest.mark.parametrize("mask", [False, True])
-def test_a_black_and_white_fax_coded_scan_looks_the_same_stored_as_pixels(tmp_path: Path, mask: bool) -> None:
-    """Fax data is decoded (bytes after its end code could hold anything) and kept as pixel rows."""
-    out = io.BytesIO()
-    planted.scene(400, 300).convert("1").save(out, "PDF")  # Pillow writes 1-bit pages as CCITT G4
-    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
-        (image,) = pdf.pages[0].Resources.XObject.values()
-        image.write(image.read_raw_bytes() + b" scanned by " + CANARY.encode(), filter=image.Filter,
-                    decode_parms=image.DecodeParms)  # fmt: skip
-        if mask:
-            image.ImageMask = True
-            del image["/ColorSpace"], image["/BitsPerComponent"]
-        original = io.BytesIO()
-        pdf.save(original)
-    copy = assert_same_pages(original.getvalue(), tmp_path)
-    with pikepdf.open(io.BytesIO(copy)) as result:
-        (after,) = result.pages[0].Resources.XObject.values()
-        assert after.Filter == Name.FlateDecode
-        assert CANARY.encode() not in after.read_bytes()
 
 
 def _uncommon_features() -> bytes:
@@ -166,35 +138,6 @@ def _uncommon_features() -> bytes:
     return out.getvalue()
 
 
-def test_pages_using_less_common_drawing_features_look_the_same(tmp_path: Path) -> None:
-    copy = assert_same_pages(_uncommon_features(), tmp_path)
-    assert b"Exif" not in copy and pdf_attacks.CANARY.encode() not in copy
-
-
-def test_a_jpeg_2000_pictures_own_transparency_becomes_a_soft_mask() -> None:
-    alpha = Image.linear_gradient("L").resize((32, 32))
-    picture = planted.scene(32, 32).convert("RGBA")
-    picture.putalpha(alpha)
-    encoded = io.BytesIO()
-    picture.save(encoded, "JPEG2000")  # lossless by default
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(100, 100))
-    image = pikepdf.Stream(pdf, encoded.getvalue())
-    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 32, 32
-    image.Filter, image.SMaskInData = Name.JPXDecode, 1
-    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
-    pdf.pages[0].Contents = pdf.make_stream(b"q 100 0 0 100 0 0 cm /Im0 Do Q")
-    original = io.BytesIO()
-    pdf.save(original)
-    copy = io.BytesIO()
-    sanitise_pdf(io.BytesIO(original.getvalue()), copy)  # type: ignore[arg-type]
-    with pikepdf.open(io.BytesIO(copy.getvalue())) as result:
-        image = result.pages[0].Resources.XObject.X1
-        assert image.Filter != Name.JPXDecode and "/SMaskInData" not in image
-        assert image.read_bytes() == picture.convert("RGB").tobytes()
-        assert image.SMask.read_bytes() == alpha.tobytes()
-
-
 def _inherited_attributes() -> bytes:
     """Size, rotation and resources on the page tree node, not on the page: written by hand, because qpdf moves
     them onto the pages when it saves."""
@@ -214,29 +157,6 @@ def _inherited_attributes() -> bytes:
     return body + xref + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % len(body)
 
 
-def test_size_rotation_and_resources_inherited_from_the_page_tree_are_kept(tmp_path: Path) -> None:
-    assert_same_pages(_inherited_attributes(), tmp_path)
-
-
-@pytest.mark.parametrize("attack", ["jpx_xml", "flate_dct", "inline_jpeg", "icc", "ptex"])
-def test_attack_files_that_draw_something_still_draw_it(attack: str, tmp_path: Path) -> None:
-    assert_same_pages(pdf_attacks.ATTACKS[attack](), tmp_path)
-
-
-def test_a_filled_field_without_an_appearance_keeps_its_value_in_the_copy(tmp_path: Path) -> None:
-    """NeedAppearances: the reader makes the field's look; the copy gets one made before it is drawn (review R3)."""
-    from tests.share.pdf_attacks_annots import form_needing_appearance
-
-    out = io.BytesIO()
-    report = sanitise_pdf(io.BytesIO(form_needing_appearance()), out)  # type: ignore[arg-type]
-    copy = tmp_path / "copy.pdf"
-    copy.write_bytes(out.getvalue())
-
-    text = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True, check=True).stdout
-    assert "500 EUR due" in text
-    assert report.notes == []
-
-
 def test_a_field_value_that_cannot_be_drawn_is_named_in_the_notes() -> None:
     """A ticked box without an appearance: qpdf makes none, so the report says its value was left out."""
     from tests.share.pdf_attacks_annots import form_needing_appearance
@@ -249,33 +169,6 @@ def test_a_field_value_that_cannot_be_drawn_is_named_in_the_notes() -> None:
     report = sanitise_pdf(io.BytesIO(original.getvalue()), io.BytesIO())  # type: ignore[arg-type]
 
     assert "the value of a form field that had no appearance could not be drawn; it was left out" in report.notes
-
-
-def test_renamed_resources_still_draw_a_form_that_uses_its_pages_resources_and_a_type3_font(tmp_path: Path) -> None:
-    """Resource names are renamed in the copy; a form without resources of its own draws with its page's, and a
-    Type 3 font's glyphs (with their own names) draw with the font's."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(300, 200))
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    form = pikepdf.Stream(pdf, b"BT /Body 24 Tf 10 100 Td (Form text) Tj ET")
-    form.Type, form.Subtype, form.BBox = Name.XObject, Name.Form, [0, 0, 300, 200]
-    square = pikepdf.Stream(pdf, b"1000 0 0 0 1000 1000 d1 /Ink gs 0 0 1000 1000 re f")
-    ink = Dictionary(Type=Name.ExtGState, CA=1, ca=1)
-    type3 = Dictionary(Type=Name.Font, Subtype=Name.Type3, FontBBox=[0, 0, 1000, 1000], FontMatrix=[0.001, 0, 0,
-                       0.001, 0, 0], CharProcs=Dictionary(OlgaBox=square), FirstChar=65, LastChar=65, Widths=[1000],
-                       Encoding=Dictionary(Type=Name.Encoding, Differences=[65, Name("/OlgaBox")]),
-                       Resources=Dictionary(ExtGState=Dictionary(Ink=ink)))  # fmt: skip
-    pdf.pages[0].Resources = Dictionary(Font=Dictionary(Body=font, Boxes=type3), XObject=Dictionary(Scan=form))
-    pdf.pages[0].Contents = pdf.make_stream(b"/Scan Do BT /Boxes 30 Tf 200 20 Td (AA) Tj ET")
-    original = io.BytesIO()
-    pdf.save(original)
-
-    copy = assert_same_pages(original.getvalue(), tmp_path)
-
-    plain = io.BytesIO()
-    with pikepdf.open(io.BytesIO(copy)) as result:
-        result.save(plain, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    assert b"Olga" not in plain.getvalue() and b"Body" not in plain.getvalue() and b"Scan" not in plain.getvalue()
 
 
 def test_inline_pictures_written_anew_look_the_same(tmp_path: Path) -> None:
@@ -299,38 +192,6 @@ def test_inline_pictures_written_anew_look_the_same(tmp_path: Path) -> None:
     pdf.add_blank_page(page_size=(300, 200))
     pdf.pages[0].Resources = Dictionary(ColorSpace=Dictionary(Scan=Name.DeviceGray))
     pdf.pages[0].Contents = pdf.make_stream(content)
-    original = io.BytesIO()
-    pdf.save(original)
-
-    assert_same_pages(original.getvalue(), tmp_path)
-
-
-def test_a_layer_hidden_by_a_visibility_expression_stays_hidden(tmp_path: Path) -> None:
-    """An optional-content membership with only /VE [/Not layer] (PDF 1.6) hides its text while the layer is on
-    (review s6 R1: the copy dropped /VE and showed it)."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(300, 200))
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=pikepdf.String("Draft")))
-    pdf.Root.OCProperties = Dictionary(OCGs=[layer], D=Dictionary(ON=[layer]))
-    membership = Dictionary(Type=Name.OCMD, VE=Array([Name.Not, layer]))
-    pdf.pages[0].Resources = Dictionary(Font=Dictionary(F1=font), Properties=Dictionary(M0=membership))
-    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 24 Tf 10 150 Td (Visible) Tj ET /OC /M0 BDC BT /F1 24 Tf 10 50 "
-                                            b"Td (HIDDEN DRAFT) Tj ET EMC")  # fmt: skip
-    original = io.BytesIO()
-    pdf.save(original)
-
-    assert_same_pages(original.getvalue(), tmp_path)
-
-
-def test_text_whose_font_a_graphics_state_sets_keeps_it(tmp_path: Path) -> None:
-    """ExtGState /Font [font size] (review s6 R2: the copy lost the font and drew nothing)."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(300, 200))
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    state = Dictionary(Type=Name.ExtGState, Font=Array([font, 24]))
-    pdf.pages[0].Resources = Dictionary(ExtGState=Dictionary(G0=state))
-    pdf.pages[0].Contents = pdf.make_stream(b"/G0 gs BT 10 100 Td (Font from gs) Tj ET")
     original = io.BytesIO()
     pdf.save(original)
 
