@@ -34,17 +34,24 @@ def _unshown(annot: object, off: set[tuple[int, int]]) -> bool:
 
 
 def _layers_off(source: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """The layers off in the default configuration; a malformed entry (a number where an array or a dictionary
+    belongs) is read as empty or absent rather than stopping the copy."""
     properties = source.Root.get("/OCProperties")
     if not isinstance(properties, Dictionary):
         return set()
-    layers = [g for g in properties.get("/OCGs", Array()) if isinstance(g, Dictionary)]
-    config = properties.get("/D", Dictionary())
+    layers = _groups(properties.get("/OCGs"))
+    config = properties.get("/D")
     if not isinstance(config, Dictionary):
         return set()
     if config.get("/BaseState") == Name.OFF:
-        on = {g.objgen for g in config.get("/ON", Array()) if isinstance(g, Dictionary)}
+        on = {g.objgen for g in _groups(config.get("/ON"))}
         return {g.objgen for g in layers if g.objgen not in on}
-    return {g.objgen for g in config.get("/OFF", Array()) if isinstance(g, Dictionary)}
+    return {g.objgen for g in _groups(config.get("/OFF"))}
+
+
+def _groups(value: object) -> list[Dictionary]:
+    """The dictionaries in an array of optional content groups; nothing for anything but an array."""
+    return [g for g in value if isinstance(g, Dictionary)] if isinstance(value, Array) else []
 
 
 def _visible(content: object, off: set[tuple[int, int]], depth: int) -> bool:

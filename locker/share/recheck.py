@@ -18,6 +18,7 @@ the copy's bytes are read once there, not twice.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from typing import IO, Any
@@ -148,21 +149,24 @@ def _pixel_bytes(picture: Any) -> int:
 
 def _names_in_page_text(f: IO[bytes], needles: list[str]) -> list[str]:
     """The needles in the pages' text as a reader extracts it (pdfium: through encodings, Differences, ToUnicode
-    maps, hex and UTF-16 strings, kerned TJ arrays and one run per word), compared without whitespace or case:
-    a writer splits a name over runs, so its bytes never hold it whole."""
+    maps, hex and UTF-16 strings, kerned TJ arrays and one run per word), as whole words in any case, with any
+    whitespace (or none) between a needle's characters: a writer splits a name over runs, so its bytes never hold
+    it whole. Whole words, because a short first name is part of many ordinary words ("Анна" in "Указанная")."""
     import pypdfium2  # noqa: PLC0415
 
-    wanted = {needle: _squeezed(needle) for needle in needles}
+    wanted = {needle: (_squeezed(needle), pattern) for needle in needles if (pattern := _word_pattern(needle))}
     document = pypdfium2.PdfDocument(f)
     found: dict[str, None] = {}
     try:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            text = _squeezed(textpage.get_text_range())
+            squeezed = _squeezed(textpage.get_text_range())
+            candidates = {needle: pattern for needle, (form, pattern) in wanted.items() if form in squeezed}
+            text = _glyph_separated_text(textpage).casefold() if candidates else ""
             textpage.close()
             page.close()
-            found.update((needle, None) for needle, form in wanted.items() if form and form in text)
+            found.update((needle, None) for needle, pattern in candidates.items() if pattern.search(text))
     finally:
         document.close()
     return list(found)
@@ -170,6 +174,37 @@ def _names_in_page_text(f: IO[bytes], needles: list[str]) -> list[str]:
 
 def _squeezed(text: str) -> str:
     return _WHITESPACE.sub("", text).casefold()
+
+
+def _word_pattern(needle: str) -> re.Pattern[str] | None:
+    """The casefolded needle with optional whitespace between its characters, not preceded or followed by a letter,
+    digit or underscore where its own first or last character is one (a needle such as "(Anna)" bounds itself)."""
+    characters = _squeezed(needle)
+    if not characters:
+        return None
+    body = r"\s*".join(re.escape(c) for c in characters)
+    before = r"(?<!\w)" if re.match(r"\w", characters[0]) else ""
+    after = r"(?!\w)" if re.match(r"\w", characters[-1]) else ""
+    return re.compile(before + body + after)
+
+
+def _glyph_separated_text(textpage: Any) -> str:
+    """The page's text with a space around each glyph that stands for several characters: a ToUnicode map can
+    give one glyph a whole name, which then has the next glyph's letters glued to it ("Fine" read as the name
+    followed by "ine"). pdfium gives the characters of one glyph the same origin (and the line breaks it adds
+    the origin of the line's end: those are kept apart)."""
+    import ctypes  # noqa: PLC0415
+
+    import pypdfium2.raw as pdfium  # noqa: PLC0415
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    characters: list[tuple[object, str]] = []
+    for index in range(pdfium.FPDFText_CountChars(textpage.raw)):
+        drawn = not pdfium.FPDFText_IsGenerated(textpage.raw, index)
+        glyph = (x.value, y.value) if drawn and pdfium.FPDFText_GetCharOrigin(textpage.raw, index, x, y) else index
+        characters.append((glyph, chr(pdfium.FPDFText_GetUnicode(textpage.raw, index))))
+    runs = ("".join(c for _, c in group) for _, group in itertools.groupby(characters, key=lambda item: item[0]))
+    return "".join(f" {run} " if len(run) > 1 else run for run in runs)
 
 
 def _expand_zip(f: IO[bytes], search: NeedleSearch, expanded: list[int] | None = None, depth: int = 0) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from locker.sandbox.runner import SandboxRunner
 from locker.share import recheck as recheck_module
@@ -136,3 +139,59 @@ def test_streams_other_than_pictures_still_have_a_limit(monkeypatch: pytest.Monk
     monkeypatch.setattr(recheck_module, "MAX_EXPANDED", 16)
     with pytest.raises(RecheckTooLarge):
         recheck(io.BytesIO(_pictures_and_a_note(1, b"", b"x" * 64)), "application/pdf", ["Valentin Recorder"])
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+COURT_TEXT = [
+    "Постановление по делу об административном правонарушении",
+    "Указанная сумма штрафа подлежит уплате в течение шестидесяти дней;",
+    "данная копия выдана заявителю, длинная выписка прилагается.",
+]
+
+
+def court_ruling(author: str, extra_line: str | None = None) -> bytes:
+    """A Russian court ruling typeset by reportlab in DejaVuSans (embedded: its copy is made of pictures), with Info
+    /Author `author`; `extra_line` is drawn below the text."""
+    if not DEJAVU.exists():
+        pytest.skip(f"{DEJAVU} is absent (Debian package fonts-dejavu-core)")
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(595, 842))
+    page.setAuthor(author)
+    page.setFont("DejaVuSans", 12)
+    for number, line in enumerate([*COURT_TEXT, *([extra_line] if extra_line else [])]):
+        page.drawString(50, 780 - 20 * number, line)
+    page.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["Анна", "Инна"])
+def test_a_short_name_inside_ordinary_words_is_not_found(name: str) -> None:
+    """Only whole words are the name: "Анна" is inside "Указанная" and "данная", "Инна" inside "длинная" (review s7
+    F1)."""
+    original = court_ruling(name)
+
+    assert recheck(io.BytesIO(original), "application/pdf", [name], original=True)["findings"] == []
+
+
+@pytest.mark.parametrize("name", ["Анна", "анна", "Петрова", "Анна Петрова"])
+def test_a_short_name_shown_as_a_word_is_found_in_any_case(name: str) -> None:
+    original = court_ruling("Анна", "Потерпевшая: АННА Петрова.")
+
+    assert recheck(io.BytesIO(original), "application/pdf", [name], original=True)["findings"] == [
+        ["value-compressed", name]
+    ]
+
+
+def test_a_picture_copy_of_a_ruling_whose_words_contain_the_author_is_made(
+    share_vault: Vault, runner: SandboxRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "ruling.pdf"
+    source.write_bytes(court_ruling("Анна"))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = share_item(share_vault, store(share_vault, runner, source), out, ShareOptions(faces="off"), runner)
+
+    assert result.path is not None, result.error
+    assert result.report is not None and labels.NOTE_PDF_PICTURES in result.report.notes
