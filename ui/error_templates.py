@@ -180,7 +180,9 @@ def templates() -> dict[str, str]:
         "locker.share.refusals:CopyNotMade": QCoreApplication.translate("errors", "The copy could not be made."),
         "locker.share.refusals:CopyNotRechecked": QCoreApplication.translate("errors", "The copy could not be re-checked, so it was not written."),  # noqa: E501
         "locker.share.refusals:CopyPdfPageTooLarge": QCoreApplication.translate("errors", "A page of the PDF is larger than a copy made of pictures of its pages may draw (A0 at most)."),  # noqa: E501
+        "locker.share.refusals:CopyPdfPagesTooLarge": QCoreApplication.translate("errors", "The PDF's pages together are larger than a copy made of pictures of its pages may draw (the area of 1000 A4 pages at most)."),  # noqa: E501
         "locker.share.refusals:CopyPdfTooManyPages": QCoreApplication.translate("errors", "The PDF has too many pages for a copy made of pictures of its pages."),  # noqa: E501
+        "locker.share.refusals:CopyPdfTooSlow": QCoreApplication.translate("errors", "Drawing the PDF's pages took more than ten minutes, so the copy was not made."),  # noqa: E501
         "locker.share.refusals:CopyRefused": QCoreApplication.translate("errors", "The share copy could not be made."),
         "locker.share.refusals:CopyStillIdentifying": QCoreApplication.translate("errors", "The copy still contains identifying data, so it was not written."),  # noqa: E501
         "locker.share.refusals:CopyTypeNotShared": QCoreApplication.translate("errors", "no share copy for files of type {media_type} ({type_name}): {format_reason} (supported: {supported})"),  # noqa: E501

@@ -51,30 +51,14 @@ def report_label_texts() -> dict[str, str]:
         r.PDF_THUMBNAILS: QCoreApplication.translate("report_labels", "page thumbnails"),
         r.PDF_STRUCTURE: QCoreApplication.translate("report_labels", "document structure and alternative texts"),
         r.PDF_PRIVATE_DATA: QCoreApplication.translate("report_labels", "application private data"),
-        r.PDF_TEX_FILES: QCoreApplication.translate(
-            "report_labels", "names and information of included files (pdfTeX)"
-        ),
         r.PDF_LAYER_NAMES: QCoreApplication.translate("report_labels", "layer names"),
-        r.PDF_UNDRAWN: QCoreApplication.translate(
-            "report_labels", "drawing instructions that draw nothing (tags, marked points, unknown operators)"
-        ),
         r.PDF_FONT_NAMES: QCoreApplication.translate(
-            "report_labels", "names, notices and tool data inside embedded fonts"
-        ),
-        r.PDF_BILEVEL_DATA: QCoreApplication.translate(
-            "report_labels", "comments and data after the pixels of black-and-white pictures (fax and JBIG2)"
-        ),
-        r.PDF_WRITER_NAMES: QCoreApplication.translate(
-            "report_labels", "names the writer chose (fonts, pictures, layers, spot colours, glyphs)"
+            "report_labels", "fonts, with the names, notices and programs inside them"
         ),
         r.PDF_OTHER: QCoreApplication.translate("report_labels", "other data not needed to draw the pages"),
         r.PDF_REVISIONS: QCoreApplication.translate("report_labels", "earlier revisions and unreferenced objects"),
-        r.PDF_COLOUR_PROFILES: QCoreApplication.translate("report_labels", "colour profiles (ICC)"),
         r.PDF_PICTURE_METADATA: QCoreApplication.translate(
             "report_labels", "metadata inside embedded pictures (EXIF, XMP, comments)"
-        ),
-        r.PDF_JPEG2000_METADATA: QCoreApplication.translate(
-            "report_labels", "JPEG 2000 pictures' own metadata (the pictures are stored as plain pixels)"
         ),
         r.OFFICE_EMBEDDED_DOCUMENTS: QCoreApplication.translate(
             "report_labels", "the same from embedded documents (a chart's workbook, an embedded file)"

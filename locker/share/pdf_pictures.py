@@ -55,10 +55,16 @@ MAX_AREA = MAX_PAGES * A4_AREA
 MAX_DRAWING_SECONDS = 600
 JPEG_QUALITY = 85
 _FLATE_BITS_PER_PIXEL = 2  # a colour page compressing worse than this is a photo: JPEG
-# What the picture copy leaves behind, whatever the original held: everything but the pixels.
-REMOVED = (labels.PDF_INFO, labels.PDF_XMP, labels.PDF_ID, labels.PDF_ANNOTATIONS, labels.PDF_FORMS,
-           labels.PDF_NAMES, labels.PDF_BOOKMARKS, labels.PDF_STRUCTURE, labels.PDF_FONT_NAMES,
-           labels.PDF_PICTURE_METADATA, labels.PDF_REVISIONS, labels.PDF_OTHER)  # fmt: skip
+# What every picture copy leaves behind: fonts (and what is inside them), pictures' own metadata, the document ID,
+# earlier revisions, and the rest; the report also names what this original had of _ROOT_PARTS and _PAGE_PARTS.
+ALWAYS_REMOVED = (labels.PDF_ID, labels.PDF_FONT_NAMES, labels.PDF_PICTURE_METADATA, labels.PDF_REVISIONS,
+                  labels.PDF_OTHER)  # fmt: skip
+_ROOT_PARTS = {"/Metadata": labels.PDF_XMP, "/AcroForm": labels.PDF_FORMS, "/Names": labels.PDF_NAMES,
+               "/AF": labels.PDF_ATTACHED_FILES, "/OpenAction": labels.PDF_ACTIONS, "/AA": labels.PDF_ACTIONS,
+               "/Outlines": labels.PDF_BOOKMARKS, "/StructTreeRoot": labels.PDF_STRUCTURE,
+               "/PieceInfo": labels.PDF_PRIVATE_DATA, "/OCProperties": labels.PDF_LAYER_NAMES}  # fmt: skip
+_PAGE_PARTS = {"/Annots": labels.PDF_ANNOTATIONS, "/Thumb": labels.PDF_THUMBNAILS,
+               "/PieceInfo": labels.PDF_PRIVATE_DATA, "/AA": labels.PDF_ACTIONS}  # fmt: skip
 
 
 def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
@@ -66,7 +72,7 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     import pypdfium2  # noqa: PLC0415 - preloaded by the sandbox's fork server
 
     report = SanitiseReport("pdf", "application/pdf")
-    drawn, encrypted, notes = drawn_original(f)
+    drawn, encrypted, notes, removed = drawn_original(f)
     document = pypdfium2.PdfDocument(drawn)
     started = time.monotonic()
     try:
@@ -86,7 +92,7 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
                         object_stream_mode=pikepdf.ObjectStreamMode.generate)  # fmt: skip
     finally:
         document.close()
-    report.removed = sorted(set(REMOVED))
+    report.removed = sorted(set(ALWAYS_REMOVED) | removed)
     report.notes.append(labels.NOTE_PDF_PICTURES)
     report.notes.extend(notes)
     if encrypted:
@@ -94,12 +100,12 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
     return report
 
 
-def drawn_original(f: BinaryIO) -> tuple[bytes, bool, list[str]]:
+def drawn_original(f: BinaryIO) -> tuple[bytes, bool, list[str], set[str]]:
     """The original as its pages are drawn: decrypted, with what its visible annotations and filled form fields show
     drawn into the pages by qpdf, and the annotations a reader does not show gone. Also whether it was encrypted,
-    and the report's notes. The re-check searches the text of these same bytes (locker.share.recheck), so what the
-    pictures show and what is searched cannot differ. Documents over MAX_PAGES pages or MAX_AREA are refused here,
-    before anything is drawn."""
+    the report's notes, and what it had that the copy leaves behind (report labels). The re-check searches the text
+    of these same bytes (locker.share.recheck), so what the pictures show and what is searched cannot differ.
+    Documents over MAX_PAGES pages or MAX_AREA are refused here, before anything is drawn."""
     f.seek(0)
     with pikepdf.open(f) as source:
         if len(source.pages) > MAX_PAGES:
@@ -107,10 +113,14 @@ def drawn_original(f: BinaryIO) -> tuple[bytes, bool, list[str]]:
         area = sum(_area(page) for page in source.pages)
         if area > MAX_AREA:
             raise CopyPdfPagesTooLarge(details=f"{area / A4_AREA:.0f} A4 pages' worth; at most {MAX_PAGES}")
+        removed = {label for key, label in _ROOT_PARTS.items() if key in source.Root}
+        removed |= {label for page in source.pages for key, label in _PAGE_PARTS.items() if key in page.obj}
+        if "/Info" in source.trailer:
+            removed.add(labels.PDF_INFO)
         notes = _flatten(source)
         drawn = io.BytesIO()
         source.save(drawn)
-        return drawn.getvalue(), source.is_encrypted, notes
+        return drawn.getvalue(), source.is_encrypted, notes, removed
 
 
 def _area(page: pikepdf.Page) -> float:

@@ -66,7 +66,7 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str], original: bool = 
             raise ValueError("only a PDF's pages are searched in the original")
         from locker.share.pdf_pictures import drawn_original  # noqa: PLC0415 - PDF re-checks only
 
-        drawn, _encrypted, _notes = drawn_original(f)  # type: ignore[arg-type]
+        drawn = drawn_original(f)[0]  # type: ignore[arg-type]
         hits = _names_in_page_text(io.BytesIO(drawn), needles)
         return {"findings": [Finding(FindingKind.VALUE_COMPRESSED, hit).to_json() for hit in hits]}
     findings: list[Finding] = []

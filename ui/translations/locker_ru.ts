@@ -3630,201 +3630,211 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../error_templates.py" line="183"/>
+        <source>The PDF&apos;s pages together are larger than a copy made of pictures of its pages may draw (the area of 1000 A4 pages at most).</source>
+        <translation>Страницы PDF вместе больше, чем может нарисовать копия из изображений страниц (не больше площади 1000 страниц формата А4).</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="184"/>
         <source>The PDF has too many pages for a copy made of pictures of its pages.</source>
         <translation>В PDF слишком много страниц для копии, составленной из изображений его страниц.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="184"/>
+        <location filename="../error_templates.py" line="185"/>
+        <source>Drawing the PDF&apos;s pages took more than ten minutes, so the copy was not made.</source>
+        <translation>Рисование страниц PDF заняло больше десяти минут, поэтому копия не сделана.</translation>
+    </message>
+    <message>
+        <location filename="../error_templates.py" line="186"/>
         <source>The share copy could not be made.</source>
         <translation>Копию для передачи не удалось сделать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="185"/>
+        <location filename="../error_templates.py" line="187"/>
         <source>The copy still contains identifying data, so it was not written.</source>
         <translation>В копии остались данные, по которым можно опознать человека, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="186"/>
+        <location filename="../error_templates.py" line="188"/>
         <source>no share copy for files of type {media_type} ({type_name}): {format_reason} (supported: {supported})</source>
         <translation>копия для передачи не делается для файлов типа {media_type} ({type_name}): {format_reason} (поддерживаются: {supported})</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="187"/>
+        <location filename="../error_templates.py" line="189"/>
         <source>The sanitiser produced a file of an unexpected type; no copy was written.</source>
         <translation>Очистка выдала файл неожиданного типа; копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="188"/>
+        <location filename="../error_templates.py" line="190"/>
         <source>The face review answered something malformed.</source>
         <translation>Просмотр лиц вернул неверный ответ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="189"/>
+        <location filename="../error_templates.py" line="191"/>
         <source>Faces could not be detected.</source>
         <translation>Лица не удалось найти.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="190"/>
+        <location filename="../error_templates.py" line="192"/>
         <source>The document is damaged: its archive cannot be read, so it cannot be cleaned.</source>
         <translation>Документ повреждён: его архив не читается, поэтому очистить документ нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="191"/>
+        <location filename="../error_templates.py" line="193"/>
         <source>The document is too large to clean safely: it holds more than {limit} parts or unpacks to more than {limit_size}.</source>
         <translation>Документ слишком велик, чтобы безопасно его очистить: в нём больше {limit} частей или в распакованном виде он больше {limit_size}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="192"/>
+        <location filename="../error_templates.py" line="194"/>
         <source>The part {part} is a damaged archive, which cannot be cleaned.</source>
         <translation>Часть {part} — повреждённый архив; очистить его нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="193"/>
+        <location filename="../error_templates.py" line="195"/>
         <source>The part {part} is an archive that is not an office document, which cannot be cleaned.</source>
         <translation>Часть {part} — архив, но не офисный документ; такой архив очистить нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="194"/>
+        <location filename="../error_templates.py" line="196"/>
         <source>The part {part} is a PDF, which cannot be cleaned inside a document.</source>
         <translation>Часть {part} — документ PDF; внутри документа его очистить нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="195"/>
+        <location filename="../error_templates.py" line="197"/>
         <source>The part {part} is an embedded object of another program (an OLE compound file), which cannot be cleaned.</source>
         <translation>Часть {part} — встроенный объект другой программы (составной файл); очистить его нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="196"/>
+        <location filename="../error_templates.py" line="198"/>
         <source>The part {part} is a sound or video, which cannot be cleaned inside a document.</source>
         <translation>Часть {part} — звук или видео; внутри документа их очистить нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="197"/>
+        <location filename="../error_templates.py" line="199"/>
         <source>The name of the program that encoded the {audio_format} sound could not be removed from the copy, so it was not written.</source>
         <translation>Из звука в формате {audio_format} не удалось убрать название программы, которая его закодировала, поэтому копия не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="198"/>
+        <location filename="../error_templates.py" line="200"/>
         <source>Faces cannot be covered: a part of the face detector is not installed here ({component}).</source>
         <translation>Лица нельзя закрыть: здесь не установлена часть детектора лиц ({component}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="199"/>
+        <location filename="../error_templates.py" line="201"/>
         <source>The part {part} is a picture or sound in a format we cannot clean.</source>
         <translation>Часть {part} — изображение или звук в формате, который мы не умеем очищать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="200"/>
+        <location filename="../error_templates.py" line="202"/>
         <source>The part {part} holds documents nested too deep to clean.</source>
         <translation>В части {part} документы вложены слишком глубоко, чтобы их очистить.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="201"/>
+        <location filename="../error_templates.py" line="203"/>
         <source>The file has no sound track, so there is no sound to copy.</source>
         <translation>В файле нет звуковой дорожки — копировать нечего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="202"/>
+        <location filename="../error_templates.py" line="204"/>
         <source>Not one frame of the video could be decoded, so there is nothing to copy.</source>
         <translation>Не удалось декодировать ни одного кадра видео — копировать нечего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="203"/>
+        <location filename="../error_templates.py" line="205"/>
         <source>The file has no video track, so there is no video to copy.</source>
         <translation>В файле нет видеодорожки — копировать нечего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="204"/>
+        <location filename="../error_templates.py" line="206"/>
         <source>The PDF can only be opened with its password, so no copy can be made of it.</source>
         <translation>Этот PDF открывается только паролем, поэтому сделать его копию нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="205"/>
+        <location filename="../error_templates.py" line="207"/>
         <source>The PDF could not be read, even to draw its pages: it is damaged, or written in a way we cannot read.</source>
         <translation>PDF не удалось прочитать даже для того, чтобы нарисовать его страницы: он повреждён или записан так, что мы не можем его прочесть.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="206"/>
+        <location filename="../error_templates.py" line="208"/>
         <source>The part {part} is a picture in {picture_format} format, which cannot be cleaned.</source>
         <translation>Часть {part} — изображение в формате {picture_format}; такие изображения очистить нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="207"/>
+        <location filename="../error_templates.py" line="209"/>
         <source>The part {part} is an SVG picture with another picture inside it, which cannot be cleaned.</source>
         <translation>Часть {part} — векторное изображение с другим изображением внутри; очистить его нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="208"/>
+        <location filename="../error_templates.py" line="210"/>
         <source>The picture {part} is damaged or built in a way we cannot clean.</source>
         <translation>Изображение {part} повреждено или устроено так, что мы не умеем его очищать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="209"/>
+        <location filename="../error_templates.py" line="211"/>
         <source>The picture is too large to copy safely: it has more than {limit} million pixels.</source>
         <translation>Изображение слишком велико, чтобы безопасно сделать копию: в нём больше {limit} млн пикселей.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="210"/>
+        <location filename="../error_templates.py" line="212"/>
         <source>The picture could not be read: it is damaged, or stored in a way we cannot decode.</source>
         <translation>Изображение не удалось прочитать: оно повреждено или сохранено так, что мы не умеем его декодировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="211"/>
+        <location filename="../error_templates.py" line="213"/>
         <source>The copy holds archives nested deeper than the re-check reads, so it was not written.</source>
         <translation>В копии архивы вложены глубже, чем читает повторная проверка, поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="212"/>
+        <location filename="../error_templates.py" line="214"/>
         <source>The copy unpacks to more than the re-check may read ({limit_size}), so it was not written.</source>
         <translation>В распакованном виде копия больше, чем может прочитать повторная проверка ({limit_size}), поэтому она не записана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="213"/>
+        <location filename="../error_templates.py" line="215"/>
         <source>The recording could not be read: it is damaged, or encoded in a way we cannot decode.</source>
         <translation>Запись не удалось прочитать: она повреждена или закодирована так, что мы не умеем её декодировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="214"/>
+        <location filename="../error_templates.py" line="216"/>
         <source>The part {part} is damaged: its text is not valid {encoding}, so it cannot be cleaned.</source>
         <translation>Часть {part} повреждена: её текст не соответствует кодировке {encoding}, поэтому очистить её нельзя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="215"/>
+        <location filename="../error_templates.py" line="217"/>
         <source>The workbook has Excel 4 macro or dialog sheets ({part}), which cannot be taken out without breaking it.</source>
         <translation>В книге есть листы макросов или диалогов старого образца ({part}); их нельзя убрать, не испортив книгу.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="216"/>
+        <location filename="../error_templates.py" line="218"/>
         <source>This item could not be displayed.</source>
         <translation>Этот материал не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="217"/>
+        <location filename="../error_templates.py" line="219"/>
         <source>The page could not be displayed.</source>
         <translation>Страницу не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="218"/>
+        <location filename="../error_templates.py" line="220"/>
         <source>The picture could not be displayed.</source>
         <translation>Изображение не удалось показать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="225"/>
+        <location filename="../error_templates.py" line="227"/>
         <source>our reader still finds &apos;{value}&apos; in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии «{value}»</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="226"/>
+        <location filename="../error_templates.py" line="228"/>
         <source>our reader still finds a {value} section in the copy</source>
         <translation>наша программа чтения всё ещё находит в копии раздел {value}</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="227"/>
+        <location filename="../error_templates.py" line="229"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is inside the copy&apos;s compressed parts</source>
         <translation>значение «{value}» из метаданных оригинала есть в сжатых частях копии</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="228"/>
+        <location filename="../error_templates.py" line="230"/>
         <source>the value &apos;{value}&apos; from the original&apos;s metadata is in the copy</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
@@ -4600,196 +4610,166 @@ Clear the search box or the filters to see every item.</source>
     </message>
     <message>
         <location filename="../report_label_text.py" line="54"/>
-        <source>names and information of included files (pdfTeX)</source>
-        <translation>имена и сведения о включённых файлах (pdfTeX)</translation>
-    </message>
-    <message>
-        <location filename="../report_label_text.py" line="57"/>
         <source>layer names</source>
         <translation>названия слоёв</translation>
     </message>
     <message>
         <location filename="../report_label_text.py" line="58"/>
-        <source>drawing instructions that draw nothing (tags, marked points, unknown operators)</source>
-        <translation>команды, которые ничего не рисуют (метки, отмеченные точки, неизвестные операторы)</translation>
-    </message>
-    <message>
-        <location filename="../report_label_text.py" line="61"/>
-        <source>names, notices and tool data inside embedded fonts</source>
-        <translation>имена, примечания и служебные данные внутри встроенных шрифтов</translation>
-    </message>
-    <message>
-        <location filename="../report_label_text.py" line="64"/>
-        <source>comments and data after the pixels of black-and-white pictures (fax and JBIG2)</source>
-        <translation>комментарии и данные после пикселей чёрно-белых картинок (факс и JBIG2)</translation>
-    </message>
-    <message>
-        <location filename="../report_label_text.py" line="67"/>
-        <source>names the writer chose (fonts, pictures, layers, spot colours, glyphs)</source>
-        <translation>имена, выбранные автором файла (шрифтов, картинок, слоёв, плашечных цветов, глифов)</translation>
-    </message>
-    <message>
-        <location filename="../report_label_text.py" line="70"/>
         <source>other data not needed to draw the pages</source>
         <translation>другие данные, не нужные для показа страниц</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="71"/>
+        <location filename="../report_label_text.py" line="59"/>
         <source>earlier revisions and unreferenced objects</source>
         <translation>прежние редакции и неиспользуемые объекты</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="72"/>
-        <source>colour profiles (ICC)</source>
-        <translation>цветовые профили (ICC)</translation>
-    </message>
-    <message>
-        <location filename="../report_label_text.py" line="73"/>
+        <location filename="../report_label_text.py" line="60"/>
         <source>metadata inside embedded pictures (EXIF, XMP, comments)</source>
         <translation>метаданные внутри вставленных картинок (EXIF, XMP, комментарии)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="76"/>
-        <source>JPEG 2000 pictures&apos; own metadata (the pictures are stored as plain pixels)</source>
-        <translation>собственные метаданные картинок JPEG 2000 (картинки сохранены как простые точки)</translation>
+        <location filename="../report_label_text.py" line="55"/>
+        <source>fonts, with the names, notices and programs inside them</source>
+        <translation>шрифты вместе с именами, примечаниями и программами внутри них</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="79"/>
+        <location filename="../report_label_text.py" line="63"/>
         <source>the same from embedded documents (a chart&apos;s workbook, an embedded file)</source>
         <translation>то же из вложенных документов (таблица диаграммы, вставленный файл)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="82"/>
+        <location filename="../report_label_text.py" line="66"/>
         <source>metadata inside pictures (EXIF, XMP, comments, text chunks)</source>
         <translation>метаданные внутри картинок (EXIF, XMP, комментарии, текстовые блоки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="85"/>
+        <location filename="../report_label_text.py" line="69"/>
         <source>authors, dates and editing ids of comments and tracked changes</source>
         <translation>авторы, даты и метки правки у комментариев и исправлений</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="88"/>
+        <location filename="../report_label_text.py" line="72"/>
         <source>folders of linked local files</source>
         <translation>папки связанных файлов на компьютере</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="89"/>
+        <location filename="../report_label_text.py" line="73"/>
         <source>custom properties</source>
         <translation>пользовательские свойства</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="90"/>
+        <location filename="../report_label_text.py" line="74"/>
         <source>thumbnail</source>
         <translation>миниатюра</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="91"/>
+        <location filename="../report_label_text.py" line="75"/>
         <source>custom XML data</source>
         <translation>пользовательские данные XML</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="92"/>
+        <location filename="../report_label_text.py" line="76"/>
         <source>people list</source>
         <translation>список участников</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="93"/>
+        <location filename="../report_label_text.py" line="77"/>
         <source>printer settings (printer name)</source>
         <translation>настройки принтера (его название)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="94"/>
+        <location filename="../report_label_text.py" line="78"/>
         <source>macros (VBA project)</source>
         <translation>макросы (проект VBA)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="95"/>
+        <location filename="../report_label_text.py" line="79"/>
         <source>embedded objects of other programs (OLE), each replaced by its picture</source>
         <translation>вставленные объекты других программ (OLE), каждый заменён своей картинкой</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="98"/>
+        <location filename="../report_label_text.py" line="82"/>
         <source>sounds and videos (and the animations of the slides that played them)</source>
         <translation>звуки и видео (и анимации слайдов, которые их запускали)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="101"/>
+        <location filename="../report_label_text.py" line="85"/>
         <source>document properties (author, last modified by, dates, revision)</source>
         <translation>свойства документа (автор, кто менял последним, даты, номер редакции)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="104"/>
+        <location filename="../report_label_text.py" line="88"/>
         <source>application properties (program, company, template, editing time)</source>
         <translation>свойства программы (программа, организация, шаблон, время правки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="107"/>
+        <location filename="../report_label_text.py" line="91"/>
         <source>folders of linked local files, mail-merge sources, document variables and XML comments</source>
         <translation>папки связанных файлов на компьютере, источники рассылки, переменные документа и комментарии XML</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="110"/>
+        <location filename="../report_label_text.py" line="94"/>
         <source>the template and the folder the document was saved in</source>
         <translation>шаблон и папка, в которой документ был сохранён</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="113"/>
+        <location filename="../report_label_text.py" line="97"/>
         <source>LibreOffice&apos;s layout cache</source>
         <translation>кэш разметки LibreOffice</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="114"/>
+        <location filename="../report_label_text.py" line="98"/>
         <source>LibreOffice&apos;s toolbar and menu configuration</source>
         <translation>настройки панелей и меню LibreOffice</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="117"/>
+        <location filename="../report_label_text.py" line="101"/>
         <source>macros (Basic and scripts)</source>
         <translation>макросы (Basic и сценарии)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="118"/>
+        <location filename="../report_label_text.py" line="102"/>
         <source>replacement pictures of embedded objects (drawn again on opening)</source>
         <translation>картинки-заменители вставленных объектов (рисуются заново при открытии)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="121"/>
+        <location filename="../report_label_text.py" line="105"/>
         <source>document properties (creator, dates, generator, editing time)</source>
         <translation>свойства документа (создатель, даты, программа, время правки)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="124"/>
+        <location filename="../report_label_text.py" line="108"/>
         <source>printer settings (printer name and driver setup)</source>
         <translation>настройки принтера (его название и параметры драйвера)</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="125"/>
+        <location filename="../report_label_text.py" line="109"/>
         <source>only the first {count} frames were kept</source>
         <translation>сохранены только первые кадры: {count}</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="126"/>
+        <location filename="../report_label_text.py" line="110"/>
         <source>the value of a form field that had no appearance could not be drawn; it was left out</source>
         <translation>значение поля формы, у которого не было внешнего вида, не удалось нарисовать; оно не вошло в копию</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="129"/>
+        <location filename="../report_label_text.py" line="113"/>
         <source>the original&apos;s annotations could not be drawn into its pages; they were left out</source>
         <translation>пометки оригинала не удалось нарисовать на его страницах; они не вошли в копию</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="132"/>
+        <location filename="../report_label_text.py" line="116"/>
         <source>the original was encrypted; the copy is not</source>
         <translation>оригинал был зашифрован; копия не зашифрована</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="135"/>
+        <location filename="../report_label_text.py" line="119"/>
         <source>the original&apos;s metadata could not be read, so the re-check relied on our reader alone</source>
         <translation>метаданные оригинала не удалось прочитать, поэтому повторная проверка опиралась только на нашу программу чтения</translation>
     </message>
     <message>
-        <location filename="../report_label_text.py" line="138"/>
+        <location filename="../report_label_text.py" line="122"/>
         <source>the pages were turned into pictures of themselves: the text cannot be selected or searched</source>
         <translation>страницы превращены в свои изображения: текст нельзя выделить или найти поиском</translation>
     </message>
