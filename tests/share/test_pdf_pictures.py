@@ -379,3 +379,44 @@ def test_an_owner_password_pdf_gives_an_unencrypted_picture_copy_with_a_note() -
     assert labels.NOTE_PDF_PICTURES in report.notes and labels.NOTE_WAS_ENCRYPTED in report.notes
     with pikepdf.open(io.BytesIO(out.getvalue())) as copy:
         assert not copy.is_encrypted
+
+
+def _hidden_text(content: bytes, layer_off: bool = False) -> bytes:
+    """A page in a standard font that is not embedded, whose `content` shows CANARY so that nobody sees it."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    resources = Dictionary(Font=Dictionary(F1=font))
+    if layer_off:
+        layer = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=pikepdf.String("notes")))
+        pdf.Root.OCProperties = Dictionary(OCGs=Array([layer]), D=Dictionary(OFF=Array([layer])))
+        resources.Properties = Dictionary(MC0=layer)
+    pdf.pages[0].Resources = resources
+    visible = b"BT /F1 18 Tf 10 150 Td (Fine 500 RUB) Tj ET "
+    pdf.pages[0].Contents = pdf.make_stream(visible + content.replace(b"CANARY", CANARY.encode()))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+HIDDEN_TEXT = {
+    "invisible": b"BT 3 Tr /F1 12 Tf 10 100 Td (CANARY) Tj ET",
+    "white_on_white": b"BT 1 g /F1 12 Tf 10 100 Td (CANARY) Tj ET",
+    "under_a_black_box": b"BT /F1 12 Tf 10 100 Td (CANARY) Tj ET 0 g 5 95 250 20 re f",
+    "off_the_page": b"BT /F1 12 Tf 400 100 Td (CANARY) Tj ET",
+    "on_a_layer_that_is_off": b"/OC /MC0 BDC BT /F1 12 Tf 10 100 Td (CANARY) Tj ET EMC",
+}
+
+
+@pytest.mark.parametrize("place", sorted(HIDDEN_TEXT))
+def test_text_nobody_sees_is_not_in_the_copy(place: str) -> None:
+    """Review s7 L1: a copy that kept the text kept what nobody sees as well (an OCR layer, white text, a home-made
+    redaction under a black box, text off the page or on a layer that is off)."""
+    original = _hidden_text(HIDDEN_TEXT[place], layer_off=place == "on_a_layer_that_is_off")
+    assert canary_places(original), "the attack file must hold the canary"
+
+    copy = picture_copy_of(original)
+
+    assert canary_places(copy) == []
+    assert_only_pictures(copy)
+    assert_looks_the_same(original, copy)
