@@ -5,7 +5,9 @@ the identifying values of the original must not occur in anything the copy holds
 members and the members of ZIPs inside them, down to MAX_NESTING; each searched for the values a piece of its size
 cannot contain by chance, see locker.share.needles). A PDF is also searched where its bytes never hold a name whole:
 in its pages' text as a reader extracts it (pdfium applies the fonts' encodings and ToUnicode maps, and joins kerned
-runs and one run per word), without whitespace or case, and in its name objects with their #xx escapes decoded.
+runs and one run per word), as whole words whatever the spaces between their letters or their case, and in its
+name objects with their #xx escapes decoded. A PDF copy is pictures of its pages and has no text: the text of the
+original's pages as they were drawn is searched instead (`original=True`).
 
 An XML member is searched in what can carry someone's data: its text and its attribute values, not its namespace
 URIs, schema references, content types and font names, which every file of the format has ("Microsoft" and
