@@ -228,4 +228,5 @@ def finding_templates() -> dict[str, str]:
         "reader-section": QCoreApplication.translate("errors", "our reader still finds a {value} section in the copy"),
         "value-compressed": QCoreApplication.translate("errors", "the value '{value}' from the original's metadata is inside the copy's compressed parts"),  # noqa: E501
         "value-bytes": QCoreApplication.translate("errors", "the value '{value}' from the original's metadata is in the copy"),  # noqa: E501
+        "value-shown": QCoreApplication.translate("errors", "the value '{value}' from the original's metadata is shown on its pages, which the copy's pictures show"),  # noqa: E501
     }  # fmt: skip

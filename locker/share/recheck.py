@@ -61,8 +61,7 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str], original: bool = 
     `original`: `f` is the original PDF of a copy made of pictures of its pages, which has no text to search: its
     pictures show what the original's pages show, so the text of the pages as they are drawn (the original with its
     visible annotations and form fields drawn into them: locker.share.pdf_pictures.drawn_original, the same bytes
-    pdfium draws) is searched instead (a hit is reported as for text in the copy, "inside the copy's compressed
-    parts": the pictures)."""
+    pdfium draws) is searched instead (a hit is VALUE_SHOWN: the pictures show it)."""
     if original:
         if media_type != "application/pdf":
             raise ValueError("only a PDF's pages are searched in the original")
@@ -70,7 +69,7 @@ def recheck(f: IO[bytes], media_type: str, needles: list[str], original: bool = 
 
         drawn = drawn_original(f)[0]  # type: ignore[arg-type]
         hits = _names_in_page_text(io.BytesIO(drawn), needles)
-        return {"findings": [Finding(FindingKind.VALUE_COMPRESSED, hit).to_json() for hit in hits]}
+        return {"findings": [Finding(FindingKind.VALUE_SHOWN, hit).to_json() for hit in hits]}
     findings: list[Finding] = []
     findings.extend(_reader_findings(f, media_type))
     inner = NeedleSearch(needles)

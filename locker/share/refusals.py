@@ -86,6 +86,7 @@ class FindingKind(StrEnum):
     READER_SECTION = "reader-section"  # ... or a whole metadata section (XMP, IPTC, a comment)
     VALUE_COMPRESSED = "value-compressed"  # a value of the original is inside a PDF stream or ZIP member
     VALUE_BYTES = "value-bytes"  # a value of the original is in the copy's bytes as they are
+    VALUE_SHOWN = "value-shown"  # a value of the original is in the text its pages show (a PDF's pictures show it)
 
 
 FINDING_TEMPLATES = {
@@ -94,6 +95,8 @@ FINDING_TEMPLATES = {
     FindingKind.VALUE_COMPRESSED: "the value '{value}' from the original's metadata is inside the copy's compressed "
     "parts",
     FindingKind.VALUE_BYTES: "the value '{value}' from the original's metadata is in the copy",
+    FindingKind.VALUE_SHOWN: "the value '{value}' from the original's metadata is shown on its pages, which the copy's "
+    "pictures show",
 }
 
 

@@ -55,7 +55,7 @@ def test_the_recheck_of_an_original_searches_its_page_text_only() -> None:
     original = signed_with_embedded_font()
 
     assert recheck(io.BytesIO(original), "application/pdf", [AUTHOR], original=True)["findings"] == [
-        ["value-compressed", AUTHOR]
+        ["value-shown", AUTHOR]
     ]
     assert recheck(io.BytesIO(original), "application/pdf", ["Olga Petrova"], original=True)["findings"] == []
 
@@ -71,7 +71,7 @@ def test_a_picture_copy_of_a_page_showing_the_recorded_author_is_refused(
     result = share_item(share_vault, store(share_vault, runner, source), out, ShareOptions(faces="off"), runner)
 
     assert isinstance(result.refusal, CopyStillIdentifying), result.error
-    assert [(f.kind, f.value) for f in result.findings] == [(FindingKind.VALUE_COMPRESSED, AUTHOR)]
+    assert [(f.kind, f.value) for f in result.findings] == [(FindingKind.VALUE_SHOWN, AUTHOR)]
     assert list(out.iterdir()) == []
 
 
@@ -179,7 +179,7 @@ def test_a_short_name_shown_as_a_word_is_found_in_any_case(name: str) -> None:
     original = court_ruling("Анна", "Потерпевшая: АННА Петрова.")
 
     assert recheck(io.BytesIO(original), "application/pdf", [name], original=True)["findings"] == [
-        ["value-compressed", name]
+        ["value-shown", name]
     ]
 
 

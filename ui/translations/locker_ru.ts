@@ -3839,6 +3839,11 @@ Clear the search box or the filters to see every item.</source>
         <translation>значение «{value}» из метаданных оригинала есть в копии</translation>
     </message>
     <message>
+        <location filename="../error_templates.py" line="231"/>
+        <source>the value &apos;{value}&apos; from the original&apos;s metadata is shown on its pages, which the copy&apos;s pictures show</source>
+        <translation>значение «{value}» из метаданных оригинала видно на его страницах, а их показывают изображения копии</translation>
+    </message>
+    <message>
         <location filename="../error_text.py" line="49"/>
         <source>Something went wrong and the operation did not finish. The technical details are kept, in English.</source>
         <translation>Что-то пошло не так, и действие не завершилось. Технические подробности сохранены (на английском).</translation>
