@@ -88,7 +88,7 @@ def picture_copy(f: BinaryIO, out: BinaryIO) -> SanitiseReport:
             tree.Kids, tree.Count = Array(kids), len(kids)
             # The ID qpdf computes from the copy's own bytes: a random one of ours got a second half made from the
             # time of saving (qpdf's writer does that), which dated the copy to the second (review s7 L7).
-            target.save(out, linearize=False, compress_streams=False, deterministic_id=True,
+            target.save(out, linearize=False, compress_streams=False, deterministic_id=True, fix_metadata_version=False,
                         object_stream_mode=pikepdf.ObjectStreamMode.generate)  # fmt: skip
     finally:
         document.close()
@@ -119,7 +119,9 @@ def drawn_original(f: BinaryIO) -> tuple[bytes, bool, list[str], set[str]]:
             removed.add(labels.PDF_INFO)
         notes = _flatten(source)
         drawn = io.BytesIO()
-        source.save(drawn)
+        # Not fix_metadata_version: qpdf would rewrite the XMP it keeps, which needs pikepdf's own version (package
+        # metadata the frozen app does not ship: "While trying to update XMP metadata, an error occurred").
+        source.save(drawn, fix_metadata_version=False)
         return drawn.getvalue(), source.is_encrypted, notes, removed
 
 

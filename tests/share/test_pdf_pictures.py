@@ -8,6 +8,8 @@ rendered by pdfium next to the original.
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from locker.share.pdf_pictures import DPI, MAX_PAGES, drawn_original
 from locker.share.refusals import CopyPdfPageTooLarge, CopyPdfTooManyPages
 from locker.share.service import share_item
 from locker.vault.vault import Vault
+from tests.conftest import PROJECT_ROOT
 from tests.share import planted
 from tests.share.conftest import store
 from tests.share.pdf_attacks import CANARY
@@ -420,3 +423,20 @@ def test_text_nobody_sees_is_not_in_the_copy(place: str) -> None:
     assert canary_places(copy) == []
     assert_only_pictures(copy)
     assert_looks_the_same(original, copy)
+
+
+def test_a_pdf_with_xmp_is_copied_without_lxml(tmp_path: Path) -> None:
+    """The frozen app ships no lxml for the sandbox: saving with qpdf's XMP update made every PDF with XMP metadata
+    unreadable there ("While trying to update XMP metadata, an error occurred")."""
+    sample = planted.pdf(tmp_path)
+    code = (
+        "import io, sys; sys.modules['lxml'] = sys.modules['lxml.etree'] = None\n"
+        "from locker.share.pdf import sanitise_pdf\n"
+        f"sanitise_pdf(open({str(sample.path)!r}, 'rb'), io.BytesIO())\n"
+    )
+    with pikepdf.open(sample.path) as original:
+        assert "/Metadata" in original.Root, "the sample must carry XMP"
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT)
+
+    assert done.returncode == 0, done.stderr[-2000:]
