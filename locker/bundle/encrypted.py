@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 from locker.bundle.age_stream import CHUNK, AgeReader, read_identities
+from locker.bundle.errors import AgeKeyNeeded
 from locker.bundle.reader import Bag, BagReader
 from locker.bundle.sevenzip_stream import SevenZipBag
-from locker.errors import AgeKeyNeeded
 
 
 def open_encrypted(untrusted_path: Path, age_identity: Path | None, sevenzip_password: str | None) -> Bag:

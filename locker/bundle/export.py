@@ -27,6 +27,17 @@ from typing import Any
 from locker import __version__
 from locker.bundle.bagit import BAGIT_TXT, bag_info_text, manifest_text
 from locker.bundle.custody_export import export_lines
+from locker.bundle.errors import (
+    AgeEncryptionFailed,
+    BundleExists,
+    DiskFullDuringAge,
+    DiskFullDuringExport,
+    NotABundleToTimestamp,
+    NotAnAgeRecipient,
+    NothingToExport,
+    NothingToExportInCase,
+    TwoEncryptions,
+)
 from locker.bundle.readme_verify import readme_text
 from locker.bundle.report import ReportItem, build_report
 from locker.bundle.signing import NAMESPACE, allowed_signers_line, minisign_public_key, minisign_sign, sshsig_sign
@@ -35,20 +46,7 @@ from locker.bundle.writers import BagWriter, DirWriter, SevenZipWriter, ZipWrite
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import unwrap_identity
 from locker.diskspace import DiskFullError, is_disk_full, require_space
-from locker.errors import (
-    AgeEncryptionFailed,
-    BundleExists,
-    DiskFullDuringAge,
-    DiskFullDuringExport,
-    DiskFullForBundle,
-    ExportStopped,
-    LockerError,
-    NotABundleToTimestamp,
-    NotAnAgeRecipient,
-    NothingToExport,
-    NothingToExportInCase,
-    TwoEncryptions,
-)
+from locker.errors import DiskFullForBundle, ExportStopped, LockerError
 from locker.fsutil import display_name, open_private_file, sanitise_filename
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails
 from locker.metadata.store import raw_metadata, thumbnail

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
-from locker.errors import BundleDamaged, NotABundle
+from locker.bundle.errors import BundleDamaged, NotABundle
 
 #: Files read whole into memory (tag files, manifests, the custody log, signatures); payload is streamed.
 MAX_READ = 64 * 1024 * 1024

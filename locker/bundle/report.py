@@ -21,8 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from locker.bundle.errors import ReportFontMissing
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import ReportFontMissing
 from locker.pixels import Pixels
 
 FONT_CANDIDATES = (

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from locker.bundle.errors import SevenZipDamaged, SevenZipMethodUnsupported, SevenZipWrongPassword
 from locker.bundle.reader import (
     MAX_RATIO,
     MAX_READ,
@@ -32,7 +33,7 @@ from locker.bundle.reader import (
     is_irregular,
     open_regular_file,
 )
-from locker.errors import LockerError, SevenZipDamaged, SevenZipMethodUnsupported, SevenZipWrongPassword
+from locker.errors import LockerError
 
 #: All tag files kept in memory together; a real bundle's are a few MiB (manifests, custody log, report).
 MAX_TAGS = 128 * 1024 * 1024

@@ -20,22 +20,14 @@ from locker.bundle.bagit import BAGIT_TXT
 from locker.bundle.checks import Check, Timestamp
 from locker.bundle.custody_export import verify_exported_chain
 from locker.bundle.encrypted import open_bundle
+from locker.bundle.errors import AgeKeyNeeded, AgeKeyNotAFile, NoBundleThere
 from locker.bundle.reader import Bag
 from locker.bundle.signing import minisign_verify, sshsig_verify
 from locker.bundle.tsa_trust import TrustStore
 from locker.bundle.verify_time import check_timestamps
 from locker.crypto.identity import fingerprint as key_fingerprint
 from locker.crypto.identity import same_key, spoken_fingerprint
-from locker.errors import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_UNCONFIRMED,
-    AgeKeyNeeded,
-    AgeKeyNotAFile,
-    LockerError,
-    NoBundleThere,
-    UsageError,
-)
+from locker.errors import EXIT_FAILED, EXIT_OK, EXIT_UNCONFIRMED, LockerError, UsageError
 
 SIGNATURES = "signatures/"
 T = TypeVar("T")

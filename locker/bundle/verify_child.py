@@ -25,17 +25,10 @@ from typing import Any
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from locker.bundle.checks import Check, Timestamp
+from locker.bundle.errors import VerifierFailed, VerifierTooMuchOutput, VerifyStopped, VerifyTimedOut
 from locker.bundle.tsa_trust import TrustedRoot
 from locker.bundle.verify import Verification
-from locker.errors import (
-    LockerError,
-    VerifierFailed,
-    VerifierTooMuchOutput,
-    VerifyStopped,
-    VerifyTimedOut,
-    error_from_json,
-    error_to_json,
-)
+from locker.errors import LockerError, error_from_json, error_to_json
 
 #: Enough for zipfile, py7zr and the hashes; a bundle crafted to exhaust memory fails instead of the machine.
 ADDRESS_SPACE = 2 << 30

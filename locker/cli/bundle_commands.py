@@ -10,17 +10,11 @@ from locker.bundle.public_tsas import DEFAULT_TSA_URLS
 from locker.bundle.tsa_trust import TrustStore, TsaRootStore, default_roots_path, load_root_file
 from locker.bundle.verify import verify_bundle
 from locker.cli.commands import Console, open_vault
+from locker.cli.errors import EncryptOption, ExportCaseAndItems, ExportWhat, SevenZipPasswordEmpty
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.passphrase import PassphraseSource
 from locker.cli.verdict_text import cli_language, verdict_lines
-from locker.errors import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EncryptOption,
-    ExportCaseAndItems,
-    ExportWhat,
-    SevenZipPasswordEmpty,
-)
+from locker.errors import EXIT_FAILED, EXIT_OK
 from locker.senders import SenderStore, default_senders_path
 
 

@@ -13,18 +13,11 @@ from locker import __version__
 # Re-exported: the command modules take Console from here (the light module is for panic and --help).
 from locker.cli.common import Console as Console
 from locker.cli.common import vault_dir as vault_dir
+from locker.cli.errors import DesktopAppMissing
 from locker.cli.format import TerminalProgress, human_size, printable
 from locker.cli.metadata_view import record_of, sanitised_lines, summary_lines
 from locker.cli.passphrase import PassphraseSource, wipe_handed_out
-from locker.errors import (
-    EXIT_FAILED,
-    EXIT_OK,
-    DesktopAppMissing,
-    DiskFullError,
-    Interrupted,
-    VaultExistsError,
-    VaultNotFoundCreateOne,
-)
+from locker.errors import EXIT_FAILED, EXIT_OK, DiskFullError, Interrupted, VaultExistsError, VaultNotFoundCreateOne
 from locker.ingest.importer import ImportOptions, ImportOutcome, ImportProgress, ImportStatus, import_files
 from locker.ingest.reindex import reindex
 from locker.metadata.legacy_thumbnails import convert_legacy_thumbnails

@@ -7,10 +7,11 @@ import argparse
 
 from locker.cli.commands import open_vault
 from locker.cli.common import Console, vault_dir
+from locker.cli.errors import WipeAfterCount
 from locker.cli.format import TerminalProgress, human_size
 from locker.cli.passphrase import PassphraseSource
 from locker.crypto.identity import spoken_fingerprint
-from locker.errors import EXIT_OK, WipeAfterCount
+from locker.errors import EXIT_OK
 from locker.panic import attempts
 from locker.panic.duress import DURESS_WARNING, clear_duress, set_duress
 from locker.vault.vault import Vault

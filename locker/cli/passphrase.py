@@ -13,8 +13,7 @@ import getpass
 import os
 from typing import TextIO
 
-from locker.crypto.secret import wipe_buffer, wipe_text
-from locker.errors import (
+from locker.cli.errors import (
     NoPassphraseOnStdin,
     NoPassphraseTyped,
     NoTerminal,
@@ -22,6 +21,7 @@ from locker.errors import (
     PassphrasesDiffer,
     PassphraseTooLongForTerminal,
 )
+from locker.crypto.secret import wipe_buffer, wipe_text
 
 _handed_out: list[str] = []
 _MAX_BYTES = 4096

@@ -6,8 +6,9 @@ import argparse
 import threading
 
 from locker.cli.commands import Console, open_vault
+from locker.cli.errors import BindOption, IdleMinutesOption, PortOption
 from locker.cli.format import human_size, printable
-from locker.errors import EXIT_FAILED, EXIT_OK, BindOption, IdleMinutesOption, PortOption
+from locker.errors import EXIT_FAILED, EXIT_OK
 from locker.receive.addresses import is_local_network
 from locker.receive.protocol import MAX_ALIAS_CHARS, neutral_alias
 from locker.receive.receiver import (

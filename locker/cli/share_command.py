@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from locker.cli.commands import Console, open_vault
+from locker.cli.errors import NotAFolder
 from locker.cli.format import printable
-from locker.errors import EXIT_FAILED, EXIT_OK, NotAFolder
+from locker.errors import EXIT_FAILED, EXIT_OK
 from locker.sandbox.runner import SandboxRunner
 from locker.share.options import ShareOptions
 from locker.share.service import share_item

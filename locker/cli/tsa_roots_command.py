@@ -7,8 +7,9 @@ from pathlib import Path
 
 from locker.bundle.tsa_trust import TrustedRoot, TsaRootStore, curated_roots, default_roots_path, load_root_file
 from locker.cli.commands import Console
+from locker.cli.errors import RootFileNotOne
 from locker.cli.format import printable
-from locker.errors import EXIT_FAILED, EXIT_OK, RootFileNotOne
+from locker.errors import EXIT_FAILED, EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

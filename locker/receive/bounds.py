@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from locker.errors import (
+from locker.receive.errors import (
     BytesForNoUpload,
     MoreBytesThanAnnounced,
     ReceiverProcessOverstepped,

@@ -24,9 +24,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from locker.errors import LockerError, ReceiverProcessEnded, ReceiverProcessMalformed
+from locker.errors import LockerError
 from locker.receive import messages
 from locker.receive.bounds import Ledger, Overstepped
+from locker.receive.errors import ReceiverProcessEnded, ReceiverProcessMalformed
 from locker.receive.frames import FrameError, Kind, Pipe
 from locker.receive.messages import Answer
 from locker.receive.peer_check import PeerCheck

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from locker.errors import TooManyFilesOffered
 from locker.fsutil import sanitise_filename
 from locker.receive.bounds import Overstepped
+from locker.receive.errors import TooManyFilesOffered
 from locker.receive.frames import FrameError, Reader, Writer
 from locker.receive.peer_check import PeerCheck, Unverified, check_from_verdict
 from locker.receive.protocol import (

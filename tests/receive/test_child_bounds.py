@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from locker.errors import (
+from locker.receive.errors import (
     BytesForNoUpload,
     MoreBytesThanAnnounced,
     ReceiverProcessOverstepped,

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from locker.errors import TooManyFilesOffered
 from locker.panic.channel import PanicMode
+from locker.receive.errors import TooManyFilesOffered
 from locker.receive.protocol import MAX_FILES
 from locker.receive.receiver import ReceiverSettings
 from locker.vault.items import list_items

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
 
 from tests.share.pdf_attack_pictures import CANARY, saved
-
-
-def _base(content: bytes = b"BT /F1 12 Tf 72 720 Td (Fine) Tj ET") -> pikepdf.Pdf:
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(200, 200))
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    pdf.pages[0].Resources = Dictionary(Font=Dictionary(F1=font))
-    pdf.pages[0].Contents = pdf.make_stream(content)
-    return pdf
+from tests.share.pdf_attacks_code import _base
 
 
 def name_basefont() -> bytes:

@@ -2774,817 +2774,817 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../error_templates.py" line="12"/>
+        <location filename="../error_templates.py" line="99"/>
         <source>The bundle could not be encrypted for age.</source>
         <translation>Пакет не удалось зашифровать для age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="13"/>
+        <location filename="../error_templates.py" line="100"/>
         <source>An .age bundle needs your age secret key: --age-identity FILE.</source>
         <translation>Для пакета .age нужен ваш секретный ключ age: --age-identity ФАЙЛ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="14"/>
+        <location filename="../error_templates.py" line="101"/>
         <source>{path} is not a file: give the file that holds your age secret key.</source>
         <translation>{path} — не файл: укажите файл, в котором хранится ваш секретный ключ age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="15"/>
+        <location filename="../error_templates.py" line="144"/>
         <source>--bind must be an address of the local network (or 0.0.0.0).</source>
         <translation>--bind должен быть адресом локальной сети (или 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="16"/>
+        <location filename="../error_templates.py" line="102"/>
         <source>The bundle cannot be read safely: it is damaged, or made so that other tools would read it differently.</source>
         <translation>Пакет нельзя безопасно прочитать: он повреждён или составлен так, что другие программы прочтут его иначе.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="17"/>
+        <location filename="../error_templates.py" line="103"/>
         <source>{path} already exists; choose another name. Nothing was written.</source>
         <translation>{path} уже существует; выберите другое имя. Ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="18"/>
+        <location filename="../error_templates.py" line="167"/>
         <source>Stopped: the receiver&apos;s network process passed on file bytes that no upload asked for, which it never does unless what a phone sent has taken it over. Nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника передал данные файла, которых не ждала ни одна загрузка; так бывает, только если его захватило то, что прислал телефон. Ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="19"/>
+        <location filename="../error_templates.py" line="12"/>
         <source>The case could not be changed.</source>
         <translation>Дело не удалось изменить.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="20"/>
+        <location filename="../error_templates.py" line="13"/>
         <source>A case named &quot;{name}&quot; already exists.</source>
         <translation>Дело с названием «{name}» уже есть.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="21"/>
+        <location filename="../error_templates.py" line="14"/>
         <source>A case needs a name.</source>
         <translation>У дела должно быть название.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="22"/>
+        <location filename="../error_templates.py" line="15"/>
         <source>A case name can be at most {limit} characters.</source>
         <translation>Название дела может быть не длиннее {limit} символов.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="23"/>
+        <location filename="../error_templates.py" line="16"/>
         <source>There is no case named &quot;{name}&quot;.</source>
         <translation>Дела с названием «{name}» нет.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="24"/>
+        <location filename="../error_templates.py" line="17"/>
         <source>Check stopped by the user.</source>
         <translation>Проверка остановлена пользователем.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="25"/>
+        <location filename="../error_templates.py" line="18"/>
         <source>Item {item}: part {part} of the file does not match its recorded hash.</source>
         <translation>Материал {item}: часть {part} файла не совпадает с записанной контрольной суммой.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="26"/>
+        <location filename="../error_templates.py" line="19"/>
         <source>Item {item}: part {part} of the file is missing from the vault.</source>
         <translation>Материал {item}: части {part} файла нет в хранилище.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="27"/>
+        <location filename="../error_templates.py" line="20"/>
         <source>The vault database is damaged or has been tampered with.</source>
         <translation>База данных хранилища повреждена или подделана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="28"/>
+        <location filename="../error_templates.py" line="21"/>
         <source>The vault at {path} has lost its database file (vault.db).</source>
         <translation>Хранилище в {path} потеряло файл базы данных (vault.db).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="29"/>
+        <location filename="../error_templates.py" line="22"/>
         <source>The vault cannot be written: its folder is read-only, or damaged pages were found earlier in this session. Run `locker check`.</source>
         <translation>В хранилище нельзя записывать: его папка доступна только для чтения, или ранее в этом сеансе найдены повреждённые страницы. Выполните `locker check`.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="30"/>
+        <location filename="../error_templates.py" line="23"/>
         <source>The passphrase is right, but the vault database cannot be decrypted: it has been damaged or tampered with.</source>
         <translation>Парольная фраза верна, но базу данных хранилища не удаётся расшифровать: она повреждена или подделана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="31"/>
+        <location filename="../error_templates.py" line="24"/>
         <source>vault.db is an unencrypted SQLite database, not an Evidence Locker vault. Someone replaced it; it was not opened.</source>
         <translation>vault.db — незашифрованная база SQLite, а не хранилище Evidence Locker. Кто-то подменил её; она не открыта.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="32"/>
+        <location filename="../error_templates.py" line="25"/>
         <source>The vault database has been damaged or tampered with: it has {actual} bytes but records {pages} pages of {page_bytes} bytes (truncated or padded).</source>
         <translation>База данных хранилища повреждена или подделана: в ней {actual} байт, а записано страниц: {pages} по {page_bytes} байт (файл обрезан или дополнен).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="33"/>
+        <location filename="../error_templates.py" line="145"/>
         <source>The desktop app is not installed here ({module} is missing).</source>
         <translation>Настольное приложение здесь не установлено (нет модуля {module}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="34"/>
+        <location filename="../error_templates.py" line="104"/>
         <source>The disk is full: the encrypted bundle could not be written. Nothing was exported.</source>
         <translation>Диск заполнен: зашифрованный пакет не удалось записать. Ничего не экспортировано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="35"/>
+        <location filename="../error_templates.py" line="105"/>
         <source>The disk is full: the bundle could not be completed. Nothing was exported, no partial files were left and the vault is as it was; free some space and export again.</source>
         <translation>Диск заполнен: пакет не удалось закончить. Ничего не экспортировано, недописанных файлов не осталось, хранилище не изменилось; освободите место и экспортируйте снова.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="36"/>
+        <location filename="../error_templates.py" line="26"/>
         <source>There is not enough free space for the operation; nothing was changed.</source>
         <translation>Для этого действия не хватает свободного места; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="37"/>
+        <location filename="../error_templates.py" line="27"/>
         <source>The disk is full: {missing_size} more are needed for the bundle {name} ({free_size} free of the {needed_size} needed). Nothing was written.</source>
         <translation>Диск заполнен: для пакета {name} нужно ещё {missing_size} (свободно {free_size} из нужных {needed_size}). Ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="38"/>
+        <location filename="../error_templates.py" line="28"/>
         <source>The disk is full: {missing_size} more are needed for the re-encrypted copy of the vault ({free_size} free of the {needed_size} needed). Nothing was written.</source>
         <translation>Диск заполнен: для перешифрованной копии хранилища нужно ещё {missing_size} (свободно {free_size} из нужных {needed_size}). Ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="39"/>
+        <location filename="../error_templates.py" line="29"/>
         <source>The disk is full: {missing_size} more are needed for the upgraded copy of the vault ({free_size} free of the {needed_size} needed). Nothing was written.</source>
         <translation>Диск заполнен: для обновлённой копии хранилища нужно ещё {missing_size} (свободно {free_size} из нужных {needed_size}). Ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="40"/>
+        <location filename="../error_templates.py" line="30"/>
         <source>The disk is full: the vault could not save this change, so nothing was changed. Free some space and try again.</source>
         <translation>Диск заполнен: хранилище не смогло сохранить это изменение, поэтому ничего не изменено. Освободите место и попробуйте снова.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="41"/>
+        <location filename="../error_templates.py" line="31"/>
         <source>This passphrase already opens the vault; choose a different duress passphrase.</source>
         <translation>Эта парольная фраза уже открывает хранилище; выберите другую фразу для принуждения.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="42"/>
+        <location filename="../error_templates.py" line="32"/>
         <source>The passphrase must not be empty.</source>
         <translation>Парольная фраза не может быть пустой.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="43"/>
+        <location filename="../error_templates.py" line="146"/>
         <source>--encrypt takes age:RECIPIENT or 7z.</source>
         <translation>--encrypt принимает age:ПОЛУЧАТЕЛЬ или 7z.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="44"/>
+        <location filename="../error_templates.py" line="147"/>
         <source>Export either a case (--case) or items, not both.</source>
         <translation>Экспортируйте либо дело (--case), либо материалы, но не то и другое.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="45"/>
+        <location filename="../error_templates.py" line="33"/>
         <source>Export stopped by the user; nothing was written.</source>
         <translation>Экспорт остановлен пользователем; ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="46"/>
+        <location filename="../error_templates.py" line="148"/>
         <source>Say what to export: --case NAME, or one or more item ids.</source>
         <translation>Укажите, что экспортировать: --case НАЗВАНИЕ или один или несколько номеров материалов.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="47"/>
+        <location filename="../error_templates.py" line="34"/>
         <source>Stopped by the user; no file was written.</source>
         <translation>Остановлено пользователем; файл не записан.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="48"/>
+        <location filename="../error_templates.py" line="35"/>
         <source>{path} already exists and is not an empty folder; choose a new folder name.</source>
         <translation>{path} уже существует и не является пустой папкой; выберите новое имя папки.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="49"/>
+        <location filename="../error_templates.py" line="36"/>
         <source>folder cannot be read</source>
         <translation>папку не удалось прочитать</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="50"/>
+        <location filename="../error_templates.py" line="37"/>
         <source>the same file was given twice</source>
         <translation>этот файл указан дважды</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="51"/>
+        <location filename="../error_templates.py" line="38"/>
         <source>The passphrase is right, but the vault&apos;s key header has been altered since it was last written. Treat this vault as tampered with.</source>
         <translation>Парольная фраза верна, но ключевой заголовок хранилища изменён после последней записи. Считайте это хранилище подделанным.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="52"/>
+        <location filename="../error_templates.py" line="39"/>
         <source>The vault&apos;s key header changed while it was open; lock it and unlock it again.</source>
         <translation>Ключевой заголовок хранилища изменился, пока оно было открыто; заблокируйте его и разблокируйте снова.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="53"/>
+        <location filename="../error_templates.py" line="40"/>
         <source>The vault&apos;s key header is damaged (its checksum does not match).</source>
         <translation>Ключевой заголовок хранилища повреждён (контрольная сумма не совпадает).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="54"/>
+        <location filename="../error_templates.py" line="41"/>
         <source>The vault&apos;s key header is not readable.</source>
         <translation>Ключевой заголовок хранилища не читается.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="55"/>
+        <location filename="../error_templates.py" line="42"/>
         <source>This vault uses key header format {version}; this version of Evidence Locker reads formats {oldest} to {newest}. Use a newer Evidence Locker.</source>
         <translation>Это хранилище использует формат ключевого заголовка {version}; эта версия Evidence Locker читает форматы с {oldest} по {newest}. Используйте более новую версию Evidence Locker.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="56"/>
+        <location filename="../error_templates.py" line="43"/>
         <source>The vault&apos;s key header describes an unknown layout; it was not used.</source>
         <translation>Ключевой заголовок хранилища описывает неизвестную структуру; он не использован.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="57"/>
+        <location filename="../error_templates.py" line="44"/>
         <source>The vault at {path} has no key header: it was erased or damaged, and cannot be opened.</source>
         <translation>У хранилища в {path} нет ключевого заголовка: он стёрт или повреждён, и хранилище нельзя открыть.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="58"/>
+        <location filename="../error_templates.py" line="45"/>
         <source>The vault&apos;s key header asks for unsafe key-derivation settings (memory {memory_size}, {iterations} passes, {lanes} lanes). It has been damaged or tampered with; the passphrase was not tried.</source>
         <translation>Ключевой заголовок хранилища требует небезопасных настроек получения ключа (память {memory_size}, проходов: {iterations}, потоков: {lanes}). Он повреждён или подделан; парольная фраза не проверялась.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="59"/>
+        <location filename="../error_templates.py" line="46"/>
         <source>The key header could not be written completely.</source>
         <translation>Ключевой заголовок не удалось записать полностью.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="60"/>
+        <location filename="../error_templates.py" line="47"/>
         <source>The vault&apos;s key header has the wrong size ({actual} bytes instead of {expected}). It has been damaged or tampered with.</source>
         <translation>Ключевой заголовок хранилища неверного размера ({actual} байт вместо {expected}). Он повреждён или подделан.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="61"/>
+        <location filename="../error_templates.py" line="149"/>
         <source>--idle-minutes must be more than 0.</source>
         <translation>--idle-minutes должно быть больше 0.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="62"/>
+        <location filename="../error_templates.py" line="48"/>
         <source>A file could not be imported.</source>
         <translation>Файл не удалось импортировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="63"/>
+        <location filename="../error_templates.py" line="49"/>
         <source>inside the vault&apos;s folder: not imported</source>
         <translation>лежит в папке хранилища: не импортирован</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="64"/>
+        <location filename="../error_templates.py" line="50"/>
         <source>Stopped by the user. The file in progress was not stored; everything before it was.</source>
         <translation>Остановлено пользователем. Файл, который обрабатывался, не сохранён; всё, что было до него, сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="65"/>
+        <location filename="../error_templates.py" line="51"/>
         <source>Item {item}: the file&apos;s SHA-256/SHA-512 no longer match the recorded values.</source>
         <translation>Материал {item}: SHA-256/SHA-512 файла больше не совпадают с записанными значениями.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="66"/>
+        <location filename="../error_templates.py" line="52"/>
         <source>There is no item &apos;{item}&apos; in this vault.</source>
         <translation>В этом хранилище нет материала «{item}».</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="67"/>
+        <location filename="../error_templates.py" line="53"/>
         <source>Item {item}: the vault holds {stored_size} in {stored_parts} parts, but {imported_size} in {imported_parts} parts were imported.</source>
         <translation>Материал {item}: в хранилище {stored_size} в частях ({stored_parts}), а импортировано {imported_size} в частях ({imported_parts}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="68"/>
+        <location filename="../error_templates.py" line="168"/>
         <source>Stopped: the receiver&apos;s network process passed on more of {name} than its sender announced ({size}), which it never does unless what a phone sent has taken it over. {name} was not kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника передал больше данных файла {name}, чем объявил отправитель ({size}); так бывает, только если его захватило то, что прислал телефон. Файл {name} не сохранён.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="69"/>
+        <location filename="../error_templates.py" line="106"/>
         <source>There is no bundle at {path}.</source>
         <translation>В {path} нет пакета.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="70"/>
+        <location filename="../error_templates.py" line="150"/>
         <source>Expected a passphrase on standard input, found none.</source>
         <translation>Ожидалась парольная фраза на стандартном вводе, но её нет.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="71"/>
+        <location filename="../error_templates.py" line="151"/>
         <source>No passphrase was typed; nothing was tried.</source>
         <translation>Парольная фраза не введена; ничего не проверялось.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="72"/>
+        <location filename="../error_templates.py" line="152"/>
         <source>There is no terminal to ask for the passphrase. Use --passphrase-stdin to pass it on standard input.</source>
         <translation>Нет терминала, чтобы спросить парольную фразу. Используйте --passphrase-stdin, чтобы передать её на стандартный ввод.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="73"/>
+        <location filename="../error_templates.py" line="107"/>
         <source>{path} is neither a bundle folder nor a .zip bundle.</source>
         <translation>{path} — не папка пакета и не пакет .zip.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="74"/>
+        <location filename="../error_templates.py" line="108"/>
         <source>{path} is neither a bundle folder nor a .zip bundle (encrypted bundles: decrypt first).</source>
         <translation>{path} — не папка пакета и не пакет .zip (зашифрованные пакеты сначала расшифруйте).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="75"/>
+        <location filename="../error_templates.py" line="54"/>
         <source>That is not a key fingerprint: it looks like SHA256: followed by 43 characters.</source>
         <translation>Это не отпечаток ключа: он выглядит как SHA256: и ещё 43 символа.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="76"/>
+        <location filename="../error_templates.py" line="153"/>
         <source>{path} is not a folder; create it first.</source>
         <translation>{path} — не папка; сначала создайте её.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="77"/>
+        <location filename="../error_templates.py" line="55"/>
         <source>This is not an Evidence Locker key header (or it has been overwritten).</source>
         <translation>Это не ключевой заголовок Evidence Locker (или он перезаписан).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="78"/>
+        <location filename="../error_templates.py" line="56"/>
         <source>{name}: not a regular file (folders are expanded, links are not followed).</source>
         <translation>{name}: это не обычный файл (папки раскрываются, по ссылкам программа не переходит).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="79"/>
+        <location filename="../error_templates.py" line="109"/>
         <source>{recipient} is not an age public key (age1...).</source>
         <translation>{recipient} — не открытый ключ age (age1...).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="80"/>
+        <location filename="../error_templates.py" line="110"/>
         <source>There is nothing to export.</source>
         <translation>Экспортировать нечего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="81"/>
+        <location filename="../error_templates.py" line="111"/>
         <source>There is nothing to export in case &quot;{case}&quot;.</source>
         <translation>В деле «{case}» нечего экспортировать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="82"/>
+        <location filename="../error_templates.py" line="57"/>
         <source>{path} appeared while exporting; nothing was overwritten.</source>
         <translation>{path} появился во время экспорта; ничего не перезаписано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="83"/>
+        <location filename="../error_templates.py" line="58"/>
         <source>{path} already exists; it was not overwritten.</source>
         <translation>{path} уже существует; он не перезаписан.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="84"/>
+        <location filename="../error_templates.py" line="59"/>
         <source>This is the duress passphrase of this vault; it cannot also be the passphrase that opens it. Choose another one. Nothing was changed.</source>
         <translation>Это фраза для принуждения этого хранилища; она не может быть и фразой, которая его открывает. Выберите другую. Ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="85"/>
+        <location filename="../error_templates.py" line="60"/>
         <source>The new passphrase could not be set; nothing was changed.</source>
         <translation>Новую парольную фразу не удалось установить; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="86"/>
+        <location filename="../error_templates.py" line="154"/>
         <source>The passphrase typed is not valid UTF-8; check the terminal&apos;s encoding.</source>
         <translation>Введённая парольная фраза — не корректный UTF-8; проверьте кодировку терминала.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="87"/>
+        <location filename="../error_templates.py" line="61"/>
         <source>The passphrase is longer than {limit} characters.</source>
         <translation>Парольная фраза длиннее {limit} символов.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="88"/>
+        <location filename="../error_templates.py" line="155"/>
         <source>The passphrase is too long for a terminal prompt, which cuts a line at 4095 bytes; nothing was tried. Use --passphrase-stdin.</source>
         <translation>Парольная фраза слишком длинна для ввода в терминале, который обрезает строку на 4095 байтах; ничего не проверялось. Используйте --passphrase-stdin.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="89"/>
+        <location filename="../error_templates.py" line="156"/>
         <source>The two passphrases differ; nothing was changed.</source>
         <translation>Две парольные фразы различаются; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="90"/>
+        <location filename="../error_templates.py" line="157"/>
         <source>--port must be between 0 and 65535.</source>
         <translation>--port должен быть от 0 до 65535.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="91"/>
+        <location filename="../error_templates.py" line="169"/>
         <source>Stopped: the receiver&apos;s network process ended; nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника завершился; ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="92"/>
+        <location filename="../error_templates.py" line="170"/>
         <source>Stopped: the receiver&apos;s network process sent a malformed message, so what a phone sent may have taken it over. Nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника прислал искажённое сообщение — возможно, его захватило то, что прислал телефон. Ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="93"/>
+        <location filename="../error_templates.py" line="171"/>
         <source>Stopped: the receiver&apos;s network process asked for more than it ever should, so what a phone sent may have taken it over. Nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника запросил больше, чем ему когда-либо положено, — возможно, его захватило то, что прислал телефон. Ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="94"/>
+        <location filename="../error_templates.py" line="62"/>
         <source>The re-encrypted copy lost rows of {table}; the vault was not changed.</source>
         <translation>В перешифрованной копии пропали строки таблицы {table}; хранилище не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="95"/>
+        <location filename="../error_templates.py" line="63"/>
         <source>Re-encryption stopped; nothing was changed.</source>
         <translation>Перешифрование остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="96"/>
+        <location filename="../error_templates.py" line="112"/>
         <source>The report needs the DejaVu Sans font (Debian package fonts-dejavu-core); it is not installed.</source>
         <translation>Для отчёта нужен шрифт DejaVu Sans (пакет Debian fonts-dejavu-core); он не установлен.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="97"/>
+        <location filename="../error_templates.py" line="64"/>
         <source>{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----).</source>
         <translation>В {path} нет сертификата PEM (-----BEGIN CERTIFICATE-----).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="98"/>
+        <location filename="../error_templates.py" line="158"/>
         <source>{path} holds {count} certificates; give a file with just the root.</source>
         <translation>В {path} сертификатов: {count}; укажите файл только с корневым.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="99"/>
+        <location filename="../error_templates.py" line="65"/>
         <source>{path} is too large to be a root certificate file.</source>
         <translation>{path} слишком велик для файла корневого сертификата.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="100"/>
+        <location filename="../error_templates.py" line="66"/>
         <source>The root certificate file {path} could not be read.</source>
         <translation>Файл корневого сертификата {path} не удалось прочитать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="101"/>
+        <location filename="../error_templates.py" line="67"/>
         <source>This vault was written by a newer Evidence Locker (schema {version}); update the app to open it.</source>
         <translation>Это хранилище записано более новой версией Evidence Locker (схема {version}); обновите приложение, чтобы открыть его.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="102"/>
+        <location filename="../error_templates.py" line="68"/>
         <source>Give the sender a name.</source>
         <translation>Дайте отправителю имя.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="103"/>
+        <location filename="../error_templates.py" line="113"/>
         <source>The .7z bundle cannot be read safely: it is damaged, or asks for more work than verify allows.</source>
         <translation>Пакет .7z нельзя безопасно прочитать: он повреждён или требует больше работы, чем допускает проверка.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="104"/>
+        <location filename="../error_templates.py" line="114"/>
         <source>The .7z bundle uses {method}, which verify does not read.</source>
         <translation>Пакет .7z использует {method}, который проверка не читает.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="105"/>
+        <location filename="../error_templates.py" line="159"/>
         <source>The 7z password must not be empty.</source>
         <translation>Пароль 7z не может быть пустым.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="106"/>
+        <location filename="../error_templates.py" line="115"/>
         <source>The .7z bundle could not be opened with this password.</source>
         <translation>Пакет .7z не открывается этим паролем.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="107"/>
+        <location filename="../error_templates.py" line="69"/>
         <source>The vault&apos;s signing identity is missing.</source>
         <translation>Ключ подписи хранилища отсутствует.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="108"/>
+        <location filename="../error_templates.py" line="70"/>
         <source>The vault&apos;s signing key has been altered.</source>
         <translation>Ключ подписи хранилища изменён.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="109"/>
+        <location filename="../error_templates.py" line="71"/>
         <source>{name}: the file changed while it was being imported; try again.</source>
         <translation>{name}: файл изменился во время импорта; попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="110"/>
+        <location filename="../error_templates.py" line="72"/>
         <source>{name}: no such file.</source>
         <translation>{name}: такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="111"/>
+        <location filename="../error_templates.py" line="73"/>
         <source>{name}: the path is longer than this system allows.</source>
         <translation>{name}: путь длиннее, чем допускает система.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="112"/>
+        <location filename="../error_templates.py" line="74"/>
         <source>{name}: cannot be reached.</source>
         <translation>{name}: файл недоступен.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="113"/>
+        <location filename="../error_templates.py" line="75"/>
         <source>{name}: cannot be read.</source>
         <translation>{name}: файл не удалось прочитать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="114"/>
+        <location filename="../error_templates.py" line="76"/>
         <source>Stopped by panic: the vault was erased; nothing more was written.</source>
         <translation>Остановлено тревогой: хранилище стёрто; больше ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="115"/>
+        <location filename="../error_templates.py" line="77"/>
         <source>The vault has been damaged or tampered with.</source>
         <translation>Хранилище повреждено или подделано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="116"/>
+        <location filename="../error_templates.py" line="172"/>
         <source>Stopped: the receiver&apos;s network process passed on an offer of more than {limit} files, which it never does unless what a phone sent has taken it over. Nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника передал предложение больше чем из {limit} файлов; так бывает, только если его захватило то, что прислал телефон. Ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="117"/>
+        <location filename="../error_templates.py" line="173"/>
         <source>Stopped: the receiver&apos;s network process passed on more than {limit} transfer offer(s) at once, which it never does unless what a phone sent has taken it over. Nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника передал одновременно больше предложений передачи, чем допустимо ({limit}); так бывает, только если его захватило то, что прислал телефон. Ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="118"/>
+        <location filename="../error_templates.py" line="174"/>
         <source>Stopped: the receiver&apos;s network process passed on more than {limit} file upload(s) at once, which it never does unless what a phone sent has taken it over. Nothing half-received was kept.</source>
         <translation>Приём остановлен: сетевой процесс приёмника передал одновременно больше загрузок файлов, чем допустимо ({limit}); так бывает, только если его захватило то, что прислал телефон. Ничего недополученного не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="119"/>
+        <location filename="../error_templates.py" line="116"/>
         <source>Choose one encryption: age or 7z.</source>
         <translation>Выберите одно шифрование: age или 7z.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="120"/>
+        <location filename="../error_templates.py" line="78"/>
         <source>An error came from another process without a description this version knows.</source>
         <translation>Из другого процесса пришла ошибка без описания, известного этой версии.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="121"/>
+        <location filename="../error_templates.py" line="79"/>
         <source>The vault&apos;s format could not be upgraded; nothing was changed.</source>
         <translation>Формат хранилища не удалось обновить; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="122"/>
+        <location filename="../error_templates.py" line="80"/>
         <source>The upgrade was stopped; nothing was changed.</source>
         <translation>Обновление остановлено; ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="123"/>
+        <location filename="../error_templates.py" line="81"/>
         <source>The command was not used correctly.</source>
         <translation>Команда использована неправильно.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="124"/>
+        <location filename="../error_templates.py" line="82"/>
         <source>This vault is already open in another Evidence Locker window or command. Close that one first.</source>
         <translation>Это хранилище уже открыто в другом окне или команде Evidence Locker. Сначала закройте их.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="125"/>
+        <location filename="../error_templates.py" line="83"/>
         <source>A vault already exists at {path}; it was not touched.</source>
         <translation>В {path} уже есть хранилище; оно не тронуто.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="126"/>
+        <location filename="../error_templates.py" line="84"/>
         <source>The vault is locked.</source>
         <translation>Хранилище заблокировано.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="127"/>
+        <location filename="../error_templates.py" line="85"/>
         <source>There is no vault at {path}. Create one with `locker init`.</source>
         <translation>В {path} нет хранилища. Создайте его командой `locker init`.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="128"/>
+        <location filename="../error_templates.py" line="86"/>
         <source>There is no vault at {path}.</source>
         <translation>В {path} нет хранилища.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="129"/>
+        <location filename="../error_templates.py" line="117"/>
         <source>The bundle could not be verified.</source>
         <translation>Пакет не удалось проверить.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="130"/>
+        <location filename="../error_templates.py" line="118"/>
         <source>The verifier answered with far too much output and was stopped.</source>
         <translation>Проверяющий процесс выдал слишком много данных и был остановлен.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="131"/>
+        <location filename="../error_templates.py" line="119"/>
         <source>Verification stopped; nothing was decided about this bundle.</source>
         <translation>Проверка остановлена; о пакете ничего не решено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="132"/>
+        <location filename="../error_templates.py" line="120"/>
         <source>Verifying took too long and was stopped.</source>
         <translation>Проверка шла слишком долго и была остановлена.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="133"/>
+        <location filename="../error_templates.py" line="87"/>
         <source>This passphrase cannot be used.</source>
         <translation>Эту парольную фразу нельзя использовать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="134"/>
+        <location filename="../error_templates.py" line="160"/>
         <source>Give a number from 1 to {limit}, or off.</source>
         <translation>Укажите число от 1 до {limit} или off.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="135"/>
+        <location filename="../error_templates.py" line="88"/>
         <source>The passphrase is wrong.</source>
         <translation>Неверная парольная фраза.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="136"/>
+        <location filename="../error_templates.py" line="89"/>
         <source>The passphrase is wrong. Wrong passphrases in a row left before this vault is erased (wipe-after is on): {left}.</source>
         <translation>Неверная парольная фраза. Осталось неверных попыток подряд до стирания хранилища (включено стирание после неудачных попыток): {left}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="137"/>
+        <location filename="../error_templates.py" line="90"/>
         <source>The .age bundle is ASCII-armored; only binary age files are supported.</source>
         <translation>Пакет .age в текстовом виде (ASCII); поддерживаются только двоичные файлы age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="138"/>
+        <location filename="../error_templates.py" line="91"/>
         <source>The .age bundle is damaged, or was altered.</source>
         <translation>Пакет .age повреждён или изменён.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="139"/>
+        <location filename="../error_templates.py" line="92"/>
         <source>The .age bundle could not be decrypted.</source>
         <translation>Пакет .age не удалось расшифровать.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="140"/>
+        <location filename="../error_templates.py" line="93"/>
         <source>The age identity file holds something that is not a valid age secret key.</source>
         <translation>В файле ключа age есть что-то, что не является корректным секретным ключом age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="141"/>
+        <location filename="../error_templates.py" line="94"/>
         <source>{path} holds no AGE-SECRET-KEY-1... line.</source>
         <translation>В {path} нет строки AGE-SECRET-KEY-1...</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="142"/>
+        <location filename="../error_templates.py" line="95"/>
         <source>{path} is not a regular file.</source>
         <translation>{path} — не обычный файл.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="143"/>
+        <location filename="../error_templates.py" line="96"/>
         <source>The .age bundle is encrypted to a passphrase (scrypt); it needs an X25519 key instead.</source>
         <translation>Пакет .age зашифрован парольной фразой (scrypt); вместо неё нужен ключ X25519.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="144"/>
+        <location filename="../error_templates.py" line="97"/>
         <source>The .age bundle is not encrypted to this age key.</source>
         <translation>Пакет .age зашифрован не для этого ключа age.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="145"/>
+        <location filename="../error_templates.py" line="98"/>
         <source>This is not an age v1 file.</source>
         <translation>Это не файл age версии 1.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="146"/>
+        <location filename="../error_templates.py" line="121"/>
         <source>The timestamp authority could not be used, or a token is not a well-formed token over this data.</source>
         <translation>Службой меток времени не удалось воспользоваться, или метка составлена неверно либо относится не к этим данным.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="147"/>
+        <location filename="../error_templates.py" line="122"/>
         <source>The timestamp token repeats its {attribute} attribute.</source>
         <translation>В метке времени повторяется атрибут {attribute}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="148"/>
+        <location filename="../error_templates.py" line="123"/>
         <source>The token&apos;s ESSCertIDv2 uses an unsupported hash ({algorithm}).</source>
         <translation>ESSCertIDv2 метки использует неподдерживаемую хеш-функцию ({algorithm}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="149"/>
+        <location filename="../error_templates.py" line="124"/>
         <source>The token&apos;s ESSCertID names another certificate than the one that signed it.</source>
         <translation>ESSCertID метки называет другой сертификат, а не тот, которым она подписана.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="150"/>
+        <location filename="../error_templates.py" line="125"/>
         <source>The token&apos;s ESSCertID names another certificate serial than its signer&apos;s.</source>
         <translation>ESSCertID метки называет другой серийный номер сертификата, чем у подписавшего.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="151"/>
+        <location filename="../error_templates.py" line="126"/>
         <source>The timestamp token&apos;s signed content was altered.</source>
         <translation>Подписанное содержимое метки времени изменено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="152"/>
+        <location filename="../error_templates.py" line="127"/>
         <source>The token uses an unsupported digest ({digest}).</source>
         <translation>Метка использует неподдерживаемую хеш-функцию ({digest}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="153"/>
+        <location filename="../error_templates.py" line="128"/>
         <source>The timestamp token is for other data than this tag manifest.</source>
         <translation>Метка времени выдана для других данных, а не для этого манифеста.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="154"/>
+        <location filename="../error_templates.py" line="129"/>
         <source>The timestamp token is malformed.</source>
         <translation>Метка времени составлена неверно.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="155"/>
+        <location filename="../error_templates.py" line="130"/>
         <source>The timestamp token does not name its signer&apos;s certificate (no ESSCertID).</source>
         <translation>Метка времени не называет сертификат подписавшего (нет ESSCertID).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="156"/>
+        <location filename="../error_templates.py" line="131"/>
         <source>The timestamp token does not include the TSA&apos;s certificate.</source>
         <translation>Метка времени не содержит сертификата службы меток времени.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="157"/>
+        <location filename="../error_templates.py" line="132"/>
         <source>The timestamp token answers another request (nonce mismatch).</source>
         <translation>Метка времени — ответ на другой запрос (одноразовое число не совпадает).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="158"/>
+        <location filename="../error_templates.py" line="133"/>
         <source>The stored timestamp request (token.tsq) is for other data than this tag manifest.</source>
         <translation>Сохранённый запрос метки времени (token.tsq) относится к другим данным, а не к этому манифесту.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="159"/>
+        <location filename="../error_templates.py" line="134"/>
         <source>The timestamp token must have exactly one signer.</source>
         <translation>У метки времени должна быть ровно одна подпись.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="160"/>
+        <location filename="../error_templates.py" line="135"/>
         <source>The timestamp authority {url} sent an oversized answer.</source>
         <translation>Служба меток времени {url} прислала слишком большой ответ.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="161"/>
+        <location filename="../error_templates.py" line="136"/>
         <source>The TSA&apos;s certificate has malformed extensions.</source>
         <translation>Сертификат службы меток времени содержит неверные расширения.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="162"/>
+        <location filename="../error_templates.py" line="137"/>
         <source>The certificate that signed the token is not a timestamping certificate (EKU).</source>
         <translation>Сертификат, которым подписана метка, не предназначен для меток времени (EKU).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="163"/>
+        <location filename="../error_templates.py" line="138"/>
         <source>The TSA uses a key type this version cannot check.</source>
         <translation>Служба меток времени использует тип ключа, который эта версия не умеет проверять.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="164"/>
+        <location filename="../error_templates.py" line="139"/>
         <source>A timestamp authority is reached over http(s); {url} is not such an address.</source>
         <translation>Со службой меток времени связываются по http или https; {url} — не такой адрес.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="165"/>
+        <location filename="../error_templates.py" line="140"/>
         <source>The timestamp authority refused the request.</source>
         <translation>Служба меток времени отклонила запрос.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="166"/>
+        <location filename="../error_templates.py" line="141"/>
         <source>The TSA&apos;s signature on the token does not verify.</source>
         <translation>Подпись службы меток времени на метке не проходит проверку.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="167"/>
+        <location filename="../error_templates.py" line="142"/>
         <source>The timestamp authority {url} could not be reached.</source>
         <translation>Не удалось связаться со службой меток времени {url}.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="168"/>
+        <location filename="../error_templates.py" line="143"/>
         <source>A tag file of the bundle is not what BagIt or Evidence Locker writes: {name} is not UTF-8 text (byte {offset}).</source>
         <translation>Служебный файл пакета не такой, какие пишут BagIt или Evidence Locker: {name} — не текст UTF-8 (байт {offset}).</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="169"/>
+        <location filename="../error_templates.py" line="161"/>
         <source>Stopped by the user. The files listed as stored are kept; metadata not read yet is read by `locker reindex`.</source>
         <translation>Остановлено вами. Файлы, отмеченные как сохранённые, остаются в хранилище; метаданные, которые ещё не прочитаны, прочитает команда `locker reindex`.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="170"/>
+        <location filename="../error_templates.py" line="162"/>
         <source>{name}: the bytes received do not match the SHA-256 the sender announced; nothing was stored.</source>
         <translation>{name}: полученные байты не совпадают с SHA-256, который объявил отправитель; ничего не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="171"/>
+        <location filename="../error_templates.py" line="163"/>
         <source>{name}: the sender announced {announced} bytes but sent {sent}; nothing was stored.</source>
         <translation>{name}: отправитель объявил {announced} байт, а прислал {sent}; ничего не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="172"/>
+        <location filename="../error_templates.py" line="164"/>
         <source>{name}: the sender sent more bytes than it announced ({announced}); nothing was stored.</source>
         <translation>{name}: отправитель прислал больше байт, чем объявил ({announced}); ничего не сохранено.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="173"/>
+        <location filename="../error_templates.py" line="165"/>
         <source>The transfer was cancelled; the file was not stored.</source>
         <translation>Передача отменена; файл не сохранён.</translation>
     </message>
     <message>
-        <location filename="../error_templates.py" line="174"/>
+        <location filename="../error_templates.py" line="166"/>
         <source>The picture sent by the sandbox is malformed; it was not shown.</source>
         <translation>Изображение из песочницы повреждено; оно не показано.</translation>
     </message>
