@@ -20,11 +20,12 @@ import pytest
 from pikepdf import Array, Dictionary, Name
 
 from locker.sandbox.runner import SandboxRunner
+from locker.share import pdf_pictures
 from locker.share import report_labels as labels
 from locker.share.options import ShareOptions
 from locker.share.pdf import sanitise_pdf
 from locker.share.pdf_pictures import DPI, MAX_PAGES, drawn_original
-from locker.share.refusals import CopyPdfPageTooLarge, CopyPdfTooManyPages
+from locker.share.refusals import CopyPdfPagesTooLarge, CopyPdfPageTooLarge, CopyPdfTooManyPages, CopyPdfTooSlow
 from locker.share.service import share_item
 from locker.vault.vault import Vault
 from tests.conftest import PROJECT_ROOT
@@ -440,3 +441,60 @@ def test_a_pdf_with_xmp_is_copied_without_lxml(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT)
 
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_pages_larger_together_than_a_thousand_a4_pages_are_refused_before_any_is_drawn() -> None:
+    """Review s7 D1: 1000 A0 pages of noise ran 7 minutes and took 4 GiB before a memory refusal. 63 A0 pages are
+    more than the area of 1000 A4 pages; 62 are not."""
+    with pytest.raises(CopyPdfPagesTooLarge):
+        drawn_original(io.BytesIO(_pages_with_embedded_font(63, (2384, 3370))))  # type: ignore[arg-type]
+    drawn_original(io.BytesIO(_pages_with_embedded_font(62, (2384, 3370))))  # type: ignore[arg-type]
+
+
+def test_drawing_that_takes_too_long_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bound on drawing time (ten minutes; review s7 D2: nested forms took 5.7 s a page) is checked between
+    pages: with no time allowed, the copy is refused before the first page is drawn."""
+    monkeypatch.setattr(pdf_pictures, "MAX_DRAWING_SECONDS", -1)
+    with pytest.raises(CopyPdfTooSlow):
+        sanitise_pdf(io.BytesIO(_pages_with_embedded_font(2, (200, 200))), io.BytesIO())  # type: ignore[arg-type]
+
+
+def test_the_report_names_what_this_original_had() -> None:
+    """The parts the copy always leaves behind (fonts, the ID ...), and of the others only those the original had."""
+    pdf = pikepdf.Pdf.open(io.BytesIO(embedded_font_in("form")))
+    pdf.docinfo["/Author"] = "someone"
+    pdf.Root.Outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines, Count=0))
+    with_parts = io.BytesIO()
+    pdf.save(with_parts)
+    bare = pikepdf.new()
+    bare.add_blank_page(page_size=(200, 200))
+    bare.pages[0].Contents = bare.make_stream(b"0 0 m 100 100 l S")
+    without = io.BytesIO()
+    bare.save(without)
+
+    had = sanitise_pdf(io.BytesIO(with_parts.getvalue()), io.BytesIO()).removed  # type: ignore[arg-type]
+    had_not = sanitise_pdf(io.BytesIO(without.getvalue()), io.BytesIO()).removed  # type: ignore[arg-type]
+
+    assert {labels.PDF_INFO, labels.PDF_BOOKMARKS, labels.PDF_ID, labels.PDF_FONT_NAMES} <= set(had)
+    assert labels.PDF_BOOKMARKS not in had_not and labels.PDF_FORMS not in had_not
+    assert labels.PDF_ID in had_not
+
+
+def test_pixels_of_a_picture_that_are_clipped_away_are_not_in_the_copy() -> None:
+    """Review s7 L4: the part of a picture outside its clip ("crop picture" in an editor) was copied."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    row = b"\x40" * 32 + (CANARY.encode() * 4)[:32]  # the left half grey, the right half the canary's bytes
+    image = pikepdf.Stream(pdf, row * 64)
+    image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 64, 64
+    image.ColorSpace, image.BitsPerComponent = Name.DeviceGray, 8
+    pdf.pages[0].Resources = Dictionary(XObject=Dictionary(Im0=image))
+    pdf.pages[0].Contents = pdf.make_stream(b"q 0 0 100 200 re W n 200 0 0 200 0 0 cm /Im0 Do Q")
+    original = io.BytesIO()
+    pdf.save(original)
+    assert canary_places(original.getvalue()), "the attack file must hold the canary"
+
+    copy = picture_copy_of(original.getvalue())
+
+    assert canary_places(copy) == []
+    assert_only_pictures(copy)
