@@ -24,7 +24,7 @@ from locker.sandbox.child import Limits
 from locker.sandbox.runner import OutputSink, RandomAccessSource, SandboxRunner
 from locker.share import report_labels as labels
 from locker.share.faces import Box
-from locker.share.formats import kind_of, output_type
+from locker.share.formats import PDF, kind_of, output_type
 from locker.share.needles import NeedleSearch, identifying_values, removed_fields
 from locker.share.options import SanitiseReport, ShareOptions
 from locker.share.recheck import CHUNK
@@ -123,9 +123,13 @@ def make_clean_copy(
     if check.error or check.result is None:
         raise CopyNotRechecked(details=check.error)
     answers = [check.result]
-    if labels.NOTE_PDF_PICTURES in report.notes and needles:  # pictures have no text: the original's is searched
+    # A PDF copy is pictures, with no text: the original's pages are searched. Decided by the original's type, which
+    # the app knows, never by the share job's report, which a taken-over job could write without its note.
+    if media_type == PDF and needles:
         check = runner.run_task(source, {"kind": "recheck", "media_type": media_type, "needles": needles,
                                          "original": True}, RECHECK_LIMITS)  # fmt: skip
+        if (refused := refusal_in(check.result)) is not None:
+            raise refused
         if check.error or check.result is None:
             raise CopyNotRechecked(details=check.error)
         answers.append(check.result)
