@@ -16,8 +16,10 @@ command line's options) and locker.receive.errors (the network process).
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+from locker.textsafe import printable
 from locker.units import human_size
 
 EXIT_OK = 0
@@ -79,23 +81,34 @@ def error_to_json(error: LockerError) -> dict[str, Any]:
     }
 
 
-def error_from_json(untrusted: object) -> LockerError:
-    """The error `error_to_json` described. Only a class already loaded is used (nothing is imported by name); an
-    unknown class, or a malformed description, becomes a LockerError with the English text."""
+def error_from_json(untrusted: object, allowed: Callable[[type[LockerError]], bool] | None = None) -> LockerError:
+    """The error `error_to_json` described, from a process that may have been taken over by what it read.
+
+    Only a class already loaded, and one `allowed` accepts, is rebuilt (nothing is imported by name); any other
+    class, or a malformed description, becomes UndescribedError with the English text. Every text (parameters,
+    details) is cut to 1000 characters and its control and bidi characters shown as escapes (textsafe.printable):
+    a value must not start a new line or reorder the sentence it is shown in."""
     if not isinstance(untrusted, dict):
-        return UndescribedError(details=str(untrusted)[:1000])
+        return UndescribedError(details=_shown(untrusted))
     known = {f"{c.__module__}:{c.__qualname__}": c for c in _all_subclasses(LockerError)}
     cls = known.get(str(untrusted.get("class")))
     params = untrusted.get("params")
     details = untrusted.get("details")
-    if cls is None or not isinstance(params, dict) or not all(isinstance(k, str) for k in params):
-        return UndescribedError(details=str(untrusted.get("message", ""))[:1000])
+    if (
+        cls is None
+        or (allowed is not None and not allowed(cls))
+        or not isinstance(params, dict)
+        or not all(isinstance(k, str) for k in params)
+    ):
+        return UndescribedError(details=_shown(untrusted.get("message", "")))
     error = cls.__new__(cls)
-    clean = {
-        k: v if isinstance(v, int | float) and not isinstance(v, bool) else str(v)[:1000] for k, v in params.items()
-    }
-    LockerError.__init__(error, details=str(details)[:1000] if details is not None else None, **clean)
+    clean = {k: v if isinstance(v, int | float) and not isinstance(v, bool) else _shown(v) for k, v in params.items()}
+    LockerError.__init__(error, details=_shown(details) if details is not None else None, **clean)
     return error
+
+
+def _shown(untrusted: object) -> str:
+    return printable(str(untrusted)[:1000])
 
 
 def _all_subclasses(cls: type[LockerError]) -> list[type[LockerError]]:

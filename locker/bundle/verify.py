@@ -375,9 +375,14 @@ def _verify(
         checks += time_checks
     finally:
         reader.close()
-    confirmed_by = None
+    return Verification(tuple(checks), signer, confirmation(signer, expected_fingerprint, known), tuple(stamps))
+
+
+def confirmation(signer: str | None, expected_fingerprint: str | None, known: Mapping[str, str]) -> str | None:
+    """Who confirmed the signing key: "--fingerprint" when it is the one the lawyer gave, a known sender's name
+    when it is hers, else None."""
     if signer is not None and expected_fingerprint is not None and same_key(expected_fingerprint, signer):
-        confirmed_by = "--fingerprint"
-    elif signer is not None and signer in known:
-        confirmed_by = known[signer]
-    return Verification(tuple(checks), signer, confirmed_by, tuple(stamps))
+        return "--fingerprint"
+    if signer is not None and signer in known:
+        return known[signer]
+    return None

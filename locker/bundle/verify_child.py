@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -24,35 +25,72 @@ from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from locker.bundle.checks import Check, Timestamp
+from locker.bundle.checks import CHECK_NAMES, TIMESTAMP_CHECK, Check, Timestamp
 from locker.bundle.errors import VerifierFailed, VerifierTooMuchOutput, VerifyStopped, VerifyTimedOut
 from locker.bundle.tsa_trust import TrustedRoot
-from locker.bundle.verify import Verification
-from locker.errors import LockerError, error_from_json, error_to_json
+from locker.bundle.verify import Verification, confirmation
+from locker.errors import LockerError, UsageError, error_from_json, error_to_json
+from locker.textsafe import printable
 
 #: Enough for zipfile, py7zr and the hashes; a bundle crafted to exhaust memory fails instead of the machine.
 ADDRESS_SPACE = 2 << 30
 MAX_ANSWER = 16 << 20
 
 
-def verification_from_json(data: dict[str, Any]) -> Verification:
-    """The Verification `Verification.to_json` described (the child's answer)."""
-    checks = tuple(
-        Check(
-            str(c["name"]),
-            bool(c["ok"]),
-            str(c["detail"]),
-            not_recorded=c.get("status") == "not recorded",
-            untrusted=c.get("status") == "untrusted time",
+#: A signing key's fingerprint as `locker.crypto.identity.fingerprint` writes it.
+_FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}")
+
+
+def verification_from_json(
+    untrusted: dict[str, Any], fingerprint: str | None, known_senders: Mapping[str, str]
+) -> Verification:
+    """The Verification the child's answer describes, checked as far as the app can without the bundle: every
+    check's name is one the verifier has, the signer is a fingerprint, and who confirmed it is worked out here from
+    the fingerprint and the senders the app gave (the child's own claim is ignored). VerifierFailed when the answer
+    is not one the verifier writes."""
+    try:
+        checks = tuple(
+            Check(
+                _check_name(c["name"]),
+                c["ok"] is True,
+                str(c["detail"]),
+                not_recorded=c.get("status") == "not recorded",
+                untrusted=c.get("status") == "untrusted time",
+            )
+            for c in untrusted["checks"]
         )
-        for c in data["checks"]
-    )
-    signer = data["signer"]["fingerprint"] if data.get("signer") else None
-    stamps = tuple(
-        Timestamp(str(t["folder"]), t.get("time"), t.get("tsa"), bool(t.get("trusted")))
-        for t in data.get("timestamps", [])
-    )
-    return Verification(checks, signer, data.get("confirmed_by"), stamps)
+        signer = untrusted["signer"]["fingerprint"] if untrusted.get("signer") else None
+        if signer is not None and not (isinstance(signer, str) and _FINGERPRINT.fullmatch(signer)):
+            raise ValueError("the signer is not a fingerprint")
+        stamps = tuple(
+            Timestamp(
+                printable(str(t["folder"])),
+                printable(str(t["time"])) if t.get("time") is not None else None,
+                str(t["tsa"]) if t.get("tsa") is not None else None,
+                t.get("trusted") is True,
+            )
+            for t in untrusted.get("timestamps", [])
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise VerifierFailed(details=f"its answer is malformed ({printable(str(exc))[:200]})") from None
+    if not checks:
+        raise VerifierFailed(details="its answer has no checks")
+    return Verification(checks, signer, confirmation(signer, fingerprint, known_senders), stamps)
+
+
+def _check_name(untrusted: object) -> str:
+    """A check's name, if it is one the verifier gives (a timestamp's names its folder); ValueError otherwise."""
+    name = str(untrusted)
+    prefix = TIMESTAMP_CHECK.split("{", 1)[0]
+    if name in CHECK_NAMES or (name.startswith(prefix) and printable(name) == name and len(name) < 300):
+        return name
+    raise ValueError(f"no check is called {name[:80]!r}")
+
+
+def _from_the_verifier(cls: type[LockerError]) -> bool:
+    """The errors verify_bundle lets out: the person verifying made a mistake (no bundle there, no age key...).
+    Everything a bundle itself does becomes a failed check, never an error, so no other class can come back."""
+    return issubclass(cls, UsageError) and cls.__module__.startswith("locker.bundle.")
 
 
 def child_command() -> list[str]:
@@ -96,8 +134,8 @@ def verify_in_child(
         reason = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {returncode}"]
         raise VerifierFailed(details=reason[0][:300])
     if "error" in data:
-        raise error_from_json(data["error"])
-    return verification_from_json(data)
+        raise error_from_json(data["error"], allowed=_from_the_verifier)
+    return verification_from_json(data, fingerprint, known_senders or {})
 
 
 def _run_child(
