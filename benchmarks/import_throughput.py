@@ -27,7 +27,7 @@ machine's speed drifts between rounds (the same raw insert measured 73 and 125 M
 prints the median of each round's own ratio (the import over the best raw rate of the same round, measured at most a
 minute apart).
 
-Measured 2026-12-03 (session 8), after the fork server's start was moved to a thread of nice 19 (it had taken
+Measured 2026-12-03 (session 8), after the fork server's start was moved to a thread of nice 19 (now 10; it had taken
 CPU from the storing thread beside it: three 512 MiB imports took 0.47-0.74 s longer with the metadata step than
 without, of which 30-36 ms was the step itself), 8 rounds of 1 GiB, BENCH_DIR=/dev/shm, load 1.4-1.8, with the code
 before that change (22b2db5^) as `--compare-with`: medians raw 16 KiB 103.5 MiB/s, raw 64 KiB 95.2, import 99.1,

@@ -1,4 +1,4 @@
-"""The fork server starts on spare CPU: it preloads at the lowest priority, and its jobs run at the usual one."""
+"""A fork server started ahead of need preloads at low priority; one a job waits for, and all jobs, at the usual one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def _nice_of_this_thread() -> int:
     return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
 
-def test_the_preload_runs_at_nice_19_and_the_calling_thread_keeps_its_priority(
+def test_the_preload_runs_at_low_priority_and_the_calling_thread_keeps_its_priority(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: dict[str, object] = {}
@@ -58,10 +59,11 @@ def _nice_of_process(pid: int) -> int:
     return _nice_of_process_file(Path(f"/proc/{pid}/stat"))
 
 
-def test_the_real_fork_server_serves_jobs_at_the_usual_priority() -> None:
+def test_a_fork_server_started_ahead_serves_jobs_at_the_usual_priority() -> None:
     picture = io.BytesIO()
     Image.new("RGB", (32, 24), (200, 10, 10)).save(picture, "JPEG")
     with SandboxRunner(parallel=1) as runner:
+        runner.prepare()
         outcome = runner.run(BytesSource(picture.getvalue()), "image/jpeg")
         assert outcome.record.status is MetadataStatus.OK
         pid = runner.zygote_pid
@@ -98,17 +100,46 @@ def _nice_of_process_file(stat: Path) -> int:
     return int(stat.read_text().rsplit(")", 1)[1].split()[19 - 3])
 
 
-def test_the_real_fork_server_preloads_on_a_thread_at_nice_19() -> None:
-    """Seen from outside while it starts: one of its threads has nice 19 (the preload takes tenths of a second;
-    its threads are looked at every millisecond)."""
+def _nice_values_while(pid: int, running: Callable[[], bool], wanted: int | None = None) -> set[int]:
+    """The nice values of the fork server's threads, looked at every millisecond while `running()` (and until
+    `wanted` is among them)."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + 60
+    while running() and wanted not in seen and time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        seen |= _nice_of_threads(pid)
+        time.sleep(0.001)
+    return seen
+
+
+def test_a_fork_server_started_ahead_preloads_on_a_thread_of_low_priority() -> None:
+    """Seen from outside while it starts (the preload takes tenths of a second)."""
     with SandboxRunner(parallel=1) as runner:
         runner.prepare()
         pid = runner.zygote_pid
         if pid is None:
             pytest.skip("jobs are spawned here, not forked: there is no fork server")
-        seen: set[int] = set()
-        deadline = time.monotonic() + 30
-        while zygote.PRELOAD_NICE not in seen and time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
-            seen |= _nice_of_threads(pid)
-            time.sleep(0.001)
+        seen = _nice_values_while(pid, lambda: True, wanted=zygote.PRELOAD_NICE)
         assert zygote.PRELOAD_NICE in seen, f"nice values seen on the fork server's threads: {sorted(seen)}"
+
+
+def test_a_fork_server_a_job_waits_for_preloads_at_the_usual_priority() -> None:
+    """The viewer and share copies start their fork server when the user asks: it must not wait for spare CPU."""
+    picture = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 200, 10)).save(picture, "JPEG")
+    with SandboxRunner(parallel=1) as runner:
+        outcomes: list[object] = []
+        job = threading.Thread(
+            target=lambda: outcomes.append(runner.run(BytesSource(picture.getvalue()), "image/jpeg"))
+        )
+        job.start()
+        deadline = time.monotonic() + 30
+        while runner.zygote_pid is None and job.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        pid = runner.zygote_pid
+        seen = _nice_values_while(pid, job.is_alive) if pid is not None else set()
+        job.join()
+        if pid is None:
+            pytest.skip("jobs are spawned here, not forked: there is no fork server")
+        assert seen, "the fork server's threads were never seen"
+        assert zygote.PRELOAD_NICE not in seen, f"nice values seen on the fork server's threads: {sorted(seen)}"
+        assert outcomes and outcomes[0].record.status is MetadataStatus.OK  # type: ignore[attr-defined]
