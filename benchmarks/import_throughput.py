@@ -27,15 +27,15 @@ machine's speed drifts between rounds (the same raw insert measured 73 and 125 M
 prints the median of each round's own ratio (the import over the best raw rate of the same round, measured at most a
 minute apart).
 
-Measured 2026-12-03 (session 8), after the fork server's start was moved to a thread of nice 19 (now 10; it had taken
-CPU from the storing thread beside it: three 512 MiB imports took 0.47-0.74 s longer with the metadata step than
-without, of which 30-36 ms was the step itself), 8 rounds of 1 GiB, BENCH_DIR=/dev/shm, load 1.4-1.8, with the code
-before that change (22b2db5^) as `--compare-with`: medians raw 16 KiB 103.5 MiB/s, raw 64 KiB 95.2, import 99.1,
-store only 94.5, before 90.4; ratio of medians 0.96 (store only 0.91, before 0.87); median of the rounds' ratios
-1.01 (store only 0.98, before 0.85; import per round 0.51-1.15); peak RSS growth 17-18 MiB. That an import measured
-above storing alone shows the noise: about +-10% here. Goal 0.9: met in this run's medians.
+Measured 2026-12-03 (session 8), 8 rounds of 1 GiB, BENCH_DIR=/dev/shm, load 1.4-1.8, two trees that behave the
+same on this machine (one preloaded the fork server on a thread of nice 19, a change that had no effect under
+autogroup scheduling and was reverted: docs/VAULT_FORMAT.md), the other as `--compare-with`: medians raw 16 KiB
+103.5 MiB/s, raw 64 KiB 95.2, import 99.1 and 90.4, store only 94.5; ratio of medians 0.96 and 0.87 (store only
+0.91); median of the rounds' ratios 1.01 and 0.85 (store only 0.98; one tree's import per round 0.51-1.15); peak RSS
+growth 17-18 MiB. The same code measured 0.96 and 0.87 in the same rounds, and an import measured above storing
+alone: about +-10% of noise here. Goal 0.9: not shown.
 
-Earlier, before that change: measured 2026-12-03 on the 2-core development machine, shared with other sessions (load
+Earlier: measured 2026-12-03 on the 2-core development machine, shared with other sessions (load
 average 1.0-2.2 in this run): 5 rounds, 1 GiB, BENCH_DIR=/dev/shm. Medians: raw 16 KiB 142.6 MiB/s, raw 64 KiB
 119.4, import 106.5, store only 120.3; ratio 0.75, store only 0.84 (per round 0.46-0.86); peak RSS growth 18 MiB.
 From one measurement to the next the same raw insert swung between 124 and 188 MiB/s, and six paired 512 MiB imports

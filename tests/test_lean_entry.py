@@ -28,7 +28,10 @@ PARSERS_QT_AND_BUNDLES = (
     "locker.bundle", "locker.share", "locker.metadata", "locker.ingest", "locker.view",
 )  # fmt: skip
 #: Also not loaded by `locker panic` and `locker --help`: the vault's database and key code.
-VAULT_AND_CRYPTO = ("sqlcipher3", "cryptography", "locker.vault.vault", "locker.crypto", "locker.sandbox")
+VAULT_AND_CRYPTO = (
+    "sqlcipher3", "cryptography", "argon2", "_cffi_backend", "nacl", "locker.vault.vault", "locker.crypto",
+    "locker.sandbox",
+)  # fmt: skip
 #: The frozen executables first check whether they were started as a sandbox process: that module imports only sys.
 SANDBOX_CHECK = {"locker.sandbox", "locker.sandbox.entry"}
 

@@ -37,9 +37,8 @@ class Ran:
 class ForkPool:
     """A fork server started on first use (or by `prepare`) and restarted after it misbehaved. Thread-safe."""
 
-    def __init__(self, command: Callable[[str, bool], list[str]], parallel: int, environment: dict[str, str]) -> None:
-        """`command`: the fork server's argv, given its channels' descriptors and whether it is started ahead of
-        need (by `prepare`) rather than for a job waiting for it."""
+    def __init__(self, command: Callable[[str], list[str]], parallel: int, environment: dict[str, str]) -> None:
+        """`command`: the fork server's argv, given its channels' descriptors."""
         self._command = command
         self._parallel = parallel
         self._environment = environment
@@ -48,18 +47,17 @@ class ForkPool:
         self._sessions: dict[int, tuple[ForkServer, socket.socket]] = {}
         self.last_job_pid: int | None = None  # the process that ran the latest job (diagnostics, probe)
 
-    def _fork_server(self, ahead: bool = False) -> ForkServer:
+    def _fork_server(self) -> ForkServer:
         with self._lock:
             if self._server is None or self._server.stopped:
                 if self._server is not None:
                     self._server.stop()
-                command = self._command
-                self._server = ForkServer(lambda fds: command(fds, ahead), self._parallel, self._environment)
+                self._server = ForkServer(self._command, self._parallel, self._environment)
             return self._server
 
     def prepare(self) -> None:
         with contextlib.suppress(OSError):
-            self._fork_server(ahead=True)
+            self._fork_server()
 
     def _take_channel(self) -> tuple[ForkServer, socket.socket]:
         """A free control channel of a running fork server (started or restarted as needed)."""

@@ -70,17 +70,15 @@ class SandboxRunner:
         self._fork = (os.name == "posix" and hasattr(socket, "send_fds")) if fork is None else fork
         self._pool = ForkPool(self._zygote_command, self.parallel, self._environment)
 
-    def _zygote_command(self, fds: str, ahead: bool) -> list[str]:
-        return sandbox_command("zygote", fds, "faces" if self._faces else "lean", "ahead" if ahead else "now")
+    def _zygote_command(self, fds: str) -> list[str]:
+        return sandbox_command("zygote", fds, "faces" if self._faces else "lean")
 
     # -- lifecycle ---------------------------------------------------------------------------------------------
 
     def prepare(self) -> None:
         """Start the fork server now, without waiting for it: its start (importing every parser, a few tenths of a
         second) then overlaps the caller's own work, such as storing the first file, instead of delaying the
-        first job. Such a fork server preloads at a low priority (zygote.preload_at_low_priority), so that it takes
-        only CPU time the caller's work leaves. Does nothing where jobs are spawned; a start that fails is retried
-        by the first job."""
+        first job. Does nothing where jobs are spawned; a start that fails is retried by the first job."""
         if self._fork:
             self._pool.prepare()
 

@@ -21,7 +21,6 @@ import select
 import signal
 import socket
 import sys
-import threading
 from typing import TYPE_CHECKING
 
 from locker.sandbox.child import Limits, Preloaded, apply_limits, run_job
@@ -77,43 +76,6 @@ def preload(faces: bool = True) -> Preloaded:
     # Objects that exist now are never collected: the GC then does not touch (and copy) them in every child.
     gc.freeze()
     return tools
-
-
-#: The nice value of the thread that preloads in a fork server started ahead of need. Not 19: on a machine whose
-#: cores other programs keep busy, a thread of nice 19 gets ~1.5% of a core and the 0.8 s of CPU of the preload
-#: could take most of a minute; at nice 10 it gets ~10%, and beside an import storing on one core it still takes
-#: the second core's spare time rather than the storing thread's.
-PRELOAD_NICE = 10
-
-
-def preload_at_low_priority(faces: bool) -> Preloaded:
-    """preload() on a thread of low priority (PRELOAD_NICE), the calling thread waiting for it.
-
-    Used when the fork server is started ahead of need, beside the app's own work (SandboxRunner.prepare: an import
-    stores its first file meanwhile). Its start is ~0.8 s of CPU; on two cores, at the same priority, it took that
-    time from the storing thread: three 512 MiB imports took 0.47-0.74 s longer with the metadata step than without
-    (the step itself: 30-36 ms). Only this thread is lowered (on Linux the nice value is per thread): the jobs are
-    forked from the calling thread and run at its priority. A fork server a job is waiting for (the viewer, a share
-    copy, a restart) preloads at the usual priority.
-    """
-    loaded: list[Preloaded] = []
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        # Where this fails (no per-thread priority), the preload simply runs at the usual priority.
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), PRELOAD_NICE)
-        try:
-            loaded.append(preload(faces))
-        except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
-            failed.append(exc)
-
-    thread = threading.Thread(target=work, name="preload")
-    thread.start()
-    thread.join()
-    if failed:
-        raise failed[0]
-    return loaded[0]
 
 
 def _face_detector() -> FaceDetector | None:
@@ -184,16 +146,13 @@ def _child(job_sock: socket.socket, controls: list[socket.socket], tools: Preloa
     os._exit(0)
 
 
-def serve(
-    controls: list[socket.socket], shared: list[str] | None = None, faces: bool = True, ahead: bool = False
-) -> None:
+def serve(controls: list[socket.socket], shared: list[str] | None = None, faces: bool = True) -> None:
     """Serve jobs on every control channel, one job per channel at a time, until the app closes one.
 
     `shared`: the namespaces entered for every job (enter_shared_namespaces), before anything was imported;
-    `faces`: whether jobs may detect faces (see PRELOAD_FACES); `ahead`: started before any job was asked for
-    (SandboxRunner.prepare), so the preload takes only spare CPU (preload_at_low_priority)."""
+    `faces`: whether jobs may detect faces (see PRELOAD_FACES)."""
     shared = shared or []
-    tools = preload_at_low_priority(faces) if ahead else preload(faces)
+    tools = preload(faces)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the app's to handle
     # An ended job wakes the loop through this pipe (SIGCHLD), wherever it is waiting.
     woken, wake = os.pipe()
@@ -295,10 +254,10 @@ def _host_pid() -> int:
 
 
 def main() -> None:
-    """argv: the control channels' descriptors, comma-separated, then "faces" or "lean", then "ahead" or "now"."""
+    """argv: the control channels' descriptors, comma-separated, then "faces" or "lean"."""
     shared = enter_shared_namespaces()  # first: it needs a single thread, and the imports may start others
     controls = [socket.socket(fileno=int(fd)) for fd in sys.argv[1].split(",")]
-    serve(controls, shared, faces=sys.argv[2:3] == ["faces"], ahead=sys.argv[3:4] == ["ahead"])
+    serve(controls, shared, faces=len(sys.argv) > 2 and sys.argv[2] == "faces")
 
 
 if __name__ == "__main__":
