@@ -8,6 +8,7 @@ a relay object brings them to the GUI thread.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -167,15 +168,17 @@ class ReceiveWindow(QDialog):
         names = [f"{printable(f.name)} ({size_text(f.size)})" for f in incoming.files[:_SHOWN_NAMES]]
         if len(incoming.files) > _SHOWN_NAMES:
             names.append(self.tr("... and %1 more").replace("%1", str(len(incoming.files) - _SHOWN_NAMES)))
-        text = (
-            self.tr("“%1” (%2) wants to send %3 file(s), %4 in all. Accept them into the vault?")
-            .replace("%1", incoming.sender.alias)
-            .replace("%2", incoming.peer)
-            .replace("%3", str(len(incoming.files)))
-            .replace("%4", size_text(incoming.total_size))
+        text = _numbered(
+            self.tr("“%1” (%2) wants to send %3 file(s), %4 in all. Accept them into the vault?"),
+            incoming.sender.alias, incoming.peer, str(len(incoming.files)), size_text(incoming.total_size),
         )  # fmt: skip
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Files from a phone"), text, parent=self)
         box.setInformativeText("\n".join([self._check_sentence(incoming.sender_check), "", *names]))
+        # The phone chose its name and the files' names: shown as text, never as markup that could hide who is
+        # sending or how much (an alias such as `Mom<font style="font-size:1px">`).
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        for label in box.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.finished.connect(lambda result: self._answered(question, result == QMessageBox.StandardButton.Yes))
@@ -262,3 +265,10 @@ class ReceiveWindow(QDialog):
         if self._sandbox is not None:
             self._sandbox.close()
             self._sandbox = None
+
+
+def _numbered(template: str, *values: str) -> str:
+    """`template` with %1, %2... replaced in one pass: a value the phone chose (its name) may itself hold "%2",
+    which a chain of replace() calls would then fill with the next value."""
+    return re.sub(r"%([1-9])", lambda m: values[int(m.group(1)) - 1] if int(m.group(1)) <= len(values) else m.group(0),
+                  template)  # fmt: skip

@@ -43,7 +43,15 @@ from locker.receive.protocol import (
     parse_json,
     parse_prepare_upload,
 )
-from locker.receive.server import HttpsServer, Request, Response, ServerLimits, TransferBroken, open_listener
+from locker.receive.server import (
+    BodyTooLarge,
+    HttpsServer,
+    Request,
+    Response,
+    ServerLimits,
+    TransferBroken,
+    open_listener,
+)
 
 API = "/api/localsend/v2/"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -183,7 +191,7 @@ class NetworkChild:
     def _register(self, request: Request) -> Response:
         try:
             device = parse_device_info(parse_json(request.read(64 * 1024)))
-        except (BadRequest, TransferBroken):
+        except (BadRequest, BodyTooLarge):  # a sender too slow, or gone, is dropped (TransferBroken goes on)
             return self._refuse(400, ReportKind.BAD_REGISTRATION, request.peer)
         self._seen(request.peer, device)
         return Response(200, json.dumps(self._info).encode("utf-8"))
@@ -195,7 +203,7 @@ class NetworkChild:
         pin = pin[: messages.MAX_PIN_CHARS] if pin is not None else None
         try:
             declared = parse_prepare_upload(request.read(1 << 20), self._config["max_file_size"])
-        except TransferBroken:
+        except BodyTooLarge:  # a sender too slow, or gone, is dropped: TransferBroken goes on to the server
             payload = messages.write_prepare(request.peer, pin, Problem.TOO_LARGE)
         except BadRequest as exc:
             payload = messages.write_prepare(request.peer, pin, Problem.BAD_REQUEST, str(exc))

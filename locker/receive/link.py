@@ -113,6 +113,7 @@ class ChildLink:
         self._stopping = threading.Event()
         self._ended = False
         self.active_connections = 0
+        #: When a transfer last moved: an offer accepted, bytes of an upload let through, a file answered.
         self.last_activity = time.monotonic()
 
     def _ready(self) -> int:
@@ -176,8 +177,6 @@ class ChildLink:
                 frame = self._pipe.recv()
                 if frame is None:
                     break
-                if frame[0] is not Kind.REPORT:  # a phone announcing itself is not a transfer
-                    self.last_activity = time.monotonic()
                 self._dispatch(*frame)
         except Overstepped as exc:
             why = exc.error
@@ -229,6 +228,10 @@ class ChildLink:
                 self._ledger.ended(conn_id)
             if kind is Kind.DATA and not self._ledger.data(conn_id, len(payload)):
                 return  # a piece of an upload the app has answered already
+            if kind is Kind.DATA:
+                # Only bytes of an upload the app let through keep the receiver from its idle stop: a request
+                # anyone can make without the PIN (info, cancel, a refused upload) must not (review, session 8).
+                self.last_activity = time.monotonic()
             self._piece(conn_id, kind, payload)
         elif kind is Kind.REPORT:
             routes.report(*messages.read_report(payload))
@@ -242,6 +245,12 @@ class ChildLink:
                 connection.then()
         else:
             raise FrameError("a frame only the app sends")
+
+    @property
+    def requests_in_hand(self) -> int:
+        """Requests the app is answering now: an offer waiting for the user's answer, an upload being stored."""
+        with self._lock:
+            return len(self._connections)
 
     def _request(self, conn_id: int, kind: Kind, handle: Callable[[], Answer]) -> None:
         with self._lock:
@@ -268,6 +277,8 @@ class ChildLink:
         except Exception as exc:  # noqa: BLE001 - a bug or a surprise must not leave the sender without an answer
             self._routes.failed(type(exc).__name__, "")
             answer = Answer(500)
+        if answer is not None and answer.status == 200:  # an accepted transfer offer, a file stored
+            self.last_activity = time.monotonic()
         self._ledger.answered(conn_id)
         connection.finished.set()
         with contextlib.suppress(queue.Empty):  # free a reader thread waiting to queue a piece

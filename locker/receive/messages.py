@@ -33,8 +33,10 @@ _FINGERPRINT_HEX = re.compile(r"[0-9A-F]{64}")
 MAX_ADDRESS_CHARS = 64
 MAX_PIN_CHARS = 64
 MAX_PROBLEM_CHARS = 512
-#: A text the child made printable (textsafe.printable) may have grown: each hidden character became six.
-_ESCAPED = 6
+#: A text the child made printable (textsafe.printable) may have grown: a hidden character becomes an escape of up
+#: to eight characters (`\u10ffff`; six below U+10000). A phone's name of subdivision flags (U+1F3F4 and six tag
+#: characters each) must not read as an oversized field, which stops the receiver (review, session 8).
+_ESCAPED = 8
 
 
 class Problem(IntEnum):

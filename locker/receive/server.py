@@ -2,8 +2,9 @@
 
 Only what a LocalSend receiver needs: one request per connection, bodies streamed to the handler, and limits that
 a hostile device on the same network cannot outwait: a request head must arrive whole within `head_seconds`
-(slowloris), a body that stops moving for `stall_seconds` is dropped, at most `max_connections` at once, and only
-addresses of the local network may connect at all.
+(slowloris), a body must keep up an average of `min_body_rate` bytes a second once `head_seconds` have passed and
+is dropped when it stops moving for `stall_seconds` (slowloris on the body), at most `max_connections` at once and
+`max_per_address` from one address, and only addresses of the local network may connect at all.
 """
 
 from __future__ import annotations
@@ -36,12 +37,22 @@ class ServerLimits:
     handshake_seconds: float = 10.0
     head_seconds: float = 10.0
     stall_seconds: float = 30.0
+    #: Bytes a second a body must average once `head_seconds` have passed since it began: a phone on Wi-Fi sends
+    #: megabytes a second, a body sent a byte at a time would otherwise hold its connection for hours.
+    min_body_rate: int = 32 * 1024
     max_connections: int = 16
+    #: A phone uses two or three connections at once (two uploads, and a register or cancel); one device cannot
+    #: take every slot.
+    max_per_address: int = 4
     max_head_bytes: int = 16 * 1024
 
 
 class TransferBroken(Exception):
     """The sender stopped sending (closed the connection, stalled, or broke the HTTP framing) in mid-body."""
+
+
+class BodyTooLarge(TransferBroken):
+    """A small body (`Request.read`) went past its limit: the request is refused, the sender is not at fault."""
 
 
 @dataclass
@@ -71,7 +82,7 @@ class Request:
         for piece in self.chunks():
             parts += piece
             if len(parts) > limit:
-                raise TransferBroken("The request body is too large.")
+                raise BodyTooLarge("The request body is too large.")
         return bytes(parts)
 
     @property
@@ -113,6 +124,7 @@ class HttpsServer:
         self._stopping = threading.Event()
         self._slots = threading.BoundedSemaphore(limits.max_connections)
         self._open: set[socket.socket] = set()
+        self._per_address: dict[str, int] = {}
         self._open_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.last_activity = time.monotonic()
@@ -150,7 +162,16 @@ class HttpsServer:
                 self._on_dropped(peer, "an address outside the local network tried to connect")
                 sock.close()
                 continue
+            with self._open_lock:
+                crowded = self._per_address.get(peer, 0) >= self._limits.max_per_address
+                if not crowded:
+                    self._per_address[peer] = self._per_address.get(peer, 0) + 1
+            if crowded:
+                self._on_dropped(peer, "too many connections from this address at once")
+                sock.close()
+                continue
             if not self._slots.acquire(blocking=False):
+                self._left(peer)
                 self._on_dropped(peer, "too many connections at once")
                 sock.close()
                 continue
@@ -170,7 +191,16 @@ class HttpsServer:
             with contextlib.suppress(OSError):
                 sock.close()
             self._slots.release()
+            self._left(peer)
             self._count()
+
+    def _left(self, peer: str) -> None:
+        with self._open_lock:
+            count = self._per_address.get(peer, 0) - 1
+            if count > 0:
+                self._per_address[peer] = count
+            else:
+                self._per_address.pop(peer, None)
 
     def _count(self) -> None:
         if self._on_count is not None:
@@ -231,11 +261,15 @@ class HttpsServer:
             _next_piece=next_piece,
         )
 
+    def _pace(self) -> _Pace:
+        return _Pace(self._limits.min_body_rate, self._limits.head_seconds, self._limits.stall_seconds)
+
     def _framed_body(self, conn: h11.Connection, tls: ssl.SSLSocket) -> Callable[[], bytes | bytearray | None]:
         """A chunked body, de-chunked by h11."""
+        pace = self._pace()
 
         def next_piece() -> bytes | bytearray | None:
-            body_event = _next_event(conn, tls, None, self._limits.stall_seconds)
+            body_event = _next_event(conn, tls, None, self._limits.stall_seconds, pace)
             if isinstance(body_event, h11.Data):
                 self.last_activity = time.monotonic()
                 return bytes(body_event.data)
@@ -252,7 +286,8 @@ class HttpsServer:
         buffered, _closed = conn.trailing_data
         pending = memoryview(bytes(buffered[:length]))
         remaining = length - len(pending)
-        stall = self._limits.stall_seconds
+        pace = self._pace()
+        pace.arrived(len(pending))
 
         def next_piece() -> bytes | bytearray | None:
             nonlocal pending, remaining
@@ -264,18 +299,19 @@ class HttpsServer:
             filled = min(len(pending), size)
             view[:filled] = pending[:filled]
             pending = pending[filled:]
-            tls.settimeout(stall)
             while filled < size:
+                tls.settimeout(pace.timeout())
                 try:
                     got = tls.recv_into(view[filled:], size - filled)
                 except TimeoutError as exc:
-                    raise TransferBroken("the sender stopped sending (timed out)") from exc
+                    raise pace.why_timed_out() from exc
                 except (OSError, ssl.SSLError) as exc:
                     raise TransferBroken("the connection was lost") from exc
                 if got == 0:
                     raise TransferBroken("the connection ended before the whole body arrived")
                 filled += got
                 remaining -= got
+                pace.arrived(got)
                 self.last_activity = time.monotonic()
             view.release()
             return piece  # a buffer of its own for each piece: handed on as it is, not copied once more
@@ -292,9 +328,45 @@ def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
-def _next_event(conn: h11.Connection, tls: ssl.SSLSocket, deadline: float | None, stall: float) -> Any:
+class _Pace:
+    """How long the next read of a body may wait: never longer than `stall`, and once `grace` seconds have passed
+    since the body's first read, never past the moment by which `rate` bytes a second would have brought one more
+    byte. The clock starts at the first read, not with the request: a phone's second upload waits for the first
+    (the child's gate) before its body is read at all."""
+
+    def __init__(self, rate: int, grace: float, stall: float) -> None:
+        self._rate = rate
+        self._grace = grace
+        self._stall = stall
+        self._start: float | None = None
+        self._received = 0
+        self._slow = False
+
+    def arrived(self, count: int) -> None:
+        self._received += count
+
+    def timeout(self) -> float:
+        if self._start is None:
+            self._start = time.monotonic()
+        due = self._start + self._grace + (self._received + 1) / self._rate
+        left = due - time.monotonic()
+        self._slow = left < self._stall
+        if left <= 0:
+            raise TransferBroken("the sender sent too slowly")
+        return min(self._stall, left)
+
+    def why_timed_out(self) -> TransferBroken:
+        if self._slow:
+            return TransferBroken("the sender sent too slowly")
+        return TransferBroken("the sender stopped sending (timed out)")
+
+
+def _next_event(
+    conn: h11.Connection, tls: ssl.SSLSocket, deadline: float | None, stall: float, pace: _Pace | None = None
+) -> Any:
     """The next h11 event, reading from the socket as needed. With a deadline, the whole event must arrive by then
-    (a head sent a byte at a time is dropped); without, only a pause longer than `stall` drops the connection."""
+    (a head sent a byte at a time is dropped); with a pace, bytes must keep coming at its rate (a body); else only a
+    pause longer than `stall` drops the connection."""
     while True:
         try:
             event = conn.next_event()
@@ -302,9 +374,9 @@ def _next_event(conn: h11.Connection, tls: ssl.SSLSocket, deadline: float | None
             raise TransferBroken("the request broke the HTTP rules (or ended too early)") from exc
         if event is not h11.NEED_DATA:
             return event
-        timeout = stall
+        timeout = stall if pace is None else pace.timeout()
         if deadline is not None:
-            timeout = min(stall, deadline - time.monotonic())
+            timeout = min(timeout, deadline - time.monotonic())
             if timeout <= 0:
                 raise TransferBroken("the request did not arrive in time (too slow)")
         tls.settimeout(timeout)
@@ -313,9 +385,13 @@ def _next_event(conn: h11.Connection, tls: ssl.SSLSocket, deadline: float | None
         except TimeoutError as exc:
             if deadline is not None:
                 raise TransferBroken("the request did not arrive in time (too slow)") from exc
+            if pace is not None:
+                raise pace.why_timed_out() from exc
             raise TransferBroken("the sender stopped sending (timed out)") from exc
         except (OSError, ssl.SSLError) as exc:  # reset, or TLS torn down: the sender is gone
             raise TransferBroken("the connection was lost") from exc
+        if pace is not None:
+            pace.arrived(len(data))
         conn.receive_data(data)
 
 

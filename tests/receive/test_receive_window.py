@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from locker.panic.channel import PanicMode
@@ -167,3 +168,34 @@ def test_the_window_says_when_the_network_process_asked_for_too_much(
     qtbot.waitUntil(lambda: expected in shown.state_label.text(), timeout=30_000)
     assert shown.log.item(shown.log.count() - 1).text() == expected
     assert item_count(vault) == 0
+
+
+def test_the_question_shows_the_phones_name_as_text_never_as_markup(qtbot: QtBot, vault: Vault) -> None:
+    """A name with markup must not hide who is sending, from where, or how much (review, session 8); a "%2" in
+    it is not filled with the next value."""
+    shown = window(qtbot, vault)
+    receiver = shown.receiver
+    assert receiver is not None
+    alias = 'Mom<font style="font-size:1px;color:#fff"> %2 %3'
+    files = {f"f{i}": one_file(f"IMG_{i}.jpg", b"x" * 10, file_id=f"f{i}")[f"f{i}"] for i in range(40)}
+    replies: list[Reply | None] = []
+
+    def ask() -> None:
+        try:
+            replies.append(prepare(receiver, files, alias=alias))
+        except OSError:
+            replies.append(None)
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    qtbot.waitUntil(lambda: shown.question_box is not None and shown.question_box.isVisible(), timeout=30_000)
+    box = shown.question_box
+    assert box is not None
+    assert box.text().startswith(f"“{alias}” (127.0.0.1) wants to send 40 file(s), "), box.text()
+    labels = [label for label in box.findChildren(QLabel) if label.text()]
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    # What the user sees: the markup as characters, the address and the count readable.
+    shown_text = " ".join(label.text() for label in labels if label.isVisible())
+    assert "<font" in shown_text and "127.0.0.1" in shown_text and "40 file(s)" in shown_text
+    shown.answer(False)
+    thread.join(30)
