@@ -275,9 +275,10 @@ def _waiting(replies: queue.Queue[messages.Answer]) -> messages.Answer | None:
 
 
 def lock_down() -> list[str]:
-    """No core files, not dumpable, no new privileges, and (where the kernel has Landlock) no
-    file-system access at all. Networking stays: the sockets are open already, and the sender check connects out
-    to the request's source address. Returns what took effect."""
+    """No core files, not dumpable, no new privileges, and (where the kernel has Landlock) no file-system access at
+    all, no new listening TCP port (ABI 4) and no signal or abstract unix socket outside this process (ABI 6: the
+    app, the desktop's X11 socket). Connecting out over TCP stays: the sender check connects to the LocalSend
+    server of the request's source address, on whatever port the phone declared. Returns what took effect."""
     done: list[str] = []
     if sys.platform == "win32":
         return done  # none of these layers exists there; the child still never had the vault or its key
@@ -300,12 +301,16 @@ def lock_down() -> list[str]:
         fs |= (1 << 13) if abi >= 2 else 0
         fs |= (1 << 14) if abi >= 3 else 0
         fs |= (1 << 15) if abi >= 5 else 0
-        attr = confine._LandlockAttr(fs, 0, 0)
+        bind_tcp = 1 if abi >= 4 else 0  # LANDLOCK_ACCESS_NET_BIND_TCP, with no port allowed
+        scoped = 3 if abi >= 6 else 0  # LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL
+        attr = confine._LandlockAttr(fs, bind_tcp, scoped)
         ruleset = int(libc.syscall(confine.SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.sizeof(attr), 0))
         if ruleset >= 0:
             try:
                 if libc.syscall(confine.SYS_LANDLOCK_RESTRICT_SELF, ruleset, 0) == 0:
-                    done.append(f"landlock ABI {abi}: no path")
+                    covers = ["no path"] + (["no new TCP port"] if bind_tcp else [])
+                    covers += ["signals and abstract sockets scoped"] if scoped else []
+                    done.append(f"landlock ABI {abi}: " + ", ".join(covers))
             finally:
                 os.close(ruleset)
     return done

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from locker.receive.receiver import EventKind, Receiver, ReceiverSettings
+from locker.sandbox.confine import landlock_abi
 from locker.vault.check import check_vault
 from locker.vault.vault import Vault
 from tests.receive.helpers import (
@@ -100,6 +101,54 @@ print(json.dumps({{"done": done, "opened": opened}}))
         assert outcome["opened"] is False
     else:  # a kernel without Landlock: the rest of the confinement still holds
         pytest.skip("this kernel has no Landlock")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Landlock is Linux's")
+def test_lock_down_leaves_no_new_port_no_signal_and_no_abstract_socket_outside(tmp_path: Path) -> None:
+    """What a network child taken over by a phone could otherwise do: listen on a port of its own for anyone on
+    the network, signal the app, or reach the desktop through an abstract unix socket (X11's)."""
+    outside = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    outside.bind(b"\0locker-test-" + str(os.getpid()).encode())
+    outside.listen(1)
+    script = f"""
+import json, os, socket
+import locker.receive.child as child
+done = child.lock_down()
+tried = {{}}
+def attempt(name, action):
+    try:
+        action()
+        tried[name] = "allowed"
+    except OSError as exc:
+        tried[name] = "refused"
+attempt("bind", lambda: socket.create_server(("127.0.0.1", 0)).close())
+attempt("signal", lambda: os.kill({os.getpid()}, 0))
+def connect_abstract():
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.connect({outside.getsockname()!r})
+attempt("abstract", connect_abstract)
+print(json.dumps({{"done": done, "tried": tried}}))
+"""
+    with outside:
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout)
+    landlock = " ".join(layer for layer in outcome["done"] if layer.startswith("landlock"))
+    if not landlock:
+        pytest.skip("this kernel has no Landlock")
+    abi = landlock_abi()
+    if abi >= 4:
+        assert "no new TCP port" in landlock
+        assert outcome["tried"]["bind"] == "refused"
+    if abi >= 6:
+        assert "signals and abstract sockets scoped" in landlock
+        assert outcome["tried"]["signal"] == "refused"
+        assert outcome["tried"]["abstract"] == "refused"
+    if abi < 6:
+        pytest.skip(f"Landlock ABI {abi}: no scopes (needs 6); checked what it has")
 
 
 def _fake_child(variant: str) -> list[str]:
