@@ -54,6 +54,10 @@ class _Question:
     accepted: bool = False
 
 
+#: Lines the window's log keeps (the oldest go first): enough for a day's transfers.
+MAX_LOG_LINES = 500
+
+
 class _Relay(QObject):
     """Signals emitted on the receiver's threads, delivered (queued) on the GUI thread."""
 
@@ -222,6 +226,8 @@ class ReceiveWindow(QDialog):
         if event.kind is EventKind.SEEN:
             return  # phones nearby announce themselves every half minute: not news
         self.log.addItem(self._sentence(event))
+        while self.log.count() > MAX_LOG_LINES:  # a flood of dropped connections must not grow it for ever
+            self.log.takeItem(0)
         self.log.scrollToBottom()
         if event.kind is EventKind.STORED and event.item_id:
             self.item_received.emit(event.item_id)

@@ -23,6 +23,9 @@ MULTICAST_GROUP = "224.0.0.167"
 MULTICAST_PORT = 53317
 _MAX_DATAGRAM = 16 * 1024
 _ANSWER_INTERVAL = 2.0
+#: Senders whose announcements were answered within the last interval, at most (each new one costs a multicast
+#: answer; a flood from made-up addresses must neither grow the table nor make us flood the network).
+_MAX_REMEMBERED = 256
 #: Announce at start and again shortly after (a datagram can be lost; phones may open LocalSend a moment later).
 _ANNOUNCE_DELAYS = (0.0, 1.0, 3.0)
 
@@ -116,5 +119,9 @@ class Discovery:
         if untrusted.get("announce") is True:
             now = time.monotonic()
             if now - self._answered.get(sender, -_ANSWER_INTERVAL) >= _ANSWER_INTERVAL:
+                if len(self._answered) >= _MAX_REMEMBERED:  # forget the answers older than the interval
+                    self._answered = {k: t for k, t in self._answered.items() if now - t < _ANSWER_INTERVAL}
+                if len(self._answered) >= _MAX_REMEMBERED:
+                    return  # more new senders in one interval than a network has phones: answer none of them
                 self._answered[sender] = now
                 self._send(announce=False)

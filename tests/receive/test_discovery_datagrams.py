@@ -78,3 +78,17 @@ def test_hostile_or_foreign_datagrams_are_ignored(group: socket.socket, data: by
     seen: list[tuple[str, DeviceInfo]] = []
     listener(group, seen)._heard(data, sender)
     assert seen == [] and answers(group) == []
+
+
+def test_a_flood_of_new_senders_neither_grows_the_table_nor_floods_the_network(group: socket.socket) -> None:
+    """Announcements from made-up addresses (review, session 8): each new sender cost a multicast answer and a
+    table entry, without limit."""
+    from locker.receive import discovery as module
+
+    seen: list[tuple[str, DeviceInfo]] = []
+    discovery = listener(group, seen)
+    group.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+    for i in range(module._MAX_REMEMBERED + 200):
+        discovery._heard(announcement(announce=True), f"192.168.{i // 250}.{i % 250 + 1}")
+    assert len(discovery._answered) <= module._MAX_REMEMBERED
+    assert len(answers(group)) == module._MAX_REMEMBERED

@@ -199,3 +199,15 @@ def test_the_question_shows_the_phones_name_as_text_never_as_markup(qtbot: QtBot
     assert "<font" in shown_text and "127.0.0.1" in shown_text and "40 file(s)" in shown_text
     shown.answer(False)
     thread.join(30)
+
+
+def test_the_log_keeps_the_newest_lines_only(qtbot: QtBot, vault: Vault) -> None:
+    """A flood of dropped connections (one line each) must not grow the window's log for ever (review, session 8)."""
+    from locker.receive.session import EventKind, ReceiveEvent
+    from ui.receive_window import MAX_LOG_LINES
+
+    shown = window(qtbot, vault)
+    for i in range(MAX_LOG_LINES + 100):
+        shown._show_event(ReceiveEvent(EventKind.REFUSED, f"A connection from 192.168.1.{i % 250} was closed: {i}."))
+    assert shown.log.count() == MAX_LOG_LINES
+    assert shown.log.item(MAX_LOG_LINES - 1).text().endswith(f"{MAX_LOG_LINES + 99}.")
