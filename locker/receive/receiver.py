@@ -184,9 +184,14 @@ class Receiver:
 
     @property
     def busy(self) -> bool:
-        """True while the app is answering a request: an offer on screen, an upload being stored. Connections the
-        network process holds on its own (a request head or body still arriving, a request waiting for its turn)
-        do not count: anyone can open those without the PIN."""
+        """True while any connection is open (a transfer, or an answer still being sent)."""
+        return self._link.active_connections > 0
+
+    @property
+    def transferring(self) -> bool:
+        """True while the app is answering a request: an offer on screen, an upload being stored. What keeps the
+        receiver from its idle stop; connections the network process holds on its own (a request head or body
+        still arriving, a request waiting for its turn) do not count: anyone can open those without the PIN."""
         return self._link.requests_in_hand > 0
 
     @property
@@ -196,7 +201,7 @@ class Receiver:
     def _watch_idle(self) -> None:
         idle = self._settings.idle_seconds
         while not self._stopped.wait(min(1.0, idle / 4)):
-            if not self.busy and time.monotonic() - self._link.last_activity > idle:
+            if not self.transferring and time.monotonic() - self._link.last_activity > idle:
                 self.stop(f"Stopped after {_duration(idle)} without any transfer.")
                 return
 

@@ -124,3 +124,15 @@ def test_a_phone_name_of_flags_and_unassigned_characters_does_not_stop_the_recei
             assert wrong.status in (401, 409)  # a wrong PIN (or, the first offer still open, busy)
             assert not receiver.stopped, receiver.stop_reason
     assert "taken over" not in recorder.messages()
+
+
+def test_busy_counts_every_open_connection_while_only_transfers_count_against_the_idle_stop(vault: Vault) -> None:
+    """`busy` (a caller waits for it before stopping, so the sender gets its answer) is about connections; what
+    keeps the receiver from its idle stop is a transfer only."""
+    with running_receiver(vault, Recorder()) as receiver:
+        sock = tls_socket(receiver)
+        sock.sendall(b"GET /api/localsend/v2/info HTTP/1.1\r\n")  # a head not finished yet
+        assert wait_until(lambda: receiver.busy, seconds=10)
+        assert not receiver.transferring
+        sock.close()
+        assert wait_until(lambda: not receiver.busy, seconds=20)
