@@ -27,6 +27,11 @@ def default_parallel() -> int:
 
 
 MAX_PARALLEL = 2
+#: The zygote's first word on each channel: its preload is done and it takes jobs.
+READY = b"R"
+#: How long a channel's first job waits for READY: importing every parser takes ~1 s on an idle machine, and many
+#: times that on a busy or old one; a fork server that has not started by then is taken for broken.
+READY_SECONDS = 120.0
 
 
 class ForkServer:
@@ -60,6 +65,17 @@ class ForkServer:
             self._free.put(app_end)
         self._lock = threading.Lock()
         self._stopped = False
+        self._ready: set[socket.socket] = set()  # channels whose READY was read
+
+    def wait_ready(self, channel: socket.socket) -> None:
+        """Before a channel's first job: wait for the zygote's READY, which it sends once its preload is done.
+        OSError (TimeoutError, ConnectionError) when it does not come."""
+        if channel in self._ready:
+            return
+        channel.settimeout(READY_SECONDS)
+        if channel.recv(16) != READY:
+            raise ConnectionError("the sandbox did not start")
+        self._ready.add(channel)
 
     @property
     def pid(self) -> int:

@@ -64,8 +64,15 @@ class ForkPool:
         while True:
             server = self._fork_server()
             channel = server.take()
-            if channel is not None:
-                return server, channel
+            if channel is None:
+                continue
+            try:
+                server.wait_ready(channel)
+            except OSError:
+                self._stop(server)
+                server.give_back(channel)  # stopped: closed
+                raise
+            return server, channel
 
     def _stop(self, server: ForkServer) -> None:
         """Stop a fork server that misbehaved; the next job starts a new one."""

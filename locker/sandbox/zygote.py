@@ -8,7 +8,9 @@ Control channels (SOCK_SEQPACKET pairs, one message per datagram; one channel pe
 time, so two jobs can use both cores): on each channel the app sends JSON limits with the job socket attached; the
 zygote answers b"P" + pid (in its own PID namespace), then b"H" + the same process's pid as the app sees it (the one
 to kill), and later b"S" + JSON {"exit": code} or {"signal": n}. A channel carries one job at a time; the zygote
-reads nothing more from it until that job's b"S" is sent.
+reads nothing more from it until that job's b"S" is sent. Before all that, once its preload is done, the zygote sends
+READY (b"R") on every channel: the app waits for it before a channel's first job (forkserver.ForkServer.wait_ready),
+so importing the parsers, slow on a busy machine, never counts against the seconds a job has to be forked.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from locker.sandbox.child import Limits, Preloaded, apply_limits, run_job
 from locker.sandbox.confine import confine, enter_shared_namespaces
+from locker.sandbox.forkserver import READY
 
 if TYPE_CHECKING:
     from locker.share.faces import FaceDetector
@@ -153,6 +156,11 @@ def serve(controls: list[socket.socket], shared: list[str] | None = None, faces:
     `faces`: whether jobs may detect faces (see PRELOAD_FACES)."""
     shared = shared or []
     tools = preload(faces)
+    for control in controls:
+        try:
+            control.send(READY)
+        except OSError:
+            return  # the app is gone already
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the app's to handle
     # An ended job wakes the loop through this pipe (SIGCHLD), wherever it is waiting.
     woken, wake = os.pipe()

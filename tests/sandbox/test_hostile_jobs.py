@@ -88,3 +88,14 @@ def test_fasync_signals_reach_the_victim_unconfined(victim: subprocess.Popen[byt
     assert [a.blocked for a in report.attempts if a.what == "fasync"] == [False]
     victim.wait(timeout=5)
     assert victim.returncode == -signal.SIGKILL
+
+
+def test_a_fork_server_slow_to_start_still_runs_the_first_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing every parser can take longer than the 10 s a job has to be forked (a busy or old machine): the
+    first job waits for the fork server's READY instead of failing as "the sandbox stopped answering"."""
+    start_sandbox_as(monkeypatch, "tests.sandbox.slow_zygote", "12")
+    picture = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 10, 200)).save(picture, "JPEG")
+    with SandboxRunner(parallel=1) as runner:
+        outcome = runner.run(BytesSource(picture.getvalue()), "image/jpeg")
+    assert outcome.record.status is MetadataStatus.OK, outcome.record
