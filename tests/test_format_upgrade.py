@@ -22,7 +22,7 @@ import pytest
 
 from locker.crypto import header as hdr
 from locker.crypto.keys import Purpose, derive_key
-from locker.errors import DiskFullError, Interrupted, TamperedError, WrongPassphraseError
+from locker.errors import DiskFullError, Interrupted, StoppedByPanic, TamperedError, WrongPassphraseError
 from locker.panic.duress import set_duress
 from locker.panic.erase import crypto_erase
 from locker.vault import db
@@ -369,3 +369,30 @@ def test_a_panic_erase_removes_an_upgrade_copy_left_by_a_crash(old_vault: Path) 
 def test_weak_kdf_parameters_are_what_the_fixture_uses() -> None:
     """The fixture unlocks in microseconds because its header carries the suite's weak parameters."""
     assert hdr.parse_header(hdr.read_header_file(FIXTURE_VAULT / "header")).params == WEAK_PARAMS
+
+
+@pytest.mark.parametrize("copy_removed_too", [False, True])
+def test_a_panic_during_the_switch_leaves_no_database_behind(
+    old_vault: Path, monkeypatch: pytest.MonkeyPatch, copy_removed_too: bool
+) -> None:
+    """A panic erase that runs between the old database's zeroing and the copy's rename (review, session 8): the
+    copy could take vault.db's name after the erase removed it, and stay in the erased folder. Either way the
+    upgrade stops as stopped by the panic, and the folder is left empty."""
+    from locker.vault import rekey
+
+    real_overwrite = rekey.overwrite_old_database
+    with Vault.open(old_vault, PASSPHRASE) as vault:
+        copy = vault.paths.upgrade_database
+
+        def overwrite_then_panic(path: Path, *args: object) -> None:
+            real_overwrite(path, *args)  # type: ignore[arg-type]
+            made = copy.read_bytes()
+            vault.erase()  # the panic key, pressed at this moment
+            if not copy_removed_too:  # the erase had removed vault.db but not reached the copy yet
+                old_vault.mkdir(exist_ok=True)
+                copy.write_bytes(made)
+
+        monkeypatch.setattr(rekey, "overwrite_old_database", overwrite_then_panic)
+        with pytest.raises(StoppedByPanic):
+            vault.upgrade()
+    assert not old_vault.exists() or [p.name for p in old_vault.iterdir()] == []

@@ -460,13 +460,27 @@ class Vault:
             copy.replace(self.paths.database)
             fsync_dir(self.paths.root)
         except BaseException:
+            if self.erased:  # the panic removed the files under the switch: nothing to settle, the key is gone
+                self._remove_after_panic()
+                raise StoppedByPanic() from None
             self._settle_after_failed_switch(header_write, new_master, new_format)
             raise
+        if self.erased:
+            self._remove_after_panic()
+            raise StoppedByPanic()
         if new_master is not self._master:
             self._master.wipe()
             self._master = new_master
         self._format = new_format
         self._conn = self._connect(self.paths, new_master, new_format)
+
+    def _remove_after_panic(self) -> None:
+        """A panic ran beside a switch and may have removed vault.db before the copy took its name: the copy
+        (ciphertext under a key that no longer exists) must not stay behind as the erased folder's only file."""
+        with contextlib.suppress(OSError):
+            self.paths.database.unlink()
+        with contextlib.suppress(OSError):
+            self.paths.root.rmdir()
 
     def _settle_after_failed_switch(
         self, header_write: tuple[int, bytes], new_master: SecretKey, new_format: int
