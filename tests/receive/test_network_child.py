@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,6 +72,16 @@ def test_the_network_child_never_had_the_vault_and_runs_locked_in(vault: Vault) 
         assert not _memory_holds(pid, key)
 
 
+def _run_locked_down(script: str) -> Any:
+    """Run `script` (which calls lock_down() and prints JSON) in a fresh interpreter; what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="Landlock and /proc are Linux's")
 def test_lock_down_leaves_no_file_access_but_lets_the_sender_check_connect_out(tmp_path: Path) -> None:
     readable = tmp_path / "readable.txt"
@@ -90,12 +101,7 @@ socket.create_connection(("127.0.0.1", {server.getsockname()[1]}), timeout=10).c
 print(json.dumps({{"done": done, "opened": opened}}))
 """
     with server:
-        result = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout)
+        outcome = _run_locked_down(script)
     assert "no new privileges" in outcome["done"]
     if any(layer.startswith("landlock") for layer in outcome["done"]):
         assert outcome["opened"] is False
@@ -130,12 +136,7 @@ attempt("abstract", connect_abstract)
 print(json.dumps({{"done": done, "tried": tried}}))
 """
     with outside:
-        result = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    outcome = json.loads(result.stdout)
+        outcome = _run_locked_down(script)
     landlock = " ".join(layer for layer in outcome["done"] if layer.startswith("landlock"))
     if not landlock:
         pytest.skip("this kernel has no Landlock")
