@@ -23,6 +23,13 @@ inside a private network namespace (`unshare --net --map-root-user`, needs iprou
 
 The files, the sink's folder and the vaults live in a temporary folder under $BENCH_DIR when it is set (e.g.
 /dev/shm, so that the disk does not decide the figures), else under the system's temporary folder.
+
+Measured 2026-12-03 (session 8), BENCH_DIR=/dev/shm, `--size-mib 512 --rounds 3`, load 0.2-1.1: ratio 0.38 (rounds
+0.41, 0.38, 0.36), 0.77 of the SQLCipher ceiling; bound 0.46; CPU per MiB: sink 3.6 ms, receiver 18.7 ms in the app
++ 2.9 in its network child; peak RSS 67 MiB (app) and 46 MiB (child). The code of the session's start in the same
+conditions: 0.36, bound 0.49. One `--size-mib 128 --rounds 1` run measured 0.75 with a bound of 1.03 (the sink was
+slow then: 13.4 ms/MiB). Goal 0.8: not met; SQLCipher's page encryption, single-threaded, costs more per MiB than
+the whole sink here.
 """
 
 from __future__ import annotations
