@@ -136,3 +136,12 @@ def test_busy_counts_every_open_connection_while_only_transfers_count_against_th
         assert not receiver.transferring
         sock.close()
         assert wait_until(lambda: not receiver.busy, seconds=20)
+
+
+def test_the_limits_are_the_ones_the_threat_model_states() -> None:
+    """docs/THREAT_MODEL.md: a head within 10 s, then 32 KiB/s on average, at most 4 of the 16 connections from one
+    address."""
+    limits = ServerLimits()
+    assert limits.head_seconds == 10
+    assert limits.min_body_rate == 32 * 1024
+    assert (limits.max_per_address, limits.max_connections) == (4, 16)
