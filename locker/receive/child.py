@@ -297,10 +297,7 @@ def lock_down() -> list[str]:
         done.append("no new privileges")
     abi = confine.landlock_abi(libc)
     if abi > 0:
-        fs = (1 << 13) - 1
-        fs |= (1 << 13) if abi >= 2 else 0
-        fs |= (1 << 14) if abi >= 3 else 0
-        fs |= (1 << 15) if abi >= 5 else 0
+        fs = confine.landlock_all_fs_rights(abi)
         bind_tcp = 1 if abi >= 4 else 0  # LANDLOCK_ACCESS_NET_BIND_TCP, with no port allowed
         scoped = 3 if abi >= 6 else 0  # LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | LANDLOCK_SCOPE_SIGNAL
         attr = confine._LandlockAttr(fs, bind_tcp, scoped)

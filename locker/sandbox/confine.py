@@ -258,12 +258,8 @@ def landlock_abi(libc: ctypes.CDLL | None = None) -> int:
     return max(version, 0)
 
 
-def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
-    """No file-system access at all; with `read_only`, reading files and listing folders stays allowed (for the
-    bundle verifier, which must read the bundle the user chose but may write nothing anywhere)."""
-    abi = landlock_abi(libc)
-    if abi <= 0:
-        return Layer("landlock", False, "this kernel has no Landlock")
+def landlock_all_fs_rights(abi: int) -> int:
+    """Every file-system right the kernel's Landlock `abi` knows: handled with no rule, none is left."""
     fs = (1 << 13) - 1  # ABI 1: execute, read/write files, read dirs, remove, make every kind of entry
     if abi >= 2:
         fs |= 1 << 13  # refer (links and renames across folders)
@@ -271,6 +267,16 @@ def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
         fs |= 1 << 14  # truncate
     if abi >= 5:
         fs |= 1 << 15  # ioctl on devices
+    return fs
+
+
+def _landlock(libc: ctypes.CDLL, read_only: bool = False) -> Layer:
+    """No file-system access at all; with `read_only`, reading files and listing folders stays allowed (for the
+    bundle verifier, which must read the bundle the user chose but may write nothing anywhere)."""
+    abi = landlock_abi(libc)
+    if abi <= 0:
+        return Layer("landlock", False, "this kernel has no Landlock")
+    fs = landlock_all_fs_rights(abi)
     if read_only:
         fs &= ~((1 << 2) | (1 << 3))  # unhandled rights stay allowed: read files, read folders
     attr = _LandlockAttr(fs, 3 if abi >= 4 else 0, 3 if abi >= 6 else 0)  # TCP bind+connect; signals+abstract

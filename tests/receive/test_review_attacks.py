@@ -59,7 +59,7 @@ def test_a_body_sent_a_byte_at_a_time_is_dropped_and_does_not_keep_the_receiver_
     assert item_count(vault) == 0
 
 
-def test_an_honest_slow_sender_above_the_minimum_rate_is_served(vault: Vault) -> None:
+def test_an_honest_sender_is_served_under_the_same_limits(vault: Vault) -> None:
     limits = ServerLimits(head_seconds=1.0, stall_seconds=5.0, min_body_rate=1024)
     with running_receiver(vault, Recorder(), limits=limits) as receiver:
         assert send_one(receiver, "note.txt", b"evidence " * 2000).status == 200
