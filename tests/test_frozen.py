@@ -1,14 +1,17 @@
 """What a packaged app must do on a new machine, run against the source tree (and, from scripts/build, against
-the frozen executables): versions, the self-test, the GUI smoke start."""
+the frozen executables): versions, the self-test, the GUI smoke start, what `locker panic` loads."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import LOCKER_COMMAND, run_cli
+import pytest
+
+from tests.conftest import LOCKER_COMMAND, CliResult, run_cli
 
 
 def _gui_command() -> list[str]:
@@ -63,3 +66,34 @@ def test_the_threat_model_that_the_first_run_links_to_ships_with_the_app() -> No
     else:
         root = Path(__file__).resolve().parent.parent
     assert (root / "docs" / "THREAT_MODEL.md").is_file(), root
+
+
+#: Path parts of the shared objects (extension modules and the libraries under them) that `locker panic` must not
+#: load, frozen or not: parsers, Qt, numpy, the face model, the report and bundle code, the database and the key
+#: code (tests/test_lean_entry.py checks the Python modules of the entry scripts; this sees what the frozen
+#: executable's bootloader and runtime hooks add).
+HEAVY_SHARED_OBJECTS = (
+    "PySide6", "shiboken6", "libQt6", "numpy", "onnxruntime", "/av/", "libavcodec", "/PIL/", "pillow_heif",
+    "pikepdf", "pypdfium2", "libpdfium", "reportlab", "sqlcipher3", "cryptography", "argon2", "_cffi_backend",
+    "nacl", "pyrage",
+)  # fmt: skip
+
+
+def _shared_objects_loaded(*args: str) -> tuple[CliResult, list[str]]:
+    """Run `locker ARGS` with the dynamic loader reporting every shared object it loads (LD_DEBUG=files)."""
+    result = run_cli(*args, env={"LD_DEBUG": "files"}, timeout=120)
+    loaded = re.findall(r"\bfile=(\S+)\s+\[\d+\];\s+(?:dynamically loaded|needed)", result.stderr)
+    return result, sorted(set(loaded))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="LD_DEBUG is glibc's dynamic loader's")
+def test_panic_loads_no_parser_qt_database_or_crypto_library(closed_vault: Path) -> None:
+    control, loaded_by_version = _shared_objects_loaded("--version")
+    assert control.returncode == 0, control.stderr[-2000:]
+    # `--version` names SQLCipher's version: the loader's report must show its library, or this check sees nothing.
+    assert any("sqlcipher3" in path for path in loaded_by_version), loaded_by_version
+    result, loaded = _shared_objects_loaded("panic", "--vault", str(closed_vault))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "key header destroyed in" in result.stdout and not closed_vault.exists()  # a run that did its work
+    heavy = [path for path in loaded if any(part in path for part in HEAVY_SHARED_OBJECTS)]
+    assert heavy == [], heavy

@@ -157,6 +157,8 @@ class LockerApp(QObject):
         self.window.set_panic(self.guard.panic_mode, self.guard.shortcut().toString())
         self.window.installEventFilter(self)  # the user closing it quits; Lock closing it does not
         self.window.show()
+        # The import's sandbox starts now, while the user looks for files, not beside the first import.
+        self.window.import_panel.sandbox.prepare()
         self.guard.listen_for(vault.paths.root, vault.erase)
         if self.system_events is not None:
             self.system_events.hold_sleep()

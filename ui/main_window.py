@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         if self._vault.is_open and not self._vault.erased:
             with contextlib.suppress(Exception):  # whatever saving the notes meets, the window closes and locks
                 self._keep_unsaved_edits(None)
+        self.import_panel.close_sandbox()
         super().closeEvent(event)
 
     def _keep_unsaved_edits(self, next_id: str | None) -> bool:
