@@ -49,5 +49,6 @@ def _qt_version() -> str:
     for distribution in ("PySide6", "PySide6-Essentials"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             return f"PySide6 {importlib.metadata.version(distribution)}"
-    # No package metadata (a frozen app collects none): the package itself, not Qt, tells its version.
-    return f"PySide6 {importlib.import_module('PySide6').__version__}"
+    # No package metadata: the package itself, not Qt, tells its version (if it is more than a folder of libraries).
+    version = getattr(importlib.import_module("PySide6"), "__version__", None)
+    return f"PySide6 {version}" if version else "PySide6, version unknown"

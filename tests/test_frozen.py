@@ -27,6 +27,8 @@ def test_version_names_the_app_sqlcipher_and_openssl() -> None:
     assert lines[0].startswith("Evidence Locker ")
     text = result.stdout
     assert "SQLCipher: 4." in text and "OpenSSL" in text, text
+    # The packaged `locker` carries no Qt; it names the Qt of `locker-gui` from the package metadata it ships.
+    assert "Qt: PySide6 6." in text, text
 
 
 def test_self_test_runs_every_step_and_passes() -> None:
@@ -48,6 +50,15 @@ def test_gui_smoke_start_shows_the_main_window_and_exits_zero() -> None:
     frozen = bool(os.environ.get("LOCKER_EXECUTABLE"))
     expected = "C and Qt memory only" if frozen else "freed memory overwritten: yes"
     assert expected in result.stdout, result.stdout
+
+
+def test_the_gui_command_starts_the_desktop_app() -> None:
+    """`locker gui`: the packaged `locker` has no Qt of its own and becomes the `locker-gui` beside it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([*LOCKER_COMMAND, "gui", "--smoke"], capture_output=True, text=True, env=env,
+                            timeout=120, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "smoke: main window" in result.stdout, result.stdout
 
 
 def test_the_command_under_test_is_the_one_announced() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -325,6 +327,10 @@ def cmd_self_test(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, console: Console) -> int:
+    vault = args.vault or os.environ.get("LOCKER_VAULT")
+    gui_args = (["--vault", vault] if vault else []) + (["--smoke"] if args.smoke else [])
+    if getattr(sys, "frozen", False):
+        return _run_packaged_gui(gui_args)
     try:
         from ui.app import main as gui_main  # noqa: PLC0415 - the core runs without Qt; only this command needs it
     except ImportError as exc:
@@ -332,5 +338,15 @@ def cmd_gui(args: argparse.Namespace, console: Console) -> int:
     from locker.freed_memory import restart_with_scrubbing_allocator  # noqa: PLC0415
 
     restart_with_scrubbing_allocator()  # as `locker-gui` does: `locker gui ...` runs again, overwriting freed memory
-    vault = args.vault or os.environ.get("LOCKER_VAULT")
-    return gui_main(["--vault", vault] if vault else [])
+    return gui_main(gui_args)
+
+
+def _run_packaged_gui(gui_args: list[str]) -> int:
+    """The packaged `locker` carries no Qt: with it, PyInstaller's Qt start-up hook loaded Qt's libraries at every
+    start of `locker`, `locker panic` first. The desktop app is the `locker-gui` beside it, which this becomes."""
+    gui = Path(sys.executable).with_name("locker-gui.exe" if os.name == "nt" else "locker-gui")
+    if not gui.is_file():
+        raise DesktopAppMissing(module="locker-gui")
+    if os.name == "nt":  # no exec there: run it and pass on how it ended
+        return subprocess.call([str(gui), *gui_args])
+    os.execv(gui, [str(gui), *gui_args])  # noqa: S606 - our own executable beside this one, no shell

@@ -174,6 +174,8 @@ def _verify_arguments(p: argparse.ArgumentParser) -> None:
 
 def _gui_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vault", metavar="PATH", help="vault folder (default: $LOCKER_VAULT or the user data dir)")
+    # As `locker-gui --smoke`: a throwaway vault, the window shown, then quit (the packaged app's checks).
+    p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
 
 
 _COMMANDS = "locker.cli.commands"
