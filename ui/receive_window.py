@@ -94,6 +94,11 @@ class ReceiveWindow(QDialog):
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        #: Shown only where the network process could not be locked out of the user's files (no Landlock).
+        self.confinement_warning = QLabel()
+        self.confinement_warning.setWordWrap(True)
+        self.confinement_warning.setStyleSheet("color: #a04000; font-weight: bold")
+        self.confinement_warning.setVisible(False)
         self.progress_bar = QProgressBar()
         self.progress_bar.setVisible(False)
         self.log = QListWidget()
@@ -115,6 +120,7 @@ class ReceiveWindow(QDialog):
         layout.addLayout(form)
         layout.addWidget(help_text)
         layout.addWidget(self.state_label)
+        layout.addWidget(self.confinement_warning)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.log, 1)
         layout.addWidget(buttons)
@@ -152,6 +158,14 @@ class ReceiveWindow(QDialog):
         fingerprint = self.receiver.fingerprint
         self.fingerprint_label.setText(" ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4)))
         self.state_label.setText(self.tr("Waiting for a phone on port %1...").replace("%1", str(self.receiver.port)))
+        if not self.receiver.network_process_locked_out_of_files:
+            self.confinement_warning.setVisible(True)
+            self.confinement_warning.setText(
+                self.tr("Warning: this system could not lock the receiver's network process out of your files "
+                        "(it needs Linux 5.13 or later with Landlock). That process never has the vault or its key, "
+                        "but a phone that took it over could read your other files. Receive only from your own "
+                        "phone on a network you trust.")
+            )  # fmt: skip
 
     # -- the receiver's threads ----------------------------------------------------------------------------------
 

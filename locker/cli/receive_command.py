@@ -82,6 +82,13 @@ def cmd_receive(args: argparse.Namespace, console: Console) -> int:
         console.out(f"Receiving as “{settings.alias}” on port {receiver.port}.")
         console.out(f"PIN: {pin}" if pin else "PIN: none (anyone on this network can offer files)")
         console.out(f"Certificate fingerprint: {receiver.fingerprint}")
+        if not receiver.network_process_locked_out_of_files:
+            console.err(
+                "locker: warning: this system could not lock the receiver's network process out of your files (it "
+                "needs Linux 5.13 or later with Landlock). That process never has the vault or its key, but a phone "
+                "that took it over could read your other files. Receive only from your own phone on a network you "
+                "trust."
+            )
         console.out("In LocalSend on the phone: Send, choose the files, then pick this computer. Ctrl-C stops.")
         console.stdout.flush()
         try:

@@ -325,8 +325,9 @@ def main() -> None:
         raise SystemExit(1) from None
     child = NetworkChild(control, listener, config)
     config["key"] = ""  # OpenSSL holds it now
-    lock_down()
-    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1]))  # listening, and locked in
+    files_locked = any(layer.startswith("landlock") for layer in lock_down())
+    # Listening, locked in, and saying whether the lock-down took every file away (the app tells the user if not).
+    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1], 0, files_locked))
     child.run()
 
 

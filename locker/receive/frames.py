@@ -56,7 +56,7 @@ MAX_PAYLOAD = {
     Kind.STATUS: 8,
     Kind.SENT: 0,
     Kind.CHECKED: 128,
-    Kind.READY: 8,
+    Kind.READY: 9,
     Kind.RESPONSE: 8 << 20,
     Kind.STOP: 0,
 }

@@ -101,7 +101,8 @@ class ChildLink:
         blob = json.dumps(config).encode("utf-8")
         try:
             self._pipe.write_all(struct.pack("!I", len(blob)) + blob)
-            self.port = self._ready()
+            #: Whether the network child could lock itself out of every file (Landlock), as it reported on start.
+            self.port, self.files_locked = self._ready()
         except BaseException:
             self._end_now()
             raise
@@ -116,23 +117,24 @@ class ChildLink:
         #: When a transfer last moved: an offer accepted, bytes of an upload let through, a file answered.
         self.last_activity = time.monotonic()
 
-    def _ready(self) -> int:
-        """The child's first frame: the port it listens on. NotListening (with the system's errno) if it could
-        not listen, said something else, or said nothing within `_READY_SECONDS` (then it is ended)."""
+    def _ready(self) -> tuple[int, bool]:
+        """The child's first frame: the port it listens on, and whether it is locked out of every file.
+        NotListening (with the system's errno) if it could not listen, said something else, or said nothing within
+        `_READY_SECONDS` (then it is ended)."""
         watchdog = threading.Timer(_READY_SECONDS, self.process.kill)
         watchdog.start()
         try:
             frame = self._pipe.recv()
             if frame is None or frame[0] is not Kind.READY:
                 raise FrameError("no READY frame")
-            port, error = messages.read_ready(frame[2])
+            port, error, files_locked = messages.read_ready(frame[2])
         except (OSError, FrameError) as exc:
             raise NotListening(errno.EPIPE, "the receiver's network process ended before it listened") from exc
         finally:
             watchdog.cancel()
         if error:
             raise NotListening(error, os.strerror(error))
-        return port
+        return port, files_locked
 
     def _end_now(self) -> None:
         with contextlib.suppress(OSError):

@@ -212,18 +212,22 @@ def read_report(payload: bytes | bytearray) -> tuple[ReportKind, str, str]:
     return kind, peer, text
 
 
-def write_ready(port: int, error: int = 0) -> bytes:
-    """The child's first frame: the port it listens on, or (`error`, an errno) why it does not."""
-    return Writer().u32(port).u32(error).payload()
+def write_ready(port: int, error: int = 0, files_locked: bool = False) -> bytes:
+    """The child's first frame: the port it listens on, or (`error`, an errno) why it does not; and whether its
+    lock-down took away every file access (Landlock). Sent before the child reads anything from the network, so a
+    phone cannot have made it lie."""
+    return Writer().u32(port).u32(error).u8(int(files_locked)).payload()
 
 
-def read_ready(payload: bytes | bytearray) -> tuple[int, int]:
+def read_ready(payload: bytes | bytearray) -> tuple[int, int, bool]:
     data = Reader(payload)
-    port, error = data.u32(), data.u32()
+    port, error, files_locked = data.u32(), data.u32(), data.u8()
     data.done()
     if port > 65535 or (error == 0) == (port == 0):
         raise FrameError("a listening port out of range")
-    return port, error
+    if files_locked > 1:
+        raise FrameError("a lock-down report that is neither yes nor no")
+    return port, error, bool(files_locked)
 
 
 def write_abort(reason: str) -> bytes:

@@ -116,6 +116,13 @@ class Receiver:
         self.stop_reason = ""
 
     @property
+    def network_process_locked_out_of_files(self) -> bool:
+        """True when the network process (which parses what phones send) could take away its own access to every
+        file (Landlock, Linux 5.13 and later). When not, it still never has the vault or its key, but code a phone
+        got running in it could read the user's files: the window and `locker receive` say so."""
+        return self._link.files_locked
+
+    @property
     def pin(self) -> str | None:
         return self._settings.pin
 

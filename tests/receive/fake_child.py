@@ -19,13 +19,14 @@ from locker.receive.messages import Problem
 from locker.receive.server import open_listener
 
 
-def start_as_child() -> tuple[Pipe, socket.socket]:
-    """What the real child does first: read the configuration, listen where it says, tell the app the port."""
+def start_as_child(files_locked: bool = True) -> tuple[Pipe, socket.socket]:
+    """What the real child does first: read the configuration, listen where it says, tell the app the port (and
+    that it locked itself out of every file, unless told to report otherwise)."""
     control = Pipe.of_this_process()
     (size,) = struct.unpack("!I", control.read_exactly(4))
     config = json.loads(bytes(control.read_exactly(size)))
     listener = open_listener(config["host"], config["port"])
-    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1]))
+    control.send(Kind.READY, 0, messages.write_ready(listener.getsockname()[1], 0, files_locked))
     return control, listener
 
 
@@ -70,8 +71,11 @@ def main() -> None:
         while control.recv() is not None:
             pass
         return
-    control, _listener = start_as_child()
-    control.write_all(frame(sys.argv[1]))
+    if sys.argv[1] == "not-locked":  # a child on a kernel without Landlock: honest, and otherwise silent
+        control, _listener = start_as_child(files_locked=False)
+    else:
+        control, _listener = start_as_child()
+        control.write_all(frame(sys.argv[1]))
     with contextlib.suppress(OSError, ValueError):
         while control.recv() is not None:  # until the app stops this process or closes the pipes
             pass

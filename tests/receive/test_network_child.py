@@ -293,3 +293,33 @@ def test_the_child_listens_by_itself_and_nothing_needs_descriptor_passing(
         assert not _listening_sockets("self", receiver.port)
         assert send_one(receiver, "clip.bin", data).status == 200
     assert item_count(vault) == 1
+
+
+def test_the_app_knows_whether_the_network_child_locked_itself_out_of_every_file(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child says so in its first frame, before it reads anything a phone sent; the real one on this kernel
+    says what Landlock allows here, a child on a kernel without it says no."""
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    settings = ReceiverSettings(host="127.0.0.1", port=0, pin=None, discovery=False)
+    recorder = Recorder()
+    real = Receiver(vault, settings, recorder.accept, recorder.report)
+    try:
+        assert real.network_process_locked_out_of_files is (sys.platform == "linux" and landlock_abi() > 0)
+    finally:
+        real.stop()
+    unlocked = Receiver(vault, settings, recorder.accept, recorder.report, child_command=_fake_child("not-locked"))
+    try:
+        assert unlocked.network_process_locked_out_of_files is False
+    finally:
+        unlocked.stop()
+
+
+def test_a_lock_down_report_that_is_neither_yes_nor_no_is_refused() -> None:
+    from locker.receive import messages
+    from locker.receive.frames import FrameError
+
+    assert messages.read_ready(messages.write_ready(53317, 0, True)) == (53317, 0, True)
+    assert messages.read_ready(messages.write_ready(53317)) == (53317, 0, False)
+    with pytest.raises(FrameError, match="neither yes nor no"):
+        messages.read_ready(messages.write_ready(53317)[:-1] + b"\x02")

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from locker.vault.custody import events
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
@@ -117,3 +119,39 @@ def test_receive_without_a_local_network_says_so_and_listens_nowhere(closed_vaul
     )  # fmt: skip
     assert done.returncode == 1, done.stderr
     assert "This computer is not connected to a local network (Wi-Fi or cable)" in done.stderr
+
+
+def test_receive_warns_when_the_network_process_could_not_be_locked_out_of_files(closed_vault: Path) -> None:
+    """`locker receive` with a network child that reports no Landlock (as on an old kernel) says what that means."""
+    patched = (
+        "import runpy, sys\n"
+        "import locker.receive.link as link\n"
+        "link.sandbox_command = lambda role: [sys.executable, '-m', 'tests.receive.fake_child', 'not-locked']\n"
+        "sys.argv = ['locker', *sys.argv[1:]]\n"
+        "runpy.run_module('locker', run_name='__main__', alter_sys=True)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
+    command = [sys.executable, "-c", patched, "receive", "--vault", str(closed_vault), "--passphrase-stdin",
+               "--bind", "127.0.0.1", "--port", "0", "--no-discovery"]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(PASSPHRASE + "\n")
+    process.stdin.flush()
+    banner = [process.stdout.readline() for _ in range(4)]
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert "on port" in banner[0], (banner, err)
+    assert "could not lock the receiver's network process out of your files" in err, err
+
+
+def test_receive_gives_no_such_warning_where_the_network_process_is_locked_out(closed_vault: Path) -> None:
+    from locker.sandbox.confine import landlock_abi
+
+    if not (sys.platform == "linux" and landlock_abi() > 0):
+        pytest.skip("this kernel has no Landlock: the warning is right here")
+    with locker_receive(closed_vault) as running:
+        running.process.send_signal(signal.SIGINT)
+        _out, err = running.process.communicate(timeout=60)
+    assert "out of your files" not in err, err

@@ -18,8 +18,10 @@ from locker.panic.channel import PanicMode
 from locker.receive.errors import TooManyFilesOffered
 from locker.receive.protocol import MAX_FILES
 from locker.receive.receiver import ReceiverSettings
+from locker.sandbox.confine import landlock_abi
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
+from tests.conftest import PROJECT_ROOT
 from tests.receive.helpers import PIN, Reply, item_count, one_file, prepare, request, tls_socket, upload
 from tests.ui.running_app import running_app
 from ui.error_text import error_text
@@ -211,3 +213,27 @@ def test_the_log_keeps_the_newest_lines_only(qtbot: QtBot, vault: Vault) -> None
         shown._show_event(ReceiveEvent(EventKind.REFUSED, f"A connection from 192.168.1.{i % 250} was closed: {i}."))
     assert shown.log.count() == MAX_LOG_LINES
     assert shown.log.item(MAX_LOG_LINES - 1).text().endswith(f"{MAX_LOG_LINES + 99}.")
+
+
+def test_the_window_warns_when_the_network_process_could_not_be_locked_out_of_files(
+    qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a kernel without Landlock the child says so; the user reads what that means before a phone connects."""
+    monkeypatch.setenv("PYTHONPATH", str(PROJECT_ROOT))
+    monkeypatch.setattr(
+        "locker.receive.link.sandbox_command",
+        lambda role: [sys.executable, "-m", "tests.receive.fake_child", "not-locked"],
+    )
+    shown = window(qtbot, vault)
+    assert shown.confinement_warning.isVisible()
+    assert "could not lock the receiver's network process out of your files" in shown.confinement_warning.text()
+    shown.close()
+
+
+def test_the_window_gives_no_such_warning_when_the_network_process_is_locked_out(qtbot: QtBot, vault: Vault) -> None:
+    if not (sys.platform == "linux" and landlock_abi() > 0):
+        pytest.skip("this kernel has no Landlock: the warning is right here")
+    shown = window(qtbot, vault)
+    assert not shown.confinement_warning.isVisible()
+    assert shown.confinement_warning.text() == ""
+    shown.close()

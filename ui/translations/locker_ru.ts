@@ -1055,83 +1055,83 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../import_panel.py" line="55"/>
+        <location filename="../import_panel.py" line="64"/>
         <source>Strip identifying metadata on import (keep a clean copy, not the original)</source>
         <extracomment>The outcomes of a finished import (also after a cancel: the files imported before it). The import stopped with an error or was cancelled; the argument is the message shown. An ImportProgress, on the GUI thread, after the panel showed it.</extracomment>
         <translation>Удалять идентифицирующие метаданные при импорте (хранить очищенную копию, а не оригинал)</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="58"/>
+        <location filename="../import_panel.py" line="67"/>
         <source>For files whose GPS position or device details you must not keep, e.g. a fine photographed at home. The original&apos;s hashes and the names of the removed fields are recorded.</source>
         <translation>Для файлов, GPS-координаты или данные устройства которых нельзя хранить, например снимок штрафа, сделанный дома. Записываются хеши оригинала и названия удалённых полей.</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="62"/>
+        <location filename="../import_panel.py" line="71"/>
         <source>Strip identifying metadata on import</source>
         <translation>Удалять идентифицирующие метаданные при импорте</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="69"/>
+        <location filename="../import_panel.py" line="78"/>
         <source>Import progress</source>
         <translation>Ход импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="70"/>
+        <location filename="../import_panel.py" line="79"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="78"/>
+        <location filename="../import_panel.py" line="87"/>
         <source>Import results</source>
         <translation>Результаты импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="90"/>
+        <location filename="../import_panel.py" line="99"/>
         <source>Preparing...</source>
         <translation>Подготовка…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="104"/>
+        <location filename="../import_panel.py" line="132"/>
         <source>Stopping after the current file is rolled back...</source>
         <translation>Останавливаем: текущий файл откатывается…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="109"/>
+        <location filename="../import_panel.py" line="137"/>
         <source>%1 of %2 · file %3 of %4: %5</source>
         <translation>%1 из %2 · файл %3 из %4: %5</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="129"/>
+        <location filename="../import_panel.py" line="156"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="130"/>
+        <location filename="../import_panel.py" line="157"/>
         <source>already in the vault</source>
         <translation>уже в хранилище</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="131"/>
+        <location filename="../import_panel.py" line="158"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="143"/>
+        <location filename="../import_panel.py" line="170"/>
         <source>source removed</source>
         <translation>исходный файл удалён</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="146"/>
+        <location filename="../import_panel.py" line="173"/>
         <source>its metadata could not be read</source>
         <translation>метаданные прочитать не удалось</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="154"/>
+        <location filename="../import_panel.py" line="181"/>
         <source>%1 imported, %2 already in the vault, %3 failed.</source>
         <translation>Импортировано: %1, уже в хранилище: %2, с ошибкой: %3.</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="165"/>
+        <location filename="../import_panel.py" line="191"/>
         <source>Import cancelled: the file in progress was not stored; the files before it were.</source>
         <translation>Импорт отменён: текущий файл не сохранён, предыдущие сохранены.</translation>
     </message>
@@ -1425,42 +1425,42 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="418"/>
         <source>Your notes for %1 were saved.</source>
         <translation>Ваши заметки к «%1» сохранены.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="420"/>
         <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
         <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="483"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Saved and recorded in the custody log.</source>
         <translation>Сохранено и записано в журнал действий.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="565"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="574"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1469,7 +1469,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1754,138 +1754,143 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ReceiveWindow</name>
     <message>
-        <location filename="../receive_window.py" line="71"/>
+        <location filename="../receive_window.py" line="76"/>
         <source>Receive from phone</source>
-        <extracomment>How long a phone&apos;s request waits for the user&apos;s answer before it is declined.</extracomment>
+        <extracomment>How long a phone&apos;s request waits for the user&apos;s answer before it is declined. Lines the window&apos;s log keeps (the oldest go first): enough for a day&apos;s transfers.</extracomment>
         <translation>Приём с телефона</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="95"/>
+        <location filename="../receive_window.py" line="100"/>
         <source>What the receiver did</source>
         <translation>Что происходило при приёме</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="97"/>
+        <location filename="../receive_window.py" line="102"/>
         <source>This computer appears as:</source>
         <translation>Этот компьютер виден как:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="98"/>
+        <location filename="../receive_window.py" line="103"/>
         <source>PIN:</source>
         <translation>PIN-код:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="99"/>
+        <location filename="../receive_window.py" line="104"/>
         <source>Certificate fingerprint:</source>
         <translation>Отпечаток сертификата:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="102"/>
+        <location filename="../receive_window.py" line="107"/>
         <source>On the phone, open LocalSend, tap Send, choose the files, then tap this computer and type the PIN. The files go straight into the vault; the originals stay on the phone: delete them there.</source>
         <translation>На телефоне откройте LocalSend, нажмите «Отправить», выберите файлы, затем нажмите на этот компьютер и введите PIN-код. Файлы попадут прямо в хранилище; оригиналы останутся на телефоне — удалите их там.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="129"/>
+        <location filename="../receive_window.py" line="134"/>
         <source>Cannot receive: port %1 is in use. Close LocalSend on this computer and try again.</source>
         <translation>Приём невозможен: порт %1 занят. Закройте LocalSend на этом компьютере и попробуйте снова.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="136"/>
+        <location filename="../receive_window.py" line="141"/>
         <source>Cannot receive: this computer is not connected to a local network. Connect the phone and the computer to the same Wi-Fi, then open this window again.</source>
         <translation>Приём невозможен: компьютер не подключён к локальной сети. Подключите телефон и компьютер к одной сети Wi-Fi и откройте это окно снова.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="142"/>
+        <location filename="../receive_window.py" line="147"/>
         <source>Cannot receive: %1</source>
         <translation>Приём невозможен: %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="146"/>
+        <location filename="../receive_window.py" line="151"/>
         <source>none: anyone on this network can offer files</source>
         <translation>нет: любой в этой сети может предложить файлы</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="149"/>
+        <location filename="../receive_window.py" line="154"/>
         <source>Waiting for a phone on port %1...</source>
         <translation>Ожидание телефона на порту %1…</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="169"/>
+        <location filename="../receive_window.py" line="157"/>
+        <source>Warning: this system could not lock the receiver&apos;s network process out of your files (it needs Linux 5.13 or later with Landlock). That process never has the vault or its key, but a phone that took it over could read your other files. Receive only from your own phone on a network you trust.</source>
+        <translation>Внимание: эта система не смогла закрыть сетевому процессу приёма доступ к вашим файлам (для этого нужен Linux 5.13 или новее с Landlock). У этого процесса никогда нет ни хранилища, ни его ключа, но телефон, захвативший его, смог бы прочитать другие ваши файлы. Принимайте только со своего телефона и только в сети, которой доверяете.</translation>
+    </message>
+    <message>
+        <location filename="../receive_window.py" line="181"/>
         <source>... and %1 more</source>
         <translation>… и ещё %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="171"/>
+        <location filename="../receive_window.py" line="183"/>
         <source>“%1” (%2) wants to send %3 file(s), %4 in all. Accept them into the vault?</source>
         <translation>«%1» (%2) хочет отправить файлов: %3, всего %4. Принять их в хранилище?</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="177"/>
+        <location filename="../receive_window.py" line="186"/>
         <source>Files from a phone</source>
         <translation>Файлы с телефона</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="188"/>
+        <location filename="../receive_window.py" line="202"/>
         <source>Verified: the phone&apos;s own LocalSend server presents the certificate it declared.</source>
         <translation>Проверен: собственный сервер LocalSend на телефоне предъявляет тот сертификат, который телефон сообщил.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="190"/>
+        <location filename="../receive_window.py" line="204"/>
         <source>the phone declared no certificate fingerprint</source>
         <translation>телефон не сообщил отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="191"/>
+        <location filename="../receive_window.py" line="205"/>
         <source>the phone uses plain HTTP, which has no certificate</source>
         <translation>телефон работает по обычному HTTP, без сертификата</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="192"/>
+        <location filename="../receive_window.py" line="206"/>
         <source>the phone did not say where its own LocalSend server listens</source>
         <translation>телефон не сообщил, где работает его собственный сервер LocalSend</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="193"/>
+        <location filename="../receive_window.py" line="207"/>
         <source>no LocalSend server answered on the phone</source>
         <translation>сервер LocalSend на телефоне не ответил</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="194"/>
+        <location filename="../receive_window.py" line="208"/>
         <source>the certificate the phone serves does not match the one it declared</source>
         <translation>сертификат, который предъявляет телефон, не совпадает с тем, который он сообщил</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="197"/>
+        <location filename="../receive_window.py" line="211"/>
         <source>Not verified: %1.</source>
         <translation>Не проверен: %1.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="229"/>
+        <location filename="../receive_window.py" line="245"/>
         <source>Not receiving: %1</source>
         <translation>Приём остановлен: %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="238"/>
+        <location filename="../receive_window.py" line="254"/>
         <source>%1: stored in the vault as %2.</source>
         <translation>%1: сохранён в хранилище как %2.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="240"/>
+        <location filename="../receive_window.py" line="256"/>
         <source>%1: already in the vault as %2.</source>
         <translation>%1: уже есть в хранилище как %2.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="242"/>
+        <location filename="../receive_window.py" line="258"/>
         <source>Receiving files from “%1”...</source>
         <translation>Приём файлов от «%1»…</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="244"/>
+        <location filename="../receive_window.py" line="260"/>
         <source>You declined the files from “%1”.</source>
         <translation>Вы отклонили файлы от «%1».</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="258"/>
+        <location filename="../receive_window.py" line="274"/>
         <source>The window was closed.</source>
         <translation>Окно закрыто.</translation>
     </message>
