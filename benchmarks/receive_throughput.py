@@ -24,6 +24,10 @@ inside a private network namespace (`unshare --net --map-root-user`, needs iprou
 The files, the sink's folder and the vaults live in a temporary folder under $BENCH_DIR when it is set (e.g.
 /dev/shm, so that the disk does not decide the figures), else under the system's temporary folder.
 
+Measured 2026-12-04 (session 9), BENCH_DIR=/dev/shm, `--size-mib 512 --rounds 3`, load 1.1-2.4: sink 227.3 MiB/s,
+vault 87.5, ceiling 124.2; ratio 0.39 (rounds 0.39, 0.40, 0.21), 0.70 of the SQLCipher ceiling; bound 0.55; CPU per
+MiB: sink 2.8 ms, receiver 13.5 ms in the app + 2.3 in its network child; peak RSS 64 MiB (app), 44 MiB (child).
+
 Measured 2026-12-03 (session 8), BENCH_DIR=/dev/shm, `--size-mib 512 --rounds 3`, load 0.2-1.1: ratio 0.38 (rounds
 0.41, 0.38, 0.36), 0.77 of the SQLCipher ceiling; bound 0.46; CPU per MiB: sink 3.6 ms, receiver 18.7 ms in the app
 + 2.9 in its network child; peak RSS 67 MiB (app) and 46 MiB (child). The code of the session's start in the same
