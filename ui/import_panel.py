@@ -3,11 +3,12 @@
 The import runs on the worker helper; progress reports cross to the GUI thread through a signal, and Cancel sets
 the core's cancel event, which rolls back the file in progress.
 
-The panel keeps one sandbox (fork server) for as long as the vault is open. The app starts it when the vault opens
-(ui.app.LockerApp.show_vault), so its start (importing every parser, 0.7-0.8 s of CPU) happens while the user
-chooses files, not beside the first import on a 2-core machine (benchmarks/import_throughput.py measures both).
-It is a program of its own (not a copy of the app's memory) and costs about 100 MiB of memory while the vault is
-open; it ends when the window closes (after the import in progress, if any, has been cancelled and has stopped).
+Each import gets a sandbox (fork server) started before it: the app starts the first when the vault opens
+(ui.app.LockerApp.show_vault) and the next as each import ends, so its start (importing every parser, 0.7-0.8 s of
+CPU here) happens while the user chooses files, not beside the import on a 2-core machine
+(benchmarks/import_throughput.py measures both). It is a program of its own (not a copy of the app's memory) and
+holds about 100 MiB of memory while it waits; the last one ends when the window closes (after the import in
+progress, if any, has been cancelled and has stopped).
 """
 
 from __future__ import annotations
@@ -106,8 +107,13 @@ class ImportPanel(QWidget):
             try:
                 return import_files(vault, paths, options, relay.progressed.emit, cancel, sandbox)
             finally:
-                if closing.is_set():  # the window closed during the import, and may be gone before it hears
-                    sandbox.close()
+                # One fork server per import, as when each import started its own: a file that took over its
+                # parser and then the fork server reaches no later import's files. The next one starts now, and
+                # loads its parsers while the user chooses files; none once the window has closed (it may be
+                # gone before it hears of this end).
+                sandbox.close()
+                if not closing.is_set():
+                    sandbox.prepare()
 
         self._runner.run(work, self._done, self._failed)
 
@@ -122,7 +128,7 @@ class ImportPanel(QWidget):
 
     def _ended(self) -> None:
         if self._closing.is_set():
-            self.sandbox.close()  # also done by the import's own end; twice is harmless
+            self.sandbox.close()  # the window closed while the import's end started the next one
         self.running = False
         self.cancel_button.setEnabled(False)
 

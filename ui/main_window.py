@@ -589,11 +589,13 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, outcomes: list[ImportOutcome]) -> None:
         self.import_action.setEnabled(True)
-        self.refresh()  # the status line counts the items; the import panel says what this import did, once
+        if self._vault.is_open:  # Lock closes the vault while the import it cancelled still reports
+            self.refresh()  # the status line counts the items; the import panel says what this import did, once
         self.import_finished.emit(outcomes)
 
     def _import_failed(self, message: str) -> None:
         self.import_action.setEnabled(True)
-        self.refresh()
+        if self._vault.is_open:
+            self.refresh()
         self.status.setText(self.tr("Import stopped: %1").replace("%1", message))
         self.import_stopped.emit(message)

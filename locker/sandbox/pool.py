@@ -37,6 +37,9 @@ class Ran:
 class ForkPool:
     """A fork server started on first use (or by `prepare`) and restarted after it misbehaved. Thread-safe."""
 
+    #: How long a READY fork server has to fork a job and say so: it does nothing else meanwhile.
+    fork_seconds = 10.0
+
     def __init__(self, command: Callable[[str], list[str]], parallel: int, environment: dict[str, str]) -> None:
         """`command`: the fork server's argv, given its channels' descriptors."""
         self._command = command
@@ -58,6 +61,20 @@ class ForkPool:
     def prepare(self) -> None:
         with contextlib.suppress(OSError):
             self._fork_server()
+
+    def wait_ready(self) -> None:
+        """Until every channel of the fork server has said READY (its parsers are loaded)."""
+        server = self._fork_server()
+        channels = [server.take() for _ in range(self._parallel)]
+        try:
+            for channel in channels:
+                if channel is None:
+                    raise ConnectionError("the sandbox stopped while it started")
+                server.wait_ready(channel)
+        finally:
+            for channel in channels:
+                if channel is not None:
+                    server.give_back(channel)
 
     def _take_channel(self) -> tuple[ForkServer, socket.socket]:
         """A free control channel of a running fork server (started or restarted as needed)."""
@@ -101,7 +118,9 @@ class ForkPool:
 
         Returns one Ran per file served, at least one: the last may have failed, and the files after it were not
         run. A job cut short because another job's misbehaviour stopped the fork server they shared did nothing
-        wrong: it runs once more, on a new fork server (its sink is written from the start again)."""
+        wrong, nor did one whose fork server had died or hung before it forked the job (killed while it waited,
+        by the OOM killer or by hand): it runs once more, on a new fork server (its sink is written from the start
+        again)."""
         for attempt in range(2):
             if attempt and sink is not None:
                 sink.reset()
@@ -123,19 +142,22 @@ class ForkPool:
         sink: OutputSink | None,
     ) -> list[Ran]:
         """The files on one channel; [] (or only the files answered before) when the fork server was stopped
-        under the job by another job."""
+        under the job by another job, or failed before it forked the job (then no file was read, and none is
+        blamed: `run` tries once more on a new fork server)."""
         app_sock, child_sock = socket.socketpair()
         done: list[Ran] = []
+        forked = False
         try:
             # The CPU limit is the process's, for every file it answers; each file has its own wall-clock limit.
             wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds * len(files),
                       "skip_layers": list(limits.skip_layers)}  # fmt: skip
             socket.send_fds(control, [json.dumps(wanted).encode()], [child_sock.fileno()])
             child_sock.close()
-            control.settimeout(10)
+            control.settimeout(self.fork_seconds)
             reply = control.recv(64)
             if not reply.startswith(b"P"):
                 raise ConnectionError("the sandbox stopped unexpectedly")
+            forked = True
             host = HostPid(control)
             rfile, wfile = app_sock.makefile("rb"), app_sock.makefile("wb")
             try:
@@ -158,12 +180,17 @@ class ForkPool:
             # It had finished its answer: the signal is our kill just above, not a crash.
             last.status = {"exit": 0} if last.served.ended else status
         except (TimeoutError, ValueError, ConnectionError, OSError) as exc:
+            if not forked:  # a fork server that died or hung while idle (killed, stopped): not the file's doing
+                self._stop(server)
+                return []
             if server.stopped and not isinstance(exc, TimeoutError):
                 return done[:-1]
             self._stop(server)
             return [*done[:-1], Ran(Served(failure="the sandbox stopped answering"))]
         except Exception as exc:  # noqa: BLE001 - whatever a hostile child caused, the job fails, not the app
             self._stop(server)
+            if not forked:
+                return []
             return [*done[:-1], Ran(Served(failure=f"the sandbox misbehaved ({type(exc).__name__})"))]
         finally:
             app_sock.close()
@@ -202,7 +229,7 @@ class ForkPool:
         try:
             wanted = {"memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds}
             socket.send_fds(control, [json.dumps(wanted).encode()], [child_sock.fileno()])
-            control.settimeout(10)
+            control.settimeout(self.fork_seconds)
             reply = control.recv(64)
             if not reply.startswith(b"P"):
                 raise OSError("the sandbox stopped unexpectedly")

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from locker.metadata.model import MetadataStatus
 from locker.sandbox.child import Limits
+from locker.sandbox.pool import ForkPool
 from locker.sandbox.probe import group_members, pid_alive, run_sandbox_probe
 from locker.sandbox.runner import SandboxRunner
 from locker.sandbox.source import BytesSource
@@ -99,3 +103,27 @@ def test_a_fork_server_slow_to_start_still_runs_the_first_job(monkeypatch: pytes
     with SandboxRunner(parallel=1) as runner:
         outcome = runner.run(BytesSource(picture.getvalue()), "image/jpeg")
     assert outcome.record.status is MetadataStatus.OK, outcome.record
+
+
+@pytest.mark.parametrize("how", [signal.SIGSTOP, signal.SIGKILL])
+def test_a_fork_server_that_hung_or_died_while_idle_costs_no_file_its_metadata(
+    monkeypatch: pytest.MonkeyPatch, how: signal.Signals
+) -> None:
+    """A fork server kept waiting for the next import can be stopped or killed meanwhile (the OOM killer, a stop
+    signal): the next job, which it never forked, runs on a new fork server instead of failing the file."""
+    monkeypatch.setattr(ForkPool, "fork_seconds", 1.0)
+    picture = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 10, 200)).save(picture, "JPEG")
+    with SandboxRunner(parallel=1) as runner:
+        runner.wait_ready()
+        waiting_parent = runner.zygote_pid
+        assert waiting_parent is not None
+        [server] = Path(f"/proc/{waiting_parent}/task/{waiting_parent}/children").read_text().split()
+        os.kill(int(server), how)
+        try:
+            outcome = runner.run(BytesSource(picture.getvalue()), "image/jpeg")
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(server), signal.SIGKILL)
+        assert outcome.record.status is MetadataStatus.OK, outcome.record
+        assert runner.zygote_pid != waiting_parent  # a new fork server ran it
