@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from locker.vault import vault as vault_module
+from locker.vault import switch as switch_module
 from locker.vault.vault import Vault
 
 STEPS = ("export", "before-switch", "after-header", "after-rename")
@@ -30,7 +30,7 @@ def _die() -> None:
 
 def _arm(step: str | None) -> None:
     if step == "before-switch" or step == "after-header":
-        real_write = vault_module.write_header_region_in_place
+        real_write = switch_module.write_header_region_in_place
 
         def write(path: Path, offset: int, data: bytes) -> None:
             if step == "before-switch":
@@ -38,13 +38,13 @@ def _arm(step: str | None) -> None:
             real_write(path, offset, data)
             _die()
 
-        vault_module.write_header_region_in_place = write  # type: ignore[assignment]
+        switch_module.write_header_region_in_place = write  # type: ignore[assignment]
     elif step == "after-rename":
 
         def fsync_dir(path: Path) -> None:
             _die()
 
-        vault_module.fsync_dir = fsync_dir  # type: ignore[assignment]
+        switch_module.fsync_dir = fsync_dir  # type: ignore[assignment]
 
 
 def main() -> None:

@@ -270,7 +270,7 @@ def test_an_upgrade_without_room_for_the_copy_is_refused_first_and_changes_nothi
 _CHILD = """
 import os, signal, sys
 from pathlib import Path
-from locker.vault import rekey, vault as vault_module
+from locker.vault import rekey, switch as switch_module
 from locker.vault.vault import Vault
 
 root, step, passphrase = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -278,14 +278,14 @@ root, step, passphrase = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
-real_write = vault_module.write_header_region_in_place
+real_write = switch_module.write_header_region_in_place
 def write(path, offset, data):
     if step == "before-switch":
         die()
     real_write(path, offset, data)
     if step == "after-header":
         die()
-vault_module.write_header_region_in_place = write
+switch_module.write_header_region_in_place = write
 
 real_overwrite = rekey.overwrite_old_database
 def overwrite(path, chunk=1 << 20):
@@ -300,7 +300,7 @@ rekey.overwrite_old_database = overwrite
 def fsync_dir(path):
     if step == "after-rename":
         die()
-vault_module.fsync_dir = fsync_dir
+switch_module.fsync_dir = fsync_dir
 
 def progress(done, total):
     if step == "export" and done < total:

@@ -59,7 +59,7 @@ from locker.fsutil import create_private_file, fsync_dir, make_private_dir
 from locker.panic import attempts
 from locker.panic.erase import EraseReport, crypto_erase, lock_forever
 from locker.timeutil import utc_now
-from locker.vault import db, pending_outputs, rekey, upgrade
+from locker.vault import db, pending_outputs, rekey, switch, upgrade
 from locker.vault.custody import Action, append_event
 from locker.vault.lock import VaultLock
 from locker.vault.paths import VaultPaths
@@ -448,25 +448,21 @@ class Vault:
         new_master: SecretKey,
         new_format: int,
     ) -> None:
-        """Steps 2 and 3 of rekey.py: the header write (the commit point), the old database zeroed, the copy
-        renamed over it. Afterwards this object uses `new_master` and `new_format`."""
-        offset, region = header_write
+        """locker.vault.switch, then this object uses `new_master` and `new_format` (or, after a failure, what the
+        header on disk says)."""
         # Windows cannot rename over an open file; nothing may write the old database from here on.
         conn.close()
         self._conn = None
         try:
-            write_header_region_in_place(self.paths.header, offset, region)  # the commit point
-            rekey.overwrite_old_database(self.paths.database)
-            copy.replace(self.paths.database)
-            fsync_dir(self.paths.root)
+            switch.switch_to_copy(self.paths, copy, header_write)
         except BaseException:
             if self.erased:  # the panic removed the files under the switch: nothing to settle, the key is gone
-                self._remove_after_panic()
+                switch.remove_after_panic(self.paths)
                 raise StoppedByPanic() from None
             self._settle_after_failed_switch(header_write, new_master, new_format)
             raise
         if self.erased:
-            self._remove_after_panic()
+            switch.remove_after_panic(self.paths)
             raise StoppedByPanic()
         if new_master is not self._master:
             self._master.wipe()
@@ -474,31 +470,16 @@ class Vault:
         self._format = new_format
         self._conn = self._connect(self.paths, new_master, new_format)
 
-    def _remove_after_panic(self) -> None:
-        """A panic ran beside a switch and may have removed vault.db before the copy took its name: the copy
-        (ciphertext under a key that no longer exists) must not stay behind as the erased folder's only file."""
-        with contextlib.suppress(OSError):
-            self.paths.database.unlink()
-        with contextlib.suppress(OSError):
-            self.paths.root.rmdir()
-
     def _settle_after_failed_switch(
         self, header_write: tuple[int, bytes], new_master: SecretKey, new_format: int
     ) -> None:
-        """The switch failed part-way (a full disk, an I/O error): leave this object on whichever key and format the
-        header on disk now holds, with the database they open, as the next `open` would."""
-        offset, region = header_write
-        try:
-            switched = read_header_file(self.paths.header)[offset : offset + len(region)] == region
-        except OSError:
-            switched = False
+        """After a failed switch (a full disk, an I/O error): the key and format the header on disk now holds."""
+        switched = switch.header_switched(self.paths, header_write)
         keep, drop = (new_master, self._master) if switched else (self._master, new_master)
         keep_format = new_format if switched else self._format
-        with contextlib.suppress(LockerError, OSError):
-            page_size = DATABASE_PAGE_SIZES[keep_format]
-            rekey.finish_interrupted_rekey(self.paths, keep, page_size)
-            upgrade.finish_interrupted_upgrade(self.paths, keep, page_size)
-            self._conn = self._connect(self.paths, keep, keep_format)
+        if switch.finish_after_failed_switch(self.paths, keep, keep_format):
+            with contextlib.suppress(LockerError, OSError):
+                self._conn = self._connect(self.paths, keep, keep_format)
         if drop is not keep:
             drop.wipe()
         self._master = keep
