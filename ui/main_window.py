@@ -33,11 +33,12 @@ from locker.metadata.store import raw_metadata, thumbnail
 from locker.panic.channel import PanicMode
 from locker.senders import SenderStore
 from locker.settings import DEFAULT_PANIC_SHORTCUT
-from locker.vault.cases import set_item_case, set_tags
+from locker.vault.cases import set_item_case
 from locker.vault.custody import events
-from locker.vault.items import Item, ItemId, get_item, list_items, set_notes
+from locker.vault.items import Item, ItemId, get_item, list_items
 from locker.vault.vault import Vault
 from ui.about_dialog import AboutDialog
+from ui.annotation_saver import AnnotationSaver
 from ui.cases_panel import CasesPanel
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.detail_panel import DetailPanel
@@ -113,13 +114,15 @@ class MainWindow(QMainWindow):
                        self.filtered.layoutChanged):  # fmt: skip
             signal.connect(self._show_list_or_empty)
         self.detail = DetailPanel()
-        self.detail.save_requested.connect(self.save_annotations)
         self.detail.view_requested.connect(self.open_viewer)
         self.cases = CasesPanel(vault)
         self.cases.case_chosen.connect(self.filters.set_case)
         self.cases.cases_changed.connect(lambda: self.refresh_keeping(self.views.current_id()))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.annotations = AnnotationSaver(vault, self.detail, self.cases, self.status, self)
+        self.annotations.saved.connect(self.refresh_keeping)
+        self.detail.save_requested.connect(self.annotations.save)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -294,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def move_to_case(self, item_ids: list[str], case: str) -> None:
         """Put the items in `case` ("" for none) through the core, one custody event each, in one transaction."""
-        self._keep_unsaved_edits(None)
+        self.annotations.keep_unsaved_edits(None)
         try:
             with self._vault.transaction() as conn:
                 for item_id in item_ids:
@@ -372,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the item list from the vault (edits typed in the details are saved first)."""
-        self._keep_unsaved_edits(None)
+        self.annotations.keep_unsaved_edits(None)
         with self._vault.session() as conn:
             items: list[Item] = list_items(conn)
         self.model.set_items(items)
@@ -392,39 +395,13 @@ class MainWindow(QMainWindow):
         first, while the key is still there. Not after an erase, and never at the cost of the lock itself."""
         if self._vault.is_open and not self._vault.erased:
             with contextlib.suppress(Exception):  # whatever saving the notes meets, the window closes and locks
-                self._keep_unsaved_edits(None)
+                self.annotations.keep_unsaved_edits(None)
         self.import_panel.close_sandbox()
         super().closeEvent(event)
 
-    def _keep_unsaved_edits(self, next_id: str | None) -> bool:
-        """Save what was typed in the details before they show `next_id` instead; True if something was saved.
-
-        Saving without asking: a question at every click would teach her to click it away, and the custody log
-        records each change anyway, so nothing is hidden by saving."""
-        edits = self.detail.unsaved_edits()
-        if edits is None or edits.item_id == next_id:
-            return False
-        with self._vault.session() as conn:
-            item = get_item(conn, edits.item_id)
-        case, unknown_case = edits.case, ""
-        if case and case not in self.cases.case_names():
-            # A case name typed but never confirmed (half-typed, then another row clicked) would silently make a
-            # new case and take the item out of its own: only "Save" creates a case.
-            case, unknown_case = item.case or "", edits.case
-        kept = ""
-        if (edits.notes, sorted(set(edits.tags)), case) != (item.notes, sorted(item.tags), item.case or ""):
-            if not self._write_annotations(edits.item_id, edits.notes, list(edits.tags), case):
-                return False
-            kept = self.tr("Your notes for %1 were saved.").replace("%1", item.name)
-        if unknown_case:
-            refused = self.tr('The case of %1 was not changed: there is no case "%2" (press Save to create it).')
-            kept = " ".join(filter(None, [kept, refused.replace("%1", item.name).replace("%2", unknown_case)]))
-        self.status.setText(kept)
-        return bool(kept)
-
     def _show_row(self, row: int) -> None:
         next_id = self.views.id_at(row) if row >= 0 else None
-        if self._keep_unsaved_edits(next_id):
+        if self.annotations.keep_unsaved_edits(next_id):
             # The list still holds the item as it was before the save: reload it once this click is handled.
             QTimer.singleShot(0, lambda: self._reload_after_autosave(next_id))
         if row < 0:
@@ -527,36 +504,6 @@ class MainWindow(QMainWindow):
         self.cases.reload()
         self.refresh_keeping(item_id)
         self.status.setText(status)
-
-    def save_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> None:
-        """Apply the changed notes, tags and case through the core; each change is its own custody event."""
-        if not self._write_annotations(item_id, notes, tags, case):
-            return
-        self.cases.reload()
-        self.refresh_keeping(item_id)
-        self.status.setText(self.tr("Saved and recorded in the custody log."))
-
-    def _write_annotations(self, item_id: str, notes: str, tags: list[str], case: str) -> bool:
-        """Write the changes through the core; False (and the reason in the status line) if that failed."""
-        try:
-            with self._vault.transaction() as conn:
-                item = get_item(conn, item_id)
-                if notes != item.notes:
-                    set_notes(conn, item.id, notes)
-                if sorted(set(tags)) != sorted(item.tags):
-                    set_tags(conn, item.id, tags)
-                if (case or None) != item.case:
-                    set_item_case(conn, item.id, case or None)
-        except LockerError as exc:
-            show_on_label(self.status, exc)
-            return False
-        return True
-
-    def save_notes(self, item_id: str, text: str) -> None:
-        """Replace an item's notes only (kept for callers that edit notes alone)."""
-        with self._vault.session() as conn:
-            item = get_item(conn, item_id)
-        self.save_annotations(item_id, text, list(item.tags), item.case or "")
 
     def _choose_files(self) -> None:
         # Qt's own dialog: the native one may record recent files in the desktop's history.

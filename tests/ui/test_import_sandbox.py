@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from locker.sandbox.probe import pid_alive
 from locker.vault.items import list_items
 from locker.vault.vault import Vault
 from tests.conftest import PASSPHRASE, write_file
@@ -30,18 +31,9 @@ def _photo(path: Path, make: str) -> Path:
     return path
 
 
-def _alive(pid: int) -> bool:
-    """True while `pid` runs (a killed child not yet reaped counts as ended)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
-
-
 def _ends(pid: int, seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
-    while _alive(pid):
+    while pid_alive(pid):
         if time.monotonic() > deadline:
             return False
         QApplication.processEvents()
@@ -64,14 +56,14 @@ def test_the_sandbox_starts_at_unlock_is_renewed_after_each_import_and_ends_at_l
     window = app.window
     sandbox = window.import_panel.sandbox
     pid = sandbox.zygote_pid
-    assert pid is not None and _alive(pid)  # running before anything is imported
+    assert pid is not None and pid_alive(pid)  # running before anything is imported
     for name in ("first.jpg", "second.jpg"):
         photo = _photo(tmp_path / name, name)
         with qtbot.waitSignal(window.import_finished, timeout=60_000):
             window.import_paths([photo])
         assert _ends(pid), "an import's fork server outlived it"
         next_pid = sandbox.zygote_pid
-        assert next_pid is not None and next_pid != pid and _alive(next_pid)  # the next import's, already started
+        assert next_pid is not None and next_pid != pid and pid_alive(next_pid)  # the next import's, already started
         pid = next_pid
     with app.vault.session() as conn:  # type: ignore[union-attr]
         items = list_items(conn)
@@ -116,7 +108,7 @@ def test_closing_the_window_during_an_import_cancels_it_then_ends_the_sandbox(
     assert pid is not None  # started by the import itself: this window was not opened by the app
     with qtbot.waitSignal(window.import_panel.stopped, timeout=60_000) as stopped:
         window.close()
-        assert _alive(pid)  # not ended under the import, whose file is still being rolled back
+        assert pid_alive(pid)  # not ended under the import, whose file is still being rolled back
     assert "cancelled" in stopped.args[0]
     assert _ends(pid), "the import's sandbox outlived the window"
     with vault.session() as conn:

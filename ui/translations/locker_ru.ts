@@ -66,6 +66,25 @@
     </message>
 </context>
 <context>
+    <name>AnnotationSaver</name>
+    <message>
+        <location filename="../annotation_saver.py" line="51"/>
+        <source>Your notes for %1 were saved.</source>
+        <extracomment>An item&apos;s annotations were saved by Save: the window reloads its list keeping that item (a signal, not a callback into the window, which would keep a locked window alive through this object).</extracomment>
+        <translation>Ваши заметки к «%1» сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../annotation_saver.py" line="53"/>
+        <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
+        <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
+    </message>
+    <message>
+        <location filename="../annotation_saver.py" line="64"/>
+        <source>Saved and recorded in the custody log.</source>
+        <translation>Сохранено и записано в журнал действий.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <location filename="../case_dialog.py" line="13"/>
@@ -1055,83 +1074,83 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../import_panel.py" line="64"/>
+        <location filename="../import_panel.py" line="65"/>
         <source>Strip identifying metadata on import (keep a clean copy, not the original)</source>
         <extracomment>The outcomes of a finished import (also after a cancel: the files imported before it). The import stopped with an error or was cancelled; the argument is the message shown. An ImportProgress, on the GUI thread, after the panel showed it.</extracomment>
         <translation>Удалять идентифицирующие метаданные при импорте (хранить очищенную копию, а не оригинал)</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="67"/>
+        <location filename="../import_panel.py" line="68"/>
         <source>For files whose GPS position or device details you must not keep, e.g. a fine photographed at home. The original&apos;s hashes and the names of the removed fields are recorded.</source>
         <translation>Для файлов, GPS-координаты или данные устройства которых нельзя хранить, например снимок штрафа, сделанный дома. Записываются хеши оригинала и названия удалённых полей.</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="71"/>
+        <location filename="../import_panel.py" line="72"/>
         <source>Strip identifying metadata on import</source>
         <translation>Удалять идентифицирующие метаданные при импорте</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="78"/>
+        <location filename="../import_panel.py" line="79"/>
         <source>Import progress</source>
         <translation>Ход импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="79"/>
+        <location filename="../import_panel.py" line="80"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="87"/>
+        <location filename="../import_panel.py" line="88"/>
         <source>Import results</source>
         <translation>Результаты импорта</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="99"/>
+        <location filename="../import_panel.py" line="100"/>
         <source>Preparing...</source>
         <translation>Подготовка…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="132"/>
+        <location filename="../import_panel.py" line="138"/>
         <source>Stopping after the current file is rolled back...</source>
         <translation>Останавливаем: текущий файл откатывается…</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="137"/>
+        <location filename="../import_panel.py" line="143"/>
         <source>%1 of %2 · file %3 of %4: %5</source>
         <translation>%1 из %2 · файл %3 из %4: %5</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="156"/>
+        <location filename="../import_panel.py" line="162"/>
         <source>imported</source>
         <translation>импортирован</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="157"/>
+        <location filename="../import_panel.py" line="163"/>
         <source>already in the vault</source>
         <translation>уже в хранилище</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="158"/>
+        <location filename="../import_panel.py" line="164"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="170"/>
+        <location filename="../import_panel.py" line="176"/>
         <source>source removed</source>
         <translation>исходный файл удалён</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="173"/>
+        <location filename="../import_panel.py" line="179"/>
         <source>its metadata could not be read</source>
         <translation>метаданные прочитать не удалось</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="181"/>
+        <location filename="../import_panel.py" line="187"/>
         <source>%1 imported, %2 already in the vault, %3 failed.</source>
         <translation>Импортировано: %1, уже в хранилище: %2, с ошибкой: %3.</translation>
     </message>
     <message>
-        <location filename="../import_panel.py" line="191"/>
+        <location filename="../import_panel.py" line="197"/>
         <source>Import cancelled: the file in progress was not stored; the files before it were.</source>
         <translation>Импорт отменён: текущий файл не сохранён, предыдущие сохранены.</translation>
     </message>
@@ -1222,113 +1241,113 @@ Clear the search box or the filters to see every item.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Evidence Locker</source>
         <extracomment>The user chose another vault folder (existing: unlock it; new: create it). The user asked for the settings dialog. Emitted with the outcomes once an import has finished (after the list was refreshed). Emitted with the message when an import was cancelled or failed (after the list was refreshed). The panic button was pressed: do what the panic key does (lock or erase), at once. The user wants to rehearse the panic key. Timestamp authorities and proxy from the settings, offered in the export dialog.</extracomment>
         <translation>Хранилище доказательств</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Search names, types, cases, notes, tags...</source>
         <translation>Поиск по именам, типам, делам, заметкам, меткам…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Search items</source>
         <translation>Поиск материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Signing key: %1</source>
         <translation>Ключ подписи: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Interrupted exports</source>
         <translation>Прерванные экспорты</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>When the vault was unlocked, exports that had been interrupted were completed or cleaned up:</source>
         <translation>При открытии хранилища прерванные экспорты были завершены или их незаконченные файлы удалены:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="195"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Open another vault...</source>
         <translation>Открыть другое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="198"/>
         <source>New vault...</source>
         <translation>Новое хранилище…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Change passphrase...</source>
         <translation>Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Practise the panic key...</source>
         <translation>Потренироваться с тревожной кнопкой…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="204"/>
         <source>Receive from phone...</source>
         <translation>Принять с телефона…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="215"/>
         <source>V&amp;iew</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="216"/>
         <source>As a list</source>
         <translation>Списком</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="219"/>
         <source>As thumbnails</source>
         <translation>Миниатюрами</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="225"/>
         <source>About Evidence Locker...</source>
         <translation>О программе…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Move to case...</source>
         <translation>Перенести в дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="255"/>
         <source>New case...</source>
         <translation>Новое дело…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="258"/>
         <source>&amp;Items</source>
         <translation>&amp;Материалы</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="279"/>
         <source>%n items selected: Export (Ctrl+E) and Move to case (Ctrl+M) act on all of them.</source>
         <translation>
             <numerusform>Выделен %n материал: «Экспорт» (Ctrl+E) и «Перенести в дело» (Ctrl+M) применяются к нему.</numerusform>
@@ -1337,12 +1356,12 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Select the items to move first.</source>
         <translation>Сначала выделите материалы, которые нужно перенести.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Moved %n item(s) to the case %1.</source>
         <translation>
             <numerusform>%n материал перенесён в дело «%1».</numerusform>
@@ -1351,7 +1370,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Took %n item(s) out of their case.</source>
         <translation>
             <numerusform>%n материал убран из дела.</numerusform>
@@ -1360,63 +1379,63 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Open a vault folder (name.locker)</source>
         <translation>Открыть папку хранилища (имя.locker)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="324"/>
         <source>New vault folder</source>
         <translation>Папка нового хранилища</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Actions</source>
         <translation>Действия</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Import files...</source>
         <translation>Импорт файлов…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Settings...</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Export for counsel...</source>
         <translation>Экспорт для адвоката…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Verify a bundle...</source>
         <translation>Проверить пакет…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Share copy...</source>
         <translation>Копия для публикации…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="355"/>
         <source>A copy without identifying metadata, faces covered, for posting</source>
         <translation>Копия без идентифицирующих метаданных, с закрытыми лицами, для публикации</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="389"/>
         <source>The vault is empty. Use &quot;Import files...&quot; (Ctrl+I) to add evidence.</source>
         <translation>Хранилище пусто. Нажмите «Импорт файлов…» (Ctrl+I), чтобы добавить материалы.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="282"/>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="391"/>
         <source>%n item(s) in the vault.</source>
         <translation>
             <numerusform>%n материал в хранилище.</numerusform>
@@ -1425,42 +1444,27 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
-        <source>Your notes for %1 were saved.</source>
-        <translation>Ваши заметки к «%1» сохранены.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="420"/>
-        <source>The case of %1 was not changed: there is no case &quot;%2&quot; (press Save to create it).</source>
-        <translation>Дело у «%1» не изменено: дела «%2» нет (чтобы создать его, нажмите «Сохранить»).</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="457"/>
         <source>Select the item to share first.</source>
         <translation>Сначала выберите материал для публикации.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="460"/>
         <source>A share copy is made of one item at a time: select just one.</source>
         <translation>Копия для публикации делается из одного материала: выделите только один.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
-        <source>Saved and recorded in the custody log.</source>
-        <translation>Сохранено и записано в журнал действий.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Import evidence</source>
         <translation>Импорт материалов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="521"/>
         <source>An import is already running.</source>
         <translation>Импорт уже идёт.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Importing %n file(s)...</source>
         <translation>
             <numerusform>Импортируем %n файл…</numerusform>
@@ -1469,7 +1473,7 @@ Clear the search box or the filters to see every item.</source>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Import stopped: %1</source>
         <translation>Импорт остановлен: %1</translation>
     </message>
@@ -1760,137 +1764,138 @@ Clear the search box or the filters to see every item.</source>
         <translation>Приём с телефона</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="100"/>
+        <location filename="../receive_window.py" line="105"/>
         <source>What the receiver did</source>
+        <extracomment>Shown only where the network process could not be locked out of the user&apos;s files (no Landlock).</extracomment>
         <translation>Что происходило при приёме</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="102"/>
+        <location filename="../receive_window.py" line="107"/>
         <source>This computer appears as:</source>
         <translation>Этот компьютер виден как:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="103"/>
+        <location filename="../receive_window.py" line="108"/>
         <source>PIN:</source>
         <translation>PIN-код:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="104"/>
+        <location filename="../receive_window.py" line="109"/>
         <source>Certificate fingerprint:</source>
         <translation>Отпечаток сертификата:</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="107"/>
+        <location filename="../receive_window.py" line="112"/>
         <source>On the phone, open LocalSend, tap Send, choose the files, then tap this computer and type the PIN. The files go straight into the vault; the originals stay on the phone: delete them there.</source>
         <translation>На телефоне откройте LocalSend, нажмите «Отправить», выберите файлы, затем нажмите на этот компьютер и введите PIN-код. Файлы попадут прямо в хранилище; оригиналы останутся на телефоне — удалите их там.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="134"/>
+        <location filename="../receive_window.py" line="140"/>
         <source>Cannot receive: port %1 is in use. Close LocalSend on this computer and try again.</source>
         <translation>Приём невозможен: порт %1 занят. Закройте LocalSend на этом компьютере и попробуйте снова.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="141"/>
+        <location filename="../receive_window.py" line="147"/>
         <source>Cannot receive: this computer is not connected to a local network. Connect the phone and the computer to the same Wi-Fi, then open this window again.</source>
         <translation>Приём невозможен: компьютер не подключён к локальной сети. Подключите телефон и компьютер к одной сети Wi-Fi и откройте это окно снова.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="147"/>
+        <location filename="../receive_window.py" line="153"/>
         <source>Cannot receive: %1</source>
         <translation>Приём невозможен: %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="151"/>
+        <location filename="../receive_window.py" line="157"/>
         <source>none: anyone on this network can offer files</source>
         <translation>нет: любой в этой сети может предложить файлы</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="154"/>
+        <location filename="../receive_window.py" line="160"/>
         <source>Waiting for a phone on port %1...</source>
         <translation>Ожидание телефона на порту %1…</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="157"/>
+        <location filename="../receive_window.py" line="164"/>
         <source>Warning: this system could not lock the receiver&apos;s network process out of your files (it needs Linux 5.13 or later with Landlock). That process never has the vault or its key, but a phone that took it over could read your other files. Receive only from your own phone on a network you trust.</source>
         <translation>Внимание: эта система не смогла закрыть сетевому процессу приёма доступ к вашим файлам (для этого нужен Linux 5.13 или новее с Landlock). У этого процесса никогда нет ни хранилища, ни его ключа, но телефон, захвативший его, смог бы прочитать другие ваши файлы. Принимайте только со своего телефона и только в сети, которой доверяете.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="181"/>
+        <location filename="../receive_window.py" line="188"/>
         <source>... and %1 more</source>
         <translation>… и ещё %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="183"/>
+        <location filename="../receive_window.py" line="190"/>
         <source>“%1” (%2) wants to send %3 file(s), %4 in all. Accept them into the vault?</source>
         <translation>«%1» (%2) хочет отправить файлов: %3, всего %4. Принять их в хранилище?</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="186"/>
+        <location filename="../receive_window.py" line="193"/>
         <source>Files from a phone</source>
         <translation>Файлы с телефона</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="202"/>
+        <location filename="../receive_window.py" line="209"/>
         <source>Verified: the phone&apos;s own LocalSend server presents the certificate it declared.</source>
         <translation>Проверен: собственный сервер LocalSend на телефоне предъявляет тот сертификат, который телефон сообщил.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="204"/>
+        <location filename="../receive_window.py" line="211"/>
         <source>the phone declared no certificate fingerprint</source>
         <translation>телефон не сообщил отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="205"/>
+        <location filename="../receive_window.py" line="212"/>
         <source>the phone uses plain HTTP, which has no certificate</source>
         <translation>телефон работает по обычному HTTP, без сертификата</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="206"/>
+        <location filename="../receive_window.py" line="213"/>
         <source>the phone did not say where its own LocalSend server listens</source>
         <translation>телефон не сообщил, где работает его собственный сервер LocalSend</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="207"/>
+        <location filename="../receive_window.py" line="214"/>
         <source>no LocalSend server answered on the phone</source>
         <translation>сервер LocalSend на телефоне не ответил</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="208"/>
+        <location filename="../receive_window.py" line="215"/>
         <source>the certificate the phone serves does not match the one it declared</source>
         <translation>сертификат, который предъявляет телефон, не совпадает с тем, который он сообщил</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="211"/>
+        <location filename="../receive_window.py" line="218"/>
         <source>Not verified: %1.</source>
         <translation>Не проверен: %1.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="245"/>
+        <location filename="../receive_window.py" line="252"/>
         <source>Not receiving: %1</source>
         <translation>Приём остановлен: %1</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="254"/>
+        <location filename="../receive_window.py" line="261"/>
         <source>%1: stored in the vault as %2.</source>
         <translation>%1: сохранён в хранилище как %2.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="256"/>
+        <location filename="../receive_window.py" line="263"/>
         <source>%1: already in the vault as %2.</source>
         <translation>%1: уже есть в хранилище как %2.</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="258"/>
+        <location filename="../receive_window.py" line="265"/>
         <source>Receiving files from “%1”...</source>
         <translation>Приём файлов от «%1»…</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="260"/>
+        <location filename="../receive_window.py" line="267"/>
         <source>You declined the files from “%1”.</source>
         <translation>Вы отклонили файлы от «%1».</translation>
     </message>
     <message>
-        <location filename="../receive_window.py" line="274"/>
+        <location filename="../receive_window.py" line="281"/>
         <source>The window was closed.</source>
         <translation>Окно закрыто.</translation>
     </message>
